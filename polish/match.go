@@ -1,0 +1,154 @@
+package polish
+
+import (
+	"math"
+	"strings"
+)
+
+// Query is an analysed search text.
+type Query struct {
+	Terms []string
+}
+
+// NewQuery analyses text with the same rules as names.
+func NewQuery(text string) Query { return Query{Terms: Terms(text)} }
+
+// IsEmpty reports whether the text had no searchable terms (only stopwords or punctuation).
+func (q Query) IsEmpty() bool { return len(q.Terms) == 0 }
+
+// Lookup is one index probe needed to find every candidate for a query: an exact term, or a
+// prefix (every indexed term that starts with Term).
+type Lookup struct {
+	Term   string
+	Prefix bool
+}
+
+// Lookups lists the index probes that retrieve every node a query can match: for each term, the
+// indexed terms it is a prefix of, and the indexed terms that are a prefix of it. A backend
+// that returns the union of these probes, then scores with Score, answers like any other.
+func (q Query) Lookups() []Lookup {
+	var out []Lookup
+	seen := map[Lookup]bool{}
+	add := func(l Lookup) {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	for _, t := range q.Terms {
+		if len(t) < minStem {
+			add(Lookup{Term: t})
+			continue
+		}
+		add(Lookup{Term: t, Prefix: true})
+		for n := minStem; n < len(t); n++ {
+			add(Lookup{Term: t[:n]})
+		}
+	}
+	return out
+}
+
+// TermMatch scores how well a query term matches an indexed term: 1 when equal; between 0.7 and
+// 1 when one is a prefix of the other and the shorter has at least four letters; 0 otherwise.
+func TermMatch(q, t string) float64 {
+	if q == t {
+		return 1
+	}
+	short, long := q, t
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) >= minStem && strings.HasPrefix(long, short) {
+		return 0.7 + 0.3*float64(len(short))/float64(len(long))
+	}
+	return 0
+}
+
+// aliasWeight ranks a match on an alias just below the same match on the name.
+const aliasWeight = 0.97
+
+// minCoverage is the share of query terms a name must match to count as a hit.
+const minCoverage = 0.5
+
+// Score rates names (the first is the name, the rest aliases) against the query and returns the
+// best score in (0, 1] with the name that gave it, or 0 and "" when none matches. The score is
+// the share of query terms matched, weighted by match quality, with a small bonus for names
+// made mostly of matched terms, so that "Gdynia" ranks the city above "MOPS w Gdyni".
+func (q Query) Score(names []string) (float64, string) {
+	if q.IsEmpty() {
+		return 0, ""
+	}
+	best, bestName := 0.0, ""
+	for i, name := range names {
+		s := q.scoreTerms(Terms(name))
+		if i > 0 {
+			s *= aliasWeight
+		}
+		if s > best {
+			best, bestName = s, name
+		}
+	}
+	return round4(best), bestName
+}
+
+// ScoreTerms rates one already analysed name.
+func (q Query) scoreTerms(nameTerms []string) float64 {
+	if len(nameTerms) == 0 {
+		return 0
+	}
+	matched := make([]bool, len(nameTerms))
+	total := 0.0
+	for _, qt := range q.Terms {
+		best := 0.0
+		bestIdx := -1
+		for i, nt := range nameTerms {
+			if m := TermMatch(qt, nt); m > best {
+				best, bestIdx = m, i
+			}
+		}
+		if bestIdx >= 0 {
+			matched[bestIdx] = true
+		}
+		total += best
+	}
+	coverage := total / float64(len(q.Terms))
+	if coverage < minCoverage {
+		return 0
+	}
+	n := 0
+	for _, m := range matched {
+		if m {
+			n++
+		}
+	}
+	precision := float64(n) / float64(len(nameTerms))
+	return coverage * (0.85 + 0.15*precision)
+}
+
+// MatchesAll reports whether every query term matches some term of one of the names: the test
+// used by name filters, stricter than search ranking.
+func (q Query) MatchesAll(names []string) bool {
+	for _, name := range names {
+		terms := Terms(name)
+		all := true
+		for _, qt := range q.Terms {
+			found := false
+			for _, nt := range terms {
+				if TermMatch(qt, nt) > 0 {
+					found = true
+					break
+				}
+			}
+			if !found {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+func round4(f float64) float64 { return math.Round(f*10000) / 10000 }

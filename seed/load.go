@@ -1,0 +1,294 @@
+package seed
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/store"
+)
+
+//go:embed data/*.json
+var embedded embed.FS
+
+// File is a named seed document.
+type File struct {
+	Name string
+	Doc  Document
+}
+
+// Embedded returns the curated seed files built into the binary.
+func Embedded() ([]File, error) { return ReadFS(embedded, "data") }
+
+// LoadEmbedded reads, merges and validates the built-in seed files.
+func LoadEmbedded() (*Dataset, error) {
+	files, err := Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return Build(files)
+}
+
+// ReadFS reads every *.json file of dir in fsys, in name order, strictly: unknown fields and
+// trailing data are errors. All files are read before it reports, so every broken file is named.
+func ReadFS(fsys fs.FS, dir string) ([]File, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	if err != nil {
+		return nil, fmt.Errorf("list seed files: %w", err)
+	}
+	sort.Strings(names)
+	var p store.Problems
+	files := make([]File, 0, len(names))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read seed file %s: %w", name, err)
+		}
+		doc, err := Decode(data)
+		if err != nil {
+			p.Add(name, "", "%v", err)
+			continue
+		}
+		files = append(files, File{Name: name, Doc: *doc})
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// Decode parses one seed document strictly. Syntax errors name the line and column.
+func Decode(data []byte) (*Document, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var doc Document
+	if err := dec.Decode(&doc); err != nil {
+		return nil, describeJSONError(data, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("unexpected data after the document")
+	}
+	return &doc, nil
+}
+
+func describeJSONError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(data, syn.Offset)
+		return fmt.Errorf("line %d, column %d: %v", line, col, syn)
+	case errors.As(err, &typ):
+		line, col := lineCol(data, typ.Offset)
+		return fmt.Errorf("line %d, column %d: field %s must be %s, not %s", line, col, typ.Field, typ.Type, typ.Value)
+	}
+	return err
+}
+
+func lineCol(data []byte, offset int64) (int, int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(offset) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// Build converts, merges and validates seed files into a dataset. An entity declared in several
+// files becomes one node whose citations and aliases add up; declarations must not contradict
+// each other. Every problem of every file is reported at once, each naming the file, the entity
+// and the field.
+func Build(files []File) (*Dataset, error) {
+	var p store.Problems
+	nodes := map[model.NodeKey]*entry{}
+	var order []model.NodeKey
+	rels := map[string]*relEntry{}
+	var relOrder []string
+
+	for _, f := range files {
+		c := &converter{file: f.Name, doc: &f.Doc, p: &p}
+		c.convert()
+		inFile := map[model.NodeKey]bool{}
+		for _, e := range c.entries {
+			k := e.node.Key()
+			if inFile[k] {
+				p.Add(e.path, "id", "%s is declared twice in this file", k)
+				continue
+			}
+			inFile[k] = true
+			first, ok := nodes[k]
+			if !ok {
+				e := e
+				nodes[k] = &e
+				order = append(order, k)
+				continue
+			}
+			for _, field := range merge(first.node, e.node) {
+				p.Add(e.path, field, "contradicts the declaration in %s", first.path)
+			}
+		}
+		for _, r := range c.rels {
+			first, ok := rels[r.rel.ID]
+			if !ok {
+				r := r
+				rels[r.rel.ID] = &r
+				relOrder = append(relOrder, r.rel.ID)
+				continue
+			}
+			for _, field := range merge(first.rel, r.rel) {
+				p.Add(r.path, field, "contradicts the same relation in %s", first.path)
+			}
+		}
+	}
+
+	ds := &Dataset{}
+	names := map[string]string{} // type + normalised name → path of the first holder
+	for _, k := range order {
+		e := nodes[k]
+		for _, pr := range store.CheckNode(e.node) {
+			p.Add(e.path, pr.Field, "%s", pr.Message)
+		}
+		checkReferences(&p, e.path, "cite", e.node.Common().Sources, nodes)
+		if s, ok := e.node.(*model.Source); ok && s.Publisher != "" {
+			if _, ok := nodes[model.NodeKey{Type: model.NodeOrganisation, Slug: s.Publisher}]; !ok {
+				p.Add(e.path, "publisher", "organisation %q is not declared in any seed file", s.Publisher)
+			}
+		}
+		for _, key := range duplicateKeys(e.node) {
+			if other, ok := names[key]; ok && other != e.path {
+				p.Add(e.path, "name", "has the same normalised name as %s: one entity must have one id", other)
+				break
+			}
+			names[key] = e.path
+		}
+		ds.Nodes = append(ds.Nodes, e.node)
+	}
+	for _, id := range relOrder {
+		r := rels[id]
+		for _, pr := range store.CheckRelation(r.rel) {
+			p.Add(r.path, pr.Field, "%s", pr.Message)
+		}
+		if _, ok := nodes[r.rel.From]; !ok {
+			p.Add(r.path, "from", "%s is not declared in any seed file", r.rel.From)
+		}
+		if _, ok := nodes[r.rel.To]; !ok {
+			p.Add(r.path, "to", "%s is not declared in any seed file", r.rel.To)
+		}
+		checkReferences(&p, r.path, "cite", r.rel.Sources, nodes)
+		ds.Relations = append(ds.Relations, r.rel)
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+func checkReferences(p *store.Problems, path, field string, cs []model.Citation, nodes map[model.NodeKey]*entry) {
+	for i, c := range cs {
+		if _, ok := nodes[model.NodeKey{Type: model.NodeSource, Slug: c.Source}]; !ok && c.Source != "" {
+			p.Add(path, fmt.Sprintf("%s[%d].source", field, i), "source %q is not declared in any seed file", c.Source)
+		}
+	}
+}
+
+// duplicateKeys identify entities that are probably the same: same type and a name or alias
+// with the same normalised form. Places are told apart by their TERYT code, country and kind,
+// since homonyms are common (six villages are called Gębice).
+func duplicateKeys(n model.Node) []string {
+	var keys []string
+	for _, name := range n.Common().Names() {
+		norm := polish.Key(name)
+		if norm == "" {
+			continue
+		}
+		key := string(n.Key().Type) + "|" + norm
+		if pl, ok := n.(*model.Place); ok {
+			key += "|" + pl.Country + "|" + pl.TERC + "|" + string(pl.Kind)
+		}
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// ChangeSet turns the dataset into one change set that puts every node and relation.
+func (d *Dataset) ChangeSet() store.ChangeSet {
+	return store.ChangeSet{PutNodes: d.Nodes, PutRelations: d.Relations}
+}
+
+// merge folds a later declaration src into the first declaration dst (both pointers to the same
+// struct type): list fields are unioned; other fields are taken from src when dst lacks them.
+// It returns the names of the fields on which the two disagree.
+func merge(dst, src any) []string {
+	var conflicts []string
+	mergeValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem(), "", &conflicts)
+	return conflicts
+}
+
+func mergeValue(dst, src reflect.Value, prefix string, conflicts *[]string) {
+	t := dst.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		d, s := dst.Field(i), src.Field(i)
+		name := prefix + lowerFirst(f.Name)
+		switch {
+		case f.Anonymous && f.Type.Kind() == reflect.Struct:
+			mergeValue(d, s, prefix, conflicts)
+		case f.Type.Kind() == reflect.Slice:
+			for j := range s.Len() {
+				item := s.Index(j)
+				if !containsValue(d, item) {
+					d.Set(reflect.Append(d, item))
+				}
+			}
+		case s.IsZero():
+		case d.IsZero():
+			d.Set(s)
+		case !reflect.DeepEqual(d.Interface(), s.Interface()):
+			*conflicts = append(*conflicts, name)
+		}
+	}
+}
+
+func containsValue(list, item reflect.Value) bool {
+	for i := range list.Len() {
+		if reflect.DeepEqual(list.Index(i).Interface(), item.Interface()) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if strings.ToUpper(s) == s { // ID, URL, TERC, SIMC
+		return strings.ToLower(s)
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}
+
+// Sorted returns the keys of the dataset's nodes in global-ID order (for reports and tests).
+func (d *Dataset) Sorted() []model.NodeKey {
+	keys := make([]model.NodeKey, len(d.Nodes))
+	for i, n := range d.Nodes {
+		keys[i] = n.Key()
+	}
+	slices.SortFunc(keys, func(a, b model.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
+	return keys
+}

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wtz-graph/kg/graph/model"
+)
+
+// ExistsFunc reports which of the given keys exist in a store before a change is applied.
+type ExistsFunc func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error)
+
+// ValidateChangeSet checks a change set the way every backend must before applying it: each node
+// and relation on its own (CheckNode, CheckRelation), then that every relation end and every
+// cited source exists once the change set is applied. It reports every problem at once, each
+// with a path into the change set. It returns ErrInvalid wrapped in a *ValidationError.
+func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) error {
+	var p Problems
+	put := make(map[model.NodeKey]bool, len(cs.PutNodes))
+	for i, n := range cs.PutNodes {
+		if n == nil {
+			p.Add(fmt.Sprintf("putNodes[%d]", i), "", "missing node")
+			continue
+		}
+		path := fmt.Sprintf("putNodes[%d] (%s)", i, n.Key())
+		if put[n.Key()] {
+			p.Add(path, "id", "the change set puts %s twice", n.Key())
+		}
+		put[n.Key()] = true
+		for _, pr := range CheckNode(n) {
+			p.Add(path, pr.Field, "%s", pr.Message)
+		}
+	}
+	deleted := make(map[model.NodeKey]bool, len(cs.DeleteNodes))
+	for _, k := range cs.DeleteNodes {
+		deleted[k] = true
+	}
+	relIDs := make(map[string]bool, len(cs.PutRelations))
+	for i, r := range cs.PutRelations {
+		if r == nil {
+			p.Add(fmt.Sprintf("putRelations[%d]", i), "", "missing relation")
+			continue
+		}
+		path := fmt.Sprintf("putRelations[%d] (%s %s → %s)", i, r.Type, r.From, r.To)
+		if relIDs[r.ID] {
+			p.Add(path, "id", "the change set puts this relation twice")
+		}
+		relIDs[r.ID] = true
+		for _, pr := range CheckRelation(r) {
+			p.Add(path, pr.Field, "%s", pr.Message)
+		}
+	}
+
+	// Every key referenced by a relation end or a citation must exist afterwards.
+	var refs []model.NodeKey
+	seen := map[model.NodeKey]bool{}
+	ref := func(k model.NodeKey) {
+		if !seen[k] && !put[k] {
+			seen[k] = true
+			refs = append(refs, k)
+		}
+	}
+	for _, r := range cs.PutRelations {
+		if r == nil {
+			continue
+		}
+		ref(r.From)
+		ref(r.To)
+		for _, c := range r.Sources {
+			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+		}
+	}
+	for _, n := range cs.PutNodes {
+		if n == nil {
+			continue
+		}
+		for _, c := range n.Common().Sources {
+			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+		}
+	}
+	found := map[model.NodeKey]bool{}
+	if len(refs) > 0 {
+		var err error
+		if found, err = exists(ctx, refs); err != nil {
+			return err
+		}
+	}
+	present := func(k model.NodeKey) bool { return put[k] || (found[k] && !deleted[k]) }
+	for i, r := range cs.PutRelations {
+		if r == nil {
+			continue
+		}
+		path := fmt.Sprintf("putRelations[%d] (%s %s → %s)", i, r.Type, r.From, r.To)
+		if !present(r.From) {
+			p.Add(path, "from", "%s does not exist", r.From)
+		}
+		if !present(r.To) {
+			p.Add(path, "to", "%s does not exist", r.To)
+		}
+		for j, c := range r.Sources {
+			if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
+				p.Add(path, fmt.Sprintf("sources[%d].source", j), "source %q does not exist", c.Source)
+			}
+		}
+	}
+	for i, n := range cs.PutNodes {
+		if n == nil {
+			continue
+		}
+		for j, c := range n.Common().Sources {
+			if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
+				p.Add(fmt.Sprintf("putNodes[%d] (%s)", i, n.Key()), fmt.Sprintf("sources[%d].source", j), "source %q does not exist", c.Source)
+			}
+		}
+	}
+	return p.Err()
+}

@@ -1,0 +1,205 @@
+// Package store defines the storage contract of the knowledge graph: the Store interface that
+// every backend implements, its sentinel errors, and the query and change types. The interface
+// is shaped by what the GraphQL API needs: batched reads for loaders, filtered listings, the
+// analysis queries, and atomic change sets.
+package store
+
+import (
+	"context"
+
+	"github.com/wtz-graph/kg/graph/model"
+)
+
+// Store is the storage contract. Every method takes the request context first; errors wrap one
+// of the sentinels below with %w. Batch reads return slices aligned with their input, with nil
+// where nothing exists. Orderings are part of the contract: backends return identical results.
+type Store interface {
+	// Nodes returns the nodes with the given keys, aligned with keys; nil where none exists.
+	Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error)
+	// Relations returns, for each key, the relations of that node matching q, ordered by
+	// relation type, then the global ID of the other end, then relation ID.
+	Relations(ctx context.Context, keys []model.NodeKey, q RelationQuery) ([][]*model.Relation, error)
+	// RelationsByID returns relations aligned with ids; nil where none exists.
+	RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error)
+
+	// Organisations lists organisations matching f in the order o, one page at a time.
+	Organisations(ctx context.Context, f OrganisationFilter, o OrganisationOrder, p Page) (*OrganisationPage, error)
+	// Practices lists practices matching f, ordered by name then slug.
+	Practices(ctx context.Context, f PracticeFilter) ([]*model.Practice, error)
+	// Sources lists every source document, ordered by slug.
+	Sources(ctx context.Context) ([]*model.Source, error)
+
+	// Search ranks nodes whose names or aliases match text (see package polish).
+	Search(ctx context.Context, q SearchQuery) ([]model.SearchHit, error)
+	// Partners derives the partners of an organisation with their evidence.
+	Partners(ctx context.Context, q PartnerQuery) ([]model.Partnership, error)
+	// Hosts ranks organisations that could host a study visit on the given themes.
+	Hosts(ctx context.Context, q HostQuery) ([]model.HostMatch, error)
+	// Paths returns the shortest paths between two nodes.
+	Paths(ctx context.Context, q PathQuery) ([]model.Path, error)
+	// Neighbourhood returns the ego network of a node.
+	Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (*model.Neighbourhood, error)
+	// Timeline returns the events a node took part in, in date order.
+	Timeline(ctx context.Context, q TimelineQuery) ([]model.TimelineEntry, error)
+	// Stats summarises the graph.
+	Stats(ctx context.Context, q StatsQuery) (*model.Stats, error)
+
+	// Apply validates and applies a change set atomically: all of it or none of it.
+	Apply(ctx context.Context, cs ChangeSet) (ApplyResult, error)
+	// Ping reports whether the store can serve requests.
+	Ping(ctx context.Context) error
+	// Close releases the store's resources.
+	Close(ctx context.Context) error
+}
+
+// RelationQuery selects relations of a node.
+type RelationQuery struct {
+	// Types restricts the relation types; empty means all.
+	Types []model.RelationType
+	// Direction is OUT (the node is From), IN (the node is To) or BOTH; empty means BOTH.
+	Direction model.Direction
+}
+
+// OrganisationFilter selects organisations. Empty fields do not filter.
+type OrganisationFilter struct {
+	Kinds []model.OrganisationKind
+	// Voivodeship is a 2-digit TERYT code; an organisation belongs to it when its seat or one of
+	// the areas it serves has a TERYT code starting with it.
+	Voivodeship string
+	// Within is a place; an organisation matches when its seat or a served area is that place or
+	// lies within it (WITHIN relations, transitively).
+	Within *model.NodeKey
+	// Country is an ISO 3166-1 alpha-2 code.
+	Country string
+	// Themes match organisations with evidence on any of them (see ThemeEvidence).
+	Themes []model.Theme
+	// Name must match the name or an alias, every query term (see package polish).
+	Name string
+}
+
+// OrderField is what organisations are ordered by.
+type OrderField string
+
+// Order fields.
+const (
+	OrderByName   OrderField = "NAME"
+	OrderByKind   OrderField = "KIND"
+	OrderByDegree OrderField = "DEGREE"
+)
+
+// OrganisationOrder orders a listing. Ties are broken by sort name, then slug.
+type OrganisationOrder struct {
+	Field OrderField
+	Desc  bool
+}
+
+// Page asks for First items after the cursor After ("" for the start).
+type Page struct {
+	First int
+	After string
+}
+
+// OrganisationPage is one page of a listing.
+type OrganisationPage struct {
+	Items []*model.Organisation
+	// Cursors are aligned with Items.
+	Cursors     []string
+	TotalCount  int
+	HasNextPage bool
+	// HasPreviousPage is true when the page does not start at the beginning.
+	HasPreviousPage bool
+}
+
+// PracticeFilter selects practices. Empty fields do not filter.
+type PracticeFilter struct {
+	// Themes match practices tagged with any of them.
+	Themes []model.Theme
+	// Organisation matches practices it practises, developed or recognised.
+	Organisation *model.NodeKey
+	// Event matches practices the event (or one of its sessions) showcased.
+	Event *model.NodeKey
+	// Text must match the practice's name or aliases.
+	Text string
+}
+
+// SearchQuery is a full-text search.
+type SearchQuery struct {
+	Text  string
+	Types []model.NodeType
+	Limit int
+}
+
+// PartnerQuery asks for the partners of an organisation.
+type PartnerQuery struct {
+	Of    model.NodeKey
+	Kinds []model.PartnershipKind
+	Limit int
+}
+
+// HostQuery is the visit planner's question.
+type HostQuery struct {
+	// Themes the visit is about; empty means any evidence of practice or hosting.
+	Themes []model.Theme
+	// Near ranks by distance from this point; with RadiusKm > 0 it also filters.
+	Near     *model.GeoPoint
+	RadiusKm float64
+	// Within restricts to organisations seated in (or serving) this place.
+	Within *model.NodeKey
+	Kinds  []model.OrganisationKind
+	Limit  int
+}
+
+// PathQuery asks for shortest paths between two nodes.
+type PathQuery struct {
+	From    model.NodeKey
+	To      model.NodeKey
+	MaxHops int
+	Types   []model.RelationType
+	Limit   int
+}
+
+// NeighbourhoodQuery asks for the ego network of Center.
+type NeighbourhoodQuery struct {
+	Center model.NodeKey
+	Depth  int
+	Types  []model.RelationType
+	// Limit bounds the number of nodes, centre included.
+	Limit int
+}
+
+// TimelineQuery asks for the events of a node between two dates (inclusive, either optional).
+type TimelineQuery struct {
+	Node model.NodeKey
+	From *model.PartialDate
+	To   *model.PartialDate
+}
+
+// StatsQuery sets how many of the most connected organisations to return.
+type StatsQuery struct {
+	Top int
+}
+
+// ChangeSet is a batch of writes applied atomically. Deletions run first, then puts. Putting a
+// node replaces it whole; putting a relation replaces the relation with the same ID (the ID is
+// always model.RelationID of its type and ends). Deleting a node deletes its relations.
+type ChangeSet struct {
+	PutNodes        []model.Node
+	PutRelations    []*model.Relation
+	DeleteNodes     []model.NodeKey
+	DeleteRelations []string
+}
+
+// IsEmpty reports whether the change set does nothing.
+func (cs ChangeSet) IsEmpty() bool {
+	return len(cs.PutNodes)+len(cs.PutRelations)+len(cs.DeleteNodes)+len(cs.DeleteRelations) == 0
+}
+
+// ApplyResult counts what a change set did.
+type ApplyResult struct {
+	NodesCreated     int
+	NodesUpdated     int
+	NodesDeleted     int
+	RelationsCreated int
+	RelationsUpdated int
+	RelationsDeleted int
+}
