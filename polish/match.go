@@ -70,22 +70,42 @@ const aliasWeight = 0.97
 // minCoverage is the share of query terms a name must match to count as a hit.
 const minCoverage = 0.5
 
+// Name is a name analysed once, so that stores can cache the analysis.
+type Name struct {
+	Text  string
+	Terms []string
+}
+
+// AnalyseNames analyses a name and its aliases.
+func AnalyseNames(names []string) []Name {
+	out := make([]Name, len(names))
+	for i, n := range names {
+		out[i] = Name{Text: n, Terms: Terms(n)}
+	}
+	return out
+}
+
 // Score rates names (the first is the name, the rest aliases) against the query and returns the
 // best score in (0, 1] with the name that gave it, or 0 and "" when none matches. The score is
 // the share of query terms matched, weighted by match quality, with a small bonus for names
 // made mostly of matched terms, so that "Gdynia" ranks the city above "MOPS w Gdyni".
 func (q Query) Score(names []string) (float64, string) {
+	return q.ScoreAnalysed(AnalyseNames(names))
+}
+
+// ScoreAnalysed is Score over names analysed beforehand.
+func (q Query) ScoreAnalysed(names []Name) (float64, string) {
 	if q.IsEmpty() {
 		return 0, ""
 	}
 	best, bestName := 0.0, ""
 	for i, name := range names {
-		s := q.scoreTerms(Terms(name))
+		s := q.scoreTerms(name.Terms)
 		if i > 0 {
 			s *= aliasWeight
 		}
 		if s > best {
-			best, bestName = s, name
+			best, bestName = s, name.Text
 		}
 	}
 	return round4(best), bestName
@@ -127,9 +147,9 @@ func (q Query) scoreTerms(nameTerms []string) float64 {
 
 // MatchesAll reports whether every query term matches some term of one of the names: the test
 // used by name filters, stricter than search ranking.
-func (q Query) MatchesAll(names []string) bool {
+func (q Query) MatchesAll(names []Name) bool {
 	for _, name := range names {
-		terms := Terms(name)
+		terms := name.Terms
 		all := true
 		for _, qt := range q.Terms {
 			found := false

@@ -54,6 +54,10 @@ type Organisation struct {
 	Website  string
 	// Registered is the date of entry into the court register (KRS), where known.
 	Registered *PartialDate
+	// Voivodeship is derived by the store on read, never written: the slug of the voivodeship
+	// Place that contains the organisation's seat (WITHIN, transitively), or else one of the
+	// areas it serves; "" when there is none (abroad, or no seat known).
+	Voivodeship string
 }
 
 // Key implements Node.

@@ -1,0 +1,353 @@
+package memory
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// node is a stored node with its adjacency and its analysed names.
+type node struct {
+	n        model.Node
+	gid      string
+	names    []polish.Name
+	sortName string
+	out      []*model.Relation
+	in       []*model.Relation
+}
+
+// graph is the in-memory graph with its indexes. It is not safe for concurrent use; Store
+// guards it with a lock.
+type graph struct {
+	nodes  map[model.NodeKey]*node
+	rels   map[string]*model.Relation
+	byType map[model.NodeType]map[string]*node
+	// postings maps an analysed name term to the nodes whose names contain it.
+	postings map[string]map[model.NodeKey]struct{}
+	// terms is the sorted list of posting keys for prefix lookups; nil when stale.
+	terms []string
+}
+
+func newGraph() *graph {
+	g := &graph{
+		nodes:    map[model.NodeKey]*node{},
+		rels:     map[string]*model.Relation{},
+		byType:   map[model.NodeType]map[string]*node{},
+		postings: map[string]map[model.NodeKey]struct{}{},
+	}
+	for _, t := range model.AllNodeTypes {
+		g.byType[t] = map[string]*node{}
+	}
+	return g
+}
+
+// searchNames lists every form of a node's name that search should find.
+func searchNames(n model.Node) []string {
+	names := n.Common().Names()
+	if p, ok := n.(*model.Place); ok && p.NameEn != "" {
+		names = append(names, p.NameEn)
+	}
+	return names
+}
+
+// putNode inserts or replaces a node, keeping its relations.
+func (g *graph) putNode(n model.Node) (created bool) {
+	k := n.Key()
+	rec, ok := g.nodes[k]
+	if ok {
+		g.unindex(rec)
+	} else {
+		rec = &node{gid: k.GlobalID()}
+		g.nodes[k] = rec
+		g.byType[k.Type][k.Slug] = rec
+	}
+	if o, isOrg := n.(*model.Organisation); isOrg {
+		o.Voivodeship = "" // derived on read, never stored
+	}
+	rec.n = n
+	rec.names = polish.AnalyseNames(searchNames(n))
+	rec.sortName = polish.SortName(n.Common().Name)
+	g.index(rec)
+	return !ok
+}
+
+func (g *graph) index(rec *node) {
+	k := rec.n.Key()
+	for _, name := range rec.names {
+		for _, t := range name.Terms {
+			set, ok := g.postings[t]
+			if !ok {
+				set = map[model.NodeKey]struct{}{}
+				g.postings[t] = set
+				g.terms = nil
+			}
+			set[k] = struct{}{}
+		}
+	}
+}
+
+func (g *graph) unindex(rec *node) {
+	k := rec.n.Key()
+	for _, name := range rec.names {
+		for _, t := range name.Terms {
+			if set, ok := g.postings[t]; ok {
+				delete(set, k)
+				if len(set) == 0 {
+					delete(g.postings, t)
+					g.terms = nil
+				}
+			}
+		}
+	}
+}
+
+// deleteNode removes a node and every relation it takes part in.
+func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
+	rec, ok := g.nodes[k]
+	if !ok {
+		return 0
+	}
+	for _, r := range slices.Concat(rec.out, rec.in) {
+		if _, ok := g.rels[r.ID]; ok {
+			g.deleteRelation(r.ID)
+			relsDeleted++
+		}
+	}
+	g.unindex(rec)
+	delete(g.nodes, k)
+	delete(g.byType[k.Type], k.Slug)
+	return relsDeleted
+}
+
+// putRelation inserts or replaces a relation; both ends must exist.
+func (g *graph) putRelation(r *model.Relation) (created bool) {
+	from, to := g.nodes[r.From], g.nodes[r.To]
+	if old, ok := g.rels[r.ID]; ok {
+		replace(from.out, old, r)
+		replace(to.in, old, r)
+		g.rels[r.ID] = r
+		return false
+	}
+	g.rels[r.ID] = r
+	from.out = append(from.out, r)
+	to.in = append(to.in, r)
+	return true
+}
+
+func replace(list []*model.Relation, old, r *model.Relation) {
+	for i, x := range list {
+		if x == old {
+			list[i] = r
+			return
+		}
+	}
+}
+
+// deleteRelation removes a relation from the graph and from its ends' adjacency.
+func (g *graph) deleteRelation(id string) bool {
+	r, ok := g.rels[id]
+	if !ok {
+		return false
+	}
+	delete(g.rels, id)
+	if from, ok := g.nodes[r.From]; ok {
+		from.out = slices.DeleteFunc(from.out, func(x *model.Relation) bool { return x == r })
+	}
+	if to, ok := g.nodes[r.To]; ok {
+		to.in = slices.DeleteFunc(to.in, func(x *model.Relation) bool { return x == r })
+	}
+	return true
+}
+
+// sortedTerms returns the posting keys in order, rebuilding the list after writes.
+func (g *graph) sortedTerms() []string {
+	if g.terms == nil {
+		g.terms = make([]string, 0, len(g.postings))
+		for t := range g.postings {
+			g.terms = append(g.terms, t)
+		}
+		sort.Strings(g.terms)
+	}
+	return g.terms
+}
+
+// typeSet turns a list of relation types into a set; nil (all types) when empty.
+func typeSet(types []model.RelationType) map[model.RelationType]bool {
+	if len(types) == 0 {
+		return nil
+	}
+	s := make(map[model.RelationType]bool, len(types))
+	for _, t := range types {
+		s[t] = true
+	}
+	return s
+}
+
+// edge is a relation seen from one of its ends.
+type edge struct {
+	rel   *model.Relation
+	other *node
+	out   bool // the relation points away from the node it was read from
+}
+
+// edges returns a node's relations in the contract's order: type, other end's global id, id.
+// types nil means all types.
+func (g *graph) edges(rec *node, dir model.Direction, types map[model.RelationType]bool) []edge {
+	var out []edge
+	if dir != model.DirIn {
+		for _, r := range rec.out {
+			if types == nil || types[r.Type] {
+				out = append(out, edge{rel: r, other: g.nodes[r.To], out: true})
+			}
+		}
+	}
+	if dir != model.DirOut {
+		for _, r := range rec.in {
+			if types == nil || types[r.Type] {
+				out = append(out, edge{rel: r, other: g.nodes[r.From], out: false})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b edge) int {
+		return cmp.Or(
+			strings.Compare(string(a.rel.Type), string(b.rel.Type)),
+			strings.Compare(a.other.gid, b.other.gid),
+			strings.Compare(a.rel.ID, b.rel.ID),
+		)
+	})
+	return out
+}
+
+// neighbours returns the other ends of a node's relations of the given types in one direction,
+// without sorting: for traversals that order their results themselves.
+func (g *graph) neighbours(rec *node, dir model.Direction, types ...model.RelationType) []*node {
+	var out []*node
+	if dir != model.DirIn {
+		for _, r := range rec.out {
+			if len(types) == 0 || slices.Contains(types, r.Type) {
+				out = append(out, g.nodes[r.To])
+			}
+		}
+	}
+	if dir != model.DirOut {
+		for _, r := range rec.in {
+			if len(types) == 0 || slices.Contains(types, r.Type) {
+				out = append(out, g.nodes[r.From])
+			}
+		}
+	}
+	return out
+}
+
+// maxPlaceDepth bounds walks up the place hierarchy (locality, gmina, powiat, voivodeship,
+// country and a little slack), so that a cycle in bad data cannot loop.
+const maxPlaceDepth = 8
+
+// placeWithin reports whether place p is target or lies within it (WITHIN, transitively).
+func (g *graph) placeWithin(p *node, target model.NodeKey) bool {
+	frontier := []*node{p}
+	seen := map[*node]bool{p: true}
+	for depth := 0; depth <= maxPlaceDepth && len(frontier) > 0; depth++ {
+		var next []*node
+		for _, x := range frontier {
+			if x.n.Key() == target {
+				return true
+			}
+			for _, up := range g.neighbours(x, model.DirOut, model.RelWithin) {
+				if !seen[up] {
+					seen[up] = true
+					next = append(next, up)
+				}
+			}
+		}
+		frontier = next
+	}
+	return false
+}
+
+// voivodeshipOfPlace returns the slug of the nearest voivodeship containing p (p included);
+// among several at the same distance, the one with the smallest global id.
+func (g *graph) voivodeshipOfPlace(p *node) string {
+	frontier := []*node{p}
+	seen := map[*node]bool{p: true}
+	for depth := 0; depth <= maxPlaceDepth && len(frontier) > 0; depth++ {
+		best := ""
+		var next []*node
+		for _, x := range frontier {
+			if pl, ok := x.n.(*model.Place); ok && pl.Kind == model.PlaceVoivodeship {
+				if best == "" || x.gid < "Place:"+best {
+					best = pl.Slug
+				}
+			}
+			for _, up := range g.neighbours(x, model.DirOut, model.RelWithin) {
+				if !seen[up] {
+					seen[up] = true
+					next = append(next, up)
+				}
+			}
+		}
+		if best != "" {
+			return best
+		}
+		frontier = next
+	}
+	return ""
+}
+
+// placesOf returns the targets of an organisation's relations of type t, by global id.
+func (g *graph) placesOf(rec *node, t model.RelationType) []*node {
+	ps := g.neighbours(rec, model.DirOut, t)
+	slices.SortFunc(ps, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
+	return ps
+}
+
+// voivodeshipOf derives an organisation's voivodeship: from its seats first (by global id),
+// then from the areas it serves.
+func (g *graph) voivodeshipOf(rec *node) string {
+	for _, t := range []model.RelationType{model.RelLocatedIn, model.RelServesArea} {
+		for _, p := range g.placesOf(rec, t) {
+			if v := g.voivodeshipOfPlace(p); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// orgWithin reports whether an organisation's seat or one of its served areas lies within the
+// target place.
+func (g *graph) orgWithin(rec *node, target model.NodeKey) bool {
+	for _, p := range g.neighbours(rec, model.DirOut, model.RelLocatedIn, model.RelServesArea) {
+		if g.placeWithin(p, target) {
+			return true
+		}
+	}
+	return false
+}
+
+// seatPoint returns the coordinates of the organisation's first seat (by global id) that has
+// them.
+func (g *graph) seatPoint(rec *node) *model.GeoPoint {
+	for _, p := range g.placesOf(rec, model.RelLocatedIn) {
+		if pl, ok := p.n.(*model.Place); ok && pl.Point != nil {
+			return pl.Point
+		}
+	}
+	return nil
+}
+
+// degree is the number of relations a node takes part in.
+func (rec *node) degree() int { return len(rec.out) + len(rec.in) }
+
+// copyOut returns a copy of a stored node for a caller, with derived fields filled in.
+func (g *graph) copyOut(rec *node) model.Node {
+	c := model.CloneNode(rec.n)
+	if o, ok := c.(*model.Organisation); ok {
+		o.Voivodeship = g.voivodeshipOf(rec)
+	}
+	return c
+}

@@ -1,0 +1,256 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Organisations implements store.Store.
+func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o store.OrganisationOrder, p store.Page) (*store.OrganisationPage, error) {
+	if o.Field == "" {
+		o.Field = store.OrderByName
+	}
+	if o.Field != store.OrderByName && o.Field != store.OrderByKind && o.Field != store.OrderByDegree {
+		return nil, store.Invalidf("unknown order field %q", o.Field)
+	}
+	if p.First < 0 {
+		return nil, store.Invalidf("first must not be negative")
+	}
+	var after *store.OrgSortKey
+	if p.After != "" {
+		k, err := store.DecodeCursor(p.After, o)
+		if err != nil {
+			return nil, err
+		}
+		after = &k
+	}
+	var nameQuery *polish.Query
+	if strings.TrimSpace(f.Name) != "" {
+		q := polish.NewQuery(f.Name)
+		nameQuery = &q
+	}
+	type item struct {
+		rec *node
+		key store.OrgSortKey
+	}
+	page := &store.OrganisationPage{}
+	err := s.read(ctx, func(g *graph) error {
+		var items []item
+		for _, rec := range g.byType[model.NodeOrganisation] {
+			if !g.orgMatches(rec, f, nameQuery) {
+				continue
+			}
+			org := rec.n.(*model.Organisation)
+			items = append(items, item{rec, store.OrgSortKey{
+				Field: o.Field, Kind: kindKey(o.Field, org), Degree: degreeKey(o.Field, rec),
+				SortName: rec.sortName, Slug: org.Slug,
+			}})
+		}
+		slices.SortFunc(items, func(a, b item) int {
+			c := a.key.Compare(b.key)
+			if o.Desc {
+				return -c
+			}
+			return c
+		})
+		page.TotalCount = len(items)
+		start := 0
+		if after != nil {
+			start = sort.Search(len(items), func(i int) bool { return o.Before(*after, items[i].key) })
+		}
+		page.HasPreviousPage = start > 0
+		end := min(start+p.First, len(items))
+		page.HasNextPage = end < len(items)
+		for _, it := range items[start:end] {
+			page.Items = append(page.Items, g.copyOut(it.rec).(*model.Organisation))
+			page.Cursors = append(page.Cursors, store.EncodeCursor(it.key))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+func kindKey(f store.OrderField, o *model.Organisation) string {
+	if f == store.OrderByKind {
+		return string(o.Kind)
+	}
+	return ""
+}
+
+func degreeKey(f store.OrderField, rec *node) int {
+	if f == store.OrderByDegree {
+		return rec.degree()
+	}
+	return 0
+}
+
+// orgMatches applies an organisation filter.
+func (g *graph) orgMatches(rec *node, f store.OrganisationFilter, name *polish.Query) bool {
+	org := rec.n.(*model.Organisation)
+	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, org.Kind) {
+		return false
+	}
+	if f.Country != "" && org.Country != f.Country {
+		return false
+	}
+	if f.Voivodeship != "" && g.voivodeshipOf(rec) != f.Voivodeship {
+		return false
+	}
+	if f.Within != nil && !g.orgWithin(rec, *f.Within) {
+		return false
+	}
+	if name != nil && !name.MatchesAll(rec.names) {
+		return false
+	}
+	if len(f.Themes) > 0 && len(g.themeEvidence(rec, f.Themes)) == 0 {
+		return false
+	}
+	return true
+}
+
+// Practices implements store.Store.
+func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model.Practice, error) {
+	var text *polish.Query
+	if strings.TrimSpace(f.Text) != "" {
+		q := polish.NewQuery(f.Text)
+		text = &q
+	}
+	var out []*model.Practice
+	err := s.read(ctx, func(g *graph) error {
+		var allowed map[*node]bool
+		restrict := func(set map[*node]bool) {
+			if allowed == nil {
+				allowed = set
+				return
+			}
+			for k := range allowed {
+				if !set[k] {
+					delete(allowed, k)
+				}
+			}
+		}
+		if f.Organisation != nil {
+			set := map[*node]bool{}
+			if rec, ok := g.nodes[*f.Organisation]; ok {
+				for _, p := range g.neighbours(rec, model.DirOut, model.RelPractises, model.RelDeveloped, model.RelRecognised) {
+					set[p] = true
+				}
+			}
+			restrict(set)
+		}
+		if f.Event != nil {
+			set := map[*node]bool{}
+			if rec, ok := g.nodes[*f.Event]; ok {
+				for _, ev := range g.eventAndParts(rec) {
+					for _, p := range g.neighbours(ev, model.DirOut, model.RelShowcased) {
+						set[p] = true
+					}
+				}
+			}
+			restrict(set)
+		}
+		var recs []*node
+		for _, rec := range g.byType[model.NodePractice] {
+			if allowed != nil && !allowed[rec] {
+				continue
+			}
+			pr := rec.n.(*model.Practice)
+			if len(f.Themes) > 0 && !overlaps(pr.Themes, f.Themes) {
+				continue
+			}
+			if text != nil && !text.MatchesAll(rec.names) {
+				continue
+			}
+			recs = append(recs, rec)
+		}
+		sortByName(recs)
+		for _, rec := range recs {
+			out = append(out, g.copyOut(rec).(*model.Practice))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Sources implements store.Store.
+func (s *Store) Sources(ctx context.Context) ([]*model.Source, error) {
+	var out []*model.Source
+	err := s.read(ctx, func(g *graph) error {
+		for _, rec := range g.byType[model.NodeSource] {
+			out = append(out, g.copyOut(rec).(*model.Source))
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b *model.Source) int { return strings.Compare(a.Slug, b.Slug) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eventAndParts returns an event and every event PART_OF it, transitively.
+func (g *graph) eventAndParts(rec *node) []*node {
+	out := []*node{rec}
+	seen := map[*node]bool{rec: true}
+	for i := 0; i < len(out); i++ {
+		for _, part := range g.neighbours(out[i], model.DirIn, model.RelPartOf) {
+			if _, isEvent := part.n.(*model.Event); isEvent && !seen[part] {
+				seen[part] = true
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+// eventAncestors returns the events an event is PART_OF, transitively, nearest first.
+func (g *graph) eventAncestors(rec *node) []*node {
+	var out []*node
+	seen := map[*node]bool{rec: true}
+	frontier := []*node{rec}
+	for len(frontier) > 0 {
+		var next []*node
+		for _, x := range frontier {
+			ups := g.neighbours(x, model.DirOut, model.RelPartOf)
+			slices.SortFunc(ups, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
+			for _, up := range ups {
+				if _, isEvent := up.n.(*model.Event); isEvent && !seen[up] {
+					seen[up] = true
+					out = append(out, up)
+					next = append(next, up)
+				}
+			}
+		}
+		frontier = next
+	}
+	return out
+}
+
+func overlaps[T comparable](a, b []T) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// sortByName orders nodes by sort name, then global id.
+func sortByName(recs []*node) {
+	slices.SortFunc(recs, func(a, b *node) int {
+		return cmp.Or(strings.Compare(a.sortName, b.sortName), strings.Compare(a.gid, b.gid))
+	})
+}

@@ -1,0 +1,230 @@
+// Package memory is the embedded, in-process store: the default backend and the executable
+// specification of the Store contract. It keeps the graph in maps with adjacency lists and a
+// term index, guarded by a read-write lock; reads return copies, orderings are stable.
+package memory
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Store is the embedded store. The zero value is not usable; call New.
+type Store struct {
+	mu     sync.RWMutex
+	g      *graph
+	closed bool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New() *Store { return &Store{g: newGraph()} }
+
+// read runs f under the read lock, after checking the context and that the store is open.
+func (s *Store) read(ctx context.Context, f func(g *graph) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return fmt.Errorf("%w: the store is closed", store.ErrUnavailable)
+	}
+	return f(s.g)
+}
+
+// Ping implements store.Store.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.read(ctx, func(*graph) error { return nil })
+}
+
+// Close implements store.Store. Later calls fail with ErrUnavailable.
+func (s *Store) Close(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+// Nodes implements store.Store.
+func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
+	out := make([]model.Node, len(keys))
+	err := s.read(ctx, func(g *graph) error {
+		for i, k := range keys {
+			if rec, ok := g.nodes[k]; ok {
+				out[i] = g.copyOut(rec)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Relations implements store.Store.
+func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
+	dir := q.Direction
+	if dir == "" {
+		dir = model.DirBoth
+	}
+	if !dir.IsValid() {
+		return nil, store.Invalidf("unknown direction %q", dir)
+	}
+	types := typeSet(q.Types)
+	out := make([][]*model.Relation, len(keys))
+	err := s.read(ctx, func(g *graph) error {
+		for i, k := range keys {
+			rec, ok := g.nodes[k]
+			if !ok {
+				continue
+			}
+			es := g.edges(rec, dir, types)
+			rels := make([]*model.Relation, len(es))
+			for j, e := range es {
+				rels[j] = e.rel.Clone()
+			}
+			out[i] = rels
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RelationsByID implements store.Store.
+func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
+	out := make([]*model.Relation, len(ids))
+	err := s.read(ctx, func(g *graph) error {
+		for i, id := range ids {
+			if r, ok := g.rels[id]; ok {
+				out[i] = r.Clone()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Apply implements store.Store: it validates the whole change set under the write lock, then
+// applies it; nothing is changed when any check fails.
+func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResult, error) {
+	var res store.ApplyResult
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return res, fmt.Errorf("%w: the store is closed", store.ErrUnavailable)
+	}
+	g := s.g
+	exists := func(_ context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+		found := make(map[model.NodeKey]bool, len(keys))
+		for _, k := range keys {
+			if _, ok := g.nodes[k]; ok {
+				found[k] = true
+			}
+		}
+		return found, nil
+	}
+	if err := store.ValidateChangeSet(ctx, cs, exists); err != nil {
+		return res, err
+	}
+	if err := g.checkDeletions(cs); err != nil {
+		return res, err
+	}
+
+	// Every check has passed: from here on nothing can fail.
+	for _, id := range cs.DeleteRelations {
+		if g.deleteRelation(id) {
+			res.RelationsDeleted++
+		}
+	}
+	for _, k := range cs.DeleteNodes {
+		res.RelationsDeleted += g.deleteNode(k)
+		res.NodesDeleted++
+	}
+	for _, n := range cs.PutNodes {
+		if g.putNode(model.CloneNode(n)) {
+			res.NodesCreated++
+		} else {
+			res.NodesUpdated++
+		}
+	}
+	for _, r := range cs.PutRelations {
+		if g.putRelation(r.Clone()) {
+			res.RelationsCreated++
+		} else {
+			res.RelationsUpdated++
+		}
+	}
+	return res, nil
+}
+
+// checkDeletions rejects deletions of what does not exist, and of sources that facts left in
+// the graph would still cite.
+func (g *graph) checkDeletions(cs store.ChangeSet) error {
+	var p store.Problems
+	deletedNodes := map[model.NodeKey]bool{}
+	for i, k := range cs.DeleteNodes {
+		if _, ok := g.nodes[k]; !ok {
+			return fmt.Errorf("deleteNodes[%d]: %w: %s does not exist", i, store.ErrNotFound, k)
+		}
+		deletedNodes[k] = true
+	}
+	deletedRels := map[string]bool{}
+	for i, id := range cs.DeleteRelations {
+		if _, ok := g.rels[id]; !ok {
+			return fmt.Errorf("deleteRelations[%d]: %w: relation %s does not exist", i, store.ErrNotFound, id)
+		}
+		deletedRels[id] = true
+	}
+	sources := map[string]bool{}
+	for k := range deletedNodes {
+		if k.Type == model.NodeSource {
+			sources[k.Slug] = true
+		}
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	replaced := map[model.NodeKey]bool{}
+	for _, n := range cs.PutNodes {
+		replaced[n.Key()] = true
+	}
+	for k, rec := range g.nodes {
+		if deletedNodes[k] || replaced[k] {
+			continue
+		}
+		for _, c := range rec.n.Common().Sources {
+			if sources[c.Source] {
+				p.Add("deleteNodes", "", "source %s is still cited by %s", c.Source, k)
+			}
+		}
+	}
+	for id, r := range g.rels {
+		if deletedRels[id] || deletedNodes[r.From] || deletedNodes[r.To] {
+			continue
+		}
+		for _, c := range r.Sources {
+			if sources[c.Source] {
+				p.Add("deleteNodes", "", "source %s is still cited by relation %s (%s %s → %s)", c.Source, id, r.Type, r.From, r.To)
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		return fmt.Errorf("%w: %w", store.ErrConflict, err)
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package memory
+
+import (
+	"context"
+	"slices"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// eventRoles are the relations through which a person or organisation takes part in an event.
+var eventRoles = []model.RelationType{
+	model.RelOrganised, model.RelHosted, model.RelProvidedVenue, model.RelFeaturedAt,
+	model.RelAttended, model.RelSpokeAt, model.RelModerated,
+}
+
+// Timeline implements store.Store. What counts as a node's events depends on its type: the
+// roles of a person or organisation (an organisation also through the people who hold
+// positions in it), the events of a project or programme, the sessions of an event, the events
+// held in a place (or within it), the events that showcased a practice.
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.TimelineEntry, error) {
+	var out []model.TimelineEntry
+	err := s.read(ctx, func(g *graph) error {
+		rec, ok := g.nodes[q.Node]
+		if !ok {
+			return store.NotFoundf("%s does not exist", q.Node)
+		}
+		var entries []model.TimelineEntry
+		add := func(ev *node, r *model.Relation, via *node) {
+			e := model.TimelineEntry{Event: ev.n.Key(), Role: r.Type, Topic: r.Topic, Sources: slices.Clone(r.Sources)}
+			if via != nil {
+				k := via.n.Key()
+				e.Via = &k
+			}
+			e.Start, e.End = g.eventDates(ev)
+			entries = append(entries, e)
+		}
+		switch q.Node.Type {
+		case model.NodePerson, model.NodeOrganisation:
+			for _, r := range rec.out {
+				if slices.Contains(eventRoles, r.Type) {
+					add(g.nodes[r.To], r, nil)
+				}
+			}
+			if q.Node.Type == model.NodeOrganisation {
+				for _, pos := range rec.in {
+					if pos.Type != model.RelHoldsPosition && pos.Type != model.RelAffiliatedWith {
+						continue
+					}
+					person := g.nodes[pos.From]
+					for _, r := range person.out {
+						if slices.Contains(eventRoles, r.Type) {
+							add(g.nodes[r.To], r, person)
+						}
+					}
+				}
+			}
+		case model.NodeProject, model.NodeProgramme, model.NodeEvent:
+			for _, r := range rec.in {
+				if (r.Type == model.RelPartOf || r.Type == model.RelFundedBy) && r.From.Type == model.NodeEvent {
+					add(g.nodes[r.From], r, nil)
+				}
+			}
+		case model.NodePlace:
+			for _, p := range g.placesWithin(rec) {
+				for _, r := range p.in {
+					if r.Type == model.RelHeldIn {
+						var via *node
+						if p != rec {
+							via = p
+						}
+						add(g.nodes[r.From], r, via)
+					}
+				}
+			}
+		case model.NodePractice:
+			for _, r := range rec.in {
+				if r.Type == model.RelShowcased {
+					add(g.nodes[r.From], r, nil)
+				}
+			}
+		}
+		out = store.FinishTimeline(entries, q.From, q.To)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eventDates returns an event's dates, or those of the nearest event it is part of when it has
+// none (a session takes the dates of its visit).
+func (g *graph) eventDates(ev *node) (*model.PartialDate, *model.PartialDate) {
+	for _, e := range append([]*node{ev}, g.eventAncestors(ev)...) {
+		if x := e.n.(*model.Event); x.Start != nil {
+			return x.Start, x.End
+		}
+	}
+	return nil, nil
+}
+
+// placesWithin returns a place and every place within it, transitively.
+func (g *graph) placesWithin(rec *node) []*node {
+	out := []*node{rec}
+	seen := map[*node]bool{rec: true}
+	for i := 0; i < len(out); i++ {
+		for _, child := range g.neighbours(out[i], model.DirIn, model.RelWithin) {
+			if !seen[child] {
+				seen[child] = true
+				out = append(out, child)
+			}
+		}
+	}
+	return out
+}
