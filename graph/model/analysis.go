@@ -35,13 +35,18 @@ var partnershipKinds = enum[PartnershipKind]{"PartnershipKind", []PartnershipKin
 }}
 
 // AllPartnershipKinds lists the kinds in declared order.
-func AllPartnershipKinds() []PartnershipKind { return append([]PartnershipKind(nil), partnershipKinds.values...) }
+func AllPartnershipKinds() []PartnershipKind {
+	return append([]PartnershipKind(nil), partnershipKinds.values...)
+}
 
 // IsValid reports whether k is a declared kind.
 func (k PartnershipKind) IsValid() bool { return partnershipKinds.valid(k) }
 
 // UnmarshalGQL implements graphql.Unmarshaler.
-func (k *PartnershipKind) UnmarshalGQL(v any) (err error) { *k, err = partnershipKinds.parse(v); return }
+func (k *PartnershipKind) UnmarshalGQL(v any) (err error) {
+	*k, err = partnershipKinds.parse(v)
+	return
+}
 
 // MarshalGQL implements graphql.Marshaler.
 func (k PartnershipKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }

@@ -77,7 +77,10 @@ func AllOrganisationKinds() []OrganisationKind { return slices.Clone(organisatio
 func (k OrganisationKind) IsValid() bool { return organisationKinds.valid(k) }
 
 // UnmarshalGQL implements graphql.Unmarshaler.
-func (k *OrganisationKind) UnmarshalGQL(v any) (err error) { *k, err = organisationKinds.parse(v); return }
+func (k *OrganisationKind) UnmarshalGQL(v any) (err error) {
+	*k, err = organisationKinds.parse(v)
+	return
+}
 
 // MarshalGQL implements graphql.Marshaler.
 func (k OrganisationKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
