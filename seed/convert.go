@@ -149,7 +149,7 @@ func (c *converter) convert() {
 			Start:        c.date(path, "start", o.Start),
 			End:          c.date(path, "end", o.End),
 			DateNote:     o.DateNote,
-			Participants: o.Participants,
+			Attendance:   o.Participants,
 			Themes:       themes(o.Themes),
 		})
 	}

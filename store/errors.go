@@ -57,6 +57,22 @@ func (e *ValidationError) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 
+// ConflictError lists why a change contradicts the state of the store; it wraps ErrConflict.
+type ConflictError struct {
+	Problems []Problem
+}
+
+func (e *ConflictError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return fmt.Sprintf("conflict: %s", strings.Join(lines, "; "))
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
 // Problems collects problems while validating.
 type Problems struct{ list []Problem }
 
@@ -64,6 +80,9 @@ type Problems struct{ list []Problem }
 func (p *Problems) Add(path, field, format string, args ...any) {
 	p.list = append(p.list, Problem{Path: path, Field: field, Message: fmt.Sprintf(format, args...)})
 }
+
+// List returns the problems recorded so far.
+func (p *Problems) List() []Problem { return append([]Problem(nil), p.list...) }
 
 // Len is the number of problems recorded.
 func (p *Problems) Len() int { return len(p.list) }
@@ -76,12 +95,30 @@ func (p *Problems) Err() error {
 	return &ValidationError{Problems: append([]Problem(nil), p.list...)}
 }
 
+// ClientError is an error whose message is fit to show a client as it is. It wraps one of the
+// sentinels. Errors that wrap a sentinel without being a ClientError (driver failures, say)
+// reach clients only as the sentinel's generic message.
+type ClientError struct {
+	Kind    error
+	Message string
+}
+
+func (e *ClientError) Error() string { return e.Kind.Error() + ": " + e.Message }
+
+// Unwrap returns the sentinel.
+func (e *ClientError) Unwrap() error { return e.Kind }
+
 // Invalidf returns an error wrapping ErrInvalid with a message fit for a client.
 func Invalidf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+	return &ClientError{Kind: ErrInvalid, Message: fmt.Sprintf(format, args...)}
 }
 
 // NotFoundf returns an error wrapping ErrNotFound with a message fit for a client.
 func NotFoundf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrNotFound, fmt.Sprintf(format, args...))
+	return &ClientError{Kind: ErrNotFound, Message: fmt.Sprintf(format, args...)}
+}
+
+// Conflictf returns an error wrapping ErrConflict with a message fit for a client.
+func Conflictf(format string, args ...any) error {
+	return &ClientError{Kind: ErrConflict, Message: fmt.Sprintf(format, args...)}
 }

@@ -178,3 +178,35 @@ type Stats struct {
 	OrganisationsByVoivodeship []Count
 	MostConnected              []Degree
 }
+
+// Strength is the number of distinct pieces of evidence.
+func (p *Partnership) Strength() int { return len(p.Evidence) }
+
+// Kinds lists the kinds of evidence without repeats, in evidence order.
+func (p *Partnership) Kinds() []PartnershipKind {
+	var out []PartnershipKind
+	for _, e := range p.Evidence {
+		if len(out) == 0 || out[len(out)-1] != e.Kind {
+			seen := false
+			for _, k := range out {
+				seen = seen || k == e.Kind
+			}
+			if !seen {
+				out = append(out, e.Kind)
+			}
+		}
+	}
+	return out
+}
+
+// Length is the number of hops.
+func (p *Path) Length() int { return len(p.Hops) }
+
+// Showing is a practice shown at an event: the SHOWCASED relation, from which the GraphQL layer
+// derives the event's dates, places, hosts and organisers.
+type Showing struct {
+	Showcase *Relation
+}
+
+// Sources cites the showing.
+func (s *Showing) Sources() []Citation { return s.Showcase.Sources }

@@ -51,6 +51,12 @@ func ParsePartialDate(s string) (PartialDate, error) {
 	switch {
 	case s == "":
 		return d, nil
+	case len(s) == 4 && s[:2] == "--":
+		d.Month, ok = num(s[2:])
+	case len(s) == 7 && s[:2] == "--" && s[4] == '-':
+		if d.Month, ok = num(s[2:4]); ok {
+			d.Day, ok = num(s[5:])
+		}
 	case len(s) == 4:
 		d.Year, ok = num(s)
 	case len(s) == 7 && s[4] == '-':
@@ -62,12 +68,6 @@ func ParsePartialDate(s string) (PartialDate, error) {
 			if d.Month, ok = num(s[5:7]); ok {
 				d.Day, ok = num(s[8:])
 			}
-		}
-	case len(s) == 4 && s[:2] == "--":
-		d.Month, ok = num(s[2:])
-	case len(s) == 7 && s[:2] == "--" && s[4] == '-':
-		if d.Month, ok = num(s[2:4]); ok {
-			d.Day, ok = num(s[5:])
 		}
 	}
 	if !ok {
@@ -159,11 +159,11 @@ func (d PartialDate) Latest() (int, bool) {
 func (d *PartialDate) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("PartialDate must be a string")
+		return InputErrorf("PartialDate must be a string")
 	}
 	p, err := ParsePartialDate(s)
 	if err != nil {
-		return err
+		return &InputError{Message: err.Error()}
 	}
 	*d = p
 	return nil

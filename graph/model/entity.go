@@ -104,8 +104,8 @@ type Event struct {
 	End    *PartialDate
 	// DateNote explains, in our words, how imprecise dates were derived from the source.
 	DateNote string
-	// Participants is the number of attendees the source reports, where it does.
-	Participants *int
+	// Attendance is the number of attendees the source reports, where it does.
+	Attendance *int
 	Themes       []Theme
 }
 
@@ -191,7 +191,7 @@ func CloneNode(n Node) Node {
 		c := *v
 		c.Entity = v.Entity.clone()
 		c.Start, c.End = clonePtr(v.Start), clonePtr(v.End)
-		c.Participants = clonePtr(v.Participants)
+		c.Attendance = clonePtr(v.Attendance)
 		c.Themes = slices.Clone(v.Themes)
 		return &c
 	case *Practice:
@@ -268,3 +268,27 @@ func (p *Place) ID() string { return p.Key().GlobalID() }
 
 // ID returns the global ID.
 func (s *Source) ID() string { return s.Key().GlobalID() }
+
+// Type returns the node type (GraphQL field Entity.type).
+func (o *Organisation) Type() NodeType { return NodeOrganisation }
+
+// Type returns the node type.
+func (p *Person) Type() NodeType { return NodePerson }
+
+// Type returns the node type.
+func (p *Project) Type() NodeType { return NodeProject }
+
+// Type returns the node type.
+func (p *Programme) Type() NodeType { return NodeProgramme }
+
+// Type returns the node type.
+func (e *Event) Type() NodeType { return NodeEvent }
+
+// Type returns the node type.
+func (p *Practice) Type() NodeType { return NodePractice }
+
+// Type returns the node type.
+func (p *Place) Type() NodeType { return NodePlace }
+
+// Type returns the node type.
+func (s *Source) Type() NodeType { return NodeSource }

@@ -18,12 +18,23 @@ func (e enum[T]) valid(v T) bool { return slices.Contains(e.values, v) }
 func (e enum[T]) parse(v any) (T, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", fmt.Errorf("%s must be a string", e.name)
+		return "", InputErrorf("%s must be a string", e.name)
 	}
 	if !e.valid(T(s)) {
-		return "", fmt.Errorf("%q is not a valid %s", s, e.name)
+		return "", InputErrorf("%q is not a valid %s", s, e.name)
 	}
 	return T(s), nil
+}
+
+// InputError is a malformed value in a client's input (an enum or scalar that does not parse).
+// Its message is fit to show the client.
+type InputError struct{ Message string }
+
+func (e *InputError) Error() string { return e.Message }
+
+// InputErrorf returns an *InputError.
+func InputErrorf(format string, args ...any) error {
+	return &InputError{Message: fmt.Sprintf(format, args...)}
 }
 
 func writeQuoted(w io.Writer, s string) { _, _ = io.WriteString(w, strconv.Quote(s)) }
@@ -258,7 +269,7 @@ func (k SourceKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
 func (t *NodeType) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok || !NodeType(s).IsValid() {
-		return fmt.Errorf("%v is not a valid NodeType", v)
+		return InputErrorf("%v is not a valid NodeType", v)
 	}
 	*t = NodeType(s)
 	return nil

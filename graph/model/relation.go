@@ -193,3 +193,16 @@ func (d *Direction) UnmarshalGQL(v any) (err error) { *d, err = directions.parse
 
 // MarshalGQL implements graphql.Marshaler.
 func (d Direction) MarshalGQL(w io.Writer) { writeQuoted(w, string(d)) }
+
+// FromID is the global id of the relation's from end.
+func (r *Relation) FromID() string { return r.From.GlobalID() }
+
+// ToID is the global id of the relation's to end.
+func (r *Relation) ToID() string { return r.To.GlobalID() }
+
+// RelationEdge is a relation seen from one of its ends: Node is the other end.
+type RelationEdge struct {
+	Direction Direction
+	Node      Node
+	Relation  *Relation
+}

@@ -6,6 +6,8 @@ package memory
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -179,14 +181,14 @@ func (g *graph) checkDeletions(cs store.ChangeSet) error {
 	deletedNodes := map[model.NodeKey]bool{}
 	for i, k := range cs.DeleteNodes {
 		if _, ok := g.nodes[k]; !ok {
-			return fmt.Errorf("deleteNodes[%d]: %w: %s does not exist", i, store.ErrNotFound, k)
+			return store.NotFoundf("deleteNodes[%d]: %s does not exist", i, k)
 		}
 		deletedNodes[k] = true
 	}
 	deletedRels := map[string]bool{}
 	for i, id := range cs.DeleteRelations {
 		if _, ok := g.rels[id]; !ok {
-			return fmt.Errorf("deleteRelations[%d]: %w: relation %s does not exist", i, store.ErrNotFound, id)
+			return store.NotFoundf("deleteRelations[%d]: relation %s does not exist", i, id)
 		}
 		deletedRels[id] = true
 	}
@@ -223,8 +225,10 @@ func (g *graph) checkDeletions(cs store.ChangeSet) error {
 			}
 		}
 	}
-	if err := p.Err(); err != nil {
-		return fmt.Errorf("%w: %w", store.ErrConflict, err)
+	if p.Len() > 0 {
+		list := p.List()
+		slices.SortFunc(list, func(a, b store.Problem) int { return strings.Compare(a.String(), b.String()) })
+		return &store.ConflictError{Problems: list}
 	}
 	return nil
 }

@@ -1,0 +1,142 @@
+// Package loaders batches the reads of one GraphQL request: every node and relation lookup made
+// while resolving one level of a query is gathered into one store call, so a request costs a
+// bounded number of store round trips whatever the number of rows. Loaders live for one request
+// (they cache) and travel in its context.
+package loaders
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// RelKey asks for the relations of one node in one direction, restricted to some types.
+type RelKey struct {
+	Node model.NodeKey
+	Dir  model.Direction
+	// Types is the comma-joined, sorted list of relation types; "" means all.
+	Types string
+}
+
+// NewRelKey builds a RelKey; the order of types does not matter.
+func NewRelKey(node model.NodeKey, dir model.Direction, types ...model.RelationType) RelKey {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = string(t)
+	}
+	slices.Sort(names)
+	return RelKey{Node: node, Dir: dir, Types: strings.Join(slices.Compact(names), ",")}
+}
+
+func (k RelKey) types() []model.RelationType {
+	if k.Types == "" {
+		return nil
+	}
+	parts := strings.Split(k.Types, ",")
+	out := make([]model.RelationType, len(parts))
+	for i, p := range parts {
+		out[i] = model.RelationType(p)
+	}
+	return out
+}
+
+// Loaders are the batching loaders of one request.
+type Loaders struct {
+	// Node loads nodes by key; a missing node is an error wrapping store.ErrNotFound.
+	Node *dataloadgen.Loader[model.NodeKey, model.Node]
+	// Relations loads the relations of a node (in the store's order).
+	Relations *dataloadgen.Loader[RelKey, []*model.Relation]
+}
+
+// New returns fresh loaders over s. wait is how long a loader gathers keys before it calls the
+// store: longer waits batch more, shorter ones add less latency.
+func New(s store.Store, wait time.Duration) *Loaders {
+	return &Loaders{
+		Node:      dataloadgen.NewLoader(fetchNodes(s), dataloadgen.WithWait(wait)),
+		Relations: dataloadgen.NewLoader(fetchRelations(s), dataloadgen.WithWait(wait)),
+	}
+}
+
+func fetchNodes(s store.Store) func(context.Context, []model.NodeKey) ([]model.Node, []error) {
+	return func(ctx context.Context, keys []model.NodeKey) ([]model.Node, []error) {
+		nodes, err := s.Nodes(ctx, keys)
+		errs := make([]error, len(keys))
+		if err != nil {
+			for i := range errs {
+				errs[i] = err
+			}
+			return make([]model.Node, len(keys)), errs
+		}
+		for i, n := range nodes {
+			if n == nil {
+				errs[i] = store.NotFoundf("%s does not exist", keys[i])
+			}
+		}
+		return nodes, errs
+	}
+}
+
+func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.Relation, []error) {
+	return func(ctx context.Context, keys []RelKey) ([][]*model.Relation, []error) {
+		out := make([][]*model.Relation, len(keys))
+		errs := make([]error, len(keys))
+		// One store call per distinct (direction, types) combination: in practice one per
+		// field of the query, whatever the number of parent rows.
+		groups := map[[2]string][]int{}
+		var order [][2]string
+		for i, k := range keys {
+			g := [2]string{string(k.Dir), k.Types}
+			if _, ok := groups[g]; !ok {
+				order = append(order, g)
+			}
+			groups[g] = append(groups[g], i)
+		}
+		for _, g := range order {
+			idx := groups[g]
+			nodes := make([]model.NodeKey, len(idx))
+			for j, i := range idx {
+				nodes[j] = keys[i].Node
+			}
+			rels, err := s.Relations(ctx, nodes, store.RelationQuery{Types: keys[idx[0]].types(), Direction: model.Direction(g[0])})
+			for j, i := range idx {
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				out[i] = rels[j]
+			}
+		}
+		return out, errs
+	}
+}
+
+type ctxKey struct{}
+
+// Middleware gives every request its own loaders.
+func Middleware(s store.Store, wait time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), New(s, wait))))
+	})
+}
+
+// WithLoaders returns a context carrying l.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// For returns the loaders of the request; it panics when the middleware is missing, which is a
+// wiring bug caught by any test that runs a query.
+func For(ctx context.Context) *Loaders {
+	l, ok := ctx.Value(ctxKey{}).(*Loaders)
+	if !ok {
+		panic("loaders: no loaders in context; wrap the handler with loaders.Middleware")
+	}
+	return l
+}
