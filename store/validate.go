@@ -79,8 +79,8 @@ func CheckNode(n model.Node) []Problem {
 		checkDate(&p, "start", v.Start)
 		checkDate(&p, "end", v.End)
 		checkOrder(&p, "end", v.Start, v.End)
-		if v.Participants != nil && *v.Participants < 0 {
-			p.Add("", "participants", "must not be negative")
+		if v.Attendance != nil && *v.Attendance < 0 {
+			p.Add("", "attendance", "must not be negative")
 		}
 		checkThemes(&p, v.Themes)
 	case *model.Practice:
