@@ -7,134 +7,140 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
 )
 
 func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *eventResolver) Places(ctx context.Context, obj *model.Event) ([]*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Places - places"))
+	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelHeldIn)
 }
 
 func (r *eventResolver) PartOf(ctx context.Context, obj *model.Event) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: PartOf - partOf"))
+	return relatedNodes[model.Node](ctx, obj.Key(), model.DirOut, model.RelPartOf)
 }
 
 func (r *eventResolver) Sessions(ctx context.Context, obj *model.Event) ([]*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Sessions - sessions"))
+	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
 }
 
 func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, roles []model.RelationType) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Participants - participants"))
+	return eventRoles(ctx, obj.Key(), model.DirIn, roles)
 }
 
 func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return relatedNodes[*model.Practice](ctx, obj.Key(), model.DirOut, model.RelShowcased)
 }
 
 func (r *practiceResolver) Relations(ctx context.Context, obj *model.Practice, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *practiceResolver) Places(ctx context.Context, obj *model.Practice) ([]*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Places - places"))
+	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelLocatedIn)
 }
 
 func (r *practiceResolver) Actors(ctx context.Context, obj *model.Practice) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Actors - actors"))
+	return related(ctx, obj.Key(), model.DirIn, practiceRoles...)
 }
 
 func (r *practiceResolver) ShownAt(ctx context.Context, obj *model.Practice) ([]*model.Showing, error) {
-	panic(fmt.Errorf("not implemented: ShownAt - shownAt"))
+	rels, err := related(ctx, obj.Key(), model.DirIn, model.RelShowcased)
+	out := make([]*model.Showing, len(rels))
+	for i, rel := range rels {
+		out[i] = &model.Showing{Showcase: rel}
+	}
+	return out, err
 }
 
 func (r *practiceRoleResolver) Practice(ctx context.Context, obj *model.Relation) (*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practice - practice"))
+	return loadAs[*model.Practice](ctx, obj.To)
 }
 
 func (r *practiceRoleResolver) Actor(ctx context.Context, obj *model.Relation) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Actor - actor"))
+	return load(ctx, obj.From)
 }
 
 func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *programmeResolver) Participants(ctx context.Context, obj *model.Programme) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Participants - participants"))
+	return related(ctx, obj.Key(), model.DirIn, projectRoles...)
 }
 
 func (r *programmeResolver) Funds(ctx context.Context, obj *model.Programme) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Funds - funds"))
+	return relatedNodes[model.Node](ctx, obj.Key(), model.DirIn, model.RelFundedBy)
 }
 
 func (r *programmeResolver) Events(ctx context.Context, obj *model.Programme) ([]*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
 }
 
 func (r *programmeResolver) Recognises(ctx context.Context, obj *model.Programme) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Recognises - recognises"))
+	return related(ctx, obj.Key(), model.DirOut, model.RelRecognised)
 }
 
 func (r *programmeResolver) Timeline(ctx context.Context, obj *model.Programme, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
 func (r *projectResolver) Relations(ctx context.Context, obj *model.Project, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *projectResolver) Participants(ctx context.Context, obj *model.Project) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Participants - participants"))
+	return related(ctx, obj.Key(), model.DirIn, projectRoles...)
 }
 
 func (r *projectResolver) Funding(ctx context.Context, obj *model.Project) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Funding - funding"))
+	return relatedNodes[model.Node](ctx, obj.Key(), model.DirOut, model.RelFundedBy)
 }
 
 func (r *projectResolver) Events(ctx context.Context, obj *model.Project) ([]*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
 }
 
 func (r *projectResolver) Practices(ctx context.Context, obj *model.Project) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return related(ctx, obj.Key(), model.DirOut, model.RelDeveloped)
 }
 
 func (r *projectResolver) Timeline(ctx context.Context, obj *model.Project, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
 func (r *showingResolver) Event(ctx context.Context, obj *model.Showing) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Event - event"))
+	return loadAs[*model.Event](ctx, obj.Showcase.From)
 }
 
 func (r *showingResolver) PartOf(ctx context.Context, obj *model.Showing) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: PartOf - partOf"))
+	return showingParent(ctx, obj)
 }
 
 func (r *showingResolver) Start(ctx context.Context, obj *model.Showing) (*model.PartialDate, error) {
-	panic(fmt.Errorf("not implemented: Start - start"))
+	start, _, err := showingDates(ctx, obj)
+	return start, err
 }
 
 func (r *showingResolver) End(ctx context.Context, obj *model.Showing) (*model.PartialDate, error) {
-	panic(fmt.Errorf("not implemented: End - end"))
+	_, end, err := showingDates(ctx, obj)
+	return end, err
 }
 
 func (r *showingResolver) Places(ctx context.Context, obj *model.Showing) ([]*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Places - places"))
+	return showingPlaces(ctx, obj)
 }
 
 func (r *showingResolver) Hosts(ctx context.Context, obj *model.Showing) ([]*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Hosts - hosts"))
+	return relatedNodes[*model.Organisation](ctx, obj.Showcase.From, model.DirIn, model.RelHosted)
 }
 
 func (r *showingResolver) Organisers(ctx context.Context, obj *model.Showing) ([]*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisers - organisers"))
+	return showingOrganisers(ctx, obj)
 }
 
 func (r *Resolver) Event() generated.EventResolver { return &eventResolver{r} }

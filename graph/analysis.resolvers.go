@@ -7,70 +7,76 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
 )
 
 func (r *degreeResolver) Organisation(ctx context.Context, obj *model.Degree) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return loadAs[*model.Organisation](ctx, obj.Organisation)
 }
 
 func (r *hopResolver) From(ctx context.Context, obj *model.Hop) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: From - from"))
+	return load(ctx, obj.From)
 }
 
 func (r *hopResolver) To(ctx context.Context, obj *model.Hop) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: To - to"))
+	return load(ctx, obj.To)
 }
 
 func (r *hostMatchResolver) Organisation(ctx context.Context, obj *model.HostMatch) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return loadAs[*model.Organisation](ctx, obj.Organisation)
 }
 
 func (r *hostReasonResolver) Practice(ctx context.Context, obj *model.HostReason) (*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practice - practice"))
+	return loadOptional[*model.Practice](ctx, obj.Practice)
 }
 
 func (r *hostReasonResolver) Event(ctx context.Context, obj *model.HostReason) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Event - event"))
+	return loadOptional[*model.Event](ctx, obj.Event)
 }
 
 func (r *neighbourhoodResolver) Center(ctx context.Context, obj *model.Neighbourhood) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Center - center"))
+	return load(ctx, obj.Center)
 }
 
 func (r *neighbourhoodNodeResolver) Node(ctx context.Context, obj *model.NeighbourhoodNode) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	return load(ctx, obj.Node)
 }
 
 func (r *partnershipResolver) Partner(ctx context.Context, obj *model.Partnership) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Partner - partner"))
+	return loadAs[*model.Organisation](ctx, obj.Partner)
 }
 
 func (r *partnershipEvidenceResolver) Via(ctx context.Context, obj *model.PartnershipEvidence) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Via - via"))
+	return load(ctx, obj.Via)
 }
 
 func (r *pathResolver) Nodes(ctx context.Context, obj *model.Path) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	return loadTyped[model.Node](ctx, obj.Nodes)
 }
 
 func (r *searchHitResolver) Node(ctx context.Context, obj *model.SearchHit) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	return load(ctx, obj.Node)
 }
 
 func (r *timelineEntryResolver) Event(ctx context.Context, obj *model.TimelineEntry) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Event - event"))
+	return loadAs[*model.Event](ctx, obj.Event)
 }
 
 func (r *timelineEntryResolver) Via(ctx context.Context, obj *model.TimelineEntry) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Via - via"))
+	if obj.Via == nil {
+		return nil, nil
+	}
+	return load(ctx, *obj.Via)
 }
 
 func (r *voivodeshipCountResolver) Voivodeship(ctx context.Context, obj *model.Count) (*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Voivodeship - voivodeship"))
+	if obj.Key == store.NoVoivodeship {
+		return nil, nil
+	}
+	return loadAs[*model.Place](ctx, model.NodeKey{Type: model.NodePlace, Slug: obj.Key})
 }
 
 func (r *Resolver) Degree() generated.DegreeResolver { return &degreeResolver{r} }

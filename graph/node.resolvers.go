@@ -7,22 +7,21 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
 )
 
 func (r *citationResolver) Source(ctx context.Context, obj *model.Citation) (*model.Source, error) {
-	panic(fmt.Errorf("not implemented: Source - source"))
+	return loadAs[*model.Source](ctx, model.NodeKey{Type: model.NodeSource, Slug: obj.Source})
 }
 
 func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: From - from"))
+	return load(ctx, obj.From)
 }
 
 func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: To - to"))
+	return load(ctx, obj.To)
 }
 
 func (r *Resolver) Citation() generated.CitationResolver { return &citationResolver{r} }

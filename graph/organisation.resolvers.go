@@ -7,90 +7,96 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
 )
 
 func (r *eventRoleResolver) Event(ctx context.Context, obj *model.Relation) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Event - event"))
+	return loadAs[*model.Event](ctx, obj.To)
 }
 
 func (r *eventRoleResolver) Participant(ctx context.Context, obj *model.Relation) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Participant - participant"))
+	return load(ctx, obj.From)
 }
 
 func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *organisationResolver) Seat(ctx context.Context, obj *model.Organisation) (*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Seat - seat"))
+	seats, err := relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelLocatedIn)
+	if err != nil || len(seats) == 0 {
+		return nil, err
+	}
+	return seats[0], nil
 }
 
 func (r *organisationResolver) ServiceAreas(ctx context.Context, obj *model.Organisation) ([]*model.Place, error) {
-	panic(fmt.Errorf("not implemented: ServiceAreas - serviceAreas"))
+	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelServesArea)
 }
 
 func (r *organisationResolver) Voivodeship(ctx context.Context, obj *model.Organisation) (*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Voivodeship - voivodeship"))
+	if obj.Voivodeship == "" {
+		return nil, nil
+	}
+	return loadAs[*model.Place](ctx, model.NodeKey{Type: model.NodePlace, Slug: obj.Voivodeship})
 }
 
 func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: People - people"))
+	return related(ctx, obj.Key(), model.DirIn, model.RelHoldsPosition, model.RelAffiliatedWith)
 }
 
 func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return related(ctx, obj.Key(), model.DirOut, projectRoles...)
 }
 
 func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventRoles(ctx, obj.Key(), model.DirOut, roles)
 }
 
 func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return related(ctx, obj.Key(), model.DirOut, practiceRoles...)
 }
 
 func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
-	panic(fmt.Errorf("not implemented: Partners - partners"))
+	return partnersOf(ctx, r.Store, obj.Key(), via, first)
 }
 
 func (r *organisationResolver) Timeline(ctx context.Context, obj *model.Organisation, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
 func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *personResolver) Positions(ctx context.Context, obj *model.Person) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Positions - positions"))
+	return related(ctx, obj.Key(), model.DirOut, model.RelHoldsPosition, model.RelAffiliatedWith)
 }
 
 func (r *personResolver) Events(ctx context.Context, obj *model.Person) ([]*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventRoles(ctx, obj.Key(), model.DirOut, nil)
 }
 
 func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
 func (r *positionResolver) Person(ctx context.Context, obj *model.Relation) (*model.Person, error) {
-	panic(fmt.Errorf("not implemented: Person - person"))
+	return loadAs[*model.Person](ctx, obj.From)
 }
 
 func (r *positionResolver) Organisation(ctx context.Context, obj *model.Relation) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return loadAs[*model.Organisation](ctx, obj.To)
 }
 
 func (r *projectRoleResolver) Organisation(ctx context.Context, obj *model.Relation) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return loadAs[*model.Organisation](ctx, obj.From)
 }
 
 func (r *projectRoleResolver) Project(ctx context.Context, obj *model.Relation) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Project - project"))
+	return load(ctx, obj.To)
 }
 
 func (r *Resolver) EventRole() generated.EventRoleResolver { return &eventRoleResolver{r} }

@@ -7,38 +7,44 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
 )
 
 func (r *placeResolver) Relations(ctx context.Context, obj *model.Place, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *placeResolver) Parent(ctx context.Context, obj *model.Place) (*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Parent - parent"))
+	parents, err := relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelWithin)
+	if err != nil || len(parents) == 0 {
+		return nil, err
+	}
+	return parents[0], nil
 }
 
 func (r *placeResolver) Children(ctx context.Context, obj *model.Place) ([]*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Children - children"))
+	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirIn, model.RelWithin)
 }
 
 func (r *placeResolver) Organisations(ctx context.Context, obj *model.Place) ([]*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	return relatedNodes[*model.Organisation](ctx, obj.Key(), model.DirIn, model.RelLocatedIn)
 }
 
 func (r *placeResolver) Events(ctx context.Context, obj *model.Place) ([]*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelHeldIn)
 }
 
 func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
 func (r *sourceResolver) Publisher(ctx context.Context, obj *model.Source) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	if obj.Publisher == "" {
+		return nil, nil
+	}
+	return loadAs[*model.Organisation](ctx, model.NodeKey{Type: model.NodeOrganisation, Slug: obj.Publisher})
 }
 
 func (r *Resolver) Place() generated.PlaceResolver { return &placeResolver{r} }

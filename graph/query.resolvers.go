@@ -7,94 +7,186 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	k, err := resolveKey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return load(ctx, k)
 }
 
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	if len(ids) > MaxIDs {
+		return nil, badInput("at most %d ids per request, got %d", MaxIDs, len(ids))
+	}
+	keys := make([]model.NodeKey, len(ids))
+	for i, id := range ids {
+		k, err := model.ParseGlobalID(id)
+		if err != nil {
+			return nil, badInput("ids[%d]: %v", i, err)
+		}
+		keys[i] = k
+	}
+	return loadAll(ctx, keys)
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+	return lookup[*model.Organisation](ctx, id, model.NodeOrganisation)
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
-	panic(fmt.Errorf("not implemented: Person - person"))
+	return lookup[*model.Person](ctx, id, model.NodePerson)
 }
 
 func (r *queryResolver) Project(ctx context.Context, id string) (*model.Project, error) {
-	panic(fmt.Errorf("not implemented: Project - project"))
+	return lookup[*model.Project](ctx, id, model.NodeProject)
 }
 
 func (r *queryResolver) Programme(ctx context.Context, id string) (*model.Programme, error) {
-	panic(fmt.Errorf("not implemented: Programme - programme"))
+	return lookup[*model.Programme](ctx, id, model.NodeProgramme)
 }
 
 func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Event - event"))
+	return lookup[*model.Event](ctx, id, model.NodeEvent)
 }
 
 func (r *queryResolver) Practice(ctx context.Context, id string) (*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practice - practice"))
+	return lookup[*model.Practice](ctx, id, model.NodePractice)
 }
 
 func (r *queryResolver) Place(ctx context.Context, id string) (*model.Place, error) {
-	panic(fmt.Errorf("not implemented: Place - place"))
+	return lookup[*model.Place](ctx, id, model.NodePlace)
 }
 
 func (r *queryResolver) Source(ctx context.Context, id string) (*model.Source, error) {
-	panic(fmt.Errorf("not implemented: Source - source"))
+	return lookup[*model.Source](ctx, id, model.NodeSource)
 }
 
 func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Relation - relation"))
+	rels, err := r.Store.RelationsByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if rels[0] == nil {
+		return nil, notFound("no relation has the id %q", id)
+	}
+	return rels[0], nil
 }
 
 func (r *queryResolver) Sources(ctx context.Context) ([]*model.Source, error) {
-	panic(fmt.Errorf("not implemented: Sources - sources"))
+	return r.Store.Sources(ctx)
 }
 
 func (r *queryResolver) Search(ctx context.Context, text string, types []model.NodeType, first *int) ([]*model.SearchHit, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
+	limit, err := intArg("first", first, defaultSearchLimit, 1, MaxSearchResults)
+	if err != nil {
+		return nil, err
+	}
+	if text, err = textArg("text", text); err != nil {
+		return nil, err
+	}
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Types: types, Limit: limit})
+	return pointers(hits), err
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, filter *generated.OrganisationFilter, orderBy *generated.OrganisationOrder, first *int, after *string) (*generated.OrganisationConnection, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	limit, err := intArg("first", first, 20, 0, MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.organisationFilter(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Organisations(ctx, f, organisationOrder(orderBy), store.Page{First: limit, After: deref(after)})
+	if err != nil {
+		return nil, err
+	}
+	return connection(page), nil
 }
 
 func (r *queryResolver) Partners(ctx context.Context, of string, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
-	panic(fmt.Errorf("not implemented: Partners - partners"))
+	k, err := parseKey(of, model.NodeOrganisation)
+	if err != nil {
+		return nil, err
+	}
+	return partnersOf(ctx, r.Store, k, via, first)
 }
 
 func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter) ([]*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	f, err := practiceFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Practices(ctx, f)
 }
 
 func (r *queryResolver) Hosts(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) ([]*model.HostMatch, error) {
-	panic(fmt.Errorf("not implemented: Hosts - hosts"))
+	q, err := r.hostQuery(ctx, themes, near, region, kinds, first)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := r.Store.Hosts(ctx, q)
+	return pointers(ms), err
 }
 
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []model.RelationType, first *int) ([]*model.Path, error) {
-	panic(fmt.Errorf("not implemented: Path - path"))
+	hops, err := intArg("maxHops", maxHops, defaultPathHops, 1, MaxPathHops)
+	if err != nil {
+		return nil, err
+	}
+	limit, err := intArg("first", first, 5, 1, MaxPaths)
+	if err != nil {
+		return nil, err
+	}
+	a, err := resolveKey(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := resolveKey(ctx, to)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := r.Store.Paths(ctx, store.PathQuery{From: a, To: b, MaxHops: hops, Types: relationTypes, Limit: limit})
+	return pointers(paths), err
 }
 
 func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []model.RelationType, limit *int) (*model.Neighbourhood, error) {
-	panic(fmt.Errorf("not implemented: Neighbourhood - neighbourhood"))
+	d, err := intArg("depth", depth, 1, 0, MaxDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := intArg("limit", limit, defaultNeighbours, 1, MaxNeighbourhood)
+	if err != nil {
+		return nil, err
+	}
+	k, err := resolveKey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: relationTypes, Limit: n})
 }
 
 func (r *queryResolver) Timeline(ctx context.Context, id string, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	k, err := resolveKey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return timelineOf(ctx, r.Store, k, from, to)
 }
 
 func (r *queryResolver) Stats(ctx context.Context, top *int) (*model.Stats, error) {
-	panic(fmt.Errorf("not implemented: Stats - stats"))
+	n, err := intArg("top", top, 10, 0, MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.Stats(ctx, store.StatsQuery{Top: n})
 }
 
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }

@@ -1,8 +1,14 @@
+// Package graph is the GraphQL layer: thin resolvers that parse arguments, call the store or a
+// loader, and map errors in one place (errors.go). The schema lives in graph/schema, the
+// generated executor in graph/generated, the domain types in graph/model.
 package graph
 
-// This file will not be regenerated automatically.
-//
-// It serves as dependency injection for your app, add any dependencies you require
-// here.
+import (
+	"github.com/wtz-graph/kg/store"
+)
 
-type Resolver struct{}
+// Resolver is the root resolver. It holds what every resolver needs and nothing per request:
+// per-request state (loaders) travels in the context.
+type Resolver struct {
+	Store store.Store
+}

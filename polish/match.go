@@ -10,8 +10,8 @@ type Query struct {
 	Terms []string
 }
 
-// NewQuery analyses text with the same rules as names.
-func NewQuery(text string) Query { return Query{Terms: Terms(text)} }
+// NewQuery analyses a search text (see QueryTerms).
+func NewQuery(text string) Query { return Query{Terms: QueryTerms(text)} }
 
 // IsEmpty reports whether the text had no searchable terms (only stopwords or punctuation).
 func (q Query) IsEmpty() bool { return len(q.Terms) == 0 }

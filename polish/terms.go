@@ -93,15 +93,11 @@ func Words(s string) []string {
 	return out
 }
 
-// Terms analyses s into the terms that search indexes and matches: the stem of every word, then
-// the abbreviation of every sector phrase that occurs in it. Duplicates are removed; the order
-// is that of first occurrence.
+// Terms analyses a name into the terms that search indexes: the stem of every word, then the
+// abbreviation of every sector phrase that occurs in it, so that a name written out in full
+// is found by its abbreviation. Duplicates are removed; the order is that of first occurrence.
 func Terms(s string) []string {
-	words := Words(s)
-	stems := make([]string, len(words))
-	for i, w := range words {
-		stems[i] = Stem(w)
-	}
+	stems := stemWords(s)
 	terms := append([]string(nil), stems...)
 	for _, a := range abbreviations {
 		for _, phrase := range a.phrases {
@@ -114,16 +110,60 @@ func Terms(s string) []string {
 	return dedupe(terms)
 }
 
-func containsPhrase(stems, phrase []string) bool {
-	for i := 0; i+len(phrase) <= len(stems); i++ {
-		ok := true
-		for j, p := range phrase {
-			if !strings.HasPrefix(stems[i+j], p) {
-				ok = false
-				break
+// QueryTerms analyses a search text: stems, with every sector phrase collapsed into its
+// abbreviation (the most specific first), so that "Miejskiego Ośrodka Pomocy Społecznej w
+// Gdyni" asks for "mops gdyn" and finds a node known only as "MOPS Gdynia".
+func QueryTerms(s string) []string {
+	stems := stemWords(s)
+	var out []string
+	for i := 0; i < len(stems); {
+		short, n := phraseAt(stems, i)
+		if n > 0 {
+			out = append(out, short)
+			i += n
+			continue
+		}
+		out = append(out, stems[i])
+		i++
+	}
+	return dedupe(out)
+}
+
+func stemWords(s string) []string {
+	words := Words(s)
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = Stem(w)
+	}
+	return stems
+}
+
+// phraseAt returns the abbreviation whose phrase starts at stems[i], and the phrase's length;
+// the longest phrase wins, then the first listed.
+func phraseAt(stems []string, i int) (string, int) {
+	best, bestLen := "", 0
+	for _, a := range abbreviations {
+		for _, phrase := range a.phrases {
+			if len(phrase) > bestLen && i+len(phrase) <= len(stems) && matchesAt(stems, i, phrase) {
+				best, bestLen = a.short, len(phrase)
 			}
 		}
-		if ok {
+	}
+	return best, bestLen
+}
+
+func matchesAt(stems []string, i int, phrase []string) bool {
+	for j, p := range phrase {
+		if !strings.HasPrefix(stems[i+j], p) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsPhrase(stems, phrase []string) bool {
+	for i := 0; i+len(phrase) <= len(stems); i++ {
+		if matchesAt(stems, i, phrase) {
 			return true
 		}
 	}

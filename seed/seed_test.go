@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/polish"
 )
@@ -174,4 +175,21 @@ func parse(t *testing.T, s string) float64 {
 		t.Fatalf("bad number %q: %v", s, err)
 	}
 	return f
+}
+
+// TestVoivodeshipTableMatchesPlaces keeps geo.Voivodeships and the places file in step.
+func TestVoivodeshipTableMatchesPlaces(t *testing.T) {
+	ds := loadEmbedded(t)
+	places := map[string]*model.Place{}
+	for _, n := range ds.Nodes {
+		if p, ok := n.(*model.Place); ok {
+			places[p.Slug] = p
+		}
+	}
+	for _, v := range geo.Voivodeships {
+		p, ok := places[v.Slug]
+		if !ok || p.Kind != model.PlaceVoivodeship || p.TERC != v.Code {
+			t.Errorf("voivodeship %s (%s) has no matching place: %+v", v.Slug, v.Code, p)
+		}
+	}
 }

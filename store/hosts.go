@@ -9,26 +9,36 @@ import (
 	"github.com/wtz-graph/kg/graph/model"
 )
 
-// reasonWeight is what each kind of evidence adds to a host's score: practising or having
-// developed a practice counts most, having hosted a visit on the theme next, having been
-// presented as an example least.
-var reasonWeight = map[model.HostReasonKind]float64{
-	model.HostPractises:   3,
-	model.HostDeveloped:   3,
-	model.HostHostedVisit: 2,
-	model.HostFeaturedAt:  1,
-}
-
-// coverageWeight rewards covering more of the requested themes.
-const coverageWeight = 2
+// Weights of the host score. Each distinct practice the organisation practises or developed
+// counts once (doing both is not twice the evidence); each event it hosted counts, and less each
+// event it was featured at; covering all the requested themes counts as much as a practice and
+// a hosted visit together, so that a host matching every theme outranks one matching a single
+// theme twice over.
+const (
+	practiceWeight = 3
+	hostedWeight   = 2
+	featuredWeight = 1
+	coverageWeight = 5
+)
 
 // ScoreHost computes a candidate's score from its reasons and the themes asked for, and the
 // requested themes its reasons cover (in the order asked). Every backend scores with it.
 func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []model.Theme) {
 	score := 0.0
 	covered := map[model.Theme]bool{}
+	practices := map[model.NodeKey]bool{}
 	for _, r := range reasons {
-		score += reasonWeight[r.Kind]
+		switch r.Kind {
+		case model.HostPractises, model.HostDeveloped:
+			if r.Practice != nil && !practices[*r.Practice] {
+				practices[*r.Practice] = true
+				score += practiceWeight
+			}
+		case model.HostHostedVisit:
+			score += hostedWeight
+		case model.HostFeaturedAt:
+			score += featuredWeight
+		}
 		for _, t := range r.Themes {
 			covered[t] = true
 		}

@@ -7407,8 +7407,8 @@ func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7485,8 +7485,8 @@ func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field gr
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17588,10 +17588,6 @@ func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋwtzᚑgraphᚋ
 	return v
 }
 
-func (ec *executionContext) marshalNOrganisation2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v model.Organisation) graphql.Marshaler {
-	return ec._Organisation(ctx, sel, &v)
-}
-
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17668,8 +17664,12 @@ func (ec *executionContext) marshalNOrganisationOrderField2githubᚗcomᚋwtzᚑ
 	return v
 }
 
-func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v PageInfo) graphql.Marshaler {
-	return ec._PageInfo(ctx, sel, &v)
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PageInfo!")
+		return graphql.Null
+	}
+	return ec._PageInfo(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {

@@ -24,14 +24,14 @@ type NearInput struct {
 type OrganisationConnection struct {
 	Edges    []*OrganisationEdge   `json:"edges"`
 	Nodes    []*model.Organisation `json:"nodes"`
-	PageInfo PageInfo              `json:"pageInfo"`
+	PageInfo *PageInfo             `json:"pageInfo"`
 	// Number of organisations matching the filter, over all pages.
 	TotalCount int `json:"totalCount"`
 }
 
 type OrganisationEdge struct {
-	Cursor string             `json:"cursor"`
-	Node   model.Organisation `json:"node"`
+	Cursor string              `json:"cursor"`
+	Node   *model.Organisation `json:"node"`
 }
 
 // Selects organisations; all given conditions must hold.

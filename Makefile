@@ -1,0 +1,49 @@
+# Make targets for the knowledge-graph server. `make help` lists them.
+SHELL := bash
+.DEFAULT_GOAL := help
+
+GO      ?= go
+ADDR    ?= 127.0.0.1:8080
+GOFLAGS ?=
+
+.PHONY: help
+help: ## List the targets.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: run
+run: ## Serve the seeded graph on the embedded store: GraphiQL at http://localhost:8080/.
+	$(GO) run ./server -addr $(ADDR)
+
+.PHONY: test
+test: ## Run every test (downloads Go modules on first use).
+	$(GO) test -count=1 ./...
+
+.PHONY: test-race
+test-race: ## Run every test with the race detector.
+	$(GO) test -count=1 -race ./...
+
+.PHONY: generate
+generate: ## Regenerate the GraphQL executor and models from graph/schema.
+	$(GO) tool gqlgen generate
+
+.PHONY: golden
+golden: ## Rewrite the golden files (printed schema, example responses) after a reviewed change.
+	$(GO) test ./graph ./server -run 'Golden' -update
+
+.PHONY: lint
+lint: ## gofmt and go vet.
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^graph/generated/')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+.PHONY: verify
+verify: generate lint ## Regenerate and fail if generated code differs from what is committed; lint.
+	@git diff --exit-code -- graph/generated graph/*.resolvers.go || \
+	  (echo "generated code is out of date: run make generate and commit"; exit 1)
+
+.PHONY: ci
+ci: verify test ## What CI runs.
+
+.PHONY: build
+build: ## Build the server binary into bin/.
+	$(GO) build -o bin/server ./server

@@ -1,0 +1,304 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wtz-graph/kg/geo"
+	"github.com/wtz-graph/kg/graph/loaders"
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Bounds on arguments: a request that asks for more is refused with BAD_USER_INPUT naming the
+// bound, before the store is touched.
+const (
+	MaxSearchResults   = 50
+	MaxPageSize        = 100
+	MaxRelations       = 500
+	MaxPathHops        = 6
+	MaxPaths           = 20
+	MaxDepth           = 3
+	MaxNeighbourhood   = 500
+	MaxTextLength      = 200
+	MaxIDs             = 100
+	MaxRadiusKm        = 5000
+	defaultPathHops    = 4
+	defaultNeighbours  = 100
+	defaultSearchLimit = 10
+)
+
+// intArg reads an optional integer argument, applying its default and bounds.
+func intArg(name string, v *int, def, lo, hi int) (int, error) {
+	if v == nil {
+		return def, nil
+	}
+	if *v < lo || *v > hi {
+		return 0, badInput("%s must be between %d and %d, got %d", name, lo, hi, *v)
+	}
+	return *v, nil
+}
+
+// textArg checks a free-text argument's length.
+func textArg(name, s string) (string, error) {
+	if utf8.RuneCountInString(s) > MaxTextLength {
+		return "", badInput("%s is longer than %d characters", name, MaxTextLength)
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// parseKey reads an id argument of the given type: a global id ("Organisation:mops-gdynia") or
+// a bare slug ("mops-gdynia").
+func parseKey(id string, want model.NodeType) (model.NodeKey, error) {
+	if strings.Contains(id, ":") {
+		k, err := model.ParseGlobalID(id)
+		if err != nil {
+			return model.NodeKey{}, badInput("%v", err)
+		}
+		if k.Type != want {
+			return model.NodeKey{}, badInput("%s is not a %s id", id, want.TypeName())
+		}
+		return k, nil
+	}
+	if err := model.ValidateSlug(id); err != nil {
+		return model.NodeKey{}, badInput("%v", err)
+	}
+	return model.NodeKey{Type: want, Slug: id}, nil
+}
+
+// resolveKey reads an id argument of any type. A bare slug is looked up under every node type
+// and must name exactly one node.
+func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
+	if strings.Contains(id, ":") {
+		k, err := model.ParseGlobalID(id)
+		if err != nil {
+			return model.NodeKey{}, badInput("%v", err)
+		}
+		return k, nil
+	}
+	if err := model.ValidateSlug(id); err != nil {
+		return model.NodeKey{}, badInput("%v", err)
+	}
+	keys := make([]model.NodeKey, len(model.AllNodeTypes))
+	for i, t := range model.AllNodeTypes {
+		keys[i] = model.NodeKey{Type: t, Slug: id}
+	}
+	nodes, err := loadAll(ctx, keys)
+	if err != nil {
+		return model.NodeKey{}, err
+	}
+	var found []model.NodeKey
+	for i, n := range nodes {
+		if n != nil {
+			found = append(found, keys[i])
+		}
+	}
+	switch len(found) {
+	case 0:
+		return model.NodeKey{}, notFound("nothing has the id %q", id)
+	case 1:
+		return found[0], nil
+	}
+	names := make([]string, len(found))
+	for i, k := range found {
+		names[i] = k.GlobalID()
+	}
+	return model.NodeKey{}, badInput("%q names several nodes; use one of the global ids %s", id, strings.Join(names, ", "))
+}
+
+// loadAll loads nodes through the request's loader, with nil for missing ones.
+func loadAll(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
+	l := loaders.For(ctx).Node
+	out := make([]model.Node, len(keys))
+	thunks := make([]func() (model.Node, error), len(keys))
+	for i, k := range keys {
+		thunks[i] = l.LoadThunk(ctx, k)
+	}
+	for i, th := range thunks {
+		n, err := th()
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			out[i] = n
+		}
+	}
+	return out, nil
+}
+
+// load loads one node; a missing node is NOT_FOUND.
+func load(ctx context.Context, k model.NodeKey) (model.Node, error) {
+	n, err := loaders.For(ctx).Node.Load(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// loadAs loads one node of a known Go type.
+func loadAs[T model.Node](ctx context.Context, k model.NodeKey) (T, error) {
+	var zero T
+	n, err := load(ctx, k)
+	if err != nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, notFound("%s is not a %s", k, k.Type.TypeName())
+	}
+	return t, nil
+}
+
+// loadOptional loads a node that may be absent (nil key).
+func loadOptional[T model.Node](ctx context.Context, k *model.NodeKey) (T, error) {
+	var zero T
+	if k == nil {
+		return zero, nil
+	}
+	return loadAs[T](ctx, *k)
+}
+
+// related loads the relations of a node in one direction, restricted to types.
+func related(ctx context.Context, k model.NodeKey, dir model.Direction, types ...model.RelationType) ([]*model.Relation, error) {
+	return loaders.For(ctx).Relations.Load(ctx, loaders.NewRelKey(k, dir, types...))
+}
+
+// relatedNodes loads the other ends of a node's relations, typed, without repeats, in the
+// relations' order.
+func relatedNodes[T model.Node](ctx context.Context, k model.NodeKey, dir model.Direction, types ...model.RelationType) ([]T, error) {
+	rels, err := related(ctx, k, dir, types...)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]model.NodeKey, 0, len(rels))
+	for _, r := range rels {
+		if o := r.Other(k); !slices.Contains(keys, o) {
+			keys = append(keys, o)
+		}
+	}
+	return loadTyped[T](ctx, keys)
+}
+
+// loadTyped loads nodes and keeps those of Go type T, in order.
+func loadTyped[T model.Node](ctx context.Context, keys []model.NodeKey) ([]T, error) {
+	nodes, err := loadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(nodes))
+	for _, n := range nodes {
+		if t, ok := n.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// relationEdges implements Entity.relations.
+func relationEdges(ctx context.Context, k model.NodeKey, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+	limit, err := intArg("first", first, defaultNeighbours, 0, MaxRelations)
+	if err != nil {
+		return nil, err
+	}
+	dir := model.DirBoth
+	if direction != nil {
+		dir = *direction
+	}
+	rels, err := related(ctx, k, dir, types...)
+	if err != nil {
+		return nil, err
+	}
+	rels = rels[:min(limit, len(rels))]
+	keys := make([]model.NodeKey, len(rels))
+	for i, r := range rels {
+		keys[i] = r.Other(k)
+	}
+	nodes, err := loadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.RelationEdge, 0, len(rels))
+	for i, r := range rels {
+		if nodes[i] == nil {
+			continue
+		}
+		d := model.DirIn
+		if r.From == k {
+			d = model.DirOut
+		}
+		out = append(out, &model.RelationEdge{Direction: d, Node: nodes[i], Relation: r})
+	}
+	return out, nil
+}
+
+// resolvePlace reads a place argument: a place id or slug, a voivodeship code or name, or a
+// place name that search resolves unambiguously.
+func (r *Resolver) resolvePlace(ctx context.Context, s string) (model.NodeKey, error) {
+	s, err := textArg("place", s)
+	if err != nil {
+		return model.NodeKey{}, err
+	}
+	if s == "" {
+		return model.NodeKey{}, badInput("place must not be empty")
+	}
+	if v, ok := geo.ResolveVoivodeship(s); ok {
+		return model.NodeKey{Type: model.NodePlace, Slug: v.Slug}, nil
+	}
+	if k, err := model.ParseGlobalID(s); err == nil {
+		if k.Type != model.NodePlace {
+			return model.NodeKey{}, badInput("%s is not a Place id", s)
+		}
+		return k, nil
+	}
+	if model.ValidateSlug(s) == nil {
+		k := model.NodeKey{Type: model.NodePlace, Slug: s}
+		if n, err := loadAll(ctx, []model.NodeKey{k}); err == nil && n[0] != nil {
+			return k, nil
+		}
+	}
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: s, Types: []model.NodeType{model.NodePlace}, Limit: 2})
+	if err != nil {
+		return model.NodeKey{}, err
+	}
+	if len(hits) == 0 || hits[0].Score < 0.9 {
+		return model.NodeKey{}, notFound("no place matches %q", s)
+	}
+	if len(hits) > 1 && hits[1].Score == hits[0].Score {
+		return model.NodeKey{}, badInput("%q matches several places (%s, %s); use a place id", s, hits[0].Node, hits[1].Node)
+	}
+	return hits[0].Node, nil
+}
+
+// nearPoint reads the visit planner's near argument.
+func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *string) (*model.GeoPoint, error) {
+	switch {
+	case place != nil && (lat != nil || lon != nil):
+		return nil, badInput("near takes either place or lat and lon, not both")
+	case place != nil:
+		k, err := r.resolvePlace(ctx, *place)
+		if err != nil {
+			return nil, err
+		}
+		p, err := loadAs[*model.Place](ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		if p.Point == nil {
+			return nil, badInput("%s has no coordinates; give lat and lon instead", k)
+		}
+		pt := *p.Point
+		return &pt, nil
+	case lat == nil || lon == nil:
+		return nil, badInput("near needs both lat and lon, or a place")
+	case math.IsNaN(*lat) || *lat < -90 || *lat > 90:
+		return nil, badInput("near.lat must be between -90 and 90")
+	case math.IsNaN(*lon) || *lon < -180 || *lon > 180:
+		return nil, badInput("near.lon must be between -180 and 180")
+	}
+	return &model.GeoPoint{Lat: *lat, Lon: *lon}, nil
+}

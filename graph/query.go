@@ -1,0 +1,186 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/wtz-graph/kg/geo"
+	"github.com/wtz-graph/kg/graph/generated"
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// lookup implements the typed root lookups: an id or slug of the given type; null with
+// NOT_FOUND when there is no such node.
+func lookup[T model.Node](ctx context.Context, id string, t model.NodeType) (T, error) {
+	var zero T
+	k, err := parseKey(id, t)
+	if err != nil {
+		return zero, err
+	}
+	return loadAs[T](ctx, k)
+}
+
+// pointers turns a slice of values into a slice of pointers to them, as gqlgen wants.
+func pointers[T any](in []T) []*T {
+	out := make([]*T, len(in))
+	for i := range in {
+		out[i] = &in[i]
+	}
+	return out
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// organisationFilter turns the GraphQL filter into the store's.
+func (r *Resolver) organisationFilter(ctx context.Context, in *generated.OrganisationFilter) (store.OrganisationFilter, error) {
+	var f store.OrganisationFilter
+	if in == nil {
+		return f, nil
+	}
+	f.Kinds, f.Themes = in.Kinds, in.Themes
+	if in.Voivodeship != nil {
+		v, ok := geo.ResolveVoivodeship(*in.Voivodeship)
+		if !ok {
+			return f, badInput("%q is not a voivodeship: give a TERYT code such as 22 or a name such as pomorskie", *in.Voivodeship)
+		}
+		f.Voivodeship = v.Slug
+	}
+	if in.Place != nil {
+		k, err := r.resolvePlace(ctx, *in.Place)
+		if err != nil {
+			return f, err
+		}
+		f.Within = &k
+	}
+	if in.Country != nil {
+		c := strings.ToUpper(strings.TrimSpace(*in.Country))
+		if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+			return f, badInput("country must be an ISO 3166-1 alpha-2 code such as PL or SE")
+		}
+		f.Country = c
+	}
+	if in.Name != nil {
+		name, err := textArg("name", *in.Name)
+		if err != nil {
+			return f, err
+		}
+		f.Name = name
+	}
+	return f, nil
+}
+
+func organisationOrder(in *generated.OrganisationOrder) store.OrganisationOrder {
+	if in == nil {
+		return store.OrganisationOrder{Field: store.OrderByName}
+	}
+	return store.OrganisationOrder{Field: store.OrderField(in.Field), Desc: in.Direction == generated.OrderDirectionDesc}
+}
+
+// connection turns a store page into a Relay connection.
+func connection(page *store.OrganisationPage) *generated.OrganisationConnection {
+	c := &generated.OrganisationConnection{
+		Nodes:      page.Items,
+		Edges:      make([]*generated.OrganisationEdge, len(page.Items)),
+		TotalCount: page.TotalCount,
+		PageInfo:   &generated.PageInfo{HasNextPage: page.HasNextPage, HasPreviousPage: page.HasPreviousPage},
+	}
+	for i, o := range page.Items {
+		c.Edges[i] = &generated.OrganisationEdge{Cursor: page.Cursors[i], Node: o}
+	}
+	if n := len(page.Cursors); n > 0 {
+		c.PageInfo.StartCursor = &page.Cursors[0]
+		c.PageInfo.EndCursor = &page.Cursors[n-1]
+	}
+	return c
+}
+
+func practiceFilter(in *generated.PracticeFilter) (store.PracticeFilter, error) {
+	var f store.PracticeFilter
+	if in == nil {
+		return f, nil
+	}
+	f.Themes = in.Themes
+	if in.Organisation != nil {
+		k, err := parseKey(*in.Organisation, model.NodeOrganisation)
+		if err != nil {
+			return f, err
+		}
+		f.Organisation = &k
+	}
+	if in.Event != nil {
+		k, err := parseKey(*in.Event, model.NodeEvent)
+		if err != nil {
+			return f, err
+		}
+		f.Event = &k
+	}
+	if in.Text != nil {
+		text, err := textArg("text", *in.Text)
+		if err != nil {
+			return f, err
+		}
+		f.Text = text
+	}
+	return f, nil
+}
+
+func (r *Resolver) hostQuery(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) (store.HostQuery, error) {
+	q := store.HostQuery{Themes: themes, Kinds: kinds}
+	var err error
+	if q.Limit, err = intArg("first", first, 10, 1, MaxPageSize); err != nil {
+		return q, err
+	}
+	if near != nil {
+		if q.Near, err = r.nearPoint(ctx, near.Lat, near.Lon, near.Place); err != nil {
+			return q, err
+		}
+		if near.RadiusKm != nil {
+			if *near.RadiusKm <= 0 || *near.RadiusKm > MaxRadiusKm {
+				return q, badInput("near.radiusKm must be greater than 0 and at most %d", MaxRadiusKm)
+			}
+			q.RadiusKm = *near.RadiusKm
+		}
+	}
+	if region != nil {
+		k, err := r.resolvePlace(ctx, *region)
+		if err != nil {
+			return q, err
+		}
+		q.Within = &k
+	}
+	return q, nil
+}
+
+func partnersOf(ctx context.Context, s store.Store, k model.NodeKey, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
+	limit, err := intArg("first", first, 50, 1, MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.Partners(ctx, store.PartnerQuery{Of: k, Kinds: via, Limit: limit})
+	return pointers(ps), err
+}
+
+func timelineOf(ctx context.Context, s store.Store, k model.NodeKey, from, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+	if from != nil && to != nil {
+		a, okA := from.Earliest()
+		b, okB := to.Latest()
+		if !okA || !okB {
+			return nil, badInput("timeline bounds need a year")
+		}
+		if b < a {
+			return nil, badInput("from (%s) is after to (%s)", from, to)
+		}
+	}
+	if (from != nil && from.Year == 0) || (to != nil && to.Year == 0) {
+		return nil, badInput("timeline bounds need a year")
+	}
+	entries, err := s.Timeline(ctx, store.TimelineQuery{Node: k, From: from, To: to})
+	return pointers(entries), err
+}

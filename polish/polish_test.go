@@ -1,0 +1,124 @@
+package polish
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{
+		"Gębice":                       "gebice",
+		"ŁĘŻECZKI":                     "lezeczki",
+		"Kooperativet Glöden":          "kooperativet gloden",
+		"Franstorps Verkstäder":        "franstorps verkstader",
+		"Spółdzielnia „Równe Szanse”":  "spoldzielnia rowne szanse",
+		"  Sp. z o.o.  ":               "sp z o o",
+		"Federacja FOSa – Olsztyn!":    "federacja fosa olsztyn",
+		"Zakład Aktywności Zawodowej": "zaklad aktywnosci zawodowej",
+	}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestInflectedFormsShareAStem covers the forms DOMAIN.md lists: every pair must match as terms.
+func TestInflectedFormsShareAStem(t *testing.T) {
+	pairs := [][2]string{
+		{"w Gdyni", "Gdynia"}, {"w Gębicach", "Gębice"}, {"w Poznaniu", "Poznań"},
+		{"w Sztokholmie", "Sztokholm"}, {"w Kraśniku", "Kraśnik"}, {"z Lublina", "Lublin"},
+		{"w Elblągu", "Elbląg"}, {"w Olsztynie", "Olsztyn"}, {"gdyńskiego", "Gdynia"},
+		{"elbląskie", "Elbląg"}, {"pomorskich", "pomorskie"}, {"Gebice", "Gębice"},
+		{"w Tomaszowie Lubelskim", "Tomaszów Lubelski"}, {"Łężeczkach", "Łężeczki"},
+		{"Ośrodka", "Ośrodek"}, {"Spółdzielni", "Spółdzielnia"},
+	}
+	for _, p := range pairs {
+		q := NewQuery(p[0])
+		if !q.MatchesAll(AnalyseNames([]string{p[1]})) {
+			t.Errorf("%q does not match %q (terms %v vs %v)", p[0], p[1], Terms(p[0]), Terms(p[1]))
+		}
+	}
+}
+
+func TestAbbreviationsMatchTheirPhrases(t *testing.T) {
+	cases := []struct{ query, name string }{
+		{"MOPS Gdyni", "Miejski Ośrodek Pomocy Społecznej w Gdyni"},
+		{"Miejskiego Ośrodka Pomocy Społecznej w Gdyni", "MOPS Gdynia"},
+		{"PCPR w Kraśniku", "Powiatowe Centrum Pomocy Rodzinie w Kraśniku"},
+		{"ROPS Olsztyn", "Regionalny Ośrodek Polityki Społecznej w Olsztynie"},
+		{"WTZ Skórcz", "Warsztat Terapii Zajęciowej w Skórczu"},
+		{"WTZ", "Warsztatów Terapii Zawodowej"}, // the slip in seed 000
+		{"PFRON", "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych"},
+		{"CUS Elbląg", "Elbląskie Centrum Usług Społecznych"},
+		{"MOPR Gdańsk", "Miejski Ośrodek Pomocy Rodzinie w Gdańsku"},
+	}
+	for _, c := range cases {
+		if !NewQuery(c.query).MatchesAll(AnalyseNames([]string{c.name})) {
+			t.Errorf("%q does not match %q (terms %v vs %v)", c.query, c.name, Terms(c.query), Terms(c.name))
+		}
+	}
+}
+
+func TestDistinctNamesDoNotMatch(t *testing.T) {
+	cases := []struct{ query, name string }{
+		{"MOPS", "Miejski Ośrodek Pomocy Rodzinie w Gdańsku"}, // MOPR is not MOPS
+		{"Gdańsk", "Gdynia"},
+		{"PCPR Kraśnik", "Powiatowe Centrum Pomocy Rodzinie w Olsztynie"},
+		{"KOS", "Kooperativet Glöden"},
+	}
+	for _, c := range cases {
+		if NewQuery(c.query).MatchesAll(AnalyseNames([]string{c.name})) {
+			t.Errorf("%q should not match %q", c.query, c.name)
+		}
+	}
+}
+
+func TestScoreRanksExactNamesFirst(t *testing.T) {
+	q := NewQuery("Gdynia")
+	city, _ := q.Score([]string{"Gdynia"})
+	mops, _ := q.Score([]string{"Miejski Ośrodek Pomocy Społecznej w Gdyni"})
+	if !(city > mops && mops > 0) {
+		t.Errorf("city %v should outrank MOPS %v, both positive", city, mops)
+	}
+	q = NewQuery("PCPR w Kraśniku")
+	pcpr, _ := q.Score([]string{"Powiatowe Centrum Pomocy Rodzinie w Kraśniku"})
+	town, _ := q.Score([]string{"Kraśnik"})
+	other, _ := q.Score([]string{"Powiatowe Centrum Pomocy Rodzinie w Olsztynie"})
+	if !(pcpr > town && pcpr > other) {
+		t.Errorf("PCPR Kraśnik %v should outrank the town %v and PCPR Olsztyn %v", pcpr, town, other)
+	}
+	if s, name := q.Score([]string{"Kraśnik", "PCPR w Kraśniku"}); name != "PCPR w Kraśniku" || s != 0.97 {
+		t.Errorf("an exact alias match should win over a partial name match, weighted 0.97: %v %q", s, name)
+	}
+	if s, _ := q.Score([]string{"PCPR w Kraśniku"}); s != 1 {
+		t.Errorf("an exact name match scores 1, got %v", s)
+	}
+}
+
+func TestStopwordOnlyQueryIsEmpty(t *testing.T) {
+	for _, s := range []string{"", "  ", "w i z", "—", "na do"} {
+		if !NewQuery(s).IsEmpty() {
+			t.Errorf("%q should be an empty query, terms %v", s, Terms(s))
+		}
+	}
+}
+
+func TestLookupsCoverBothPrefixDirections(t *testing.T) {
+	got := NewQuery("krasnicki").Lookups()
+	want := []Lookup{{"krasni", true}, {"kras", false}, {"krasn", false}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Lookups = %v, want %v", got, want)
+	}
+}
+
+func FuzzTermsNeverPanics(f *testing.F) {
+	for _, s := range []string{"Gębice", "PCPR w Kraśniku", "ł", "\xff\xfe", "ąąąąąąąąą"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := NewQuery(s)
+		q.Score([]string{s, "Gdynia"})
+		_ = q.Lookups()
+	})
+}

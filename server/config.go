@@ -1,0 +1,88 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the server's configuration. Every setting has a flag and an environment variable;
+// a flag given on the command line wins over the environment, which wins over the default.
+type Config struct {
+	Addr            string
+	Store           string
+	Seed            bool
+	CORSOrigins     []string
+	LogFormat       string
+	LogLevel        string
+	LoaderWait      time.Duration
+	ShutdownTimeout time.Duration
+}
+
+// setting describes one configuration entry, for parsing and for the README's table.
+type setting struct {
+	flag, env, def, usage string
+}
+
+// settings lists every configuration entry. The environment names ADDR, STORE and CORS_ORIGINS
+// are fixed for operators and compose files.
+var settings = []setting{
+	{"addr", "ADDR", ":8080", "address to listen on"},
+	{"store", "STORE", "memory", "storage backend: memory (embedded) or neo4j"},
+	{"seed", "SEED", "true", "load the curated seed data into the store at start"},
+	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
+	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
+	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
+	{"loader-wait", "LOADER_WAIT", "250us", "how long loaders gather keys before one batched store call"},
+	{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "10s", "how long to let requests finish on SIGINT/SIGTERM"},
+}
+
+// parseConfig reads flags from args with environment fallbacks from getenv.
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	values := map[string]*string{}
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		values[s.flag] = fs.String(s.flag, def, fmt.Sprintf("%s (env %s)", s.usage, s.env))
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	var c Config
+	var err error
+	c.Addr = *values["addr"]
+	c.Store = strings.ToLower(*values["store"])
+	if c.Store != "memory" && c.Store != "neo4j" {
+		return c, fmt.Errorf("store must be memory or neo4j, not %q", c.Store)
+	}
+	if c.Seed, err = strconv.ParseBool(*values["seed"]); err != nil {
+		return c, fmt.Errorf("seed must be true or false, not %q", *values["seed"])
+	}
+	for _, o := range strings.Split(*values["cors-origins"], ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.CORSOrigins = append(c.CORSOrigins, o)
+		}
+	}
+	c.LogFormat = *values["log-format"]
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("log-format must be text or json, not %q", c.LogFormat)
+	}
+	c.LogLevel = *values["log-level"]
+	if c.LoaderWait, err = time.ParseDuration(*values["loader-wait"]); err != nil || c.LoaderWait < 0 || c.LoaderWait > time.Second {
+		return c, fmt.Errorf("loader-wait must be a duration between 0 and 1s, not %q", *values["loader-wait"])
+	}
+	if c.ShutdownTimeout, err = time.ParseDuration(*values["shutdown-timeout"]); err != nil || c.ShutdownTimeout <= 0 {
+		return c, fmt.Errorf("shutdown-timeout must be a positive duration, not %q", *values["shutdown-timeout"])
+	}
+	return c, nil
+}

@@ -1,0 +1,128 @@
+// Command server serves the knowledge graph of Poland's regional disability-support ecosystem:
+// GraphQL at /graphql, GraphiQL at /, health checks at /healthz and /readyz. Configuration is
+// by flags with environment fallbacks (see README).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/wtz-graph/kg/seed"
+	"github.com/wtz-graph/kg/store"
+	"github.com/wtz-graph/kg/store/memory"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "server:", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the server and blocks until ctx is done, then shuts down gracefully. When ready is
+// not nil it receives the listening address once the server accepts connections.
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, ready chan<- string) error {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logger, err := newLogger(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := s.Close(context.Background()); err != nil {
+			logger.Error("close store", "error", err)
+		}
+	}()
+	h, err := newHandler(cfg, s, logger)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	logger.Info("serving", "addr", ln.Addr().String(), "store", cfg.Store, "graphiql", "http://"+ln.Addr().String()+"/")
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func newLogger(cfg Config, w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		return nil, fmt.Errorf("log-level must be debug, info, warn or error, not %q", cfg.LogLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(w, opts)), nil
+}
+
+// openStore opens the configured backend and seeds it when asked.
+func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Store, error) {
+	var s store.Store
+	switch cfg.Store {
+	case "memory":
+		s = memory.New()
+	default:
+		return nil, fmt.Errorf("store %q is not available in this build", cfg.Store)
+	}
+	if cfg.Seed {
+		start := time.Now()
+		ds, err := seed.LoadEmbedded()
+		if err != nil {
+			return nil, fmt.Errorf("load seed: %w", err)
+		}
+		res, err := s.Apply(ctx, ds.ChangeSet())
+		if err != nil {
+			return nil, fmt.Errorf("apply seed: %w", err)
+		}
+		logger.Info("seeded", "nodes_created", res.NodesCreated, "nodes_updated", res.NodesUpdated,
+			"relations_created", res.RelationsCreated, "relations_updated", res.RelationsUpdated,
+			"duration", time.Since(start).Round(time.Millisecond))
+	}
+	return s, nil
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigPrecedence(t *testing.T) {
+	env := map[string]string{"ADDR": "127.0.0.1:9000", "STORE": "memory", "CORS_ORIGINS": "https://a.example, https://b.example", "LOADER_WAIT": "1ms"}
+	getenv := func(k string) string { return env[k] }
+	cfg, err := parseConfig(nil, getenv, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:9000" || len(cfg.CORSOrigins) != 2 || cfg.CORSOrigins[1] != "https://b.example" || cfg.LoaderWait != time.Millisecond {
+		t.Errorf("environment not applied: %+v", cfg)
+	}
+	cfg, err = parseConfig([]string{"-addr", "127.0.0.1:9001"}, getenv, io.Discard)
+	if err != nil || cfg.Addr != "127.0.0.1:9001" {
+		t.Errorf("flag should win over environment: %+v %v", cfg, err)
+	}
+	cfg, err = parseConfig(nil, func(string) string { return "" }, io.Discard)
+	if err != nil || cfg.Addr != ":8080" || cfg.Store != "memory" || !cfg.Seed || len(cfg.CORSOrigins) != 0 {
+		t.Errorf("defaults: %+v %v", cfg, err)
+	}
+}
+
+func TestConfigRejectsBadValues(t *testing.T) {
+	for _, args := range [][]string{
+		{"-store", "postgres"}, {"-seed", "maybe"}, {"-log-format", "xml"},
+		{"-loader-wait", "5s"}, {"-shutdown-timeout", "-1s"}, {"extra"},
+	} {
+		if _, err := parseConfig(args, func(string) string { return "" }, io.Discard); err == nil {
+			t.Errorf("parseConfig(%v) accepted", args)
+		}
+	}
+}
+
+// TestRunServesAndShutsDown starts the real server, queries it and stops it as SIGTERM would.
+func TestRunServesAndShutsDown(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-log-level", "warn"}, func(string) string { return "" }, io.Discard, ready)
+	}()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("server stopped before serving: %v", err)
+	}
+	body := strings.NewReader(`{"query":"{ stats { nodes { key count } } }"}`)
+	resp, err := http.Post("http://"+addr+"/graphql", "application/json", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(out), `"key":"ORGANISATION"`) {
+		t.Fatalf("query through the running server: %d %s", resp.StatusCode, out)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+}
+
+func TestRunRefusesNeo4jWithoutBackend(t *testing.T) {
+	err := run(t.Context(), []string{"-store", "neo4j", "-addr", "127.0.0.1:0"}, func(string) string { return "" }, io.Discard, nil)
+	if err == nil {
+		t.Fatal("neo4j store accepted in a build without it")
+	}
+}

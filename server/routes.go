@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/wtz-graph/kg/graph"
+	"github.com/wtz-graph/kg/graph/generated"
+	"github.com/wtz-graph/kg/graph/loaders"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Limits of the GraphQL handler.
+const (
+	maxDepth      = 12
+	maxComplexity = 20000
+	queryCache    = 1000
+	apqCache      = 1000
+	readyTimeout  = 2 * time.Second
+)
+
+// newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, one
+// error presenter and a recover function that hides internals.
+func newGraphQLHandler(s store.Store, logger *slog.Logger) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCache))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCache)})
+	srv.Use(extension.FixedComplexityLimit(maxComplexity))
+	srv.Use(graph.DepthLimit{Max: maxDepth})
+	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
+	srv.SetRecoverFunc(graph.Recover(logger))
+	return srv
+}
+
+// newHandler wires every route: the GraphQL endpoint, GraphiQL, and the health checks.
+func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, error) {
+	page, err := graphiQLPage()
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(s, logger)))
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write(page)
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+		defer cancel()
+		if err := s.Ping(ctx); err != nil {
+			logger.WarnContext(ctx, "not ready", "error", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "store": cfg.Store})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "store": cfg.Store})
+	})
+	c := cors.New(cors.Options{
+		AllowedOrigins: cfg.CORSOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
+		MaxAge:         600,
+	})
+	return c.Handler(logRequests(logger, mux)), nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// statusRecorder remembers the status code written.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// logRequests logs one line per request with its method, path, status and duration.
+func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
+	})
+}
