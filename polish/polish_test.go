@@ -7,13 +7,13 @@ import (
 
 func TestFold(t *testing.T) {
 	cases := map[string]string{
-		"Gębice":                       "gebice",
-		"ŁĘŻECZKI":                     "lezeczki",
-		"Kooperativet Glöden":          "kooperativet gloden",
-		"Franstorps Verkstäder":        "franstorps verkstader",
-		"Spółdzielnia „Równe Szanse”":  "spoldzielnia rowne szanse",
-		"  Sp. z o.o.  ":               "sp z o o",
-		"Federacja FOSa – Olsztyn!":    "federacja fosa olsztyn",
+		"Gębice":                      "gebice",
+		"ŁĘŻECZKI":                    "lezeczki",
+		"Kooperativet Glöden":         "kooperativet gloden",
+		"Franstorps Verkstäder":       "franstorps verkstader",
+		"Spółdzielnia „Równe Szanse”": "spoldzielnia rowne szanse",
+		"  Sp. z o.o.  ":              "sp z o o",
+		"Federacja FOSa – Olsztyn!":   "federacja fosa olsztyn",
 		"Zakład Aktywności Zawodowej": "zaklad aktywnosci zawodowej",
 	}
 	for in, want := range cases {

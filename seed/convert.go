@@ -143,14 +143,14 @@ func (c *converter) convert() {
 	for i, o := range d.Events {
 		path := pathOf(c.file, "events", i, o.ID)
 		c.push(path, &model.Event{
-			Entity:       c.entity(path, o.Common),
-			Kind:         model.EventKind(o.Kind),
-			Status:       model.EventStatus(o.Status),
-			Start:        c.date(path, "start", o.Start),
-			End:          c.date(path, "end", o.End),
-			DateNote:     o.DateNote,
-			Attendance:   o.Participants,
-			Themes:       themes(o.Themes),
+			Entity:     c.entity(path, o.Common),
+			Kind:       model.EventKind(o.Kind),
+			Status:     model.EventStatus(o.Status),
+			Start:      c.date(path, "start", o.Start),
+			End:        c.date(path, "end", o.End),
+			DateNote:   o.DateNote,
+			Attendance: o.Participants,
+			Themes:     themes(o.Themes),
 		})
 	}
 	for i, o := range d.Practices {

@@ -106,7 +106,7 @@ type Event struct {
 	DateNote string
 	// Attendance is the number of attendees the source reports, where it does.
 	Attendance *int
-	Themes       []Theme
+	Themes     []Theme
 }
 
 // Key implements Node.
