@@ -7,6 +7,7 @@ import (
 	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -71,6 +72,9 @@ func (r *Resolver) organisationFilter(ctx context.Context, in *generated.Organis
 		if err != nil {
 			return f, err
 		}
+		if polish.NewQuery(name).IsEmpty() {
+			return f, badInput("name %q has no searchable words", name)
+		}
 		f.Name = name
 	}
 	return f, nil
@@ -125,6 +129,9 @@ func practiceFilter(in *generated.PracticeFilter) (store.PracticeFilter, error) 
 		text, err := textArg("text", *in.Text)
 		if err != nil {
 			return f, err
+		}
+		if polish.NewQuery(text).IsEmpty() {
+			return f, badInput("text %q has no searchable words", text)
 		}
 		f.Text = text
 	}

@@ -71,8 +71,10 @@ func kindRank(k model.PartnershipKind) int {
 	return slices.Index(model.AllPartnershipKinds(), k)
 }
 
-// Result returns at most limit partners: most evidence first, then by sort name and slug.
-// Evidence is ordered by kind, via, own role and partner role.
+// Result returns at most limit partners: most evidence first; on equal evidence, the partner
+// with the strongest kind of evidence first (in PartnershipKind's declared order, so formal
+// project partners come before visit hosts); then by sort name and slug. Evidence is ordered by
+// kind, via, own role and partner role.
 func (a *PartnerAccumulator) Result(sortName func(model.NodeKey) string, limit int) []model.Partnership {
 	out := make([]model.Partnership, 0, len(a.partners))
 	for partner, evs := range a.partners {
@@ -93,6 +95,7 @@ func (a *PartnerAccumulator) Result(sortName func(model.NodeKey) string, limit i
 	slices.SortFunc(out, func(x, y model.Partnership) int {
 		return cmp.Or(
 			cmp.Compare(len(y.Evidence), len(x.Evidence)),
+			cmp.Compare(kindRank(x.Evidence[0].Kind), kindRank(y.Evidence[0].Kind)),
 			strings.Compare(sortName(x.Partner), sortName(y.Partner)),
 			strings.Compare(x.Partner.Slug, y.Partner.Slug),
 		)

@@ -31,17 +31,25 @@ type Store interface {
 
 	// Search ranks nodes whose names or aliases match text (see package polish).
 	Search(ctx context.Context, q SearchQuery) ([]model.SearchHit, error)
-	// Partners derives the partners of an organisation with their evidence.
+	// Partners derives the partners of an organisation with their evidence, ordered as
+	// PartnerAccumulator.Result does.
 	Partners(ctx context.Context, q PartnerQuery) ([]model.Partnership, error)
-	// Hosts ranks organisations that could host a study visit on the given themes.
+	// Hosts ranks organisations that could host a study visit on the given themes, scored with
+	// ScoreHost and ordered with RankHosts.
 	Hosts(ctx context.Context, q HostQuery) ([]model.HostMatch, error)
-	// Paths returns the shortest paths between two nodes.
+	// Paths returns every shortest path between two nodes (relation direction ignored) up to the
+	// limit, ordered hop by hop by the next node's global id, then the relation id. No path is
+	// an empty result, not an error.
 	Paths(ctx context.Context, q PathQuery) ([]model.Path, error)
-	// Neighbourhood returns the ego network of a node.
+	// Neighbourhood returns the ego network of a node: nodes by distance, then global id, whole
+	// nearer layers kept before the lowest ids of the layer the limit cuts; relations among the
+	// kept nodes by from-end global id, type, to-end global id.
 	Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (*model.Neighbourhood, error)
 	// Timeline returns the events a node took part in, in date order.
 	Timeline(ctx context.Context, q TimelineQuery) ([]model.TimelineEntry, error)
-	// Stats summarises the graph.
+	// Stats summarises the graph: node counts for every type in declared order (zeros
+	// included), buckets by count then key, the most connected organisations by degree, then
+	// sort name, then global id.
 	Stats(ctx context.Context, q StatsQuery) (*model.Stats, error)
 
 	// Apply validates and applies a change set atomically: all of it or none of it.
@@ -63,15 +71,16 @@ type RelationQuery struct {
 // OrganisationFilter selects organisations. Empty fields do not filter.
 type OrganisationFilter struct {
 	Kinds []model.OrganisationKind
-	// Voivodeship is a 2-digit TERYT code; an organisation belongs to it when its seat or one of
-	// the areas it serves has a TERYT code starting with it.
+	// Voivodeship is the slug of a voivodeship Place; it matches the organisation's derived
+	// voivodeship (model.Organisation.Voivodeship: the one containing its seat through WITHIN
+	// relations, else one containing a served area).
 	Voivodeship string
 	// Within is a place; an organisation matches when its seat or a served area is that place or
 	// lies within it (WITHIN relations, transitively).
 	Within *model.NodeKey
 	// Country is an ISO 3166-1 alpha-2 code.
 	Country string
-	// Themes match organisations with evidence on any of them (see ThemeEvidence).
+	// Themes match organisations with evidence on any of them: the evidence Hosts ranks on.
 	Themes []model.Theme
 	// Name must match the name or an alias, every query term (see package polish).
 	Name string
@@ -116,7 +125,7 @@ type PracticeFilter struct {
 	Themes []model.Theme
 	// Organisation matches practices it practises, developed or recognised.
 	Organisation *model.NodeKey
-	// Event matches practices the event (or one of its sessions) showcased.
+	// Event matches practices the event, or any event PART_OF it transitively, showcased.
 	Event *model.NodeKey
 	// Text must match the practice's name or aliases.
 	Text string

@@ -2707,7 +2707,7 @@ enum PartnershipKind {
   CO_ORGANISED_EVENT
   "Both hosted the same event or session."
   CO_HOSTED_EVENT
-  "One organised an event the other hosted (the event or one of its sessions)."
+  "One organised (or provided the venue for) an event the other hosted: the event or one of its sessions."
   ORGANISER_AND_HOST
   "Both founded the same organisation."
   CO_FOUNDED
@@ -2754,8 +2754,8 @@ enum HostReasonKind {
 type HostMatch {
   organisation: Organisation!
   """
-  Ranking score: 3 per practice practised or developed, 2 per visit hosted, 1 per event
-  featured at, plus up to 2 for covering all requested themes.
+  Ranking score: 3 per distinct practice practised or developed, 2 per visit hosted, 1 per event
+  featured at, plus up to 5 for covering all requested themes.
   """
   score: Float!
   "Great-circle distance in km from ` + "`" + `near` + "`" + ` to the seat; null without ` + "`" + `near` + "`" + ` or coordinates."

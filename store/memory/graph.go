@@ -28,7 +28,8 @@ type graph struct {
 	byType map[model.NodeType]map[string]*node
 	// postings maps an analysed name term to the nodes whose names contain it.
 	postings map[string]map[model.NodeKey]struct{}
-	// terms is the sorted list of posting keys for prefix lookups; nil when stale.
+	// terms is the sorted list of posting keys for prefix lookups; nil when stale until
+	// refreshTerms rebuilds it at the end of a change set.
 	terms []string
 }
 
@@ -163,17 +164,24 @@ func (g *graph) deleteRelation(id string) bool {
 	return true
 }
 
-// sortedTerms returns the posting keys in order, rebuilding the list after writes.
-func (g *graph) sortedTerms() []string {
-	if g.terms == nil {
-		g.terms = make([]string, 0, len(g.postings))
-		for t := range g.postings {
-			g.terms = append(g.terms, t)
-		}
-		sort.Strings(g.terms)
+// refreshTerms rebuilds the sorted list of posting keys when writes have made it stale. It
+// modifies the graph, so it runs under the write lock, at the end of every change set: readers
+// share the read lock and must never write (rebuilding lazily on read raced, and a concurrent
+// reader could see a half-built list and miss every prefix match).
+func (g *graph) refreshTerms() {
+	if g.terms != nil {
+		return
 	}
-	return g.terms
+	terms := make([]string, 0, len(g.postings))
+	for t := range g.postings {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	g.terms = terms
 }
+
+// sortedTerms returns the posting keys in order, as of the last change set.
+func (g *graph) sortedTerms() []string { return g.terms }
 
 // typeSet turns a list of relation types into a set; nil (all types) when empty.
 func typeSet(types []model.RelationType) map[model.RelationType]bool {

@@ -154,8 +154,11 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		}
 	}
 	for _, k := range cs.DeleteNodes {
-		res.RelationsDeleted += g.deleteNode(k)
-		res.NodesDeleted++
+		// A key listed twice is deleted, and counted, once.
+		if _, ok := g.nodes[k]; ok {
+			res.RelationsDeleted += g.deleteNode(k)
+			res.NodesDeleted++
+		}
 	}
 	for _, n := range cs.PutNodes {
 		if g.putNode(model.CloneNode(n)) {
@@ -171,6 +174,7 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 			res.RelationsUpdated++
 		}
 	}
+	g.refreshTerms()
 	return res, nil
 }
 
@@ -201,9 +205,15 @@ func (g *graph) checkDeletions(cs store.ChangeSet) error {
 	if len(sources) == 0 {
 		return nil
 	}
+	// Nodes and relations the change set puts are replaced whole: their old citations do not
+	// count, and ValidateChangeSet has already checked that their new ones exist.
 	replaced := map[model.NodeKey]bool{}
 	for _, n := range cs.PutNodes {
 		replaced[n.Key()] = true
+	}
+	replacedRels := map[string]bool{}
+	for _, r := range cs.PutRelations {
+		replacedRels[r.ID] = true
 	}
 	for k, rec := range g.nodes {
 		if deletedNodes[k] || replaced[k] {
@@ -216,7 +226,7 @@ func (g *graph) checkDeletions(cs store.ChangeSet) error {
 		}
 	}
 	for id, r := range g.rels {
-		if deletedRels[id] || deletedNodes[r.From] || deletedNodes[r.To] {
+		if deletedRels[id] || replacedRels[id] || deletedNodes[r.From] || deletedNodes[r.To] {
 			continue
 		}
 		for _, c := range r.Sources {

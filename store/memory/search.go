@@ -26,10 +26,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 	for _, t := range q.Types {
 		types[t] = true
 	}
+	// scored copies what ranking needs while the read lock is held: a writer may replace a
+	// node's record fields as soon as the lock is released.
 	type scored struct {
-		rec   *node
-		score float64
-		name  string
+		key           model.NodeKey
+		sortName, gid string
+		score         float64
+		name          string
 	}
 	var hits []scored
 	err := s.read(ctx, func(g *graph) error {
@@ -54,7 +57,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 			}
 			rec := g.nodes[k]
 			if score, name := query.ScoreAnalysed(rec.names); score > 0 {
-				hits = append(hits, scored{rec, score, name})
+				hits = append(hits, scored{k, rec.sortName, rec.gid, score, name})
 			}
 		}
 		return nil
@@ -63,11 +66,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		return nil, err
 	}
 	slices.SortFunc(hits, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.rec.sortName, b.rec.sortName), strings.Compare(a.rec.gid, b.rec.gid))
+		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.sortName, b.sortName), strings.Compare(a.gid, b.gid))
 	})
 	out := make([]model.SearchHit, 0, min(len(hits), q.Limit))
 	for _, h := range hits[:min(len(hits), q.Limit)] {
-		out = append(out, model.SearchHit{Node: h.rec.n.Key(), Score: h.score, Matched: h.name})
+		out = append(out, model.SearchHit{Node: h.key, Score: h.score, Matched: h.name})
 	}
 	return out, nil
 }

@@ -1,0 +1,494 @@
+package storetest
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// show renders a value for failure messages, following pointers.
+func show(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
+func testNodesBatchAlignment(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	org := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", model.KindOPS)
+	place := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", pointGdynia)
+	f.apply(s)
+
+	ks := []model.NodeKey{
+		org.Key(),
+		{Type: model.NodeOrganisation, Slug: "missing"},
+		place.Key(),
+		// The same slug under another type is another node.
+		{Type: model.NodePerson, Slug: "mops-gdynia"},
+		{Type: model.NodeSource, Slug: fixtureSource},
+		org.Key(),
+	}
+	got, err := s.Nodes(t.Context(), ks)
+	must(t, err)
+	if len(got) != len(ks) {
+		t.Fatalf("got %d nodes for %d keys", len(got), len(ks))
+	}
+	for i, k := range ks {
+		wantNil := i == 1 || i == 3
+		switch {
+		case wantNil && got[i] != nil:
+			t.Errorf("nodes[%d] (%s) = %v, want nil", i, k, show(got[i]))
+		case !wantNil && got[i] == nil:
+			t.Errorf("nodes[%d] (%s) = nil, want the node", i, k)
+		case !wantNil && got[i].Key() != k:
+			t.Errorf("nodes[%d] has key %s, want %s", i, got[i].Key(), k)
+		}
+	}
+	if o, ok := got[0].(*model.Organisation); !ok || o.Name != org.Name {
+		t.Errorf("nodes[0] = %T %s, want the organisation", got[0], show(got[0]))
+	}
+	if _, ok := got[2].(*model.Place); !ok {
+		t.Errorf("nodes[2] is a %T, want *model.Place", got[2])
+	}
+
+	empty, err := s.Nodes(t.Context(), nil)
+	must(t, err)
+	if len(empty) != 0 {
+		t.Errorf("Nodes(nil) = %d nodes, want none", len(empty))
+	}
+}
+
+// fullNodes returns one node of every type with every field set, citing the fixture source.
+func fullNodes() []model.Node {
+	cite := []model.Citation{
+		{Source: fixtureSource, Locator: "p. 3", Note: "Named in the report."},
+		{Source: fixtureSource, Locator: "¶7", Note: "Implied by the list of partners.", Inferred: true},
+	}
+	entity := func(slug, name string) model.Entity {
+		return model.Entity{
+			Slug: slug, Name: name, Aliases: []string{name + " (alias)", "Skrót " + slug},
+			Description: "Opis: " + name + ".", Sources: slices.Clone(cite),
+		}
+	}
+	participants := 120
+	return []model.Node{
+		&model.Organisation{
+			Entity: entity("empatia", "Stowarzyszenie „Empatia”"), Kind: model.KindAssociation, Country: "PL",
+			Statuses: []string{"OPP"}, Website: "https://empatia.example.org/", Registered: date(2013, 12, 9),
+		},
+		&model.Person{Entity: entity("jan-kowalski", "Jan Kowalski")},
+		&model.Project{
+			Entity: entity("upleciemy-siec", "Upleciemy sieć"), Start: date(2019, 1, 0), End: date(2020, 0, 0),
+			TargetGroup: "uczestnicy WTZ",
+		},
+		&model.Programme{
+			Entity: entity("fio", "Fundusz Inicjatyw Obywatelskich"), Kind: model.ProgrammeFunding,
+			Start: date(2009, 0, 0), End: date(2020, 12, 31),
+		},
+		&model.Event{
+			Entity: entity("wizyta-sztokholm", "Wizyta studyjna w Sztokholmie"), Kind: model.EventStudyVisit,
+			Status: model.StatusPlanned, Start: date(0, 6, 22), End: date(0, 6, 24),
+			DateNote: "The article gives days without a year.", Attendance: &participants,
+			Themes: []model.Theme{model.ThemeSocialCooperatives, model.ThemeSocialEconomy},
+		},
+		&model.Practice{
+			Entity: entity("mieszkania-treningowe", "Mieszkania treningowe"),
+			Themes: []model.Theme{model.ThemeSupportedHousing, model.ThemeIndependentLiving},
+		},
+		&model.Place{
+			Entity: entity("gdynia", "Gdynia"), Kind: model.PlaceCity, NameEn: "Gdynia", Country: "PL",
+			TERC: "2262011", SIMC: "0935989", Point: &model.GeoPoint{Lat: 54.5189, Lon: 18.5305},
+		},
+		&model.Source{
+			Entity: entity("artykul", "Artykuł o wizycie"), Kind: model.SourceWebsite, Publisher: "empatia",
+			PublisherName: "Stowarzyszenie Empatia", Published: date(2014, 3, 0),
+			URL: "https://empatia.example.org/artykul", Language: "pl", File: "001-wizyta.md",
+		},
+	}
+}
+
+func testNodesRoundTrip(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	f.apply(s)
+	nodes := fullNodes()
+	org := nodes[0].(*model.Organisation)
+	// The voivodeship is derived on read: what a writer puts there is ignored.
+	org.Voivodeship = "mazowieckie"
+	count := 4
+	full := &model.Relation{
+		Type: model.RelHoldsPosition, From: nodes[1].Key(), To: nodes[0].Key(),
+		Title: "Prezes Zarządu", Topic: "zarządzanie", Count: &count, Since: date(2010, 0, 0), Until: date(2015, 6, 30),
+		Sources: []model.Citation{{Source: "artykul", Locator: "¶2", Note: "Named as president."}, {Source: fixtureSource}},
+	}
+	full.ID = model.RelationID(full.Type, full.From, full.To)
+	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: nodes, PutRelations: []*model.Relation{full}})
+	must(t, err)
+
+	got, err := s.Nodes(t.Context(), keys(nodes...))
+	must(t, err)
+	want := fullNodes()
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("%s read back as\n%s\nwant\n%s", want[i].Key(), show(got[i]), show(want[i]))
+		}
+	}
+	rels, err := s.RelationsByID(t.Context(), []string{full.ID})
+	must(t, err)
+	if !reflect.DeepEqual(rels[0], full) {
+		t.Errorf("relation read back as\n%s\nwant\n%s", show(rels[0]), show(full))
+	}
+}
+
+func testNodesReturnsCopies(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	f.apply(s)
+	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: fullNodes()})
+	must(t, err)
+	ks := keys(fullNodes()...)
+
+	first, err := s.Nodes(t.Context(), ks)
+	must(t, err)
+	for _, n := range first {
+		e := n.Common()
+		e.Name = "changed"
+		e.Aliases[0] = "changed"
+		e.Sources[0].Note = "changed"
+		switch v := n.(type) {
+		case *model.Organisation:
+			v.Statuses[0] = "changed"
+			v.Registered.Year = 1999
+		case *model.Project:
+			v.Start.Year = 1999
+		case *model.Event:
+			v.Themes[0] = model.ThemeCSR
+			*v.Attendance = 1
+			v.Start.Month = 1
+		case *model.Practice:
+			v.Themes[0] = model.ThemeCSR
+		case *model.Place:
+			v.Point.Lat = 0
+		case *model.Source:
+			v.Published.Year = 1999
+		}
+	}
+	again, err := s.Nodes(t.Context(), ks)
+	must(t, err)
+	for i, want := range fullNodes() {
+		if !reflect.DeepEqual(again[i], want) {
+			t.Errorf("changing a returned %s changed the store: read\n%s\nwant\n%s", want.Key(), show(again[i]), show(want))
+		}
+	}
+
+	// Listings hand out copies too.
+	page, err := s.Organisations(t.Context(), store.OrganisationFilter{}, store.OrganisationOrder{Field: store.OrderByName}, store.Page{First: 10})
+	must(t, err)
+	page.Items[0].Name = "changed"
+	page.Items[0].Aliases[0] = "changed"
+	practices, err := s.Practices(t.Context(), store.PracticeFilter{})
+	must(t, err)
+	practices[0].Themes[0] = model.ThemeCSR
+	sources, err := s.Sources(t.Context())
+	must(t, err)
+	for _, src := range sources {
+		src.Name = "changed"
+	}
+	again, err = s.Nodes(t.Context(), ks)
+	must(t, err)
+	for i, want := range fullNodes() {
+		if !reflect.DeepEqual(again[i], want) {
+			t.Errorf("changing a listed %s changed the store: read\n%s", want.Key(), show(again[i]))
+		}
+	}
+}
+
+func testNodesVoivodeship(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	g := f.geography()
+	unlinked := f.place("osiedle", "Osiedle bez gminy", model.PlaceSite, "PL", "", nil)
+	cases := []struct {
+		slug, want string
+		link       func(o *model.Organisation)
+	}{
+		{"seat-gdynia", "pomorskie", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.gdynia) }},
+		{"seat-gdansk", "pomorskie", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.gdansk) }},
+		{"seat-is-voivodeship", "pomorskie", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.pomorskie) }},
+		{"serves-powiat", "lubelskie", func(o *model.Organisation) { f.rel(model.RelServesArea, o, g.powiatKrasnicki) }},
+		{"seat-wins-over-area", "wielkopolskie", func(o *model.Organisation) {
+			f.rel(model.RelLocatedIn, o, g.gebice)
+			f.rel(model.RelServesArea, o, g.lubelskie)
+		}},
+		{"seat-outside-any-voivodeship", "lubelskie", func(o *model.Organisation) {
+			f.rel(model.RelLocatedIn, o, unlinked)
+			f.rel(model.RelServesArea, o, g.lublin)
+		}},
+		{"seat-abroad", "", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.sztokholm) }},
+		{"no-seat", "", func(*model.Organisation) {}},
+	}
+	want := map[string]string{}
+	var ks []model.NodeKey
+	for _, c := range cases {
+		kind := model.KindAssociation
+		if c.slug == "seat-abroad" {
+			kind = model.KindForeign
+		}
+		o := f.org(c.slug, "Organizacja "+c.slug, kind)
+		c.link(o)
+		want[c.slug] = c.want
+		ks = append(ks, o.Key())
+	}
+	f.apply(s)
+
+	got, err := s.Nodes(t.Context(), ks)
+	must(t, err)
+	for i, n := range got {
+		o := n.(*model.Organisation)
+		if o.Voivodeship != want[o.Slug] {
+			t.Errorf("Nodes: %s has voivodeship %q, want %q", cases[i].slug, o.Voivodeship, want[o.Slug])
+		}
+	}
+	page, err := s.Organisations(t.Context(), store.OrganisationFilter{}, store.OrganisationOrder{Field: store.OrderByName}, store.Page{First: 100})
+	must(t, err)
+	if len(page.Items) != len(cases) {
+		t.Fatalf("listing has %d organisations, want %d", len(page.Items), len(cases))
+	}
+	for _, o := range page.Items {
+		if o.Voivodeship != want[o.Slug] {
+			t.Errorf("Organisations: %s has voivodeship %q, want %q", o.Slug, o.Voivodeship, want[o.Slug])
+		}
+	}
+}
+
+func testNodesVoivodeshipDerivedOnRead(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	g := f.geography()
+	// No TERYT code: the voivodeship follows WITHIN relations.
+	wejherowo := f.place("wejherowo", "Wejherowo", model.PlaceCity, "PL", "", nil)
+	org := f.org("wtz-wejherowo", "WTZ w Wejherowie", model.KindWTZ)
+	seat := f.rel(model.RelLocatedIn, org, wejherowo)
+	f.apply(s)
+
+	check := func(step, want string) {
+		t.Helper()
+		got, err := s.Nodes(t.Context(), []model.NodeKey{org.Key()})
+		must(t, err)
+		if v := got[0].(*model.Organisation).Voivodeship; v != want {
+			t.Errorf("%s: voivodeship %q, want %q", step, v, want)
+		}
+	}
+	check("seat not yet within a voivodeship", "")
+	within := f.rel(model.RelWithin, wejherowo, g.pomorskie)
+	f.apply(s)
+	check("seat placed within pomorskie", "pomorskie")
+
+	_, err := s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{seat.ID}})
+	must(t, err)
+	f.rel(model.RelLocatedIn, org, g.krasnik)
+	f.apply(s)
+	check("seat moved to Kraśnik", "lubelskie")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{within.ID}})
+	must(t, err)
+	check("unrelated WITHIN removed", "lubelskie")
+}
+
+func testRelationsByID(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	a := f.org("alfa", "Alfa", model.KindNGO)
+	b := f.org("beta", "Beta", model.KindNGO)
+	r1 := f.rel(model.RelCooperatesWith, a, b)
+	r2 := f.rel(model.RelCooperatesWith, b, a)
+	f.apply(s)
+
+	ids := []string{r1.ID, model.RelationID(model.RelFounded, a.Key(), b.Key()), r2.ID, "", r1.ID}
+	got, err := s.RelationsByID(t.Context(), ids)
+	must(t, err)
+	want := []*model.Relation{r1, nil, r2, nil, r1}
+	if len(got) != len(want) {
+		t.Fatalf("got %d relations for %d ids", len(got), len(ids))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("relations[%d] = %s, want %s", i, show(got[i]), show(want[i]))
+		}
+	}
+	got[0].Sources[0].Note = "changed"
+	got[0].Topic = "changed"
+	again, err := s.RelationsByID(t.Context(), ids[:1])
+	must(t, err)
+	if !reflect.DeepEqual(again[0], r1) {
+		t.Errorf("changing a returned relation changed the store: %s", show(again[0]))
+	}
+}
+
+// relationHub adds an organisation with relations of several types in both directions, two of
+// them between the same pair of nodes, and returns it.
+func relationHub(f *fixture) *model.Organisation {
+	hub := f.org("hub", "Hub", model.KindNGO)
+	b := f.org("beta", "Beta", model.KindNGO)
+	c := f.org("charlie", "Charlie", model.KindOPS)
+	p := f.person("anna", "Anna Nowak")
+	e := f.event("spotkanie", "Spotkanie", model.EventMeeting, date(2020, 0, 0), nil)
+	place := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "", nil)
+	f.rel(model.RelLocatedIn, hub, place)
+	f.rel(model.RelOrganised, hub, e)
+	f.rel(model.RelHosted, hub, e)
+	f.rel(model.RelCooperatesWith, hub, b)
+	f.rel(model.RelCooperatesWith, b, hub)
+	f.rel(model.RelCommissions, c, hub)
+	f.rel(model.RelHoldsPosition, p, hub)
+	f.rel(model.RelAttended, p, e)
+	return hub
+}
+
+func testRelationsFilters(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	hub := relationHub(f)
+	f.apply(s)
+	self := hub.Key()
+
+	cases := []struct {
+		name  string
+		q     store.RelationQuery
+		count int
+	}{
+		{"default is both", store.RelationQuery{}, 7},
+		{"both", store.RelationQuery{Direction: model.DirBoth}, 7},
+		{"out", store.RelationQuery{Direction: model.DirOut}, 4},
+		{"in", store.RelationQuery{Direction: model.DirIn}, 3},
+		{"one type both ways", store.RelationQuery{Types: []model.RelationType{model.RelCooperatesWith}}, 2},
+		{"one type out", store.RelationQuery{Types: []model.RelationType{model.RelCooperatesWith}, Direction: model.DirOut}, 1},
+		{"two types in", store.RelationQuery{Types: []model.RelationType{model.RelCooperatesWith, model.RelCommissions}, Direction: model.DirIn}, 2},
+		{"type absent", store.RelationQuery{Types: []model.RelationType{model.RelMemberOf}}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var want []*model.Relation
+			for _, r := range f.relations {
+				out, in := r.From == self, r.To == self
+				dirOK := (c.q.Direction != model.DirIn && out) || (c.q.Direction != model.DirOut && in)
+				if dirOK && (len(c.q.Types) == 0 || slices.Contains(c.q.Types, r.Type)) {
+					want = append(want, r)
+				}
+			}
+			slices.SortFunc(want, compareRelations(self))
+			if len(want) != c.count {
+				t.Fatalf("fixture has %d matching relations, the case expects %d", len(want), c.count)
+			}
+			got, err := s.Relations(t.Context(), []model.NodeKey{self}, c.q)
+			must(t, err)
+			if len(got) != 1 {
+				t.Fatalf("got %d lists for one key", len(got))
+			}
+			if !reflect.DeepEqual(got[0], want) && !(len(got[0]) == 0 && len(want) == 0) {
+				t.Errorf("got %s\nwant %s", show(got[0]), show(want))
+			}
+		})
+	}
+
+	t.Run("alignment", func(t *testing.T) {
+		beta := model.NodeKey{Type: model.NodeOrganisation, Slug: "beta"}
+		missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"}
+		got, err := s.Relations(t.Context(), []model.NodeKey{self, missing, beta, self}, store.RelationQuery{})
+		must(t, err)
+		if len(got) != 4 {
+			t.Fatalf("got %d lists for 4 keys", len(got))
+		}
+		if got[1] != nil {
+			t.Errorf("unknown key: got %s, want nil", show(got[1]))
+		}
+		if len(got[0]) != 7 || len(got[3]) != 7 || len(got[2]) != 2 {
+			t.Errorf("got %d, %d and %d relations, want 7, 2 and 7", len(got[0]), len(got[2]), len(got[3]))
+		}
+	})
+
+	t.Run("invalid direction", func(t *testing.T) {
+		_, err := s.Relations(t.Context(), []model.NodeKey{self}, store.RelationQuery{Direction: "SIDEWAYS"})
+		wantErr(t, err, store.ErrInvalid)
+	})
+}
+
+func testRelationsOrder(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	ev := f.event("forum", "Forum", model.EventForum, date(2021, 5, 0), nil)
+	zeta := f.org("zeta", "Zeta", model.KindNGO)
+	beta := f.org("beta", "Beta", model.KindNGO)
+	anna := f.person("anna", "Anna Nowak")
+	proj := f.project("projekt", "Projekt")
+	gdynia := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "", nil)
+	session := f.event("sesja", "Sesja", model.EventSession, nil, nil)
+	// Added out of order, so that insertion order cannot pass for the contract's order.
+	f.rel(model.RelPartOf, ev, proj)
+	f.rel(model.RelAttended, anna, ev)
+	f.rel(model.RelHosted, beta, ev)
+	f.rel(model.RelAttended, zeta, ev)
+	f.rel(model.RelHeldIn, ev, gdynia)
+	f.rel(model.RelAttended, beta, ev)
+	// Two PART_OF relations between the same pair of events, one each way: only the id orders
+	// them.
+	f.rel(model.RelPartOf, session, ev)
+	f.rel(model.RelPartOf, ev, session)
+	f.apply(s)
+
+	partOfIDs := []string{
+		model.RelationID(model.RelPartOf, session.Key(), ev.Key()),
+		model.RelationID(model.RelPartOf, ev.Key(), session.Key()),
+	}
+	slices.Sort(partOfIDs)
+	type entry struct {
+		typ   model.RelationType
+		other model.NodeKey
+	}
+	// The other end is ordered by global id, not slug: Organisation:zeta before Person:anna.
+	want := []entry{
+		{model.RelAttended, beta.Key()},
+		{model.RelAttended, zeta.Key()},
+		{model.RelAttended, anna.Key()},
+		{model.RelHeldIn, gdynia.Key()},
+		{model.RelHosted, beta.Key()},
+		{model.RelPartOf, session.Key()},
+		{model.RelPartOf, session.Key()},
+		{model.RelPartOf, proj.Key()},
+	}
+	// Event:sesja sorts before Project:projekt.
+	got, err := s.Relations(t.Context(), []model.NodeKey{ev.Key()}, store.RelationQuery{})
+	must(t, err)
+	if len(got[0]) != len(want) {
+		t.Fatalf("got %d relations, want %d", len(got[0]), len(want))
+	}
+	for i, r := range got[0] {
+		if r.Type != want[i].typ || r.Other(ev.Key()) != want[i].other {
+			t.Errorf("relations[%d] = %s to %s, want %s to %s", i, r.Type, r.Other(ev.Key()), want[i].typ, want[i].other)
+		}
+	}
+	if got[0][5].ID != partOfIDs[0] || got[0][6].ID != partOfIDs[1] {
+		t.Errorf("relations between the same ends are not ordered by id: %s, %s", got[0][5].ID, got[0][6].ID)
+	}
+}
+
+func testRelationsReturnsCopies(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	hub := relationHub(f)
+	f.apply(s)
+	first, err := s.Relations(t.Context(), []model.NodeKey{hub.Key()}, store.RelationQuery{})
+	must(t, err)
+	want := slices.Clone(first[0])
+	for i, r := range want {
+		want[i] = r.Clone()
+	}
+	for _, r := range first[0] {
+		r.Sources[0].Locator = "changed"
+		r.Title = "changed"
+	}
+	first[0][0] = nil
+	again, err := s.Relations(t.Context(), []model.NodeKey{hub.Key()}, store.RelationQuery{})
+	must(t, err)
+	if !reflect.DeepEqual(again[0], want) {
+		t.Errorf("changing returned relations changed the store:\n%s\nwant\n%s", show(again[0]), show(want))
+	}
+}

@@ -1,0 +1,153 @@
+package storetest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// sameCounts compares buckets by key and count, and checks every label is set.
+func sameCounts(t *testing.T, what string, got, want []model.Count) {
+	t.Helper()
+	type kc struct {
+		key   string
+		count int
+	}
+	strip := func(cs []model.Count) []kc {
+		out := make([]kc, len(cs))
+		for i, c := range cs {
+			out[i] = kc{c.Key, c.Count}
+		}
+		return out
+	}
+	if !slices.Equal(strip(got), strip(want)) {
+		t.Errorf("%s:\ngot  %v\nwant %v", what, strip(got), strip(want))
+	}
+	for _, c := range got {
+		if c.Label == "" {
+			t.Errorf("%s: bucket %q has no label", what, c.Key)
+		}
+	}
+}
+
+func testStats(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	listingFixture(f)
+	f.apply(s)
+
+	st, err := s.Stats(t.Context(), store.StatsQuery{Top: 3})
+	must(t, err)
+
+	t.Run("nodes by type", func(t *testing.T) {
+		counts := map[model.NodeType]int{}
+		for _, n := range f.nodes {
+			counts[n.Key().Type]++
+		}
+		// Every type, in the declared order, even when there are none.
+		var want []model.Count
+		for _, typ := range model.AllNodeTypes {
+			want = append(want, model.Count{Key: string(typ), Label: typ.TypeName(), Count: counts[typ]})
+		}
+		if !slices.Equal(st.Nodes, want) {
+			t.Errorf("got  %v\nwant %v", st.Nodes, want)
+		}
+		if counts[model.NodeOrganisation] != 8 || counts[model.NodePerson] != 0 {
+			t.Errorf("the fixture changed: %v", counts)
+		}
+	})
+
+	t.Run("relations by type", func(t *testing.T) {
+		counts := map[string]int{}
+		for _, r := range f.relations {
+			counts[string(r.Type)]++
+		}
+		var want []model.Count
+		for k, n := range counts {
+			want = append(want, model.Count{Key: k, Count: n})
+		}
+		slices.SortFunc(want, func(a, b model.Count) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Key, b.Key))
+		})
+		sameCounts(t, "relations", st.Relations, want)
+		if len(st.Relations) < 4 || st.Relations[0].Key != string(model.RelWithin) || st.Relations[0].Count != 11 ||
+			st.Relations[3].Key != string(model.RelCooperatesWith) {
+			t.Errorf("relations not ordered by count, then type: %v", st.Relations)
+		}
+	})
+
+	t.Run("organisations by kind", func(t *testing.T) {
+		want := []model.Count{
+			{Key: "FOUNDATION", Count: 2}, {Key: "ASSOCIATION", Count: 1}, {Key: "CIS", Count: 1}, {Key: "FOREIGN", Count: 1},
+			{Key: "OPS", Count: 1}, {Key: "PCPR", Count: 1}, {Key: "ROPS", Count: 1},
+		}
+		sameCounts(t, "kinds", st.OrganisationsByKind, want)
+	})
+
+	t.Run("organisations by voivodeship", func(t *testing.T) {
+		want := []model.Count{
+			{Key: "pomorskie", Label: "pomorskie", Count: 3},
+			{Key: "lubelskie", Label: "lubelskie", Count: 2},
+			{Key: store.NoVoivodeship, Count: 2},
+			{Key: "wielkopolskie", Label: "wielkopolskie", Count: 1},
+		}
+		sameCounts(t, "voivodeships", st.OrganisationsByVoivodeship, want)
+		for i, c := range st.OrganisationsByVoivodeship {
+			if i < len(want) && want[i].Label != "" && c.Label != want[i].Label {
+				t.Errorf("voivodeship %q has label %q, want %q", c.Key, c.Label, want[i].Label)
+			}
+		}
+	})
+
+	t.Run("most connected", func(t *testing.T) {
+		org := func(slug string, degree int) model.Degree {
+			return model.Degree{Organisation: model.NodeKey{Type: model.NodeOrganisation, Slug: slug}, Degree: degree}
+		}
+		all := []model.Degree{
+			org("rops-gdansk", 4), org("mops-gdynia", 3),
+			// Equal degrees are ordered by sort name.
+			org("cis-gdynia", 2), org("pcpr-krasnik", 2), org("empatia", 2),
+			org("kos", 1), org("laka-b", 1), org("laka-a", 0),
+		}
+		if !slices.Equal(st.MostConnected, all[:3]) {
+			t.Errorf("top 3:\ngot  %v\nwant %v", st.MostConnected, all[:3])
+		}
+		for _, top := range []int{0, 1, 8, 20} {
+			got, err := s.Stats(t.Context(), store.StatsQuery{Top: top})
+			must(t, err)
+			if want := all[:min(top, len(all))]; !slices.Equal(got.MostConnected, want) && len(got.MostConnected)+len(want) > 0 {
+				t.Errorf("top %d:\ngot  %v\nwant %v", top, got.MostConnected, want)
+			}
+		}
+	})
+
+	t.Run("negative top", func(t *testing.T) {
+		_, err := s.Stats(t.Context(), store.StatsQuery{Top: -1})
+		wantErr(t, err, store.ErrInvalid)
+	})
+
+	t.Run("empty store", func(t *testing.T) {
+		// Counting follows deletions.
+		var del []model.NodeKey
+		for _, n := range f.nodes {
+			if n.Key().Type != model.NodeSource {
+				del = append(del, n.Key())
+			}
+		}
+		_, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: del})
+		must(t, err)
+		st, err := s.Stats(t.Context(), store.StatsQuery{Top: 3})
+		must(t, err)
+		for _, c := range st.Nodes {
+			if want := map[string]int{string(model.NodeSource): 1}[c.Key]; c.Count != want {
+				t.Errorf("%s: %d nodes, want %d", c.Key, c.Count, want)
+			}
+		}
+		if len(st.Relations)+len(st.OrganisationsByKind)+len(st.OrganisationsByVoivodeship)+len(st.MostConnected) != 0 {
+			t.Errorf("stats of an empty graph: %s", show(st))
+		}
+	})
+}
