@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -76,4 +78,61 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// PageOf sorts keys in order o and selects the page p asks for. It returns the indices of the
+// selected keys (into the sorted slice), with their cursors, and fills the page's counts. Every
+// backend pages with it, so cursors and boundaries agree.
+func PageOf(keys []OrgSortKey, o OrganisationOrder, p Page) ([]OrgSortKey, *OrganisationPage, error) {
+	if p.First < 0 {
+		return nil, nil, Invalidf("first must not be negative")
+	}
+	var after *OrgSortKey
+	if p.After != "" {
+		k, err := DecodeCursor(p.After, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		after = &k
+	}
+	slices.SortFunc(keys, func(a, b OrgSortKey) int {
+		if o.Desc {
+			return b.Compare(a)
+		}
+		return a.Compare(b)
+	})
+	start := 0
+	if after != nil {
+		start = sort.Search(len(keys), func(i int) bool { return o.Before(*after, keys[i]) })
+	}
+	end := min(start+p.First, len(keys))
+	page := &OrganisationPage{TotalCount: len(keys), HasPreviousPage: start > 0, HasNextPage: end < len(keys)}
+	selected := keys[start:end]
+	for _, k := range selected {
+		page.Cursors = append(page.Cursors, EncodeCursor(k))
+	}
+	return selected, page, nil
+}
+
+// CheckOrder validates an order, defaulting the field to NAME.
+func CheckOrder(o OrganisationOrder) (OrganisationOrder, error) {
+	if o.Field == "" {
+		o.Field = OrderByName
+	}
+	if o.Field != OrderByName && o.Field != OrderByKind && o.Field != OrderByDegree {
+		return o, Invalidf("unknown order field %q", o.Field)
+	}
+	return o, nil
+}
+
+// NewOrgSortKey builds the sort key of an organisation for order field f.
+func NewOrgSortKey(f OrderField, slug, sortName string, kind model.OrganisationKind, degree int) OrgSortKey {
+	k := OrgSortKey{Field: f, SortName: sortName, Slug: slug}
+	switch f {
+	case OrderByKind:
+		k.Kind = string(kind)
+	case OrderByDegree:
+		k.Degree = degree
+	}
+	return k
 }

@@ -120,3 +120,72 @@ func RankHosts(ms []model.HostMatch, sortName func(model.NodeKey) string, limit 
 	}
 	return ms
 }
+
+// EvidenceRow is one relation of an organisation that may make it a host: PRACTISES or
+// DEVELOPED a practice (Target is the practice), or HOSTED or FEATURED_AT an event (Target is the
+// event, Showcased the practices it showed).
+type EvidenceRow struct {
+	RelType      model.RelationType
+	RelSources   []model.Citation
+	Target       model.NodeKey
+	TargetThemes []model.Theme
+	Showcased    []Showcase
+}
+
+// Showcase is a practice an event showed, with the SHOWCASED relation's citations.
+type Showcase struct {
+	Practice model.NodeKey
+	Themes   []model.Theme
+	Sources  []model.Citation
+}
+
+// HostReasons turns an organisation's evidence rows into the reasons Hosts reports for the
+// requested themes (every row counts when none are requested): a practice practised or
+// developed whose themes match; a hosted or featured event per showcased practice that matches,
+// or, when none does, the event itself if its own themes match. Every backend builds reasons
+// with it.
+func HostReasons(rows []EvidenceRow, themes []model.Theme) []model.HostReason {
+	var reasons []model.HostReason
+	for _, row := range rows {
+		switch row.RelType {
+		case model.RelPractises, model.RelDeveloped:
+			matched := MatchThemes(row.TargetThemes, themes)
+			if len(themes) > 0 && len(matched) == 0 {
+				continue
+			}
+			kind := model.HostPractises
+			if row.RelType == model.RelDeveloped {
+				kind = model.HostDeveloped
+			}
+			k := row.Target
+			reasons = append(reasons, model.HostReason{Kind: kind, Practice: &k, Themes: matched, Sources: slices.Clone(row.RelSources)})
+		case model.RelHosted, model.RelFeaturedAt:
+			kind := model.HostHostedVisit
+			if row.RelType == model.RelFeaturedAt {
+				kind = model.HostFeaturedAt
+			}
+			ev := row.Target
+			found := false
+			for _, sc := range row.Showcased {
+				matched := MatchThemes(sc.Themes, themes)
+				if len(themes) > 0 && len(matched) == 0 {
+					continue
+				}
+				found = true
+				pk := sc.Practice
+				sources := slices.Clone(row.RelSources)
+				for _, c := range sc.Sources {
+					if !slices.Contains(sources, c) {
+						sources = append(sources, c)
+					}
+				}
+				reasons = append(reasons, model.HostReason{Kind: kind, Practice: &pk, Event: &ev, Themes: matched, Sources: sources})
+			}
+			if matched := MatchThemes(row.TargetThemes, themes); !found && (len(matched) > 0 || len(themes) == 0) {
+				reasons = append(reasons, model.HostReason{Kind: kind, Event: &ev, Themes: matched, Sources: slices.Clone(row.RelSources)})
+			}
+		}
+	}
+	SortHostReasons(reasons)
+	return reasons
+}

@@ -81,3 +81,19 @@ func TestRelationEndpoints(t *testing.T) {
 		}
 	}
 }
+
+func TestRelationIDNamesItsType(t *testing.T) {
+	from, to := NodeKey{NodeOrganisation, "mops-gdynia"}, NodeKey{NodeEvent, "wizyta"}
+	id := RelationID(RelHoldsPosition, NodeKey{NodePerson, "x"}, from)
+	if typ, ok := RelationTypeOfID(id); !ok || typ != RelHoldsPosition {
+		t.Errorf("RelationTypeOfID(%q) = %v, %v", id, typ, ok)
+	}
+	if RelationID(RelHosted, from, to) == RelationID(RelHosted, to, from) {
+		t.Error("direction must change the id")
+	}
+	for _, bad := range []string{"", "hosted", "hosted-xyz", "flies-0123456789abcdef", "hosted-0123456789abcdeg"} {
+		if _, ok := RelationTypeOfID(bad); ok {
+			t.Errorf("RelationTypeOfID(%q) accepted", bad)
+		}
+	}
+}

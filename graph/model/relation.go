@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // RelationType is the type of a directed, typed edge (DOMAIN.md).
@@ -148,11 +149,27 @@ type Relation struct {
 	Sources []Citation
 }
 
-// RelationID derives the stable id of the relation of type t from one node to another. One
-// relation of a type exists per ordered pair of nodes; repeated mentions add citations to it.
+// RelationID derives the stable id of the relation of type t from one node to another, e.g.
+// "hosted-1f0c2b9e4d3a5c67": the type in lower case, then a hash of both ends. One relation of a
+// type exists per ordered pair of nodes; repeated mentions add citations to it. The type prefix
+// lets a backend find a relation by id through an index on that type alone.
 func RelationID(t RelationType, from, to NodeKey) string {
 	sum := sha256.Sum256([]byte(string(t) + "|" + from.GlobalID() + "|" + to.GlobalID()))
-	return "rel-" + hex.EncodeToString(sum[:8])
+	return strings.ToLower(string(t)) + "-" + hex.EncodeToString(sum[:8])
+}
+
+// RelationTypeOfID returns the relation type an id names, or false when the id is not of the
+// form RelationID makes.
+func RelationTypeOfID(id string) (RelationType, bool) {
+	i := strings.LastIndexByte(id, '-')
+	if i <= 0 || len(id)-i-1 != 16 {
+		return "", false
+	}
+	if _, err := hex.DecodeString(id[i+1:]); err != nil {
+		return "", false
+	}
+	t := RelationType(strings.ToUpper(id[:i]))
+	return t, t.IsValid()
 }
 
 // Other returns the end of r that is not k (k itself for a self-loop).

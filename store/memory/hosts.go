@@ -59,62 +59,26 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 	return out, nil
 }
 
-// themeEvidence lists why an organisation fits the themes: practices it practises or developed,
-// and events it hosted or was featured at whose own themes, or whose showcased practices'
-// themes, match. With no themes every such practice and event counts.
+// themeEvidence lists why an organisation fits the themes (see store.HostReasons).
 func (g *graph) themeEvidence(rec *node, themes []model.Theme) []model.HostReason {
-	var reasons []model.HostReason
+	var rows []store.EvidenceRow
 	for _, r := range rec.out {
 		target := g.nodes[r.To]
 		switch r.Type {
 		case model.RelPractises, model.RelDeveloped:
-			pr := target.n.(*model.Practice)
-			matched := store.MatchThemes(pr.Themes, themes)
-			if len(themes) > 0 && len(matched) == 0 {
-				continue
-			}
-			kind := model.HostPractises
-			if r.Type == model.RelDeveloped {
-				kind = model.HostDeveloped
-			}
-			k := pr.Key()
-			reasons = append(reasons, model.HostReason{Kind: kind, Practice: &k, Themes: matched, Sources: slices.Clone(r.Sources)})
+			rows = append(rows, store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
+				TargetThemes: target.n.(*model.Practice).Themes})
 		case model.RelHosted, model.RelFeaturedAt:
-			kind := model.HostHostedVisit
-			if r.Type == model.RelFeaturedAt {
-				kind = model.HostFeaturedAt
-			}
-			ev := target.n.(*model.Event)
-			evKey := ev.Key()
-			found := false
+			row := store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
+				TargetThemes: target.n.(*model.Event).Themes}
 			for _, sc := range target.out {
-				if sc.Type != model.RelShowcased {
-					continue
+				if sc.Type == model.RelShowcased {
+					row.Showcased = append(row.Showcased, store.Showcase{Practice: sc.To,
+						Themes: g.nodes[sc.To].n.(*model.Practice).Themes, Sources: sc.Sources})
 				}
-				pr := g.nodes[sc.To].n.(*model.Practice)
-				matched := store.MatchThemes(pr.Themes, themes)
-				if len(themes) > 0 && len(matched) == 0 {
-					continue
-				}
-				found = true
-				pk := pr.Key()
-				reasons = append(reasons, model.HostReason{Kind: kind, Practice: &pk, Event: &evKey, Themes: matched,
-					Sources: appendCitations(slices.Clone(r.Sources), sc.Sources)})
 			}
-			if matched := store.MatchThemes(ev.Themes, themes); !found && (len(matched) > 0 || len(themes) == 0) {
-				reasons = append(reasons, model.HostReason{Kind: kind, Event: &evKey, Themes: matched, Sources: slices.Clone(r.Sources)})
-			}
+			rows = append(rows, row)
 		}
 	}
-	store.SortHostReasons(reasons)
-	return reasons
-}
-
-func appendCitations(dst, src []model.Citation) []model.Citation {
-	for _, c := range src {
-		if !slices.Contains(dst, c) {
-			dst = append(dst, c)
-		}
-	}
-	return dst
+	return store.HostReasons(rows, themes)
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -14,84 +13,40 @@ import (
 
 // Organisations implements store.Store.
 func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o store.OrganisationOrder, p store.Page) (*store.OrganisationPage, error) {
-	if o.Field == "" {
-		o.Field = store.OrderByName
-	}
-	if o.Field != store.OrderByName && o.Field != store.OrderByKind && o.Field != store.OrderByDegree {
-		return nil, store.Invalidf("unknown order field %q", o.Field)
-	}
-	if p.First < 0 {
-		return nil, store.Invalidf("first must not be negative")
-	}
-	var after *store.OrgSortKey
-	if p.After != "" {
-		k, err := store.DecodeCursor(p.After, o)
-		if err != nil {
-			return nil, err
-		}
-		after = &k
+	o, err := store.CheckOrder(o)
+	if err != nil {
+		return nil, err
 	}
 	var nameQuery *polish.Query
 	if strings.TrimSpace(f.Name) != "" {
 		q := polish.NewQuery(f.Name)
 		nameQuery = &q
 	}
-	type item struct {
-		rec *node
-		key store.OrgSortKey
-	}
-	page := &store.OrganisationPage{}
-	err := s.read(ctx, func(g *graph) error {
-		var items []item
+	var page *store.OrganisationPage
+	err = s.read(ctx, func(g *graph) error {
+		var keys []store.OrgSortKey
 		for _, rec := range g.byType[model.NodeOrganisation] {
 			if !g.orgMatches(rec, f, nameQuery) {
 				continue
 			}
 			org := rec.n.(*model.Organisation)
-			items = append(items, item{rec, store.OrgSortKey{
-				Field: o.Field, Kind: kindKey(o.Field, org), Degree: degreeKey(o.Field, rec),
-				SortName: rec.sortName, Slug: org.Slug,
-			}})
+			keys = append(keys, store.NewOrgSortKey(o.Field, org.Slug, rec.sortName, org.Kind, rec.degree()))
 		}
-		slices.SortFunc(items, func(a, b item) int {
-			c := a.key.Compare(b.key)
-			if o.Desc {
-				return -c
-			}
-			return c
-		})
-		page.TotalCount = len(items)
-		start := 0
-		if after != nil {
-			start = sort.Search(len(items), func(i int) bool { return o.Before(*after, items[i].key) })
+		selected, pg, err := store.PageOf(keys, o, p)
+		if err != nil {
+			return err
 		}
-		page.HasPreviousPage = start > 0
-		end := min(start+p.First, len(items))
-		page.HasNextPage = end < len(items)
-		for _, it := range items[start:end] {
-			page.Items = append(page.Items, g.copyOut(it.rec).(*model.Organisation))
-			page.Cursors = append(page.Cursors, store.EncodeCursor(it.key))
+		for _, k := range selected {
+			rec := g.byType[model.NodeOrganisation][k.Slug]
+			pg.Items = append(pg.Items, g.copyOut(rec).(*model.Organisation))
 		}
+		page = pg
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return page, nil
-}
-
-func kindKey(f store.OrderField, o *model.Organisation) string {
-	if f == store.OrderByKind {
-		return string(o.Kind)
-	}
-	return ""
-}
-
-func degreeKey(f store.OrderField, rec *node) int {
-	if f == store.OrderByDegree {
-		return rec.degree()
-	}
-	return 0
 }
 
 // orgMatches applies an organisation filter.
@@ -216,7 +171,8 @@ func (g *graph) eventAndParts(rec *node) []*node {
 	return out
 }
 
-// eventAncestors returns the events an event is PART_OF, transitively, nearest first.
+// eventAncestors returns the events an event is PART_OF, transitively: nearest first, and by
+// global id among events at the same distance.
 func (g *graph) eventAncestors(rec *node) []*node {
 	var out []*node
 	seen := map[*node]bool{rec: true}
@@ -224,16 +180,15 @@ func (g *graph) eventAncestors(rec *node) []*node {
 	for len(frontier) > 0 {
 		var next []*node
 		for _, x := range frontier {
-			ups := g.neighbours(x, model.DirOut, model.RelPartOf)
-			slices.SortFunc(ups, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
-			for _, up := range ups {
+			for _, up := range g.neighbours(x, model.DirOut, model.RelPartOf) {
 				if _, isEvent := up.n.(*model.Event); isEvent && !seen[up] {
 					seen[up] = true
-					out = append(out, up)
 					next = append(next, up)
 				}
 			}
 		}
+		slices.SortFunc(next, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
+		out = append(out, next...)
 		frontier = next
 	}
 	return out

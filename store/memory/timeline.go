@@ -43,11 +43,13 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 				}
 			}
 			if q.Node.Type == model.NodeOrganisation {
+				seen := map[*node]bool{}
 				for _, pos := range rec.in {
-					if pos.Type != model.RelHoldsPosition && pos.Type != model.RelAffiliatedWith {
+					person := g.nodes[pos.From]
+					if (pos.Type != model.RelHoldsPosition && pos.Type != model.RelAffiliatedWith) || seen[person] {
 						continue
 					}
-					person := g.nodes[pos.From]
+					seen[person] = true
 					for _, r := range person.out {
 						if slices.Contains(eventRoles, r.Type) {
 							add(g.nodes[r.To], r, person)
