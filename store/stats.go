@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/model"
 )
 
@@ -21,4 +22,12 @@ func Buckets(counts map[string]int, label func(string) string) []model.Count {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Key, b.Key))
 	})
 	return out
+}
+
+// VoivodeshipLabel labels a voivodeship bucket with the voivodeship's name.
+func VoivodeshipLabel(key string) string {
+	if v, ok := geo.VoivodeshipBySlug(key); ok {
+		return v.Name
+	}
+	return "no voivodeship (abroad or seat unknown)"
 }

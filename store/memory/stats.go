@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
@@ -39,12 +38,7 @@ func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, er
 			orgs = append(orgs, rec)
 		}
 		st.OrganisationsByKind = store.Buckets(kinds, func(k string) string { return k })
-		st.OrganisationsByVoivodeship = store.Buckets(voivodeships, func(k string) string {
-			if v, ok := geo.VoivodeshipBySlug(k); ok {
-				return v.Name
-			}
-			return "no voivodeship (abroad or seat unknown)"
-		})
+		st.OrganisationsByVoivodeship = store.Buckets(voivodeships, store.VoivodeshipLabel)
 		slices.SortFunc(orgs, func(a, b *node) int {
 			return cmp.Or(cmp.Compare(b.degree(), a.degree()), strings.Compare(a.sortName, b.sortName), strings.Compare(a.gid, b.gid))
 		})

@@ -1,0 +1,527 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/wtz-graph/kg/geo"
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// relBrief is the Cypher map of a relation's type and citations, for evidence rows.
+func relBrief(v string) string {
+	return fmt.Sprintf("CASE WHEN %[1]s IS NULL THEN null ELSE {type: type(%[1]s), sources: %[1]s.sources} END", v)
+}
+
+// partnersQuery finds every piece of partnership evidence of organisation $gid in one query;
+// see store.Store.Partners for the kinds.
+var partnersQuery = `
+	MATCH (x:Organisation {gid: $gid})
+	CALL (x) {
+		MATCH (x)-[mine:LEADS|PARTNER_IN]->(via)<-[theirs:LEADS|PARTNER_IN]-(p:Organisation) WHERE p <> x
+		RETURN 'SHARED_PROJECT' AS kind, p, via, mine, theirs
+		UNION ALL
+		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+		RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
+		UNION ALL
+		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
+		UNION ALL
+		MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+		RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
+		UNION ALL
+		MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
+		UNION ALL
+		MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
+		RETURN 'CO_FOUNDED' AS kind, p, via, mine, theirs
+		UNION ALL
+		MATCH (x)-[mine:COOPERATES_WITH|COMMISSIONS]->(p:Organisation) WHERE p <> x
+		RETURN 'COOPERATION' AS kind, p, p AS via, mine, null AS theirs
+		UNION ALL
+		MATCH (x)<-[theirs:COOPERATES_WITH|COMMISSIONS]-(p:Organisation) WHERE p <> x
+		RETURN 'COOPERATION' AS kind, p, p AS via, null AS mine, theirs
+	}
+	RETURN kind, p.gid AS partner, p.sortName AS sortName, via.gid AS via, ` + relBrief("mine") + ` AS mine, ` + relBrief("theirs") + ` AS theirs`
+
+// Partners implements store.Store: Cypher finds the evidence, the shared accumulator removes
+// repeats and orders it.
+func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Partnership, error) {
+	if q.Limit <= 0 {
+		return nil, store.Invalidf("limit must be positive")
+	}
+	if q.Of.Type != model.NodeOrganisation {
+		return nil, store.Invalidf("partners are derived for organisations, not for a %s", q.Of.Type.TypeName())
+	}
+	if err := s.mustExist(ctx, q.Of); err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, partnersQuery, map[string]any{"gid": q.Of.GlobalID()})
+	if err != nil {
+		return nil, err
+	}
+	acc := store.NewPartnerAccumulator(q.Of, q.Kinds)
+	sortNames := map[model.NodeKey]string{}
+	for _, rec := range recs {
+		partner, err := keyOf(get(rec, "partner"))
+		if err != nil {
+			return nil, err
+		}
+		via, err := keyOf(get(rec, "via"))
+		if err != nil {
+			return nil, err
+		}
+		mine, err := briefRel(get(rec, "mine"))
+		if err != nil {
+			return nil, err
+		}
+		theirs, err := briefRel(get(rec, "theirs"))
+		if err != nil {
+			return nil, err
+		}
+		sortNames[partner] = str(get(rec, "sortName"))
+		acc.Add(model.PartnershipKind(str(get(rec, "kind"))), partner, via, mine, theirs)
+	}
+	return acc.Result(func(k model.NodeKey) string { return sortNames[k] }, q.Limit), nil
+}
+
+// briefRel decodes a relBrief map: a relation with only its type and citations.
+func briefRel(v any) (*model.Relation, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, nil
+	}
+	cs, err := citations(m["sources"])
+	if err != nil {
+		return nil, err
+	}
+	return &model.Relation{Type: model.RelationType(str(m["type"])), Sources: cs}, nil
+}
+
+// mustExist returns ErrNotFound unless the node exists.
+func (s *Store) mustExist(ctx context.Context, k model.NodeKey) error {
+	found, err := s.exists(ctx, []model.NodeKey{k})
+	if err != nil {
+		return err
+	}
+	if !found[k] {
+		return store.NotFoundf("%s does not exist", k)
+	}
+	return nil
+}
+
+// Hosts implements store.Store. Cypher selects the candidates (kinds, region, and with a radius
+// a point.distance pre-filter on the seat) and returns their evidence rows; the shared rules
+// build the reasons, score and rank them, with the distance computed as the embedded store does.
+func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch, error) {
+	if q.Limit <= 0 {
+		return nil, store.Invalidf("limit must be positive")
+	}
+	if q.RadiusKm < 0 {
+		return nil, store.Invalidf("radius must not be negative")
+	}
+	if q.Within != nil {
+		if err := s.mustExist(ctx, *q.Within); err != nil {
+			return nil, err
+		}
+	}
+	params := map[string]any{}
+	where := []string{"true"}
+	if len(q.Kinds) > 0 {
+		where = append(where, "o.kind IN $kinds")
+		params["kinds"] = kindStrings(q.Kinds)
+	}
+	if q.Within != nil {
+		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0..8]->(:Place {gid: $within}) }")
+		params["within"] = q.Within.GlobalID()
+	}
+	if len(q.Themes) > 0 {
+		where = append(where, themeEvidence)
+		params["themes"] = themeStrings(q.Themes)
+	} else {
+		where = append(where, "EXISTS { MATCH (o)-[:PRACTISES|DEVELOPED|HOSTED|FEATURED_AT]->() }")
+	}
+	radius := ""
+	if q.Near != nil && q.RadiusKm > 0 {
+		// A generous pre-filter on the server; the exact distance is computed below.
+		radius = "WHERE seat IS NOT NULL AND point.distance(seat, point({latitude: $lat, longitude: $lon})) <= $radiusM"
+		params["lat"], params["lon"], params["radiusM"] = q.Near.Lat, q.Near.Lon, q.RadiusKm*1000*1.02+1000
+	}
+	recs, err := s.read(ctx, `
+		MATCH (o:Organisation) WHERE `+strings.Join(where, " AND ")+`
+		CALL (o) {
+			OPTIONAL MATCH (o)-[:LOCATED_IN]->(s:Place) WHERE s.point IS NOT NULL
+			RETURN s.point AS seat ORDER BY s.gid LIMIT 1
+		}
+		WITH o, seat `+radius+`
+		CALL (o) {
+			MATCH (o)-[r:PRACTISES|DEVELOPED]->(p:Practice)
+			RETURN collect({type: type(r), sources: r.sources, target: p.gid, themes: p.themes, showcased: []}) AS a
+		}
+		CALL (o) {
+			MATCH (o)-[r:HOSTED|FEATURED_AT]->(e:Event)
+			OPTIONAL MATCH (e)-[sc:SHOWCASED]->(p:Practice)
+			WITH r, e, collect(CASE WHEN p IS NULL THEN null ELSE {practice: p.gid, themes: p.themes, sources: sc.sources} END) AS shown
+			RETURN collect({type: type(r), sources: r.sources, target: e.gid, themes: e.themes, showcased: shown}) AS b
+		}
+		RETURN o.gid AS gid, o.sortName AS sortName, seat, a + b AS rows`, params)
+	if err != nil {
+		return nil, err
+	}
+	sortNames := map[model.NodeKey]string{}
+	var ms []model.HostMatch
+	for _, rec := range recs {
+		k, err := keyOf(get(rec, "gid"))
+		if err != nil {
+			return nil, err
+		}
+		rows, err := evidenceRows(get(rec, "rows"))
+		if err != nil {
+			return nil, err
+		}
+		reasons := store.HostReasons(rows, q.Themes)
+		if len(reasons) == 0 {
+			continue
+		}
+		m := model.HostMatch{Organisation: k, Reasons: reasons}
+		if q.Near != nil {
+			if pt, ok := get(rec, "seat").(neo4j.Point2D); ok {
+				d := geo.DistanceKm(*q.Near, model.GeoPoint{Lat: pt.Y, Lon: pt.X})
+				m.DistanceKm = &d
+			}
+			if q.RadiusKm > 0 && (m.DistanceKm == nil || *m.DistanceKm > q.RadiusKm) {
+				continue
+			}
+		}
+		m.Score, m.Themes = store.ScoreHost(reasons, q.Themes)
+		sortNames[k] = str(get(rec, "sortName"))
+		ms = append(ms, m)
+	}
+	return store.RankHosts(ms, func(k model.NodeKey) string { return sortNames[k] }, q.Limit), nil
+}
+
+func evidenceRows(v any) ([]store.EvidenceRow, error) {
+	list, _ := v.([]any)
+	out := make([]store.EvidenceRow, 0, len(list))
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		target, err := keyOf(m["target"])
+		if err != nil {
+			return nil, err
+		}
+		sources, err := citations(m["sources"])
+		if err != nil {
+			return nil, err
+		}
+		row := store.EvidenceRow{RelType: model.RelationType(str(m["type"])), RelSources: sources, Target: target, TargetThemes: themesOf(m["themes"])}
+		shown, _ := m["showcased"].([]any)
+		for _, y := range shown {
+			sm, _ := y.(map[string]any)
+			pk, err := keyOf(sm["practice"])
+			if err != nil {
+				return nil, err
+			}
+			scs, err := citations(sm["sources"])
+			if err != nil {
+				return nil, err
+			}
+			row.Showcased = append(row.Showcased, store.Showcase{Practice: pk, Themes: themesOf(sm["themes"]), Sources: scs})
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// Paths implements store.Store with allShortestPaths on the server, ignoring direction; the
+// paths are put in the contract's order in Go.
+func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, error) {
+	if q.Limit <= 0 || q.MaxHops <= 0 {
+		return nil, store.Invalidf("limit and maxHops must be positive")
+	}
+	for _, k := range []model.NodeKey{q.From, q.To} {
+		if err := s.mustExist(ctx, k); err != nil {
+			return nil, err
+		}
+	}
+	if q.From == q.To {
+		return []model.Path{{Nodes: []model.NodeKey{q.From}, Hops: []model.Hop{}}}, nil
+	}
+	types, err := relTypes(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	if types != "" {
+		types = ":" + types
+	}
+	// maxHops is an int bounded by the caller; var-length bounds cannot be parameters.
+	recs, err := s.read(ctx, fmt.Sprintf(`
+		MATCH (a:Entity {gid: $from}), (b:Entity {gid: $to})
+		MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
+		RETURN [n IN nodes(p) | n.gid] AS nodes, [r IN relationships(p) | %s] AS rels`, types, q.MaxHops, relMap("r")),
+		map[string]any{"from": q.From.GlobalID(), "to": q.To.GlobalID()})
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]model.Path, 0, len(recs))
+	for _, rec := range recs {
+		var p model.Path
+		for _, g := range strs(get(rec, "nodes")) {
+			k, err := model.ParseGlobalID(g)
+			if err != nil {
+				return nil, err
+			}
+			p.Nodes = append(p.Nodes, k)
+		}
+		rels, _ := get(rec, "rels").([]any)
+		for i, v := range rels {
+			r, err := decodeRel(v)
+			if err != nil {
+				return nil, err
+			}
+			h := model.Hop{From: p.Nodes[i], To: p.Nodes[i+1], Relation: r, Direction: model.DirOut}
+			if r.From != h.From {
+				h.Direction = model.DirIn
+			}
+			p.Hops = append(p.Hops, h)
+		}
+		paths = append(paths, p)
+	}
+	slices.SortFunc(paths, func(a, b model.Path) int {
+		for i := range min(len(a.Hops), len(b.Hops)) {
+			if c := cmp.Or(strings.Compare(a.Hops[i].To.GlobalID(), b.Hops[i].To.GlobalID()),
+				strings.Compare(a.Hops[i].Relation.ID, b.Hops[i].Relation.ID)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(len(a.Hops), len(b.Hops))
+	})
+	if len(paths) > q.Limit {
+		paths = paths[:q.Limit]
+	}
+	return paths, nil
+}
+
+// Neighbourhood implements store.Store: one query per layer finds the next layer's nodes on
+// the server; whole layers are kept in global-id order until the limit; one more query reads
+// the relations among the kept nodes.
+func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*model.Neighbourhood, error) {
+	if q.Limit <= 0 || q.Depth < 0 {
+		return nil, store.Invalidf("limit must be positive and depth not negative")
+	}
+	if err := s.mustExist(ctx, q.Center); err != nil {
+		return nil, err
+	}
+	pattern, err := relPattern("r", q.Types)
+	if err != nil {
+		return nil, err
+	}
+	nb := &model.Neighbourhood{Center: q.Center, Nodes: []model.NeighbourhoodNode{{Node: q.Center}}}
+	kept := map[string]bool{q.Center.GlobalID(): true}
+	layer := []string{q.Center.GlobalID()}
+	for d := 1; d <= q.Depth && len(layer) > 0 && !nb.Truncated; d++ {
+		recs, err := s.read(ctx, `
+			UNWIND $layer AS g
+			MATCH (n:Entity {gid: g})-`+pattern+`-(m)
+			WHERE NOT m.gid IN $kept
+			RETURN DISTINCT m.gid AS gid ORDER BY gid`,
+			map[string]any{"layer": layer, "kept": keys(kept)})
+		if err != nil {
+			return nil, err
+		}
+		next := make([]string, 0, len(recs))
+		for _, rec := range recs {
+			next = append(next, str(get(rec, "gid")))
+		}
+		if room := q.Limit - len(nb.Nodes); len(next) > room {
+			next = next[:room]
+			nb.Truncated = true
+		}
+		for _, g := range next {
+			k, err := model.ParseGlobalID(g)
+			if err != nil {
+				return nil, err
+			}
+			kept[g] = true
+			nb.Nodes = append(nb.Nodes, model.NeighbourhoodNode{Node: k, Distance: d})
+		}
+		layer = next
+	}
+	recs, err := s.read(ctx, `
+		UNWIND $kept AS g
+		MATCH (a:Entity {gid: g})-`+pattern+`->(b:Entity)
+		WHERE b.gid IN $kept
+		RETURN `+relMap("r")+` AS rel`,
+		map[string]any{"kept": keys(kept)})
+	if err != nil {
+		return nil, err
+	}
+	nb.Relations = []*model.Relation{}
+	for _, rec := range recs {
+		r, err := decodeRel(get(rec, "rel"))
+		if err != nil {
+			return nil, err
+		}
+		nb.Relations = append(nb.Relations, r)
+	}
+	slices.SortFunc(nb.Relations, func(a, b *model.Relation) int {
+		return cmp.Or(strings.Compare(a.From.GlobalID(), b.From.GlobalID()),
+			strings.Compare(string(a.Type), string(b.Type)),
+			strings.Compare(a.To.GlobalID(), b.To.GlobalID()))
+	})
+	return nb, nil
+}
+
+func keys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// eventDates is a subquery giving event e's dates, or those of the nearest event it is part of
+// when it has none (nearest first, then by global id).
+const eventDates = `
+	CALL (e) {
+		OPTIONAL MATCH path = (e)-[:PART_OF*0..]->(a:Event) WHERE a.start IS NOT NULL
+		RETURN a.start AS start, a.end AS end ORDER BY length(path), a.gid LIMIT 1
+	}`
+
+// timelineQueries lists, per node type, the Cypher that finds a node's timeline entries: rows of
+// event e, relation r and an optional via node.
+var timelineQueries = map[model.NodeType]string{
+	model.NodePerson: `
+		MATCH (x:Entity {gid: $gid})-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
+		RETURN e, r, null AS via`,
+	model.NodeOrganisation: `
+		MATCH (x:Entity {gid: $gid})
+		CALL (x) {
+			MATCH (x)-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
+			RETURN e, r, null AS via
+			UNION ALL
+			MATCH (x)<-[:HOLDS_POSITION|AFFILIATED_WITH]-(person:Person)
+			WITH DISTINCT person
+			MATCH (person)-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
+			RETURN e, r, person.gid AS via
+		}
+		RETURN e, r, via`,
+	model.NodeProject:   `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
+	model.NodeProgramme: `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
+	model.NodeEvent:     `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
+	model.NodePlace: `
+		MATCH (x:Entity {gid: $gid})<-[:WITHIN*0..]-(p:Place)
+		WITH DISTINCT x, p
+		MATCH (p)<-[r:HELD_IN]-(e:Event)
+		RETURN e, r, CASE WHEN p = x THEN null ELSE p.gid END AS via`,
+	model.NodePractice: `MATCH (x:Entity {gid: $gid})<-[r:SHOWCASED]-(e:Event) RETURN e, r, null AS via`,
+}
+
+// Timeline implements store.Store.
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.TimelineEntry, error) {
+	if err := s.mustExist(ctx, q.Node); err != nil {
+		return nil, err
+	}
+	query, ok := timelineQueries[q.Node.Type]
+	if !ok {
+		return []model.TimelineEntry{}, nil
+	}
+	recs, err := s.read(ctx, `CALL () {`+query+`}
+		WITH e, r, via`+eventDates+`
+		RETURN e.gid AS event, type(r) AS role, r.topic AS topic, r.sources AS sources, via, start, end`,
+		map[string]any{"gid": q.Node.GlobalID()})
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]model.TimelineEntry, 0, len(recs))
+	for _, rec := range recs {
+		ev, err := keyOf(get(rec, "event"))
+		if err != nil {
+			return nil, err
+		}
+		e := model.TimelineEntry{Event: ev, Role: model.RelationType(str(get(rec, "role"))), Topic: str(get(rec, "topic"))}
+		if e.Sources, err = citations(get(rec, "sources")); err != nil {
+			return nil, err
+		}
+		if v := str(get(rec, "via")); v != "" {
+			k, err := model.ParseGlobalID(v)
+			if err != nil {
+				return nil, err
+			}
+			e.Via = &k
+		}
+		if e.Start, err = partialDate(get(rec, "start")); err != nil {
+			return nil, err
+		}
+		if e.End, err = partialDate(get(rec, "end")); err != nil {
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return store.FinishTimeline(entries, q.From, q.To), nil
+}
+
+// Stats implements store.Store in one query.
+func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, error) {
+	if q.Top < 0 {
+		return nil, store.Invalidf("top must not be negative")
+	}
+	recs, err := s.read(ctx, `
+		CALL () { MATCH (n:Entity) WITH n.type AS k, count(*) AS c RETURN collect({k: k, c: c}) AS nodes }
+		CALL () { MATCH ()-[r]->() WITH type(r) AS k, count(*) AS c RETURN collect({k: k, c: c}) AS rels }
+		WITH nodes, rels
+		CALL () { MATCH (o:Organisation) WITH o.kind AS k, count(*) AS c RETURN collect({k: k, c: c}) AS kinds }
+		CALL () {
+			MATCH (n:Organisation)`+voivodeshipOf+`
+			WITH coalesce(voivodeship, $none) AS k, count(*) AS c
+			RETURN collect({k: k, c: c}) AS voivodeships
+		}
+		CALL () {
+			MATCH (o:Organisation)
+			WITH o, COUNT { (o)--() } AS degree
+			ORDER BY degree DESC, o.sortName, o.gid
+			LIMIT $top
+			RETURN collect({gid: o.gid, degree: degree}) AS top
+		}
+		RETURN nodes, rels, kinds, voivodeships, top`,
+		map[string]any{"none": store.NoVoivodeship, "top": q.Top})
+	if err != nil {
+		return nil, err
+	}
+	rec := recs[0]
+	counts := func(key string) map[string]int {
+		out := map[string]int{}
+		list, _ := get(rec, key).([]any)
+		for _, x := range list {
+			m, _ := x.(map[string]any)
+			if k := str(m["k"]); k != "" {
+				out[k] += int(m["c"].(int64))
+			}
+		}
+		return out
+	}
+	st := &model.Stats{}
+	nodes := counts("nodes")
+	for _, t := range model.AllNodeTypes {
+		st.Nodes = append(st.Nodes, model.Count{Key: string(t), Label: t.TypeName(), Count: nodes[string(t)]})
+	}
+	st.Relations = store.Buckets(counts("rels"), func(k string) string { return k })
+	st.OrganisationsByKind = store.Buckets(counts("kinds"), func(k string) string { return k })
+	st.OrganisationsByVoivodeship = store.Buckets(counts("voivodeships"), store.VoivodeshipLabel)
+	top, _ := get(rec, "top").([]any)
+	for _, x := range top {
+		m, _ := x.(map[string]any)
+		k, err := keyOf(m["gid"])
+		if err != nil {
+			return nil, err
+		}
+		st.MostConnected = append(st.MostConnected, model.Degree{Organisation: k, Degree: int(m["degree"].(int64))})
+	}
+	return st, nil
+}

@@ -1,0 +1,207 @@
+// Package neo4j is the production backend: the Store contract over a Neo4j 5 server through the
+// official Go driver. One driver per process; every query goes through ExecuteQuery (or one
+// write transaction for a change set) with the database named and readers routing for reads;
+// values only travel as parameters, and labels and relationship types come from the model's
+// constants. Analysis queries run in Cypher on the server; the final ranking of partners and
+// hosts uses the same Go functions as the embedded store, so both backends answer alike.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Config says how to reach Neo4j. URI is bolt://host:port, or neo4j://host:port for a cluster
+// with routing. An empty User means no authentication.
+type Config struct {
+	URI      string
+	User     string
+	Password string
+	Database string
+	// MaxRetryTime bounds how long a query is retried while Neo4j is unreachable, so that
+	// requests fail fast with ErrUnavailable instead of hanging. Zero means 2s.
+	MaxRetryTime time.Duration
+}
+
+// Store is the Neo4j backend.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+	// roundTrips counts the queries sent to the server, for tests that bound them.
+	roundTrips atomic.Int64
+	closed     atomic.Bool
+}
+
+// errClosed is returned after Close.
+var errClosed = fmt.Errorf("%w: the store is closed", store.ErrUnavailable)
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to Neo4j. It does not require the server to be up: readiness is Ping's job,
+// and the driver reconnects by itself when the server comes back.
+func Open(cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, fmt.Errorf("neo4j: the URI is empty (set NEO4J_URI)")
+	}
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	retry := cfg.MaxRetryTime
+	if retry == 0 {
+		retry = 2 * time.Second
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = retry
+		c.SocketConnectTimeout = 2 * time.Second
+		c.ConnectionAcquisitionTimeout = 5 * time.Second
+		c.MaxConnectionPoolSize = 100
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: create driver: %w", err)
+	}
+	return &Store{driver: driver, db: cfg.Database}, nil
+}
+
+// RoundTrips returns the number of queries sent so far.
+func (s *Store) RoundTrips() int64 { return s.roundTrips.Load() }
+
+// Ping implements store.Store: the server answers a trivial query.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, "RETURN 1", nil)
+	return err
+}
+
+// Close implements store.Store.
+func (s *Store) Close(ctx context.Context) error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	return s.driver.Close(ctx)
+}
+
+// read runs a read query with readers routing.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.query(ctx, cypher, params, neo4j.ExecuteQueryWithReadersRouting())
+}
+
+// write runs a write query with writers routing.
+func (s *Store) write(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.query(ctx, cypher, params, neo4j.ExecuteQueryWithWritersRouting())
+}
+
+func (s *Store) query(ctx context.Context, cypher string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
+	if s.closed.Load() {
+		return nil, errClosed
+	}
+	s.roundTrips.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), routing)
+	if err != nil {
+		return nil, classify(ctx, err)
+	}
+	return res.Records, nil
+}
+
+// classify maps driver errors onto the store's sentinels. The driver's text stays in the
+// wrapped error for the logs; the GraphQL layer never shows it.
+func classify(ctx context.Context, err error) error {
+	var netErr net.Error
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("neo4j: %w (%v)", ctx.Err(), err)
+	case neo4j.IsConnectivityError(err), errors.As(err, &netErr), neo4j.IsTransactionExecutionLimit(err):
+		return fmt.Errorf("%w: neo4j: %v", store.ErrUnavailable, err)
+	}
+	var n4jErr *neo4j.Neo4jError
+	if errors.As(err, &n4jErr) && strings.HasPrefix(n4jErr.Code, "Neo.TransientError") {
+		return fmt.Errorf("%w: neo4j: %v", store.ErrUnavailable, err)
+	}
+	return fmt.Errorf("neo4j: %w", err)
+}
+
+// label is the Neo4j label of a node type (its GraphQL name); every node also has the label
+// Entity. Types are validated before a label is formed, so no input reaches a query as text.
+func label(t model.NodeType) string { return t.TypeName() }
+
+// relTypes renders relation types as a Cypher relationship-type union ("HOSTED|PART_OF"), from
+// the allow-list only; "" for all types.
+func relTypes(types []model.RelationType) (string, error) {
+	parts := make([]string, 0, len(types))
+	for _, t := range types {
+		if !t.IsValid() {
+			return "", store.Invalidf("unknown relation type %q", t)
+		}
+		parts = append(parts, string(t))
+	}
+	return strings.Join(parts, "|"), nil
+}
+
+// relPattern renders `[r:TYPES]` or `[r]`.
+func relPattern(name string, types []model.RelationType) (string, error) {
+	u, err := relTypes(types)
+	if err != nil {
+		return "", err
+	}
+	if u == "" {
+		return "[" + name + "]", nil
+	}
+	return "[" + name + ":" + u + "]", nil
+}
+
+// schema is created idempotently at start: uniqueness of ids, a full-text index over the
+// analysed names (see package polish), a point index for places, indexes on what filters use,
+// and per relationship type an index on the relation id.
+func schema() []string {
+	stmts := []string{
+		"CREATE CONSTRAINT entity_gid IF NOT EXISTS FOR (n:Entity) REQUIRE n.gid IS UNIQUE",
+		"CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText] " +
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
+		"CREATE POINT INDEX place_point IF NOT EXISTS FOR (p:Place) ON (p.point)",
+		"CREATE RANGE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
+		"CREATE RANGE INDEX organisation_sort IF NOT EXISTS FOR (n:Organisation) ON (n.sortName)",
+	}
+	for _, t := range model.AllNodeTypes {
+		l := label(t)
+		stmts = append(stmts, fmt.Sprintf("CREATE CONSTRAINT %s_slug IF NOT EXISTS FOR (n:%s) REQUIRE n.slug IS UNIQUE", strings.ToLower(l), l))
+	}
+	for _, rt := range model.AllRelationTypes() {
+		stmts = append(stmts, fmt.Sprintf("CREATE RANGE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(string(rt)), rt))
+	}
+	return stmts
+}
+
+// EnsureSchema creates the constraints and indexes if they are missing and waits until they
+// are online. It is safe to run at every start.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, stmt := range schema() {
+		if _, err := s.write(ctx, stmt, nil); err != nil {
+			return fmt.Errorf("create schema (%s): %w", strings.Fields(stmt)[1], err)
+		}
+	}
+	if _, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
+		return fmt.Errorf("await indexes: %w", err)
+	}
+	return nil
+}
+
+// Reset deletes every node and relation, keeping the schema. Tests use it to start each
+// conformance subtest from a clean database.
+func (s *Store) Reset(ctx context.Context) error {
+	_, err := s.write(ctx, "MATCH (n) DETACH DELETE n", nil)
+	return err
+}

@@ -1,0 +1,333 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/store"
+)
+
+// voivodeshipOf is a subquery deriving an organisation's voivodeship as the embedded store does:
+// from its seats first, then its served areas (each by global id), the nearest voivodeship up
+// the WITHIN hierarchy, the smallest global id among equally near ones.
+const voivodeshipOf = `
+	CALL (n) {
+		OPTIONAL MATCH (n:Organisation)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..8]->(v:Place {kind: 'VOIVODESHIP'})
+		RETURN v.slug AS voivodeship
+		ORDER BY CASE type(rel) WHEN 'LOCATED_IN' THEN 0 ELSE 1 END, p.gid, size(w), v.gid
+		LIMIT 1
+	}`
+
+// Nodes implements store.Store.
+func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
+	out := make([]model.Node, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, `
+		UNWIND $gids AS g
+		MATCH (n:Entity {gid: g})`+voivodeshipOf+`
+		RETURN n.gid AS gid, n.type AS type, n.doc AS doc, voivodeship`,
+		map[string]any{"gids": gids(keys)})
+	if err != nil {
+		return nil, err
+	}
+	byGID := make(map[string]model.Node, len(recs))
+	for _, rec := range recs {
+		n, err := decodeNode(str(get(rec, "type")), str(get(rec, "doc")))
+		if err != nil {
+			return nil, err
+		}
+		if o, ok := n.(*model.Organisation); ok {
+			o.Voivodeship = str(get(rec, "voivodeship"))
+		}
+		byGID[str(get(rec, "gid"))] = n
+	}
+	for i, k := range keys {
+		if n, ok := byGID[k.GlobalID()]; ok {
+			if i > 0 && slices.Contains(keys[:i], k) {
+				n = model.CloneNode(n) // each position gets its own copy
+			}
+			out[i] = n
+		}
+	}
+	return out, nil
+}
+
+// Relations implements store.Store.
+func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
+	dir := q.Direction
+	if dir == "" {
+		dir = model.DirBoth
+	}
+	pattern, err := relPattern("r", q.Types)
+	if err != nil {
+		return nil, err
+	}
+	var match string
+	switch dir {
+	case model.DirOut:
+		match = "(n)-" + pattern + "->(m)"
+	case model.DirIn:
+		match = "(n)<-" + pattern + "-(m)"
+	case model.DirBoth:
+		match = "(n)-" + pattern + "-(m)"
+	default:
+		return nil, store.Invalidf("unknown direction %q", dir)
+	}
+	out := make([][]*model.Relation, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, `
+		UNWIND range(0, size($gids) - 1) AS i
+		WITH i, $gids[i] AS g
+		MATCH (n:Entity {gid: g})
+		OPTIONAL MATCH `+match+`
+		RETURN i, n.gid AS gid, CASE WHEN r IS NULL THEN null ELSE `+relMap("r")+` END AS rel`,
+		map[string]any{"gids": gids(keys)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		i := int(get(rec, "i").(int64))
+		if out[i] == nil {
+			out[i] = []*model.Relation{}
+		}
+		if v := get(rec, "rel"); v != nil {
+			r, err := decodeRel(v)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = append(out[i], r)
+		}
+	}
+	for i, rels := range out {
+		self := keys[i]
+		slices.SortFunc(rels, func(a, b *model.Relation) int {
+			return cmp.Or(strings.Compare(string(a.Type), string(b.Type)),
+				strings.Compare(a.Other(self).GlobalID(), b.Other(self).GlobalID()),
+				strings.Compare(a.ID, b.ID))
+		})
+	}
+	return out, nil
+}
+
+// RelationsByID implements store.Store. The id names the relation's type, so each lookup uses
+// that type's index.
+func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
+	out := make([]*model.Relation, len(ids))
+	byType := map[model.RelationType][]string{}
+	for _, id := range ids {
+		if t, ok := model.RelationTypeOfID(id); ok {
+			byType[t] = append(byType[t], id)
+		}
+	}
+	found := map[string]*model.Relation{}
+	for _, t := range sortedRelTypes(byType) {
+		recs, err := s.read(ctx, fmt.Sprintf("UNWIND $ids AS id MATCH ()-[r:%s {id: id}]->() RETURN %s AS rel", t, relMap("r")),
+			map[string]any{"ids": byType[t]})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			r, err := decodeRel(get(rec, "rel"))
+			if err != nil {
+				return nil, err
+			}
+			found[r.ID] = r
+		}
+	}
+	for i, id := range ids {
+		if r, ok := found[id]; ok {
+			out[i] = r.Clone()
+		}
+	}
+	return out, nil
+}
+
+// themeEvidence is the condition under which an organisation o has evidence on $themes: the
+// same evidence Hosts ranks on.
+const themeEvidence = `(
+	EXISTS { MATCH (o)-[:PRACTISES|DEVELOPED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) }
+	OR EXISTS { MATCH (o)-[:HOSTED|FEATURED_AT]->(e:Event)
+		WHERE any(t IN e.themes WHERE t IN $themes)
+		   OR EXISTS { MATCH (e)-[:SHOWCASED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) } }
+)`
+
+// Organisations implements store.Store: Cypher filters, the shared pager orders and pages, and
+// the page's nodes are read in one more query.
+func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o store.OrganisationOrder, p store.Page) (*store.OrganisationPage, error) {
+	o, err := store.CheckOrder(o)
+	if err != nil {
+		return nil, err
+	}
+	if p.First < 0 {
+		return nil, store.Invalidf("first must not be negative")
+	}
+	if p.After != "" {
+		if _, err := store.DecodeCursor(p.After, o); err != nil {
+			return nil, err
+		}
+	}
+	params := map[string]any{}
+	var where []string
+	if len(f.Kinds) > 0 {
+		where = append(where, "o.kind IN $kinds")
+		params["kinds"] = kindStrings(f.Kinds)
+	}
+	if f.Country != "" {
+		where = append(where, "o.country = $country")
+		params["country"] = f.Country
+	}
+	if f.Within != nil {
+		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0..8]->(:Place {gid: $within}) }")
+		params["within"] = f.Within.GlobalID()
+	}
+	if len(f.Themes) > 0 {
+		where = append(where, themeEvidence)
+		params["themes"] = themeStrings(f.Themes)
+	}
+	if strings.TrimSpace(f.Name) != "" {
+		names, err := s.nameMatches(ctx, f.Name, []model.NodeType{model.NodeOrganisation})
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, "o.gid IN $names")
+		params["names"] = names
+	}
+	cypher := "MATCH (o:Organisation)"
+	if len(where) > 0 {
+		cypher += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Voivodeship != "" {
+		cypher += " WITH o AS n" + voivodeshipOf + " WITH n AS o, voivodeship WHERE voivodeship = $voivodeship"
+		params["voivodeship"] = f.Voivodeship
+	}
+	degree := "0"
+	if o.Field == store.OrderByDegree {
+		degree = "COUNT { (o)--() }"
+	}
+	cypher += " RETURN o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree"
+	recs, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]store.OrgSortKey, len(recs))
+	for i, rec := range recs {
+		keys[i] = store.NewOrgSortKey(o.Field, str(get(rec, "slug")), str(get(rec, "sortName")),
+			model.OrganisationKind(str(get(rec, "kind"))), int(get(rec, "degree").(int64)))
+	}
+	selected, page, err := store.PageOf(keys, o, p)
+	if err != nil {
+		return nil, err
+	}
+	pageKeys := make([]model.NodeKey, len(selected))
+	for i, k := range selected {
+		pageKeys[i] = model.NodeKey{Type: model.NodeOrganisation, Slug: k.Slug}
+	}
+	nodes, err := s.Nodes(ctx, pageKeys)
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range nodes {
+		org, ok := n.(*model.Organisation)
+		if !ok {
+			return nil, fmt.Errorf("organisation %s vanished while paging", pageKeys[i])
+		}
+		page.Items = append(page.Items, org)
+	}
+	return page, nil
+}
+
+func kindStrings(ks []model.OrganisationKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// Practices implements store.Store.
+func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model.Practice, error) {
+	params := map[string]any{}
+	var where []string
+	if len(f.Themes) > 0 {
+		where = append(where, "any(t IN p.themes WHERE t IN $themes)")
+		params["themes"] = themeStrings(f.Themes)
+	}
+	if f.Organisation != nil {
+		where = append(where, "EXISTS { MATCH (:Entity {gid: $org})-[:PRACTISES|DEVELOPED|RECOGNISED]->(p) }")
+		params["org"] = f.Organisation.GlobalID()
+	}
+	if f.Event != nil {
+		where = append(where, "EXISTS { MATCH (:Entity {gid: $event})<-[:PART_OF*0..]-(:Event)-[:SHOWCASED]->(p) }")
+		params["event"] = f.Event.GlobalID()
+	}
+	if strings.TrimSpace(f.Text) != "" {
+		names, err := s.nameMatches(ctx, f.Text, []model.NodeType{model.NodePractice})
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, "p.gid IN $names")
+		params["names"] = names
+	}
+	cypher := "MATCH (p:Practice)"
+	if len(where) > 0 {
+		cypher += " WHERE " + strings.Join(where, " AND ")
+	}
+	recs, err := s.read(ctx, cypher+" RETURN p.type AS type, p.doc AS doc ORDER BY p.sortName, p.gid", params)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAll[*model.Practice](recs)
+}
+
+// Sources implements store.Store.
+func (s *Store) Sources(ctx context.Context) ([]*model.Source, error) {
+	recs, err := s.read(ctx, "MATCH (s:Source) RETURN s.type AS type, s.doc AS doc ORDER BY s.slug", nil)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAll[*model.Source](recs)
+}
+
+func decodeAll[T model.Node](recs []*neo4j.Record) ([]T, error) {
+	out := make([]T, 0, len(recs))
+	for _, rec := range recs {
+		n, err := decodeNode(str(get(rec, "type")), str(get(rec, "doc")))
+		if err != nil {
+			return nil, err
+		}
+		t, ok := n.(T)
+		if !ok {
+			return nil, fmt.Errorf("unexpected %T", n)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// nameMatches returns the global ids of nodes of the given types whose name or an alias matches
+// every term of text (polish.Query.MatchesAll), found through the full-text index.
+func (s *Store) nameMatches(ctx context.Context, text string, types []model.NodeType) ([]string, error) {
+	q := polish.NewQuery(text)
+	cands, err := s.candidates(ctx, q, types)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, c := range cands {
+		if q.MatchesAll(polish.AnalyseNames(c.names)) {
+			out = append(out, c.gid)
+		}
+	}
+	return out, nil
+}

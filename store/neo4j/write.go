@@ -1,0 +1,272 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Apply implements store.Store. It validates the change set in Go with the checks every backend
+// shares (store.ValidateChangeSet), then writes it in one transaction: relations and nodes are
+// deleted, nodes merged on gid, relations merged on their ends and type. A failure anywhere
+// rolls the whole transaction back. The transaction function is idempotent (MERGE and SET), so
+// the driver may retry it.
+func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResult, error) {
+	var res store.ApplyResult
+	if s.closed.Load() {
+		return res, errClosed
+	}
+	if err := store.ValidateChangeSet(ctx, cs, s.exists); err != nil {
+		return res, err
+	}
+	nodeRows := map[model.NodeType][]map[string]any{}
+	for _, n := range cs.PutNodes {
+		props, err := nodeProps(n)
+		if err != nil {
+			return res, err
+		}
+		nodeRows[n.Key().Type] = append(nodeRows[n.Key().Type], map[string]any{"gid": props["gid"], "props": props})
+	}
+	relRows := map[model.RelationType][]map[string]any{}
+	for _, r := range cs.PutRelations {
+		props, err := relProps(r)
+		if err != nil {
+			return res, err
+		}
+		relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From.GlobalID(), "to": r.To.GlobalID(), "props": props})
+	}
+	deleteRels := map[model.RelationType][]string{}
+	for _, id := range cs.DeleteRelations {
+		t, ok := model.RelationTypeOfID(id)
+		if !ok {
+			return res, store.NotFoundf("relation %s does not exist", id)
+		}
+		if !slices.Contains(deleteRels[t], id) {
+			deleteRels[t] = append(deleteRels[t], id)
+		}
+	}
+
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return s.applyTx(ctx, tx, cs, nodeRows, relRows, deleteRels)
+	})
+	if err != nil {
+		var client *store.ClientError
+		var conflict *store.ConflictError
+		if errors.As(err, &client) || errors.As(err, &conflict) {
+			return res, err
+		}
+		return res, classify(ctx, err)
+	}
+	return out.(store.ApplyResult), nil
+}
+
+// run sends one statement in a transaction and counts it.
+func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.roundTrips.Add(1)
+	result, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return result.Collect(ctx)
+}
+
+func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs store.ChangeSet,
+	nodeRows map[model.NodeType][]map[string]any, relRows map[model.RelationType][]map[string]any,
+	deleteRels map[model.RelationType][]string) (store.ApplyResult, error) {
+	var res store.ApplyResult
+
+	// Deletions of what does not exist are refused; so is deleting a source still cited.
+	if err := s.checkDeletions(ctx, tx, cs); err != nil {
+		return res, err
+	}
+	for _, t := range sortedRelTypes(deleteRels) {
+		recs, err := s.run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH ()-[r:%s {id: id}]->() DELETE r RETURN count(*) AS n", t),
+			map[string]any{"ids": deleteRels[t]})
+		if err != nil {
+			return res, err
+		}
+		res.RelationsDeleted += int(get(recs[0], "n").(int64))
+	}
+	if len(cs.DeleteNodes) > 0 {
+		recs, err := s.run(ctx, tx, `
+			UNWIND $gids AS g
+			MATCH (n:Entity {gid: g})
+			OPTIONAL MATCH (n)-[r]-()
+			WITH collect(DISTINCT n) AS nodes, collect(DISTINCT r) AS rels
+			FOREACH (r IN rels | DELETE r)
+			FOREACH (n IN nodes | DELETE n)
+			RETURN size(nodes) AS nodes, size(rels) AS rels`,
+			map[string]any{"gids": gids(dedupeKeys(cs.DeleteNodes))})
+		if err != nil {
+			return res, err
+		}
+		res.NodesDeleted = int(get(recs[0], "nodes").(int64))
+		res.RelationsDeleted += int(get(recs[0], "rels").(int64))
+	}
+	for _, t := range model.AllNodeTypes {
+		rows := nodeRows[t]
+		if len(rows) == 0 {
+			continue
+		}
+		// SET n = props replaces the node whole; the label is a constant of the model.
+		recs, err := s.run(ctx, tx, fmt.Sprintf(`
+			UNWIND $rows AS row
+			OPTIONAL MATCH (old:Entity {gid: row.gid})
+			WITH row, old IS NULL AS created
+			MERGE (n:Entity {gid: row.gid})
+			SET n = row.props, n:%s
+			RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total`, label(t)),
+			map[string]any{"rows": rows})
+		if err != nil {
+			return res, err
+		}
+		created := int(get(recs[0], "created").(int64))
+		res.NodesCreated += created
+		res.NodesUpdated += int(get(recs[0], "total").(int64)) - created
+	}
+	for _, t := range sortedRelTypes(relRows) {
+		recs, err := s.run(ctx, tx, fmt.Sprintf(`
+			UNWIND $rows AS row
+			MATCH (a:Entity {gid: row.from}), (b:Entity {gid: row.to})
+			OPTIONAL MATCH (a)-[old:%[1]s]->(b)
+			WITH a, b, row, old IS NULL AS created
+			MERGE (a)-[r:%[1]s]->(b)
+			SET r = row.props
+			RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total`, t),
+			map[string]any{"rows": relRows[t]})
+		if err != nil {
+			return res, err
+		}
+		created := int(get(recs[0], "created").(int64))
+		total := int(get(recs[0], "total").(int64))
+		if total != len(relRows[t]) {
+			return res, fmt.Errorf("wrote %d of %d %s relations: an end is missing", total, len(relRows[t]), t)
+		}
+		res.RelationsCreated += created
+		res.RelationsUpdated += total - created
+	}
+	return res, nil
+}
+
+// checkDeletions refuses deleting what does not exist, and sources that facts left in the graph
+// would still cite, as the embedded store does.
+func (s *Store) checkDeletions(ctx context.Context, tx neo4j.ManagedTransaction, cs store.ChangeSet) error {
+	if len(cs.DeleteNodes) == 0 && len(cs.DeleteRelations) == 0 {
+		return nil
+	}
+	if len(cs.DeleteNodes) > 0 {
+		recs, err := s.run(ctx, tx, "UNWIND $gids AS g OPTIONAL MATCH (n:Entity {gid: g}) RETURN g, n IS NOT NULL AS found",
+			map[string]any{"gids": gids(cs.DeleteNodes)})
+		if err != nil {
+			return err
+		}
+		for i, rec := range recs {
+			if !get(rec, "found").(bool) {
+				return store.NotFoundf("deleteNodes[%d]: %s does not exist", i, str(get(rec, "g")))
+			}
+		}
+	}
+	for i, id := range cs.DeleteRelations {
+		t, _ := model.RelationTypeOfID(id)
+		recs, err := s.run(ctx, tx, fmt.Sprintf("OPTIONAL MATCH ()-[r:%s {id: $id}]->() RETURN r IS NOT NULL AS found", t), map[string]any{"id": id})
+		if err != nil {
+			return err
+		}
+		if !get(recs[0], "found").(bool) {
+			return store.NotFoundf("deleteRelations[%d]: relation %s does not exist", i, id)
+		}
+	}
+	var sources []string
+	for _, k := range cs.DeleteNodes {
+		if k.Type == model.NodeSource {
+			sources = append(sources, k.Slug)
+		}
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	var replaced, deletedRels []string
+	for _, n := range cs.PutNodes {
+		replaced = append(replaced, n.Key().GlobalID())
+	}
+	for _, r := range cs.PutRelations {
+		deletedRels = append(deletedRels, r.ID) // replaced relations carry their new citations
+	}
+	deletedRels = append(deletedRels, cs.DeleteRelations...)
+	// Citations are JSON; a source slug appears in them as "Source":"<slug>".
+	recs, err := s.run(ctx, tx, `
+		UNWIND $sources AS src
+		WITH src, '"Source":"' + src + '"' AS needle
+		CALL (src, needle) {
+			MATCH (n:Entity) WHERE n.doc CONTAINS needle AND NOT n.gid IN $deleted AND NOT n.gid IN $replaced
+			RETURN 'node' AS what, n.gid AS id, '' AS desc
+			UNION ALL
+			MATCH (a)-[r]->(b) WHERE r.sources CONTAINS needle AND NOT r.id IN $deletedRels
+			  AND NOT a.gid IN $deleted AND NOT b.gid IN $deleted
+			RETURN 'relation' AS what, r.id AS id, type(r) + ' ' + a.gid + ' → ' + b.gid AS desc
+		}
+		RETURN src, what, id, desc ORDER BY src, what, id`,
+		map[string]any{"sources": sources, "deleted": gids(cs.DeleteNodes), "replaced": replaced, "deletedRels": deletedRels})
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	var p store.Problems
+	for _, rec := range recs {
+		if str(get(rec, "what")) == "node" {
+			p.Add("deleteNodes", "", "source %s is still cited by %s", str(get(rec, "src")), str(get(rec, "id")))
+		} else {
+			p.Add("deleteNodes", "", "source %s is still cited by relation %s (%s)", str(get(rec, "src")), str(get(rec, "id")), str(get(rec, "desc")))
+		}
+	}
+	list := p.List()
+	slices.SortFunc(list, func(a, b store.Problem) int { return strings.Compare(a.String(), b.String()) })
+	return &store.ConflictError{Problems: list}
+}
+
+// exists reports which keys name a node; ValidateChangeSet uses it.
+func (s *Store) exists(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+	recs, err := s.read(ctx, "UNWIND $gids AS g MATCH (n:Entity {gid: g}) RETURN n.gid AS gid", map[string]any{"gids": gids(keys)})
+	if err != nil {
+		return nil, err
+	}
+	found := make(map[model.NodeKey]bool, len(recs))
+	for _, rec := range recs {
+		k, err := keyOf(get(rec, "gid"))
+		if err != nil {
+			return nil, err
+		}
+		found[k] = true
+	}
+	return found, nil
+}
+
+func sortedRelTypes[V any](m map[model.RelationType]V) []model.RelationType {
+	out := make([]model.RelationType, 0, len(m))
+	for t := range m {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func dedupeKeys(keys []model.NodeKey) []model.NodeKey {
+	var out []model.NodeKey
+	for _, k := range keys {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
