@@ -43,6 +43,21 @@ func intArg(name string, v *int, def, lo, hi int) (int, error) {
 	return *v, nil
 }
 
+// uniq removes repeats from an enum list argument, keeping the first occurrence. Enum values
+// are few, so once repeats are gone a list is bounded however long the request made it.
+func uniq[T comparable](in []T) []T {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]T, 0, min(len(in), 64))
+	for _, v := range in {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // textArg checks a free-text argument's length.
 func textArg(name, s string) (string, error) {
 	if utf8.RuneCountInString(s) > MaxTextLength {
@@ -209,7 +224,7 @@ func relationEdges(ctx context.Context, k model.NodeKey, types []model.RelationT
 	if direction != nil {
 		dir = *direction
 	}
-	rels, err := related(ctx, k, dir, types...)
+	rels, err := related(ctx, k, dir, uniq(types)...)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ func (r *Resolver) organisationFilter(ctx context.Context, in *generated.Organis
 	if in == nil {
 		return f, nil
 	}
-	f.Kinds, f.Themes = in.Kinds, in.Themes
+	f.Kinds, f.Themes = uniq(in.Kinds), uniq(in.Themes)
 	if in.Voivodeship != nil {
 		v, ok := geo.ResolveVoivodeship(*in.Voivodeship)
 		if !ok {
@@ -110,7 +110,7 @@ func practiceFilter(in *generated.PracticeFilter) (store.PracticeFilter, error) 
 	if in == nil {
 		return f, nil
 	}
-	f.Themes = in.Themes
+	f.Themes = uniq(in.Themes)
 	if in.Organisation != nil {
 		k, err := parseKey(*in.Organisation, model.NodeOrganisation)
 		if err != nil {

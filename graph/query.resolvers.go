@@ -79,8 +79,13 @@ func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relatio
 	return rels[0], nil
 }
 
-func (r *queryResolver) Sources(ctx context.Context) ([]*model.Source, error) {
-	return r.Store.Sources(ctx)
+func (r *queryResolver) Sources(ctx context.Context, first *int) ([]*model.Source, error) {
+	limit, err := intArg("first", first, 100, 1, MaxRelations)
+	if err != nil {
+		return nil, err
+	}
+	sources, err := r.Store.Sources(ctx)
+	return sources[:min(limit, len(sources))], err
 }
 
 func (r *queryResolver) Search(ctx context.Context, text string, types []model.NodeType, first *int) ([]*model.SearchHit, error) {
@@ -91,7 +96,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []model.N
 	if text, err = textArg("text", text); err != nil {
 		return nil, err
 	}
-	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Types: types, Limit: limit})
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Types: uniq(types), Limit: limit})
 	return pointers(hits), err
 }
 
@@ -116,19 +121,24 @@ func (r *queryResolver) Partners(ctx context.Context, of string, via []model.Par
 	if err != nil {
 		return nil, err
 	}
-	return partnersOf(ctx, r.Store, k, via, first)
+	return partnersOf(ctx, r.Store, k, uniq(via), first)
 }
 
-func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter) ([]*model.Practice, error) {
+func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int) ([]*model.Practice, error) {
+	limit, err := intArg("first", first, 100, 1, MaxRelations)
+	if err != nil {
+		return nil, err
+	}
 	f, err := practiceFilter(filter)
 	if err != nil {
 		return nil, err
 	}
+	f.Limit = limit
 	return r.Store.Practices(ctx, f)
 }
 
 func (r *queryResolver) Hosts(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) ([]*model.HostMatch, error) {
-	q, err := r.hostQuery(ctx, themes, near, region, kinds, first)
+	q, err := r.hostQuery(ctx, uniq(themes), near, region, uniq(kinds), first)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +163,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.Store.Paths(ctx, store.PathQuery{From: a, To: b, MaxHops: hops, Types: relationTypes, Limit: limit})
+	paths, err := r.Store.Paths(ctx, store.PathQuery{From: a, To: b, MaxHops: hops, Types: uniq(relationTypes), Limit: limit})
 	return pointers(paths), err
 }
 
@@ -170,7 +180,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: relationTypes, Limit: n})
+	return r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: uniq(relationTypes), Limit: n})
 }
 
 func (r *queryResolver) Timeline(ctx context.Context, id string, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {

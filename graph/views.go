@@ -23,7 +23,7 @@ func eventRoles(ctx context.Context, k model.NodeKey, dir model.Direction, roles
 	types := eventRoleSet
 	if len(roles) > 0 {
 		types = nil
-		for _, r := range roles {
+		for _, r := range uniq(roles) {
 			if !slices.Contains(eventRoleSet, r) {
 				return nil, badInput("%s is not an event role; use one of %v", r, eventRoleSet)
 			}

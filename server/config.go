@@ -19,6 +19,7 @@ type Config struct {
 	LogFormat       string
 	LogLevel        string
 	LoaderWait      time.Duration
+	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
 }
 
@@ -37,6 +38,7 @@ var settings = []setting{
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
 	{"loader-wait", "LOADER_WAIT", "250us", "how long loaders gather keys before one batched store call"},
+	{"request-timeout", "REQUEST_TIMEOUT", "15s", "longest a GraphQL request may run before it stops with TIMEOUT"},
 	{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "10s", "how long to let requests finish on SIGINT/SIGTERM"},
 }
 
@@ -80,6 +82,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	c.LogLevel = *values["log-level"]
 	if c.LoaderWait, err = time.ParseDuration(*values["loader-wait"]); err != nil || c.LoaderWait < 0 || c.LoaderWait > time.Second {
 		return c, fmt.Errorf("loader-wait must be a duration between 0 and 1s, not %q", *values["loader-wait"])
+	}
+	if c.RequestTimeout, err = time.ParseDuration(*values["request-timeout"]); err != nil || c.RequestTimeout <= 0 {
+		return c, fmt.Errorf("request-timeout must be a positive duration, not %q", *values["request-timeout"])
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(*values["shutdown-timeout"]); err != nil || c.ShutdownTimeout <= 0 {
 		return c, fmt.Errorf("shutdown-timeout must be a positive duration, not %q", *values["shutdown-timeout"])

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -22,11 +25,13 @@ import (
 
 // Limits of the GraphQL handler.
 const (
-	maxDepth      = 12
-	maxComplexity = 20000
-	queryCache    = 1000
-	apqCache      = 1000
-	readyTimeout  = 2 * time.Second
+	maxDepth                = 12
+	maxCost                 = 100000
+	maxBodyBytes            = 1 << 20
+	maxParserTokens         = 15000
+	queryCache              = 1000
+	apqCache                = 1000
+	readyTimeout            = 2 * time.Second
 )
 
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, one
@@ -39,8 +44,8 @@ func newGraphQLHandler(s store.Store, logger *slog.Logger) *handler.Server {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCache))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCache)})
-	srv.Use(extension.FixedComplexityLimit(maxComplexity))
-	srv.Use(graph.DepthLimit{Max: maxDepth})
+	srv.Use(&graph.QueryLimits{MaxDepth: maxDepth, MaxCost: maxCost})
+	srv.SetParserTokenLimit(maxParserTokens)
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
 	return srv
@@ -53,7 +58,8 @@ func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, e
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(s, logger)))
+	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(s, logger))
+	mux.Handle("/graphql", limitBody(maxBodyBytes, withTimeout(cfg.RequestTimeout, gql)))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
@@ -72,13 +78,70 @@ func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, e
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "store": cfg.Store})
 	})
-	c := cors.New(cors.Options{
-		AllowedOrigins: cfg.CORSOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
-		MaxAge:         600,
+	var h http.Handler = securityHeaders(mux)
+	// rs/cors allows every origin when its list is empty: with no origins configured, browsers
+	// on other origins are refused by sending no CORS headers at all.
+	if len(cfg.CORSOrigins) > 0 {
+		h = cors.New(cors.Options{
+			AllowedOrigins: cfg.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
+	return logRequests(logger, h), nil
+}
+
+// withTimeout bounds each request: resolvers and store calls see the deadline through the
+// request context and stop with TIMEOUT.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-	return c.Handler(logRequests(logger, mux)), nil
+}
+
+// limitBody refuses request bodies over max bytes with 413 before anything parses them.
+func limitBody(limit int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			tooLarge(w, limit)
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+			if err != nil {
+				writeJSON(w, http.StatusBadRequest, gqlErrorBody("the request body could not be read", graph.CodeBadUserInput))
+				return
+			}
+			if int64(len(body)) > limit {
+				tooLarge(w, limit)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func tooLarge(w http.ResponseWriter, limit int64) {
+	writeJSON(w, http.StatusRequestEntityTooLarge,
+		gqlErrorBody(fmt.Sprintf("the request body is larger than the limit of %d bytes", limit), "REQUEST_TOO_LARGE"))
+}
+
+// gqlErrorBody is a GraphQL-shaped error response for refusals made before GraphQL runs.
+func gqlErrorBody(message, code string) map[string]any {
+	return map[string]any{"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}}}
+}
+
+// securityHeaders sets headers every response should carry.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -14,6 +14,7 @@ import (
 // the sort name, then the slug, so that every order is total and stable across backends.
 type OrgSortKey struct {
 	Field    OrderField `json:"f"`
+	Desc     bool       `json:"r,omitempty"`
 	Kind     string     `json:"k,omitempty"`
 	Degree   int        `json:"d,omitempty"`
 	SortName string     `json:"n"`
@@ -64,8 +65,8 @@ func DecodeCursor(s string, o OrganisationOrder) (OrgSortKey, error) {
 	if err != nil || json.Unmarshal(b, &k) != nil || k.Slug == "" {
 		return k, Invalidf("cursor %q was not issued by this server", truncate(s, 40))
 	}
-	if k.Field != o.Field {
-		return k, Invalidf("cursor was issued for ordering by %s, not %s", k.Field, o.Field)
+	if k.Field != o.Field || k.Desc != o.Desc {
+		return k, Invalidf("cursor was issued for another ordering (%s, descending %v)", k.Field, k.Desc)
 	}
 	if model.ValidateSlug(k.Slug) != nil {
 		return k, Invalidf("cursor %q was not issued by this server", truncate(s, 40))
@@ -109,6 +110,7 @@ func PageOf(keys []OrgSortKey, o OrganisationOrder, p Page) ([]OrgSortKey, *Orga
 	page := &OrganisationPage{TotalCount: len(keys), HasPreviousPage: start > 0, HasNextPage: end < len(keys)}
 	selected := keys[start:end]
 	for _, k := range selected {
+		k.Desc = o.Desc
 		page.Cursors = append(page.Cursors, EncodeCursor(k))
 	}
 	return selected, page, nil

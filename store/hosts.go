@@ -10,8 +10,8 @@ import (
 )
 
 // Weights of the host score. Each distinct practice the organisation practises or developed
-// counts once (doing both is not twice the evidence); each event it hosted counts, and less each
-// event it was featured at; covering all the requested themes counts as much as a practice and
+// counts once (doing both is not twice the evidence); each distinct event it hosted counts, and
+// less each event it was featured at; covering all the requested themes counts as much as a practice and
 // a hosted visit together, so that a host matching every theme outranks one matching a single
 // theme twice over.
 const (
@@ -27,6 +27,7 @@ func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []
 	score := 0.0
 	covered := map[model.Theme]bool{}
 	practices := map[model.NodeKey]bool{}
+	events := map[model.HostReasonKind]map[model.NodeKey]bool{model.HostHostedVisit: {}, model.HostFeaturedAt: {}}
 	for _, r := range reasons {
 		switch r.Kind {
 		case model.HostPractises, model.HostDeveloped:
@@ -34,10 +35,16 @@ func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []
 				practices[*r.Practice] = true
 				score += practiceWeight
 			}
-		case model.HostHostedVisit:
-			score += hostedWeight
-		case model.HostFeaturedAt:
-			score += featuredWeight
+		case model.HostHostedVisit, model.HostFeaturedAt:
+			// One event counts once, however many matching practices it showed.
+			if r.Event != nil && !events[r.Kind][*r.Event] {
+				events[r.Kind][*r.Event] = true
+				if r.Kind == model.HostHostedVisit {
+					score += hostedWeight
+				} else {
+					score += featuredWeight
+				}
+			}
 		}
 		for _, t := range r.Themes {
 			covered[t] = true
@@ -117,6 +124,9 @@ func RankHosts(ms []model.HostMatch, sortName func(model.NodeKey) string, limit 
 	})
 	if len(ms) > limit {
 		ms = ms[:limit]
+	}
+	if ms == nil {
+		ms = []model.HostMatch{}
 	}
 	return ms
 }

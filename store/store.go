@@ -29,7 +29,8 @@ type Store interface {
 	// Sources lists every source document, ordered by slug.
 	Sources(ctx context.Context) ([]*model.Source, error)
 
-	// Search ranks nodes whose names or aliases match text (see package polish).
+	// Search ranks nodes whose names, aliases or (for places) English names match text, scored
+	// by package polish; ties by sort name, then global id.
 	Search(ctx context.Context, q SearchQuery) ([]model.SearchHit, error)
 	// Partners derives the partners of an organisation with their evidence, ordered as
 	// PartnerAccumulator.Result does.
@@ -129,6 +130,8 @@ type PracticeFilter struct {
 	Event *model.NodeKey
 	// Text must match the practice's name or aliases.
 	Text string
+	// Limit bounds the number returned (the first by name); 0 returns all.
+	Limit int
 }
 
 // SearchQuery is a full-text search.
@@ -147,7 +150,8 @@ type PartnerQuery struct {
 
 // HostQuery is the visit planner's question.
 type HostQuery struct {
-	// Themes the visit is about; empty means any evidence of practice or hosting.
+	// Themes the visit is about; empty means any evidence: a practice practised or developed, a
+	// visit hosted, an event featured at.
 	Themes []model.Theme
 	// Near ranks by distance from this point; with RadiusKm > 0 it also filters.
 	Near     *model.GeoPoint

@@ -342,13 +342,13 @@ type ComplexityRoot struct {
 		Person        func(childComplexity int, id string) int
 		Place         func(childComplexity int, id string) int
 		Practice      func(childComplexity int, id string) int
-		Practices     func(childComplexity int, filter *PracticeFilter) int
+		Practices     func(childComplexity int, filter *PracticeFilter, first *int) int
 		Programme     func(childComplexity int, id string) int
 		Project       func(childComplexity int, id string) int
 		Relation      func(childComplexity int, id string) int
 		Search        func(childComplexity int, text string, types []model.NodeType, first *int) int
 		Source        func(childComplexity int, id string) int
-		Sources       func(childComplexity int) int
+		Sources       func(childComplexity int, first *int) int
 		Stats         func(childComplexity int, top *int) int
 		Timeline      func(childComplexity int, id string, from *model.PartialDate, to *model.PartialDate) int
 	}
@@ -560,11 +560,11 @@ type QueryResolver interface {
 	Place(ctx context.Context, id string) (*model.Place, error)
 	Source(ctx context.Context, id string) (*model.Source, error)
 	Relation(ctx context.Context, id string) (*model.Relation, error)
-	Sources(ctx context.Context) ([]*model.Source, error)
+	Sources(ctx context.Context, first *int) ([]*model.Source, error)
 	Search(ctx context.Context, text string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	Organisations(ctx context.Context, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) (*OrganisationConnection, error)
 	Partners(ctx context.Context, of string, via []model.PartnershipKind, first *int) ([]*model.Partnership, error)
-	Practices(ctx context.Context, filter *PracticeFilter) ([]*model.Practice, error)
+	Practices(ctx context.Context, filter *PracticeFilter, first *int) ([]*model.Practice, error)
 	Hosts(ctx context.Context, themes []model.Theme, near *NearInput, region *string, kinds []model.OrganisationKind, first *int) ([]*model.HostMatch, error)
 	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []model.RelationType, first *int) ([]*model.Path, error)
 	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []model.RelationType, limit *int) (*model.Neighbourhood, error)
@@ -1992,7 +1992,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*PracticeFilter)), true
+		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*PracticeFilter), args["first"].(*int)), true
 	case "Query.programme":
 		if e.ComplexityRoot.Query.Programme == nil {
 			break
@@ -2053,7 +2053,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Sources(childComplexity), true
+		args, err := ec.field_Query_sources_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Sources(childComplexity, args["first"].(*int)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -3354,8 +3359,8 @@ type Query {
   source(id: ID!): Source
   "A relation by its id."
   relation(id: ID!): Relation
-  "Every source document, by id."
-  sources: [Source!]!
+  "Source documents, by id; ` + "`" + `first` + "`" + ` is at most 500."
+  sources(first: Int = 100): [Source!]!
 
   """
   Ranked search across every node type: diacritic-insensitive, tolerant of Polish endings and
@@ -3374,13 +3379,16 @@ type Query {
   """
   partners(of: ID!, via: [PartnershipKind!], first: Int = 50): [Partnership!]!
 
-  "Good practices, with where they were shown and who practises or recognised them."
-  practices(filter: PracticeFilter): [Practice!]!
+  """
+  Good practices, with where they were shown and who practises or recognised them, by name;
+  ` + "`" + `first` + "`" + ` is at most 500.
+  """
+  practices(filter: PracticeFilter, first: Int = 100): [Practice!]!
 
   """
   The visit planner: organisations that could host a study visit on the themes, ranked by
-  evidence (practices, visits hosted), then distance. ` + "`" + `region` + "`" + ` restricts to a voivodeship or any
-  place (id, TERYT code or name). ` + "`" + `first` + "`" + ` is at most 100.
+  evidence (practices, visits hosted), then distance. ` + "`" + `region` + "`" + ` restricts to a voivodeship (TERYT
+  code such as '30' or name) or any place (id or name). ` + "`" + `first` + "`" + ` is at most 100.
   """
   hosts(themes: [Theme!], near: NearInput, region: String, kinds: [OrganisationKind!], first: Int = 10): [HostMatch!]!
 
@@ -4890,6 +4898,14 @@ func (ec *executionContext) field_Query_practices_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -4976,6 +4992,20 @@ func (ec *executionContext) field_Query_source_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_sources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -10900,7 +10930,8 @@ func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Query_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Sources(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Sources(ctx, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Source) graphql.Marshaler {
@@ -10910,7 +10941,7 @@ func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_sources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -10919,6 +10950,17 @@ func (ec *executionContext) fieldContext_Query_sources(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11065,7 +11107,7 @@ func (ec *executionContext) _Query_practices(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Practices(ctx, fc.Args["filter"].(*PracticeFilter))
+			return ec.Resolvers.Query().Practices(ctx, fc.Args["filter"].(*PracticeFilter), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Practice) graphql.Marshaler {

@@ -80,7 +80,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 		q := polish.NewQuery(f.Text)
 		text = &q
 	}
-	var out []*model.Practice
+	out := []*model.Practice{}
 	err := s.read(ctx, func(g *graph) error {
 		var allowed map[*node]bool
 		restrict := func(set map[*node]bool) {
@@ -129,6 +129,9 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 			recs = append(recs, rec)
 		}
 		sortByName(recs)
+		if f.Limit > 0 && len(recs) > f.Limit {
+			recs = recs[:f.Limit]
+		}
 		for _, rec := range recs {
 			out = append(out, g.copyOut(rec).(*model.Practice))
 		}
@@ -142,7 +145,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 
 // Sources implements store.Store.
 func (s *Store) Sources(ctx context.Context) ([]*model.Source, error) {
-	var out []*model.Source
+	out := []*model.Source{}
 	err := s.read(ctx, func(g *graph) error {
 		for _, rec := range g.byType[model.NodeSource] {
 			out = append(out, g.copyOut(rec).(*model.Source))

@@ -283,7 +283,12 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 	if len(where) > 0 {
 		cypher += " WHERE " + strings.Join(where, " AND ")
 	}
-	recs, err := s.read(ctx, cypher+" RETURN p.type AS type, p.doc AS doc ORDER BY p.sortName, p.gid", params)
+	cypher += " RETURN p.type AS type, p.doc AS doc ORDER BY p.sortName, p.gid"
+	if f.Limit > 0 {
+		cypher += " LIMIT $limit"
+		params["limit"] = f.Limit
+	}
+	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
