@@ -25,13 +25,13 @@ import (
 
 // Limits of the GraphQL handler.
 const (
-	maxDepth                = 12
-	maxCost                 = 100000
-	maxBodyBytes            = 1 << 20
-	maxParserTokens         = 15000
-	queryCache              = 1000
-	apqCache                = 1000
-	readyTimeout            = 2 * time.Second
+	maxDepth        = 12
+	maxCost         = 100000
+	maxBodyBytes    = 1 << 20
+	maxParserTokens = 15000
+	queryCache      = 1000
+	apqCache        = 1000
+	readyTimeout    = 2 * time.Second
 )
 
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, one
