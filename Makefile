@@ -15,7 +15,11 @@ run: ## Serve the seeded graph on the embedded store: GraphiQL at http://localho
 	$(GO) run ./server -addr $(ADDR)
 
 .PHONY: test
-test: ## Run every test (downloads Go modules on first use).
+test: ## Run every test; starts a throwaway Neo4j for the Neo4j tests when a JDK and Maven are present.
+	./neo4j/with-neo4j.sh $(GO) test -count=1 -p 1 ./...
+
+.PHONY: test-memory
+test-memory: ## Run the tests without Neo4j (its tests skip).
 	$(GO) test -count=1 ./...
 
 .PHONY: test-race
@@ -43,6 +47,19 @@ verify: generate lint ## Regenerate and fail if generated code differs from what
 
 .PHONY: ci
 ci: verify test ## What CI runs.
+
+.PHONY: neo4j-start
+neo4j-start: ## Start a local Neo4j 5.26 from Maven Central (neo4j/run; auth on, password in neo4j/run/password).
+	./neo4j/neo4j.sh start
+
+.PHONY: neo4j-stop
+neo4j-stop: ## Stop the local Neo4j.
+	./neo4j/neo4j.sh stop
+
+.PHONY: run-neo4j
+run-neo4j: neo4j-start ## Serve the seeded graph from the local Neo4j (GraphiQL at http://localhost:8080/).
+	STORE=neo4j SEED=true NEO4J_PASSWORD="$${NEO4J_PASSWORD:-$$(cat $${NEO4J_DIR:-neo4j/run}/password 2>/dev/null)}" \
+	  $(GO) run ./server -addr $(ADDR)
 
 .PHONY: build
 build: ## Build the server binary into bin/.

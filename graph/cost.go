@@ -33,8 +33,9 @@ type QueryLimits struct {
 	MaxCost  int
 }
 
-// AnalysisCost is the cost of one nested analysis field (a store call of its own).
-const AnalysisCost = 50
+// AnalysisCost is the cost of one nested analysis field: a store call of its own, which a loader
+// cannot batch. It bounds such calls to MaxCost/AnalysisCost per request.
+const AnalysisCost = 1000
 
 // defaultListSize is the size assumed for a list field without a page argument: the small
 // lists of an entity (a place's children, an organisation's people, a relation's sources).

@@ -21,6 +21,16 @@ type Config struct {
 	LoaderWait      time.Duration
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
+	Neo4j           Neo4jConfig
+}
+
+// Neo4jConfig says how to reach Neo4j when Store is neo4j. The password comes only from the
+// environment (NEO4J_PASSWORD), never from a flag, so it does not show in process listings.
+type Neo4jConfig struct {
+	URI      string
+	User     string
+	Password string
+	Database string
 }
 
 // setting describes one configuration entry, for parsing and for the README's table.
@@ -37,9 +47,13 @@ var settings = []setting{
 	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
-	{"loader-wait", "LOADER_WAIT", "250us", "how long loaders gather keys before one batched store call"},
+	{"loader-wait", "LOADER_WAIT", "auto", "how long loaders gather keys before one batched store call (auto: 250us embedded, 2ms Neo4j)"},
 	{"request-timeout", "REQUEST_TIMEOUT", "15s", "longest a GraphQL request may run before it stops with TIMEOUT"},
 	{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "10s", "how long to let requests finish on SIGINT/SIGTERM"},
+	{"neo4j-uri", "NEO4J_URI", "bolt://127.0.0.1:7687", "Neo4j address: bolt://host:port, or neo4j://host:port for a cluster with routing"},
+	{"neo4j-auth", "NEO4J_AUTH", "basic", "Neo4j authentication: basic (NEO4J_USER and NEO4J_PASSWORD) or none"},
+	{"neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user"},
+	{"neo4j-database", "NEO4J_DATABASE", "neo4j", "Neo4j database"},
 }
 
 // parseConfig reads flags from args with environment fallbacks from getenv.
@@ -80,14 +94,44 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		return c, fmt.Errorf("log-format must be text or json, not %q", c.LogFormat)
 	}
 	c.LogLevel = *values["log-level"]
-	if c.LoaderWait, err = time.ParseDuration(*values["loader-wait"]); err != nil || c.LoaderWait < 0 || c.LoaderWait > time.Second {
-		return c, fmt.Errorf("loader-wait must be a duration between 0 and 1s, not %q", *values["loader-wait"])
+	switch w := *values["loader-wait"]; {
+	case w == "auto" && c.Store == "neo4j":
+		// A network round trip costs far more than waiting a little to batch more keys.
+		c.LoaderWait = 2 * time.Millisecond
+	case w == "auto":
+		c.LoaderWait = 250 * time.Microsecond
+	default:
+		if c.LoaderWait, err = time.ParseDuration(w); err != nil || c.LoaderWait < 0 || c.LoaderWait > time.Second {
+			return c, fmt.Errorf("loader-wait must be auto or a duration between 0 and 1s, not %q", w)
+		}
 	}
 	if c.RequestTimeout, err = time.ParseDuration(*values["request-timeout"]); err != nil || c.RequestTimeout <= 0 {
 		return c, fmt.Errorf("request-timeout must be a positive duration, not %q", *values["request-timeout"])
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(*values["shutdown-timeout"]); err != nil || c.ShutdownTimeout <= 0 {
 		return c, fmt.Errorf("shutdown-timeout must be a positive duration, not %q", *values["shutdown-timeout"])
+	}
+	c.Neo4j = Neo4jConfig{
+		URI:      *values["neo4j-uri"],
+		User:     *values["neo4j-user"],
+		Password: getenv("NEO4J_PASSWORD"),
+		Database: *values["neo4j-database"],
+	}
+	switch *values["neo4j-auth"] {
+	case "none":
+		c.Neo4j.User, c.Neo4j.Password = "", ""
+	case "basic":
+	default:
+		return c, fmt.Errorf("neo4j-auth must be basic or none, not %q", *values["neo4j-auth"])
+	}
+	if c.Store == "neo4j" {
+		if !strings.HasPrefix(c.Neo4j.URI, "bolt://") && !strings.HasPrefix(c.Neo4j.URI, "neo4j://") &&
+			!strings.HasPrefix(c.Neo4j.URI, "bolt+s://") && !strings.HasPrefix(c.Neo4j.URI, "neo4j+s://") {
+			return c, fmt.Errorf("neo4j-uri must start with bolt://, neo4j://, bolt+s:// or neo4j+s://, not %q", c.Neo4j.URI)
+		}
+		if c.Neo4j.User != "" && c.Neo4j.Password == "" {
+			return c, fmt.Errorf("NEO4J_PASSWORD is not set for Neo4j user %q (NEO4J_AUTH=none for a server without authentication)", c.Neo4j.User)
+		}
 	}
 	return c, nil
 }

@@ -16,18 +16,47 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/wtz-graph/kg/seed"
-	"github.com/wtz-graph/kg/store"
-	"github.com/wtz-graph/kg/store/memory"
+	"github.com/wtz-graph/kg/store/neo4j"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil); err != nil {
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		err = runSeed(ctx, os.Args[2:], os.Getenv, os.Stderr)
+	} else {
+		err = run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
+}
+
+// runSeed is the operators' one-off command `server seed [flags]`: it loads the curated seed
+// into the configured store (idempotently: running it twice changes nothing) and exits.
+func runSeed(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logger, err := newLogger(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.Store != "neo4j" {
+		return fmt.Errorf("seed is for the neo4j store; the embedded store is seeded at every start")
+	}
+	s, err := neo4j.Open(neo4j.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database})
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	if err := s.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	return applySeed(ctx, s, logger)
 }
 
 // run starts the server and blocks until ctx is done, then shuts down gracefully. When ready is
@@ -99,30 +128,4 @@ func newLogger(cfg Config, w io.Writer) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return slog.New(slog.NewTextHandler(w, opts)), nil
-}
-
-// openStore opens the configured backend and seeds it when asked.
-func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Store, error) {
-	var s store.Store
-	switch cfg.Store {
-	case "memory":
-		s = memory.New()
-	default:
-		return nil, fmt.Errorf("store %q is not available in this build", cfg.Store)
-	}
-	if cfg.Seed {
-		start := time.Now()
-		ds, err := seed.LoadEmbedded()
-		if err != nil {
-			return nil, fmt.Errorf("load seed: %w", err)
-		}
-		res, err := s.Apply(ctx, ds.ChangeSet())
-		if err != nil {
-			return nil, fmt.Errorf("apply seed: %w", err)
-		}
-		logger.Info("seeded", "nodes_created", res.NodesCreated, "nodes_updated", res.NodesUpdated,
-			"relations_created", res.RelationsCreated, "relations_updated", res.RelationsUpdated,
-			"duration", time.Since(start).Round(time.Millisecond))
-	}
-	return s, nil
 }

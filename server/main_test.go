@@ -70,9 +70,18 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	}
 }
 
-func TestRunRefusesNeo4jWithoutBackend(t *testing.T) {
-	err := run(t.Context(), []string{"-store", "neo4j", "-addr", "127.0.0.1:0"}, func(string) string { return "" }, io.Discard, nil)
-	if err == nil {
-		t.Fatal("neo4j store accepted in a build without it")
+func TestNeo4jConfigNeedsAPassword(t *testing.T) {
+	_, err := parseConfig([]string{"-store", "neo4j"}, func(string) string { return "" }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "NEO4J_PASSWORD") {
+		t.Fatalf("neo4j without a password: %v", err)
+	}
+	env := map[string]string{"STORE": "neo4j", "NEO4J_AUTH": "none", "NEO4J_URI": "http://x"}
+	if _, err := parseConfig(nil, func(k string) string { return env[k] }, io.Discard); err == nil {
+		t.Fatal("an http:// Neo4j URI was accepted")
+	}
+	env["NEO4J_URI"] = "neo4j://db.internal:7687"
+	cfg, err := parseConfig(nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || cfg.Neo4j.URI != "neo4j://db.internal:7687" || cfg.Neo4j.User != "" {
+		t.Fatalf("routing URI without authentication: %+v %v", cfg.Neo4j, err)
 	}
 }

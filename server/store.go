@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/wtz-graph/kg/seed"
+	"github.com/wtz-graph/kg/store"
+	"github.com/wtz-graph/kg/store/memory"
+	"github.com/wtz-graph/kg/store/neo4j"
+)
+
+// openStore opens the configured backend. The embedded store is seeded before the server
+// listens. Neo4j is prepared in the background (schema, then the seed when asked), retrying
+// until it answers, so that the server starts and reports not-ready instead of failing while
+// the database is still coming up; the readiness gate opens once preparation is done.
+func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Store, error) {
+	switch cfg.Store {
+	case "memory":
+		s := memory.New()
+		if cfg.Seed {
+			if err := applySeed(ctx, s, logger); err != nil {
+				return nil, err
+			}
+		}
+		return s, nil
+	case "neo4j":
+		s, err := neo4j.Open(neo4j.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database})
+		if err != nil {
+			return nil, err
+		}
+		g := &gatedStore{Store: s}
+		go g.prepare(ctx, cfg, s, logger)
+		return g, nil
+	}
+	return nil, fmt.Errorf("unknown store %q", cfg.Store)
+}
+
+// applySeed loads the curated seed into s idempotently and logs what it did.
+func applySeed(ctx context.Context, s store.Store, logger *slog.Logger) error {
+	start := time.Now()
+	ds, err := seed.LoadEmbedded()
+	if err != nil {
+		return fmt.Errorf("load seed: %w", err)
+	}
+	res, err := s.Apply(ctx, ds.ChangeSet())
+	if err != nil {
+		return fmt.Errorf("apply seed: %w", err)
+	}
+	logger.Info("seeded", "nodes_created", res.NodesCreated, "nodes_updated", res.NodesUpdated,
+		"relations_created", res.RelationsCreated, "relations_updated", res.RelationsUpdated,
+		"duration", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// gatedStore reports not ready until the Neo4j schema (and seed) are in place.
+type gatedStore struct {
+	store.Store
+	prepared atomic.Bool
+}
+
+var errPreparing = fmt.Errorf("%w: the database is being prepared", store.ErrUnavailable)
+
+// Ping implements store.Store.
+func (g *gatedStore) Ping(ctx context.Context) error {
+	if !g.prepared.Load() {
+		return errPreparing
+	}
+	return g.Store.Ping(ctx)
+}
+
+// prepare creates the schema and applies the seed, retrying with backoff while Neo4j is
+// unreachable, until it succeeds or ctx ends.
+func (g *gatedStore) prepare(ctx context.Context, cfg Config, s *neo4j.Store, logger *slog.Logger) {
+	backoff := 500 * time.Millisecond
+	for {
+		err := s.EnsureSchema(ctx)
+		if err == nil && cfg.Seed {
+			err = applySeed(ctx, s, logger)
+		}
+		if err == nil {
+			g.prepared.Store(true)
+			logger.Info("neo4j ready", "uri", cfg.Neo4j.URI, "database", cfg.Neo4j.Database)
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		level := slog.LevelWarn
+		if !errors.Is(err, store.ErrUnavailable) {
+			level = slog.LevelError
+		}
+		logger.Log(ctx, level, "neo4j not ready; retrying", "error", err, "in", backoff)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 30*time.Second)
+	}
+}
