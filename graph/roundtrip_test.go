@@ -38,7 +38,10 @@ const roundTripQuery = `{
 }`
 
 // TestNeo4jRoundTripsAreBounded checks DESIGN's no-N+1 rule on a real Neo4j: the query above
-// costs the same number of round trips for 10 and for 60 organisations, and a small constant.
+// costs at most a small constant number of round trips whether it returns 10, 60 or 100
+// organisations (one batched read per nesting level: 8). Loaders batch by a time window, so on
+// a loaded machine a level may take two batches; the bound leaves room for that, while an N+1
+// pattern would cost at least one round trip per organisation.
 func TestNeo4jRoundTripsAreBounded(t *testing.T) {
 	uri := os.Getenv("NEO4J_URI")
 	if uri == "" {
@@ -57,14 +60,14 @@ func TestNeo4jRoundTripsAreBounded(t *testing.T) {
 	}
 	const bound = 12
 	counts := map[int]int64{}
-	for _, n := range []int{10, 60} {
+	for _, n := range []int{10, 60, 100} {
 		if err := s.Reset(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Apply(t.Context(), fixture(n)); err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(loaders.Middleware(s, 5*time.Millisecond, newHandler(s)))
+		srv := httptest.NewServer(loaders.Middleware(s, 10*time.Millisecond, newHandler(s)))
 		before := s.RoundTrips()
 		body, _ := json.Marshal(map[string]string{"query": roundTripQuery})
 		resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
@@ -95,12 +98,9 @@ func TestNeo4jRoundTripsAreBounded(t *testing.T) {
 		}
 		counts[n] = s.RoundTrips() - before
 		t.Logf("%d organisations with nested relations and sources: %d Neo4j round trips", n, counts[n])
-	}
-	if counts[60] != counts[10] {
-		t.Errorf("round trips grow with rows: %d for 10 organisations, %d for 60", counts[10], counts[60])
-	}
-	if counts[60] > bound {
-		t.Errorf("%d round trips, want at most %d", counts[60], bound)
+		if counts[n] > bound {
+			t.Errorf("%d organisations cost %d round trips, want at most %d", n, counts[n], bound)
+		}
 	}
 }
 
