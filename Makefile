@@ -14,8 +14,13 @@ help: ## List the targets.
 run: ## Serve the seeded graph on the embedded store: GraphiQL at http://localhost:8080/.
 	$(GO) run ./server -addr $(ADDR)
 
+.PHONY: audit-deps
+audit-deps: ## Install the GraphQL-over-HTTP audit (npm graphql-http, locked) when npm is present.
+	@if command -v npm >/dev/null; then npm ci --prefix conformance --no-audit --no-fund --silent; \
+	  else echo "npm not found: the GraphQL-over-HTTP audit test will skip"; fi
+
 .PHONY: test
-test: ## Run every test; starts a throwaway Neo4j for the Neo4j tests when a JDK and Maven are present.
+test: audit-deps ## Run every test; starts a throwaway Neo4j for the Neo4j tests when a JDK and Maven are present.
 	./neo4j/with-neo4j.sh $(GO) test -count=1 -p 1 ./...
 
 .PHONY: test-memory

@@ -59,7 +59,7 @@ func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, e
 	}
 	mux := http.NewServeMux()
 	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(s, logger))
-	mux.Handle("/graphql", limitBody(maxBodyBytes, withTimeout(cfg.RequestTimeout, gql)))
+	mux.Handle("/graphql", limitBody(maxBodyBytes, withTimeout(cfg.RequestTimeout, graphqlOverHTTP(gql))))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
