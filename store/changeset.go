@@ -51,7 +51,32 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		}
 	}
 
-	// Every key referenced by a relation end or a citation must exist afterwards.
+	merged := map[model.NodeKey]bool{}
+	survivors := map[model.NodeKey]bool{}
+	for i, m := range cs.Merges {
+		path := fmt.Sprintf("merges[%d] (%s into %s)", i, m.Merged, m.Survivor)
+		switch {
+		case m.Survivor == m.Merged:
+			p.Add(path, "merged", "a node cannot be merged into itself")
+		case m.Survivor.Type != m.Merged.Type:
+			p.Add(path, "merged", "only nodes of the same type merge (%s and %s)", m.Survivor.Type.TypeName(), m.Merged.Type.TypeName())
+		case merged[m.Merged]:
+			p.Add(path, "merged", "%s is merged twice", m.Merged)
+		case merged[m.Survivor] || survivors[m.Merged]:
+			p.Add(path, "survivor", "merges must not chain within one change set")
+		case put[m.Merged]:
+			p.Add(path, "merged", "the change set also puts %s, which the merge removes", m.Merged)
+		}
+		merged[m.Merged] = true
+		survivors[m.Survivor] = true
+	}
+	for i, r := range cs.PutRelations {
+		if r != nil && (merged[r.From] || merged[r.To]) {
+			p.Add(fmt.Sprintf("putRelations[%d] (%s %s → %s)", i, r.Type, r.From, r.To), "from", "an end is merged away by this change set")
+		}
+	}
+
+	// Every key referenced by a relation end, a citation or a merge must exist afterwards.
 	var refs []model.NodeKey
 	seen := map[model.NodeKey]bool{}
 	ref := func(k model.NodeKey) {
@@ -78,6 +103,10 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
 		}
 	}
+	for _, m := range cs.Merges {
+		ref(m.Survivor)
+		ref(m.Merged)
+	}
 	found := map[model.NodeKey]bool{}
 	if len(refs) > 0 {
 		var err error
@@ -101,6 +130,15 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
 				p.Add(path, fmt.Sprintf("sources[%d].source", j), "source %q does not exist", c.Source)
 			}
+		}
+	}
+	for i, m := range cs.Merges {
+		path := fmt.Sprintf("merges[%d] (%s into %s)", i, m.Merged, m.Survivor)
+		if !present(m.Survivor) {
+			p.Add(path, "survivor", "%s does not exist", m.Survivor)
+		}
+		if !(found[m.Merged] && !deleted[m.Merged]) {
+			p.Add(path, "merged", "%s does not exist", m.Merged)
 		}
 	}
 	for i, n := range cs.PutNodes {

@@ -14,7 +14,8 @@ import (
 // of the sentinels below with %w. Batch reads return slices aligned with their input, with nil
 // where nothing exists. Orderings are part of the contract: backends return identical results.
 type Store interface {
-	// Nodes returns the nodes with the given keys, aligned with keys; nil where none exists.
+	// Nodes returns the nodes with the given keys, aligned with keys; nil where none exists. The
+	// key of a node merged into another returns the survivor.
 	Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error)
 	// Relations returns, for each key, the relations of that node matching q, ordered by
 	// relation type, then the global ID of the other end, then relation ID.
@@ -192,22 +193,35 @@ type StatsQuery struct {
 	Top int
 }
 
-// ChangeSet is a batch of writes applied atomically. Deletions run first, then puts. Putting a
-// node replaces it whole; putting a relation replaces the relation with the same ID (the ID is
-// always model.RelationID of its type and ends). Deleting a node deletes its relations.
+// ChangeSet is a batch of writes applied atomically. Deletions run first, then merges, then
+// puts. Putting a node replaces it whole; putting a relation replaces the relation with the same
+// ID (the ID is always model.RelationID of its type and ends). Deleting a node deletes its
+// relations.
 type ChangeSet struct {
 	PutNodes        []model.Node
 	PutRelations    []*model.Relation
 	DeleteNodes     []model.NodeKey
 	DeleteRelations []string
+	// Merges fold duplicate entities into survivors (see Merge).
+	Merges []Merge
+}
+
+// Merge folds the node Merged into Survivor, of the same type: Merged's relations move to the
+// survivor (a relation the survivor already has gains the citations; one between the two is
+// dropped), its name and aliases become aliases of the survivor, its citations are added, it is
+// deleted, and its id keeps resolving to the survivor (Nodes returns the survivor for it).
+type Merge struct {
+	Survivor model.NodeKey
+	Merged   model.NodeKey
 }
 
 // IsEmpty reports whether the change set does nothing.
 func (cs ChangeSet) IsEmpty() bool {
-	return len(cs.PutNodes)+len(cs.PutRelations)+len(cs.DeleteNodes)+len(cs.DeleteRelations) == 0
+	return len(cs.PutNodes)+len(cs.PutRelations)+len(cs.DeleteNodes)+len(cs.DeleteRelations)+len(cs.Merges) == 0
 }
 
-// ApplyResult counts what a change set did.
+// ApplyResult counts what a change set did. A merge counts its merged node as deleted and the
+// relations it moved as deleted and created (or updated, where the survivor had them).
 type ApplyResult struct {
 	NodesCreated     int
 	NodesUpdated     int
@@ -215,4 +229,5 @@ type ApplyResult struct {
 	RelationsCreated int
 	RelationsUpdated int
 	RelationsDeleted int
+	NodesMerged      int
 }

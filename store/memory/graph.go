@@ -8,6 +8,7 @@ import (
 
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/store"
 )
 
 // node is a stored node with its adjacency and its analysed names.
@@ -31,6 +32,8 @@ type graph struct {
 	// terms is the sorted list of posting keys for prefix lookups; nil when stale until
 	// refreshTerms rebuilds it at the end of a change set.
 	terms []string
+	// redirects maps the keys of merged nodes to their survivors.
+	redirects map[model.NodeKey]model.NodeKey
 }
 
 func newGraph() *graph {
@@ -38,7 +41,8 @@ func newGraph() *graph {
 		nodes:    map[model.NodeKey]*node{},
 		rels:     map[string]*model.Relation{},
 		byType:   map[model.NodeType]map[string]*node{},
-		postings: map[string]map[model.NodeKey]struct{}{},
+		postings:  map[string]map[model.NodeKey]struct{}{},
+		redirects: map[model.NodeKey]model.NodeKey{},
 	}
 	for _, t := range model.AllNodeTypes {
 		g.byType[t] = map[string]*node{}
@@ -58,6 +62,7 @@ func searchNames(n model.Node) []string {
 // putNode inserts or replaces a node, keeping its relations.
 func (g *graph) putNode(n model.Node) (created bool) {
 	k := n.Key()
+	delete(g.redirects, k) // an id given a node again no longer redirects
 	rec, ok := g.nodes[k]
 	if ok {
 		g.unindex(rec)
@@ -104,6 +109,49 @@ func (g *graph) unindex(rec *node) {
 			}
 		}
 	}
+}
+
+// lookup finds a node by key, following a merge redirect.
+func (g *graph) lookup(k model.NodeKey) (*node, bool) {
+	if rec, ok := g.nodes[k]; ok {
+		return rec, true
+	}
+	if to, ok := g.redirects[k]; ok {
+		rec, ok := g.nodes[to]
+		return rec, ok
+	}
+	return nil, false
+}
+
+// merge folds one node into another (see store.Merge) and returns what it did.
+func (g *graph) merge(m store.Merge) store.ApplyResult {
+	var res store.ApplyResult
+	survivor, merged := g.nodes[m.Survivor], g.nodes[m.Merged]
+	plan := store.PlanMerge(survivor.n, merged.n, slices.Concat(survivor.out, survivor.in), slices.Concat(merged.out, merged.in))
+	for _, id := range plan.DeleteRelations {
+		if g.deleteRelation(id) {
+			res.RelationsDeleted++
+		}
+	}
+	g.deleteNode(m.Merged)
+	g.putNode(plan.Survivor)
+	for _, r := range plan.PutRelations {
+		if g.putRelation(r) {
+			res.RelationsCreated++
+		} else {
+			res.RelationsUpdated++
+		}
+	}
+	for from, to := range g.redirects {
+		if to == m.Merged {
+			g.redirects[from] = m.Survivor
+		}
+	}
+	g.redirects[m.Merged] = m.Survivor
+	res.NodesMerged++
+	res.NodesDeleted++
+	res.NodesUpdated++
+	return res
 }
 
 // deleteNode removes a node and every relation it takes part in.

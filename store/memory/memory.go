@@ -57,7 +57,7 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 	out := make([]model.Node, len(keys))
 	err := s.read(ctx, func(g *graph) error {
 		for i, k := range keys {
-			if rec, ok := g.nodes[k]; ok {
+			if rec, ok := g.lookup(k); ok {
 				out[i] = g.copyOut(rec)
 			}
 		}
@@ -159,6 +159,15 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 			res.RelationsDeleted += g.deleteNode(k)
 			res.NodesDeleted++
 		}
+	}
+	for _, m := range cs.Merges {
+		r := g.merge(m)
+		res.NodesMerged += r.NodesMerged
+		res.NodesDeleted += r.NodesDeleted
+		res.NodesUpdated += r.NodesUpdated
+		res.RelationsCreated += r.RelationsCreated
+		res.RelationsUpdated += r.RelationsUpdated
+		res.RelationsDeleted += r.RelationsDeleted
 	}
 	for _, n := range cs.PutNodes {
 		if g.putNode(model.CloneNode(n)) {

@@ -172,6 +172,8 @@ func schema() []string {
 		"CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.searchText] " +
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
 		"CREATE POINT INDEX place_point IF NOT EXISTS FOR (p:Place) ON (p.point)",
+		"CREATE CONSTRAINT redirect_gid IF NOT EXISTS FOR (r:Redirect) REQUIRE r.gid IS UNIQUE",
+		"CREATE RANGE INDEX redirect_target IF NOT EXISTS FOR (r:Redirect) ON (r.target)",
 		"CREATE RANGE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
 		"CREATE RANGE INDEX organisation_sort IF NOT EXISTS FOR (n:Organisation) ON (n.sortName)",
 	}

@@ -33,8 +33,10 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 	}
 	recs, err := s.read(ctx, `
 		UNWIND $gids AS g
-		MATCH (n:Entity {gid: g})`+voivodeshipOf+`
-		RETURN n.gid AS gid, n.type AS type, n.doc AS doc, voivodeship`,
+		OPTIONAL MATCH (redirect:Redirect {gid: g})
+		WITH g, coalesce(redirect.target, g) AS target
+		MATCH (n:Entity {gid: target})`+voivodeshipOf+`
+		RETURN g AS gid, n.type AS type, n.doc AS doc, voivodeship`,
 		map[string]any{"gids": gids(keys)})
 	if err != nil {
 		return nil, err

@@ -112,6 +112,36 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 		res.NodesDeleted = int(get(recs[0], "nodes").(int64))
 		res.RelationsDeleted += int(get(recs[0], "rels").(int64))
 	}
+	for _, m := range cs.Merges {
+		r, err := s.merge(ctx, tx, m)
+		if err != nil {
+			return res, err
+		}
+		res.NodesMerged += r.NodesMerged
+		res.NodesDeleted += r.NodesDeleted
+		res.NodesUpdated += r.NodesUpdated
+		res.RelationsCreated += r.RelationsCreated
+		res.RelationsUpdated += r.RelationsUpdated
+		res.RelationsDeleted += r.RelationsDeleted
+	}
+	created, updated, err := s.putNodes(ctx, tx, nodeRows)
+	if err != nil {
+		return res, err
+	}
+	res.NodesCreated += created
+	res.NodesUpdated += updated
+	created, updated, err = s.putRelations(ctx, tx, relRows)
+	if err != nil {
+		return res, err
+	}
+	res.RelationsCreated += created
+	res.RelationsUpdated += updated
+	return res, nil
+}
+
+// putNodes merges nodes on gid and replaces their properties; an id given a node again no
+// longer redirects.
+func (s *Store) putNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodeRows map[model.NodeType][]map[string]any) (created, updated int, err error) {
 	for _, t := range model.AllNodeTypes {
 		rows := nodeRows[t]
 		if len(rows) == 0 {
@@ -121,18 +151,25 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 		recs, err := s.run(ctx, tx, fmt.Sprintf(`
 			UNWIND $rows AS row
 			OPTIONAL MATCH (old:Entity {gid: row.gid})
+			OPTIONAL MATCH (redirect:Redirect {gid: row.gid})
+			DELETE redirect
 			WITH row, old IS NULL AS created
 			MERGE (n:Entity {gid: row.gid})
 			SET n = row.props, n:%s
 			RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total`, label(t)),
 			map[string]any{"rows": rows})
 		if err != nil {
-			return res, err
+			return 0, 0, err
 		}
-		created := int(get(recs[0], "created").(int64))
-		res.NodesCreated += created
-		res.NodesUpdated += int(get(recs[0], "total").(int64)) - created
+		c := int(get(recs[0], "created").(int64))
+		created += c
+		updated += int(get(recs[0], "total").(int64)) - c
 	}
+	return created, updated, nil
+}
+
+// putRelations merges relations on their ends and type and replaces their properties.
+func (s *Store) putRelations(ctx context.Context, tx neo4j.ManagedTransaction, relRows map[model.RelationType][]map[string]any) (created, updated int, err error) {
 	for _, t := range sortedRelTypes(relRows) {
 		recs, err := s.run(ctx, tx, fmt.Sprintf(`
 			UNWIND $rows AS row
@@ -144,16 +181,96 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 			RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, count(*) AS total`, t),
 			map[string]any{"rows": relRows[t]})
 		if err != nil {
-			return res, err
+			return 0, 0, err
 		}
-		created := int(get(recs[0], "created").(int64))
+		c := int(get(recs[0], "created").(int64))
 		total := int(get(recs[0], "total").(int64))
 		if total != len(relRows[t]) {
-			return res, fmt.Errorf("wrote %d of %d %s relations: an end is missing", total, len(relRows[t]), t)
+			return 0, 0, fmt.Errorf("wrote %d of %d %s relations: an end is missing", total, len(relRows[t]), t)
 		}
-		res.RelationsCreated += created
-		res.RelationsUpdated += total - created
+		created += c
+		updated += total - c
 	}
+	return created, updated, nil
+}
+
+// merge folds one node into another inside the transaction (see store.Merge): it reads both
+// nodes and their relations, plans with store.PlanMerge, and writes the plan and the redirect.
+func (s *Store) merge(ctx context.Context, tx neo4j.ManagedTransaction, m store.Merge) (store.ApplyResult, error) {
+	var res store.ApplyResult
+	recs, err := s.run(ctx, tx, `
+		UNWIND $gids AS g
+		MATCH (n:Entity {gid: g})
+		RETURN g, n.type AS type, n.doc AS doc,
+		       [(n)-[r]-() | `+relMap("r")+`] AS rels`,
+		map[string]any{"gids": []string{m.Survivor.GlobalID(), m.Merged.GlobalID()}})
+	if err != nil {
+		return res, err
+	}
+	nodes := map[string]model.Node{}
+	rels := map[string][]*model.Relation{}
+	for _, rec := range recs {
+		g := str(get(rec, "g"))
+		n, err := decodeNode(str(get(rec, "type")), str(get(rec, "doc")))
+		if err != nil {
+			return res, err
+		}
+		nodes[g] = n
+		list, _ := get(rec, "rels").([]any)
+		for _, v := range list {
+			r, err := decodeRel(v)
+			if err != nil {
+				return res, err
+			}
+			rels[g] = append(rels[g], r)
+		}
+	}
+	survivor, merged := nodes[m.Survivor.GlobalID()], nodes[m.Merged.GlobalID()]
+	if survivor == nil || merged == nil {
+		return res, store.NotFoundf("%s or %s vanished before the merge", m.Survivor, m.Merged)
+	}
+	plan := store.PlanMerge(survivor, merged, rels[m.Survivor.GlobalID()], rels[m.Merged.GlobalID()])
+	recs, err = s.run(ctx, tx, `
+		MATCH (n:Entity {gid: $merged})
+		OPTIONAL MATCH (n)-[r]-()
+		WITH n, count(DISTINCT r) AS rels
+		DETACH DELETE n
+		RETURN rels`, map[string]any{"merged": m.Merged.GlobalID()})
+	if err != nil {
+		return res, err
+	}
+	res.RelationsDeleted = int(get(recs[0], "rels").(int64))
+	props, err := nodeProps(plan.Survivor)
+	if err != nil {
+		return res, err
+	}
+	if _, _, err := s.putNodes(ctx, tx, map[model.NodeType][]map[string]any{
+		m.Survivor.Type: {{"gid": props["gid"], "props": props}},
+	}); err != nil {
+		return res, err
+	}
+	relRows := map[model.RelationType][]map[string]any{}
+	for _, r := range plan.PutRelations {
+		p, err := relProps(r)
+		if err != nil {
+			return res, err
+		}
+		relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From.GlobalID(), "to": r.To.GlobalID(), "props": p})
+	}
+	created, updated, err := s.putRelations(ctx, tx, relRows)
+	if err != nil {
+		return res, err
+	}
+	if _, err := s.run(ctx, tx, `
+		MERGE (r:Redirect {gid: $merged}) SET r.target = $survivor
+		WITH r
+		OPTIONAL MATCH (old:Redirect {target: $merged})
+		SET old.target = $survivor`,
+		map[string]any{"merged": m.Merged.GlobalID(), "survivor": m.Survivor.GlobalID()}); err != nil {
+		return res, err
+	}
+	res.RelationsCreated, res.RelationsUpdated = created, updated
+	res.NodesMerged, res.NodesDeleted, res.NodesUpdated = 1, 1, 1
 	return res, nil
 }
 

@@ -45,6 +45,8 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Apply/DeleteCitedSource", testApplyDeleteCitedSource},
 		{"Apply/DeletionsRunFirst", testApplyDeletionsRunFirst},
 		{"Apply/Empty", testApplyEmpty},
+		{"Merge", testMerge},
+		{"Merge/Invalid", testMergeInvalid},
 
 		{"Organisations/Filter", testOrganisationsFilter},
 		{"Organisations/Order", testOrganisationsOrder},

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"slices"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// MergePlan is what a merge writes: the survivor with its new aliases and citations, the
+// relations moved to it, and the merged node's relations to delete.
+type MergePlan struct {
+	Survivor        model.Node
+	PutRelations    []*model.Relation
+	DeleteRelations []string
+	// Created counts the moved relations the survivor did not have yet.
+	Created int
+}
+
+// PlanMerge computes a merge from the two nodes and their relations (both directions). Every
+// backend merges with it, inside its own transaction.
+func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Relation) MergePlan {
+	s := model.CloneNode(survivor)
+	e, m := s.Common(), merged.Common()
+	names := map[string]bool{polish.Key(e.Name): true}
+	for _, a := range e.Aliases {
+		names[polish.Key(a)] = true
+	}
+	for _, a := range m.Names() {
+		if k := polish.Key(a); !names[k] {
+			names[k] = true
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	for _, c := range m.Sources {
+		if !slices.Contains(e.Sources, c) {
+			e.Sources = append(e.Sources, c)
+		}
+	}
+	plan := MergePlan{Survivor: s}
+	have := map[string]*model.Relation{}
+	for _, r := range survivorRels {
+		have[r.ID] = r
+	}
+	sk, mk := survivor.Key(), merged.Key()
+	for _, r := range mergedRels {
+		plan.DeleteRelations = append(plan.DeleteRelations, r.ID)
+		moved := r.Clone()
+		if moved.From == mk {
+			moved.From = sk
+		}
+		if moved.To == mk {
+			moved.To = sk
+		}
+		if moved.From == moved.To {
+			continue // a relation between the two would become a loop
+		}
+		moved.ID = model.RelationID(moved.Type, moved.From, moved.To)
+		if old, ok := have[moved.ID]; ok {
+			joined := old.Clone()
+			for _, c := range moved.Sources {
+				if !slices.Contains(joined.Sources, c) {
+					joined.Sources = append(joined.Sources, c)
+				}
+			}
+			fillRelation(joined, moved)
+			have[moved.ID] = joined
+			continue
+		}
+		have[moved.ID] = moved
+		plan.Created++
+	}
+	for _, r := range have {
+		if !slices.ContainsFunc(survivorRels, func(x *model.Relation) bool { return x == r }) {
+			plan.PutRelations = append(plan.PutRelations, r)
+		}
+	}
+	slices.SortFunc(plan.PutRelations, func(a, b *model.Relation) int { return compareStrings(a.ID, b.ID) })
+	return plan
+}
+
+// fillRelation takes the properties dst lacks from src.
+func fillRelation(dst, src *model.Relation) {
+	if dst.Title == "" {
+		dst.Title = src.Title
+	}
+	if dst.Topic == "" {
+		dst.Topic = src.Topic
+	}
+	if dst.Count == nil {
+		dst.Count = src.Count
+	}
+	if dst.Since == nil {
+		dst.Since = src.Since
+	}
+	if dst.Until == nil {
+		dst.Until = src.Until
+	}
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,137 @@
+package storetest
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// testMerge folds a duplicate organisation into its survivor and checks everything store.Merge
+// promises.
+func testMerge(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	keep := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", model.KindOPS)
+	dup := f.org("mops-w-gdyni", "MOPS w Gdyni", model.KindOPS)
+	dup.Aliases = []string{"Ośrodek w Gdyni"}
+	town := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
+	visit := f.event("wizyta", "Wizyta", model.EventStudyVisit, nil, nil)
+	meeting := f.event("spotkanie", "Spotkanie", model.EventMeeting, nil, nil)
+	person := f.person("piotr", "Piotr Harhaj")
+	keepSeat := f.rel(model.RelLocatedIn, keep, town)
+	dupSeat := f.rel(model.RelLocatedIn, dup, town) // the survivor has it already: citations join
+	dupHosted := f.rel(model.RelHosted, dup, visit) // moves
+	f.rel(model.RelCooperatesWith, keep, dup)       // between the two: dropped
+	dupPosition := f.rel(model.RelHoldsPosition, person, dup)
+	dupPosition.Title = "Kierownik"
+	f.rel(model.RelAttended, keep, meeting)
+	f.apply(s)
+
+	res, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: keep.Key(), Merged: dup.Key()}}})
+	must(t, err)
+	if res.NodesMerged != 1 || res.NodesDeleted != 1 || res.RelationsCreated != 2 || res.RelationsUpdated != 1 || res.RelationsDeleted != 4 {
+		t.Errorf("result %+v", res)
+	}
+
+	nodes, err := s.Nodes(t.Context(), []model.NodeKey{keep.Key(), dup.Key()})
+	must(t, err)
+	survivor, ok := nodes[0].(*model.Organisation)
+	if !ok {
+		t.Fatal("the survivor is gone")
+	}
+	if redirected, ok := nodes[1].(*model.Organisation); !ok || redirected.Key() != keep.Key() {
+		t.Errorf("the merged id resolves to %v, want the survivor", nodes[1])
+	}
+	if !slices.Contains(survivor.Aliases, "MOPS w Gdyni") || !slices.Contains(survivor.Aliases, "Ośrodek w Gdyni") {
+		t.Errorf("survivor aliases %v lack the merged names", survivor.Aliases)
+	}
+	for _, c := range dup.Sources {
+		if !slices.Contains(survivor.Sources, c) {
+			t.Errorf("survivor lacks the merged citation %v", c)
+		}
+	}
+	rels, err := s.Relations(t.Context(), []model.NodeKey{keep.Key()}, store.RelationQuery{})
+	must(t, err)
+	byType := map[model.RelationType]*model.Relation{}
+	for _, r := range rels[0] {
+		byType[r.Type] = r
+	}
+	if _, ok := byType[model.RelCooperatesWith]; ok {
+		t.Error("the relation between the two survived as a loop")
+	}
+	if h := byType[model.RelHosted]; h == nil || h.ID != model.RelationID(model.RelHosted, keep.Key(), visit.Key()) || !slices.Equal(h.Sources, dupHosted.Sources) {
+		t.Errorf("HOSTED did not move with its citations: %+v", h)
+	}
+	if p := byType[model.RelHoldsPosition]; p == nil || p.Title != "Kierownik" || p.From != person.Key() {
+		t.Errorf("HOLDS_POSITION did not move with its title: %+v", p)
+	}
+	if seat := byType[model.RelLocatedIn]; seat == nil || !slices.Equal(seat.Sources, append(slices.Clone(keepSeat.Sources), dupSeat.Sources...)) {
+		t.Errorf("the shared seat should carry both citations: %+v", seat)
+	}
+	if got := relationExists(t, s, dupHosted.ID, dupSeat.ID); got[0] || got[1] {
+		t.Errorf("relations of the merged node remain: %v", got)
+	}
+	// Search finds the survivor by the merged name.
+	hits, err := s.Search(t.Context(), store.SearchQuery{Text: "Ośrodek w Gdyni", Limit: 1})
+	must(t, err)
+	if len(hits) == 0 || hits[0].Node != keep.Key() {
+		t.Errorf("search by the merged alias: %v", hits)
+	}
+
+	// A second merge into a third node keeps the first id resolving.
+	third := &model.Organisation{Entity: model.Entity{Slug: "mops-gdynia-nowy", Name: "MOPS Gdynia (nowy)", Sources: f.cite()}, Kind: model.KindOPS, Country: "PL"}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{third}})
+	must(t, err)
+	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: third.Key(), Merged: keep.Key()}}})
+	must(t, err)
+	nodes, err = s.Nodes(t.Context(), []model.NodeKey{dup.Key(), keep.Key()})
+	must(t, err)
+	for i, n := range nodes {
+		if n == nil || n.Key() != third.Key() {
+			t.Errorf("id %d resolves to %v after a chain of merges, want %s", i, n, third.Key())
+		}
+	}
+
+	// Putting a node under a merged id again makes the id its own.
+	again := &model.Organisation{Entity: model.Entity{Slug: dup.Slug, Name: "MOPS w Gdyni (odtworzony)", Sources: f.cite()}, Kind: model.KindOPS, Country: "PL"}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{again}})
+	must(t, err)
+	nodes, err = s.Nodes(t.Context(), []model.NodeKey{dup.Key()})
+	must(t, err)
+	if nodes[0] == nil || nodes[0].Common().Name != again.Name {
+		t.Errorf("a re-created id still redirects: %v", nodes[0])
+	}
+}
+
+func testMergeInvalid(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	a := f.org("alfa", "Alfa", model.KindNGO)
+	b := f.org("beta", "Beta", model.KindNGO)
+	town := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
+	f.apply(s)
+	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "nowhere"}
+	cases := []struct {
+		name string
+		cs   store.ChangeSet
+	}{
+		{"into itself", store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: a.Key()}}}},
+		{"across types", store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: town.Key()}}}},
+		{"a missing node", store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: missing}}}},
+		{"into a missing node", store.ChangeSet{Merges: []store.Merge{{Survivor: missing, Merged: b.Key()}}}},
+		{"a chain in one change set", store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: b.Key()}, {Survivor: b.Key(), Merged: a.Key()}}}},
+		{"a relation to the merged node", store.ChangeSet{
+			Merges:       []store.Merge{{Survivor: a.Key(), Merged: b.Key()}},
+			PutRelations: []*model.Relation{newRelation(model.RelLocatedIn, b.Key(), town.Key())},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := s.Apply(t.Context(), tc.cs)
+			wantErr(t, err, store.ErrInvalid)
+			if got := exists(t, s, a.Key(), b.Key()); !got[0] || !got[1] {
+				t.Errorf("a refused merge changed the graph: %v", got)
+			}
+		})
+	}
+}
