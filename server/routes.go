@@ -65,6 +65,8 @@ func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, e
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(page)
 	})
+	registerUI(mux, logger)
+	registerExports(mux, s, logger, cfg.RequestTimeout)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

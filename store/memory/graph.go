@@ -38,9 +38,9 @@ type graph struct {
 
 func newGraph() *graph {
 	g := &graph{
-		nodes:    map[model.NodeKey]*node{},
-		rels:     map[string]*model.Relation{},
-		byType:   map[model.NodeType]map[string]*node{},
+		nodes:     map[model.NodeKey]*node{},
+		rels:      map[string]*model.Relation{},
+		byType:    map[model.NodeType]map[string]*node{},
 		postings:  map[string]map[model.NodeKey]struct{}{},
 		redirects: map[model.NodeKey]model.NodeKey{},
 	}
