@@ -27,6 +27,7 @@ const (
 	MaxTextLength      = 200
 	MaxIDs             = 100
 	MaxRadiusKm        = 5000
+	MaxImportBytes     = 900 << 10
 	defaultPathHops    = 4
 	defaultNeighbours  = 100
 	defaultSearchLimit = 10
@@ -93,7 +94,7 @@ func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
 		if err != nil {
 			return model.NodeKey{}, badInput("%v", err)
 		}
-		return k, nil
+		return canonical(ctx, k)
 	}
 	if err := model.ValidateSlug(id); err != nil {
 		return model.NodeKey{}, badInput("%v", err)
@@ -107,9 +108,9 @@ func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
 		return model.NodeKey{}, err
 	}
 	var found []model.NodeKey
-	for i, n := range nodes {
-		if n != nil {
-			found = append(found, keys[i])
+	for _, n := range nodes {
+		if n != nil && !slices.Contains(found, n.Key()) {
+			found = append(found, n.Key())
 		}
 	}
 	switch len(found) {
@@ -123,6 +124,19 @@ func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
 		names[i] = k.GlobalID()
 	}
 	return model.NodeKey{}, badInput("%q names several nodes; use one of the global ids %s", id, strings.Join(names, ", "))
+}
+
+// canonical returns the key of the node k names: k itself, or the survivor when k was merged
+// into another node. An unknown key is returned as it is; the caller's store call reports it.
+func canonical(ctx context.Context, k model.NodeKey) (model.NodeKey, error) {
+	nodes, err := loadAll(ctx, []model.NodeKey{k})
+	if err != nil {
+		return k, err
+	}
+	if nodes[0] != nil {
+		return nodes[0].Key(), nil
+	}
+	return k, nil
 }
 
 // loadAll loads nodes through the request's loader, with nil for missing ones.

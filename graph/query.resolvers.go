@@ -121,6 +121,9 @@ func (r *queryResolver) Partners(ctx context.Context, of string, via []model.Par
 	if err != nil {
 		return nil, err
 	}
+	if k, err = canonical(ctx, k); err != nil {
+		return nil, err
+	}
 	return partnersOf(ctx, r.Store, k, uniq(via), first)
 }
 

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -112,7 +113,26 @@ func lineCol(data []byte, offset int64) (int, int) {
 // each other. Every problem of every file is reported at once, each naming the file, the entity
 // and the field.
 func Build(files []File) (*Dataset, error) {
+	return build(context.Background(), files, nil)
+}
+
+// Plan checks a document for import into a store, like Build, except that references to
+// entities the document does not declare are looked up in the store through exists. It returns
+// the dataset to apply, or every problem with its path in the document.
+func Plan(ctx context.Context, name string, doc *Document, exists store.ExistsFunc) (*Dataset, error) {
+	return build(ctx, []File{{Name: name, Doc: *doc}}, exists)
+}
+
+// reference is a key a declaration refers to, to be found among the declarations or else in the
+// store.
+type reference struct {
+	path, field string
+	key         model.NodeKey
+}
+
+func build(ctx context.Context, files []File, external store.ExistsFunc) (*Dataset, error) {
 	var p store.Problems
+	var refs []reference
 	nodes := map[model.NodeKey]*entry{}
 	var order []model.NodeKey
 	rels := map[string]*relEntry{}
@@ -161,11 +181,9 @@ func Build(files []File) (*Dataset, error) {
 		for _, pr := range store.CheckNode(e.node) {
 			p.Add(e.path, pr.Field, "%s", pr.Message)
 		}
-		checkReferences(&p, e.path, "cite", e.node.Common().Sources, nodes)
+		refs = citationRefs(refs, e.path, "cite", e.node.Common().Sources)
 		if s, ok := e.node.(*model.Source); ok && s.Publisher != "" {
-			if _, ok := nodes[model.NodeKey{Type: model.NodeOrganisation, Slug: s.Publisher}]; !ok {
-				p.Add(e.path, "publisher", "organisation %q is not declared in any seed file", s.Publisher)
-			}
+			refs = append(refs, reference{e.path, "publisher", model.NodeKey{Type: model.NodeOrganisation, Slug: s.Publisher}})
 		}
 		for _, key := range duplicateKeys(e.node) {
 			if other, ok := names[key]; ok && other != e.path {
@@ -181,14 +199,12 @@ func Build(files []File) (*Dataset, error) {
 		for _, pr := range store.CheckRelation(r.rel) {
 			p.Add(r.path, pr.Field, "%s", pr.Message)
 		}
-		if _, ok := nodes[r.rel.From]; !ok {
-			p.Add(r.path, "from", "%s is not declared in any seed file", r.rel.From)
-		}
-		if _, ok := nodes[r.rel.To]; !ok {
-			p.Add(r.path, "to", "%s is not declared in any seed file", r.rel.To)
-		}
-		checkReferences(&p, r.path, "cite", r.rel.Sources, nodes)
+		refs = append(refs, reference{r.path, "from", r.rel.From}, reference{r.path, "to", r.rel.To})
+		refs = citationRefs(refs, r.path, "cite", r.rel.Sources)
 		ds.Relations = append(ds.Relations, r.rel)
+	}
+	if err := checkRefs(ctx, &p, refs, nodes, external); err != nil {
+		return nil, err
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -196,12 +212,51 @@ func Build(files []File) (*Dataset, error) {
 	return ds, nil
 }
 
-func checkReferences(p *store.Problems, path, field string, cs []model.Citation, nodes map[model.NodeKey]*entry) {
+func citationRefs(refs []reference, path, field string, cs []model.Citation) []reference {
 	for i, c := range cs {
-		if _, ok := nodes[model.NodeKey{Type: model.NodeSource, Slug: c.Source}]; !ok && c.Source != "" {
-			p.Add(path, fmt.Sprintf("%s[%d].source", field, i), "source %q is not declared in any seed file", c.Source)
+		if c.Source != "" {
+			refs = append(refs, reference{path, fmt.Sprintf("%s[%d].source", field, i), model.NodeKey{Type: model.NodeSource, Slug: c.Source}})
 		}
 	}
+	return refs
+}
+
+// checkRefs reports references that are neither declared nor, when external is given, in the
+// store. It asks the store once, for every missing key together.
+func checkRefs(ctx context.Context, p *store.Problems, refs []reference, nodes map[model.NodeKey]*entry, external store.ExistsFunc) error {
+	var ask []model.NodeKey
+	seen := map[model.NodeKey]bool{}
+	for _, r := range refs {
+		if _, ok := nodes[r.key]; !ok && !seen[r.key] && model.ValidateSlug(r.key.Slug) == nil {
+			seen[r.key] = true
+			ask = append(ask, r.key)
+		}
+	}
+	found := map[model.NodeKey]bool{}
+	if external != nil && len(ask) > 0 {
+		var err error
+		if found, err = external(ctx, ask); err != nil {
+			return err
+		}
+	}
+	for _, r := range refs {
+		if _, ok := nodes[r.key]; ok || found[r.key] {
+			continue
+		}
+		what := r.key.String()
+		switch {
+		case r.key.Type == model.NodeSource:
+			what = fmt.Sprintf("source %q", r.key.Slug)
+		case r.field == "publisher":
+			what = fmt.Sprintf("organisation %q", r.key.Slug)
+		}
+		if external == nil {
+			p.Add(r.path, r.field, "%s is not declared in any seed file", what)
+		} else {
+			p.Add(r.path, r.field, "%s is not declared in the document and does not exist in the graph", what)
+		}
+	}
+	return nil
 }
 
 // duplicateKeys identify entities that are probably the same: same type and a name or alias

@@ -24,7 +24,7 @@ const base = `{
   ]
 }`
 
-func build(t *testing.T, files map[string]string) error {
+func buildFiles(t *testing.T, files map[string]string) error {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, body := range files {
@@ -39,7 +39,7 @@ func build(t *testing.T, files map[string]string) error {
 }
 
 func TestValidatorAcceptsBase(t *testing.T) {
-	if err := build(t, map[string]string{"a.json": base}); err != nil {
+	if err := buildFiles(t, map[string]string{"a.json": base}); err != nil {
 		t.Fatalf("base document rejected: %v", err)
 	}
 }
@@ -127,7 +127,7 @@ func TestValidatorRejects(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := build(t, tc.files)
+			err := buildFiles(t, tc.files)
 			if err == nil {
 				t.Fatal("accepted a broken seed")
 			}

@@ -22,6 +22,9 @@ type Config struct {
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
 	Neo4j           Neo4jConfig
+	// WriteToken enables mutations for clients presenting it; empty means read-only. From the
+	// environment only (WRITE_TOKEN).
+	WriteToken string
 }
 
 // Neo4jConfig says how to reach Neo4j when Store is neo4j. The password comes only from the
@@ -110,6 +113,10 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(*values["shutdown-timeout"]); err != nil || c.ShutdownTimeout <= 0 {
 		return c, fmt.Errorf("shutdown-timeout must be a positive duration, not %q", *values["shutdown-timeout"])
+	}
+	c.WriteToken = getenv("WRITE_TOKEN")
+	if c.WriteToken != "" && len(c.WriteToken) < 16 {
+		return c, fmt.Errorf("WRITE_TOKEN must be at least 16 characters")
 	}
 	c.Neo4j = Neo4jConfig{
 		URI:      *values["neo4j-uri"],

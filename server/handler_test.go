@@ -39,7 +39,13 @@ func seededStore(t *testing.T) store.Store {
 // testServer serves the real handler over the given store.
 func testServer(t *testing.T, s store.Store) *httptest.Server {
 	t.Helper()
-	cfg, err := parseConfig(nil, func(string) string { return "" }, io.Discard)
+	return testServerWith(t, s, nil)
+}
+
+// testServerWith serves the real handler configured by the given environment.
+func testServerWith(t *testing.T, s store.Store, env map[string]string) *httptest.Server {
+	t.Helper()
+	cfg, err := parseConfig(nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ const (
 
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, one
 // error presenter and a recover function that hides internals.
-func newGraphQLHandler(s store.Store, logger *slog.Logger) *handler.Server {
+func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger) *handler.Server {
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -45,6 +45,7 @@ func newGraphQLHandler(s store.Store, logger *slog.Logger) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCache)})
 	srv.Use(&graph.QueryLimits{MaxDepth: maxDepth, MaxCost: maxCost})
+	srv.Use(graph.WriteAuth{Token: cfg.WriteToken})
 	srv.SetParserTokenLimit(maxParserTokens)
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
@@ -58,7 +59,7 @@ func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, e
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(s, logger))
+	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger))
 	mux.Handle("/graphql", limitBody(maxBodyBytes, withTimeout(cfg.RequestTimeout, graphqlOverHTTP(gql))))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

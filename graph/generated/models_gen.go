@@ -9,7 +9,51 @@ import (
 	"strconv"
 
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
 )
+
+// A citation given with a write.
+type CitationInput struct {
+	// Slug of a Source, in the graph or declared in the same import.
+	Source   string  `json:"source"`
+	Locator  *string `json:"locator,omitempty"`
+	Note     *string `json:"note,omitempty"`
+	Inferred *bool   `json:"inferred,omitempty"`
+}
+
+type EventInput struct {
+	ID           string             `json:"id"`
+	Name         string             `json:"name"`
+	Aliases      []string           `json:"aliases,omitempty"`
+	Description  *string            `json:"description,omitempty"`
+	Kind         model.EventKind    `json:"kind"`
+	Status       model.EventStatus  `json:"status"`
+	Start        *model.PartialDate `json:"start,omitempty"`
+	End          *model.PartialDate `json:"end,omitempty"`
+	DateNote     *string            `json:"dateNote,omitempty"`
+	Participants *int               `json:"participants,omitempty"`
+	Themes       []model.Theme      `json:"themes,omitempty"`
+	Cite         []*CitationInput   `json:"cite"`
+}
+
+// The outcome of an import.
+type ImportResult struct {
+	DryRun bool `json:"dryRun"`
+	// True when the document has no problems (and, unless dryRun, was applied).
+	Valid bool `json:"valid"`
+	// Every problem found; empty when valid.
+	Problems []*store.Problem `json:"problems"`
+	// What was written, or with dryRun (or problems) what would have been: 0s when invalid.
+	Result *store.ApplyResult `json:"result"`
+}
+
+// Writes. Every one needs `Authorization: Bearer <WRITE_TOKEN>`; a server without WRITE_TOKEN is
+// read-only. Every entity and relation is written with at least one citation. Inputs use the field
+// names of the seed format (seed/README.md), so a document, an import and a mutation say the same
+// thing the same way. Creating an existing id is CONFLICT; updating a missing one is NOT_FOUND;
+// an update replaces the entity's fields (not its relations).
+type Mutation struct {
+}
 
 // A point to measure distance from: either `lat` and `lon`, or `place` (a place id or name with
 // coordinates). With `radiusKm`, hosts farther away or without coordinates are left out.
@@ -49,6 +93,19 @@ type OrganisationFilter struct {
 	Name *string `json:"name,omitempty"`
 }
 
+type OrganisationInput struct {
+	ID          string                 `json:"id"`
+	Name        string                 `json:"name"`
+	Aliases     []string               `json:"aliases,omitempty"`
+	Description *string                `json:"description,omitempty"`
+	Kind        model.OrganisationKind `json:"kind"`
+	Country     string                 `json:"country"`
+	Statuses    []string               `json:"statuses,omitempty"`
+	Website     *string                `json:"website,omitempty"`
+	Registered  *model.PartialDate     `json:"registered,omitempty"`
+	Cite        []*CitationInput       `json:"cite"`
+}
+
 // Ordering of organisations; ties are broken by name, then id.
 type OrganisationOrder struct {
 	Field     OrganisationOrderField `json:"field"`
@@ -60,6 +117,29 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+type PersonInput struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Aliases     []string         `json:"aliases,omitempty"`
+	Description *string          `json:"description,omitempty"`
+	Cite        []*CitationInput `json:"cite"`
+}
+
+type PlaceInput struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Aliases     []string         `json:"aliases,omitempty"`
+	Description *string          `json:"description,omitempty"`
+	Kind        model.PlaceKind  `json:"kind"`
+	NameEn      *string          `json:"nameEn,omitempty"`
+	Country     string           `json:"country"`
+	Terc        *string          `json:"terc,omitempty"`
+	Simc        *string          `json:"simc,omitempty"`
+	Lat         *float64         `json:"lat,omitempty"`
+	Lon         *float64         `json:"lon,omitempty"`
+	Cite        []*CitationInput `json:"cite"`
 }
 
 // Selects practices; all given conditions must hold.
@@ -74,7 +154,65 @@ type PracticeFilter struct {
 	Text *string `json:"text,omitempty"`
 }
 
+type PracticeInput struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Aliases     []string         `json:"aliases,omitempty"`
+	Description *string          `json:"description,omitempty"`
+	Themes      []model.Theme    `json:"themes,omitempty"`
+	Cite        []*CitationInput `json:"cite"`
+}
+
+type ProgrammeInput struct {
+	ID          string              `json:"id"`
+	Name        string              `json:"name"`
+	Aliases     []string            `json:"aliases,omitempty"`
+	Description *string             `json:"description,omitempty"`
+	Kind        model.ProgrammeKind `json:"kind"`
+	Start       *model.PartialDate  `json:"start,omitempty"`
+	End         *model.PartialDate  `json:"end,omitempty"`
+	Cite        []*CitationInput    `json:"cite"`
+}
+
+type ProjectInput struct {
+	ID          string             `json:"id"`
+	Name        string             `json:"name"`
+	Aliases     []string           `json:"aliases,omitempty"`
+	Description *string            `json:"description,omitempty"`
+	Start       *model.PartialDate `json:"start,omitempty"`
+	End         *model.PartialDate `json:"end,omitempty"`
+	TargetGroup *string            `json:"targetGroup,omitempty"`
+	Cite        []*CitationInput   `json:"cite"`
+}
+
 type Query struct {
+}
+
+type RelationInput struct {
+	Type model.RelationType `json:"type"`
+	// Global id of the from end (Type:slug).
+	From string `json:"from"`
+	// Global id of the to end.
+	To    string             `json:"to"`
+	Title *string            `json:"title,omitempty"`
+	Topic *string            `json:"topic,omitempty"`
+	Count *int               `json:"count,omitempty"`
+	Since *model.PartialDate `json:"since,omitempty"`
+	Until *model.PartialDate `json:"until,omitempty"`
+	Cite  []*CitationInput   `json:"cite"`
+}
+
+type SourceInput struct {
+	ID    string           `json:"id"`
+	Title string           `json:"title"`
+	Kind  model.SourceKind `json:"kind"`
+	// Slug of the publishing organisation, when it is in the graph.
+	Publisher     *string            `json:"publisher,omitempty"`
+	PublisherName *string            `json:"publisherName,omitempty"`
+	Published     *model.PartialDate `json:"published,omitempty"`
+	URL           *string            `json:"url,omitempty"`
+	Language      *string            `json:"language,omitempty"`
+	Description   *string            `json:"description,omitempty"`
 }
 
 type OrderDirection string

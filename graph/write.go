@@ -1,0 +1,211 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/wtz-graph/kg/graph/generated"
+	"github.com/wtz-graph/kg/graph/loaders"
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/seed"
+	"github.com/wtz-graph/kg/store"
+)
+
+// exists reports which keys name nodes, for import planning.
+func (r *Resolver) exists(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+	nodes, err := r.Store.Nodes(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	found := make(map[model.NodeKey]bool, len(keys))
+	for i, n := range nodes {
+		// A merged id resolves to its survivor; it does not exist as itself.
+		if n != nil && n.Key() == keys[i] {
+			found[keys[i]] = true
+		}
+	}
+	return found, nil
+}
+
+// apply writes a change set and forgets what the request's loaders cached, so that the
+// mutation's answer reads the new state.
+func (r *Resolver) apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResult, error) {
+	res, err := r.Store.Apply(ctx, cs)
+	if err == nil {
+		l := loaders.For(ctx)
+		l.Node.ClearAll()
+		l.Relations.ClearAll()
+	}
+	return res, err
+}
+
+// inputDocument wraps one input, in the seed format's field names, as a document with one
+// entry in the given list ("organisations", "relations", …), and plans it.
+func (r *Resolver) inputDocument(ctx context.Context, list string, input any) (*seed.Dataset, error) {
+	raw, err := json.Marshal(input)
+	if err != nil {
+		return nil, fmt.Errorf("encode input: %w", err)
+	}
+	doc, err := seed.Decode([]byte(fmt.Sprintf(`{%q: [%s]}`, list, raw)))
+	if err != nil {
+		return nil, badInput("input: %v", err)
+	}
+	return seed.Plan(ctx, "input", doc, r.exists)
+}
+
+// writeEntity creates (create) or replaces (update) the one entity an input declares and
+// returns it.
+func writeEntity[T model.Node](ctx context.Context, r *Resolver, list string, input any, create bool) (T, error) {
+	var zero T
+	ds, err := r.inputDocument(ctx, list, input)
+	if err != nil {
+		return zero, err
+	}
+	if len(ds.Nodes) != 1 {
+		return zero, badInput("the input declares %d entities, not one", len(ds.Nodes))
+	}
+	k := ds.Nodes[0].Key()
+	found, err := r.exists(ctx, []model.NodeKey{k})
+	if err != nil {
+		return zero, err
+	}
+	switch {
+	case create && found[k]:
+		return zero, store.Conflictf("%s already exists; use update%s", k, k.Type.TypeName())
+	case !create && !found[k]:
+		return zero, notFound("%s does not exist; use create%s", k, k.Type.TypeName())
+	}
+	if _, err := r.apply(ctx, ds.ChangeSet()); err != nil {
+		return zero, err
+	}
+	return loadAs[T](ctx, k)
+}
+
+// addRelation writes a relation, joining the citations of the relation it may replace.
+func (r *Resolver) addRelation(ctx context.Context, input generated.RelationInput) (*model.Relation, error) {
+	ds, err := r.inputDocument(ctx, "relations", input)
+	if err != nil {
+		return nil, err
+	}
+	rel := ds.Relations[0]
+	old, err := r.Store.RelationsByID(ctx, []string{rel.ID})
+	if err != nil {
+		return nil, err
+	}
+	if prev := old[0]; prev != nil {
+		joined := prev.Clone()
+		for _, c := range rel.Sources {
+			if !slices.Contains(joined.Sources, c) {
+				joined.Sources = append(joined.Sources, c)
+			}
+		}
+		if rel.Title != "" {
+			joined.Title = rel.Title
+		}
+		if rel.Topic != "" {
+			joined.Topic = rel.Topic
+		}
+		if rel.Count != nil {
+			joined.Count = rel.Count
+		}
+		if rel.Since != nil {
+			joined.Since = rel.Since
+		}
+		if rel.Until != nil {
+			joined.Until = rel.Until
+		}
+		rel = joined
+	}
+	if _, err := r.apply(ctx, store.ChangeSet{PutRelations: []*model.Relation{rel}}); err != nil {
+		return nil, err
+	}
+	got, err := r.Store.RelationsByID(ctx, []string{rel.ID})
+	if err != nil {
+		return nil, err
+	}
+	if got[0] == nil {
+		return nil, fmt.Errorf("relation %s vanished after writing", rel.ID)
+	}
+	return got[0], nil
+}
+
+// importDocument checks a document and applies it unless it has problems or dryRun is set.
+func (r *Resolver) importDocument(ctx context.Context, document string, dryRun bool) (*generated.ImportResult, error) {
+	out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}}
+	doc, err := seed.Decode([]byte(document))
+	if err != nil {
+		out.Problems = append(out.Problems, &store.Problem{Path: "document", Message: err.Error()})
+		return out, nil
+	}
+	ds, err := seed.Plan(ctx, "import", doc, r.exists)
+	var invalid *store.ValidationError
+	switch {
+	case errors.As(err, &invalid):
+		for i := range invalid.Problems {
+			out.Problems = append(out.Problems, &invalid.Problems[i])
+		}
+		return out, nil
+	case err != nil:
+		return nil, err
+	}
+	cs := ds.ChangeSet()
+	if dryRun {
+		res, err := r.predict(ctx, cs)
+		if err != nil {
+			return nil, err
+		}
+		out.Valid, out.Result = true, res
+		return out, nil
+	}
+	res, err := r.apply(ctx, cs)
+	if errors.As(err, &invalid) {
+		for i := range invalid.Problems {
+			out.Problems = append(out.Problems, &invalid.Problems[i])
+		}
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Valid, out.Result = true, &res
+	return out, nil
+}
+
+// predict says what applying a change set of puts would create and update.
+func (r *Resolver) predict(ctx context.Context, cs store.ChangeSet) (*store.ApplyResult, error) {
+	keys := make([]model.NodeKey, len(cs.PutNodes))
+	for i, n := range cs.PutNodes {
+		keys[i] = n.Key()
+	}
+	found, err := r.exists(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(cs.PutRelations))
+	for i, rel := range cs.PutRelations {
+		ids[i] = rel.ID
+	}
+	rels, err := r.Store.RelationsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	res := &store.ApplyResult{}
+	for _, k := range keys {
+		if found[k] {
+			res.NodesUpdated++
+		} else {
+			res.NodesCreated++
+		}
+	}
+	for _, rel := range rels {
+		if rel != nil {
+			res.RelationsUpdated++
+		} else {
+			res.RelationsCreated++
+		}
+	}
+	return res, nil
+}
