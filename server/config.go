@@ -13,6 +13,7 @@ import (
 // a flag given on the command line wins over the environment, which wins over the default.
 type Config struct {
 	Addr            string
+	DataDir         string
 	Store           string
 	Seed            bool
 	CORSOrigins     []string
@@ -46,7 +47,8 @@ type setting struct {
 var settings = []setting{
 	{"addr", "ADDR", ":8080", "address to listen on"},
 	{"store", "STORE", "memory", "storage backend: memory (embedded) or neo4j"},
-	{"seed", "SEED", "true", "load the curated seed data into the store at start"},
+	{"seed", "SEED", "true", "load the curated seed data into the store at start (with DATA_DIR: only into an empty store)"},
+	{"data-dir", "DATA_DIR", "", "directory where the embedded store persists every write (empty: in memory only, writes are lost on restart)"},
 	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
@@ -80,6 +82,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	var c Config
 	var err error
 	c.Addr = *values["addr"]
+	c.DataDir = *values["data-dir"]
 	c.Store = strings.ToLower(*values["store"])
 	if c.Store != "memory" && c.Store != "neo4j" {
 		return c, fmt.Errorf("store must be memory or neo4j, not %q", c.Store)

@@ -23,9 +23,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "seed" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "seed":
 		err = runSeed(ctx, os.Args[2:], os.Getenv, os.Stderr)
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "import":
+		err = runImport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+	default:
 		err = run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil)
 	}
 	if err != nil {

@@ -22,6 +22,16 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Stor
 	switch cfg.Store {
 	case "memory":
 		s := memory.New()
+		if cfg.DataDir != "" {
+			var err error
+			if s, err = memory.Open(cfg.DataDir, logger); err != nil {
+				return nil, err
+			}
+			if !s.IsEmpty() {
+				logger.Info("opened the persisted graph; the seed is applied only to an empty store", "data_dir", cfg.DataDir)
+				return s, nil
+			}
+		}
 		if cfg.Seed {
 			if err := applySeed(ctx, s, logger); err != nil {
 				return nil, err
@@ -102,4 +112,21 @@ func (g *gatedStore) prepare(ctx context.Context, cfg Config, s *neo4j.Store, lo
 		}
 		backoff = min(backoff*2, 30*time.Second)
 	}
+}
+
+// waitPrepared waits until the schema (and seed) are in place, for commands that need the
+// database before they can start.
+func (g *gatedStore) waitPrepared(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for !g.prepared.Load() {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%w: Neo4j was not ready within %v", store.ErrUnavailable, limit)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	return nil
 }

@@ -19,6 +19,8 @@ type Store struct {
 	mu     sync.RWMutex
 	g      *graph
 	closed bool
+	// wal persists change sets when the store was opened on a data directory; nil otherwise.
+	wal *wal
 }
 
 var _ store.Store = (*Store)(nil)
@@ -49,6 +51,9 @@ func (s *Store) Close(context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
+	if s.wal != nil {
+		return s.wal.close()
+	}
 	return nil
 }
 
@@ -147,7 +152,24 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		return res, err
 	}
 
-	// Every check has passed: from here on nothing can fail.
+	// Every check has passed. The change is made durable first (when persisted), then applied;
+	// from here on nothing can fail.
+	if s.wal != nil {
+		if err := s.wal.append(cs); err != nil {
+			return res, err
+		}
+	}
+	res = g.applyChanges(cs)
+	g.refreshTerms()
+	if s.wal != nil {
+		s.wal.maybeSnapshot(g)
+	}
+	return res, nil
+}
+
+// applyChanges applies a validated change set: deletions, merges, then puts.
+func (g *graph) applyChanges(cs store.ChangeSet) store.ApplyResult {
+	var res store.ApplyResult
 	for _, id := range cs.DeleteRelations {
 		if g.deleteRelation(id) {
 			res.RelationsDeleted++
@@ -161,6 +183,12 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		}
 	}
 	for _, m := range cs.Merges {
+		if _, ok := g.nodes[m.Survivor]; !ok {
+			continue
+		}
+		if _, ok := g.nodes[m.Merged]; !ok {
+			continue
+		}
 		r := g.merge(m)
 		res.NodesMerged += r.NodesMerged
 		res.NodesDeleted += r.NodesDeleted
@@ -177,14 +205,19 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		}
 	}
 	for _, r := range cs.PutRelations {
+		if _, ok := g.nodes[r.From]; !ok {
+			continue // only in a replay of a log written before its ends were deleted
+		}
+		if _, ok := g.nodes[r.To]; !ok {
+			continue
+		}
 		if g.putRelation(r.Clone()) {
 			res.RelationsCreated++
 		} else {
 			res.RelationsUpdated++
 		}
 	}
-	g.refreshTerms()
-	return res, nil
+	return res
 }
 
 // checkDeletions rejects deletions of what does not exist, and of sources that facts left in

@@ -2,6 +2,8 @@ package memory_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"testing"
 
 	"github.com/wtz-graph/kg/store"
@@ -18,3 +20,18 @@ func TestConformance(t *testing.T) {
 		return s
 	})
 }
+
+// TestConformancePersistent runs the suite on stores persisted in a data directory: logging
+// every change set must not change what the store answers.
+func TestConformancePersistent(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s, err := memory.Open(t.TempDir(), discard())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Close(context.Background()) })
+		return s
+	})
+}
+
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

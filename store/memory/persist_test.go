@@ -1,0 +1,184 @@
+package memory
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// changes builds n change sets, each adding an organisation and a relation to the first one.
+func changes(n int) []store.ChangeSet {
+	src := &model.Source{Entity: model.Entity{Slug: "src", Name: "Source"}, Kind: model.SourceArticle}
+	cite := []model.Citation{{Source: "src", Locator: "¶1"}}
+	out := []store.ChangeSet{{PutNodes: []model.Node{src}}}
+	for i := range n {
+		o := &model.Organisation{Entity: model.Entity{Slug: fmt.Sprintf("org-%d", i), Name: fmt.Sprintf("Organizacja %d", i), Sources: cite}, Kind: model.KindNGO, Country: "PL"}
+		cs := store.ChangeSet{PutNodes: []model.Node{o}}
+		if i > 0 {
+			from, to := o.Key(), model.NodeKey{Type: model.NodeOrganisation, Slug: "org-0"}
+			cs.PutRelations = []*model.Relation{{ID: model.RelationID(model.RelCooperatesWith, from, to), Type: model.RelCooperatesWith, From: from, To: to, Sources: cite}}
+		}
+		out = append(out, cs)
+	}
+	return out
+}
+
+func count(t *testing.T, s *Store) (nodes, rels int) {
+	t.Helper()
+	st, err := s.Stats(context.Background(), store.StatsQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range st.Nodes {
+		nodes += c.Count
+	}
+	for _, c := range st.Relations {
+		rels += c.Count
+	}
+	return nodes, rels
+}
+
+func TestPersistedChangesSurviveReopening(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range changes(5) {
+		if _, err := s.Apply(t.Context(), cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A merge and a deletion are replayed too.
+	merge := store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeOrganisation, Slug: "org-1"}, Merged: model.NodeKey{Type: model.NodeOrganisation, Slug: "org-2"}}}}
+	if _, err := s.Apply(t.Context(), merge); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{{Type: model.NodeOrganisation, Slug: "org-4"}}}); err != nil {
+		t.Fatal(err)
+	}
+	wantNodes, wantRels := count(t, s)
+	// No Close: as after kill -9, only what was fsynced counts (dying releases the lock).
+	abandon(s)
+	again, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, r := count(t, again); n != wantNodes || r != wantRels {
+		t.Errorf("reopened store has %d nodes, %d relations; want %d, %d", n, r, wantNodes, wantRels)
+	}
+	got, err := again.Nodes(t.Context(), []model.NodeKey{{Type: model.NodeOrganisation, Slug: "org-2"}})
+	if err != nil || got[0] == nil || got[0].Key().Slug != "org-1" {
+		t.Errorf("the merge redirect was not restored: %v %v", got, err)
+	}
+}
+
+func TestTornLastRecordIsCutOffWithAWarning(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range changes(3) {
+		if _, err := s.Apply(t.Context(), cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantNodes, wantRels := count(t, s)
+	abandon(s)
+	path := filepath.Join(dir, logName)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string][]byte{
+		"half a header":       {0, 0},
+		"a record cut short":  append([]byte{0, 0, 1, 0, 1, 2, 3, 4}, []byte(`{"seq":99,"putNo`)...),
+		"a checksum mismatch": append([]byte{0, 0, 0, 10, 9, 9, 9, 9}, []byte(`{"seq":99}`)...),
+	}
+	for name, tail := range cases {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(path, append(bytes.Clone(good), tail...), 0o640); err != nil {
+				t.Fatal(err)
+			}
+			var logs bytes.Buffer
+			re, err := Open(dir, slog.New(slog.NewTextHandler(&logs, nil)))
+			if err != nil {
+				t.Fatalf("a torn record made the store fail: %v", err)
+			}
+			defer abandon(re)
+			if n, r := count(t, re); n != wantNodes || r != wantRels {
+				t.Errorf("%d nodes, %d relations after recovery; want %d, %d", n, r, wantNodes, wantRels)
+			}
+			if !strings.Contains(logs.String(), "torn or damaged") {
+				t.Errorf("no warning logged: %s", logs.String())
+			}
+			// The file was cut back to its good records, and appends continue after them.
+			if info, _ := os.Stat(path); info.Size() != int64(len(good)) {
+				t.Errorf("log is %d bytes after recovery, want %d", info.Size(), len(good))
+			}
+			more := changes(4)[4]
+			if _, err := re.Apply(t.Context(), more); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestSnapshotCompactsTheLog(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.wal.snapshotAfter = 2000
+	for _, cs := range changes(30) {
+		if _, err := s.Apply(t.Context(), cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantNodes, wantRels := count(t, s)
+	if _, err := os.Stat(filepath.Join(dir, snapshotName)); err != nil {
+		t.Fatalf("no snapshot written: %v", err)
+	}
+	if info, _ := os.Stat(filepath.Join(dir, logName)); info.Size() >= 2000 {
+		t.Errorf("the log was not compacted: %d bytes", info.Size())
+	}
+	abandon(s)
+	re, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, r := count(t, re); n != wantNodes || r != wantRels {
+		t.Errorf("after snapshot and log: %d nodes, %d relations; want %d, %d", n, r, wantNodes, wantRels)
+	}
+}
+
+// abandon drops a store as a killed process would: its files close, nothing else happens.
+func abandon(s *Store) {
+	s.wal.lock.Close()
+	s.wal.f.Close()
+}
+
+func TestDataDirIsLocked(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if _, err := Open(dir, quiet()); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("a second store on the same directory: %v", err)
+	}
+}
