@@ -235,7 +235,7 @@ func TestGraphiQLPreloadsExamples(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("GET / = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	for _, want := range []string{"GraphiQL", "defaultTabs", "PartnersOfSNRSS", "HostsForAVisitFromSzczecin"} {
+	for _, want := range []string{"GraphiQL", `<script id="examples" type="application/json">`, "PartnersOfSNRSS", "HostsForAVisitFromSzczecin"} {
 		if !bytes.Contains(body, []byte(want)) {
 			t.Errorf("GraphiQL page lacks %q", want)
 		}

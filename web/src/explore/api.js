@@ -1,0 +1,90 @@
+// A small client for the public GraphQL API. Errors carry the API's extensions.code so that
+// the UI can say what went wrong in the API's own words.
+
+export class APIError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** gql posts a document with variables to /graphql and returns its data or throws APIError. */
+export async function gql(query, variables = {}) {
+  let response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new APIError('The server could not be reached.', 'NETWORK');
+  }
+  let body;
+  try {
+    body = await response.json();
+  } catch {
+    throw new APIError(`The server answered ${response.status} without a GraphQL response.`, 'HTTP');
+  }
+  if (body.errors?.length) {
+    const e = body.errors[0];
+    throw new APIError(e.message, e.extensions?.code ?? 'ERROR');
+  }
+  return body.data;
+}
+
+const citation = `sources { locator note inferred source { id name url publisherName published } }`;
+
+const relation = `id type fromId toId title topic count since until ${citation}`;
+
+const entity = `id name type`;
+
+export const SEARCH = `query Search($text: String!, $types: [NodeType!], $first: Int) {
+  search(text: $text, types: $types, first: $first) {
+    score matched
+    node { ${entity} ... on Place { point { lat lon } } }
+  }
+}`;
+
+export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $limit: Int) {
+  neighbourhood(id: $id, depth: $depth, limit: $limit) {
+    center { ${entity} }
+    truncated
+    nodes { distance node { ${entity} } }
+    relations { ${relation} }
+  }
+}`;
+
+export const NODE = `query Node($id: ID!) {
+  node(id: $id) {
+    ... on Entity {
+      ${entity} description aliases ${citation}
+    }
+    ... on Organisation { kind country website seat { name } voivodeship { name } }
+    ... on Event { eventKind: kind start end places { name } }
+    ... on Place { placeKind: kind point { lat lon } }
+    ... on Practice { themes }
+    ... on Source { url publisherName published }
+  }
+}`;
+
+export const PATH = `query Path($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
+  path(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+    length
+    nodes { ${entity} }
+    hops { direction from { ${entity} } to { ${entity} } relation { ${relation} } }
+  }
+}`;
+
+export const HOSTS = `query Hosts($themes: [Theme!], $near: NearInput, $region: String, $first: Int) {
+  hosts(themes: $themes, near: $near, region: $region, first: $first) {
+    organisation { id name kind seat { id name point { lat lon } } voivodeship { id name } }
+    score distanceKm themes
+    reasons { kind themes practice { id name } event { id name start } ${citation} }
+  }
+}`;
+
+export const PLANNER_SETUP = `query PlannerSetup {
+  themes: __type(name: "Theme") { enumValues { name description } }
+  poland: place(id: "Place:pl") { children { id slug name kind point { lat lon } } }
+}`;

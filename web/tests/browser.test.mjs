@@ -1,0 +1,239 @@
+// Browser tests of GraphiQL and the network explorer in a real headless Chromium, against the
+// real server binary on the seeded embedded store. Every request that would leave this
+// machine is aborted and recorded, and each test checks that none was attempted. What the UI
+// shows is compared with what the API answers for the same question (or with the README's
+// golden answers), not with numbers written here. Screenshots go to web/test-results/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserUnavailable, launchBrowser, offlinePage, repo, screenshot, startServer } from './harness.mjs';
+
+const missing = browserUnavailable();
+if (missing && process.env.REQUIRE_BROWSER === '1') {
+  throw new Error(`REQUIRE_BROWSER=1 but the browser tests cannot run: ${missing}`);
+}
+if (missing) {
+  process.stderr.write(`SKIP browser tests: ${missing}\n`);
+}
+
+describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  // api asks the server's GraphQL API directly, for the answers the UI must show.
+  async function api(query, variables = {}) {
+    const r = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await r.json();
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return body.data;
+  }
+
+  async function open(path, viewport = { width: 1280, height: 900 }) {
+    const session = await offlinePage(browser, { viewport });
+    await session.page.goto(server.url + path);
+    return session;
+  }
+
+  function assertClean({ blocked, errors }) {
+    assert.deepEqual(blocked, [], 'the page tried to reach the internet');
+    assert.deepEqual(errors, [], 'the page reported errors');
+  }
+
+  async function searchAndChoose(page, formName, text, id) {
+    const form = page.locator(`.entity-search[data-name="${formName}"]`);
+    await form.getByRole('searchbox').fill(text);
+    await form.getByRole('searchbox').press('Enter');
+    const hits = form.locator('.hit');
+    await hits.first().waitFor();
+    const names = await hits.locator('.hit-name').allTextContents();
+    const want = (await api(`query($id: ID!) { node(id: $id) { ... on Entity { name } } }`, { id })).node.name;
+    const index = names.indexOf(want);
+    assert.ok(index >= 0, `searching "${text}" lists ${want}; it lists ${names.join(', ')}`);
+    await hits.nth(index).click();
+  }
+
+  test('GraphiQL loads with no internet, opens the README examples as tabs, runs one and shows the docs', async () => {
+    const session = await open('/');
+    const { page } = session;
+    const examples = JSON.parse(await page.locator('#examples').textContent());
+    assert.ok(examples.length >= 8, `the page carries ${examples.length} examples`);
+    const tabs = page.locator('.graphiql-tab');
+    await tabs.first().waitFor();
+    assert.equal(await tabs.count(), examples.length, 'one tab per example');
+    const operation = examples[0].query.match(/query (\w+)/)[1];
+    assert.match(await tabs.first().textContent(), new RegExp(operation));
+
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    const result = page.locator('.graphiql-response .CodeMirror');
+    await page.waitForFunction(() => {
+      const cm = document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror;
+      return cm && cm.getValue().includes('"data"');
+    });
+    const shown = JSON.parse(await result.evaluate((el) => el.CodeMirror.getValue()));
+    const golden = JSON.parse(readFileSync(join(repo, 'server', 'testdata', 'examples', `${examples[0].name}.json`), 'utf8'));
+    assert.deepEqual(shown, golden, 'GraphiQL shows the golden answer of the first example');
+    await screenshot(page, '01-graphiql-example');
+
+    await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.waitFor();
+    await docs.getByText('Query', { exact: true }).first().waitFor();
+    await docs.getByText('Query', { exact: true }).first().click();
+    await docs.getByText('neighbourhood', { exact: true }).first().waitFor();
+    await screenshot(page, '02-graphiql-docs');
+    assertClean(session);
+    await session.context.close();
+  });
+
+  test('the explorer renders a neighbourhood, expands a node with the keyboard and shows a relation\'s sources', async () => {
+    const session = await open('/explore');
+    const { page } = session;
+    const center = 'Organisation:wtz-gebice';
+    await searchAndChoose(page, 'network', 'Warsztat Terapii Zajeciowej Gebice', center);
+
+    const want = (await api(`query($id: ID!) { neighbourhood(id: $id, depth: 1) { nodes { node { id } } relations { id } } }`, { id: center })).neighbourhood;
+    const drawn = page.locator('svg.network-svg g.node');
+    await page.locator(`g.node.center[data-id="${center}"]`).waitFor();
+    assert.deepEqual(
+      (await drawn.evaluateAll((els) => els.map((e) => e.dataset.id))).sort(),
+      want.nodes.map((n) => n.node.id).sort(),
+      'the drawing holds the neighbourhood the API returns',
+    );
+    assert.equal(await page.locator('svg.network-svg g.edge').count(), want.relations.length);
+    // Every node carries its type as a shape code and in its accessible name, not colour alone.
+    for (const label of await drawn.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) {
+      assert.match(label, /^(Organisation|Person|Project|Programme|Event|Practice|Place|Source): /);
+    }
+    await screenshot(page, '03-explorer-neighbourhood');
+
+    // Expand a neighbour from the keyboard: focus it, press Enter.
+    const neighbour = want.nodes.map((n) => n.node.id).find((id) => id !== center && id.startsWith('Organisation:'));
+    const grown = (await api(`query($id: ID!) { neighbourhood(id: $id, depth: 1) { nodes { node { id } } } }`, { id: neighbour })).neighbourhood;
+    const union = new Set([...want.nodes, ...grown.nodes].map((n) => n.node.id));
+    assert.ok(union.size > want.nodes.length, 'the chosen neighbour has neighbours of its own to add');
+    await page.locator(`g.node[data-id="${neighbour}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`g.node.expanded[data-id="${neighbour}"]`).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('svg.network-svg g.node').length === n, union.size);
+    assert.match(await page.getByRole('status').first().textContent(), /Expanded/);
+    await screenshot(page, '04-explorer-expanded');
+
+    // Click a relation: its sources are listed with their documents and locators.
+    const relation = (await api(`query($id: ID!) { neighbourhood(id: $id, depth: 1) { relations { id type sources { locator source { name } } } } }`, { id: center }))
+      .neighbourhood.relations.find((r) => r.sources.length > 0);
+    await page.locator(`g.edge[data-id="${relation.id}"] .edge-hit`).click({ force: true });
+    const details = page.locator('.edge-details');
+    await details.waitFor();
+    assert.match(await details.locator('h2').textContent(), new RegExp(relation.type));
+    const items = details.locator('.citations li');
+    assert.equal(await items.count(), relation.sources.length);
+    assert.match(await items.first().textContent(), new RegExp(escape(relation.sources[0].source.name)));
+    await screenshot(page, '05-explorer-edge-sources');
+
+    // The GraphML button exports what is drawn.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'GraphML', exact: true }).click()]);
+    const graphml = readFileSync(await download.path(), 'utf8');
+    assert.equal((graphml.match(/<node id=/g) ?? []).length, union.size, 'the export holds the nodes drawn');
+    assertClean(session);
+    await session.context.close();
+  });
+
+  test('the path finder shows every hop with its relation and sources', async () => {
+    const session = await open('/explore');
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Network' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('tab', { name: 'Path finder' }).getAttribute('aria-selected'), 'true', 'arrow keys move between tabs');
+    const from = 'Organisation:mops-gdynia';
+    const to = 'Organisation:rops-olsztyn';
+    await searchAndChoose(page, 'from', 'MOPS Gdyni', from);
+    await searchAndChoose(page, 'to', 'ROPS Olsztyn', to);
+    await page.getByRole('button', { name: 'Find paths' }).click();
+    const want = (await api(`query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 4, first: 5) { length hops { relation { type sources { locator } } } } }`, { from, to })).path;
+    assert.ok(want.length > 0);
+    const paths = page.locator('ol.paths > li');
+    await paths.first().waitFor();
+    assert.equal(await paths.count(), want.length, 'one entry per shortest path');
+    const hops = paths.first().locator('.hop');
+    assert.equal(await hops.count(), want[0].length);
+    for (let i = 0; i < want[0].hops.length; i++) {
+      const hop = hops.nth(i);
+      assert.match(await hop.locator('.hop-relation').textContent(), new RegExp(want[0].hops[i].relation.type.toLowerCase().replaceAll('_', ' ')));
+      await hop.locator('summary').click();
+      assert.equal(await hop.locator('.citations li').count(), want[0].hops[i].relation.sources.length);
+    }
+    await screenshot(page, '06-path-finder');
+    assertClean(session);
+    await session.context.close();
+  });
+
+  test('the visit planner ranks hosts as the API does, in a list and on the map', async () => {
+    const session = await open('/explore');
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Visit planner' }).click();
+    await page.getByRole('checkbox', { name: 'Deinstitutionalisation' }).check();
+    await page.getByRole('checkbox', { name: 'Supported housing' }).check();
+    await page.getByLabel('City or place').fill('Szczecin');
+    await page.getByLabel('Within (km)').fill('400');
+    await page.getByRole('button', { name: 'Find hosts' }).click();
+    const want = (await api(`{ hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], near: { place: "Szczecin", radiusKm: 400 }, first: 10) { organisation { id name seat { point { lat } } } distanceKm reasons { kind } } }`)).hosts;
+    assert.ok(want.length > 0);
+    const hosts = page.locator('ol.hosts > li');
+    await hosts.first().waitFor();
+    assert.deepEqual(await hosts.evaluateAll((els) => els.map((e) => e.dataset.id)), want.map((h) => h.organisation.id), 'the same hosts in the same order');
+    assert.match(await hosts.first().locator('.meta').textContent(), new RegExp(`${want[0].distanceKm.toLocaleString('en', { maximumFractionDigits: 1 })} km`));
+    assert.equal(await hosts.first().locator('.reasons > li').count(), want[0].reasons.length);
+    // Hosts with coordinates in Poland are numbered markers on the map, numbered as in the list.
+    const onMap = page.locator('.poland-map g.marker');
+    assert.equal(await onMap.count(), want.filter((h) => h.organisation.seat?.point).length);
+    assert.equal(await page.locator('.poland-map g.marker[data-rank="1"] title').textContent(), `1. ${want[0].organisation.name}`);
+    assert.equal(await page.locator('.poland-map path.voivodeship').count(), 16, 'the 16 voivodeships are drawn');
+    assert.equal(await page.locator('.poland-map g.origin').count(), 1, 'the origin is marked');
+    await screenshot(page, '07-visit-planner');
+
+    // By region: a voivodeship instead of a radius.
+    await page.getByRole('radio', { name: 'In a voivodeship' }).check();
+    await page.getByLabel('Voivodeship', { exact: true }).selectOption('Place:wielkopolskie');
+    await page.getByRole('checkbox', { name: 'Deinstitutionalisation' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Supported housing' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Social cooperatives' }).check();
+    await page.getByRole('button', { name: 'Find hosts' }).click();
+    const inRegion = (await api(`{ hosts(themes: [SOCIAL_COOPERATIVES], region: "Place:wielkopolskie", first: 10) { organisation { id } } }`)).hosts;
+    await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), inRegion.map((h) => h.organisation.id));
+    assert.equal(await page.locator('.poland-map path.voivodeship.chosen').count(), 1, 'the chosen voivodeship is hatched');
+    await screenshot(page, '08-visit-planner-region');
+    assertClean(session);
+    await session.context.close();
+  });
+
+  test('the explorer fits a phone screen', async () => {
+    const session = await open('/explore', { width: 390, height: 844 });
+    const { page } = session;
+    await searchAndChoose(page, 'network', 'MOPS Gdyni', 'Organisation:mops-gdynia');
+    await page.locator('g.node.center').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+    await screenshot(page, '09-explorer-phone');
+    assertClean(session);
+    await session.context.close();
+  });
+});
+
+function escape(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
