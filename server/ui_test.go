@@ -51,7 +51,7 @@ func TestReadUIBuild(t *testing.T) {
 
 	for name, fsys := range map[string]fstest.MapFS{
 		"malformed manifest": {".vite/manifest.json": {Data: []byte("{")}},
-		"no explorer entry": {".vite/manifest.json": {Data: []byte(`{"a.jsx": {"file": "assets/a.js", "name": "graphiql", "isEntry": true}}`)}},
+		"no explorer entry":  {".vite/manifest.json": {Data: []byte(`{"a.jsx": {"file": "assets/a.js", "name": "graphiql", "isEntry": true}}`)}},
 	} {
 		if _, _, err := readUIBuild(fsys); err == nil {
 			t.Errorf("%s: no error", name)
