@@ -11,7 +11,7 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: run
-run: ## Serve the seeded graph on the embedded store: GraphiQL at http://localhost:8080/.
+run: ui-if-missing ## Serve the seeded graph on the embedded store: GraphiQL at http://localhost:8080/.
 	$(GO) run ./server -addr $(ADDR)
 
 .PHONY: audit-deps
@@ -22,6 +22,8 @@ audit-deps: ## Install the GraphQL-over-HTTP audit (npm graphql-http, locked) wh
 .PHONY: test
 test: audit-deps ## Run every test; starts a throwaway Neo4j for the Neo4j tests when a JDK and Maven are present.
 	./neo4j/with-neo4j.sh $(GO) test -count=1 -p 1 ./...
+	$(MAKE) --no-print-directory export-test
+	$(MAKE) --no-print-directory browser-test
 
 .PHONY: test-memory
 test-memory: ## Run the tests without Neo4j (its tests skip).
@@ -69,3 +71,49 @@ run-neo4j: neo4j-start ## Serve the seeded graph from the local Neo4j (GraphiQL 
 .PHONY: build
 build: ## Build the server binary into bin/.
 	$(GO) build -o bin/server ./server
+
+# --- Browser UI and exports --------------------------------------------------------------------
+# web/ holds GraphiQL and the network explorer. `make ui` builds them with npm and vite into
+# server/webui/dist, which the server embeds; without it the server serves a page saying how to
+# build the UI. interop/ reads the exports with networkx.
+UI_MANIFEST := server/webui/dist/.vite/manifest.json
+UI_SOURCES  := $(shell find web/src web/scripts -type f -not -path '*/generated/*' 2>/dev/null) \
+               web/package.json web/package-lock.json web/vite.config.js
+CHROMIUM    ?= /usr/bin/chromium
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+$(UI_MANIFEST): web/node_modules/.package-lock.json $(UI_SOURCES)
+	cd web && npm run build
+
+.PHONY: ui
+ui: $(UI_MANIFEST) ## Build the UI (GraphiQL, explorer) into server/webui/dist with npm ci and vite; the server embeds it.
+
+.PHONY: ui-if-missing
+ui-if-missing: # Build the UI when it has never been built; say so when npm is missing.
+	@if [ -f $(UI_MANIFEST) ]; then exit 0; fi; \
+	  if command -v npm >/dev/null; then $(MAKE) --no-print-directory ui; \
+	  else echo "note: npm not found, so the UI is not built: GraphiQL and /explore will say how to build it; the API works"; fi
+
+.PHONY: ui-test
+ui-test: ui ## Browser tests of GraphiQL and the explorer in headless Chromium (screenshots in web/test-results/).
+	$(GO) build -o bin/server ./server
+	cd web && KG_SERVER=$(CURDIR)/bin/server CHROMIUM=$(CHROMIUM) npm test
+
+.PHONY: browser-test
+browser-test: ## ui-test when Node.js and Chromium are present, else say why it skips; REQUIRE_BROWSER=1 makes a skip fail.
+	@why=""; \
+	  if ! command -v npm >/dev/null; then why="npm not found (install Node.js and npm)"; \
+	  elif [ ! -x "$(CHROMIUM)" ]; then why="no Chromium at $(CHROMIUM) (apt-get install chromium, or set CHROMIUM)"; fi; \
+	  if [ -z "$$why" ]; then $(MAKE) --no-print-directory ui-test; \
+	  elif [ "$${REQUIRE_BROWSER:-}" = 1 ]; then echo "FAIL browser tests: $$why, and REQUIRE_BROWSER=1"; exit 1; \
+	  else echo "SKIP browser tests: $$why. REQUIRE_BROWSER=1 turns this skip into a failure."; fi
+
+.PHONY: export-test
+export-test: ## Load the GraphML and CSV exports with networkx (from PyPI, into interop/.venv).
+	@if ! command -v python3 >/dev/null; then echo "SKIP export tests: python3 not found"; exit 0; fi
+	test -x interop/.venv/bin/python || python3 -m venv interop/.venv
+	interop/.venv/bin/pip install --quiet --disable-pip-version-check -r interop/requirements.txt
+	$(GO) build -o bin/server ./server
+	KG_SERVER=$(CURDIR)/bin/server interop/.venv/bin/python -m pytest -q interop

@@ -133,10 +133,25 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     assert.match(await page.getByRole('status').first().textContent(), /Expanded/);
     await screenshot(page, '04-explorer-expanded');
 
-    // Click a relation: its sources are listed with their documents and locators.
-    const relation = (await api(`query($id: ID!) { neighbourhood(id: $id, depth: 1) { relations { id type sources { locator source { name } } } } }`, { id: center }))
-      .neighbourhood.relations.find((r) => r.sources.length > 0);
-    await page.locator(`g.edge[data-id="${relation.id}"] .edge-hit`).click({ force: true });
+    // Click a relation with the mouse where it is visible (relations may cross), and check
+    // that its sources are listed with their documents and locators.
+    const target = await page.evaluate(() => {
+      for (const g of document.querySelectorAll('svg.network-svg g.edge')) {
+        const path = g.querySelector('.edge-hit');
+        const total = path.getTotalLength();
+        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+          const p = path.getPointAtLength(total * t);
+          const m = path.getScreenCTM();
+          const x = m.a * p.x + m.c * p.y + m.e;
+          const y = m.b * p.x + m.d * p.y + m.f;
+          if (document.elementFromPoint(x, y)?.closest('g.edge') === g) return { id: g.dataset.id, x, y };
+        }
+      }
+      return null;
+    });
+    assert.ok(target, 'some relation is visible to click');
+    const relation = (await api(`query($id: ID!) { relation(id: $id) { type sources { locator source { name } } } }`, { id: target.id })).relation;
+    await page.mouse.click(target.x, target.y);
     const details = page.locator('.edge-details');
     await details.waitFor();
     assert.match(await details.locator('h2').textContent(), new RegExp(relation.type));
