@@ -232,6 +232,11 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), inRegion.map((h) => h.organisation.id));
     assert.equal(await page.locator('.poland-map path.voivodeship.chosen').count(), 1, 'the chosen voivodeship is hatched');
     await screenshot(page, '08-visit-planner-region');
+
+    // "Show its network" opens the host's neighbourhood in the network tab.
+    await hosts.first().getByRole('button', { name: 'Show its network' }).click();
+    assert.equal(await page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected'), 'true');
+    await page.locator(`g.node.center[data-id="${inRegion[0].organisation.id}"]`).waitFor();
     assertClean(session);
     await session.context.close();
   });

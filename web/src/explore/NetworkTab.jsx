@@ -43,9 +43,8 @@ export function NetworkTab({ open }) {
   }
 
   useEffect(() => {
+    // Only a new request to open an entity reloads, not a change of depth or of the graph.
     if (open) load(open);
-    // Only a new request to open an entity should reload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
   async function expand(id) {

@@ -74,7 +74,8 @@ export function PolandMap({ hosts, origin, radiusKm, region, voivodeships }) {
           return (
             <g key={v.id} className="capital" aria-hidden="true">
               <circle cx={x} cy={y} r="2.5" />
-              <text x={x} y={y + 13} textAnchor="middle">{shortName(v.name)}</text>
+              {/* Names near the frame's edges are anchored inwards so they are not cut off. */}
+              <text x={x} y={y + 13} textAnchor={x < 70 ? 'start' : x > projection.width - 70 ? 'end' : 'middle'}>{shortName(v.name)}</text>
             </g>
           );
         })}
