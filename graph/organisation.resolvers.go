@@ -60,7 +60,7 @@ func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organis
 }
 
 func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
-	return partnersOf(ctx, r.Store, obj.Key(), uniq(via), first)
+	return partnersOf(ctx, r.Store, obj.Key(), uniq(via), first, r.maxPage())
 }
 
 func (r *organisationResolver) Timeline(ctx context.Context, obj *model.Organisation, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {

@@ -141,7 +141,7 @@ func practiceFilter(in *generated.PracticeFilter) (store.PracticeFilter, error) 
 func (r *Resolver) hostQuery(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) (store.HostQuery, error) {
 	q := store.HostQuery{Themes: themes, Kinds: kinds}
 	var err error
-	if q.Limit, err = intArg("first", first, 10, 1, MaxPageSize); err != nil {
+	if q.Limit, err = intArg("first", first, min(10, r.maxPage()), 1, r.maxPage()); err != nil {
 		return q, err
 	}
 	if near != nil {
@@ -165,8 +165,8 @@ func (r *Resolver) hostQuery(ctx context.Context, themes []model.Theme, near *ge
 	return q, nil
 }
 
-func partnersOf(ctx context.Context, s store.Store, k model.NodeKey, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
-	limit, err := intArg("first", first, 50, 1, MaxPageSize)
+func partnersOf(ctx context.Context, s store.Store, k model.NodeKey, via []model.PartnershipKind, first *int, maxPage int) ([]*model.Partnership, error) {
+	limit, err := intArg("first", first, min(50, maxPage), 1, maxPage)
 	if err != nil {
 		return nil, err
 	}

@@ -101,7 +101,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []model.N
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, filter *generated.OrganisationFilter, orderBy *generated.OrganisationOrder, first *int, after *string) (*generated.OrganisationConnection, error) {
-	limit, err := intArg("first", first, 20, 0, MaxPageSize)
+	limit, err := intArg("first", first, min(20, r.maxPage()), 0, r.maxPage())
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (r *queryResolver) Partners(ctx context.Context, of string, via []model.Par
 	if k, err = canonical(ctx, k); err != nil {
 		return nil, err
 	}
-	return partnersOf(ctx, r.Store, k, uniq(via), first)
+	return partnersOf(ctx, r.Store, k, uniq(via), first, r.maxPage())
 }
 
 func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int) ([]*model.Practice, error) {

@@ -11,4 +11,14 @@ import (
 // per-request state (loaders) travels in the context.
 type Resolver struct {
 	Store store.Store
+	// MaxPageSize bounds first on organisations, partners and hosts; 0 means MaxPageSize.
+	MaxPageSize int
+}
+
+// maxPage is the page-size bound in force.
+func (r *Resolver) maxPage() int {
+	if r.MaxPageSize > 0 {
+		return r.MaxPageSize
+	}
+	return MaxPageSize
 }

@@ -22,7 +22,21 @@ type Config struct {
 	LoaderWait      time.Duration
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
-	Neo4j           Neo4jConfig
+	// Limits protect the server; see settings for their meaning and defaults.
+	MaxDepth          int
+	MaxCost           int
+	MaxPageSize       int
+	MaxBodyBytes      int64
+	StoreTimeout      time.Duration
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// CacheControl is sent with successful GET responses.
+	CacheControl string
+	// TrustedDocuments, when set, is the allow-list file: only its operations run.
+	TrustedDocuments string
+	Neo4j            Neo4jConfig
 	// WriteToken enables mutations for clients presenting it; empty means read-only. From the
 	// environment only (WRITE_TOKEN).
 	WriteToken string
@@ -55,6 +69,17 @@ var settings = []setting{
 	{"loader-wait", "LOADER_WAIT", "auto", "how long loaders gather keys before one batched store call (auto: 250us embedded, 2ms Neo4j)"},
 	{"request-timeout", "REQUEST_TIMEOUT", "15s", "longest a GraphQL request may run before it stops with TIMEOUT"},
 	{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "10s", "how long to let requests finish on SIGINT/SIGTERM"},
+	{"store-timeout", "STORE_TIMEOUT", "5s", "longest a single store call may take; then the request gets TIMEOUT"},
+	{"max-depth", "MAX_DEPTH", "12", "deepest nesting of fields an operation may have"},
+	{"max-cost", "MAX_COST", "100000", "highest cost an operation may have: 1 per field, lists times their page size"},
+	{"max-page-size", "MAX_PAGE_SIZE", "100", "largest first an organisations, partners or hosts page may ask for"},
+	{"max-body-bytes", "MAX_BODY_BYTES", "1048576", "largest request body; larger ones get 413"},
+	{"read-header-timeout", "READ_HEADER_TIMEOUT", "5s", "HTTP server: time to read request headers"},
+	{"read-timeout", "READ_TIMEOUT", "30s", "HTTP server: time to read a whole request"},
+	{"write-timeout", "WRITE_TIMEOUT", "60s", "HTTP server: time to write a response"},
+	{"idle-timeout", "IDLE_TIMEOUT", "120s", "HTTP server: how long an idle keep-alive connection stays open"},
+	{"cache-control", "CACHE_CONTROL", "public, max-age=60", "Cache-Control of successful GET responses (with an ETag)"},
+	{"trusted-documents", "TRUSTED_DOCUMENTS", "", "allow-list file: when set, only the operations it lists run (JSON array of documents, or hash → document)"},
 	{"neo4j-uri", "NEO4J_URI", "bolt://127.0.0.1:7687", "Neo4j address: bolt://host:port, or neo4j://host:port for a cluster with routing"},
 	{"neo4j-auth", "NEO4J_AUTH", "basic", "Neo4j authentication: basic (NEO4J_USER and NEO4J_PASSWORD) or none"},
 	{"neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user"},
@@ -117,6 +142,37 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	if c.ShutdownTimeout, err = time.ParseDuration(*values["shutdown-timeout"]); err != nil || c.ShutdownTimeout <= 0 {
 		return c, fmt.Errorf("shutdown-timeout must be a positive duration, not %q", *values["shutdown-timeout"])
 	}
+	ints := []struct {
+		name string
+		dst  *int
+		min  int
+	}{{"max-depth", &c.MaxDepth, 2}, {"max-cost", &c.MaxCost, 100}, {"max-page-size", &c.MaxPageSize, 1}}
+	for _, it := range ints {
+		n, err := strconv.Atoi(*values[it.name])
+		if err != nil || n < it.min {
+			return c, fmt.Errorf("%s must be a whole number of at least %d, not %q", it.name, it.min, *values[it.name])
+		}
+		*it.dst = n
+	}
+	body, err := strconv.ParseInt(*values["max-body-bytes"], 10, 64)
+	if err != nil || body < 1024 {
+		return c, fmt.Errorf("max-body-bytes must be at least 1024, not %q", *values["max-body-bytes"])
+	}
+	c.MaxBodyBytes = body
+	durations := []struct {
+		name string
+		dst  *time.Duration
+	}{{"store-timeout", &c.StoreTimeout}, {"read-header-timeout", &c.ReadHeaderTimeout}, {"read-timeout", &c.ReadTimeout},
+		{"write-timeout", &c.WriteTimeout}, {"idle-timeout", &c.IdleTimeout}}
+	for _, d := range durations {
+		v, err := time.ParseDuration(*values[d.name])
+		if err != nil || v <= 0 {
+			return c, fmt.Errorf("%s must be a positive duration, not %q", d.name, *values[d.name])
+		}
+		*d.dst = v
+	}
+	c.CacheControl = *values["cache-control"]
+	c.TrustedDocuments = *values["trusted-documents"]
 	c.WriteToken = getenv("WRITE_TOKEN")
 	if c.WriteToken != "" && len(c.WriteToken) < 16 {
 		return c, fmt.Errorf("WRITE_TOKEN must be at least 16 characters")

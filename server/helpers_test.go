@@ -4,8 +4,15 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"sync/atomic"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+// atomicInt is a counter safe for concurrent resolvers.
+type atomicInt struct{ v atomic.Int64 }
+
+func (a *atomicInt) Add(n int64) { a.v.Add(n) }
+func (a *atomicInt) Load() int64 { return a.v.Load() }

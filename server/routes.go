@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -23,44 +24,68 @@ import (
 	"github.com/wtz-graph/kg/store"
 )
 
-// Limits of the GraphQL handler.
+// Fixed sizes of the GraphQL handler.
 const (
-	maxDepth        = 12
-	maxCost         = 100000
-	maxBodyBytes    = 1 << 20
 	maxParserTokens = 15000
 	queryCache      = 1000
 	apqCache        = 1000
 	readyTimeout    = 2 * time.Second
 )
 
-// newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, one
-// error presenter and a recover function that hides internals.
-func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s}}))
+// newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, write
+// authorisation, one error presenter and a recover function that hides internals. In allow-list
+// mode only trusted documents run, and clients cannot register new persisted queries.
+func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCache))
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCache)})
-	srv.Use(&graph.QueryLimits{MaxDepth: maxDepth, MaxCost: maxCost})
+	if trusted != nil {
+		srv.Use(trusted)
+	} else {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCache)})
+	}
+	srv.Use(&graph.QueryLimits{MaxDepth: cfg.MaxDepth, MaxCost: cfg.MaxCost})
 	srv.Use(graph.WriteAuth{Token: cfg.WriteToken})
 	srv.SetParserTokenLimit(maxParserTokens)
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
+	srv.AroundResponses(m.aroundResponses)
 	return srv
 }
 
-// newHandler wires every route: the GraphQL endpoint, GraphiQL, and the health checks.
-func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, error) {
+// newHandler wires every route: the GraphQL endpoint, GraphiQL and the explorer, exports,
+// health checks and metrics. Store calls are measured and bounded by STORE_TIMEOUT.
+func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler, error) {
 	page, err := graphiQLPage()
 	if err != nil {
 		return nil, err
 	}
+	var trusted *graph.TrustedDocuments
+	if cfg.TrustedDocuments != "" {
+		if trusted, err = graph.LoadTrustedDocuments(cfg.TrustedDocuments); err != nil {
+			return nil, err
+		}
+		logger.Info("allow-list mode: only registered operations run", "documents", trusted.Len())
+	}
+	m := newMetrics()
+	if n, ok := base.(interface {
+		RoundTrips() int64
+		InFlight() int64
+	}); ok {
+		m.registry.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "neo4j_queries_total", Help: "Queries sent to Neo4j."},
+				func() float64 { return float64(n.RoundTrips()) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "neo4j_queries_in_flight", Help: "Neo4j queries waiting for an answer: connections in use from the pool."},
+				func() float64 { return float64(n.InFlight()) }))
+	}
+	s := &instrumentedStore{Store: base, m: m, timeout: cfg.StoreTimeout}
 	mux := http.NewServeMux()
-	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger))
-	mux.Handle("/graphql", limitBody(maxBodyBytes, withTimeout(cfg.RequestTimeout, graphqlOverHTTP(gql))))
+	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql)))))
+	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
@@ -92,7 +117,7 @@ func newHandler(cfg Config, s store.Store, logger *slog.Logger) (http.Handler, e
 			MaxAge:         600,
 		}).Handler(h)
 	}
-	return logRequests(logger, h), nil
+	return withRequest(logger, m, h), nil
 }
 
 // withTimeout bounds each request: resolvers and store calls see the deadline through the

@@ -69,7 +69,7 @@ func applySeed(ctx context.Context, s store.Store, logger *slog.Logger) error {
 
 // gatedStore reports not ready until the Neo4j schema (and seed) are in place.
 type gatedStore struct {
-	store.Store
+	*neo4j.Store
 	prepared atomic.Bool
 }
 

@@ -46,7 +46,7 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // typedNode is a node with its type, for JSON.
 type typedNode struct {
-	Type model.NodeType `json:"type"`
+	Type model.NodeType  `json:"type"`
 	Doc  json.RawMessage `json:"doc"`
 }
 
@@ -62,10 +62,10 @@ type record struct {
 
 // snapshot is the whole graph at a sequence number.
 type snapshot struct {
-	Seq       uint64                        `json:"seq"`
-	Nodes     []typedNode                   `json:"nodes"`
-	Relations []*model.Relation             `json:"relations"`
-	Redirects map[string]model.NodeKey      `json:"redirects,omitempty"`
+	Seq       uint64                   `json:"seq"`
+	Nodes     []typedNode              `json:"nodes"`
+	Relations []*model.Relation        `json:"relations"`
+	Redirects map[string]model.NodeKey `json:"redirects,omitempty"`
 }
 
 // wal is the store's log file.

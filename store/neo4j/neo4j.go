@@ -29,8 +29,9 @@ type Config struct {
 	User     string
 	Password string
 	Database string
-	// MaxRetryTime bounds how long a query is retried while Neo4j is unreachable, so that
-	// requests fail fast with ErrUnavailable instead of hanging. Zero means 2s.
+	// MaxRetryTime bounds how long the driver retries a query on transient errors (a cluster
+	// changing leader); zero means 500ms, one retry. While Neo4j is unreachable the store's
+	// breaker answers ErrUnavailable at once instead (see Store).
 	MaxRetryTime time.Duration
 }
 
@@ -40,8 +41,18 @@ type Store struct {
 	db     string
 	// roundTrips counts the queries sent to the server, for tests that bound them.
 	roundTrips atomic.Int64
+	inFlight   atomic.Int64
 	closed     atomic.Bool
+	// downUntil is the breaker: after a connectivity failure, queries fail at once with
+	// ErrUnavailable until this time (Unix nanoseconds); then one query tries again.
+	downUntil atomic.Int64
 }
+
+// breakerCooldown is how long the breaker stays open after Neo4j could not be reached.
+const breakerCooldown = time.Second
+
+// errDown is returned while the breaker is open.
+var errDown = fmt.Errorf("%w: Neo4j is unreachable; retrying", store.ErrUnavailable)
 
 // errClosed is returned after Close.
 var errClosed = fmt.Errorf("%w: the store is closed", store.ErrUnavailable)
@@ -59,7 +70,7 @@ func Open(cfg Config) (*Store, error) {
 	}
 	retry := cfg.MaxRetryTime
 	if retry == 0 {
-		retry = 2 * time.Second
+		retry = 500 * time.Millisecond
 	}
 	auth := neo4j.NoAuth()
 	if cfg.User != "" {
@@ -79,6 +90,10 @@ func Open(cfg Config) (*Store, error) {
 
 // RoundTrips returns the number of queries sent so far.
 func (s *Store) RoundTrips() int64 { return s.roundTrips.Load() }
+
+// InFlight returns the number of queries waiting for an answer: connections in use. The Go
+// driver exposes no pool metrics of its own; this is what the server can measure.
+func (s *Store) InFlight() int64 { return s.inFlight.Load() }
 
 // Ping implements store.Store: the server answers a trivial query.
 func (s *Store) Ping(ctx context.Context) error {
@@ -108,13 +123,48 @@ func (s *Store) query(ctx context.Context, cypher string, params map[string]any,
 	if s.closed.Load() {
 		return nil, errClosed
 	}
+	if err := s.breakerOpen(); err != nil {
+		return nil, err
+	}
 	s.roundTrips.Add(1)
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), routing)
 	if err != nil {
-		return nil, classify(ctx, err)
+		return nil, s.trip(classify(ctx, err))
 	}
+	s.downUntil.Store(0)
 	return res.Records, nil
+}
+
+// breakerOpen returns errDown while the breaker is open. When the cooldown has passed it lets
+// one caller through to try the database again.
+func (s *Store) breakerOpen() error {
+	until := s.downUntil.Load()
+	if until == 0 {
+		return nil
+	}
+	now := time.Now().UnixNano()
+	if now < until {
+		return errDown
+	}
+	// Half-open: the first caller after the cooldown tries; the others keep failing fast
+	// until it succeeds or trips the breaker again.
+	if !s.downUntil.CompareAndSwap(until, now+int64(breakerCooldown)) {
+		return errDown
+	}
+	return nil
+}
+
+// trip opens the breaker when err says Neo4j is unreachable, and closes it otherwise.
+func (s *Store) trip(err error) error {
+	if errors.Is(err, store.ErrUnavailable) {
+		s.downUntil.Store(time.Now().Add(breakerCooldown).UnixNano())
+	} else {
+		s.downUntil.Store(0)
+	}
+	return err
 }
 
 // classify maps driver errors onto the store's sentinels. The driver's text stays in the

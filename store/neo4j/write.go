@@ -23,6 +23,9 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 	if s.closed.Load() {
 		return res, errClosed
 	}
+	if err := s.breakerOpen(); err != nil {
+		return res, err
+	}
 	if err := store.ValidateChangeSet(ctx, cs, s.exists); err != nil {
 		return res, err
 	}
@@ -64,7 +67,7 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		if errors.As(err, &client) || errors.As(err, &conflict) {
 			return res, err
 		}
-		return res, classify(ctx, err)
+		return res, s.trip(classify(ctx, err))
 	}
 	return out.(store.ApplyResult), nil
 }

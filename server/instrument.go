@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
+)
+
+// instrumentedStore measures every store call and bounds it with a timeout of its own, so that a
+// slow database answers TIMEOUT instead of holding the request until the client gives up.
+type instrumentedStore struct {
+	store.Store
+	m       *metrics
+	timeout time.Duration
+}
+
+// call runs one store method under the timeout and records its duration and outcome.
+func call[T any](ctx context.Context, s *instrumentedStore, method string, f func(context.Context) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	start := time.Now()
+	v, err := f(ctx)
+	s.m.storeDuration.WithLabelValues(method).Observe(time.Since(start).Seconds())
+	if err != nil {
+		kind := errorKind(err)
+		s.m.storeErrors.WithLabelValues(method, kind).Inc()
+		if kind == "timeout" {
+			s.m.storeTimeouts.Inc()
+			err = fmt.Errorf("store call %s exceeded %v: %w", method, s.timeout, err)
+		}
+	}
+	return v, err
+}
+
+func errorKind(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.Is(err, store.ErrNotFound):
+		return "not_found"
+	case errors.Is(err, store.ErrInvalid):
+		return "invalid"
+	case errors.Is(err, store.ErrConflict):
+		return "conflict"
+	case errors.Is(err, store.ErrUnavailable):
+		return "unavailable"
+	}
+	return "internal"
+}
+
+func (s *instrumentedStore) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
+	return call(ctx, s, "Nodes", func(ctx context.Context) ([]model.Node, error) { return s.Store.Nodes(ctx, keys) })
+}
+
+func (s *instrumentedStore) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
+	return call(ctx, s, "Relations", func(ctx context.Context) ([][]*model.Relation, error) { return s.Store.Relations(ctx, keys, q) })
+}
+
+func (s *instrumentedStore) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
+	return call(ctx, s, "RelationsByID", func(ctx context.Context) ([]*model.Relation, error) { return s.Store.RelationsByID(ctx, ids) })
+}
+
+func (s *instrumentedStore) Organisations(ctx context.Context, f store.OrganisationFilter, o store.OrganisationOrder, p store.Page) (*store.OrganisationPage, error) {
+	return call(ctx, s, "Organisations", func(ctx context.Context) (*store.OrganisationPage, error) { return s.Store.Organisations(ctx, f, o, p) })
+}
+
+func (s *instrumentedStore) Practices(ctx context.Context, f store.PracticeFilter) ([]*model.Practice, error) {
+	return call(ctx, s, "Practices", func(ctx context.Context) ([]*model.Practice, error) { return s.Store.Practices(ctx, f) })
+}
+
+func (s *instrumentedStore) Sources(ctx context.Context) ([]*model.Source, error) {
+	return call(ctx, s, "Sources", func(ctx context.Context) ([]*model.Source, error) { return s.Store.Sources(ctx) })
+}
+
+func (s *instrumentedStore) Search(ctx context.Context, q store.SearchQuery) ([]model.SearchHit, error) {
+	return call(ctx, s, "Search", func(ctx context.Context) ([]model.SearchHit, error) { return s.Store.Search(ctx, q) })
+}
+
+func (s *instrumentedStore) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Partnership, error) {
+	return call(ctx, s, "Partners", func(ctx context.Context) ([]model.Partnership, error) { return s.Store.Partners(ctx, q) })
+}
+
+func (s *instrumentedStore) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch, error) {
+	return call(ctx, s, "Hosts", func(ctx context.Context) ([]model.HostMatch, error) { return s.Store.Hosts(ctx, q) })
+}
+
+func (s *instrumentedStore) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, error) {
+	return call(ctx, s, "Paths", func(ctx context.Context) ([]model.Path, error) { return s.Store.Paths(ctx, q) })
+}
+
+func (s *instrumentedStore) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*model.Neighbourhood, error) {
+	return call(ctx, s, "Neighbourhood", func(ctx context.Context) (*model.Neighbourhood, error) { return s.Store.Neighbourhood(ctx, q) })
+}
+
+func (s *instrumentedStore) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.TimelineEntry, error) {
+	return call(ctx, s, "Timeline", func(ctx context.Context) ([]model.TimelineEntry, error) { return s.Store.Timeline(ctx, q) })
+}
+
+func (s *instrumentedStore) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, error) {
+	return call(ctx, s, "Stats", func(ctx context.Context) (*model.Stats, error) { return s.Store.Stats(ctx, q) })
+}
+
+func (s *instrumentedStore) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResult, error) {
+	return call(ctx, s, "Apply", func(ctx context.Context) (store.ApplyResult, error) { return s.Store.Apply(ctx, cs) })
+}
+
+func (s *instrumentedStore) Ping(ctx context.Context) error {
+	_, err := call(ctx, s, "Ping", func(ctx context.Context) (struct{}, error) { return struct{}{}, s.Store.Ping(ctx) })
+	return err
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/wtz-graph/kg/reqlog"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of their own (no global state).
+type metrics struct {
+	registry       *prometheus.Registry
+	requests       *prometheus.CounterVec
+	duration       *prometheus.HistogramVec
+	errors         *prometheus.CounterVec
+	httpRequests   *prometheus.CounterVec
+	storeDuration  *prometheus.HistogramVec
+	storeErrors    *prometheus.CounterVec
+	storeTimeouts  prometheus.Counter
+	latencyBuckets []float64
+}
+
+func newMetrics() *metrics {
+	buckets := []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "graphql_requests_total", Help: "GraphQL operations served, by operation name and outcome (ok or error).",
+		}, []string{"operation", "outcome"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "graphql_request_duration_seconds", Help: "Time to answer a GraphQL operation, by operation name.", Buckets: buckets,
+		}, []string{"operation"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "graphql_errors_total", Help: "GraphQL errors returned to clients, by extensions.code.",
+		}, []string{"code"}),
+		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "http_requests_total", Help: "HTTP requests, by route and status code.",
+		}, []string{"route", "code"}),
+		storeDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "store_call_duration_seconds", Help: "Time of store calls, by method.", Buckets: buckets,
+		}, []string{"method"}),
+		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "store_errors_total", Help: "Failed store calls, by method and kind (not_found, invalid, conflict, unavailable, timeout, internal).",
+		}, []string{"method", "kind"}),
+		storeTimeouts: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "store_timeouts_total", Help: "Store calls stopped by STORE_TIMEOUT.",
+		}),
+		latencyBuckets: buckets,
+	}
+	m.registry.MustRegister(m.requests, m.duration, m.errors, m.httpRequests, m.storeDuration, m.storeErrors, m.storeTimeouts,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// handler serves /metrics.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+}
+
+// aroundResponses records each operation's name, duration and errors, and names the operation
+// for the request's log lines.
+func (m *metrics) aroundResponses(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	start := time.Now()
+	name := "anonymous"
+	if graphql.HasOperationContext(ctx) {
+		if oc := graphql.GetOperationContext(ctx); oc.OperationName != "" {
+			name = oc.OperationName
+		} else if oc.Operation != nil && oc.Operation.Name != "" {
+			name = oc.Operation.Name
+		}
+	}
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	if info := reqlog.From(ctx); info != nil {
+		info.SetOperation(name)
+	}
+	resp := next(ctx)
+	outcome := "ok"
+	if resp != nil && len(resp.Errors) > 0 {
+		outcome = "error"
+		for _, e := range resp.Errors {
+			code, _ := e.Extensions["code"].(string)
+			if code == "" {
+				code = "UNKNOWN"
+			}
+			m.errors.WithLabelValues(code).Inc()
+		}
+	}
+	m.requests.WithLabelValues(name, outcome).Inc()
+	m.duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
+	return resp
+}
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// withRequest gives every request an id (the client's X-Request-ID when well formed, else a
+// random one), echoes it in the response, and logs one line per request with its method, path,
+// status, duration and, for GraphQL, the operation's name.
+func withRequest(logger *slog.Logger, m *metrics, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-ID")
+		if !requestIDPattern.MatchString(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-ID", id)
+		info := &reqlog.Info{ID: id}
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(reqlog.With(r.Context(), info)))
+		route := r.URL.Path
+		switch route {
+		case "/graphql", "/", "/healthz", "/readyz", "/metrics":
+		default:
+			route = "other"
+		}
+		m.httpRequests.WithLabelValues(route, http.StatusText(rec.status)).Inc()
+		level := slog.LevelInfo
+		if route == "/healthz" || route == "/readyz" || route == "/metrics" {
+			level = slog.LevelDebug
+		}
+		logger.LogAttrs(reqlog.With(r.Context(), info), level, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
+	})
+}
