@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"net/http"
 	"strings"
 	"testing"
@@ -83,5 +84,23 @@ func TestNeo4jConfigNeedsAPassword(t *testing.T) {
 	cfg, err := parseConfig(nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil || cfg.Neo4j.URI != "neo4j://db.internal:7687" || cfg.Neo4j.User != "" {
 		t.Fatalf("routing URI without authentication: %+v %v", cfg.Neo4j, err)
+	}
+}
+
+// TestREADMEListsEverySetting keeps the configuration table in step with the code.
+func TestREADMEListsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		if !strings.Contains(string(readme), "`-"+s.flag+"` | `"+s.env+"`") {
+			t.Errorf("README's configuration table lacks -%s / %s", s.flag, s.env)
+		}
+	}
+	for _, env := range []string{"NEO4J_PASSWORD", "WRITE_TOKEN"} {
+		if !strings.Contains(string(readme), "`"+env+"`") {
+			t.Errorf("README does not document %s", env)
+		}
 	}
 }
