@@ -27,7 +27,7 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Stor
 			if s, err = memory.Open(cfg.DataDir, logger); err != nil {
 				return nil, err
 			}
-			if !s.IsEmpty() {
+			if !s.IsNew() {
 				logger.Info("opened the persisted graph; the seed is applied only to an empty store", "data_dir", cfg.DataDir)
 				return s, nil
 			}

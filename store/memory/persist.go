@@ -77,8 +77,11 @@ type wal struct {
 	seq    uint64
 	logger *slog.Logger
 	// snapshotAfter is the log size that triggers a snapshot (snapshotAfter by default; tests
-	// lower it).
+	// lower it); after a failed snapshot it moves on, so a failure is not retried every write.
 	snapshotAfter int64
+	// broken is set when an append could not be made durable: the file's state is then
+	// unknown, so every later write is refused until the process restarts and recovers.
+	broken error
 }
 
 // Open returns a store persisted in dir (created if missing): the snapshot and the log are read
@@ -101,16 +104,26 @@ func Open(dir string, logger *slog.Logger) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
+	// The log and lock files may be new: make their directory entries durable too.
+	if err := syncDir(dir); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("fsync the data directory: %w", err)
+	}
+	if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("fsync the data directory's parent: %w", err)
+	}
 	s.g.refreshTerms()
 	s.wal = w
 	return s, nil
 }
 
-// IsEmpty reports whether the store holds no node (a first start, for seeding).
-func (s *Store) IsEmpty() bool {
+// IsNew reports whether the data directory has never recorded a change: a first start, the
+// only one that seeds. (A graph whose nodes were all deleted is not new.)
+func (s *Store) IsNew() bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.g.nodes) == 0
+	return s.wal == nil || s.wal.seq == 0
 }
 
 func encodeNodes(nodes []model.Node) ([]typedNode, error) {
@@ -159,18 +172,31 @@ func (w *wal) append(cs store.ChangeSet) error {
 	binary.BigEndian.PutUint32(buf[0:4], uint32(len(payload)))
 	binary.BigEndian.PutUint32(buf[4:8], crc32.Checksum(payload, crcTable))
 	copy(buf[8:], payload)
+	if w.broken != nil {
+		return fmt.Errorf("%w: the change log is out of service after an earlier failure (%v); restart the server", store.ErrUnavailable, w.broken)
+	}
 	if _, err := w.f.Write(buf); err != nil {
 		// Cut off whatever part was written, so the log stays a sequence of whole records.
-		_ = w.f.Truncate(w.size)
-		_, _ = w.f.Seek(w.size, io.SeekStart)
+		w.fail(err)
 		return fmt.Errorf("%w: append to the change log: %v", store.ErrUnavailable, err)
 	}
 	if err := w.f.Sync(); err != nil {
+		// The record may or may not be on disk. It must not stay in the file: a later record
+		// would reuse its sequence number and replay would keep the wrong one.
+		w.fail(err)
 		return fmt.Errorf("%w: fsync the change log: %v", store.ErrUnavailable, err)
 	}
 	w.size += int64(len(buf))
 	w.seq = rec.Seq
 	return nil
+}
+
+// fail cuts the log back to its last acknowledged record and takes it out of service.
+func (w *wal) fail(err error) {
+	w.broken = err
+	_ = w.f.Truncate(w.size)
+	_, _ = w.f.Seek(w.size, io.SeekStart)
+	_ = w.f.Sync()
 }
 
 // loadSnapshot reads the snapshot, if any, into g.
@@ -223,29 +249,37 @@ func (w *wal) replay(g *graph) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
-			w.logger.Warn("the change log ends in a torn or damaged record; it is cut off and every earlier change is kept",
-				"file", path, "offset", good, "reason", err)
-			break
+		if err == nil {
+			var rec record
+			if jerr := json.Unmarshal(payload, &rec); jerr != nil {
+				err = fmt.Errorf("record does not decode: %v", jerr)
+			} else {
+				good += n
+				if rec.Seq <= w.seq {
+					continue // already in the snapshot
+				}
+				nodes, derr := decodeNodes(rec.PutNodes)
+				if derr != nil {
+					f.Close()
+					return fmt.Errorf("change log record %d: %w", rec.Seq, derr)
+				}
+				g.applyChanges(store.ChangeSet{PutNodes: nodes, PutRelations: rec.PutRelations,
+					DeleteNodes: rec.DeleteNodes, DeleteRelations: rec.DeleteRelations, Merges: rec.Merges})
+				w.seq = rec.Seq
+				replayed++
+				continue
+			}
 		}
-		var rec record
-		if err := json.Unmarshal(payload, &rec); err != nil {
-			w.logger.Warn("a change log record does not decode; the log is cut off there", "file", path, "offset", good, "reason", err)
-			break
-		}
-		good += n
-		if rec.Seq <= w.seq {
-			continue // already in the snapshot
-		}
-		nodes, err := decodeNodes(rec.PutNodes)
-		if err != nil {
+		// A bad record at the very end is a torn append: cut it off. A bad record followed by
+		// more data is damage in the middle of the log: refuse to start rather than drop the
+		// acknowledged writes after it.
+		if rest, _ := io.Copy(io.Discard, r); rest > 0 && !errors.Is(err, errTruncated) {
 			f.Close()
-			return fmt.Errorf("change log record %d: %w", rec.Seq, err)
+			return fmt.Errorf("the change log %s is damaged at byte %d (%v) with %d bytes after it; it is left as it is: restore it from a backup or cut it there by hand", path, good, err, rest)
 		}
-		g.applyChanges(store.ChangeSet{PutNodes: nodes, PutRelations: rec.PutRelations,
-			DeleteNodes: rec.DeleteNodes, DeleteRelations: rec.DeleteRelations, Merges: rec.Merges})
-		w.seq = rec.Seq
-		replayed++
+		w.logger.Warn("the change log ends in a torn or damaged record; it is cut off and every earlier change is kept",
+			"file", path, "offset", good, "reason", err)
+		break
 	}
 	if err := f.Truncate(good); err != nil {
 		f.Close()
@@ -266,6 +300,9 @@ func (w *wal) replay(g *graph) error {
 	return nil
 }
 
+// errTruncated marks a record the file ends inside of: a torn append.
+var errTruncated = errors.New("truncated")
+
 // readRecord reads one record and returns its payload and length on disk.
 func readRecord(r *bufio.Reader) ([]byte, int64, error) {
 	var head [8]byte
@@ -274,7 +311,7 @@ func readRecord(r *bufio.Reader) ([]byte, int64, error) {
 		return nil, 0, io.EOF
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("truncated header (%d of 8 bytes)", n)
+		return nil, 0, fmt.Errorf("%w header (%d of 8 bytes)", errTruncated, n)
 	}
 	size := binary.BigEndian.Uint32(head[0:4])
 	if size == 0 || size > maxRecord {
@@ -282,7 +319,7 @@ func readRecord(r *bufio.Reader) ([]byte, int64, error) {
 	}
 	payload := make([]byte, size)
 	if m, err := io.ReadFull(r, payload); err != nil {
-		return nil, 0, fmt.Errorf("truncated record (%d of %d bytes)", m, size)
+		return nil, 0, fmt.Errorf("%w record (%d of %d bytes)", errTruncated, m, size)
 	}
 	if crc32.Checksum(payload, crcTable) != binary.BigEndian.Uint32(head[4:8]) {
 		return nil, 0, fmt.Errorf("checksum mismatch")
@@ -298,6 +335,7 @@ func (w *wal) maybeSnapshot(g *graph) {
 	}
 	if err := w.snapshot(g); err != nil {
 		w.logger.Error("snapshot failed; the change log keeps every change", "error", err)
+		w.snapshotAfter = w.size + snapshotAfter // try again once the log has grown as much again
 	}
 }
 

@@ -3,6 +3,7 @@ package memory
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -180,5 +181,69 @@ func TestDataDirIsLocked(t *testing.T) {
 	defer s.Close(context.Background())
 	if _, err := Open(dir, quiet()); err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Fatalf("a second store on the same directory: %v", err)
+	}
+}
+
+// TestDamageInTheMiddleRefusesToStart: a bad record followed by good ones is not a torn append;
+// cutting there would drop acknowledged writes, so the store refuses to open and leaves the file.
+func TestDamageInTheMiddleRefusesToStart(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range changes(4) {
+		if _, err := s.Apply(t.Context(), cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	abandon(s)
+	path := filepath.Join(dir, logName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[20] ^= 0xff // inside the first record's payload: its checksum no longer matches
+	if err := os.WriteFile(path, data, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, quiet()); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("a damaged record in the middle: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(after, data) {
+		t.Error("the damaged log was changed")
+	}
+}
+
+// TestFailedAppendTakesTheLogOutOfService: after an append fails the log refuses writes, and
+// what was acknowledged before is intact.
+func TestFailedAppendTakesTheLogOutOfService(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := changes(3)
+	for _, c := range cs[:2] {
+		if _, err := s.Apply(t.Context(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.wal.f.Close() // the next write fails as a full or failing disk would
+	if _, err := s.Apply(t.Context(), cs[2]); !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("a failed append: %v", err)
+	}
+	if _, err := s.Apply(t.Context(), cs[2]); err == nil || !strings.Contains(err.Error(), "out of service") {
+		t.Fatalf("the log took another write after a failure: %v", err)
+	}
+	s.wal.lock.Close()
+	re, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer re.Close(context.Background())
+	if n, _ := count(t, re); n != 2 {
+		t.Errorf("%d nodes after recovery, want the 2 acknowledged", n)
 	}
 }
