@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/wtz-graph/kg/graph/model"
 )
@@ -36,6 +37,15 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		deleted[k] = true
 	}
 	relIDs := make(map[string]bool, len(cs.PutRelations))
+	for i, r := range cs.JoinRelations {
+		if r == nil {
+			p.Add(fmt.Sprintf("joinRelations[%d]", i), "", "missing relation")
+			continue
+		}
+		for _, pr := range CheckRelation(r) {
+			p.Add(fmt.Sprintf("joinRelations[%d] (%s %s → %s)", i, r.Type, r.From, r.To), pr.Field, "%s", pr.Message)
+		}
+	}
 	for i, r := range cs.PutRelations {
 		if r == nil {
 			p.Add(fmt.Sprintf("putRelations[%d]", i), "", "missing relation")
@@ -66,6 +76,8 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			p.Add(path, "survivor", "merges must not chain within one change set")
 		case put[m.Merged]:
 			p.Add(path, "merged", "the change set also puts %s, which the merge removes", m.Merged)
+		case m.Merged.Type == model.NodeSource:
+			p.Add(path, "merged", "sources do not merge: facts cite them by id")
 		}
 		merged[m.Merged] = true
 		survivors[m.Survivor] = true
@@ -85,7 +97,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			refs = append(refs, k)
 		}
 	}
-	for _, r := range cs.PutRelations {
+	for _, r := range slices.Concat(cs.PutRelations, cs.JoinRelations) {
 		if r == nil {
 			continue
 		}
@@ -93,6 +105,12 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		ref(r.To)
 		for _, c := range r.Sources {
 			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+		}
+	}
+	for _, e := range cs.Expect {
+		if !seen[e.Key] {
+			seen[e.Key] = true
+			refs = append(refs, e.Key) // asked even when put, to see what existed before
 		}
 	}
 	for _, n := range cs.PutNodes {
@@ -114,12 +132,23 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			return err
 		}
 	}
+	for _, e := range cs.Expect {
+		switch {
+		case e.Exists && !found[e.Key]:
+			return NotFoundf("%s does not exist", e.Key)
+		case !e.Exists && found[e.Key]:
+			return Conflictf("%s already exists", e.Key)
+		}
+	}
 	present := func(k model.NodeKey) bool { return put[k] || (found[k] && !deleted[k]) }
-	for i, r := range cs.PutRelations {
+	for i, r := range slices.Concat(cs.PutRelations, cs.JoinRelations) {
 		if r == nil {
 			continue
 		}
 		path := fmt.Sprintf("putRelations[%d] (%s %s → %s)", i, r.Type, r.From, r.To)
+		if i >= len(cs.PutRelations) {
+			path = fmt.Sprintf("joinRelations[%d] (%s %s → %s)", i-len(cs.PutRelations), r.Type, r.From, r.To)
+		}
 		if !present(r.From) {
 			p.Add(path, "from", "%s does not exist", r.From)
 		}

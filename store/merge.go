@@ -107,3 +107,34 @@ func compareStrings(a, b string) int {
 	}
 	return 0
 }
+
+// JoinRelation returns the relation old becomes when r is joined to it: r's citations are added
+// after old's, and r's properties replace old's where r gives them. With no old relation it is
+// r itself.
+func JoinRelation(old, r *model.Relation) *model.Relation {
+	if old == nil {
+		return r.Clone()
+	}
+	joined := old.Clone()
+	for _, c := range r.Sources {
+		if !slices.Contains(joined.Sources, c) {
+			joined.Sources = append(joined.Sources, c)
+		}
+	}
+	if r.Title != "" {
+		joined.Title = r.Title
+	}
+	if r.Topic != "" {
+		joined.Topic = r.Topic
+	}
+	if r.Count != nil {
+		joined.Count = r.Count
+	}
+	if r.Since != nil {
+		joined.Since = r.Since
+	}
+	if r.Until != nil {
+		joined.Until = r.Until
+	}
+	return joined
+}

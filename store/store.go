@@ -204,6 +204,20 @@ type ChangeSet struct {
 	DeleteRelations []string
 	// Merges fold duplicate entities into survivors (see Merge).
 	Merges []Merge
+	// JoinRelations are relations whose citations join those of the relation with the same ID
+	// when it exists (its other properties are replaced where given), or which are created.
+	// Joining happens inside Apply, so concurrent writers do not lose each other's citations.
+	JoinRelations []*model.Relation
+	// Expect states what must hold when the change set applies, checked in the same
+	// transaction: a node that must exist (an update: else ErrNotFound) or must not (a create:
+	// else ErrConflict). A merged id does not exist as itself.
+	Expect []Expectation
+}
+
+// Expectation is a precondition of a change set.
+type Expectation struct {
+	Key    model.NodeKey
+	Exists bool
 }
 
 // Merge folds the node Merged into Survivor, of the same type: Merged's relations move to the
@@ -217,7 +231,7 @@ type Merge struct {
 
 // IsEmpty reports whether the change set does nothing.
 func (cs ChangeSet) IsEmpty() bool {
-	return len(cs.PutNodes)+len(cs.PutRelations)+len(cs.DeleteNodes)+len(cs.DeleteRelations)+len(cs.Merges) == 0
+	return len(cs.PutNodes)+len(cs.PutRelations)+len(cs.DeleteNodes)+len(cs.DeleteRelations)+len(cs.Merges)+len(cs.JoinRelations) == 0
 }
 
 // ApplyResult counts what a change set did. A merge counts its merged node as deleted and the

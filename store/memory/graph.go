@@ -133,6 +133,13 @@ func (g *graph) merge(m store.Merge) store.ApplyResult {
 			res.RelationsDeleted++
 		}
 	}
+	// Ids merged into the merged node follow it to the survivor before it is deleted (deleting
+	// a node drops the redirects that still point to it).
+	for from, to := range g.redirects {
+		if to == m.Merged {
+			g.redirects[from] = m.Survivor
+		}
+	}
 	g.deleteNode(m.Merged)
 	g.putNode(plan.Survivor)
 	for _, r := range plan.PutRelations {
@@ -140,11 +147,6 @@ func (g *graph) merge(m store.Merge) store.ApplyResult {
 			res.RelationsCreated++
 		} else {
 			res.RelationsUpdated++
-		}
-	}
-	for from, to := range g.redirects {
-		if to == m.Merged {
-			g.redirects[from] = m.Survivor
 		}
 	}
 	g.redirects[m.Merged] = m.Survivor
@@ -159,6 +161,12 @@ func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
 	rec, ok := g.nodes[k]
 	if !ok {
 		return 0
+	}
+	// Ids merged into this node go with it; re-creating one must not bring the others back.
+	for from, to := range g.redirects {
+		if to == k {
+			delete(g.redirects, from)
+		}
 	}
 	for _, r := range slices.Concat(rec.out, rec.in) {
 		if _, ok := g.rels[r.ID]; ok {

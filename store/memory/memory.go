@@ -217,6 +217,19 @@ func (g *graph) applyChanges(cs store.ChangeSet) store.ApplyResult {
 			res.RelationsUpdated++
 		}
 	}
+	for _, r := range cs.JoinRelations {
+		if _, ok := g.nodes[r.From]; !ok {
+			continue
+		}
+		if _, ok := g.nodes[r.To]; !ok {
+			continue
+		}
+		if g.putRelation(store.JoinRelation(g.rels[r.ID], r)) {
+			res.RelationsCreated++
+		} else {
+			res.RelationsUpdated++
+		}
+	}
 	return res
 }
 

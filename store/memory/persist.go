@@ -58,6 +58,7 @@ type record struct {
 	DeleteNodes     []model.NodeKey   `json:"deleteNodes,omitempty"`
 	DeleteRelations []string          `json:"deleteRelations,omitempty"`
 	Merges          []store.Merge     `json:"merges,omitempty"`
+	JoinRelations   []*model.Relation `json:"joinRelations,omitempty"`
 }
 
 // snapshot is the whole graph at a sequence number.
@@ -160,7 +161,7 @@ func (w *wal) append(cs store.ChangeSet) error {
 		return err
 	}
 	rec := record{Seq: w.seq + 1, PutNodes: nodes, PutRelations: cs.PutRelations,
-		DeleteNodes: cs.DeleteNodes, DeleteRelations: cs.DeleteRelations, Merges: cs.Merges}
+		DeleteNodes: cs.DeleteNodes, DeleteRelations: cs.DeleteRelations, Merges: cs.Merges, JoinRelations: cs.JoinRelations}
 	payload, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("encode change set: %w", err)
@@ -264,7 +265,8 @@ func (w *wal) replay(g *graph) error {
 					return fmt.Errorf("change log record %d: %w", rec.Seq, derr)
 				}
 				g.applyChanges(store.ChangeSet{PutNodes: nodes, PutRelations: rec.PutRelations,
-					DeleteNodes: rec.DeleteNodes, DeleteRelations: rec.DeleteRelations, Merges: rec.Merges})
+					DeleteNodes: rec.DeleteNodes, DeleteRelations: rec.DeleteRelations, Merges: rec.Merges,
+					JoinRelations: rec.JoinRelations})
 				w.seq = rec.Seq
 				replayed++
 				continue

@@ -157,8 +157,12 @@ func (s *Store) breakerOpen() error {
 	return nil
 }
 
-// trip opens the breaker when err says Neo4j is unreachable, and closes it otherwise.
+// trip opens the breaker when err says Neo4j is unreachable, and closes it otherwise. A
+// cancelled or timed-out request says nothing about the database and leaves it as it is.
 func (s *Store) trip(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
 	if errors.Is(err, store.ErrUnavailable) {
 		s.downUntil.Store(time.Now().Add(breakerCooldown).UnixNano())
 	} else {

@@ -26,11 +26,13 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 	if err := s.breakerOpen(); err != nil {
 		return res, err
 	}
-	if err := store.ValidateChangeSet(ctx, cs, s.exists); err != nil {
-		return res, err
-	}
+	// The checks that need no database run first; ValidateChangeSet runs again inside the
+	// transaction, where the nodes it finds are locked (see lockExisting).
 	nodeRows := map[model.NodeType][]map[string]any{}
 	for _, n := range cs.PutNodes {
+		if n == nil {
+			continue // reported by the validation in the transaction
+		}
 		props, err := nodeProps(n)
 		if err != nil {
 			return res, err
@@ -39,6 +41,9 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 	}
 	relRows := map[model.RelationType][]map[string]any{}
 	for _, r := range cs.PutRelations {
+		if r == nil {
+			continue
+		}
 		props, err := relProps(r)
 		if err != nil {
 			return res, err
@@ -87,9 +92,36 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 	deleteRels map[model.RelationType][]string) (store.ApplyResult, error) {
 	var res store.ApplyResult
 
+	// Validation inside the transaction: the nodes the change set refers to are locked while
+	// they are found, so a concurrent deletion cannot slip between the check and the write.
+	lock := func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+		return s.lockExisting(ctx, tx, keys)
+	}
+	if err := store.ValidateChangeSet(ctx, cs, lock); err != nil {
+		return res, err
+	}
 	// Deletions of what does not exist are refused; so is deleting a source still cited.
 	if err := s.checkDeletions(ctx, tx, cs); err != nil {
 		return res, err
+	}
+	// Relations to join: their citations join those stored, read here under the transaction.
+	if len(cs.JoinRelations) > 0 {
+		ids := make([]string, len(cs.JoinRelations))
+		for i, r := range cs.JoinRelations {
+			ids[i] = r.ID
+		}
+		old, err := s.relationsByIDTx(ctx, tx, ids)
+		if err != nil {
+			return res, err
+		}
+		for i, r := range cs.JoinRelations {
+			joined := store.JoinRelation(old[i], r)
+			props, err := relProps(joined)
+			if err != nil {
+				return res, err
+			}
+			relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From.GlobalID(), "to": r.To.GlobalID(), "props": props})
+		}
 	}
 	for _, t := range sortedRelTypes(deleteRels) {
 		recs, err := s.run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH ()-[r:%s {id: id}]->() DELETE r RETURN count(*) AS n", t),
@@ -104,9 +136,11 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 			UNWIND $gids AS g
 			MATCH (n:Entity {gid: g})
 			OPTIONAL MATCH (n)-[r]-()
-			WITH collect(DISTINCT n) AS nodes, collect(DISTINCT r) AS rels
+			OPTIONAL MATCH (redirect:Redirect {target: g})
+			WITH collect(DISTINCT n) AS nodes, collect(DISTINCT r) AS rels, collect(DISTINCT redirect) AS redirects
 			FOREACH (r IN rels | DELETE r)
 			FOREACH (n IN nodes | DELETE n)
+			FOREACH (x IN redirects | DELETE x)
 			RETURN size(nodes) AS nodes, size(rels) AS rels`,
 			map[string]any{"gids": gids(dedupeKeys(cs.DeleteNodes))})
 		if err != nil {
@@ -353,6 +387,50 @@ func (s *Store) checkDeletions(ctx context.Context, tx neo4j.ManagedTransaction,
 	list := p.List()
 	slices.SortFunc(list, func(a, b store.Problem) int { return strings.Compare(a.String(), b.String()) })
 	return &store.ConflictError{Problems: list}
+}
+
+// lockExisting reports which keys name a node, taking each found node's write lock for the rest
+// of the transaction (setting a property is how Cypher takes one).
+func (s *Store) lockExisting(ctx context.Context, tx neo4j.ManagedTransaction, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+	recs, err := s.run(ctx, tx, `
+		UNWIND $gids AS g
+		MATCH (n:Entity {gid: g})
+		SET n.lock = true
+		REMOVE n.lock
+		RETURN n.gid AS gid`, map[string]any{"gids": gids(keys)})
+	if err != nil {
+		return nil, err
+	}
+	found := make(map[model.NodeKey]bool, len(recs))
+	for _, rec := range recs {
+		k, err := keyOf(get(rec, "gid"))
+		if err != nil {
+			return nil, err
+		}
+		found[k] = true
+	}
+	return found, nil
+}
+
+// relationsByIDTx reads relations by id inside a transaction, aligned with ids.
+func (s *Store) relationsByIDTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*model.Relation, error) {
+	out := make([]*model.Relation, len(ids))
+	for i, id := range ids {
+		t, ok := model.RelationTypeOfID(id)
+		if !ok {
+			continue
+		}
+		recs, err := s.run(ctx, tx, fmt.Sprintf("MATCH ()-[r:%s {id: $id}]->() RETURN %s AS rel", t, relMap("r")), map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) > 0 {
+			if out[i], err = decodeRel(get(recs[0], "rel")); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }
 
 // exists reports which keys name a node; ValidateChangeSet uses it.

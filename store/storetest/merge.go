@@ -135,3 +135,87 @@ func testMergeInvalid(t *testing.T, s store.Store) {
 		})
 	}
 }
+
+// testExpectations checks the preconditions a change set can carry.
+func testExpectations(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	a := f.org("alfa", "Alfa", model.KindNGO)
+	f.apply(s)
+	b := &model.Organisation{Entity: model.Entity{Slug: "beta", Name: "Beta", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
+	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "gamma"}
+	cases := []struct {
+		name string
+		cs   store.ChangeSet
+		want error
+	}{
+		{"create an existing node", store.ChangeSet{PutNodes: []model.Node{a}, Expect: []store.Expectation{{Key: a.Key(), Exists: false}}}, store.ErrConflict},
+		{"update a missing node", store.ChangeSet{PutNodes: []model.Node{b}, Expect: []store.Expectation{{Key: b.Key(), Exists: true}}}, store.ErrNotFound},
+		{"expect a missing node", store.ChangeSet{Expect: []store.Expectation{{Key: missing, Exists: true}}}, store.ErrNotFound},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := s.Apply(t.Context(), tc.cs)
+			wantErr(t, err, tc.want)
+			if got := exists(t, s, b.Key()); got[0] {
+				t.Error("a change set whose precondition failed was applied")
+			}
+		})
+	}
+	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{b}, Expect: []store.Expectation{{Key: b.Key(), Exists: false}}}); err != nil {
+		t.Errorf("a create whose precondition holds: %v", err)
+	}
+}
+
+// testJoinRelations checks that joined relations add their citations to the stored ones.
+func testJoinRelations(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	a := f.org("alfa", "Alfa", model.KindNGO)
+	town := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
+	seat := f.rel(model.RelLocatedIn, a, town)
+	f.apply(s)
+	join := newRelation(model.RelLocatedIn, a.Key(), town.Key())
+	join.Sources = f.cite()
+	join.Topic = "siedziba"
+	res, err := s.Apply(t.Context(), store.ChangeSet{JoinRelations: []*model.Relation{join}})
+	must(t, err)
+	if res.RelationsUpdated != 1 {
+		t.Errorf("result %+v", res)
+	}
+	got, err := s.RelationsByID(t.Context(), []string{seat.ID})
+	must(t, err)
+	want := append(slices.Clone(seat.Sources), join.Sources...)
+	if got[0] == nil || !slices.Equal(got[0].Sources, want) || got[0].Topic != "siedziba" {
+		t.Errorf("joined relation = %+v, want citations %v and the new topic", got[0], want)
+	}
+	other := f.place("gdansk", "Gdańsk", model.PlaceCity, "PL", "2261011", nil)
+	f.apply(s)
+	fresh := newRelation(model.RelServesArea, a.Key(), other.Key())
+	fresh.Sources = f.cite()
+	if res, err := s.Apply(t.Context(), store.ChangeSet{JoinRelations: []*model.Relation{fresh}}); err != nil || res.RelationsCreated != 1 {
+		t.Errorf("joining a relation that does not exist creates it: %+v %v", res, err)
+	}
+}
+
+// testMergeEdges covers sources that must not merge and redirects of a deleted survivor.
+func testMergeEdges(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	a := f.org("alfa", "Alfa", model.KindNGO)
+	b := f.org("beta", "Beta", model.KindNGO)
+	other := f.source("src-other", "Another source")
+	f.apply(s)
+	_, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeSource, Slug: fixtureSource}, Merged: other.Key()}}})
+	wantErr(t, err, store.ErrInvalid)
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: b.Key()}}})
+	must(t, err)
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{a.Key()}})
+	must(t, err)
+	// The id merged into the deleted node does not come back with a new node under the
+	// survivor's id.
+	again := &model.Organisation{Entity: model.Entity{Slug: "alfa", Name: "Alfa (nowa)", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{again}})
+	must(t, err)
+	if got := exists(t, s, b.Key()); got[0] {
+		t.Error("a redirect to a deleted node came back when its id was given a new node")
+	}
+}

@@ -47,6 +47,9 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Apply/Empty", testApplyEmpty},
 		{"Merge", testMerge},
 		{"Merge/Invalid", testMergeInvalid},
+		{"Merge/Edges", testMergeEdges},
+		{"Apply/Expectations", testExpectations},
+		{"Apply/JoinRelations", testJoinRelations},
 
 		{"Organisations/Filter", testOrganisationsFilter},
 		{"Organisations/Order", testOrganisationsOrder},
