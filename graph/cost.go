@@ -37,6 +37,10 @@ type QueryLimits struct {
 // cannot batch. It bounds such calls to MaxCost/AnalysisCost per request.
 const AnalysisCost = 1000
 
+// MutationCost is the cost of one mutation field, so that one request cannot carry thousands
+// of aliased writes (at most MaxCost/MutationCost).
+const MutationCost = 10000
+
 // defaultListSize is the size assumed for a list field without a page argument: the small
 // lists of an entity (a place's children, an organisation's people, a relation's sources).
 // Lists that can grow with the graph all take a page argument.
@@ -158,7 +162,10 @@ func (w *costWalker) field(f *ast.Field, introspection bool) fragmentCost {
 		}
 	}
 	own := 1.0
-	if analysisFields[f.Name] && f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query" {
+	switch {
+	case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Mutation":
+		own = MutationCost
+	case analysisFields[f.Name] && f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query":
 		own = AnalysisCost
 	}
 	c.cost = own + size*child.cost

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -42,6 +43,15 @@ func badInput(format string, args ...any) error {
 // notFound reports an unknown id.
 func notFound(format string, args ...any) error {
 	return &apiError{code: CodeNotFound, message: fmt.Sprintf(format, args...)}
+}
+
+// RegisterProtocolErrors tells gqlgen that refusals made before execution (limits, auth,
+// allow-list) are request errors, so that GraphQL over HTTP answers them with 400 and no data
+// under application/graphql-response+json. Registering twice is harmless.
+func RegisterProtocolErrors() {
+	for _, code := range []string{CodeDepthLimit, CodeComplexityLimit, CodeUnauthenticated, CodeForbidden, CodeOperationNotAllowed} {
+		errcode.RegisterErrorType(code, errcode.KindProtocol)
+	}
 }
 
 // Classify maps any error to the code and message a client may see. Messages of errors the

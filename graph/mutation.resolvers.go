@@ -78,7 +78,7 @@ func (r *mutationResolver) UpdateSource(ctx context.Context, input generated.Sou
 }
 
 func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*store.ApplyResult, error) {
-	k, err := resolveKey(ctx, id)
+	k, err := r.exactKey(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (r *mutationResolver) MergeNodes(ctx context.Context, survivor string, merg
 	if err != nil {
 		return nil, err
 	}
-	gone, err := resolveKey(ctx, merged)
+	gone, err := r.exactKey(ctx, merged)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"strings"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/loaders"
@@ -68,17 +68,16 @@ func writeEntity[T model.Node](ctx context.Context, r *Resolver, list string, in
 		return zero, badInput("the input declares %d entities, not one", len(ds.Nodes))
 	}
 	k := ds.Nodes[0].Key()
-	found, err := r.exists(ctx, []model.NodeKey{k})
-	if err != nil {
-		return zero, err
-	}
-	switch {
-	case create && found[k]:
-		return zero, store.Conflictf("%s already exists; use update%s", k, k.Type.TypeName())
-	case !create && !found[k]:
-		return zero, notFound("%s does not exist; use create%s", k, k.Type.TypeName())
-	}
-	if _, err := r.apply(ctx, ds.ChangeSet()); err != nil {
+	// The store checks the precondition inside its transaction: no race with another writer.
+	cs := ds.ChangeSet()
+	cs.Expect = []store.Expectation{{Key: k, Exists: !create}}
+	if _, err := r.apply(ctx, cs); err != nil {
+		switch {
+		case create && errors.Is(err, store.ErrConflict):
+			return zero, store.Conflictf("%s already exists; use update%s", k, k.Type.TypeName())
+		case !create && errors.Is(err, store.ErrNotFound):
+			return zero, notFound("%s does not exist; use create%s", k, k.Type.TypeName())
+		}
 		return zero, err
 	}
 	return loadAs[T](ctx, k)
@@ -91,35 +90,8 @@ func (r *Resolver) addRelation(ctx context.Context, input generated.RelationInpu
 		return nil, err
 	}
 	rel := ds.Relations[0]
-	old, err := r.Store.RelationsByID(ctx, []string{rel.ID})
-	if err != nil {
-		return nil, err
-	}
-	if prev := old[0]; prev != nil {
-		joined := prev.Clone()
-		for _, c := range rel.Sources {
-			if !slices.Contains(joined.Sources, c) {
-				joined.Sources = append(joined.Sources, c)
-			}
-		}
-		if rel.Title != "" {
-			joined.Title = rel.Title
-		}
-		if rel.Topic != "" {
-			joined.Topic = rel.Topic
-		}
-		if rel.Count != nil {
-			joined.Count = rel.Count
-		}
-		if rel.Since != nil {
-			joined.Since = rel.Since
-		}
-		if rel.Until != nil {
-			joined.Until = rel.Until
-		}
-		rel = joined
-	}
-	if _, err := r.apply(ctx, store.ChangeSet{PutRelations: []*model.Relation{rel}}); err != nil {
+	// Joined inside the store's transaction, so concurrent writers keep each other's citations.
+	if _, err := r.apply(ctx, store.ChangeSet{JoinRelations: []*model.Relation{rel}}); err != nil {
 		return nil, err
 	}
 	got, err := r.Store.RelationsByID(ctx, []string{rel.ID})
@@ -130,6 +102,28 @@ func (r *Resolver) addRelation(ctx context.Context, input generated.RelationInpu
 		return nil, fmt.Errorf("relation %s vanished after writing", rel.ID)
 	}
 	return got[0], nil
+}
+
+// exactKey reads the id of an entity a destructive write acts on. Unlike reads, it refuses an
+// id that only redirects to a survivor: deleting or merging away a merged id must not act on
+// the survivor.
+func (r *Resolver) exactKey(ctx context.Context, id string) (model.NodeKey, error) {
+	k, err := resolveKey(ctx, id)
+	if err != nil {
+		return k, err
+	}
+	asked := k
+	if strings.Contains(id, ":") {
+		if asked, err = model.ParseGlobalID(id); err != nil {
+			return k, badInput("%v", err)
+		}
+	} else if k.Slug != id {
+		asked = model.NodeKey{Type: k.Type, Slug: id}
+	}
+	if asked != k {
+		return k, badInput("%s was merged into %s; act on that id", asked, k)
+	}
+	return k, nil
 }
 
 // importDocument checks a document and applies it unless it has problems or dryRun is set.

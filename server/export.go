@@ -55,13 +55,15 @@ var (
 
 // registerExports serves the exports, each bounded by the request timeout.
 func registerExports(mux *http.ServeMux, s store.Store, logger *slog.Logger, timeout time.Duration) {
-	mux.Handle("GET /export/{file}", withTimeout(timeout, &exporter{store: s, logger: logger}))
+	mux.Handle("GET /export/{file}", withTimeout(timeout, &exporter{store: s, logger: logger, whole: make(chan struct{}, 1)}))
 }
 
 // exporter answers export requests.
 type exporter struct {
 	store  store.Store
 	logger *slog.Logger
+	// whole admits one whole-graph export at a time: it reads every node.
+	whole chan struct{}
 }
 
 // exportError is a refusal with its HTTP status, a stable code and a message fit for clients.
@@ -121,7 +123,14 @@ func (x *exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "path":
 		g, err = x.path(ctx, r)
 	default:
-		g, err = x.wholeGraph(ctx, r)
+		select {
+		case x.whole <- struct{}{}:
+			g, err = x.wholeGraph(ctx, r)
+			<-x.whole
+		default:
+			err = &exportError{status: http.StatusTooManyRequests, code: "TOO_MANY_REQUESTS", parameter: "file",
+				message: "another whole-graph export is running; try again when it has finished"}
+		}
 	}
 	if err == nil {
 		err = x.loadSourceNames(ctx, g)
@@ -468,7 +477,7 @@ func (x *exporter) resolveID(ctx context.Context, param, id string) (model.NodeK
 		if nodes[0] == nil {
 			return model.NodeKey{}, &exportError{status: http.StatusNotFound, code: graph.CodeNotFound, parameter: param, message: fmt.Sprintf("%s: nothing has the id %q", param, id)}
 		}
-		return k, nil
+		return nodes[0].Key(), nil // a merged id exports its survivor
 	}
 	if err := model.ValidateSlug(id); err != nil {
 		return model.NodeKey{}, badParam(param, "%s: %v", param, err)
@@ -483,10 +492,10 @@ func (x *exporter) resolveID(ctx context.Context, param, id string) (model.NodeK
 	}
 	var found []string
 	var key model.NodeKey
-	for i, n := range nodes {
-		if n != nil {
-			found = append(found, keys[i].GlobalID())
-			key = keys[i]
+	for _, n := range nodes {
+		if n != nil && !slices.Contains(found, n.Key().GlobalID()) {
+			found = append(found, n.Key().GlobalID())
+			key = n.Key()
 		}
 	}
 	switch len(found) {

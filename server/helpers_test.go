@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"sync/atomic"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -16,3 +19,5 @@ type atomicInt struct{ v atomic.Int64 }
 
 func (a *atomicInt) Add(n int64) { a.v.Add(n) }
 func (a *atomicInt) Load() int64 { return a.v.Load() }
+
+func storeChange(n model.Node) store.ChangeSet { return store.ChangeSet{PutNodes: []model.Node{n}} }

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -28,6 +30,36 @@ type metrics struct {
 	storeErrors    *prometheus.CounterVec
 	storeTimeouts  prometheus.Counter
 	latencyBuckets []float64
+	// operations bounds the operation label: names are the client's choice, so only the first
+	// maxOperationLabels distinct ones are labels of their own; the rest count as "other".
+	mu         sync.Mutex
+	operations map[string]bool
+}
+
+// maxOperationLabels bounds the metrics' operation label values.
+const maxOperationLabels = 200
+
+var operationName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]{0,63}$`)
+
+// operationLabel is the label for an operation name: the name when it is a GraphQL name among
+// the first maxOperationLabels seen, "anonymous" without one, else "other".
+func (m *metrics) operationLabel(name string) string {
+	switch {
+	case name == "":
+		return "anonymous"
+	case !operationName.MatchString(name):
+		return "other"
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.operations[name] {
+		return name
+	}
+	if len(m.operations) >= maxOperationLabels {
+		return "other"
+	}
+	m.operations[name] = true
+	return name
 }
 
 func newMetrics() *metrics {
@@ -56,6 +88,7 @@ func newMetrics() *metrics {
 			Name: "store_timeouts_total", Help: "Store calls stopped by STORE_TIMEOUT.",
 		}),
 		latencyBuckets: buckets,
+		operations:     map[string]bool{},
 	}
 	m.registry.MustRegister(m.requests, m.duration, m.errors, m.httpRequests, m.storeDuration, m.storeErrors, m.storeTimeouts,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -71,16 +104,12 @@ func (m *metrics) handler() http.Handler {
 // for the request's log lines.
 func (m *metrics) aroundResponses(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	start := time.Now()
-	name := "anonymous"
+	// Only a parsed operation's own name counts: the request's operationName is unchecked input.
+	name := "invalid"
 	if graphql.HasOperationContext(ctx) {
-		if oc := graphql.GetOperationContext(ctx); oc.OperationName != "" {
-			name = oc.OperationName
-		} else if oc.Operation != nil && oc.Operation.Name != "" {
-			name = oc.Operation.Name
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
+			name = m.operationLabel(oc.Operation.Name)
 		}
-	}
-	if len(name) > 64 {
-		name = name[:64]
 	}
 	if info := reqlog.From(ctx); info != nil {
 		info.SetOperation(name)
@@ -126,7 +155,7 @@ func withRequest(logger *slog.Logger, m *metrics, next http.Handler) http.Handle
 		default:
 			route = "other"
 		}
-		m.httpRequests.WithLabelValues(route, http.StatusText(rec.status)).Inc()
+		m.httpRequests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
 		level := slog.LevelInfo
 		if route == "/healthz" || route == "/readyz" || route == "/metrics" {
 			level = slog.LevelDebug

@@ -213,7 +213,7 @@ func TestMetricsAndRequestLogs(t *testing.T) {
 		`graphql_errors_total{code="NOT_FOUND"} 1`,
 		`graphql_request_duration_seconds_bucket{operation="PartnersOfCAG"`,
 		`store_call_duration_seconds_count{method="Partners"} 1`,
-		`http_requests_total{code="OK",route="/graphql"}`,
+		`http_requests_total{code="200",route="/graphql"}`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(string(body), want) {

@@ -50,6 +50,7 @@ func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metric
 	srv.Use(&graph.QueryLimits{MaxDepth: cfg.MaxDepth, MaxCost: cfg.MaxCost})
 	srv.Use(graph.WriteAuth{Token: cfg.WriteToken})
 	srv.SetParserTokenLimit(maxParserTokens)
+	graph.RegisterProtocolErrors()
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
 	srv.AroundResponses(m.aroundResponses)
@@ -92,7 +93,10 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 		_, _ = w.Write(page)
 	})
 	registerUI(mux, logger)
-	registerExports(mux, s, logger, cfg.RequestTimeout)
+	// In allow-list mode only registered GraphQL operations run; exports would bypass that.
+	if trusted == nil {
+		registerExports(mux, s, logger, cfg.RequestTimeout)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

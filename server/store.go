@@ -90,7 +90,14 @@ func (g *gatedStore) prepare(ctx context.Context, cfg Config, s *neo4j.Store, lo
 	for {
 		err := s.EnsureSchema(ctx)
 		if err == nil && cfg.Seed {
-			err = applySeed(ctx, s, logger)
+			// Only an empty database is seeded at start: re-applying the seed would undo edits,
+			// merges and deletions of seeded entities. `server seed` re-applies it on purpose.
+			var empty bool
+			if empty, err = s.IsEmpty(ctx); err == nil && empty {
+				err = applySeed(ctx, s, logger)
+			} else if err == nil {
+				logger.Info("neo4j already holds a graph; the seed is applied only to an empty database")
+			}
 		}
 		if err == nil {
 			g.prepared.Store(true)

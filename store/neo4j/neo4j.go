@@ -255,6 +255,15 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	return nil
 }
 
+// IsEmpty reports whether the database holds no entity (and no redirect): a first start.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	recs, err := s.read(ctx, "OPTIONAL MATCH (n) WHERE n:Entity OR n:Redirect RETURN count(n) = 0 AS empty LIMIT 1", nil)
+	if err != nil {
+		return false, err
+	}
+	return get(recs[0], "empty").(bool), nil
+}
+
 // Reset deletes every node and relation, keeping the schema. Tests use it to start each
 // conformance subtest from a clean database.
 func (s *Store) Reset(ctx context.Context) error {

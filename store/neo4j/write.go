@@ -61,6 +61,8 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		}
 	}
 
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
