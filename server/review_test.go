@@ -107,3 +107,15 @@ func TestNeo4jSeedsOnlyAnEmptyDatabase(t *testing.T) {
 		t.Errorf("starting with SEED=true undid an edit: %s", body)
 	}
 }
+
+func TestGraphiQLHasAContentSecurityPolicy(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("GraphiQL's Content-Security-Policy = %q", csp)
+	}
+}

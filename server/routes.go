@@ -90,6 +90,7 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Content-Security-Policy", uiContentSecurityPolicy)
 		_, _ = w.Write(page)
 	})
 	registerUI(mux, logger)
