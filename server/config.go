@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +37,9 @@ type Config struct {
 	CacheControl string
 	// TrustedDocuments, when set, is the allow-list file: only its operations run.
 	TrustedDocuments string
-	Neo4j            Neo4jConfig
+	// PprofAddr, when set, is a loopback address serving the Go profiler (net/http/pprof).
+	PprofAddr string
+	Neo4j     Neo4jConfig
 	// WriteToken enables mutations for clients presenting it; empty means read-only. From the
 	// environment only (WRITE_TOKEN).
 	WriteToken string
@@ -66,7 +69,7 @@ var settings = []setting{
 	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
-	{"loader-wait", "LOADER_WAIT", "auto", "how long loaders gather keys before one batched store call (auto: 250us embedded, 2ms Neo4j)"},
+	{"loader-wait", "LOADER_WAIT", "auto", "how long loaders gather keys before one batched store call (auto: 50us embedded, 500us Neo4j)"},
 	{"request-timeout", "REQUEST_TIMEOUT", "15s", "longest a GraphQL request may run before it stops with TIMEOUT"},
 	{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "10s", "how long to let requests finish on SIGINT/SIGTERM"},
 	{"store-timeout", "STORE_TIMEOUT", "5s", "longest a single store call may take; then the request gets TIMEOUT"},
@@ -80,6 +83,7 @@ var settings = []setting{
 	{"idle-timeout", "IDLE_TIMEOUT", "120s", "HTTP server: how long an idle keep-alive connection stays open"},
 	{"cache-control", "CACHE_CONTROL", "public, max-age=60", "Cache-Control of successful GET responses (with an ETag)"},
 	{"trusted-documents", "TRUSTED_DOCUMENTS", "", "allow-list file: when set, only the operations it lists run (JSON array of documents, or hash → document)"},
+	{"pprof-addr", "PPROF_ADDR", "", "loopback address serving the Go profiler at /debug/pprof/ (e.g. 127.0.0.1:6060; empty: off)"},
 	{"neo4j-uri", "NEO4J_URI", "bolt://127.0.0.1:7687", "Neo4j address: bolt://host:port, or neo4j://host:port for a cluster with routing"},
 	{"neo4j-auth", "NEO4J_AUTH", "basic", "Neo4j authentication: basic (NEO4J_USER and NEO4J_PASSWORD) or none"},
 	{"neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user"},
@@ -127,10 +131,10 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	c.LogLevel = *values["log-level"]
 	switch w := *values["loader-wait"]; {
 	case w == "auto" && c.Store == "neo4j":
-		// A network round trip costs far more than waiting a little to batch more keys.
-		c.LoaderWait = 2 * time.Millisecond
+		// A network round trip costs more than waiting a little to batch more keys.
+		c.LoaderWait = 500 * time.Microsecond
 	case w == "auto":
-		c.LoaderWait = 250 * time.Microsecond
+		c.LoaderWait = 50 * time.Microsecond
 	default:
 		if c.LoaderWait, err = time.ParseDuration(w); err != nil || c.LoaderWait < 0 || c.LoaderWait > time.Second {
 			return c, fmt.Errorf("loader-wait must be auto or a duration between 0 and 1s, not %q", w)
@@ -173,6 +177,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	}
 	c.CacheControl = *values["cache-control"]
 	c.TrustedDocuments = *values["trusted-documents"]
+	if c.PprofAddr = *values["pprof-addr"]; c.PprofAddr != "" && !isLoopback(c.PprofAddr) {
+		return c, fmt.Errorf("pprof-addr must be a loopback address such as 127.0.0.1:6060, not %q", c.PprofAddr)
+	}
 	c.WriteToken = getenv("WRITE_TOKEN")
 	if c.WriteToken != "" && len(c.WriteToken) < 16 {
 		return c, fmt.Errorf("WRITE_TOKEN must be at least 16 characters")
@@ -200,4 +207,18 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		}
 	}
 	return c, nil
+}
+
+// isLoopback reports whether addr (host:port) names a loopback interface: the profiler must
+// never be reachable from other machines.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

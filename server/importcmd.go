@@ -14,19 +14,29 @@ import (
 	"github.com/wtz-graph/kg/store"
 )
 
-// runImport is the operators' command `server import [-dry-run] [flags] FILE.json`: it checks a
-// document in the seed format against the configured store (the embedded store needs DATA_DIR,
-// and no server running on it; or Neo4j), reports every problem with its path, and applies the
-// document at once, all or nothing, unless -dry-run.
+// runImport is the operators' command `server import [-dry-run] [-batch N] [flags] FILE.json`: it
+// checks a document in the seed format against the configured store (the embedded store needs
+// DATA_DIR, and no server running on it; or Neo4j), reports every problem with its path, and
+// applies the document at once, all or nothing, unless -dry-run.
+//
+// With -batch N the checked document is applied in change sets of at most N entities or
+// relations each: entities first, then relations. This is for documents too large for one
+// transaction (a million relations in Neo4j); it is not atomic across batches: a failure leaves
+// the batches before it applied. Importing the same document again completes it, since every
+// write merges on ids.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dryRun := fs.Bool("dry-run", false, "check the document and say what would change, without writing")
+	batch := fs.Int("batch", 0, "apply in change sets of at most this many entities or relations (0: all at once); not atomic across batches")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() < 1 {
-		return fmt.Errorf("usage: server import [-dry-run] [server flags] FILE.json")
+		return fmt.Errorf("usage: server import [-dry-run] [-batch N] [server flags] FILE.json")
+	}
+	if *batch < 0 {
+		return fmt.Errorf("batch must not be negative")
 	}
 	path := fs.Arg(0)
 	cfg, err := parseConfig(fs.Args()[1:], getenv, stderr)
@@ -87,11 +97,41 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintf(stdout, "%s is valid: %d entities and %d relations would be written\n", path, len(ds.Nodes), len(ds.Relations))
 		return nil
 	}
-	res, err := s.Apply(ctx, ds.ChangeSet())
+	res, err := applyInBatches(ctx, s, ds, *batch, func(done, total int) {
+		logger.Info("import batch applied", "done", done, "total", total)
+	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %s: %d entities created, %d updated; %d relations created, %d updated\n",
 		path, res.NodesCreated, res.NodesUpdated, res.RelationsCreated, res.RelationsUpdated)
 	return nil
+}
+
+// applyInBatches applies a checked dataset: at once when size is 0, else in change sets of at
+// most size entities, then at most size relations, reporting progress after each.
+func applyInBatches(ctx context.Context, s store.Store, ds *seed.Dataset, size int, progress func(done, total int)) (store.ApplyResult, error) {
+	if size <= 0 {
+		return s.Apply(ctx, ds.ChangeSet())
+	}
+	var sets []store.ChangeSet
+	for i := 0; i < len(ds.Nodes); i += size {
+		sets = append(sets, store.ChangeSet{PutNodes: ds.Nodes[i:min(i+size, len(ds.Nodes))]})
+	}
+	for i := 0; i < len(ds.Relations); i += size {
+		sets = append(sets, store.ChangeSet{PutRelations: ds.Relations[i:min(i+size, len(ds.Relations))]})
+	}
+	var total store.ApplyResult
+	for i, cs := range sets {
+		res, err := s.Apply(ctx, cs)
+		if err != nil {
+			return total, fmt.Errorf("batch %d of %d (the batches before it are applied): %w", i+1, len(sets), err)
+		}
+		total.NodesCreated += res.NodesCreated
+		total.NodesUpdated += res.NodesUpdated
+		total.RelationsCreated += res.RelationsCreated
+		total.RelationsUpdated += res.RelationsUpdated
+		progress(i+1, len(sets))
+	}
+	return total, nil
 }

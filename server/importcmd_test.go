@@ -79,3 +79,37 @@ func has(t *testing.T, dir, slug string) bool {
 	}
 	return nodes[0] != nil
 }
+
+// TestImportCommandInBatches imports a document in change sets of one entity or relation each:
+// everything arrives, and the counts add up over the batches.
+func TestImportCommandInBatches(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	doc := `{"sources": [{"id": "src-batch", "title": "Batch test", "kind": "ARTICLE"}],
+	  "organisations": [
+	    {"id": "ngo-batch-a", "name": "Stowarzyszenie Pierwsze", "kind": "ASSOCIATION", "country": "PL", "cite": [{"locator": "¶1"}]},
+	    {"id": "ngo-batch-b", "name": "Fundacja Druga", "kind": "FOUNDATION", "country": "PL", "cite": [{"locator": "¶1"}]}],
+	  "relations": [
+	    {"type": "COOPERATES_WITH", "from": "Organisation:ngo-batch-a", "to": "Organisation:ngo-batch-b", "cite": [{"locator": "¶2"}]},
+	    {"type": "FOUNDED", "from": "Organisation:ngo-batch-a", "to": "Organisation:ngo-batch-b", "cite": [{"locator": "¶3"}]}]}`
+	p := filepath.Join(t.TempDir(), "doc.json")
+	if err := os.WriteFile(p, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	if err := runImport(t.Context(), []string{"-batch", "1", p}, env, &stdout, io.Discard); err != nil ||
+		!strings.Contains(stdout.String(), "3 entities created") || !strings.Contains(stdout.String(), "2 relations created") {
+		t.Fatalf("batched import: %v %s", err, stdout.String())
+	}
+	if !has(t, dir, "ngo-batch-a") || !has(t, dir, "ngo-batch-b") {
+		t.Error("a batched import lost an organisation")
+	}
+	if err := runImport(t.Context(), []string{"-batch", "-1", p}, env, io.Discard, io.Discard); err == nil {
+		t.Error("a negative batch size was accepted")
+	}
+}

@@ -34,10 +34,34 @@ func TestConfigRejectsBadValues(t *testing.T) {
 	for _, args := range [][]string{
 		{"-store", "postgres"}, {"-seed", "maybe"}, {"-log-format", "xml"},
 		{"-loader-wait", "5s"}, {"-shutdown-timeout", "-1s"}, {"extra"},
+		{"-pprof-addr", ":6060"}, {"-pprof-addr", "0.0.0.0:6060"}, {"-pprof-addr", "10.0.0.1:6060"},
 	} {
 		if _, err := parseConfig(args, func(string) string { return "" }, io.Discard); err == nil {
 			t.Errorf("parseConfig(%v) accepted", args)
 		}
+	}
+}
+
+// TestProfilerListensOnLoopbackOnly: the profiler takes loopback addresses only, and serves
+// its index there.
+func TestProfilerListensOnLoopbackOnly(t *testing.T) {
+	for _, addr := range []string{"127.0.0.1:6060", "localhost:6060", "[::1]:6060"} {
+		if cfg, err := parseConfig([]string{"-pprof-addr", addr}, func(string) string { return "" }, io.Discard); err != nil || cfg.PprofAddr != addr {
+			t.Errorf("-pprof-addr %s: %v", addr, err)
+		}
+	}
+	addr, stop, err := serveProfiler("127.0.0.1:0", discardLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	resp, err := http.Get("http://" + addr + "/debug/pprof/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the profiler's index answered %d", resp.StatusCode)
 	}
 }
 

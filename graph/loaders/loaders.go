@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
@@ -50,17 +48,17 @@ func (k RelKey) types() []model.RelationType {
 // Loaders are the batching loaders of one request.
 type Loaders struct {
 	// Node loads nodes by key; a missing node is an error wrapping store.ErrNotFound.
-	Node *dataloadgen.Loader[model.NodeKey, model.Node]
+	Node *Loader[model.NodeKey, model.Node]
 	// Relations loads the relations of a node (in the store's order).
-	Relations *dataloadgen.Loader[RelKey, []*model.Relation]
+	Relations *Loader[RelKey, []*model.Relation]
 }
 
-// New returns fresh loaders over s. wait is how long a loader gathers keys before it calls the
-// store: longer waits batch more, shorter ones add less latency.
+// New returns fresh loaders over s. A loader calls the store as soon as the request's resolvers
+// stop adding keys, and at the latest wait after the first key (see Loader).
 func New(s store.Store, wait time.Duration) *Loaders {
 	return &Loaders{
-		Node:      dataloadgen.NewLoader(fetchNodes(s), dataloadgen.WithWait(wait)),
-		Relations: dataloadgen.NewLoader(fetchRelations(s), dataloadgen.WithWait(wait)),
+		Node:      NewLoader(fetchNodes(s), wait),
+		Relations: NewLoader(fetchRelations(s), wait),
 	}
 }
 
