@@ -82,6 +82,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 			logger.Error("close store", "error", err)
 		}
 	}()
+	if cfg.Store == "memory" {
+		tuneCollector(getenv, logger)
+	}
 	h, err := newHandler(cfg, s, logger)
 	if err != nil {
 		return err

@@ -14,11 +14,16 @@ import (
 // node is a stored node with its adjacency and its analysed names.
 type node struct {
 	n        model.Node
+	key      model.NodeKey
 	gid      string
 	names    []polish.Name
 	sortName string
 	out      []*model.Relation
 	in       []*model.Relation
+	// outTo and inFrom are aligned with out and in: the node at the other end of each relation,
+	// so that traversals follow pointers instead of looking every end up by key.
+	outTo  []*node
+	inFrom []*node
 }
 
 // graph is the in-memory graph with its indexes. It is not safe for concurrent use; Store
@@ -34,6 +39,12 @@ type graph struct {
 	terms []string
 	// redirects maps the keys of merged nodes to their survivors.
 	redirects map[model.NodeKey]model.NodeKey
+	// relTypes maps each relation type to the model's constant, and strs holds one copy of
+	// the short strings relations repeat (locators, titles): see canonical.
+	relTypes map[model.RelationType]model.RelationType
+	strs     map[string]string
+	// slabs hold the stored relations (see slabs).
+	slabs slabs
 }
 
 func newGraph() *graph {
@@ -43,9 +54,14 @@ func newGraph() *graph {
 		byType:    map[model.NodeType]map[string]*node{},
 		postings:  map[string]map[model.NodeKey]struct{}{},
 		redirects: map[model.NodeKey]model.NodeKey{},
+		relTypes:  map[model.RelationType]model.RelationType{},
+		strs:      map[string]string{},
 	}
 	for _, t := range model.AllNodeTypes {
 		g.byType[t] = map[string]*node{}
+	}
+	for _, t := range model.AllRelationTypes() {
+		g.relTypes[t] = t
 	}
 	return g
 }
@@ -67,7 +83,7 @@ func (g *graph) putNode(n model.Node) (created bool) {
 	if ok {
 		g.unindex(rec)
 	} else {
-		rec = &node{gid: k.GlobalID()}
+		rec = &node{key: k, gid: k.GlobalID()}
 		g.nodes[k] = rec
 		g.byType[k.Type][k.Slug] = rec
 	}
@@ -183,6 +199,8 @@ func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
 // putRelation inserts or replaces a relation; both ends must exist.
 func (g *graph) putRelation(r *model.Relation) (created bool) {
 	from, to := g.nodes[r.From], g.nodes[r.To]
+	r = g.slabs.relation(r)
+	g.canonical(r, from, to)
 	if old, ok := g.rels[r.ID]; ok {
 		replace(from.out, old, r)
 		replace(to.in, old, r)
@@ -191,8 +209,46 @@ func (g *graph) putRelation(r *model.Relation) (created bool) {
 	}
 	g.rels[r.ID] = r
 	from.out = append(from.out, r)
+	from.outTo = append(from.outTo, to)
 	to.in = append(to.in, r)
+	to.inFrom = append(to.inFrom, from)
 	return true
+}
+
+// maxInterned is the longest string canonical shares between relations.
+const maxInterned = 64
+
+// canonical makes a stored relation share strings with the rest of the graph instead of
+// holding copies of its own: its type is the model's constant, its ends are the keys of the
+// stored nodes, and its short strings (source slugs, locators, titles, topics) are one copy
+// each. A million relations decoded from JSON otherwise keep about seven million small
+// strings alive, and the garbage collector's marking time grows with the number of objects.
+func (g *graph) canonical(r *model.Relation, from, to *node) {
+	if t, ok := g.relTypes[r.Type]; ok {
+		r.Type = t
+	}
+	r.From, r.To = from.key, to.key
+	r.Title = g.intern(r.Title)
+	r.Topic = g.intern(r.Topic)
+	for i := range r.Sources {
+		c := &r.Sources[i]
+		if src, ok := g.byType[model.NodeSource][c.Source]; ok {
+			c.Source = src.key.Slug
+		}
+		c.Locator = g.intern(c.Locator)
+	}
+}
+
+// intern returns the graph's copy of a short string.
+func (g *graph) intern(s string) string {
+	if s == "" || len(s) > maxInterned {
+		return s
+	}
+	if c, ok := g.strs[s]; ok {
+		return c
+	}
+	g.strs[s] = s
+	return s
 }
 
 func replace(list []*model.Relation, old, r *model.Relation) {
@@ -212,12 +268,21 @@ func (g *graph) deleteRelation(id string) bool {
 	}
 	delete(g.rels, id)
 	if from, ok := g.nodes[r.From]; ok {
-		from.out = slices.DeleteFunc(from.out, func(x *model.Relation) bool { return x == r })
+		from.out, from.outTo = without(from.out, from.outTo, r)
 	}
 	if to, ok := g.nodes[r.To]; ok {
-		to.in = slices.DeleteFunc(to.in, func(x *model.Relation) bool { return x == r })
+		to.in, to.inFrom = without(to.in, to.inFrom, r)
 	}
 	return true
+}
+
+// without removes relation r from an adjacency list and its aligned list of other ends.
+func without(rels []*model.Relation, ends []*node, r *model.Relation) ([]*model.Relation, []*node) {
+	i := slices.Index(rels, r)
+	if i < 0 {
+		return rels, ends
+	}
+	return slices.Delete(rels, i, i+1), slices.Delete(ends, i, i+1)
 }
 
 // refreshTerms rebuilds the sorted list of posting keys when writes have made it stale. It
@@ -263,16 +328,16 @@ type edge struct {
 func (g *graph) edges(rec *node, dir model.Direction, types map[model.RelationType]bool) []edge {
 	var out []edge
 	if dir != model.DirIn {
-		for _, r := range rec.out {
+		for i, r := range rec.out {
 			if types == nil || types[r.Type] {
-				out = append(out, edge{rel: r, other: g.nodes[r.To], out: true})
+				out = append(out, edge{rel: r, other: rec.outTo[i], out: true})
 			}
 		}
 	}
 	if dir != model.DirOut {
-		for _, r := range rec.in {
+		for i, r := range rec.in {
 			if types == nil || types[r.Type] {
-				out = append(out, edge{rel: r, other: g.nodes[r.From], out: false})
+				out = append(out, edge{rel: r, other: rec.inFrom[i], out: false})
 			}
 		}
 	}
@@ -291,20 +356,36 @@ func (g *graph) edges(rec *node, dir model.Direction, types map[model.RelationTy
 func (g *graph) neighbours(rec *node, dir model.Direction, types ...model.RelationType) []*node {
 	var out []*node
 	if dir != model.DirIn {
-		for _, r := range rec.out {
+		for i, r := range rec.out {
 			if len(types) == 0 || slices.Contains(types, r.Type) {
-				out = append(out, g.nodes[r.To])
+				out = append(out, rec.outTo[i])
 			}
 		}
 	}
 	if dir != model.DirOut {
-		for _, r := range rec.in {
+		for i, r := range rec.in {
 			if len(types) == 0 || slices.Contains(types, r.Type) {
-				out = append(out, g.nodes[r.From])
+				out = append(out, rec.inFrom[i])
 			}
 		}
 	}
 	return out
+}
+
+// each calls f with the other end of every relation of u whose type is in types (all types when
+// nil), ignoring direction, in no particular order: for traversals that order what they find
+// themselves, so that they neither allocate nor sort a hub's thousands of relations.
+func (g *graph) each(u *node, types map[model.RelationType]bool, f func(other *node)) {
+	for i, r := range u.out {
+		if types == nil || types[r.Type] {
+			f(u.outTo[i])
+		}
+	}
+	for i, r := range u.in {
+		if types == nil || types[r.Type] {
+			f(u.inFrom[i])
+		}
+	}
 }
 
 // maxPlaceDepth bounds walks up the place hierarchy (locality, gmina, powiat, voivodeship,

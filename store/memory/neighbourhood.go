@@ -33,42 +33,52 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 				return err
 			}
 			var next []*node
-			seen := map[*node]bool{}
+			reach := 0
 			for _, u := range layer {
-				for _, st := range g.steps(u, types) {
-					if !kept[st.to] && !seen[st.to] {
-						seen[st.to] = true
-						next = append(next, st.to)
-					}
-				}
+				reach += len(u.out) + len(u.in)
 			}
-			slices.SortFunc(next, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
-			if room := q.Limit - len(nb.Nodes); len(next) > room {
-				next = next[:room]
+			seen := make(map[*node]bool, min(reach, 1<<16))
+			for _, u := range layer {
+				g.each(u, types, func(v *node) {
+					if !kept[v] && !seen[v] {
+						seen[v] = true
+						next = append(next, v)
+					}
+				})
+			}
+			room := q.Limit - len(nb.Nodes)
+			if len(next) > room {
+				next = lowestGIDs(next, room)
 				nb.Truncated = true
 			}
+			slices.SortFunc(next, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
 			for _, v := range next {
 				kept[v] = true
 				nb.Nodes = append(nb.Nodes, model.NeighbourhoodNode{Node: v.n.Key(), Distance: d})
 			}
 			layer = next
 		}
-		seenRel := map[string]bool{}
+		// Every relation among the kept nodes is an out-relation of one of them; each is met once.
+		type found struct {
+			rel      *model.Relation
+			from, to *node
+		}
+		var rels []found
 		for v := range kept {
-			for _, r := range v.out {
-				if (types == nil || types[r.Type]) && kept[g.nodes[r.To]] && !seenRel[r.ID] {
-					seenRel[r.ID] = true
-					nb.Relations = append(nb.Relations, r.Clone())
+			for i, r := range v.out {
+				if (types == nil || types[r.Type]) && kept[v.outTo[i]] {
+					rels = append(rels, found{r, v, v.outTo[i]})
 				}
 			}
 		}
-		slices.SortFunc(nb.Relations, func(a, b *model.Relation) int {
-			return cmp.Or(strings.Compare(a.From.GlobalID(), b.From.GlobalID()),
-				strings.Compare(string(a.Type), string(b.Type)),
-				strings.Compare(a.To.GlobalID(), b.To.GlobalID()))
+		slices.SortFunc(rels, func(a, b found) int {
+			return cmp.Or(strings.Compare(a.from.gid, b.from.gid),
+				strings.Compare(string(a.rel.Type), string(b.rel.Type)),
+				strings.Compare(a.to.gid, b.to.gid))
 		})
-		if nb.Relations == nil {
-			nb.Relations = []*model.Relation{}
+		nb.Relations = make([]*model.Relation, len(rels))
+		for i, f := range rels {
+			nb.Relations[i] = f.rel.Clone()
 		}
 		out = nb
 		return nil
@@ -77,4 +87,41 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 		return nil, err
 	}
 	return out, nil
+}
+
+// lowestGIDs returns the k nodes of list with the lowest global ids, in no particular order,
+// without sorting the whole list: a layer two hops from a hub can hold thousands of nodes of
+// which only the first hundred are kept. It keeps the k lowest seen so far in a max-heap.
+func lowestGIDs(list []*node, k int) []*node {
+	if k <= 0 {
+		return nil
+	}
+	h := slices.Clone(list[:k])
+	less := func(i, j int) bool { return h[i].gid > h[j].gid } // max-heap on gid
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && less(r, l) {
+				l = r
+			}
+			if !less(l, i) {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, v := range list[k:] {
+		if v.gid < h[0].gid {
+			h[0] = v
+			down(0)
+		}
+	}
+	return h
 }

@@ -47,14 +47,14 @@ type step struct {
 // relation id.
 func (g *graph) steps(u *node, types map[model.RelationType]bool) []step {
 	var out []step
-	for _, r := range u.out {
+	for i, r := range u.out {
 		if types == nil || types[r.Type] {
-			out = append(out, step{r, g.nodes[r.To], true})
+			out = append(out, step{r, u.outTo[i], true})
 		}
 	}
-	for _, r := range u.in {
+	for i, r := range u.in {
 		if types == nil || types[r.Type] {
-			out = append(out, step{r, g.nodes[r.From], false})
+			out = append(out, step{r, u.inFrom[i], false})
 		}
 	}
 	slices.SortFunc(out, func(a, b step) int {
@@ -78,16 +78,16 @@ func (s *bfsSide) expand(g *graph, types map[model.RelationType]bool, other *bfs
 	depth := len(s.layers)
 	var next []*node
 	for _, u := range s.layers[depth-1] {
-		for _, st := range g.steps(u, types) {
-			if _, seen := s.dist[st.to]; seen {
-				continue
+		g.each(u, types, func(v *node) {
+			if _, seen := s.dist[v]; seen {
+				return
 			}
-			s.dist[st.to] = depth
-			next = append(next, st.to)
-			if _, ok := other.dist[st.to]; ok {
-				met = append(met, st.to)
+			s.dist[v] = depth
+			next = append(next, v)
+			if _, ok := other.dist[v]; ok {
+				met = append(met, v)
 			}
-		}
+		})
 	}
 	s.layers = append(s.layers, next)
 	return met
@@ -139,12 +139,11 @@ func (g *graph) shortestPaths(ctx context.Context, src, dst *node, maxHops int, 
 	}
 	for d := top - 1; d >= 0; d-- {
 		for _, u := range fwd.layers[d] {
-			for _, st := range g.steps(u, types) {
-				if good[st.to] && fwd.dist[st.to] == d+1 {
+			g.each(u, types, func(v *node) {
+				if good[v] && fwd.dist[v] == d+1 {
 					good[u] = true
-					break
 				}
-			}
+			})
 		}
 	}
 
