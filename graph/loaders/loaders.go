@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -96,7 +97,9 @@ func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.R
 			}
 			groups[g] = append(groups[g], i)
 		}
-		for _, g := range order {
+		// The calls run side by side: over a network each is a round trip, and waiting for
+		// them one after another would add their latencies. Each writes its own keys' slots.
+		fetch := func(g [2]string) {
 			idx := groups[g]
 			nodes := make([]model.NodeKey, len(idx))
 			for j, i := range idx {
@@ -111,6 +114,18 @@ func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.R
 				out[i] = rels[j]
 			}
 		}
+		var wg sync.WaitGroup
+		for _, g := range order[1:] {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fetch(g)
+			}()
+		}
+		if len(order) > 0 {
+			fetch(order[0])
+		}
+		wg.Wait()
 		return out, errs
 	}
 }

@@ -35,7 +35,10 @@ import (
 
 const (
 	logName      = "changes.log"
-	snapshotName = "snapshot.json"
+	snapshotName = "snapshot.gob"
+	// jsonSnapshotName is the snapshot earlier versions wrote; it is read when there is no
+	// snapshotName, and removed once a snapshotName is written.
+	jsonSnapshotName = "snapshot.json"
 	// snapshotAfter is the log size that triggers a snapshot.
 	snapshotAfter = 64 << 20
 	// maxRecord bounds a record's length, so that a corrupt length cannot ask for gigabytes.
@@ -202,7 +205,10 @@ func (w *wal) fail(err error) {
 
 // loadSnapshot reads the snapshot, if any, into g.
 func (w *wal) loadSnapshot(g *graph) error {
-	data, err := os.ReadFile(filepath.Join(w.dir, snapshotName))
+	if found, err := w.loadBinarySnapshot(g); found || err != nil {
+		return err
+	}
+	data, err := os.ReadFile(filepath.Join(w.dir, jsonSnapshotName))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -211,7 +217,7 @@ func (w *wal) loadSnapshot(g *graph) error {
 	}
 	var snap snapshot
 	if err := json.Unmarshal(data, &snap); err != nil {
-		return fmt.Errorf("the snapshot %s is damaged: %w", filepath.Join(w.dir, snapshotName), err)
+		return fmt.Errorf("the snapshot %s is damaged: %w", filepath.Join(w.dir, jsonSnapshotName), err)
 	}
 	nodes, err := decodeNodes(snap.Nodes)
 	if err != nil {
@@ -342,16 +348,18 @@ func (w *wal) maybeSnapshot(g *graph) {
 }
 
 func (w *wal) snapshot(g *graph) error {
-	snap := snapshot{Seq: w.seq, Redirects: map[string]model.NodeKey{}}
-	nodes := make([]model.Node, 0, len(g.nodes))
+	snap := &binarySnapshot{Seq: w.seq, Redirects: map[string]model.NodeKey{}}
+	nodes := make([]*node, 0, len(g.nodes))
 	for _, rec := range g.nodes {
-		nodes = append(nodes, rec.n)
+		nodes = append(nodes, rec)
 	}
-	slices.SortFunc(nodes, func(a, b model.Node) int { return strings.Compare(a.Key().GlobalID(), b.Key().GlobalID()) })
-	var err error
-	if snap.Nodes, err = encodeNodes(nodes); err != nil {
-		return err
+	slices.SortFunc(nodes, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
+	for _, rec := range nodes {
+		if err := snap.add(rec.n); err != nil {
+			return err
+		}
 	}
+	snap.Relations = make([]*model.Relation, 0, len(g.rels))
 	for _, r := range g.rels {
 		snap.Relations = append(snap.Relations, r)
 	}
@@ -359,18 +367,23 @@ func (w *wal) snapshot(g *graph) error {
 	for from, to := range g.redirects {
 		snap.Redirects[from.GlobalID()] = to
 	}
-	data, err := json.Marshal(snap)
-	if err != nil {
-		return err
-	}
 	tmp := filepath.Join(w.dir, snapshotName+".tmp")
-	if err := writeSynced(tmp, data); err != nil {
+	if err := writeBinarySnapshot(tmp, snap); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, filepath.Join(w.dir, snapshotName)); err != nil {
 		return err
 	}
 	if err := syncDir(w.dir); err != nil {
+		return err
+	}
+	// A JSON snapshot from an earlier version is older than this one: remove it so that it is
+	// never read instead.
+	if err := os.Remove(filepath.Join(w.dir, jsonSnapshotName)); err == nil {
+		if err := syncDir(w.dir); err != nil {
+			return err
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	// The snapshot is durable: the records it holds can go.
@@ -382,22 +395,6 @@ func (w *wal) snapshot(g *graph) error {
 	}
 	w.size = 0
 	return w.f.Sync()
-}
-
-func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func syncDir(dir string) error {

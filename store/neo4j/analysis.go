@@ -20,35 +20,40 @@ func relBrief(v string) string {
 }
 
 // partnersQuery finds every piece of partnership evidence of organisation $gid in one query;
-// see store.Store.Partners for the kinds.
+// see store.Store.Partners for the kinds. It answers one row when the organisation exists
+// (with its evidence, perhaps none) and no row when it does not, so that no separate existence
+// check costs a round trip.
 var partnersQuery = `
 	MATCH (x:Organisation {gid: $gid})
 	CALL (x) {
-		MATCH (x)-[mine:LEADS|PARTNER_IN]->(via)<-[theirs:LEADS|PARTNER_IN]-(p:Organisation) WHERE p <> x
-		RETURN 'SHARED_PROJECT' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
-		RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
-		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
-		RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
-		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
-		RETURN 'CO_FOUNDED' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:COOPERATES_WITH|COMMISSIONS]->(p:Organisation) WHERE p <> x
-		RETURN 'COOPERATION' AS kind, p, p AS via, mine, null AS theirs
-		UNION ALL
-		MATCH (x)<-[theirs:COOPERATES_WITH|COMMISSIONS]-(p:Organisation) WHERE p <> x
-		RETURN 'COOPERATION' AS kind, p, p AS via, null AS mine, theirs
+		CALL (x) {
+			MATCH (x)-[mine:LEADS|PARTNER_IN]->(via)<-[theirs:LEADS|PARTNER_IN]-(p:Organisation) WHERE p <> x
+			RETURN 'SHARED_PROJECT' AS kind, p, via, mine, theirs
+			UNION ALL
+			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+			RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
+			UNION ALL
+			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
+			UNION ALL
+			MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+			RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
+			UNION ALL
+			MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
+			UNION ALL
+			MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
+			RETURN 'CO_FOUNDED' AS kind, p, via, mine, theirs
+			UNION ALL
+			MATCH (x)-[mine:COOPERATES_WITH|COMMISSIONS]->(p:Organisation) WHERE p <> x
+			RETURN 'COOPERATION' AS kind, p, p AS via, mine, null AS theirs
+			UNION ALL
+			MATCH (x)<-[theirs:COOPERATES_WITH|COMMISSIONS]-(p:Organisation) WHERE p <> x
+			RETURN 'COOPERATION' AS kind, p, p AS via, null AS mine, theirs
+		}
+		RETURN collect({kind: kind, partner: p.gid, sortName: p.sortName, via: via.gid, mine: ` + relBrief("mine") + `, theirs: ` + relBrief("theirs") + `}) AS rows
 	}
-	RETURN kind, p.gid AS partner, p.sortName AS sortName, via.gid AS via, ` + relBrief("mine") + ` AS mine, ` + relBrief("theirs") + ` AS theirs`
+	RETURN rows`
 
 // Partners implements store.Store: Cypher finds the evidence, the shared accumulator removes
 // repeats and orders it.
@@ -59,34 +64,36 @@ func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Par
 	if q.Of.Type != model.NodeOrganisation {
 		return nil, store.Invalidf("partners are derived for organisations, not for a %s", q.Of.Type.TypeName())
 	}
-	if err := s.mustExist(ctx, q.Of); err != nil {
-		return nil, err
-	}
 	recs, err := s.read(ctx, partnersQuery, map[string]any{"gid": q.Of.GlobalID()})
 	if err != nil {
 		return nil, err
 	}
+	if len(recs) == 0 {
+		return nil, store.NotFoundf("%s does not exist", q.Of)
+	}
 	acc := store.NewPartnerAccumulator(q.Of, q.Kinds)
 	sortNames := map[model.NodeKey]string{}
-	for _, rec := range recs {
-		partner, err := keyOf(get(rec, "partner"))
+	rows, _ := get(recs[0], "rows").([]any)
+	for _, v := range rows {
+		row, _ := v.(map[string]any)
+		partner, err := keyOf(row["partner"])
 		if err != nil {
 			return nil, err
 		}
-		via, err := keyOf(get(rec, "via"))
+		via, err := keyOf(row["via"])
 		if err != nil {
 			return nil, err
 		}
-		mine, err := briefRel(get(rec, "mine"))
+		mine, err := briefRel(row["mine"])
 		if err != nil {
 			return nil, err
 		}
-		theirs, err := briefRel(get(rec, "theirs"))
+		theirs, err := briefRel(row["theirs"])
 		if err != nil {
 			return nil, err
 		}
-		sortNames[partner] = str(get(rec, "sortName"))
-		acc.Add(model.PartnershipKind(str(get(rec, "kind"))), partner, via, mine, theirs)
+		sortNames[partner] = str(row["sortName"])
+		acc.Add(model.PartnershipKind(str(row["kind"])), partner, via, mine, theirs)
 	}
 	return acc.Result(func(k model.NodeKey) string { return sortNames[k] }, q.Limit), nil
 }
@@ -244,12 +251,10 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 	if q.Limit <= 0 || q.MaxHops <= 0 {
 		return nil, store.Invalidf("limit and maxHops must be positive")
 	}
-	for _, k := range []model.NodeKey{q.From, q.To} {
-		if err := s.mustExist(ctx, k); err != nil {
+	if q.From == q.To {
+		if err := s.mustExist(ctx, q.From); err != nil {
 			return nil, err
 		}
-	}
-	if q.From == q.To {
 		return []model.Path{{Nodes: []model.NodeKey{q.From}, Hops: []model.Hop{}}}, nil
 	}
 	types, err := relTypes(q.Types)
@@ -259,17 +264,29 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 	if types != "" {
 		types = ":" + types
 	}
-	// maxHops is an int bounded by the caller; var-length bounds cannot be parameters.
+	// maxHops is an int bounded by the caller; var-length bounds cannot be parameters. Both
+	// ends exist when a row comes back (with a null path when none is short enough), so no
+	// separate existence check costs a round trip.
 	recs, err := s.read(ctx, fmt.Sprintf(`
 		MATCH (a:Entity {gid: $from}), (b:Entity {gid: $to})
-		MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
+		OPTIONAL MATCH p = allShortestPaths((a)-[%s*..%d]-(b))
 		RETURN [n IN nodes(p) | n.gid] AS nodes, [r IN relationships(p) | %s] AS rels`, types, q.MaxHops, relMap("r")),
 		map[string]any{"from": q.From.GlobalID(), "to": q.To.GlobalID()})
 	if err != nil {
 		return nil, err
 	}
+	if len(recs) == 0 {
+		for _, k := range []model.NodeKey{q.From, q.To} {
+			if err := s.mustExist(ctx, k); err != nil {
+				return nil, err
+			}
+		}
+	}
 	paths := make([]model.Path, 0, len(recs))
 	for _, rec := range recs {
+		if get(rec, "nodes") == nil {
+			continue // both ends exist, no path is short enough
+		}
 		var p model.Path
 		for _, g := range strs(get(rec, "nodes")) {
 			k, err := model.ParseGlobalID(g)
