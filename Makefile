@@ -72,6 +72,30 @@ run-neo4j: neo4j-start ## Serve the seeded graph from the local Neo4j (GraphiQL 
 build: ## Build the server binary into bin/.
 	$(GO) build -o bin/server ./server
 
+# --- Benchmarks ----------------------------------------------------------------------------------
+# bench/load generates the synthetic graph (bench/synth), imports it into each backend with the
+# server's import command, and drives the operations over HTTP; on Neo4j it alternates our server
+# with the peer (bench/peer, the Neo4j GraphQL Library) and a hand-written Cypher baseline. It
+# starts a throwaway Neo4j through the launcher; without a JDK and Maven the Neo4j part is
+# skipped and the report says so. Without npm the peer is skipped.
+BENCH_FLAGS ?=
+BENCH_PEER  := $(if $(shell command -v npm),bench/peer,)
+
+bench/peer/node_modules/.package-lock.json: bench/peer/package.json bench/peer/package-lock.json
+	cd bench/peer && npm ci --no-audit --no-fund
+
+.PHONY: bench-peer
+bench-peer: $(if $(BENCH_PEER),bench/peer/node_modules/.package-lock.json,)
+
+.PHONY: bench
+bench: build bench-peer ## Full benchmark at sizes S and M, both backends and the peer: bench/results/latest.{json,md} (about 40 minutes).
+	NEO4J_HEAP="$${NEO4J_HEAP:-4g}" NEO4J_PAGECACHE="$${NEO4J_PAGECACHE:-3g}" \
+	  ./neo4j/with-neo4j.sh $(GO) run ./bench/load -server bin/server -peer "$(BENCH_PEER)" $(BENCH_FLAGS)
+
+.PHONY: bench-quick
+bench-quick: build bench-peer ## Every operation briefly at size S on both backends and the peer; fails only if the harness breaks.
+	./neo4j/with-neo4j.sh $(GO) run ./bench/load -quick -server bin/server -peer "$(BENCH_PEER)" $(BENCH_FLAGS)
+
 # --- Browser UI and exports --------------------------------------------------------------------
 # web/ holds GraphiQL and the network explorer. `make ui` builds them with npm and vite into
 # server/webui/dist, which the server embeds; without it the server serves a page saying how to

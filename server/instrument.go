@@ -62,6 +62,10 @@ func (s *instrumentedStore) Relations(ctx context.Context, keys []model.NodeKey,
 	return call(ctx, s, "Relations", func(ctx context.Context) ([][]*model.Relation, error) { return s.Store.Relations(ctx, keys, q) })
 }
 
+func (s *instrumentedStore) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
+	return call(ctx, s, "RelationsBatch", func(ctx context.Context) ([][][]*model.Relation, error) { return s.Store.RelationsBatch(ctx, reqs) })
+}
+
 func (s *instrumentedStore) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
 	return call(ctx, s, "RelationsByID", func(ctx context.Context) ([]*model.Relation, error) { return s.Store.RelationsByID(ctx, ids) })
 }

@@ -20,6 +20,10 @@ type Store interface {
 	// Relations returns, for each key, the relations of that node matching q, ordered by
 	// relation type, then the global ID of the other end, then relation ID.
 	Relations(ctx context.Context, keys []model.NodeKey, q RelationQuery) ([][]*model.Relation, error)
+	// RelationsBatch answers several Relations calls at once, aligned with reqs: the loaders
+	// gather every relation field of one nesting level into one call, which a networked store
+	// answers in one round trip.
+	RelationsBatch(ctx context.Context, reqs []RelationRequest) ([][][]*model.Relation, error)
 	// RelationsByID returns relations aligned with ids; nil where none exists.
 	RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error)
 
@@ -68,6 +72,12 @@ type RelationQuery struct {
 	Types []model.RelationType
 	// Direction is OUT (the node is From), IN (the node is To) or BOTH; empty means BOTH.
 	Direction model.Direction
+}
+
+// RelationRequest is one Relations call within a RelationsBatch.
+type RelationRequest struct {
+	Keys  []model.NodeKey
+	Query RelationQuery
 }
 
 // OrganisationFilter selects organisations. Empty fields do not filter.

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -86,8 +85,8 @@ func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.R
 	return func(ctx context.Context, keys []RelKey) ([][]*model.Relation, []error) {
 		out := make([][]*model.Relation, len(keys))
 		errs := make([]error, len(keys))
-		// One store call per distinct (direction, types) combination: in practice one per
-		// field of the query, whatever the number of parent rows.
+		// One request per distinct (direction, types) combination: in practice one per field
+		// of the query, whatever the number of parent rows.
 		groups := map[[2]string][]int{}
 		var order [][2]string
 		for i, k := range keys {
@@ -97,35 +96,26 @@ func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.R
 			}
 			groups[g] = append(groups[g], i)
 		}
-		// The calls run side by side: over a network each is a round trip, and waiting for
-		// them one after another would add their latencies. Each writes its own keys' slots.
-		fetch := func(g [2]string) {
+		// All of them in one store call, which a networked store answers in one round trip.
+		reqs := make([]store.RelationRequest, len(order))
+		for gi, g := range order {
 			idx := groups[g]
 			nodes := make([]model.NodeKey, len(idx))
 			for j, i := range idx {
 				nodes[j] = keys[i].Node
 			}
-			rels, err := s.Relations(ctx, nodes, store.RelationQuery{Types: keys[idx[0]].types(), Direction: model.Direction(g[0])})
-			for j, i := range idx {
+			reqs[gi] = store.RelationRequest{Keys: nodes, Query: store.RelationQuery{Types: keys[idx[0]].types(), Direction: model.Direction(g[0])}}
+		}
+		res, err := s.RelationsBatch(ctx, reqs)
+		for gi, g := range order {
+			for j, i := range groups[g] {
 				if err != nil {
 					errs[i] = err
 					continue
 				}
-				out[i] = rels[j]
+				out[i] = res[gi][j]
 			}
 		}
-		var wg sync.WaitGroup
-		for _, g := range order[1:] {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				fetch(g)
-			}()
-		}
-		if len(order) > 0 {
-			fetch(order[0])
-		}
-		wg.Wait()
 		return out, errs
 	}
 }

@@ -45,6 +45,8 @@ type graph struct {
 	strs     map[string]string
 	// slabs hold the stored relations (see slabs).
 	slabs slabs
+	// derived caches whole-graph aggregates between changes (see derived).
+	derived derivedCache
 }
 
 func newGraph() *graph {
@@ -77,6 +79,7 @@ func searchNames(n model.Node) []string {
 
 // putNode inserts or replaces a node, keeping its relations.
 func (g *graph) putNode(n model.Node) (created bool) {
+	g.changed()
 	k := n.Key()
 	delete(g.redirects, k) // an id given a node again no longer redirects
 	rec, ok := g.nodes[k]
@@ -141,6 +144,7 @@ func (g *graph) lookup(k model.NodeKey) (*node, bool) {
 
 // merge folds one node into another (see store.Merge) and returns what it did.
 func (g *graph) merge(m store.Merge) store.ApplyResult {
+	g.changed()
 	var res store.ApplyResult
 	survivor, merged := g.nodes[m.Survivor], g.nodes[m.Merged]
 	plan := store.PlanMerge(survivor.n, merged.n, slices.Concat(survivor.out, survivor.in), slices.Concat(merged.out, merged.in))
@@ -174,6 +178,7 @@ func (g *graph) merge(m store.Merge) store.ApplyResult {
 
 // deleteNode removes a node and every relation it takes part in.
 func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
+	g.changed()
 	rec, ok := g.nodes[k]
 	if !ok {
 		return 0
@@ -198,6 +203,7 @@ func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
 
 // putRelation inserts or replaces a relation; both ends must exist.
 func (g *graph) putRelation(r *model.Relation) (created bool) {
+	g.changed()
 	from, to := g.nodes[r.From], g.nodes[r.To]
 	r = g.slabs.relation(r)
 	g.canonical(r, from, to)
@@ -262,6 +268,7 @@ func replace(list []*model.Relation, old, r *model.Relation) {
 
 // deleteRelation removes a relation from the graph and from its ends' adjacency.
 func (g *graph) deleteRelation(id string) bool {
+	g.changed()
 	r, ok := g.rels[id]
 	if !ok {
 		return false

@@ -25,7 +25,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 			}
 		}
 		var ms []model.HostMatch
-		for _, rec := range g.byType[model.NodeOrganisation] {
+		for _, rec := range g.hostCandidates(q.Themes) {
 			org := rec.n.(*model.Organisation)
 			if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, org.Kind) {
 				continue
@@ -57,6 +57,58 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 		return nil, err
 	}
 	return out, nil
+}
+
+// hostCandidates returns the organisations that can have evidence for the themes: those that
+// practise or developed a practice on one of them, or hosted or were featured at an event on one
+// of them or showing such a practice. It walks back from the practices and events, which are far
+// fewer than the organisations' relations; themeEvidence then decides. Without themes every
+// organisation is a candidate.
+func (g *graph) hostCandidates(themes []model.Theme) map[string]*node {
+	if len(themes) == 0 {
+		return g.byType[model.NodeOrganisation]
+	}
+	matches := func(have []model.Theme) bool {
+		for _, t := range have {
+			if slices.Contains(themes, t) {
+				return true
+			}
+		}
+		return false
+	}
+	out := map[string]*node{}
+	add := func(from *node) {
+		if from.key.Type == model.NodeOrganisation {
+			out[from.key.Slug] = from
+		}
+	}
+	events := map[*node]bool{}
+	for _, p := range g.byType[model.NodePractice] {
+		if !matches(p.n.(*model.Practice).Themes) {
+			continue
+		}
+		for i, r := range p.in {
+			switch r.Type {
+			case model.RelPractises, model.RelDeveloped:
+				add(p.inFrom[i])
+			case model.RelShowcased:
+				events[p.inFrom[i]] = true
+			}
+		}
+	}
+	for _, e := range g.byType[model.NodeEvent] {
+		if matches(e.n.(*model.Event).Themes) {
+			events[e] = true
+		}
+	}
+	for e := range events {
+		for i, r := range e.in {
+			if r.Type == model.RelHosted || r.Type == model.RelFeaturedAt {
+				add(e.inFrom[i])
+			}
+		}
+	}
+	return out
 }
 
 // themeEvidence lists why an organisation fits the themes (see store.HostReasons).

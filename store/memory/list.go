@@ -25,7 +25,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	var page *store.OrganisationPage
 	err = s.read(ctx, func(g *graph) error {
 		var keys []store.OrgSortKey
-		for _, rec := range g.byType[model.NodeOrganisation] {
+		for _, rec := range g.hostCandidates(f.Themes) {
 			if !g.orgMatches(rec, f, nameQuery) {
 				continue
 			}
@@ -58,7 +58,7 @@ func (g *graph) orgMatches(rec *node, f store.OrganisationFilter, name *polish.Q
 	if f.Country != "" && org.Country != f.Country {
 		return false
 	}
-	if f.Voivodeship != "" && g.voivodeshipOf(rec) != f.Voivodeship {
+	if f.Voivodeship != "" && g.orgVoivodeship(rec) != f.Voivodeship {
 		return false
 	}
 	if f.Within != nil && !g.orgWithin(rec, *f.Within) {

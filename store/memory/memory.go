@@ -76,27 +76,47 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 
 // Relations implements store.Store.
 func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
-	dir := q.Direction
-	if dir == "" {
-		dir = model.DirBoth
+	out, err := s.RelationsBatch(ctx, []store.RelationRequest{{Keys: keys, Query: q}})
+	if err != nil {
+		return nil, err
 	}
-	if !dir.IsValid() {
-		return nil, store.Invalidf("unknown direction %q", dir)
+	return out[0], nil
+}
+
+// RelationsBatch implements store.Store: every request under one read lock.
+func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
+	type plan struct {
+		dir   model.Direction
+		types map[model.RelationType]bool
 	}
-	types := typeSet(q.Types)
-	out := make([][]*model.Relation, len(keys))
+	plans := make([]plan, len(reqs))
+	for i, r := range reqs {
+		dir := r.Query.Direction
+		if dir == "" {
+			dir = model.DirBoth
+		}
+		if !dir.IsValid() {
+			return nil, store.Invalidf("unknown direction %q", dir)
+		}
+		plans[i] = plan{dir, typeSet(r.Query.Types)}
+	}
+	out := make([][][]*model.Relation, len(reqs))
 	err := s.read(ctx, func(g *graph) error {
-		for i, k := range keys {
-			rec, ok := g.nodes[k]
-			if !ok {
-				continue
+		for ri, r := range reqs {
+			res := make([][]*model.Relation, len(r.Keys))
+			for i, k := range r.Keys {
+				rec, ok := g.nodes[k]
+				if !ok {
+					continue
+				}
+				es := g.edges(rec, plans[ri].dir, plans[ri].types)
+				rels := make([]*model.Relation, len(es))
+				for j, e := range es {
+					rels[j] = e.rel.Clone()
+				}
+				res[i] = rels
 			}
-			es := g.edges(rec, dir, types)
-			rels := make([]*model.Relation, len(es))
-			for j, e := range es {
-				rels[j] = e.rel.Clone()
-			}
-			out[i] = rels
+			out[ri] = res
 		}
 		return nil
 	})

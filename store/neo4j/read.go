@@ -65,59 +65,83 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 
 // Relations implements store.Store.
 func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
-	dir := q.Direction
-	if dir == "" {
-		dir = model.DirBoth
-	}
-	pattern, err := relPattern("r", q.Types)
+	out, err := s.RelationsBatch(ctx, []store.RelationRequest{{Keys: keys, Query: q}})
 	if err != nil {
 		return nil, err
 	}
-	var match string
-	switch dir {
-	case model.DirOut:
-		match = "(n)-" + pattern + "->(m)"
-	case model.DirIn:
-		match = "(n)<-" + pattern + "-(m)"
-	case model.DirBoth:
-		match = "(n)-" + pattern + "-(m)"
-	default:
-		return nil, store.Invalidf("unknown direction %q", dir)
+	return out[0], nil
+}
+
+// RelationsBatch implements store.Store in one query: one branch per request, joined with
+// UNION ALL, each with its types and direction written into its pattern (so that Neo4j expands
+// only those relationship types) and its keys as a parameter. The same set of relation fields
+// gives the same text, which Neo4j's query cache then plans once.
+func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
+	out := make([][][]*model.Relation, len(reqs))
+	var branches []string
+	params := map[string]any{}
+	for qi, req := range reqs {
+		out[qi] = make([][]*model.Relation, len(req.Keys))
+		dir := req.Query.Direction
+		if dir == "" {
+			dir = model.DirBoth
+		}
+		pattern, err := relPattern("r", req.Query.Types)
+		if err != nil {
+			return nil, err
+		}
+		var match string
+		switch dir {
+		case model.DirOut:
+			match = "(n)-" + pattern + "->(m)"
+		case model.DirIn:
+			match = "(n)<-" + pattern + "-(m)"
+		case model.DirBoth:
+			match = "(n)-" + pattern + "-(m)"
+		default:
+			return nil, store.Invalidf("unknown direction %q", dir)
+		}
+		if len(req.Keys) == 0 {
+			continue
+		}
+		name := fmt.Sprintf("gids%d", qi)
+		params[name] = gids(req.Keys)
+		branches = append(branches, fmt.Sprintf(`
+		UNWIND range(0, size($%[1]s) - 1) AS i
+		WITH i, $%[1]s[i] AS g
+		MATCH (n:Entity {gid: g})
+		OPTIONAL MATCH %[2]s
+		RETURN %[3]d AS q, i, CASE WHEN r IS NULL THEN null ELSE %[4]s END AS rel`, name, match, qi, relMap("r")))
 	}
-	out := make([][]*model.Relation, len(keys))
-	if len(keys) == 0 {
+	if len(branches) == 0 {
 		return out, nil
 	}
-	recs, err := s.read(ctx, `
-		UNWIND range(0, size($gids) - 1) AS i
-		WITH i, $gids[i] AS g
-		MATCH (n:Entity {gid: g})
-		OPTIONAL MATCH `+match+`
-		RETURN i, n.gid AS gid, CASE WHEN r IS NULL THEN null ELSE `+relMap("r")+` END AS rel`,
-		map[string]any{"gids": gids(keys)})
+	recs, err := s.read(ctx, strings.Join(branches, "\n\t\tUNION ALL"), params)
 	if err != nil {
 		return nil, err
 	}
 	for _, rec := range recs {
-		i := int(get(rec, "i").(int64))
-		if out[i] == nil {
-			out[i] = []*model.Relation{}
+		qi, i := int(get(rec, "q").(int64)), int(get(rec, "i").(int64))
+		if out[qi][i] == nil {
+			out[qi][i] = []*model.Relation{}
 		}
 		if v := get(rec, "rel"); v != nil {
 			r, err := decodeRel(v)
 			if err != nil {
 				return nil, err
 			}
-			out[i] = append(out[i], r)
+			out[qi][i] = append(out[qi][i], r)
 		}
 	}
-	for i, rels := range out {
-		self := keys[i]
-		slices.SortFunc(rels, func(a, b *model.Relation) int {
-			return cmp.Or(strings.Compare(string(a.Type), string(b.Type)),
-				strings.Compare(a.Other(self).GlobalID(), b.Other(self).GlobalID()),
-				strings.Compare(a.ID, b.ID))
-		})
+	for qi, res := range out {
+		for i, rels := range res {
+			self := reqs[qi].Keys[i]
+			slices.SortFunc(rels, func(a, b *model.Relation) int {
+				return cmp.Or(strings.Compare(string(a.Type), string(b.Type)),
+					strings.Compare(a.Other(self).GlobalID(), b.Other(self).GlobalID()),
+					strings.Compare(a.ID, b.ID))
+			})
+		}
 	}
 	return out, nil
 }

@@ -492,3 +492,67 @@ func testRelationsReturnsCopies(t *testing.T, s store.Store) {
 		t.Errorf("changing returned relations changed the store:\n%s\nwant\n%s", show(again[0]), show(want))
 	}
 }
+
+// testRelationsBatch: several relation queries in one call answer what each would alone,
+// aligned request by request and key by key, an empty request included; a bad direction in any
+// request refuses the whole batch.
+func testRelationsBatch(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	hub := relationHub(f)
+	f.apply(s)
+	beta := model.NodeKey{Type: model.NodeOrganisation, Slug: "beta"}
+	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"}
+	keys := []model.NodeKey{hub.Key(), missing, beta}
+	queries := []store.RelationQuery{
+		{},
+		{Direction: model.DirOut},
+		{Types: []model.RelationType{model.RelCooperatesWith}, Direction: model.DirIn},
+		{Types: []model.RelationType{model.RelCooperatesWith, model.RelCommissions}},
+		{Types: []model.RelationType{model.RelMemberOf}},
+	}
+	reqs := []store.RelationRequest{{Query: store.RelationQuery{Direction: model.DirOut}}}
+	for _, q := range queries {
+		reqs = append(reqs, store.RelationRequest{Keys: keys, Query: q})
+	}
+	got, err := s.RelationsBatch(t.Context(), reqs)
+	must(t, err)
+	if len(got) != len(reqs) {
+		t.Fatalf("got %d answers for %d requests", len(got), len(reqs))
+	}
+	if len(got[0]) != 0 {
+		t.Errorf("a request without keys: got %d lists", len(got[0]))
+	}
+	total := 0
+	for qi, q := range queries {
+		res := got[qi+1]
+		if len(res) != len(keys) {
+			t.Fatalf("request %d: %d lists for %d keys", qi+1, len(res), len(keys))
+		}
+		for ki, self := range keys {
+			var want []*model.Relation
+			for _, r := range f.relations {
+				out, in := r.From == self, r.To == self
+				dirOK := (q.Direction != model.DirIn && out) || (q.Direction != model.DirOut && in)
+				if dirOK && (len(q.Types) == 0 || slices.Contains(q.Types, r.Type)) {
+					want = append(want, r)
+				}
+			}
+			slices.SortFunc(want, compareRelations(self))
+			total += len(want)
+			if self == missing {
+				if res[ki] != nil {
+					t.Errorf("request %d, unknown key: got %s, want nil", qi+1, show(res[ki]))
+				}
+				continue
+			}
+			if !reflect.DeepEqual(res[ki], want) && !(len(res[ki]) == 0 && len(want) == 0) {
+				t.Errorf("request %d, %s: got %s\nwant %s", qi+1, self, show(res[ki]), show(want))
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("the fixture gives the batch nothing to find")
+	}
+	_, err = s.RelationsBatch(t.Context(), []store.RelationRequest{{Keys: keys}, {Keys: keys, Query: store.RelationQuery{Direction: "SIDEWAYS"}}})
+	wantErr(t, err, store.ErrInvalid)
+}

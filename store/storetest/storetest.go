@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Relations/Filters", testRelationsFilters},
 		{"Relations/Order", testRelationsOrder},
 		{"Relations/ReturnsCopies", testRelationsReturnsCopies},
+		{"Relations/Batch", testRelationsBatch},
 
 		{"Apply/Counts", testApplyCounts},
 		{"Apply/PutReplacesWhole", testApplyPutReplacesWhole},
