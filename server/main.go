@@ -83,7 +83,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		}
 	}()
 	if cfg.Store == "memory" {
-		tuneCollector(getenv, logger)
+		// Returning the load's garbage to the operating system takes a full collection (about
+		// a second for a national-scale graph); it runs while the server already serves.
+		go tuneCollector(getenv, logger)
 	}
 	h, err := newHandler(cfg, s, logger)
 	if err != nil {

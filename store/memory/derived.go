@@ -65,3 +65,13 @@ func (g *graph) derive() *derived {
 func (g *graph) orgVoivodeship(rec *node) string {
 	return g.derive().voivodeship[rec]
 }
+
+// cachedVoivodeship is an organisation's derived voivodeship from the derived data when they
+// are built, else worked out for this organisation alone: reading one node must not build the
+// whole graph's aggregates after every change.
+func (g *graph) cachedVoivodeship(rec *node) string {
+	if d := g.derived.p.Load(); d != nil {
+		return d.voivodeship[rec]
+	}
+	return g.voivodeshipOf(rec)
+}

@@ -68,6 +68,16 @@ func newGraph() *graph {
 	return g
 }
 
+// reserve sizes an empty graph's maps for the given numbers of nodes and relations, so that
+// loading a snapshot does not rehash them over and over as they grow.
+func (g *graph) reserve(nodes, rels int) {
+	if len(g.nodes) > 0 || len(g.rels) > 0 {
+		return
+	}
+	g.nodes = make(map[model.NodeKey]*node, nodes)
+	g.rels = make(map[string]*model.Relation, rels)
+}
+
 // searchNames lists every form of a node's name that search should find.
 func searchNames(n model.Node) []string {
 	names := n.Common().Names()
@@ -79,6 +89,17 @@ func searchNames(n model.Node) []string {
 
 // putNode inserts or replaces a node, keeping its relations.
 func (g *graph) putNode(n model.Node) (created bool) {
+	names, sortName := analyse(n)
+	return g.putAnalysedNode(n, names, sortName)
+}
+
+// analyse works out what search and ordering need from a node's names.
+func analyse(n model.Node) (names []polish.Name, sortName string) {
+	return polish.AnalyseNames(searchNames(n)), polish.SortName(n.Common().Name)
+}
+
+// putAnalysedNode is putNode with the node's names already analysed (see analyse).
+func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName string) (created bool) {
 	g.changed()
 	k := n.Key()
 	delete(g.redirects, k) // an id given a node again no longer redirects
@@ -94,8 +115,8 @@ func (g *graph) putNode(n model.Node) (created bool) {
 		o.Voivodeship = "" // derived on read, never stored
 	}
 	rec.n = n
-	rec.names = polish.AnalyseNames(searchNames(n))
-	rec.sortName = polish.SortName(n.Common().Name)
+	rec.names = names
+	rec.sortName = sortName
 	g.index(rec)
 	return !ok
 }
@@ -203,8 +224,12 @@ func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
 
 // putRelation inserts or replaces a relation; both ends must exist.
 func (g *graph) putRelation(r *model.Relation) (created bool) {
+	return g.putRelationBetween(r, g.nodes[r.From], g.nodes[r.To])
+}
+
+// putRelationBetween is putRelation with the stored ends already looked up.
+func (g *graph) putRelationBetween(r *model.Relation, from, to *node) (created bool) {
 	g.changed()
-	from, to := g.nodes[r.From], g.nodes[r.To]
 	r = g.slabs.relation(r)
 	g.canonical(r, from, to)
 	if old, ok := g.rels[r.ID]; ok {
@@ -499,7 +524,7 @@ func (rec *node) degree() int { return len(rec.out) + len(rec.in) }
 func (g *graph) copyOut(rec *node) model.Node {
 	c := model.CloneNode(rec.n)
 	if o, ok := c.(*model.Organisation); ok {
-		o.Voivodeship = g.voivodeshipOf(rec)
+		o.Voivodeship = g.cachedVoivodeship(rec)
 	}
 	return c
 }

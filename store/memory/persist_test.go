@@ -411,3 +411,37 @@ func sameValue(a, b reflect.Value) bool {
 		return a.Equal(b)
 	}
 }
+
+// TestShortSnapshotIsDamage: a snapshot cut anywhere (in the header, the nodes or a chunk of
+// relations) refuses to start rather than opening part of the graph.
+func TestShortSnapshotIsDamage(t *testing.T) {
+	ds, err := seed.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.wal.snapshotAfter = 1
+	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: ds.Nodes, PutRelations: ds.Relations}); err != nil {
+		t.Fatal(err)
+	}
+	abandon(s)
+	whole, err := os.ReadFile(filepath.Join(dir, snapshotName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keep := range []int{10, len(whole) / 3, len(whole) * 2 / 3, len(whole) - 1} {
+		cut := t.TempDir()
+		if err := os.WriteFile(filepath.Join(cut, snapshotName), whole[:keep], 0o640); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := Open(cut, quiet()); err == nil {
+			n, r := count(t, s)
+			s.Close(context.Background())
+			t.Errorf("a snapshot cut to %d of %d bytes opened with %d nodes and %d relations", keep, len(whole), n, r)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/polish"
 )
 
 // The snapshot is written with encoding/gob, which reads a national-scale graph (a million
@@ -16,8 +17,60 @@ import (
 // of in every value. Nodes go in one list per type, since gob would otherwise need every
 // concrete node type registered globally. Snapshots written as JSON by earlier versions
 // (jsonSnapshotName) are still read; the next snapshot replaces them.
+//
+// The file is a stream of gob messages: a snapshotHeader (sequence number, counts, redirects),
+// the nodes (binarySnapshot without relations), then the relations in chunks of at most
+// relationChunk. A relation names its ends, its type and its citations' sources by number (the
+// position of the node in the snapshot, of the type in the header's list) rather than by
+// key, which spares decoding four strings per relation and looking each end up by key. Loading
+// decodes the next chunk on one goroutine while the graph takes in the previous one, and sizes
+// its maps from the counts up front.
 
-// binarySnapshot is the whole graph at a sequence number, for gob.
+// relationChunk is the number of relations per gob message.
+const relationChunk = 1 << 15
+
+// snapshotVersion is the layout written; a reader refuses others.
+const snapshotVersion = 2
+
+// snapshotHeader opens a snapshot.
+type snapshotHeader struct {
+	Version   int
+	Seq       uint64
+	Nodes     int
+	Relations int
+	Redirects map[string]model.NodeKey
+	// RelationTypes names the relation types that snapRelation.Type counts in, so that a later
+	// version that declares more types, or in another order, reads this snapshot right.
+	RelationTypes []model.RelationType
+}
+
+// snapRelation is a relation in a snapshot: ends and citation sources are positions of nodes
+// in the snapshot's node order (binarySnapshot.each), the type a position in the header's
+// RelationTypes.
+type snapRelation struct {
+	ID       string
+	Type     int
+	From, To int
+	Title    string
+	Topic    string
+	Count    *int
+	Since    *model.PartialDate
+	Until    *model.PartialDate
+	Sources  []snapCitation
+}
+
+// snapCitation is a citation in a snapshot; Source is a node position. A citation whose source
+// is not a node (which validation does not let in) keeps its slug in Slug, with Source -1.
+type snapCitation struct {
+	Source   int
+	Slug     string
+	Locator  string
+	Note     string
+	Inferred bool
+}
+
+// binarySnapshot is the whole graph at a sequence number. Relations and Redirects are written
+// in the header and chunks, not in this message.
 type binarySnapshot struct {
 	Seq           uint64
 	Organisations []*model.Organisation
@@ -85,14 +138,51 @@ func (b *binarySnapshot) each(f func(model.Node)) {
 	}
 }
 
-// writeBinarySnapshot writes snap to path and fsyncs it.
+// count is the number of nodes in the snapshot.
+func (b *binarySnapshot) count() int {
+	return len(b.Organisations) + len(b.People) + len(b.Projects) + len(b.Programmes) +
+		len(b.Events) + len(b.Practices) + len(b.Places) + len(b.Sources)
+}
+
+// writeBinarySnapshot writes snap to path, as a header, the nodes and chunks of relations,
+// and fsyncs it.
 func writeBinarySnapshot(path string, snap *binarySnapshot) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	if err := gob.NewEncoder(w).Encode(snap); err != nil {
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(snapshotHeader{Version: snapshotVersion, Seq: snap.Seq, Nodes: snap.count(),
+		Relations: len(snap.Relations), Redirects: snap.Redirects, RelationTypes: model.AllRelationTypes()})
+	if err == nil {
+		nodes := *snap
+		nodes.Relations, nodes.Redirects = nil, nil
+		err = enc.Encode(&nodes)
+	}
+	if err == nil {
+		pos := make(map[model.NodeKey]int, snap.count())
+		snap.each(func(n model.Node) { pos[n.Key()] = len(pos) })
+		types := map[model.RelationType]int{}
+		for i, t := range model.AllRelationTypes() {
+			types[t] = i
+		}
+		chunk := make([]snapRelation, 0, relationChunk)
+		for i := 0; err == nil && i < len(snap.Relations); i += relationChunk {
+			chunk = chunk[:0]
+			for _, r := range snap.Relations[i:min(i+relationChunk, len(snap.Relations))] {
+				var sr snapRelation
+				if sr, err = encodeSnapRelation(r, pos, types); err != nil {
+					break
+				}
+				chunk = append(chunk, sr)
+			}
+			if err == nil {
+				err = enc.Encode(chunk)
+			}
+		}
+	}
+	if err != nil {
 		f.Close()
 		return fmt.Errorf("encode snapshot: %w", err)
 	}
@@ -107,43 +197,156 @@ func writeBinarySnapshot(path string, snap *binarySnapshot) error {
 	return f.Close()
 }
 
-// readBinarySnapshot reads the snapshot at path; found is false when there is none.
-func readBinarySnapshot(path string) (snap *binarySnapshot, found bool, err error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, false, nil
+// encodeSnapRelation numbers a relation's ends, type and citation sources.
+func encodeSnapRelation(r *model.Relation, pos map[model.NodeKey]int, types map[model.RelationType]int) (snapRelation, error) {
+	from, okFrom := pos[r.From]
+	to, okTo := pos[r.To]
+	t, okType := types[r.Type]
+	if !okFrom || !okTo || !okType {
+		return snapRelation{}, fmt.Errorf("relation %s: an end or its type is not in the snapshot", r.ID)
 	}
-	if err != nil {
-		return nil, false, fmt.Errorf("read snapshot: %w", err)
+	sr := snapRelation{ID: r.ID, Type: t, From: from, To: to, Title: r.Title, Topic: r.Topic,
+		Count: r.Count, Since: r.Since, Until: r.Until, Sources: make([]snapCitation, len(r.Sources))}
+	for i, c := range r.Sources {
+		sc := snapCitation{Source: -1, Locator: c.Locator, Note: c.Note, Inferred: c.Inferred}
+		if p, ok := pos[model.NodeKey{Type: model.NodeSource, Slug: c.Source}]; ok {
+			sc.Source = p
+		} else {
+			sc.Slug = c.Source
+		}
+		sr.Sources[i] = sc
 	}
-	defer f.Close()
-	snap = &binarySnapshot{}
-	// A snapshot is renamed into place only after it was written whole and fsynced, so an
-	// empty or short one is damage, never "no data": io.EOF is an error here too.
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(snap); err != nil {
-		return nil, true, fmt.Errorf("the snapshot %s is damaged: %w", path, err)
-	}
-	return snap, true, nil
+	return sr, nil
 }
 
-// loadBinarySnapshot puts the snapshot's graph into g, if there is one.
+// loadBinarySnapshot puts the snapshot's graph into g, if there is one. A snapshot is renamed
+// into place only after it was written whole and fsynced, so a short or empty one is damage,
+// never "no data".
 func (w *wal) loadBinarySnapshot(g *graph) (found bool, err error) {
 	path := filepath.Join(w.dir, snapshotName)
-	snap, found, err := readBinarySnapshot(path)
-	if err != nil || !found {
-		return found, err
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
 	}
-	snap.each(func(n model.Node) { g.putNode(n) })
-	for _, r := range snap.Relations {
-		g.putRelation(r)
+	if err != nil {
+		return false, fmt.Errorf("read snapshot: %w", err)
 	}
-	for from, to := range snap.Redirects {
+	defer f.Close()
+	damaged := func(err error) error { return fmt.Errorf("the snapshot %s is damaged: %w", path, err) }
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var head snapshotHeader
+	if err := dec.Decode(&head); err != nil {
+		return true, damaged(err)
+	}
+	if head.Version != snapshotVersion {
+		return true, damaged(fmt.Errorf("layout version %d, this version reads %d", head.Version, snapshotVersion))
+	}
+	var nodes binarySnapshot
+	if err := dec.Decode(&nodes); err != nil {
+		return true, damaged(err)
+	}
+	if n := nodes.count(); n != head.Nodes {
+		return true, damaged(fmt.Errorf("%d nodes, the header says %d", n, head.Nodes))
+	}
+	g.reserve(head.Nodes, head.Relations)
+	// The relations decode on their own goroutine while the nodes, then the earlier chunks, go
+	// into the graph.
+	chunks := make(chan []snapRelation, 2)
+	decoded := make(chan error, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		for read := 0; read < head.Relations; {
+			var chunk []snapRelation
+			if err := dec.Decode(&chunk); err != nil {
+				decoded <- err
+				return
+			}
+			if len(chunk) == 0 {
+				decoded <- errors.New("an empty chunk of relations")
+				return
+			}
+			read += len(chunk)
+			select {
+			case chunks <- chunk:
+			case <-stop:
+				return
+			}
+		}
+		decoded <- nil
+	}()
+	// Analysing the names (folding, stemming) is most of the work a node costs; it runs on
+	// its own goroutine ahead of the insertions.
+	type analysed struct {
+		n        model.Node
+		names    []polish.Name
+		sortName string
+	}
+	ready := make(chan []analysed, 4)
+	go func() {
+		defer close(ready)
+		batch := make([]analysed, 0, 1024)
+		nodes.each(func(n model.Node) {
+			names, sortName := analyse(n)
+			batch = append(batch, analysed{n, names, sortName})
+			if len(batch) == cap(batch) {
+				ready <- batch
+				batch = make([]analysed, 0, 1024)
+			}
+		})
+		ready <- batch
+	}()
+	byPos := make([]*node, 0, head.Nodes)
+	for batch := range ready {
+		for _, a := range batch {
+			g.putAnalysedNode(a.n, a.names, a.sortName)
+			byPos = append(byPos, g.nodes[a.n.Key()])
+		}
+	}
+	types := head.RelationTypes
+	for _, t := range types {
+		if !t.IsValid() {
+			return true, damaged(fmt.Errorf("unknown relation type %q", t))
+		}
+	}
+	read := 0
+	for chunk := range chunks {
+		for i := range chunk {
+			sr := &chunk[i]
+			if sr.From < 0 || sr.From >= len(byPos) || sr.To < 0 || sr.To >= len(byPos) || sr.Type < 0 || sr.Type >= len(types) {
+				return true, damaged(fmt.Errorf("relation %s names a node or type that is not in the snapshot", sr.ID))
+			}
+			from, to := byPos[sr.From], byPos[sr.To]
+			r := model.Relation{ID: sr.ID, Type: types[sr.Type], From: from.key, To: to.key, Title: sr.Title, Topic: sr.Topic,
+				Count: sr.Count, Since: sr.Since, Until: sr.Until, Sources: make([]model.Citation, len(sr.Sources))}
+			for j, sc := range sr.Sources {
+				c := model.Citation{Source: sc.Slug, Locator: sc.Locator, Note: sc.Note, Inferred: sc.Inferred}
+				if sc.Source >= 0 {
+					if sc.Source >= len(byPos) {
+						return true, damaged(fmt.Errorf("relation %s cites a node that is not in the snapshot", sr.ID))
+					}
+					c.Source = byPos[sc.Source].key.Slug
+				}
+				r.Sources[j] = c
+			}
+			g.putRelationBetween(&r, from, to)
+		}
+		read += len(chunk)
+	}
+	if err := <-decoded; err != nil {
+		return true, damaged(err)
+	}
+	if read != head.Relations {
+		return true, damaged(fmt.Errorf("%d relations, the header says %d", read, head.Relations))
+	}
+	for from, to := range head.Redirects {
 		k, err := model.ParseGlobalID(from)
 		if err != nil {
-			return true, fmt.Errorf("snapshot redirect: %w", err)
+			return true, damaged(fmt.Errorf("redirect: %w", err))
 		}
 		g.redirects[k] = to
 	}
-	w.seq = snap.Seq
+	w.seq = head.Seq
 	return true, nil
 }
