@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -81,9 +80,10 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// PageOf sorts keys in order o and selects the page p asks for. It returns the indices of the
-// selected keys (into the sorted slice), with their cursors, and fills the page's counts. Every
-// backend pages with it, so cursors and boundaries agree.
+// PageOf selects from keys, in order o, the page p asks for, with the selected keys' cursors,
+// and fills the page's counts. Every backend pages with it, so cursors and boundaries agree. It
+// does not sort every key: it keeps the first p.First of those after the cursor (a page is
+// small next to a national listing), so keys is left in no particular order.
 func PageOf(keys []OrgSortKey, o OrganisationOrder, p Page) ([]OrgSortKey, *OrganisationPage, error) {
 	if p.First < 0 {
 		return nil, nil, Invalidf("first must not be negative")
@@ -96,24 +96,40 @@ func PageOf(keys []OrgSortKey, o OrganisationOrder, p Page) ([]OrgSortKey, *Orga
 		}
 		after = &k
 	}
-	slices.SortFunc(keys, func(a, b OrgSortKey) int {
+	cmp := func(a, b OrgSortKey) int {
 		if o.Desc {
 			return b.Compare(a)
 		}
 		return a.Compare(b)
-	})
-	start := 0
-	if after != nil {
-		start = sort.Search(len(keys), func(i int) bool { return o.Before(*after, keys[i]) })
 	}
-	end := min(start+p.First, len(keys))
-	page := &OrganisationPage{TotalCount: len(keys), HasPreviousPage: start > 0, HasNextPage: end < len(keys)}
-	selected := keys[start:end]
-	for _, k := range selected {
+	// skipped counts the keys up to the cursor; best holds, sorted, the first p.First keys
+	// after it seen so far.
+	skipped, rest := 0, 0
+	best := make([]OrgSortKey, 0, min(p.First, len(keys)))
+	for _, k := range keys {
+		if after != nil && !o.Before(*after, k) {
+			skipped++
+			continue
+		}
+		rest++
+		if p.First == 0 {
+			continue
+		}
+		if len(best) == p.First && cmp(k, best[len(best)-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, k, cmp)
+		if len(best) == p.First {
+			best = best[:len(best)-1]
+		}
+		best = slices.Insert(best, i, k)
+	}
+	page := &OrganisationPage{TotalCount: len(keys), HasPreviousPage: skipped > 0, HasNextPage: rest > len(best)}
+	for _, k := range best {
 		k.Desc = o.Desc
 		page.Cursors = append(page.Cursors, EncodeCursor(k))
 	}
-	return selected, page, nil
+	return best, page, nil
 }
 
 // CheckOrder validates an order, defaulting the field to NAME.

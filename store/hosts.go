@@ -114,21 +114,36 @@ func RankHosts(ms []model.HostMatch, sortName func(model.NodeKey) string, limit 
 		}
 		return *m.DistanceKm
 	}
-	slices.SortFunc(ms, func(a, b model.HostMatch) int {
-		return cmp.Or(
-			cmp.Compare(b.Score, a.Score),
-			cmp.Compare(dist(a), dist(b)),
-			strings.Compare(sortName(a.Organisation), sortName(b.Organisation)),
-			strings.Compare(a.Organisation.Slug, b.Organisation.Slug),
-		)
-	})
-	if len(ms) > limit {
-		ms = ms[:limit]
+	// Each key is compared only when the ones before it tie: a sort name may cost a lookup.
+	compare := func(a, b model.HostMatch) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(dist(a), dist(b)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(sortName(a.Organisation), sortName(b.Organisation)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Organisation.Slug, b.Organisation.Slug)
 	}
-	if ms == nil {
-		ms = []model.HostMatch{}
+	// Only the best limit are kept, in order, as the candidates go by: a country's worth of
+	// candidates is not sorted for ten answers.
+	best := make([]model.HostMatch, 0, max(min(limit, len(ms)), 0))
+	if limit <= 0 {
+		return best
 	}
-	return ms
+	for _, m := range ms {
+		if len(best) == limit && compare(m, best[len(best)-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, m, compare)
+		if len(best) == limit {
+			best = best[:len(best)-1]
+		}
+		best = slices.Insert(best, i, m)
+	}
+	return best
 }
 
 // EvidenceRow is one relation of an organisation that may make it a host: PRACTISES or

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -19,6 +20,17 @@ type derived struct {
 	voivodeship map[*node]string
 	// byDegree is every organisation, most connected first, then by sort name and global id.
 	byDegree []*node
+	// seat is every organisation's seat coordinates (see seatPoint), where it has them.
+	seat map[*node]*model.GeoPoint
+	// byKind and byVoivodeship list the organisations of each kind and derived voivodeship.
+	byKind        map[model.OrganisationKind][]*node
+	byVoivodeship map[string][]*node
+	// practicesByTheme and eventsByTheme list the practices and events on each theme.
+	practicesByTheme, eventsByTheme map[model.Theme][]*node
+	// orgsByTheme lists the organisations with evidence for a theme (see hostCandidates),
+	// worked out the first time the theme is asked for.
+	themeMu     sync.Mutex
+	orgsByTheme map[model.Theme][]*node
 	// relations counts relations by type; kinds and voivodeships count organisations.
 	relations, kinds, voivodeships map[string]int
 }
@@ -36,14 +48,37 @@ func (g *graph) derive() *derived {
 		return d
 	}
 	d := &derived{
-		voivodeship:  make(map[*node]string, len(g.byType[model.NodeOrganisation])),
-		relations:    map[string]int{},
-		kinds:        map[string]int{},
-		voivodeships: map[string]int{},
+		voivodeship:      make(map[*node]string, len(g.byType[model.NodeOrganisation])),
+		relations:        map[string]int{},
+		kinds:            map[string]int{},
+		voivodeships:     map[string]int{},
+		byKind:           map[model.OrganisationKind][]*node{},
+		byVoivodeship:    map[string][]*node{},
+		practicesByTheme: map[model.Theme][]*node{},
+		eventsByTheme:    map[model.Theme][]*node{},
+		orgsByTheme:      map[model.Theme][]*node{},
+		seat:             map[*node]*model.GeoPoint{},
 	}
+	for _, rec := range g.byType[model.NodePractice] {
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(rec.n.(*model.Practice).Themes))) {
+			d.practicesByTheme[t] = append(d.practicesByTheme[t], rec)
+		}
+	}
+	for _, rec := range g.byType[model.NodeEvent] {
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(rec.n.(*model.Event).Themes))) {
+			d.eventsByTheme[t] = append(d.eventsByTheme[t], rec)
+		}
+	}
+	memo := map[*node]string{}
 	for _, rec := range g.byType[model.NodeOrganisation] {
-		v := g.voivodeshipOf(rec)
+		v := g.voivodeshipOfMemo(rec, memo)
 		d.voivodeship[rec] = v
+		if p := g.seatPoint(rec); p != nil {
+			d.seat[rec] = p
+		}
+		d.byVoivodeship[v] = append(d.byVoivodeship[v], rec)
+		kind := rec.n.(*model.Organisation).Kind
+		d.byKind[kind] = append(d.byKind[kind], rec)
 		if v == "" {
 			v = store.NoVoivodeship
 		}
@@ -74,4 +109,52 @@ func (g *graph) cachedVoivodeship(rec *node) string {
 		return d.voivodeship[rec]
 	}
 	return g.voivodeshipOf(rec)
+}
+
+// orgCandidates returns the organisations a filter can match, from the narrowest index that
+// applies (themes, kinds, voivodeship); orgMatches still decides each.
+func (g *graph) orgCandidates(f store.OrganisationFilter) []*node {
+	if len(f.Themes) > 0 {
+		return g.hostCandidates(f.Themes)
+	}
+	if len(f.Kinds) > 0 || f.Voivodeship != "" {
+		d := g.derive()
+		if f.Voivodeship != "" && (len(f.Kinds) == 0 || len(d.byVoivodeship[f.Voivodeship]) < g.countKinds(d, f.Kinds)) {
+			return d.byVoivodeship[f.Voivodeship]
+		}
+		var out []*node
+		seen := map[model.OrganisationKind]bool{}
+		for _, k := range f.Kinds {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, d.byKind[k]...)
+			}
+		}
+		return out
+	}
+	out := make([]*node, 0, len(g.byType[model.NodeOrganisation]))
+	for _, rec := range g.byType[model.NodeOrganisation] {
+		out = append(out, rec)
+	}
+	return out
+}
+
+func (g *graph) countKinds(d *derived, kinds []model.OrganisationKind) int {
+	n := 0
+	for _, k := range slices.Compact(slices.Sorted(slices.Values(kinds))) {
+		n += len(d.byKind[k])
+	}
+	return n
+}
+
+// themeOrgs returns the organisations with evidence for theme t.
+func (d *derived) themeOrgs(t model.Theme) []*node {
+	d.themeMu.Lock()
+	defer d.themeMu.Unlock()
+	orgs, ok := d.orgsByTheme[t]
+	if !ok {
+		orgs = themeCandidates(d.practicesByTheme[t], d.eventsByTheme[t])
+		d.orgsByTheme[t] = orgs
+	}
+	return orgs
 }

@@ -485,9 +485,22 @@ func (g *graph) placesOf(rec *node, t model.RelationType) []*node {
 // voivodeshipOf derives an organisation's voivodeship: from its seats first (by global id),
 // then from the areas it serves.
 func (g *graph) voivodeshipOf(rec *node) string {
+	return g.voivodeshipOfMemo(rec, nil)
+}
+
+// voivodeshipOfMemo is voivodeshipOf remembering each place's voivodeship in memo (when not
+// nil), for working out many organisations' at once: they share their places.
+func (g *graph) voivodeshipOfMemo(rec *node, memo map[*node]string) string {
 	for _, t := range []model.RelationType{model.RelLocatedIn, model.RelServesArea} {
 		for _, p := range g.placesOf(rec, t) {
-			if v := g.voivodeshipOfPlace(p); v != "" {
+			v, ok := memo[p]
+			if !ok {
+				v = g.voivodeshipOfPlace(p)
+				if memo != nil {
+					memo[p] = v
+				}
+			}
+			if v != "" {
 				return v
 			}
 		}
@@ -509,12 +522,20 @@ func (g *graph) orgWithin(rec *node, target model.NodeKey) bool {
 // seatPoint returns the coordinates of the organisation's first seat (by global id) that has
 // them.
 func (g *graph) seatPoint(rec *node) *model.GeoPoint {
-	for _, p := range g.placesOf(rec, model.RelLocatedIn) {
-		if pl, ok := p.n.(*model.Place); ok && pl.Point != nil {
-			return pl.Point
+	var best *node
+	for i, r := range rec.out {
+		if r.Type != model.RelLocatedIn {
+			continue
+		}
+		p := rec.outTo[i]
+		if pl, ok := p.n.(*model.Place); ok && pl.Point != nil && (best == nil || p.gid < best.gid) {
+			best = p
 		}
 	}
-	return nil
+	if best == nil {
+		return nil
+	}
+	return best.n.(*model.Place).Point
 }
 
 // degree is the number of relations a node takes part in.

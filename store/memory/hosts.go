@@ -25,6 +25,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 			}
 		}
 		var ms []model.HostMatch
+		d := g.derive()
 		for _, rec := range g.hostCandidates(q.Themes) {
 			org := rec.n.(*model.Organisation)
 			if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, org.Kind) {
@@ -33,20 +34,22 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 			if q.Within != nil && !g.orgWithin(rec, *q.Within) {
 				continue
 			}
+			// The distance is cheap and rules out most of the country; the evidence is not.
+			var dist *float64
+			if q.Near != nil {
+				if p := d.seat[rec]; p != nil {
+					d := geo.DistanceKm(*q.Near, *p)
+					dist = &d
+				}
+				if q.RadiusKm > 0 && (dist == nil || *dist > q.RadiusKm) {
+					continue
+				}
+			}
 			reasons := g.themeEvidence(rec, q.Themes)
 			if len(reasons) == 0 {
 				continue
 			}
-			m := model.HostMatch{Organisation: org.Key(), Reasons: reasons}
-			if q.Near != nil {
-				if p := g.seatPoint(rec); p != nil {
-					d := geo.DistanceKm(*q.Near, *p)
-					m.DistanceKm = &d
-				}
-				if q.RadiusKm > 0 && (m.DistanceKm == nil || *m.DistanceKm > q.RadiusKm) {
-					continue
-				}
-			}
+			m := model.HostMatch{Organisation: org.Key(), Reasons: reasons, DistanceKm: dist}
 			m.Score, m.Themes = store.ScoreHost(reasons, q.Themes)
 			ms = append(ms, m)
 		}
@@ -61,47 +64,60 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 
 // hostCandidates returns the organisations that can have evidence for the themes: those that
 // practise or developed a practice on one of them, or hosted or were featured at an event on one
-// of them or showing such a practice. It walks back from the practices and events, which are far
-// fewer than the organisations' relations; themeEvidence then decides. Without themes every
-// organisation is a candidate.
-func (g *graph) hostCandidates(themes []model.Theme) map[string]*node {
+// of them or showing such a practice: the derived data list them per theme. themeEvidence then
+// decides. Without themes every organisation is a candidate.
+func (g *graph) hostCandidates(themes []model.Theme) []*node {
 	if len(themes) == 0 {
-		return g.byType[model.NodeOrganisation]
+		out := make([]*node, 0, len(g.byType[model.NodeOrganisation]))
+		for _, rec := range g.byType[model.NodeOrganisation] {
+			out = append(out, rec)
+		}
+		return out
 	}
-	matches := func(have []model.Theme) bool {
-		for _, t := range have {
-			if slices.Contains(themes, t) {
-				return true
+	d := g.derive()
+	themes = slices.Compact(slices.Sorted(slices.Values(themes)))
+	if len(themes) == 1 {
+		return d.themeOrgs(themes[0])
+	}
+	var out []*node
+	seen := map[*node]bool{}
+	for _, t := range themes {
+		for _, rec := range d.themeOrgs(t) {
+			if !seen[rec] {
+				seen[rec] = true
+				out = append(out, rec)
 			}
 		}
-		return false
 	}
-	out := map[string]*node{}
+	return out
+}
+
+// themeCandidates lists the organisations that practise or developed a practice on theme t, or
+// hosted or were featured at an event on t or showing such a practice (see hostCandidates).
+func themeCandidates(practices, events []*node) []*node {
+	var out []*node
+	seen := map[*node]bool{}
 	add := func(from *node) {
-		if from.key.Type == model.NodeOrganisation {
-			out[from.key.Slug] = from
+		if from.key.Type == model.NodeOrganisation && !seen[from] {
+			seen[from] = true
+			out = append(out, from)
 		}
 	}
-	events := map[*node]bool{}
-	for _, p := range g.byType[model.NodePractice] {
-		if !matches(p.n.(*model.Practice).Themes) {
-			continue
-		}
+	shown := map[*node]bool{}
+	for _, e := range events {
+		shown[e] = true
+	}
+	for _, p := range practices {
 		for i, r := range p.in {
 			switch r.Type {
 			case model.RelPractises, model.RelDeveloped:
 				add(p.inFrom[i])
 			case model.RelShowcased:
-				events[p.inFrom[i]] = true
+				shown[p.inFrom[i]] = true
 			}
 		}
 	}
-	for _, e := range g.byType[model.NodeEvent] {
-		if matches(e.n.(*model.Event).Themes) {
-			events[e] = true
-		}
-	}
-	for e := range events {
+	for e := range shown {
 		for i, r := range e.in {
 			if r.Type == model.RelHosted || r.Type == model.RelFeaturedAt {
 				add(e.inFrom[i])
@@ -114,8 +130,8 @@ func (g *graph) hostCandidates(themes []model.Theme) map[string]*node {
 // themeEvidence lists why an organisation fits the themes (see store.HostReasons).
 func (g *graph) themeEvidence(rec *node, themes []model.Theme) []model.HostReason {
 	var rows []store.EvidenceRow
-	for _, r := range rec.out {
-		target := g.nodes[r.To]
+	for i, r := range rec.out {
+		target := rec.outTo[i]
 		switch r.Type {
 		case model.RelPractises, model.RelDeveloped:
 			rows = append(rows, store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
@@ -123,10 +139,10 @@ func (g *graph) themeEvidence(rec *node, themes []model.Theme) []model.HostReaso
 		case model.RelHosted, model.RelFeaturedAt:
 			row := store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
 				TargetThemes: target.n.(*model.Event).Themes}
-			for _, sc := range target.out {
+			for j, sc := range target.out {
 				if sc.Type == model.RelShowcased {
 					row.Showcased = append(row.Showcased, store.Showcase{Practice: sc.To,
-						Themes: g.nodes[sc.To].n.(*model.Practice).Themes, Sources: sc.Sources})
+						Themes: target.outTo[j].n.(*model.Practice).Themes, Sources: sc.Sources})
 				}
 			}
 			rows = append(rows, row)

@@ -25,7 +25,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	var page *store.OrganisationPage
 	err = s.read(ctx, func(g *graph) error {
 		var keys []store.OrgSortKey
-		for _, rec := range g.hostCandidates(f.Themes) {
+		for _, rec := range g.orgCandidates(f) {
 			if !g.orgMatches(rec, f, nameQuery) {
 				continue
 			}

@@ -1,9 +1,10 @@
 // Package neo4j is the production backend: the Store contract over a Neo4j 5 server through the
-// official Go driver. One driver per process; every query goes through ExecuteQuery (or one
-// write transaction for a change set) with the database named and readers routing for reads;
-// values only travel as parameters, and labels and relationship types come from the model's
-// constants. Analysis queries run in Cypher on the server; the final ranking of partners and
-// hosts uses the same Go functions as the embedded store, so both backends answer alike.
+// official Go driver. One driver per process; reads are auto-commit queries in read sessions
+// (see read), writes go through ExecuteQuery or one write transaction for a change set, always
+// with the database named; values only travel as parameters, and labels and relationship types
+// come from the model's constants. Analysis queries run in Cypher on the server; the final
+// ranking of partners and hosts uses the same Go functions as the embedded store, so both
+// backends answer alike.
 package neo4j
 
 import (
@@ -109,10 +110,49 @@ func (s *Store) Close(ctx context.Context) error {
 	return s.driver.Close(ctx)
 }
 
-// read runs a read query with readers routing.
+// read runs a read query as an auto-commit query in a read session, with the bookmarks of
+// ExecuteQuery's manager (so it sees the writes before it, in a cluster too). A managed
+// transaction would cost a second exchange with the server for its COMMIT, and a request makes
+// several reads one after another; a read commits nothing. A read that meets a transient
+// failure is tried once more, as ExecuteQuery would retry it.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.query(ctx, cypher, params, neo4j.ExecuteQueryWithReadersRouting())
+	if s.closed.Load() {
+		return nil, errClosed
+	}
+	if err := s.breakerOpen(); err != nil {
+		return nil, err
+	}
+	s.roundTrips.Add(1)
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
+	recs, err := s.autoCommit(ctx, cypher, params)
+	if err != nil && ctx.Err() == nil && retriable(err) {
+		recs, err = s.autoCommit(ctx, cypher, params)
+	}
+	if err != nil {
+		return nil, s.trip(classify(ctx, err))
+	}
+	s.downUntil.Store(0)
+	return recs, nil
 }
+
+func (s *Store) autoCommit(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+		AccessMode:      neo4j.AccessModeRead,
+		DatabaseName:    s.db,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+	})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// retriable reports whether an error is worth one more try: a transient error of the server or
+// a connection that broke (the pool hands out another).
+func retriable(err error) bool { return neo4j.IsRetryable(err) }
 
 // write runs a write query with writers routing.
 func (s *Store) write(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {

@@ -78,8 +78,11 @@ func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.Rel
 // gives the same text, which Neo4j's query cache then plans once.
 func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
 	out := make([][][]*model.Relation, len(reqs))
-	var branches []string
-	params := map[string]any{}
+	type branch struct {
+		req   int
+		match string
+	}
+	var bs []branch
 	for qi, req := range reqs {
 		out[qi] = make([][]*model.Relation, len(req.Keys))
 		dir := req.Query.Direction
@@ -101,17 +104,25 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		default:
 			return nil, store.Invalidf("unknown direction %q", dir)
 		}
-		if len(req.Keys) == 0 {
-			continue
+		if len(req.Keys) > 0 {
+			bs = append(bs, branch{qi, match})
 		}
-		name := fmt.Sprintf("gids%d", qi)
-		params[name] = gids(req.Keys)
-		branches = append(branches, fmt.Sprintf(`
+	}
+	// The branches go in the order of their patterns, not of the requests, so that the same
+	// set of relation fields gives the same text however the loader's batch formed: every new
+	// text costs Neo4j a planning.
+	slices.SortStableFunc(bs, func(a, b branch) int { return strings.Compare(a.match, b.match) })
+	branches := make([]string, len(bs))
+	params := map[string]any{}
+	for bi, b := range bs {
+		name := fmt.Sprintf("gids%d", bi)
+		params[name] = gids(reqs[b.req].Keys)
+		branches[bi] = fmt.Sprintf(`
 		UNWIND range(0, size($%[1]s) - 1) AS i
 		WITH i, $%[1]s[i] AS g
 		MATCH (n:Entity {gid: g})
 		OPTIONAL MATCH %[2]s
-		RETURN %[3]d AS q, i, CASE WHEN r IS NULL THEN null ELSE %[4]s END AS rel`, name, match, qi, relMap("r")))
+		RETURN %[3]d AS q, i, CASE WHEN r IS NULL THEN null ELSE %[4]s END AS rel`, name, b.match, bi, relMap("r"))
 	}
 	if len(branches) == 0 {
 		return out, nil
@@ -121,7 +132,7 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		return nil, err
 	}
 	for _, rec := range recs {
-		qi, i := int(get(rec, "q").(int64)), int(get(rec, "i").(int64))
+		qi, i := bs[get(rec, "q").(int64)].req, int(get(rec, "i").(int64))
 		if out[qi][i] == nil {
 			out[qi][i] = []*model.Relation{}
 		}
