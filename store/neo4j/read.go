@@ -252,19 +252,64 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	if o.Field == store.OrderByDegree {
 		degree = "COUNT { (o)--() }"
 	}
-	cypher += " RETURN o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree"
-	recs, err := s.read(ctx, cypher, params)
-	if err != nil {
-		return nil, err
+	keyOf := func(v map[string]any) store.OrgSortKey {
+		return store.NewOrgSortKey(o.Field, str(v["slug"]), str(v["sortName"]),
+			model.OrganisationKind(str(v["kind"])), int(v["degree"].(int64)))
 	}
-	keys := make([]store.OrgSortKey, len(recs))
-	for i, rec := range recs {
-		keys[i] = store.NewOrgSortKey(o.Field, str(get(rec, "slug")), str(get(rec, "sortName")),
-			model.OrganisationKind(str(get(rec, "kind"))), int(get(rec, "degree").(int64)))
-	}
-	selected, page, err := store.PageOf(keys, o, p)
-	if err != nil {
-		return nil, err
+	var selected []store.OrgSortKey
+	var page *store.OrganisationPage
+	if p.After == "" {
+		// The first page: Neo4j orders and cuts, and counts, so that only a page of keys
+		// travels. Sort names are folded (polish.SortName), so Cypher's string order is Go's.
+		cypher += " WITH o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree"
+		if p.First > 0 {
+			dir := ""
+			if o.Desc {
+				dir = " DESC"
+			}
+			order := []string{"sortName" + dir, "slug" + dir}
+			switch o.Field {
+			case store.OrderByKind:
+				order = append([]string{"kind" + dir}, order...)
+			case store.OrderByDegree:
+				order = append([]string{"degree" + dir}, order...)
+			}
+			cypher += " ORDER BY " + strings.Join(order, ", ")
+		}
+		cypher += " WITH collect({slug: slug, sortName: sortName, kind: kind, degree: degree})[..$first] AS top, count(*) AS total RETURN top, total"
+		params["first"] = p.First
+		recs, err := s.read(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		var keys []store.OrgSortKey
+		total := 0
+		if len(recs) == 1 {
+			top, _ := get(recs[0], "top").([]any)
+			for _, v := range top {
+				m, _ := v.(map[string]any)
+				keys = append(keys, keyOf(m))
+			}
+			total = int(get(recs[0], "total").(int64))
+		}
+		// PageOf makes the cursors (and checks the order Neo4j gave); the counts are Neo4j's.
+		if selected, page, err = store.PageOf(keys, o, p); err != nil {
+			return nil, err
+		}
+		page.TotalCount, page.HasNextPage = total, total > len(selected)
+	} else {
+		cypher += " RETURN o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree"
+		recs, err := s.read(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		keys := make([]store.OrgSortKey, len(recs))
+		for i, rec := range recs {
+			keys[i] = keyOf(map[string]any{"slug": get(rec, "slug"), "sortName": get(rec, "sortName"), "kind": get(rec, "kind"), "degree": get(rec, "degree")})
+		}
+		if selected, page, err = store.PageOf(keys, o, p); err != nil {
+			return nil, err
+		}
 	}
 	pageKeys := make([]model.NodeKey, len(selected))
 	for i, k := range selected {
