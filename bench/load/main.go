@@ -151,8 +151,14 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	logf("wrote %s.json and %s.md", cfg.out, cfg.out)
+	// Failed requests are figures too at full size (a query that exceeds the server's store
+	// timeout under load is what a user would see); in the quick check at size S they mean
+	// the harness or the server is broken.
 	if n := rep.errorCount(); n > 0 {
-		return errors.New(fmt.Sprint(n, " measurement(s) had failed requests: see the report"))
+		if cfg.quick {
+			return errors.New(fmt.Sprint(n, " measurement(s) had failed requests: see the report"))
+		}
+		logf("%d measurement(s) had failed requests: the report gives each with its first error", n)
 	}
 	return nil
 }
