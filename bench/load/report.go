@@ -221,7 +221,7 @@ func (r *report) markdown() string {
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	p("# Benchmark results")
 	p("")
-	p("Written by `make bench` (`go run ./bench/load`); the JSON beside this file holds every figure. Mode: %s.", r.Mode)
+	p("Written by `make bench` (`go run ./bench/load`); the JSON beside this file holds every figure. Mode: %s. What the figures show, the profiles, what was fixed and what stands in the way of the targets not met: [bench/README.md](../README.md).", r.Mode)
 	p("")
 	p("- **Date:** %s", r.Date)
 	p("- **Commit:** %s", r.Commit)
