@@ -13,8 +13,11 @@ import (
 // Config is the server's configuration. Every setting has a flag and an environment variable;
 // a flag given on the command line wins over the environment, which wins over the default.
 type Config struct {
-	Addr            string
-	DataDir         string
+	Addr    string
+	DataDir string
+	// SnapshotAfter is the change-log size in bytes after which the embedded store writes a
+	// snapshot (with DataDir).
+	SnapshotAfter   int64
 	Store           string
 	Seed            bool
 	CORSOrigins     []string
@@ -66,6 +69,7 @@ var settings = []setting{
 	{"store", "STORE", "memory", "storage backend: memory (embedded) or neo4j"},
 	{"seed", "SEED", "true", "load the curated seed data into the store at start (with DATA_DIR: only into an empty store)"},
 	{"data-dir", "DATA_DIR", "", "directory where the embedded store persists every write (empty: in memory only, writes are lost on restart)"},
+	{"snapshot-after", "SNAPSHOT_AFTER", "67108864", "with DATA_DIR: change-log size in bytes after which a snapshot is written in the background"},
 	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
@@ -112,6 +116,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	var err error
 	c.Addr = *values["addr"]
 	c.DataDir = *values["data-dir"]
+	if c.SnapshotAfter, err = strconv.ParseInt(*values["snapshot-after"], 10, 64); err != nil || c.SnapshotAfter < 1 {
+		return c, fmt.Errorf("snapshot-after must be a positive number of bytes, not %q", *values["snapshot-after"])
+	}
 	c.Store = strings.ToLower(*values["store"])
 	if c.Store != "memory" && c.Store != "neo4j" {
 		return c, fmt.Errorf("store must be memory or neo4j, not %q", c.Store)

@@ -22,6 +22,7 @@ import (
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/loaders"
 	"github.com/wtz-graph/kg/store"
+	"github.com/wtz-graph/kg/store/memory"
 )
 
 // Fixed sizes of the GraphQL handler.
@@ -81,6 +82,9 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 				func() float64 { return float64(n.RoundTrips()) }),
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "neo4j_queries_in_flight", Help: "Neo4j queries waiting for an answer: connections in use from the pool."},
 				func() float64 { return float64(n.InFlight()) }))
+	}
+	if p, ok := base.(interface{ SnapshotStats() memory.SnapshotStats }); ok {
+		registerSnapshotMetrics(m, p.SnapshotStats)
 	}
 	s := &instrumentedStore{Store: base, m: m, timeout: cfg.StoreTimeout}
 	mux := http.NewServeMux()

@@ -24,7 +24,7 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Stor
 		s := memory.New()
 		if cfg.DataDir != "" {
 			var err error
-			if s, err = memory.Open(cfg.DataDir, logger); err != nil {
+			if s, err = memory.OpenWith(cfg.DataDir, memory.Options{Logger: logger, SnapshotAfter: cfg.SnapshotAfter}); err != nil {
 				return nil, err
 			}
 			if !s.IsNew() {

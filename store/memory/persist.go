@@ -1,51 +1,61 @@
 package memory
 
 import (
-	"bufio"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
-// Durability. With a data directory, every change set is appended to a log and fsynced before
-// it is applied in memory and acknowledged, so an acknowledged write survives a crash or kill -9.
-// The log is a sequence of records:
+// Durability. With a data directory, every change set is appended to the current change log
+// and fsynced before it is applied in memory and acknowledged, so an acknowledged write
+// survives a crash or kill -9. A data directory holds:
 //
-//	uint32 length | uint32 CRC-32C of the payload | payload (JSON of a record)
+//	MANIFEST                       which snapshot and logs hold the graph (manifest.go)
+//	snapshot-<seq>.gob             the whole graph after record <seq> (snapshot.go)
+//	changes-<base>.log             the records after <base>, in order (logfile.go)
+//	lock                           held while a process has the directory open
 //
-// At start the store loads the latest snapshot and replays the records after it. A torn or
-// corrupt record (a crash in the middle of an append) is detected by its length or checksum,
-// reported with a warning, and cut off, so appends continue after the last good record; every
-// record before it is kept. When the log grows past a threshold the store writes a snapshot of
-// the whole graph to a temporary file, fsyncs it, renames it into place, fsyncs the directory
-// and only then empties the log; records carry sequence numbers, so a crash between the two
-// steps replays nothing twice.
+// At start the store loads the snapshot the manifest names and replays the logs after it. It
+// recovers exactly what was acknowledged or refuses to start, with a message that says which
+// file is damaged where, what cutting it would drop, and the command that does it (see
+// Inspect and Repair): a damaged record is never taken for the end of the log. A directory that
+// has acknowledged a write is never taken for a new one (Store.IsNew), so it is never seeded
+// again.
+//
+// When the current log passes a threshold, a snapshot is taken without stopping readers or
+// writers: under the write lock the store only starts a new log (named in the manifest) and
+// takes the lists of its nodes and relations, which are never changed in place once stored;
+// the snapshot is encoded and written from those lists in the background. When it is durable
+// the manifest names it and drops the logs it covers. A crash at any step leaves a manifest
+// naming files that hold every acknowledged change.
 
 const (
-	logName      = "changes.log"
-	snapshotName = "snapshot.gob"
-	// jsonSnapshotName is the snapshot earlier versions wrote; it is read when there is no
-	// snapshotName, and removed once a snapshotName is written.
-	jsonSnapshotName = "snapshot.json"
-	// snapshotAfter is the log size that triggers a snapshot.
+	lockName = "lock"
+	// snapshotAfter is the default log size that triggers a snapshot.
 	snapshotAfter = 64 << 20
 	// maxRecord bounds a record's length, so that a corrupt length cannot ask for gigabytes.
 	maxRecord = 512 << 20
 )
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+// Options configure a persisted store.
+type Options struct {
+	// Logger receives warnings (a torn append cut off) and snapshot reports.
+	Logger *slog.Logger
+	// SnapshotAfter is the log size in bytes that triggers a snapshot (0: 64 MiB).
+	SnapshotAfter int64
+}
 
 // typedNode is a node with its type, for JSON.
 type typedNode struct {
@@ -53,7 +63,7 @@ type typedNode struct {
 	Doc  json.RawMessage `json:"doc"`
 }
 
-// record is one logged change set.
+// record is one logged change set: the payload of a log record, as JSON.
 type record struct {
 	Seq             uint64            `json:"seq"`
 	PutNodes        []typedNode       `json:"putNodes,omitempty"`
@@ -64,33 +74,66 @@ type record struct {
 	JoinRelations   []*model.Relation `json:"joinRelations,omitempty"`
 }
 
-// snapshot is the whole graph at a sequence number.
-type snapshot struct {
-	Seq       uint64                   `json:"seq"`
-	Nodes     []typedNode              `json:"nodes"`
-	Relations []*model.Relation        `json:"relations"`
-	Redirects map[string]model.NodeKey `json:"redirects,omitempty"`
+// changeSet decodes a record's change set.
+func (rec *record) changeSet() (store.ChangeSet, error) {
+	nodes, err := decodeNodes(rec.PutNodes)
+	if err != nil {
+		return store.ChangeSet{}, err
+	}
+	return store.ChangeSet{PutNodes: nodes, PutRelations: rec.PutRelations, DeleteNodes: rec.DeleteNodes,
+		DeleteRelations: rec.DeleteRelations, Merges: rec.Merges, JoinRelations: rec.JoinRelations}, nil
 }
 
-// wal is the store's log file.
+// SnapshotStats reports the snapshots a persisted store has taken since it was opened.
+type SnapshotStats struct {
+	Taken, Failed int
+	// Pause is the time writers waited for the last snapshot (starting a log, listing the
+	// graph); Duration the time it took to write in the background; Bytes its size.
+	Pause, Duration time.Duration
+	Bytes           int64
+	// Running is set while a snapshot is being written.
+	Running bool
+}
+
+// wal is the store's persistence: the current log, the manifest and the snapshot in progress.
+// Its fields other than mu's are used under the store's write lock.
 type wal struct {
 	dir    string
 	lock   *os.File
-	f      *os.File
-	size   int64
-	seq    uint64
 	logger *slog.Logger
-	// snapshotAfter is the log size that triggers a snapshot (snapshotAfter by default; tests
-	// lower it); after a failed snapshot it moves on, so a failure is not retried every write.
+	id     [16]byte
+	f      *os.File // the current log, open for appending
+	size   int64    // bytes in the current log
+	seq    uint64   // the last sequence number written
+	// snapshotAfter is the log size that triggers a snapshot.
 	snapshotAfter int64
 	// broken is set when an append could not be made durable: the file's state is then
 	// unknown, so every later write is refused until the process restarts and recovers.
 	broken error
+
+	// mu guards the manifest and the snapshot state, which the background snapshot changes.
+	mu      sync.Mutex
+	m       *manifest
+	running chan struct{} // closed when the snapshot in progress ends; nil when none runs
+	stats   SnapshotStats
 }
 
-// Open returns a store persisted in dir (created if missing): the snapshot and the log are read
-// back, a torn last record is cut off with a warning.
+// Open returns a store persisted in dir (created if missing), with default options.
 func Open(dir string, logger *slog.Logger) (*Store, error) {
+	return OpenWith(dir, Options{Logger: logger})
+}
+
+// OpenWith returns a store persisted in dir (created if missing): the snapshot and logs the
+// manifest names are checked and loaded. A directory written by an earlier version is
+// converted. Damage refuses to start, except an append the process died in after an unclean
+// stop, which is cut off (its bytes kept beside the log) with a warning.
+func OpenWith(dir string, opts Options) (*Store, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.SnapshotAfter <= 0 {
+		opts.SnapshotAfter = snapshotAfter
+	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
@@ -99,21 +142,17 @@ func Open(dir string, logger *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	s := New()
-	w := &wal{dir: dir, lock: lock, logger: logger, snapshotAfter: snapshotAfter}
-	if err := w.loadSnapshot(s.g); err != nil {
+	w := &wal{dir: dir, lock: lock, logger: opts.Logger, snapshotAfter: opts.SnapshotAfter}
+	if err := w.open(s.g); err != nil {
+		if w.f != nil {
+			w.f.Close()
+		}
 		lock.Close()
 		return nil, err
 	}
-	if err := w.replay(s.g); err != nil {
-		lock.Close()
-		return nil, err
-	}
-	// The log and lock files may be new: make their directory entries durable too.
-	if err := syncDir(dir); err != nil {
-		lock.Close()
-		return nil, fmt.Errorf("fsync the data directory: %w", err)
-	}
+	// The lock file and the directory may be new: make their entries durable too.
 	if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+		w.f.Close()
 		lock.Close()
 		return nil, fmt.Errorf("fsync the data directory's parent: %w", err)
 	}
@@ -122,12 +161,322 @@ func Open(dir string, logger *slog.Logger) (*Store, error) {
 	return s, nil
 }
 
+// open loads the directory into g and leaves the last log open for appending.
+func (w *wal) open(g *graph) error {
+	m, err := readManifest(w.dir)
+	switch {
+	case errors.Is(err, errNoManifest):
+		if old := legacyFiles(w.dir); len(old) > 0 {
+			return w.convert(g, old)
+		}
+		if found := dataFiles(w.dir); len(found) > 0 {
+			return fmt.Errorf("the data directory %s holds %s but no %s, which says which of them hold the graph: restore the directory from a backup", w.dir, strings.Join(found, ", "), manifestName)
+		}
+		return w.create()
+	case err != nil:
+		return err
+	}
+	id, _ := dirIDBytes(m.Dir) // readManifest checked it
+	w.id, w.m = id, m
+	st, err := recoverDir(w.dir, m, g, w.logger, true)
+	if err != nil {
+		return err
+	}
+	w.seq = st.seq
+	f, err := os.OpenFile(filepath.Join(w.dir, m.Logs[len(m.Logs)-1].File), os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("open change log: %w", err)
+	}
+	if _, err := f.Seek(st.end, io.SeekStart); err != nil {
+		f.Close()
+		return err
+	}
+	w.f, w.size = f, st.end
+	// From here the directory is open for writing: it is no longer cleanly closed.
+	next := m.clone()
+	next.Closed = nil
+	next.Written = m.Written || w.seq > 0
+	if err := writeManifest(w.dir, next); err != nil {
+		return err
+	}
+	w.m = next
+	w.removeStale()
+	return nil
+}
+
+// recovered is what recoverDir found.
+type recovered struct {
+	seq uint64 // the last sequence number
+	end int64  // the end of the last good record in the last log
+	// records counts the records replayed; cut is set when a torn append was cut off.
+	records int
+	cut     *logProblem
+}
+
+// recoverDir loads the snapshot and replays the logs m names into g. With repair, a torn
+// append at the end of the last log after an unclean stop is cut off (its bytes kept in a file
+// beside the log); without it, the log is left as it is and the cut is only reported.
+func recoverDir(dir string, m *manifest, g *graph, logger *slog.Logger, repair bool) (recovered, error) {
+	var st recovered
+	id, err := dirIDBytes(m.Dir)
+	if err != nil {
+		return st, err
+	}
+	if m.Snapshot != nil {
+		if err := loadSnapshotFile(filepath.Join(dir, m.Snapshot.File), g, m.Snapshot, id); err != nil {
+			return st, fmt.Errorf("%w; the server does not start: restore the data directory from a backup", err)
+		}
+		st.seq = m.Snapshot.Seq
+	}
+	for i, l := range m.Logs {
+		last := i == len(m.Logs)-1
+		path := filepath.Join(dir, l.File)
+		if l.Base != st.seq {
+			return st, fmt.Errorf("the change logs are not continuous: %s starts after record %d, but the changes before it end at record %d; restore the data directory from a backup", path, l.Base, st.seq)
+		}
+		f, err := os.Open(path)
+		if errors.Is(err, os.ErrNotExist) {
+			return st, fmt.Errorf("the change log %s named by the manifest is missing: the changes after record %d are in it; restore it from a backup", path, l.Base)
+		}
+		if err != nil {
+			return st, fmt.Errorf("open change log: %w", err)
+		}
+		head := make([]byte, logHeaderSize)
+		n, _ := io.ReadFull(f, head)
+		if err := checkLogHeader(head[:n], id, l.Base); err != nil {
+			f.Close()
+			return st, fmt.Errorf("the change log %s is damaged: %v; the server does not start: restore it from a backup", path, err)
+		}
+		end, seq, prob, err := scanLog(f, l.Base, func(_ uint64, payload []byte) error {
+			var rec record
+			if err := json.Unmarshal(payload, &rec); err != nil {
+				return fmt.Errorf("the record does not decode: %w", err)
+			}
+			cs, err := rec.changeSet()
+			if err != nil {
+				return err
+			}
+			g.applyChanges(cs)
+			st.records++
+			return nil
+		})
+		f.Close()
+		if err != nil {
+			return st, fmt.Errorf("replay %s: %w", path, err)
+		}
+		st.seq, st.end = seq, end
+		if prob == nil {
+			continue
+		}
+		if !prob.Torn || !last || m.Closed != nil {
+			return st, damagedLog(dir, path, prob, m.Closed != nil && prob.Torn)
+		}
+		// After an unclean stop, the file ending inside its last record is an append the
+		// process died in: it was never acknowledged.
+		st.cut = prob
+		if repair {
+			if err := cutLog(path, prob.Offset); err != nil {
+				return st, err
+			}
+		}
+		logger.Warn("the change log ends inside a record that was being appended when the process stopped; that record was never acknowledged, so it is cut off and every acknowledged change is kept",
+			"file", path, "offset", prob.Offset, "record", prob.Seq, "bytes", prob.Rest, "kept_in", path+fmt.Sprintf(".cut-%d", prob.Offset), "reason", prob.Reason)
+	}
+	if m.Closed != nil && st.seq != m.Closed.Seq {
+		return st, fmt.Errorf("the data directory was closed cleanly after record %d, but its change logs end at record %d: records are missing; restore the data directory from a backup", m.Closed.Seq, st.seq)
+	}
+	if m.Written && st.seq == 0 {
+		return st, fmt.Errorf("the data directory %s has acknowledged writes, but it holds no snapshot and its change log no record: restore it from a backup (it is never seeded again)", dir)
+	}
+	return st, nil
+}
+
+// damagedLog is the refusal for damage in a log, naming the repair that would cut there.
+func damagedLog(dir, path string, p *logProblem, afterCleanClose bool) error {
+	what := fmt.Sprintf("the change log %s is damaged %s", path, p)
+	if afterCleanClose {
+		what += " after a clean close, so it is not a torn append"
+	}
+	drop := fmt.Sprintf("cutting there drops this record and the %d whole records found after it (%d bytes)", p.Later, p.Rest)
+	return fmt.Errorf("%s; %s. The server does not start. Restore the directory from a backup, or keep the records before it with: server repair -data-dir %s -cut %s:%d",
+		what, drop, dir, filepath.Base(path), p.Offset)
+}
+
+// cutLog truncates a log at offset, keeping the bytes cut off in a file beside it.
+func cutLog(path string, offset int64) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if offset < int64(logHeaderSize) || offset > int64(len(data)) {
+		return fmt.Errorf("offset %d is not inside the records of %s (%d bytes)", offset, path, len(data))
+	}
+	if tail := data[offset:]; len(tail) > 0 {
+		if err := writeFileSync(fmt.Sprintf("%s.cut-%d", path, offset), tail); err != nil {
+			return fmt.Errorf("keep the bytes cut off %s: %w", path, err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Truncate(offset); err != nil {
+		return fmt.Errorf("cut the change log: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// create makes a new, empty data directory: its first log, then the manifest naming it.
+func (w *wal) create() error {
+	id, err := newDirID()
+	if err != nil {
+		return err
+	}
+	w.id, _ = dirIDBytes(id)
+	f, err := w.newLog(0)
+	if err != nil {
+		return err
+	}
+	m := &manifest{Format: formatVersion, Dir: id, Logs: []logRef{{File: logFileName(0), Base: 0}}}
+	if err := writeManifest(w.dir, m); err != nil {
+		f.Close()
+		return err
+	}
+	w.m, w.f, w.size = m, f, logHeaderSize
+	return nil
+}
+
+// newLog creates the log whose records follow base, with its header, durably.
+func (w *wal) newLog(base uint64) (*os.File, error) {
+	path := filepath.Join(w.dir, logFileName(base))
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o640)
+	if err != nil {
+		return nil, fmt.Errorf("create change log: %w", err)
+	}
+	if _, err := f.Write(encodeLogHeader(w.id, base)); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("create change log: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("create change log: %w", err)
+	}
+	if err := syncDir(w.dir); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("fsync the data directory: %w", err)
+	}
+	return f, nil
+}
+
+// convert turns a directory of an earlier format into this one: a snapshot of what it holds,
+// a new log and a manifest, and only then removes the old files.
+func (w *wal) convert(g *graph, old []string) error {
+	seq, err := loadLegacy(w.dir, g)
+	if err != nil {
+		return err
+	}
+	id, err := newDirID()
+	if err != nil {
+		return err
+	}
+	w.id, _ = dirIDBytes(id)
+	m := &manifest{Format: formatVersion, Dir: id, Written: seq > 0, Logs: []logRef{{File: logFileName(seq), Base: seq}}}
+	if seq > 0 {
+		ref, err := writeSnapshotFile(w.dir, captureGraph(g, seq), w.id)
+		if err != nil {
+			return fmt.Errorf("convert the data directory: %w", err)
+		}
+		m.Snapshot = ref
+	}
+	f, err := w.newLog(seq)
+	if err != nil {
+		return err
+	}
+	if err := writeManifest(w.dir, m); err != nil {
+		f.Close()
+		return err
+	}
+	for _, name := range old {
+		if err := os.Remove(filepath.Join(w.dir, name)); err != nil {
+			w.logger.Warn("could not remove a file of the earlier format after converting the data directory", "file", name, "error", err)
+		}
+	}
+	_ = syncDir(w.dir)
+	w.logger.Info("converted the data directory to the current format", "dir", w.dir, "from", strings.Join(old, ", "), "seq", seq)
+	w.m, w.f, w.size, w.seq = m, f, logHeaderSize, seq
+	return nil
+}
+
+// dataFiles lists the files of this format in dir.
+func dataFiles(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		n := e.Name()
+		if _, ok := parseNumbered(n, "changes-", ".log"); ok {
+			out = append(out, n)
+		} else if _, ok := parseNumbered(n, "snapshot-", ".gob"); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// removeStale removes temporary files and the snapshots and logs that the manifest's snapshot
+// supersedes (left by a crash after the manifest changed and before they were removed). Other
+// files are left alone.
+func (w *wal) removeStale() {
+	entries, _ := os.ReadDir(w.dir)
+	removed := false
+	for _, e := range entries {
+		n := e.Name()
+		stale := strings.HasSuffix(n, ".tmp")
+		if b, ok := parseNumbered(n, "changes-", ".log"); ok && b < w.m.Logs[0].Base {
+			stale = true
+		}
+		if sq, ok := parseNumbered(n, "snapshot-", ".gob"); ok && w.m.Snapshot != nil && sq < w.m.Snapshot.Seq {
+			stale = true
+		}
+		if stale && os.Remove(filepath.Join(w.dir, n)) == nil {
+			removed = true
+		}
+	}
+	if removed {
+		_ = syncDir(w.dir)
+	}
+}
+
 // IsNew reports whether the data directory has never recorded a change: a first start, the
 // only one that seeds. (A graph whose nodes were all deleted is not new.)
 func (s *Store) IsNew() bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.wal == nil || s.wal.seq == 0
+	if s.wal == nil {
+		return true
+	}
+	s.wal.mu.Lock()
+	defer s.wal.mu.Unlock()
+	return s.wal.seq == 0 && !s.wal.m.Written
+}
+
+// SnapshotStats reports the snapshots taken since the store was opened (zero without a data
+// directory).
+func (s *Store) SnapshotStats() SnapshotStats {
+	s.mu.RLock()
+	w := s.wal
+	s.mu.RUnlock()
+	if w == nil {
+		return SnapshotStats{}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	st := w.stats
+	st.Running = w.running != nil
+	return st
 }
 
 func encodeNodes(nodes []model.Node) ([]typedNode, error) {
@@ -172,13 +521,10 @@ func (w *wal) append(cs store.ChangeSet) error {
 	if len(payload) > maxRecord {
 		return store.Invalidf("the change set is too large to log (%d bytes)", len(payload))
 	}
-	buf := make([]byte, 8+len(payload))
-	binary.BigEndian.PutUint32(buf[0:4], uint32(len(payload)))
-	binary.BigEndian.PutUint32(buf[4:8], crc32.Checksum(payload, crcTable))
-	copy(buf[8:], payload)
 	if w.broken != nil {
 		return fmt.Errorf("%w: the change log is out of service after an earlier failure (%v); restart the server", store.ErrUnavailable, w.broken)
 	}
+	buf := encodeRecord(rec.Seq, payload)
 	if _, err := w.f.Write(buf); err != nil {
 		// Cut off whatever part was written, so the log stays a sequence of whole records.
 		w.fail(err)
@@ -192,6 +538,22 @@ func (w *wal) append(cs store.ChangeSet) error {
 	}
 	w.size += int64(len(buf))
 	w.seq = rec.Seq
+	// The first acknowledged write marks the directory as one that has held data, so that it
+	// is never seeded again even if its log were lost.
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.m.Written {
+		next := w.m.clone()
+		next.Written = true
+		if err := writeManifest(w.dir, next); err != nil {
+			// The write is durable and stays acknowledged; the disk is failing, so later
+			// writes are refused.
+			w.broken = err
+			w.logger.Error("could not record the first write in the manifest; later writes are refused", "error", err)
+		} else {
+			w.m = next
+		}
+	}
 	return nil
 }
 
@@ -203,198 +565,156 @@ func (w *wal) fail(err error) {
 	_ = w.f.Sync()
 }
 
-// loadSnapshot reads the snapshot, if any, into g.
-func (w *wal) loadSnapshot(g *graph) error {
-	if found, err := w.loadBinarySnapshot(g); found || err != nil {
-		return err
-	}
-	data, err := os.ReadFile(filepath.Join(w.dir, jsonSnapshotName))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read snapshot: %w", err)
-	}
-	var snap snapshot
-	if err := json.Unmarshal(data, &snap); err != nil {
-		return fmt.Errorf("the snapshot %s is damaged: %w", filepath.Join(w.dir, jsonSnapshotName), err)
-	}
-	nodes, err := decodeNodes(snap.Nodes)
-	if err != nil {
-		return fmt.Errorf("snapshot: %w", err)
-	}
-	for _, n := range nodes {
-		g.putNode(n)
-	}
-	for _, r := range snap.Relations {
-		g.putRelation(r)
-	}
-	for from, to := range snap.Redirects {
-		k, err := model.ParseGlobalID(from)
-		if err != nil {
-			return fmt.Errorf("snapshot redirect: %w", err)
-		}
-		g.redirects[k] = to
-	}
-	w.seq = snap.Seq
-	return nil
+// capture is the graph's contents at a sequence number, for a snapshot: lists of the stored
+// nodes and relations, which are never changed in place once stored.
+type capture struct {
+	seq       uint64
+	nodes     []*node
+	relations []*model.Relation
+	redirects map[string]model.NodeKey
 }
 
-// replay applies the log's records after the snapshot and opens the log for appending. A bad
-// record ends the replay: the file is cut there, with a warning.
-func (w *wal) replay(g *graph) error {
-	path := filepath.Join(w.dir, logName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o640)
-	if err != nil {
-		return fmt.Errorf("open change log: %w", err)
+// captureGraph lists g's contents; it runs under the write lock and copies only pointers.
+func captureGraph(g *graph, seq uint64) *capture {
+	c := &capture{seq: seq, nodes: make([]*node, 0, len(g.nodes)), relations: make([]*model.Relation, 0, len(g.rels)),
+		redirects: make(map[string]model.NodeKey, len(g.redirects))}
+	for _, rec := range g.nodes {
+		// A copy of the record's identity and node: the record itself changes with the graph.
+		c.nodes = append(c.nodes, &node{n: rec.n, gid: rec.gid})
 	}
-	r := bufio.NewReaderSize(f, 1<<20)
-	var good int64
-	replayed := 0
-	for {
-		payload, n, err := readRecord(r)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err == nil {
-			var rec record
-			if jerr := json.Unmarshal(payload, &rec); jerr != nil {
-				err = fmt.Errorf("record does not decode: %v", jerr)
-			} else {
-				good += n
-				if rec.Seq <= w.seq {
-					continue // already in the snapshot
-				}
-				nodes, derr := decodeNodes(rec.PutNodes)
-				if derr != nil {
-					f.Close()
-					return fmt.Errorf("change log record %d: %w", rec.Seq, derr)
-				}
-				g.applyChanges(store.ChangeSet{PutNodes: nodes, PutRelations: rec.PutRelations,
-					DeleteNodes: rec.DeleteNodes, DeleteRelations: rec.DeleteRelations, Merges: rec.Merges,
-					JoinRelations: rec.JoinRelations})
-				w.seq = rec.Seq
-				replayed++
-				continue
-			}
-		}
-		// A bad record at the very end is a torn append: cut it off. A bad record followed by
-		// more data is damage in the middle of the log: refuse to start rather than drop the
-		// acknowledged writes after it.
-		if rest, _ := io.Copy(io.Discard, r); rest > 0 && !errors.Is(err, errTruncated) {
-			f.Close()
-			return fmt.Errorf("the change log %s is damaged at byte %d (%v) with %d bytes after it; it is left as it is: restore it from a backup or cut it there by hand", path, good, err, rest)
-		}
-		w.logger.Warn("the change log ends in a torn or damaged record; it is cut off and every earlier change is kept",
-			"file", path, "offset", good, "reason", err)
-		break
+	for _, r := range g.rels {
+		c.relations = append(c.relations, r)
 	}
-	if err := f.Truncate(good); err != nil {
-		f.Close()
-		return fmt.Errorf("cut the change log: %w", err)
+	for from, to := range g.redirects {
+		c.redirects[from.GlobalID()] = to
 	}
-	if _, err := f.Seek(good, io.SeekStart); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	w.f, w.size = f, good
-	if replayed > 0 {
-		w.logger.Info("replayed the change log", "records", replayed, "seq", w.seq)
-	}
-	return nil
+	return c
 }
 
-// errTruncated marks a record the file ends inside of: a torn append.
-var errTruncated = errors.New("truncated")
-
-// readRecord reads one record and returns its payload and length on disk.
-func readRecord(r *bufio.Reader) ([]byte, int64, error) {
-	var head [8]byte
-	n, err := io.ReadFull(r, head[:])
-	if errors.Is(err, io.EOF) && n == 0 {
-		return nil, 0, io.EOF
+// writeSnapshotFile writes a captured graph as snapshot-<seq>.gob, durably.
+func writeSnapshotFile(dir string, c *capture, id [16]byte) (*snapshotRef, error) {
+	slices.SortFunc(c.nodes, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
+	slices.SortFunc(c.relations, func(a, b *model.Relation) int { return strings.Compare(a.ID, b.ID) })
+	snap := &binarySnapshot{Seq: c.seq, Relations: c.relations, Redirects: c.redirects}
+	for _, n := range c.nodes {
+		if err := snap.add(n.n); err != nil {
+			return nil, err
+		}
 	}
+	name := snapshotFileName(c.seq)
+	tmp := filepath.Join(dir, name+".tmp")
+	ref, err := writeBinarySnapshot(tmp, snap, id)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%w header (%d of 8 bytes)", errTruncated, n)
+		_ = os.Remove(tmp)
+		return nil, err
 	}
-	size := binary.BigEndian.Uint32(head[0:4])
-	if size == 0 || size > maxRecord {
-		return nil, 0, fmt.Errorf("impossible record length %d", size)
+	ref.File = name
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		return nil, err
 	}
-	payload := make([]byte, size)
-	if m, err := io.ReadFull(r, payload); err != nil {
-		return nil, 0, fmt.Errorf("%w record (%d of %d bytes)", errTruncated, m, size)
+	if err := syncDir(dir); err != nil {
+		return nil, err
 	}
-	if crc32.Checksum(payload, crcTable) != binary.BigEndian.Uint32(head[4:8]) {
-		return nil, 0, fmt.Errorf("checksum mismatch")
-	}
-	return payload, int64(8 + size), nil
+	return ref, nil
 }
 
-// maybeSnapshot compacts the log when it has grown past the threshold. A failure is logged and
-// retried after the next write: the log alone is still complete.
+// maybeSnapshot starts a snapshot when the current log has grown past the threshold and none
+// is running. It runs under the store's write lock: it starts a new log and lists the graph,
+// and leaves the encoding and writing to a goroutine.
 func (w *wal) maybeSnapshot(g *graph) {
-	if w.size < w.snapshotAfter {
+	if w.size < w.snapshotAfter || w.broken != nil {
 		return
 	}
-	if err := w.snapshot(g); err != nil {
-		w.logger.Error("snapshot failed; the change log keeps every change", "error", err)
-		w.snapshotAfter = w.size + snapshotAfter // try again once the log has grown as much again
+	w.mu.Lock()
+	running := w.running != nil
+	w.mu.Unlock()
+	if running {
+		return
 	}
+	start := time.Now()
+	f, err := w.newLog(w.seq)
+	if err != nil {
+		w.snapshotFailed(err)
+		return
+	}
+	w.mu.Lock()
+	next := w.m.clone()
+	next.Logs = append(next.Logs, logRef{File: logFileName(w.seq), Base: w.seq})
+	if err := writeManifest(w.dir, next); err != nil {
+		w.mu.Unlock()
+		f.Close()
+		_ = os.Remove(filepath.Join(w.dir, logFileName(w.seq)))
+		w.snapshotFailed(err)
+		return
+	}
+	w.m = next
+	done := make(chan struct{})
+	w.running = done
+	w.mu.Unlock()
+	// Every record in the old log was fsynced when it was appended.
+	_ = w.f.Close()
+	w.f, w.size = f, logHeaderSize
+	c := captureGraph(g, w.seq)
+	pause := time.Since(start)
+	go w.writeSnapshot(c, pause, done)
 }
 
-func (w *wal) snapshot(g *graph) error {
-	snap := &binarySnapshot{Seq: w.seq, Redirects: map[string]model.NodeKey{}}
-	nodes := make([]*node, 0, len(g.nodes))
-	for _, rec := range g.nodes {
-		nodes = append(nodes, rec)
+// snapshotFailed logs a snapshot that could not start or finish; the logs still hold every
+// change, and the next one is tried once the current log has grown past the threshold again.
+func (w *wal) snapshotFailed(err error) {
+	w.logger.Error("snapshot failed; the change logs keep every change", "error", err)
+	w.mu.Lock()
+	w.stats.Failed++
+	w.mu.Unlock()
+}
+
+// writeSnapshot writes a captured graph, then names it in the manifest and removes the files
+// it supersedes.
+func (w *wal) writeSnapshot(c *capture, pause time.Duration, done chan struct{}) {
+	start := time.Now()
+	defer close(done)
+	ref, err := writeSnapshotFile(w.dir, c, w.id)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	defer func() { w.running = nil }()
+	if err != nil {
+		w.stats.Failed++
+		w.logger.Error("snapshot failed; the change logs keep every change", "error", err)
+		return
 	}
-	slices.SortFunc(nodes, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
-	for _, rec := range nodes {
-		if err := snap.add(rec.n); err != nil {
-			return err
+	old := w.m
+	next := old.clone()
+	next.Snapshot = ref
+	next.Logs = slices.DeleteFunc(next.Logs, func(l logRef) bool { return l.Base < ref.Seq })
+	if err := writeManifest(w.dir, next); err != nil {
+		w.stats.Failed++
+		w.logger.Error("snapshot written but not recorded in the manifest; the change logs keep every change", "error", err)
+		_ = os.Remove(filepath.Join(w.dir, ref.File))
+		return
+	}
+	w.m = next
+	if old.Snapshot != nil {
+		_ = os.Remove(filepath.Join(w.dir, old.Snapshot.File))
+	}
+	for _, l := range old.Logs {
+		if l.Base < ref.Seq {
+			_ = os.Remove(filepath.Join(w.dir, l.File))
 		}
 	}
-	snap.Relations = make([]*model.Relation, 0, len(g.rels))
-	for _, r := range g.rels {
-		snap.Relations = append(snap.Relations, r)
+	_ = syncDir(w.dir)
+	w.stats.Taken++
+	w.stats.Pause, w.stats.Duration, w.stats.Bytes = pause, time.Since(start), ref.Size
+	w.logger.Info("snapshot written", "seq", ref.Seq, "bytes", ref.Size, "pause", pause.Round(time.Microsecond), "duration", time.Since(start).Round(time.Millisecond))
+}
+
+// waitSnapshot waits for the snapshot in progress, if any.
+func (w *wal) waitSnapshot() {
+	w.mu.Lock()
+	done := w.running
+	w.mu.Unlock()
+	if done != nil {
+		<-done
 	}
-	slices.SortFunc(snap.Relations, func(a, b *model.Relation) int { return strings.Compare(a.ID, b.ID) })
-	for from, to := range g.redirects {
-		snap.Redirects[from.GlobalID()] = to
-	}
-	tmp := filepath.Join(w.dir, snapshotName+".tmp")
-	if err := writeBinarySnapshot(tmp, snap); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(w.dir, snapshotName)); err != nil {
-		return err
-	}
-	if err := syncDir(w.dir); err != nil {
-		return err
-	}
-	// A JSON snapshot from an earlier version is older than this one: remove it so that it is
-	// never read instead.
-	if err := os.Remove(filepath.Join(w.dir, jsonSnapshotName)); err == nil {
-		if err := syncDir(w.dir); err != nil {
-			return err
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
-	// The snapshot is durable: the records it holds can go.
-	if err := w.f.Truncate(0); err != nil {
-		return err
-	}
-	if _, err := w.f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	w.size = 0
-	return w.f.Sync()
 }
 
 func syncDir(dir string) error {
@@ -406,11 +726,27 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
+// close waits for a snapshot in progress, records a clean close in the manifest (when the log
+// is in service) and releases the directory.
 func (w *wal) close() error {
 	if w.f == nil {
 		return nil
 	}
-	err := w.f.Close()
+	w.waitSnapshot()
+	var err error
+	if w.broken == nil {
+		w.mu.Lock()
+		next := w.m.clone()
+		next.Closed = &closedRef{Seq: w.seq}
+		next.Written = next.Written || w.seq > 0
+		if err = writeManifest(w.dir, next); err == nil {
+			w.m = next
+		}
+		w.mu.Unlock()
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
 	w.f = nil
 	if w.lock != nil {
 		w.lock.Close() // releases the lock
@@ -421,7 +757,7 @@ func (w *wal) close() error {
 // lockDir takes an exclusive lock on the data directory, so that two processes cannot append
 // to one log. The lock is released when the file is closed or the process ends.
 func lockDir(dir string) (*os.File, error) {
-	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|os.O_CREATE, 0o640)
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o640)
 	if err != nil {
 		return nil, fmt.Errorf("open the data directory lock: %w", err)
 	}

@@ -3,9 +3,11 @@ package memory
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"log/slog"
 	"os"
@@ -101,15 +103,17 @@ func TestTornLastRecordIsCutOffWithAWarning(t *testing.T) {
 	}
 	wantNodes, wantRels := count(t, s)
 	abandon(s)
-	path := filepath.Join(dir, logName)
+	path := filepath.Join(dir, logFileName(0))
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	next := encodeRecord(5, []byte(`{"seq":5,"putNodes":[]}`))
 	cases := map[string][]byte{
-		"half a header":       {0, 0},
-		"a record cut short":  append([]byte{0, 0, 1, 0, 1, 2, 3, 4}, []byte(`{"seq":99,"putNo`)...),
-		"a checksum mismatch": append([]byte{0, 0, 0, 10, 9, 9, 9, 9}, []byte(`{"seq":99}`)...),
+		"half a header":      next[:7],
+		"a record cut short": next[:len(next)-4],
+		"zeros where the record's last bytes should be": append(bytes.Clone(next[:len(next)-4]), 0, 0, 0, 0),
+		"zeros after the last record":                   make([]byte, 300),
 	}
 	for name, tail := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -125,12 +129,15 @@ func TestTornLastRecordIsCutOffWithAWarning(t *testing.T) {
 			if n, r := count(t, re); n != wantNodes || r != wantRels {
 				t.Errorf("%d nodes, %d relations after recovery; want %d, %d", n, r, wantNodes, wantRels)
 			}
-			if !strings.Contains(logs.String(), "torn or damaged") {
+			if !strings.Contains(logs.String(), "never acknowledged") {
 				t.Errorf("no warning logged: %s", logs.String())
 			}
 			// The file was cut back to its good records, and appends continue after them.
 			if info, _ := os.Stat(path); info.Size() != int64(len(good)) {
 				t.Errorf("log is %d bytes after recovery, want %d", info.Size(), len(good))
+			}
+			if tail, err := os.ReadFile(fmt.Sprintf("%s.cut-%d", path, len(good))); err != nil || !bytes.Equal(tail, cases[name]) {
+				t.Errorf("the bytes cut off were not kept beside the log: %v", err)
 			}
 			more := changes(4)[4]
 			if _, err := re.Apply(t.Context(), more); err != nil {
@@ -152,12 +159,21 @@ func TestSnapshotCompactsTheLog(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	s.wal.waitSnapshot()
 	wantNodes, wantRels := count(t, s)
-	if _, err := os.Stat(filepath.Join(dir, snapshotName)); err != nil {
-		t.Fatalf("no snapshot written: %v", err)
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if info, _ := os.Stat(filepath.Join(dir, logName)); info.Size() >= 2000 {
-		t.Errorf("the log was not compacted: %d bytes", info.Size())
+	if m.Snapshot == nil || s.SnapshotStats().Taken == 0 {
+		t.Fatalf("no snapshot written: %+v", m)
+	}
+	// Only the snapshot's files and the logs after it are left.
+	if got := dataFiles(dir); len(got) != len(m.Logs)+1 {
+		t.Errorf("files left after compaction: %v; the manifest names %+v", got, m)
+	}
+	if m.Logs[0].Base != m.Snapshot.Seq || m.Snapshot.Seq < 2 {
+		t.Errorf("the logs do not start where the snapshot ends: %+v", m)
 	}
 	abandon(s)
 	re, err := Open(dir, quiet())
@@ -170,7 +186,9 @@ func TestSnapshotCompactsTheLog(t *testing.T) {
 }
 
 // abandon drops a store as a killed process would: its files close, nothing else happens.
+// A snapshot being written is waited for, so that the test's directory is still there.
 func abandon(s *Store) {
+	s.wal.waitSnapshot()
 	s.wal.lock.Close()
 	s.wal.f.Close()
 }
@@ -201,12 +219,12 @@ func TestDamageInTheMiddleRefusesToStart(t *testing.T) {
 		}
 	}
 	abandon(s)
-	path := filepath.Join(dir, logName)
+	path := filepath.Join(dir, logFileName(0))
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data[20] ^= 0xff // inside the first record's payload: its checksum no longer matches
+	data[logHeaderSize+recordHeaderSize+5] ^= 0xff // inside the first record's payload: its checksum no longer matches
 	if err := os.WriteFile(path, data, 0o640); err != nil {
 		t.Fatal(err)
 	}
@@ -252,13 +270,14 @@ func TestFailedAppendTakesTheLogOutOfService(t *testing.T) {
 }
 
 // TestJSONSnapshotOfEarlierVersionsIsRead: a data directory whose snapshot an earlier version
-// wrote as JSON opens with every node and relation; the next snapshot is binary, replaces the
-// JSON one, and reads back the same graph.
+// wrote as JSON (with a log of the earlier framing after it) opens with every node and
+// relation, is converted to the current format, and reads back the same graph.
 func TestJSONSnapshotOfEarlierVersionsIsRead(t *testing.T) {
 	dir := t.TempDir()
 	var nodes []model.Node
 	var rels []*model.Relation
-	for _, cs := range changes(5) {
+	all := changes(6)
+	for _, cs := range all[:5] {
 		nodes = append(nodes, cs.PutNodes...)
 		rels = append(rels, cs.PutRelations...)
 	}
@@ -266,11 +285,24 @@ func TestJSONSnapshotOfEarlierVersionsIsRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := json.Marshal(snapshot{Seq: 6, Nodes: encoded, Relations: rels})
+	data, err := json.Marshal(jsonSnapshot{Seq: 6, Nodes: encoded, Relations: rels})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, jsonSnapshotName), data, 0o640); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, legacyJSONSnapshotName), data, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	// One record of the old framing after the snapshot, and one it already holds.
+	var oldLog []byte
+	for i, cs := range []store.ChangeSet{all[4], all[5]} {
+		seq := uint64(6 + i)
+		enc, _ := encodeNodes(cs.PutNodes)
+		payload, _ := json.Marshal(record{Seq: seq, PutNodes: enc, PutRelations: cs.PutRelations})
+		head := binary.BigEndian.AppendUint32(nil, uint32(len(payload)))
+		head = binary.BigEndian.AppendUint32(head, crc32.Checksum(payload, crcTable))
+		oldLog = append(append(oldLog, head...), payload...)
+	}
+	if err := os.WriteFile(filepath.Join(dir, legacyLogName), oldLog, 0o640); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(dir, quiet())
@@ -278,14 +310,15 @@ func TestJSONSnapshotOfEarlierVersionsIsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n, r := count(t, s); n != 6 || r != 4 || s.IsNew() {
-		t.Fatalf("from the JSON snapshot: %d nodes, %d relations (new %v); want 6, 4", n, r, s.IsNew())
+		t.Fatalf("from the JSON snapshot and the old log: %d nodes, %d relations (new %v); want 6, 4", n, r, s.IsNew())
 	}
-	s.wal.snapshotAfter = 1
-	if _, err := s.Apply(t.Context(), changes(7)[6]); err != nil {
+	for _, name := range []string{legacyJSONSnapshotName, legacyLogName} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there after the conversion: %v", name, err)
+		}
+	}
+	if _, err := s.Apply(t.Context(), changes(8)[7]); err != nil {
 		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, jsonSnapshotName)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the JSON snapshot is still there after a binary one was written: %v", err)
 	}
 	abandon(s)
 	re, err := Open(dir, quiet())
@@ -294,7 +327,7 @@ func TestJSONSnapshotOfEarlierVersionsIsRead(t *testing.T) {
 	}
 	defer re.Close(context.Background())
 	if n, r := count(t, re); n != 7 || r != 5 {
-		t.Errorf("from the binary snapshot: %d nodes, %d relations; want 7, 5", n, r)
+		t.Errorf("after the conversion: %d nodes, %d relations; want 7, 5", n, r)
 	}
 }
 
@@ -315,10 +348,11 @@ func TestBinarySnapshotKeepsEveryField(t *testing.T) {
 	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: ds.Nodes, PutRelations: ds.Relations}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, snapshotName)); err != nil {
-		t.Fatalf("no snapshot was written: %v", err)
-	}
 	abandon(s)
+	// The log after the snapshot is empty: everything is read from the snapshot.
+	if m, err := readManifest(dir); err != nil || m.Snapshot == nil || m.Snapshot.Seq != 1 {
+		t.Fatalf("no snapshot was written: %+v %v", m, err)
+	}
 	re, err := Open(dir, quiet())
 	if err != nil {
 		t.Fatal(err)
@@ -353,7 +387,7 @@ func TestBinarySnapshotKeepsEveryField(t *testing.T) {
 // opening an empty graph.
 func TestEmptySnapshotIsDamage(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, snapshotName), nil, 0o640); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, legacySnapshotName), nil, 0o640); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := Open(dir, quiet()); err == nil {
@@ -409,39 +443,5 @@ func sameValue(a, b reflect.Value) bool {
 		return true
 	default:
 		return a.Equal(b)
-	}
-}
-
-// TestShortSnapshotIsDamage: a snapshot cut anywhere (in the header, the nodes or a chunk of
-// relations) refuses to start rather than opening part of the graph.
-func TestShortSnapshotIsDamage(t *testing.T) {
-	ds, err := seed.LoadEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	s, err := Open(dir, quiet())
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.wal.snapshotAfter = 1
-	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: ds.Nodes, PutRelations: ds.Relations}); err != nil {
-		t.Fatal(err)
-	}
-	abandon(s)
-	whole, err := os.ReadFile(filepath.Join(dir, snapshotName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, keep := range []int{10, len(whole) / 3, len(whole) * 2 / 3, len(whole) - 1} {
-		cut := t.TempDir()
-		if err := os.WriteFile(filepath.Join(cut, snapshotName), whole[:keep], 0o640); err != nil {
-			t.Fatal(err)
-		}
-		if s, err := Open(cut, quiet()); err == nil {
-			n, r := count(t, s)
-			s.Close(context.Background())
-			t.Errorf("a snapshot cut to %d of %d bytes opened with %d nodes and %d relations", keep, len(whole), n, r)
-		}
 	}
 }

@@ -2,9 +2,14 @@ package memory
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -29,12 +34,27 @@ import (
 // relationChunk is the number of relations per gob message.
 const relationChunk = 1 << 15
 
-// snapshotVersion is the layout written; a reader refuses others.
-const snapshotVersion = 2
+// snapshotVersion is the layout written; a reader refuses others (version 2, written before
+// the manifest, is read when converting a directory, see legacy.go).
+const snapshotVersion = 3
+
+// A snapshot file of version 3 is the gob stream followed by a trailer:
+//
+//	"KGSNAP03" | sequence number (uint64) | length of the gob stream (uint64) | SHA-256 of the gob stream
+//
+// The manifest names the file with its size and SHA-256 too. The whole file is checked before
+// any of it is decoded, so a flipped bit anywhere, a cut, or a file from another directory is
+// refused, never loaded as a different graph.
+const (
+	snapshotMagic       = "KGSNAP03"
+	snapshotTrailerSize = 8 + 8 + 8 + sha256.Size
+)
 
 // snapshotHeader opens a snapshot.
 type snapshotHeader struct {
-	Version   int
+	Version int
+	// Dir is the id of the data directory the snapshot was written in (version 3).
+	Dir       [16]byte
 	Seq       uint64
 	Nodes     int
 	Relations int
@@ -144,16 +164,18 @@ func (b *binarySnapshot) count() int {
 		len(b.Events) + len(b.Practices) + len(b.Places) + len(b.Sources)
 }
 
-// writeBinarySnapshot writes snap to path, as a header, the nodes and chunks of relations,
-// and fsyncs it.
-func writeBinarySnapshot(path string, snap *binarySnapshot) error {
+// writeBinarySnapshot writes snap to path, as a header, the nodes, chunks of relations and
+// the trailer, fsyncs it, and returns what the manifest records of it.
+func writeBinarySnapshot(path string, snap *binarySnapshot, dir [16]byte) (*snapshotRef, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
+	h := sha256.New()
+	counter := &countingWriter{w: io.MultiWriter(f, h)}
+	w := bufio.NewWriterSize(counter, 1<<20)
 	enc := gob.NewEncoder(w)
-	err = enc.Encode(snapshotHeader{Version: snapshotVersion, Seq: snap.Seq, Nodes: snap.count(),
+	err = enc.Encode(snapshotHeader{Version: snapshotVersion, Dir: dir, Seq: snap.Seq, Nodes: snap.count(),
 		Relations: len(snap.Relations), Redirects: snap.Redirects, RelationTypes: model.AllRelationTypes()})
 	if err == nil {
 		nodes := *snap
@@ -184,17 +206,113 @@ func writeBinarySnapshot(path string, snap *binarySnapshot) error {
 	}
 	if err != nil {
 		f.Close()
-		return fmt.Errorf("encode snapshot: %w", err)
+		return nil, fmt.Errorf("encode snapshot: %w", err)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
-		return err
+		return nil, err
+	}
+	sum := h.Sum(nil)
+	trailer := make([]byte, 0, snapshotTrailerSize)
+	trailer = append(trailer, snapshotMagic...)
+	trailer = binary.BigEndian.AppendUint64(trailer, snap.Seq)
+	trailer = binary.BigEndian.AppendUint64(trailer, uint64(counter.n))
+	trailer = append(trailer, sum...)
+	if _, err := f.Write(trailer); err != nil {
+		f.Close()
+		return nil, err
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	return &snapshotRef{File: filepath.Base(path), Seq: snap.Seq, Size: counter.n + snapshotTrailerSize, SHA256: hex.EncodeToString(sum)}, nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// verifySnapshot checks a snapshot file against the manifest's record of it and its own
+// trailer, reading it whole, before anything in it is decoded.
+func verifySnapshot(path string, ref *snapshotRef) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("the snapshot %s named by the manifest is missing", path)
+	}
+	if err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	defer f.Close()
+	damaged := func(why string) error { return fmt.Errorf("the snapshot %s is damaged: %s", path, why) }
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	if st.Size() != ref.Size {
+		return damaged(fmt.Sprintf("it has %d bytes, the manifest says %d", st.Size(), ref.Size))
+	}
+	if st.Size() < snapshotTrailerSize {
+		return damaged("it is shorter than its trailer")
+	}
+	body := st.Size() - snapshotTrailerSize
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(f, body)); err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	trailer := make([]byte, snapshotTrailerSize)
+	if _, err := io.ReadFull(f, trailer); err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	sum := h.Sum(nil)
+	switch {
+	case string(trailer[:8]) != snapshotMagic:
+		return damaged("its trailer is not a snapshot trailer")
+	case binary.BigEndian.Uint64(trailer[8:16]) != ref.Seq:
+		return damaged(fmt.Sprintf("its trailer says it holds the changes up to %d, the manifest says %d", binary.BigEndian.Uint64(trailer[8:16]), ref.Seq))
+	case binary.BigEndian.Uint64(trailer[16:24]) != uint64(body):
+		return damaged("its trailer gives another length")
+	case !bytes.Equal(trailer[24:], sum):
+		return damaged("its checksum does not match its contents")
+	case hex.EncodeToString(sum) != ref.SHA256:
+		return damaged("its checksum is not the one the manifest records (a snapshot from another directory or time)")
+	}
+	return nil
+}
+
+// loadSnapshotFile loads a verified snapshot of version 3 into g and checks that it belongs to
+// the directory and holds the changes the manifest says.
+func loadSnapshotFile(path string, g *graph, ref *snapshotRef, dir [16]byte) error {
+	if err := verifySnapshot(path, ref); err != nil {
 		return err
 	}
-	return f.Close()
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	defer f.Close()
+	head, err := decodeSnapshot(bufio.NewReaderSize(io.LimitReader(f, ref.Size-snapshotTrailerSize), 1<<20), g, snapshotVersion)
+	if err != nil {
+		return fmt.Errorf("the snapshot %s is damaged: %w", path, err)
+	}
+	if head.Dir != dir {
+		return fmt.Errorf("the snapshot %s belongs to another data directory", path)
+	}
+	if head.Seq != ref.Seq {
+		return fmt.Errorf("the snapshot %s is damaged: it holds the changes up to %d, the manifest says %d", path, head.Seq, ref.Seq)
+	}
+	return nil
 }
 
 // encodeSnapRelation numbers a relation's ends, type and citation sources.
@@ -219,34 +337,23 @@ func encodeSnapRelation(r *model.Relation, pos map[model.NodeKey]int, types map[
 	return sr, nil
 }
 
-// loadBinarySnapshot puts the snapshot's graph into g, if there is one. A snapshot is renamed
-// into place only after it was written whole and fsynced, so a short or empty one is damage,
-// never "no data".
-func (w *wal) loadBinarySnapshot(g *graph) (found bool, err error) {
-	path := filepath.Join(w.dir, snapshotName)
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("read snapshot: %w", err)
-	}
-	defer f.Close()
-	damaged := func(err error) error { return fmt.Errorf("the snapshot %s is damaged: %w", path, err) }
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	var head snapshotHeader
+// decodeSnapshot puts the graph of a snapshot stream of the given layout version into g and
+// returns its header.
+func decodeSnapshot(r io.Reader, g *graph, version int) (head snapshotHeader, err error) {
+	damaged := func(err error) (snapshotHeader, error) { return head, err }
+	dec := gob.NewDecoder(r)
 	if err := dec.Decode(&head); err != nil {
-		return true, damaged(err)
+		return damaged(err)
 	}
-	if head.Version != snapshotVersion {
-		return true, damaged(fmt.Errorf("layout version %d, this version reads %d", head.Version, snapshotVersion))
+	if head.Version != version {
+		return damaged(fmt.Errorf("layout version %d, expected %d", head.Version, version))
 	}
 	var nodes binarySnapshot
 	if err := dec.Decode(&nodes); err != nil {
-		return true, damaged(err)
+		return damaged(err)
 	}
 	if n := nodes.count(); n != head.Nodes {
-		return true, damaged(fmt.Errorf("%d nodes, the header says %d", n, head.Nodes))
+		return damaged(fmt.Errorf("%d nodes, the header says %d", n, head.Nodes))
 	}
 	g.reserve(head.Nodes, head.Relations)
 	// The relations decode on their own goroutine while the nodes, then the earlier chunks, go
@@ -307,7 +414,7 @@ func (w *wal) loadBinarySnapshot(g *graph) (found bool, err error) {
 	types := head.RelationTypes
 	for _, t := range types {
 		if !t.IsValid() {
-			return true, damaged(fmt.Errorf("unknown relation type %q", t))
+			return damaged(fmt.Errorf("unknown relation type %q", t))
 		}
 	}
 	read := 0
@@ -315,7 +422,7 @@ func (w *wal) loadBinarySnapshot(g *graph) (found bool, err error) {
 		for i := range chunk {
 			sr := &chunk[i]
 			if sr.From < 0 || sr.From >= len(byPos) || sr.To < 0 || sr.To >= len(byPos) || sr.Type < 0 || sr.Type >= len(types) {
-				return true, damaged(fmt.Errorf("relation %s names a node or type that is not in the snapshot", sr.ID))
+				return damaged(fmt.Errorf("relation %s names a node or type that is not in the snapshot", sr.ID))
 			}
 			from, to := byPos[sr.From], byPos[sr.To]
 			r := model.Relation{ID: sr.ID, Type: types[sr.Type], From: from.key, To: to.key, Title: sr.Title, Topic: sr.Topic,
@@ -324,7 +431,7 @@ func (w *wal) loadBinarySnapshot(g *graph) (found bool, err error) {
 				c := model.Citation{Source: sc.Slug, Locator: sc.Locator, Note: sc.Note, Inferred: sc.Inferred}
 				if sc.Source >= 0 {
 					if sc.Source >= len(byPos) {
-						return true, damaged(fmt.Errorf("relation %s cites a node that is not in the snapshot", sr.ID))
+						return damaged(fmt.Errorf("relation %s cites a node that is not in the snapshot", sr.ID))
 					}
 					c.Source = byPos[sc.Source].key.Slug
 				}
@@ -335,18 +442,17 @@ func (w *wal) loadBinarySnapshot(g *graph) (found bool, err error) {
 		read += len(chunk)
 	}
 	if err := <-decoded; err != nil {
-		return true, damaged(err)
+		return damaged(err)
 	}
 	if read != head.Relations {
-		return true, damaged(fmt.Errorf("%d relations, the header says %d", read, head.Relations))
+		return damaged(fmt.Errorf("%d relations, the header says %d", read, head.Relations))
 	}
 	for from, to := range head.Redirects {
 		k, err := model.ParseGlobalID(from)
 		if err != nil {
-			return true, damaged(fmt.Errorf("redirect: %w", err))
+			return damaged(fmt.Errorf("redirect: %w", err))
 		}
 		g.redirects[k] = to
 	}
-	w.seq = head.Seq
-	return true, nil
+	return head, nil
 }
