@@ -48,13 +48,26 @@ func (a WriteAuth) MutateOperationContext(_ context.Context, oc *graphql.Operati
 		return refuse(CodeForbidden, "this server is read-only: no WRITE_TOKEN is configured")
 	}
 	header := oc.Headers.Get("Authorization")
-	scheme, token, ok := strings.Cut(header, " ")
-	if header == "" || !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+	if _, _, ok := bearer(header); !ok {
 		return refuse(CodeUnauthenticated, "writes need an Authorization: Bearer <token> header")
 	}
-	got, want := sha256.Sum256([]byte(token)), sha256.Sum256([]byte(a.Token))
-	if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+	if !a.Allows(header) {
 		return refuse(CodeForbidden, "the bearer token is not valid for writes")
 	}
 	return nil
+}
+
+func bearer(header string) (scheme, token string, ok bool) {
+	scheme, token, ok = strings.Cut(header, " ")
+	return scheme, token, header != "" && ok && strings.EqualFold(scheme, "Bearer") && token != ""
+}
+
+// Allows tells whether an Authorization header bears the write token.
+func (a WriteAuth) Allows(header string) bool {
+	_, token, ok := bearer(header)
+	if a.Token == "" || !ok {
+		return false
+	}
+	got, want := sha256.Sum256([]byte(token)), sha256.Sum256([]byte(a.Token))
+	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
 }

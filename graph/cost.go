@@ -24,14 +24,25 @@ const (
 //     bounds how deep introspection may nest schema lists).
 //   - Cost is 1 per field; a list field multiplies the cost of its selections by the page size
 //     the request asks for (its first or limit argument, else the field's default bound), so
-//     that nested lists cost what they could return. Analysis fields nested under an entity
-//     (partners, timeline) cost AnalysisCost each, as each is one store call.
+//     that nested lists cost what they could return. The lists of an ego network are as long as
+//     its limit (nodes) and RelationsPerNode times it (relations).
+//   - Analysis fields (partners, timeline, hosts, path, neighbourhood) cost AnalysisCost each,
+//     at the root or nested, as each is a traversal of its own that a loader cannot batch.
+//   - Introspection is costed like data, exactly: __schema and __type are measured against the
+//     schema itself, every list as long as what the schema holds (GraphiQL's query costs about
+//     as many fields as its answer has).
 //   - Fragments are costed once each (memoised), so repeated spreads cannot make the check
-//     itself exponential.
+//     itself exponential; introspection, which is measured against the schema, stops as soon
+//     as it passes the limit.
 type QueryLimits struct {
 	MaxDepth int
 	MaxCost  int
+	schema   *ast.Schema
 }
+
+// RelationsPerNode is the number of relations per node an ego network is costed for: the
+// relations among its nodes are not bounded by its limit, only by the graph.
+const RelationsPerNode = 3
 
 // AnalysisCost is the cost of one nested analysis field: a store call of its own, which a loader
 // cannot batch. It bounds such calls to MaxCost/AnalysisCost per request.
@@ -46,8 +57,12 @@ const MutationCost = 10000
 // Lists that can grow with the graph all take a page argument.
 const defaultListSize = 10
 
-// analysisFields are nested fields that call the store on their own.
-var analysisFields = map[string]bool{"partners": true, "timeline": true}
+// analysisFields are fields of entities that call the store on their own, each a traversal;
+// rootAnalysisFields are those of Query.
+var (
+	analysisFields     = map[string]bool{"partners": true, "timeline": true}
+	rootAnalysisFields = map[string]bool{"partners": true, "timeline": true, "hosts": true, "path": true, "neighbourhood": true}
+)
 
 var _ interface {
 	graphql.HandlerExtension
@@ -58,10 +73,11 @@ var _ interface {
 func (*QueryLimits) ExtensionName() string { return "QueryLimits" }
 
 // Validate implements graphql.HandlerExtension.
-func (l *QueryLimits) Validate(graphql.ExecutableSchema) error {
+func (l *QueryLimits) Validate(es graphql.ExecutableSchema) error {
 	if l.MaxDepth < 1 || l.MaxCost < 1 {
 		return fmt.Errorf("query limits must be positive")
 	}
+	l.schema = es.Schema()
 	return nil
 }
 
@@ -104,6 +120,8 @@ type costWalker struct {
 	vars      map[string]any
 	fragments map[string]fragmentCost
 	visiting  map[string]bool
+	// introspection is what the introspection fields measured so far cost.
+	introspection float64
 }
 
 // selections measures a selection set; introspection tells whether it lies under __schema or
@@ -145,15 +163,24 @@ func (w *costWalker) selections(set ast.SelectionSet, introspection bool) fragme
 }
 
 func (w *costWalker) field(f *ast.Field, introspection bool) fragmentCost {
-	if introspection || strings.HasPrefix(f.Name, "__") {
-		child := w.selections(f.SelectionSet, true)
-		return fragmentCost{cost: 1 + child.cost, depth: child.depth}
+	switch {
+	case f.Name == "__schema" || f.Name == "__type":
+		// Costed against the schema once per field; the fragment memo cannot hold it, as the
+		// same fragment costs what the type it is applied to holds.
+		c := w.introspectionField(f)
+		w.introspection += c
+		return fragmentCost{cost: c}
+	case introspection || strings.HasPrefix(f.Name, "__"):
+		return fragmentCost{cost: 1}
 	}
 	child := w.selections(f.SelectionSet, false)
 	c := fragmentCost{depth: 1 + child.depth}
 	size := 1.0
 	if t := f.Definition; t != nil && t.Type != nil {
 		switch {
+		case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Neighbourhood" && (f.Name == "nodes" || f.Name == "relations"):
+			// Sized by the ego network's limit: see neighbourhood below.
+			size = defaultListSize
 		case t.Type.Elem != nil && !(f.ObjectDefinition != nil && strings.HasSuffix(f.ObjectDefinition.Name, "Connection")):
 			size = w.listSize(f)
 		case strings.HasSuffix(t.Type.Name(), "Connection"):
@@ -165,8 +192,12 @@ func (w *costWalker) field(f *ast.Field, introspection bool) fragmentCost {
 	switch {
 	case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Mutation":
 		own = MutationCost
-	case analysisFields[f.Name] && f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query":
+	case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" && rootAnalysisFields[f.Name],
+		f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query" && analysisFields[f.Name]:
 		own = AnalysisCost
+	}
+	if f.Name == "neighbourhood" && f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" {
+		child = w.neighbourhood(f)
 	}
 	c.cost = own + size*child.cost
 	if child.cost == 0 {
@@ -195,4 +226,58 @@ func (w *costWalker) listSize(f *ast.Field) float64 {
 		return math.Max(1, float64(len(v)))
 	}
 	return defaultListSize
+}
+
+// neighbourhood measures the selections of an ego network: its nodes list holds up to its
+// limit, its relations list RelationsPerNode times that. Fragments are measured once per limit.
+func (w *costWalker) neighbourhood(f *ast.Field) fragmentCost {
+	limit := w.listSize(f)
+	if _, given := f.ArgumentMap(w.vars)["limit"]; !given {
+		limit = 100 // the argument's default
+	}
+	return w.neighbourhoodSet(f.SelectionSet, limit)
+}
+
+func (w *costWalker) neighbourhoodSet(set ast.SelectionSet, limit float64) fragmentCost {
+	var out fragmentCost
+	add := func(c fragmentCost) {
+		out.cost += c.cost
+		out.depth = max(out.depth, c.depth)
+	}
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			child := w.selections(s.SelectionSet, false)
+			n := 1.0
+			switch s.Name {
+			case "nodes":
+				n = limit
+			case "relations":
+				n = RelationsPerNode * limit
+			}
+			add(fragmentCost{cost: n * math.Max(1, child.cost), depth: 1 + child.depth})
+		case *ast.InlineFragment:
+			add(w.neighbourhoodSet(s.SelectionSet, limit))
+		case *ast.FragmentSpread:
+			if s.Definition == nil {
+				continue
+			}
+			key := fmt.Sprintf("%s/neighbourhood/%v", s.Name, limit)
+			c, ok := w.fragments[key]
+			if !ok {
+				if w.visiting == nil {
+					w.visiting = map[string]bool{}
+				}
+				if w.visiting[key] {
+					continue
+				}
+				w.visiting[key] = true
+				c = w.neighbourhoodSet(s.Definition.SelectionSet, limit)
+				delete(w.visiting, key)
+				w.fragments[key] = c
+			}
+			add(c)
+		}
+	}
+	return out
 }

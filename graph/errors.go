@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/wtz-graph/kg/graph/model"
@@ -25,6 +28,21 @@ const (
 	CodeTimeout      = "TIMEOUT"
 	CodeCancelled    = "CANCELLED"
 	CodeInternal     = "INTERNAL"
+	// CodeBadRequest is a request that is not GraphQL over HTTP: a body that is not one JSON
+	// object, fields of the wrong JSON type, data after the object.
+	CodeBadRequest = "BAD_REQUEST"
+	// CodeTooManyErrors marks the last error of a response whose other errors were left out.
+	CodeTooManyErrors = "TOO_MANY_ERRORS"
+)
+
+// Bounds on what errors carry, so that an error response stays small whatever the request.
+const (
+	// MaxErrors is the most errors a response lists; one more says how many were left out.
+	MaxErrors = 20
+	// MaxMessageBytes is the longest error message; longer ones are cut at a character.
+	MaxMessageBytes = 300
+	// MaxProblems is the most problems an error lists in extensions.problems.
+	MaxProblems = 50
 )
 
 // apiError is an error raised by the GraphQL layer with its code and a client-fit message.
@@ -35,21 +53,42 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.message }
 
-// badInput reports malformed arguments.
+// badInput reports malformed arguments. Strings among args are the client's and are cut to
+// maxQuoted bytes, so that a message never echoes a long value.
 func badInput(format string, args ...any) error {
-	return &apiError{code: CodeBadUserInput, message: fmt.Sprintf(format, args...)}
+	return &apiError{code: CodeBadUserInput, message: fmt.Sprintf(format, clipArgs(args)...)}
 }
 
-// notFound reports an unknown id.
+// notFound reports an unknown id; string args are cut as for badInput.
 func notFound(format string, args ...any) error {
-	return &apiError{code: CodeNotFound, message: fmt.Sprintf(format, args...)}
+	return &apiError{code: CodeNotFound, message: fmt.Sprintf(format, clipArgs(args)...)}
+}
+
+// maxQuoted is the longest piece of a client's value a message quotes.
+const maxQuoted = 60
+
+func clipArgs(args []any) []any {
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			args[i] = clip(v, maxQuoted)
+		case *string:
+			if v != nil {
+				args[i] = clip(*v, maxQuoted)
+			}
+		}
+	}
+	return args
 }
 
 // RegisterProtocolErrors tells gqlgen that refusals made before execution (limits, auth,
 // allow-list) are request errors, so that GraphQL over HTTP answers them with 400 and no data
 // under application/graphql-response+json. Registering twice is harmless.
 func RegisterProtocolErrors() {
-	for _, code := range []string{CodeDepthLimit, CodeComplexityLimit, CodeUnauthenticated, CodeForbidden, CodeOperationNotAllowed} {
+	for _, code := range []string{CodeDepthLimit, CodeComplexityLimit, CodeUnauthenticated, CodeForbidden, CodeOperationNotAllowed,
+		CodeFieldLimit, CodeIntrospectionLimit, CodeIntrospectionDisabled, CodeBadRequest, CodeMethodNotAllowed,
+		// Before execution, BAD_USER_INPUT is a variable value of the wrong type: a request error.
+		CodeBadUserInput} {
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
 }
@@ -109,45 +148,105 @@ func problemsOf(err error) []map[string]string {
 	default:
 		return nil
 	}
-	out := make([]map[string]string, len(list))
+	out := make([]map[string]string, 0, min(len(list), MaxProblems+1))
 	for i, p := range list {
-		out[i] = map[string]string{"path": p.Path, "field": p.Field, "message": p.Message}
+		if i == MaxProblems {
+			out = append(out, map[string]string{"path": "", "field": "", "message": fmt.Sprintf("%d more problems are not shown", len(list)-MaxProblems)})
+			break
+		}
+		out = append(out, map[string]string{"path": clip(p.Path, MaxMessageBytes), "field": clip(p.Field, 100), "message": clip(p.Message, MaxMessageBytes)})
 	}
 	return out
 }
 
+// CodeMethodNotAllowed is a mutation sent with GET (HTTP 405).
+const CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+
 // ErrorPresenter is the one place errors become GraphQL errors. Errors gqlgen raises itself
-// (syntax, validation, argument coercion) keep their text and get a code; resolver errors are
-// classified; internal errors are logged with the request's details and shown as INTERNAL.
+// (syntax, validation, argument coercion) keep their text, cut to MaxMessageBytes, and get a
+// code; the transport's decoding errors, which quote the body and name Go types, are replaced;
+// variable coercion errors are BAD_USER_INPUT; resolver errors are classified; internal errors
+// are logged with the request's details and shown as INTERNAL.
 func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
-		var gqlErr *gqlerror.Error
-		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
-			if gqlErr.Extensions == nil {
-				gqlErr.Extensions = map[string]any{}
-			}
-			if _, ok := gqlErr.Extensions["code"]; !ok {
-				gqlErr.Extensions["code"] = CodeBadUserInput
-			}
-			if gqlErr.Path == nil {
-				gqlErr.Path = graphql.GetPath(ctx)
-			}
-			return gqlErr
-		}
-		code, message := Classify(err)
-		if code == CodeInternal {
-			logger.ErrorContext(ctx, "internal error", "error", err, "path", graphql.GetPath(ctx).String())
-		}
-		out := &gqlerror.Error{Message: message, Path: graphql.GetPath(ctx), Extensions: map[string]any{"code": code}}
-		if gqlErr != nil && gqlErr.Path != nil {
-			out.Path = gqlErr.Path
-			out.Locations = gqlErr.Locations
-		}
-		if p := problemsOf(err); p != nil {
-			out.Extensions["problems"] = p
-		}
+		out := present(ctx, logger, err)
+		out.Message = clip(out.Message, MaxMessageBytes)
 		return out
 	}
+}
+
+func present(ctx context.Context, logger *slog.Logger, err error) *gqlerror.Error {
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		if transportError(gqlErr.Message) {
+			logger.DebugContext(ctx, "undecodable request", "error", clip(gqlErr.Message, 200))
+			return &gqlerror.Error{
+				Message:    "the request body must be one JSON object with a query string, and optional operationName, variables and extensions",
+				Extensions: map[string]any{"code": CodeBadRequest},
+			}
+		}
+		if len(gqlErr.Path) > 0 && gqlErr.Path[0] == ast.PathName("variable") {
+			gqlErr.Extensions["code"] = CodeBadUserInput
+		}
+		if _, ok := gqlErr.Extensions["code"]; !ok {
+			gqlErr.Extensions["code"] = CodeBadUserInput
+		}
+		if gqlErr.Path == nil {
+			gqlErr.Path = graphql.GetPath(ctx)
+		}
+		return gqlErr
+	}
+	code, message := Classify(err)
+	if code == CodeInternal {
+		logger.ErrorContext(ctx, "internal error", "error", err, "path", graphql.GetPath(ctx).String())
+	}
+	out := &gqlerror.Error{Message: message, Path: graphql.GetPath(ctx), Extensions: map[string]any{"code": code}}
+	if gqlErr != nil && gqlErr.Path != nil {
+		out.Path = gqlErr.Path
+		out.Locations = gqlErr.Locations
+	}
+	if p := problemsOf(err); p != nil {
+		out.Extensions["problems"] = p
+	}
+	return out
+}
+
+// transportError tells the messages of gqlgen's transports that quote the request body or
+// name Go types.
+func transportError(message string) bool {
+	for _, prefix := range []string{"json request body could not be decoded", "could not read request body", "could not get json request body", "could not cleanup body", "unable to get Request Body"} {
+		if strings.HasPrefix(message, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// clip cuts s to at most n bytes, at a character boundary, marking the cut with an ellipsis.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// BoundErrors keeps the first MaxErrors errors of a response and says how many were left out.
+func BoundErrors(list gqlerror.List) gqlerror.List {
+	if len(list) <= MaxErrors {
+		return list
+	}
+	out := append(gqlerror.List{}, list[:MaxErrors]...)
+	return append(out, &gqlerror.Error{
+		Message:    fmt.Sprintf("%d more errors are not shown", len(list)-MaxErrors),
+		Extensions: map[string]any{"code": CodeTooManyErrors},
+	})
 }
 
 // Recover turns a panic in a resolver into an INTERNAL error and logs the stack; the panic's

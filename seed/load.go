@@ -84,6 +84,8 @@ func Decode(data []byte) (*Document, error) {
 	return &doc, nil
 }
 
+// describeJSONError says what is wrong with a document in the JSON terms of the seed format:
+// never Go's type names or the names of embedded Go structs.
 func describeJSONError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -93,9 +95,67 @@ func describeJSONError(data []byte, err error) error {
 		return fmt.Errorf("line %d, column %d: %v", line, col, syn)
 	case errors.As(err, &typ):
 		line, col := lineCol(data, typ.Offset)
-		return fmt.Errorf("line %d, column %d: field %s must be %s, not %s", line, col, typ.Field, typ.Type, typ.Value)
+		var path []string
+		for _, part := range strings.Split(typ.Field, ".") {
+			if part != "" && !unicode.IsUpper(rune(part[0])) { // embedded structs are Go's, not the format's
+				path = append(path, part)
+			}
+		}
+		what := "the document"
+		if len(path) > 0 {
+			what = "field " + strings.Join(path, ".")
+		}
+		return fmt.Errorf("line %d, column %d: %s must be %s, not %s", line, col, what, jsonKind(typ.Type), jsonValueKind(typ.Value))
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if len(name) > 60 {
+			name = name[:60] + "…"
+		}
+		return fmt.Errorf("unknown field %s", name)
 	}
 	return err
+}
+
+// jsonKind names the JSON kind a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another kind of value"
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another kind of value"
+}
+
+// jsonValueKind names the kind encoding/json reports for a value it could not decode.
+func jsonValueKind(v string) string {
+	switch {
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case v == "string":
+		return "a string"
+	case v == "bool":
+		return "true or false"
+	case v == "number", strings.HasPrefix(v, "number"):
+		return "a number"
+	}
+	return "another kind of value"
 }
 
 func lineCol(data []byte, offset int64) (int, int) {

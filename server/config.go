@@ -27,10 +27,15 @@ type Config struct {
 	RequestTimeout  time.Duration
 	ShutdownTimeout time.Duration
 	// Limits protect the server; see settings for their meaning and defaults.
-	MaxDepth          int
-	MaxCost           int
-	MaxPageSize       int
-	MaxBodyBytes      int64
+	MaxDepth         int
+	MaxCost          int
+	MaxPageSize      int
+	MaxBodyBytes     int64
+	MaxResponseBytes int
+	// Introspection enables __schema and __type; MaxIntrospection bounds how many one
+	// operation may ask for.
+	Introspection     bool
+	MaxIntrospection  int
 	StoreTimeout      time.Duration
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration
@@ -81,6 +86,9 @@ var settings = []setting{
 	{"max-cost", "MAX_COST", "100000", "highest cost an operation may have: 1 per field, lists times their page size"},
 	{"max-page-size", "MAX_PAGE_SIZE", "100", "largest first an organisations, partners or hosts page may ask for"},
 	{"max-body-bytes", "MAX_BODY_BYTES", "1048576", "largest request body; larger ones get 413"},
+	{"max-response-bytes", "MAX_RESPONSE_BYTES", "8388608", "largest response body; a larger answer is replaced by the error RESPONSE_TOO_LARGE"},
+	{"introspection", "INTROSPECTION", "true", "answer introspection (__schema, __type); false refuses it with INTROSPECTION_DISABLED (__typename still answers)"},
+	{"max-introspection", "MAX_INTROSPECTION", "1", "most __schema and __type fields one operation may ask for"},
 	{"read-header-timeout", "READ_HEADER_TIMEOUT", "5s", "HTTP server: time to read request headers"},
 	{"read-timeout", "READ_TIMEOUT", "30s", "HTTP server: time to read a whole request"},
 	{"write-timeout", "WRITE_TIMEOUT", "60s", "HTTP server: time to write a response"},
@@ -157,7 +165,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		name string
 		dst  *int
 		min  int
-	}{{"max-depth", &c.MaxDepth, 2}, {"max-cost", &c.MaxCost, 100}, {"max-page-size", &c.MaxPageSize, 1}}
+	}{{"max-depth", &c.MaxDepth, 2}, {"max-cost", &c.MaxCost, 100}, {"max-page-size", &c.MaxPageSize, 1},
+		{"max-response-bytes", &c.MaxResponseBytes, 1024}, {"max-introspection", &c.MaxIntrospection, 0}}
 	for _, it := range ints {
 		n, err := strconv.Atoi(*values[it.name])
 		if err != nil || n < it.min {
@@ -170,6 +179,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		return c, fmt.Errorf("max-body-bytes must be at least 1024, not %q", *values["max-body-bytes"])
 	}
 	c.MaxBodyBytes = body
+	if c.Introspection, err = strconv.ParseBool(*values["introspection"]); err != nil {
+		return c, fmt.Errorf("introspection must be true or false, not %q", *values["introspection"])
+	}
 	durations := []struct {
 		name string
 		dst  *time.Duration

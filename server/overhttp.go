@@ -62,7 +62,7 @@ func (w *overHTTPWriter) finish() {
 	status := w.status
 	graphqlResponse := strings.HasPrefix(h.Get("Content-Type"), "application/graphql-response+json")
 	switch {
-	case status == http.StatusNotAcceptable:
+	case status == http.StatusNotAcceptable, bytes.Contains(body, []byte(`"code":"METHOD_NOT_ALLOWED"`)) && w.method == http.MethodGet:
 		status = http.StatusMethodNotAllowed
 		h.Set("Allow", http.MethodPost)
 		h.Set("Content-Type", "application/json")

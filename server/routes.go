@@ -39,15 +39,21 @@ const (
 func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments) *handler.Server {
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize}}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCache))
-	srv.Use(extension.Introspection{})
+	srv.AddTransport(boundedTransport{Transport: transport.GET{}, getOnly: true})
+	srv.AddTransport(boundedTransport{Transport: transport.POST{}})
+	srv.AddTransport(unsupportedTransport{})
+	queries := lru.New[*ast.QueryDocument](queryCache)
+	srv.SetQueryCache(queries)
+	if cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	}
 	if trusted != nil {
 		srv.Use(trusted)
 	} else {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCache)})
+		srv.Use(extension.AutomaticPersistedQuery{Cache: graph.NewPersistedQueries(apqCache)})
 	}
+	// After the persisted-query extensions, which may fill in the document.
+	srv.Use(&graph.DocumentLimits{TokenLimit: maxParserTokens, Introspection: cfg.Introspection, MaxIntrospection: cfg.MaxIntrospection, Cache: queries})
 	srv.Use(&graph.QueryLimits{MaxDepth: cfg.MaxDepth, MaxCost: cfg.MaxCost})
 	srv.Use(graph.WriteAuth{Token: cfg.WriteToken})
 	srv.SetParserTokenLimit(maxParserTokens)
@@ -55,6 +61,7 @@ func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metric
 	srv.SetErrorPresenter(graph.ErrorPresenter(logger))
 	srv.SetRecoverFunc(graph.Recover(logger))
 	srv.AroundResponses(m.aroundResponses)
+	srv.AroundResponses(boundResponses(cfg.MaxResponseBytes))
 	return srv
 }
 
@@ -89,7 +96,8 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	s := &instrumentedStore{Store: base, m: m, timeout: cfg.StoreTimeout}
 	mux := http.NewServeMux()
 	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted))
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql)))))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, strictJSONBody(markWriter(cfg.WriteToken,
+		withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql)))))))
 	mux.Handle("GET /metrics", m.handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -127,6 +135,17 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 		}).Handler(h)
 	}
 	return withRequest(logger, m, h), nil
+}
+
+// markWriter marks requests that bear the write token, for the persisted-query cache.
+func markWriter(token string, next http.Handler) http.Handler {
+	auth := graph.WriteAuth{Token: token}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h := r.Header.Get("Authorization"); h != "" && auth.Allows(h) {
+			r = r.WithContext(graph.WithWriter(r.Context()))
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withTimeout bounds each request: resolvers and store calls see the deadline through the

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/wtz-graph/kg/graph"
+)
+
+// Codes of requests refused at the HTTP level.
+const (
+	codeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	codeResponseTooLarge     = "RESPONSE_TOO_LARGE"
+)
+
+// boundedTransport serves a gqlgen transport through an executor that keeps the whole request
+// under its deadline: parsing, validation and execution run on their own goroutine, and when
+// the deadline passes first the client gets TIMEOUT at once. What keeps running after that is
+// bounded by the document's shape and cost limits, checked before validation and execution.
+// With getOnly, an operation other than a query is refused with METHOD_NOT_ALLOWED before
+// anything else is said about it (GraphQL over HTTP: 405).
+type boundedTransport struct {
+	graphql.Transport
+	getOnly bool
+}
+
+func (t boundedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	t.Transport.Do(w, r, &boundedExecutor{GraphExecutor: exec, getOnly: t.getOnly})
+}
+
+type boundedExecutor struct {
+	graphql.GraphExecutor
+	getOnly bool
+}
+
+// timeoutError is the error of a request whose deadline passed, or whose client went away.
+func timeoutError(err error) *gqlerror.Error {
+	code, message := graph.Classify(err)
+	return &gqlerror.Error{Message: message, Extensions: map[string]any{"code": code}}
+}
+
+func (e *boundedExecutor) CreateOperationContext(ctx context.Context, params *graphql.RawParams) (*graphql.OperationContext, gqlerror.List) {
+	empty := &graphql.OperationContext{RawQuery: "", Variables: map[string]any{}}
+	if err := ctx.Err(); err != nil {
+		return empty, gqlerror.List{timeoutError(err)}
+	}
+	// The transport returns params to a pool when it is done: the goroutine works on a copy.
+	p := *params
+	type result struct {
+		oc   *graphql.OperationContext
+		errs gqlerror.List
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{empty, gqlerror.List{{Message: "internal error", Extensions: map[string]any{"code": graph.CodeInternal}}}}
+			}
+		}()
+		oc, errs := e.GraphExecutor.CreateOperationContext(ctx, &p)
+		done <- result{oc, errs}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case <-ctx.Done():
+		return empty, gqlerror.List{timeoutError(ctx.Err())}
+	}
+	if e.getOnly && !isQuery(res.oc, &p) {
+		return res.oc, gqlerror.List{{
+			Message:    "only queries may be sent with GET; send mutations with POST",
+			Extensions: map[string]any{"code": graph.CodeMethodNotAllowed},
+		}}
+	}
+	if res.oc == nil {
+		res.oc = empty
+	}
+	return res.oc, res.errs
+}
+
+// isQuery tells whether the request's operation is a query, from the operation context or,
+// when the document did not validate, from the document itself.
+func isQuery(oc *graphql.OperationContext, p *graphql.RawParams) bool {
+	if oc != nil && oc.Operation != nil {
+		return oc.Operation.Operation == ast.Query
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, maxParserTokens)
+	if err != nil {
+		return true // not a document: its errors say so
+	}
+	op := doc.Operations.ForName(p.OperationName)
+	if op == nil && len(doc.Operations) == 1 {
+		op = doc.Operations[0]
+	}
+	return op == nil || op.Operation == ast.Query
+}
+
+func (e *boundedExecutor) DispatchOperation(ctx context.Context, oc *graphql.OperationContext) (graphql.ResponseHandler, context.Context) {
+	next, ctx := e.GraphExecutor.DispatchOperation(ctx, oc)
+	first := true
+	return func(ctx context.Context) *graphql.Response {
+		initial := first
+		first = false
+		if err := ctx.Err(); err != nil {
+			if initial {
+				return &graphql.Response{Errors: gqlerror.List{timeoutError(err)}}
+			}
+			return nil
+		}
+		done := make(chan *graphql.Response, 1)
+		go func() {
+			defer func() {
+				if v := recover(); v != nil {
+					done <- &graphql.Response{Errors: gqlerror.List{{Message: "internal error", Extensions: map[string]any{"code": graph.CodeInternal}}}}
+				}
+			}()
+			done <- next(ctx)
+		}()
+		var resp *graphql.Response
+		select {
+		case resp = <-done:
+		case <-ctx.Done():
+			if initial {
+				return &graphql.Response{Errors: gqlerror.List{timeoutError(ctx.Err())}}
+			}
+			return nil
+		}
+		if resp == nil && initial {
+			// gqlgen ends a response it can no longer deliver with nil: say why.
+			err := ctx.Err()
+			if err == nil {
+				err = context.DeadlineExceeded
+			}
+			return &graphql.Response{Errors: gqlerror.List{timeoutError(err)}}
+		}
+		return resp
+	}, ctx
+}
+
+// boundResponses caps every response: at most graph.MaxErrors errors, and a body of at most
+// limit bytes (a larger answer is replaced by RESPONSE_TOO_LARGE, without its data).
+func boundResponses(limit int) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp == nil {
+			return nil
+		}
+		resp.Errors = graph.BoundErrors(resp.Errors)
+		size := len(resp.Data)
+		for _, e := range resp.Errors {
+			size += len(e.Message) + 200
+		}
+		if size > limit {
+			return &graphql.Response{
+				Errors: gqlerror.List{{
+					Message:    fmt.Sprintf("the answer is larger than the limit of %d bytes; ask for smaller pages or fewer fields", limit),
+					Extensions: map[string]any{"code": codeResponseTooLarge, "limit": limit},
+				}},
+				HasNext: resp.HasNext,
+			}
+		}
+		return resp
+	}
+}
+
+// unsupportedTransport answers what no other transport serves, with a GraphQL error and a
+// code: 405 for other methods (and WebSocket upgrades), 415 for a POST that is not JSON.
+type unsupportedTransport struct{}
+
+func (unsupportedTransport) Supports(*http.Request) bool { return true }
+
+func (unsupportedTransport) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
+	if r.Method == http.MethodPost && r.Header.Get("Upgrade") == "" {
+		writeJSON(w, http.StatusUnsupportedMediaType,
+			gqlErrorBody("send GraphQL requests with Content-Type: application/json", codeUnsupportedMediaType))
+		return
+	}
+	w.Header().Set("Allow", "GET, POST")
+	writeJSON(w, http.StatusMethodNotAllowed,
+		gqlErrorBody("GraphQL is served over GET (queries) and POST (application/json)", graph.CodeMethodNotAllowed))
+}
+
+// strictJSONBody refuses a POSTed JSON body that is not one GraphQL request object before
+// gqlgen decodes it (gqlgen ignores data after the object and quotes the whole body, with Go
+// type names, when it cannot decode it). It runs after limitBody, which holds the body.
+func strictJSONBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && mt == "application/json" && r.Body != nil {
+				body, err := io.ReadAll(r.Body)
+				if err != nil {
+					writeJSON(w, http.StatusBadRequest, gqlErrorBody("the request body could not be read", graph.CodeBadRequest))
+					return
+				}
+				if msg := checkRequestBody(body); msg != "" {
+					writeJSON(w, http.StatusBadRequest, gqlErrorBody(msg, graph.CodeBadRequest))
+					return
+				}
+				r.Body = io.NopCloser(bytes.NewReader(body))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkRequestBody says what is wrong with a GraphQL-over-HTTP request body, or "".
+func checkRequestBody(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var fields map[string]json.RawMessage
+	if err := dec.Decode(&fields); err != nil {
+		var syntax *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syntax):
+			return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syntax.Offset)
+		case errors.As(err, &typ), errors.Is(err, io.EOF):
+			return "the request body must be a JSON object with a query string"
+		}
+		return "the request body is not valid JSON"
+	}
+	if fields == nil {
+		return "the request body must be a JSON object with a query string"
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return "the request body has data after its JSON object; send one request per body"
+	}
+	kinds := []struct{ name, want string }{{"query", "string"}, {"operationName", "string"}, {"variables", "object"}, {"extensions", "object"}}
+	for _, k := range kinds {
+		raw, ok := fields[k.name]
+		if !ok || string(raw) == "null" {
+			continue
+		}
+		first := bytes.TrimLeft(raw, " \t\r\n")
+		if len(first) == 0 || (k.want == "string" && first[0] != '"') || (k.want == "object" && first[0] != '{') {
+			return fmt.Sprintf("%s must be %s", k.name, map[string]string{"string": "a string", "object": "an object"}[k.want])
+		}
+	}
+	return ""
+}

@@ -1,0 +1,445 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// These tests hold the promises of README's security section: every anonymous request is
+// bounded before it costs, errors are bounded and never echo the request or name internals.
+
+// rawPost sends body as it is, with the content type, and returns the status, the headers and
+// the body.
+func rawPost(t *testing.T, srv *httptest.Server, contentType string, body []byte, header map[string]string) (int, http.Header, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, raw
+}
+
+// decode parses a GraphQL response and fails the test when the body is not one.
+func decode(t *testing.T, raw []byte) gqlResponse {
+	t.Helper()
+	var out gqlResponse
+	if err := json.Unmarshal(raw, &out); err != nil || (out.Data == nil && out.Errors == nil) {
+		t.Fatalf("not a GraphQL response: %v %s", err, truncate(raw))
+	}
+	return out
+}
+
+// leaks lists what no client may see: Go types and packages, reflection kinds, echoes.
+var leaks = []string{"Go struct", "RawParams", "interface {}", "map[", "[]", "seed.", "slice", "reflect", ".go:", "goroutine", "body:"}
+
+func assertNoLeak(t *testing.T, raw []byte) {
+	t.Helper()
+	for _, l := range leaks {
+		if bytes.Contains(raw, []byte(l)) {
+			t.Errorf("the response names an internal (%q): %s", l, truncate(raw))
+		}
+	}
+}
+
+// aliasBomb is n aliases of root field spreading fragment F.
+func aliasBomb(n int, field, fragment string) string {
+	var b strings.Builder
+	b.WriteString("query Bomb {")
+	for i := range n {
+		fmt.Fprintf(&b, " a%d: %s { ...F }", i, field)
+	}
+	b.WriteString(" }\n" + fragment)
+	return b.String()
+}
+
+const schemaFragment = `fragment F on __Schema { types { name fields { name args { name type { name } } type { name ofType { name } } } } }`
+
+// TestIntrospectionIsBounded: introspection is costed like data (lists multiplied by what the
+// schema holds), an operation has at most one __schema or __type, and the alias bomb of the
+// probe (1,000 aliases of one fragment) is refused before it runs.
+func TestIntrospectionIsBounded(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	cases := []struct {
+		name, query, code string
+	}{
+		{"GraphiQL's introspection query runs", introspectionQuery, ""},
+		{"one __type runs", `{ __type(name: "Organisation") { name fields { name } } }`, ""},
+		{"__typename is not introspection", `{ a: __typename b: __typename organisation(id: "fosa") { __typename } }`, ""},
+		{"1,000 aliases of __schema", aliasBomb(1000, "__schema", schemaFragment), "INTROSPECTION_LIMIT_EXCEEDED"},
+		{"two __type", `{ a: __type(name: "Organisation") { name } b: __type(name: "Person") { name } }`, "INTROSPECTION_LIMIT_EXCEEDED"},
+		{"__schema and __type through fragments", `{ ...Q ...R } fragment Q on Query { __schema { queryType { name } } } fragment R on Query { __type(name: "Place") { name } }`, "INTROSPECTION_LIMIT_EXCEEDED"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, resp, raw := post(t, srv, tc.query, nil)
+			if tc.code == "" {
+				if len(resp.Errors) > 0 {
+					t.Fatalf("refused: %s", truncate(raw))
+				}
+				return
+			}
+			if code(resp) != tc.code {
+				t.Fatalf("want %s, got %s", tc.code, truncate(raw))
+			}
+			if len(raw) > 2000 {
+				t.Errorf("a refusal of %d bytes", len(raw))
+			}
+		})
+	}
+
+	// With a cost limit of 2,000, a small introspection query runs and GraphiQL's (which
+	// returns every type with every field) is refused: its lists are multiplied.
+	small := testServerWith(t, seededStore(t), map[string]string{"MAX_COST": "2000"})
+	if _, resp, raw := post(t, small, `{ __schema { queryType { name } } }`, nil); len(resp.Errors) > 0 {
+		t.Errorf("a small introspection query was refused: %s", truncate(raw))
+	}
+	_, resp, raw := post(t, small, introspectionQuery, nil)
+	if code(resp) != "COMPLEXITY_LIMIT_EXCEEDED" {
+		t.Fatalf("GraphiQL's introspection under MAX_COST=2000: %s", truncate(raw))
+	}
+	if v, _ := resp.Errors[0].Extensions["value"].(float64); v <= 2000 {
+		t.Errorf("introspection costs %v", v)
+	}
+}
+
+// TestIntrospectionSwitch: INTROSPECTION=false (or -introspection=false) refuses __schema and
+// __type before anything runs; __typename still answers.
+func TestIntrospectionSwitch(t *testing.T) {
+	cfg, err := parseConfig([]string{"-introspection=false"}, func(string) string { return "" }, io.Discard)
+	if err != nil || cfg.Introspection {
+		t.Fatalf("-introspection=false: %+v %v", cfg.Introspection, err)
+	}
+	srv := testServerWith(t, seededStore(t), map[string]string{"INTROSPECTION": "false"})
+	for _, q := range []string{introspectionQuery, `{ __type(name: "Organisation") { name } }`, `{ ...Q } fragment Q on Query { __schema { queryType { name } } }`} {
+		_, resp, raw := post(t, srv, q, nil)
+		if code(resp) != "INTROSPECTION_DISABLED" || resp.Data != nil && string(resp.Data) != "null" {
+			t.Errorf("introspection with INTROSPECTION=false: %s", truncate(raw))
+		}
+	}
+	if _, resp, raw := post(t, srv, `{ __typename organisation(id: "fosa") { __typename name } }`, nil); len(resp.Errors) > 0 {
+		t.Errorf("__typename refused: %s", truncate(raw))
+	}
+}
+
+// TestRepeatedFieldsAreRefusedBeforeValidation: overlapping-field validation compares every
+// pair of fields with one response name, so a field repeated 15,000 times (within the token
+// and cost limits) took 14.5 s of CPU. Selection sets and documents have a field cap that is
+// checked before validation.
+func TestRepeatedFieldsAreRefusedBeforeValidation(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	cases := map[string]string{
+		"one field 14,000 times":             "{ " + strings.Repeat("__typename ", 14000) + "}",
+		"an object field 2,000 times":        "{ " + strings.Repeat("stats { nodes { key } } ", 2000) + "}",
+		"repeats hidden in inline fragments": "{ " + strings.Repeat("... on Query { __typename } ", 2000) + "}",
+		"repeats spread over many fragments": "{ ...F0 }\n" + fragmentChain(300, 20),
+	}
+	for name, q := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, resp, raw := post(t, srv, q, nil)
+			if code(resp) != "FIELD_LIMIT_EXCEEDED" {
+				t.Fatalf("want FIELD_LIMIT_EXCEEDED, got %s", truncate(raw))
+			}
+			if _, ok := resp.Errors[0].Extensions["limit"]; !ok {
+				t.Errorf("the refusal does not name the limit: %s", truncate(raw))
+			}
+		})
+	}
+	// Within the cap, repeated fields merge as the specification says.
+	if _, resp, raw := post(t, srv, "{ "+strings.Repeat("__typename ", 100)+"}", nil); len(resp.Errors) > 0 {
+		t.Errorf("100 repeats refused: %s", truncate(raw))
+	}
+}
+
+// fragmentChain is n fragments on Query, each with k fields and a spread of the next.
+func fragmentChain(n, k int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "fragment F%d on Query { %s", i, strings.Repeat("__typename ", k))
+		if i+1 < n {
+			fmt.Fprintf(&b, "...F%d ", i+1)
+		}
+		b.WriteString("}\n")
+	}
+	return b.String()
+}
+
+// TestDeadlineCoversTheWholeRequest: a request whose deadline passes before it is parsed and
+// validated gets TIMEOUT, as a GraphQL response (the probe saw HTTP 200 with the body null).
+func TestDeadlineCoversTheWholeRequest(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"REQUEST_TIMEOUT": "1ns"})
+	for _, q := range []string{`{ stats { nodes { key } } }`, introspectionQuery} {
+		_, _, raw := rawPost(t, srv, "application/json", mustJSON(map[string]any{"query": q}), nil)
+		resp := decode(t, raw)
+		if code(resp) != "TIMEOUT" {
+			t.Errorf("a request past its deadline: %s", truncate(raw))
+		}
+	}
+}
+
+// TestNeighbourhoodCostsItsLimit: an ego network returns up to limit nodes and the relations
+// among them, and each is a traversal of its own; 788 aliases at depth 3 and limit 500 passed.
+func TestNeighbourhoodCostsItsLimit(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	aliases := func(n int, field string) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&b, " a%d: %s", i, field)
+		}
+		return b.String() + " }"
+	}
+	cases := []struct {
+		name, query, code string
+	}{
+		{"one ego network of 500", aliases(1, `neighbourhood(id: "mops-gdynia", depth: 3, limit: 500) { nodes { node { id } distance } relations { id type } }`), ""},
+		{"150 aliases (the probe sent 788)", aliases(150, `neighbourhood(id: "mops-gdynia", depth: 3, limit: 500) { nodes { node { id } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"40 ego networks of 500", aliases(40, `neighbourhood(id: "mops-gdynia", depth: 3, limit: 500) { nodes { node { id } } relations { id } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 paths of six hops", aliases(200, `path(from: "mops-gdynia", to: "fosa", maxHops: 6, first: 20) { length }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 visit plans", aliases(200, `hosts(themes: [SUPPORTED_HOUSING], first: 100) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 partner lists", aliases(200, `partners(of: "snrss", first: 100) { strength }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, resp, raw := post(t, srv, tc.query, nil)
+			if tc.code == "" {
+				if len(resp.Errors) > 0 {
+					t.Fatalf("refused: %s", truncate(raw))
+				}
+				return
+			}
+			if code(resp) != tc.code {
+				t.Fatalf("want %s, got %s", tc.code, truncate(raw))
+			}
+		})
+	}
+}
+
+// TestErrorsAreBounded: error responses have a bounded number of errors of bounded length and
+// never echo the request (the probe saw 6.3 MB for a 1 MiB body of '<', 1 MB for a 170 KB
+// filter value, 1.5 MB for 40 KB of repeated directives).
+func TestErrorsAreBounded(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	long := strings.Repeat("ź<", 85000)
+	cases := []struct {
+		name        string
+		contentType string
+		body        []byte
+		max         int
+	}{
+		{"a body of '<'", "application/json", bytes.Repeat([]byte("<"), 1000000), 1000},
+		{"a long filter value", "application/json", mustJSON(map[string]any{
+			"query": `query($v: String) { organisations(filter: { voivodeship: $v }) { totalCount } }`, "variables": map[string]any{"v": long}}), 2000},
+		{"a long literal", "application/json", mustJSON(map[string]any{
+			"query": `{ organisations(filter: { voivodeship: "` + strings.Repeat("x", 100000) + `" }) { totalCount } }`}), 2000},
+		{"repeated directives", "application/json", mustJSON(map[string]any{
+			"query": `{ __typename ` + strings.Repeat("@include(if: true) ", 2000) + `}`}), 8000},
+		{"many unknown fields", "application/json", mustJSON(map[string]any{
+			"query": "{ " + strings.Repeat("nope ", 150) + "}"}), 8000},
+		{"a syntax error after a long string", "application/json", mustJSON(map[string]any{
+			"query": `{ search(text: "` + strings.Repeat("y", 50000) + `") { score } `}), 2000},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, raw := rawPost(t, srv, tc.contentType, tc.body, nil)
+			resp := decode(t, raw)
+			if len(resp.Errors) == 0 {
+				t.Fatalf("no error: %s", truncate(raw))
+			}
+			if len(raw) > tc.max {
+				t.Errorf("%d bytes of errors (at most %d): %s", len(raw), tc.max, truncate(raw))
+			}
+			if len(resp.Errors) > 21 {
+				t.Errorf("%d errors", len(resp.Errors))
+			}
+			for _, echo := range []string{"<<<<<<<<", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<ź<"} {
+				if strings.Contains(string(raw), echo) || strings.Contains(string(raw), strings.ReplaceAll(echo, "<", `\u003c`)) {
+					t.Errorf("the response echoes the request: %s", truncate(raw))
+				}
+			}
+			assertNoLeak(t, raw)
+		})
+	}
+}
+
+// TestResponsesAreBounded: a response larger than MAX_RESPONSE_BYTES is replaced by an error.
+func TestResponsesAreBounded(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_RESPONSE_BYTES": "4096"})
+	_, resp, raw := post(t, srv, `{ organisations(first: 100) { nodes { id name description } } }`, nil)
+	if code(resp) != "RESPONSE_TOO_LARGE" || len(raw) > 4096 {
+		t.Fatalf("a large response under MAX_RESPONSE_BYTES=4096: %d bytes %s", len(raw), truncate(raw))
+	}
+	if _, resp, raw := post(t, srv, `{ organisation(id: "fosa") { name } }`, nil); len(resp.Errors) > 0 {
+		t.Errorf("a small response refused: %s", truncate(raw))
+	}
+}
+
+// TestInternalNamesNeverReachClients: malformed bodies, variables and documents get clear
+// messages with stable codes, never Go types (the probe saw `Go struct field RawParams.query
+// of type string`, `map[string]interface {}`, `[]seed.Organisation`, `not a slice`).
+func TestInternalNamesNeverReachClients(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	auth := map[string]string{"Authorization": "Bearer " + testToken}
+	importDoc := `mutation($d: String!) { importDocument(document: $d, dryRun: true) { valid problems { path field message } } }`
+	filter := `query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }`
+	cases := []struct {
+		name, body, code, says string
+	}{
+		{"query is a number", `{"query": 5}`, "BAD_REQUEST", "query must be a string"},
+		{"variables is a list", `{"query": "{ __typename }", "variables": [1]}`, "BAD_REQUEST", "variables must be an object"},
+		{"extensions is a string", `{"query": "{ __typename }", "extensions": "x"}`, "BAD_REQUEST", "extensions must be an object"},
+		{"body is a list", `[{"query": "{ __typename }"}]`, "BAD_REQUEST", "a JSON object"},
+		{"a list where a string goes", string(mustJSON(map[string]any{"query": filter, "variables": map[string]any{"f": map[string]any{"voivodeship": []int{1}}}})), "BAD_USER_INPUT", "String"},
+		{"an object where a string goes", string(mustJSON(map[string]any{"query": filter, "variables": map[string]any{"f": map[string]any{"voivodeship": map[string]any{"a": 1}}}})), "BAD_USER_INPUT", "String"},
+		{"a string where an input object goes", string(mustJSON(map[string]any{"query": filter, "variables": map[string]any{"f": "x"}})), "BAD_USER_INPUT", "OrganisationFilter"},
+		{"an object where an enum goes", string(mustJSON(map[string]any{"query": `query($t: [NodeType!]) { search(text: "x", types: $t) { score } }`, "variables": map[string]any{"t": []any{map[string]any{}}}})), "BAD_USER_INPUT", "NodeType"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, raw := rawPost(t, srv, "application/json", []byte(tc.body), nil)
+			resp := decode(t, raw)
+			if code(resp) != tc.code || !strings.Contains(resp.Errors[0].Message, tc.says) {
+				t.Errorf("want %s saying %q, got %s", tc.code, tc.says, truncate(raw))
+			}
+			assertNoLeak(t, raw)
+		})
+	}
+	for _, doc := range []string{`{"organisations": 5}`, `{"organisations": [{"id": 5}]}`, `[1]`, `{"relations": [{"cite": 5}]}`, `{"organisations": [{"id": "x", "aliases": "a"}]}`} {
+		t.Run("import "+doc, func(t *testing.T) {
+			_, _, raw := rawPost(t, srv, "application/json", mustJSON(map[string]any{"query": importDoc, "variables": map[string]any{"d": doc}}), auth)
+			if !strings.Contains(string(raw), `"valid":false`) {
+				t.Fatalf("a bad document: %s", truncate(raw))
+			}
+			assertNoLeak(t, raw)
+		})
+	}
+}
+
+// TestRequestsOutsideTheProtocol covers the smaller findings: methods, media types, trailing
+// data and strict Int variables.
+func TestRequestsOutsideTheProtocol(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+
+	t.Run("a mutation over GET without a token is 405", func(t *testing.T) {
+		resp, err := http.Get(srv.URL + "/graphql?query=" + url.QueryEscape(`mutation { deleteNode(id: "Organisation:fosa") { nodesDeleted } }`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "POST" {
+			t.Fatalf("GET mutation: %d Allow %q %s", resp.StatusCode, resp.Header.Get("Allow"), raw)
+		}
+		if code(decode(t, raw)) != "METHOD_NOT_ALLOWED" {
+			t.Errorf("GET mutation: %s", raw)
+		}
+	})
+	t.Run("unsupported methods and media types get a JSON error with a code", func(t *testing.T) {
+		for _, tc := range []struct {
+			method, contentType string
+			status              int
+		}{{http.MethodPut, "application/json", 405}, {http.MethodPost, "text/plain", 415}, {http.MethodPost, "", 415}, {http.MethodDelete, "", 405}} {
+			req, _ := http.NewRequest(tc.method, srv.URL+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+			if tc.contentType != "" {
+				req.Header.Set("Content-Type", tc.contentType)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+				t.Errorf("%s %q: %d %s %s", tc.method, tc.contentType, resp.StatusCode, resp.Header.Get("Content-Type"), raw)
+				continue
+			}
+			if c := code(decode(t, raw)); c != "METHOD_NOT_ALLOWED" && c != "UNSUPPORTED_MEDIA_TYPE" {
+				t.Errorf("%s %q: code %v", tc.method, tc.contentType, c)
+			}
+		}
+	})
+	t.Run("trailing data after the JSON body is 400", func(t *testing.T) {
+		for _, body := range []string{`{"query":"{ __typename }"} garbage`, `{"query":"{ __typename }"}{"query":"{ __typename }"}`} {
+			status, _, raw := rawPost(t, srv, "application/json", []byte(body), nil)
+			if status != http.StatusBadRequest || code(decode(t, raw)) != "BAD_REQUEST" {
+				t.Errorf("%s: %d %s", body, status, raw)
+			}
+		}
+		if status, _, raw := rawPost(t, srv, "application/json", []byte("{\"query\":\"{ __typename }\"}\n"), nil); status != 200 || code(decode(t, raw)) != nil {
+			t.Errorf("a trailing newline: %d %s", status, raw)
+		}
+	})
+	t.Run("Int variables are strict", func(t *testing.T) {
+		q := `query($n: Int) { search(text: "Gdynia", first: $n) { score } }`
+		for _, tc := range []struct {
+			value any
+			says  string
+		}{{"5", "$n must be an Int"}, {1e20, "$n must be an Int"}, {2.5, "$n must be an Int"}, {true, "$n must be an Int"}} {
+			_, _, raw := rawPost(t, srv, "application/json", mustJSON(map[string]any{"query": q, "variables": map[string]any{"n": tc.value}}), nil)
+			resp := decode(t, raw)
+			if code(resp) != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, tc.says) {
+				t.Errorf("n = %v: %s", tc.value, raw)
+			}
+			if strings.Contains(string(raw), "value 0") {
+				t.Errorf("n = %v is reported as 0: %s", tc.value, raw)
+			}
+		}
+		if _, _, raw := rawPost(t, srv, "application/json", mustJSON(map[string]any{"query": q, "variables": map[string]any{"n": 5}}), nil); code(decode(t, raw)) != nil {
+			t.Errorf("n = 5: %s", raw)
+		}
+	})
+}
+
+// TestPersistedQueriesCannotBeFlushed: anonymous clients register persisted queries into a
+// cache of their own, so that however many they register, a query registered with the write
+// token (a dashboard's) stays.
+func TestPersistedQueriesCannotBeFlushed(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	apq := func(query string, withQuery bool, header map[string]string) gqlResponse {
+		sum := sha256.Sum256([]byte(query))
+		body := map[string]any{"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}}
+		if withQuery {
+			body["query"] = query
+		}
+		_, _, raw := rawPost(t, srv, "application/json", mustJSON(body), header)
+		return decode(t, raw)
+	}
+	dashboard := `query Dashboard { stats { nodes { key count } } }`
+	if r := apq(dashboard, true, map[string]string{"Authorization": "Bearer " + testToken}); len(r.Errors) > 0 {
+		t.Fatalf("register: %v", r.Errors)
+	}
+	for i := range 1100 {
+		if r := apq(fmt.Sprintf(`query Flush%d { __typename }`, i), true, nil); len(r.Errors) > 0 {
+			t.Fatalf("anonymous register: %v", r.Errors)
+		}
+	}
+	if r := apq(dashboard, false, nil); len(r.Errors) > 0 {
+		t.Errorf("the dashboard's persisted query was flushed: %v", r.Errors)
+	}
+	// Anonymous registration still works.
+	mine := `query Mine { organisation(id: "fosa") { name } }`
+	apq(mine, true, nil)
+	if r := apq(mine, false, nil); len(r.Errors) > 0 {
+		t.Errorf("an anonymous persisted query: %v", r.Errors)
+	}
+}
