@@ -3287,37 +3287,41 @@ read-only. Every entity and relation is written with at least one citation. Inpu
 names of the seed format (seed/README.md), so a document, an import and a mutation say the same
 thing the same way. Creating an existing id is CONFLICT; updating a missing one is NOT_FOUND;
 an update replaces the entity's fields (not its relations).
+
+The fields of one mutation operation run one after the other, each as its own change set,
+all or nothing. Their results are nullable: when one fails, its result is null with an error
+at its path, and the results of the others say what committed.
 """
 type Mutation {
-  createOrganisation(input: OrganisationInput!): Organisation!
-  updateOrganisation(input: OrganisationInput!): Organisation!
-  createPerson(input: PersonInput!): Person!
-  updatePerson(input: PersonInput!): Person!
-  createProject(input: ProjectInput!): Project!
-  updateProject(input: ProjectInput!): Project!
-  createProgramme(input: ProgrammeInput!): Programme!
-  updateProgramme(input: ProgrammeInput!): Programme!
-  createEvent(input: EventInput!): Event!
-  updateEvent(input: EventInput!): Event!
-  createPractice(input: PracticeInput!): Practice!
-  updatePractice(input: PracticeInput!): Practice!
-  createPlace(input: PlaceInput!): Place!
-  updatePlace(input: PlaceInput!): Place!
-  createSource(input: SourceInput!): Source!
-  updateSource(input: SourceInput!): Source!
+  createOrganisation(input: OrganisationInput!): Organisation
+  updateOrganisation(input: OrganisationInput!): Organisation
+  createPerson(input: PersonInput!): Person
+  updatePerson(input: PersonInput!): Person
+  createProject(input: ProjectInput!): Project
+  updateProject(input: ProjectInput!): Project
+  createProgramme(input: ProgrammeInput!): Programme
+  updateProgramme(input: ProgrammeInput!): Programme
+  createEvent(input: EventInput!): Event
+  updateEvent(input: EventInput!): Event
+  createPractice(input: PracticeInput!): Practice
+  updatePractice(input: PracticeInput!): Practice
+  createPlace(input: PlaceInput!): Place
+  updatePlace(input: PlaceInput!): Place
+  createSource(input: SourceInput!): Source
+  updateSource(input: SourceInput!): Source
   "Deletes an entity and its relations. A source still cited is CONFLICT."
-  deleteNode(id: ID!): WriteResult!
+  deleteNode(id: ID!): WriteResult
   """
   Adds a relation with its citations. If the relation (same type and ends) exists, the citations
   are added to it and the given properties replace its own.
   """
-  addRelation(input: RelationInput!): Relation!
-  removeRelation(id: ID!): WriteResult!
+  addRelation(input: RelationInput!): Relation
+  removeRelation(id: ID!): WriteResult
   """
   Folds a duplicate into the entity that stays: relations and citations move to the survivor, the
   duplicate's names become aliases, and its id keeps resolving to the survivor.
   """
-  mergeNodes(survivor: ID!, merged: ID!): Entity!
+  mergeNodes(survivor: ID!, merged: ID!): Entity
   """
   Imports a JSON document in the seed format (seed/README.md). The whole document is checked
   first and every problem reported with its path; then it is applied at once, all or nothing.
@@ -7624,10 +7628,10 @@ func (ec *executionContext) _Mutation_createOrganisation(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createOrganisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7668,10 +7672,10 @@ func (ec *executionContext) _Mutation_updateOrganisation(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateOrganisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7712,10 +7716,10 @@ func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7756,10 +7760,10 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7800,10 +7804,10 @@ func (ec *executionContext) _Mutation_createProject(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Project) graphql.Marshaler {
-			return ec.marshalNProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
+			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7844,10 +7848,10 @@ func (ec *executionContext) _Mutation_updateProject(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Project) graphql.Marshaler {
-			return ec.marshalNProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
+			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7888,10 +7892,10 @@ func (ec *executionContext) _Mutation_createProgramme(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
-			return ec.marshalNProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7932,10 +7936,10 @@ func (ec *executionContext) _Mutation_updateProgramme(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
-			return ec.marshalNProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateProgramme(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7976,10 +7980,10 @@ func (ec *executionContext) _Mutation_createEvent(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8020,10 +8024,10 @@ func (ec *executionContext) _Mutation_updateEvent(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8064,10 +8068,10 @@ func (ec *executionContext) _Mutation_createPractice(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPractice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8108,10 +8112,10 @@ func (ec *executionContext) _Mutation_updatePractice(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePractice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8152,10 +8156,10 @@ func (ec *executionContext) _Mutation_createPlace(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPlace(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8196,10 +8200,10 @@ func (ec *executionContext) _Mutation_updatePlace(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePlace(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8240,10 +8244,10 @@ func (ec *executionContext) _Mutation_createSource(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
+			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8284,10 +8288,10 @@ func (ec *executionContext) _Mutation_updateSource(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
+			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8328,10 +8332,10 @@ func (ec *executionContext) _Mutation_deleteNode(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.ApplyResult) graphql.Marshaler {
-			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋstoreᚐApplyResult(ctx, selections, v)
+			return ec.marshalOWriteResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋstoreᚐApplyResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteNode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8372,10 +8376,10 @@ func (ec *executionContext) _Mutation_addRelation(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+			return ec.marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_addRelation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8416,10 +8420,10 @@ func (ec *executionContext) _Mutation_removeRelation(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.ApplyResult) graphql.Marshaler {
-			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋstoreᚐApplyResult(ctx, selections, v)
+			return ec.marshalOWriteResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋstoreᚐApplyResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_removeRelation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8460,10 +8464,10 @@ func (ec *executionContext) _Mutation_mergeNodes(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+			return ec.marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_mergeNodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -18204,140 +18208,140 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createOrganisation(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateOrganisation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateOrganisation(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createPerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPerson(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updatePerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updatePerson(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createProject":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createProject(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateProject":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateProject(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createProgramme":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createProgramme(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateProgramme":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateProgramme(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createEvent":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createEvent(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateEvent":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateEvent(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createPractice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPractice(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updatePractice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updatePractice(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createPlace":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPlace(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updatePlace":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updatePlace(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "createSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createSource(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "updateSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateSource(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "deleteNode":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteNode(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "addRelation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addRelation(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "removeRelation":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_removeRelation(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "mergeNodes":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_mergeNodes(ctx, field)
 			})
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "importDocument":
@@ -21510,14 +21514,6 @@ func (ec *executionContext) marshalNProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Problem(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx context.Context, sel ast.SelectionSet, v *model.Programme) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Programme!")
-		return graphql.Null
-	}
-	return ec._Programme(ctx, sel, v)
-}
-
 func (ec *executionContext) unmarshalNProgrammeInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProgrammeInput(ctx context.Context, v any) (ProgrammeInput, error) {
 	res, err := ec.unmarshalInputProgrammeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21531,14 +21527,6 @@ func (ec *executionContext) unmarshalNProgrammeKind2githubᚗcomᚋwtzᚑgraph�
 
 func (ec *executionContext) marshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgrammeKind(ctx context.Context, sel ast.SelectionSet, v model.ProgrammeKind) graphql.Marshaler {
 	return v
-}
-
-func (ec *executionContext) marshalNProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx context.Context, sel ast.SelectionSet, v *model.Project) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Project!")
-		return graphql.Null
-	}
-	return ec._Project(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNProjectInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectInput(ctx context.Context, v any) (ProjectInput, error) {
@@ -22477,6 +22465,13 @@ func (ec *executionContext) marshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋg
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOWriteResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋstoreᚐApplyResult(ctx context.Context, sel ast.SelectionSet, v *store.ApplyResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WriteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

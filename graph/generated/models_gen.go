@@ -52,6 +52,10 @@ type ImportResult struct {
 // names of the seed format (seed/README.md), so a document, an import and a mutation say the same
 // thing the same way. Creating an existing id is CONFLICT; updating a missing one is NOT_FOUND;
 // an update replaces the entity's fields (not its relations).
+//
+// The fields of one mutation operation run one after the other, each as its own change set,
+// all or nothing. Their results are nullable: when one fails, its result is null with an error
+// at its path, and the results of the others say what committed.
 type Mutation struct {
 }
 
