@@ -228,3 +228,48 @@ func (c *fieldCounter) fragment(name string) int {
 	c.expanded[name] = n
 	return n
 }
+
+// Defers tells whether an operation defers any of its fragments (a @defer whose if is not
+// false), so that transports without incremental delivery can refuse it rather than drop
+// the deferred fields.
+func Defers(oc *graphql.OperationContext) bool {
+	if oc == nil || oc.Operation == nil {
+		return false
+	}
+	seen := map[string]bool{}
+	var walk func(set ast.SelectionSet) bool
+	deferred := func(dirs ast.DirectiveList) bool {
+		d := dirs.ForName("defer")
+		if d == nil {
+			return false
+		}
+		on, ok := d.ArgumentMap(oc.Variables)["if"].(bool)
+		return !ok || on
+	}
+	walk = func(set ast.SelectionSet) bool {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if deferred(s.Directives) || walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if deferred(s.Directives) {
+					return true
+				}
+				if s.Definition != nil && !seen[s.Name] {
+					seen[s.Name] = true
+					if walk(s.Definition.SelectionSet) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return walk(oc.Operation.SelectionSet)
+}

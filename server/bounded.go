@@ -30,18 +30,23 @@ const (
 // bounded by the document's shape and cost limits, checked before validation and execution.
 // With getOnly, an operation other than a query is refused with METHOD_NOT_ALLOWED before
 // anything else is said about it (GraphQL over HTTP: 405).
+//
+// Only an incremental transport (multipart/mixed) serves @defer; the others refuse an
+// operation that defers a fragment, as they would answer only its first part.
 type boundedTransport struct {
 	graphql.Transport
-	getOnly bool
+	getOnly     bool
+	incremental bool
 }
 
 func (t boundedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	t.Transport.Do(w, r, &boundedExecutor{GraphExecutor: exec, getOnly: t.getOnly})
+	t.Transport.Do(w, r, &boundedExecutor{GraphExecutor: exec, getOnly: t.getOnly, incremental: t.incremental})
 }
 
 type boundedExecutor struct {
 	graphql.GraphExecutor
-	getOnly bool
+	getOnly     bool
+	incremental bool
 }
 
 // timeoutError is the error of a request whose deadline passed, or whose client went away.
@@ -86,6 +91,12 @@ func (e *boundedExecutor) CreateOperationContext(ctx context.Context, params *gr
 	if res.oc == nil {
 		res.oc = empty
 	}
+	if len(res.errs) == 0 && !e.incremental && graph.Defers(res.oc) {
+		return res.oc, gqlerror.List{{
+			Message:    "this operation uses @defer: send it with Accept: multipart/mixed to receive its parts, or remove @defer",
+			Extensions: map[string]any{"code": graph.CodeBadRequest},
+		}}
+	}
 	return res.oc, res.errs
 }
 
@@ -108,15 +119,26 @@ func isQuery(oc *graphql.OperationContext, p *graphql.RawParams) bool {
 
 func (e *boundedExecutor) DispatchOperation(ctx context.Context, oc *graphql.OperationContext) (graphql.ResponseHandler, context.Context) {
 	next, ctx := e.GraphExecutor.DispatchOperation(ctx, oc)
-	first := true
+	first, ended := true, false
+	// stop answers a request that ran out of time: the whole response at first, else a last
+	// incremental part with the error, which ends the stream.
+	stop := func(initial bool, err error) *graphql.Response {
+		ended = true
+		resp := &graphql.Response{Errors: gqlerror.List{timeoutError(err)}}
+		if !initial {
+			hasNext := false
+			resp.HasNext = &hasNext
+		}
+		return resp
+	}
 	return func(ctx context.Context) *graphql.Response {
 		initial := first
 		first = false
-		if err := ctx.Err(); err != nil {
-			if initial {
-				return &graphql.Response{Errors: gqlerror.List{timeoutError(err)}}
-			}
+		if ended {
 			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return stop(initial, err)
 		}
 		done := make(chan *graphql.Response, 1)
 		go func() {
@@ -131,10 +153,7 @@ func (e *boundedExecutor) DispatchOperation(ctx context.Context, oc *graphql.Ope
 		select {
 		case resp = <-done:
 		case <-ctx.Done():
-			if initial {
-				return &graphql.Response{Errors: gqlerror.List{timeoutError(ctx.Err())}}
-			}
-			return nil
+			return stop(initial, ctx.Err())
 		}
 		if resp == nil && initial {
 			// gqlgen ends a response it can no longer deliver with nil: say why.

@@ -53,6 +53,19 @@ func (w *overHTTPWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// Flush passes on flushes of unbuffered responses (incremental delivery).
+func (w *overHTTPWriter) Flush() {
+	if w.buffered {
+		return
+	}
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
 func (w *overHTTPWriter) finish() {
 	if !w.buffered {
 		return

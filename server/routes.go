@@ -31,6 +31,8 @@ const (
 	queryCache      = 1000
 	apqCache        = 1000
 	readyTimeout    = 2 * time.Second
+	// deferDelivery is how long deferred parts gather before they are sent together.
+	deferDelivery = 5 * time.Millisecond
 )
 
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, write
@@ -40,6 +42,8 @@ func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metric
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(boundedTransport{Transport: transport.GET{}, getOnly: true})
+	// Incremental delivery (@defer) for clients that accept multipart/mixed, before POST.
+	srv.AddTransport(boundedTransport{Transport: transport.MultipartMixed{Boundary: "graphql", DeliveryTimeout: deferDelivery}, incremental: true})
 	srv.AddTransport(boundedTransport{Transport: transport.POST{}})
 	srv.AddTransport(unsupportedTransport{})
 	queries := lru.New[*ast.QueryDocument](queryCache)
@@ -216,6 +220,16 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// Flush passes on flushes, for incremental delivery.
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // logRequests logs one line per request with its method, path, status and duration.
 func logRequests(logger *slog.Logger, next http.Handler) http.Handler {

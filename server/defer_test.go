@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+const deferredPartners = `{ organisation(id: "snrss") { name ... @defer(label: "partners") { partners(first: 3) { partner { name } } } } }`
+
+// TestDeferOverMultipartMixed: @defer is served as incremental delivery (multipart/mixed, as
+// Apollo Client and GraphiQL ask for it): the first part has the immediate fields and hasNext,
+// a later part the deferred fields at their path, and the last part ends the stream. The probe
+// saw the deferred fields come back null with hasNext true and no error.
+func TestDeferOverMultipartMixed(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(string(mustJSON(map[string]any{"query": deferredPartners}))))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "multipart/mixed;deferSpec=20220824, application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	mt, params, err := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/mixed" {
+		raw, _ := io.ReadAll(resp.Body)
+		t.Fatalf("Content-Type %q: %s", resp.Header.Get("Content-Type"), truncate(raw))
+	}
+	type part struct {
+		Data        json.RawMessage `json:"data"`
+		HasNext     *bool           `json:"hasNext"`
+		Errors      []any           `json:"errors"`
+		Incremental []struct {
+			Data  json.RawMessage `json:"data"`
+			Path  []any           `json:"path"`
+			Label string          `json:"label"`
+		} `json:"incremental"`
+	}
+	var parts []part
+	mr := multipart.NewReader(resp.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("part %d: %v", len(parts), err)
+		}
+		raw, _ := io.ReadAll(p)
+		var pt part
+		if err := json.Unmarshal(raw, &pt); err != nil {
+			t.Fatalf("part %d is not JSON: %s", len(parts), raw)
+		}
+		parts = append(parts, pt)
+	}
+	if len(parts) < 2 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	first, last := parts[0], parts[len(parts)-1]
+	if !strings.Contains(string(first.Data), `"name":"Stowarzyszenie`) || first.HasNext == nil || !*first.HasNext {
+		t.Errorf("first part: %s hasNext %v", first.Data, first.HasNext)
+	}
+	found := false
+	for _, p := range parts[1:] {
+		for _, inc := range p.Incremental {
+			if inc.Label == "partners" && strings.Contains(string(inc.Data), `"partners":[{"partner":{"name":`) && len(inc.Path) == 1 && inc.Path[0] == "organisation" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no part delivers the deferred partners: %+v", parts[1:])
+	}
+	if last.HasNext == nil || *last.HasNext {
+		t.Errorf("the last part does not end the stream: hasNext %v", last.HasNext)
+	}
+}
+
+// TestDeferNeedsMultipart: a deferred operation sent without accepting multipart/mixed is
+// refused with a code that says what to do, rather than answered with its deferred fields
+// missing.
+func TestDeferNeedsMultipart(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	_, resp, raw := post(t, srv, deferredPartners, nil)
+	if code(resp) != "BAD_REQUEST" || !strings.Contains(resp.Errors[0].Message, "multipart/mixed") {
+		t.Fatalf("@defer over application/json: %s", truncate(raw))
+	}
+	// @defer(if: false) is no deferral.
+	if _, resp, raw := post(t, srv, `{ organisation(id: "snrss") { ... @defer(if: false) { name } } }`, nil); len(resp.Errors) > 0 || !strings.Contains(string(raw), "Stowarzyszenie") {
+		t.Errorf("@defer(if: false): %s", truncate(raw))
+	}
+}
+
+// TestDeferredFieldsAreCosted: deferred fragments count towards MAX_COST like any other.
+func TestDeferredFieldsAreCosted(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_COST": "2000"})
+	q := `{ organisation(id: "snrss") { name ... @defer { partners(first: 100) { partner { partners(first: 100) { strength } } } } } }`
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(string(mustJSON(map[string]any{"query": q}))))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "multipart/mixed;deferSpec=20220824, application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(raw), "COMPLEXITY_LIMIT_EXCEEDED") {
+		t.Errorf("an expensive deferred fragment: %s", truncate(raw))
+	}
+}
