@@ -569,21 +569,34 @@ func (w *wal) fail(err error) {
 // nodes and relations, which are never changed in place once stored.
 type capture struct {
 	seq       uint64
-	nodes     []*node
+	nodes     []capturedNode
 	relations []*model.Relation
 	redirects map[string]model.NodeKey
 }
 
+// capturedNode is a stored node with its global id, which the snapshot sorts by.
+type capturedNode struct {
+	gid string
+	n   model.Node
+}
+
 // captureGraph lists g's contents; it runs under the write lock and copies only pointers.
+// Relations are gathered from their start nodes' adjacency, where each appears once, which
+// copies runs of pointers instead of walking the map of a million relations.
 func captureGraph(g *graph, seq uint64) *capture {
-	c := &capture{seq: seq, nodes: make([]*node, 0, len(g.nodes)), relations: make([]*model.Relation, 0, len(g.rels)),
+	c := &capture{seq: seq, nodes: make([]capturedNode, 0, len(g.nodes)), relations: make([]*model.Relation, 0, len(g.rels)),
 		redirects: make(map[string]model.NodeKey, len(g.redirects))}
 	for _, rec := range g.nodes {
-		// A copy of the record's identity and node: the record itself changes with the graph.
-		c.nodes = append(c.nodes, &node{n: rec.n, gid: rec.gid})
+		c.nodes = append(c.nodes, capturedNode{gid: rec.gid, n: rec.n})
+		c.relations = append(c.relations, rec.out...)
 	}
-	for _, r := range g.rels {
-		c.relations = append(c.relations, r)
+	if len(c.relations) != len(g.rels) {
+		// Not expected: every stored relation is in its start's adjacency. The map is the
+		// record of what is stored, so it wins.
+		c.relations = c.relations[:0]
+		for _, r := range g.rels {
+			c.relations = append(c.relations, r)
+		}
 	}
 	for from, to := range g.redirects {
 		c.redirects[from.GlobalID()] = to
@@ -593,7 +606,7 @@ func captureGraph(g *graph, seq uint64) *capture {
 
 // writeSnapshotFile writes a captured graph as snapshot-<seq>.gob, durably.
 func writeSnapshotFile(dir string, c *capture, id [16]byte) (*snapshotRef, error) {
-	slices.SortFunc(c.nodes, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
+	slices.SortFunc(c.nodes, func(a, b capturedNode) int { return strings.Compare(a.gid, b.gid) })
 	slices.SortFunc(c.relations, func(a, b *model.Relation) int { return strings.Compare(a.ID, b.ID) })
 	snap := &binarySnapshot{Seq: c.seq, Relations: c.relations, Redirects: c.redirects}
 	for _, n := range c.nodes {

@@ -172,7 +172,7 @@ func writeBinarySnapshot(path string, snap *binarySnapshot, dir [16]byte) (*snap
 		return nil, err
 	}
 	h := sha256.New()
-	counter := &countingWriter{w: io.MultiWriter(f, h)}
+	counter := &countingWriter{w: io.MultiWriter(&syncingWriter{f: f}, h)}
 	w := bufio.NewWriterSize(counter, 1<<20)
 	enc := gob.NewEncoder(w)
 	err = enc.Encode(snapshotHeader{Version: snapshotVersion, Dir: dir, Seq: snap.Seq, Nodes: snap.count(),
@@ -230,6 +230,26 @@ func writeBinarySnapshot(path string, snap *binarySnapshot, dir [16]byte) (*snap
 		return nil, err
 	}
 	return &snapshotRef{File: filepath.Base(path), Seq: snap.Seq, Size: counter.n + snapshotTrailerSize, SHA256: hex.EncodeToString(sum)}, nil
+}
+
+// syncingWriter writes to a file and fsyncs it every syncEvery bytes, so that the snapshot's
+// data reaches the disk as it is written instead of in one flush at the end, which would hold
+// up the fsync of every change-log append made meanwhile.
+type syncingWriter struct {
+	f       *os.File
+	pending int
+}
+
+const syncEvery = 8 << 20
+
+func (s *syncingWriter) Write(p []byte) (int, error) {
+	n, err := s.f.Write(p)
+	s.pending += n
+	if err == nil && s.pending >= syncEvery {
+		s.pending = 0
+		err = s.f.Sync()
+	}
+	return n, err
 }
 
 // countingWriter counts the bytes written through it.
