@@ -68,19 +68,49 @@ func writeEntity[T model.Node](ctx context.Context, r *Resolver, list string, in
 		return zero, badInput("the input declares %d entities, not one", len(ds.Nodes))
 	}
 	k := ds.Nodes[0].Key()
-	// The store checks the precondition inside its transaction: no race with another writer.
 	cs := ds.ChangeSet()
-	cs.Expect = []store.Expectation{{Key: k, Exists: !create}}
-	if _, err := r.apply(ctx, cs); err != nil {
+	exists := func(err error) error {
 		switch {
 		case create && errors.Is(err, store.ErrConflict):
-			return zero, store.Conflictf("%s already exists; use update%s", k, k.Type.TypeName())
+			return store.Conflictf("%s already exists; use update%s", k, k.Type.TypeName())
 		case !create && errors.Is(err, store.ErrNotFound):
-			return zero, notFound("%s does not exist; use create%s", k, k.Type.TypeName())
+			return notFound("%s does not exist; use create%s", k, k.Type.TypeName())
 		}
+		return err
+	}
+	// The id's precondition is said first; names are checked against the others' then.
+	found, err := r.exists(ctx, []model.NodeKey{k})
+	switch {
+	case err != nil:
+		return zero, err
+	case found[k] && create:
+		return zero, exists(store.ErrConflict)
+	case !found[k] && !create:
+		return zero, exists(store.ErrNotFound)
+	}
+	if err := nameClashes(ctx, r.Store, cs); err != nil {
 		return zero, err
 	}
+	// The store checks the precondition again inside its transaction: no race with another
+	// writer.
+	cs.Expect = []store.Expectation{{Key: k, Exists: !create}}
+	if _, err := r.apply(ctx, cs); err != nil {
+		return zero, exists(err)
+	}
 	return loadAs[T](ctx, k)
+}
+
+// nameClashes refuses a write of an entity whose name normalises like another stored entity's
+// of its type, as the seed validator refuses two such entities in one dataset (CONFLICT).
+func nameClashes(ctx context.Context, s store.Store, cs store.ChangeSet) error {
+	problems, err := store.NameClashes(ctx, s, cs)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &store.ConflictError{Problems: problems}
+	}
+	return nil
 }
 
 // addRelation writes a relation, joining the citations of the relation it may replace.
@@ -146,6 +176,16 @@ func (r *Resolver) importDocument(ctx context.Context, document string, dryRun b
 		return nil, err
 	}
 	cs := ds.ChangeSet()
+	clashes, err := store.NameClashes(ctx, r.Store, cs)
+	if err != nil {
+		return nil, err
+	}
+	if len(clashes) > 0 {
+		for i := range clashes {
+			out.Problems = append(out.Problems, &clashes[i])
+		}
+		return out, nil
+	}
 	if dryRun {
 		res, err := r.predict(ctx, cs)
 		if err != nil {

@@ -17,7 +17,6 @@ import (
 	"unicode"
 
 	"github.com/wtz-graph/kg/graph/model"
-	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -245,7 +244,7 @@ func build(ctx context.Context, files []File, external store.ExistsFunc) (*Datas
 		if s, ok := e.node.(*model.Source); ok && s.Publisher != "" {
 			refs = append(refs, reference{e.path, "publisher", model.NodeKey{Type: model.NodeOrganisation, Slug: s.Publisher}})
 		}
-		for _, key := range duplicateKeys(e.node) {
+		for _, key := range store.NameKeys(e.node) {
 			if other, ok := names[key]; ok && other != e.path {
 				p.Add(e.path, "name", "has the same normalised name as %s: one entity must have one id", other)
 				break
@@ -317,25 +316,6 @@ func checkRefs(ctx context.Context, p *store.Problems, refs []reference, nodes m
 		}
 	}
 	return nil
-}
-
-// duplicateKeys identify entities that are probably the same: same type and a name or alias
-// with the same normalised form. Places are told apart by their TERYT code, country and kind,
-// since homonyms are common (six villages are called Gębice).
-func duplicateKeys(n model.Node) []string {
-	var keys []string
-	for _, name := range n.Common().Names() {
-		norm := polish.Key(name)
-		if norm == "" {
-			continue
-		}
-		key := string(n.Key().Type) + "|" + norm
-		if pl, ok := n.(*model.Place); ok {
-			key += "|" + pl.Country + "|" + pl.TERC + "|" + string(pl.Kind)
-		}
-		keys = append(keys, key)
-	}
-	return keys
 }
 
 // ChangeSet turns the dataset into one change set that puts every node and relation.

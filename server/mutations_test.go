@@ -45,3 +45,40 @@ func TestMutationsReportWhichCommitted(t *testing.T) {
 		t.Errorf("the first mutation did not commit: %s %v", r.Data, r.Errors)
 	}
 }
+
+// TestNamesAreUniqueOnWrite: an entity whose name normalises like another stored entity's of
+// its type is refused by the mutations and the import, as the seed validator refuses two such
+// entities in one dataset; on both backends.
+func TestNamesAreUniqueOnWrite(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			srv := testServerWith(t, b.store, map[string]string{"WRITE_TOKEN": testToken})
+			in := mopsInput("Miejski Osrodek Pomocy Spolecznej w GDYNI") // mops-gdynia's name without diacritics
+			in["input"].(map[string]any)["id"] = "mops-gdynia-bis"
+			r := postAs(t, srv, testToken, createMOPS, in)
+			if code(r) != "CONFLICT" || !strings.Contains(string(mustJSON(r.Errors)), "Organisation:mops-gdynia") {
+				t.Errorf("a second MOPS Gdynia: %s %v", r.Data, r.Errors)
+			}
+			if r := postAs(t, srv, "", `{ organisation(id: "mops-gdynia-bis") { id } }`, nil); code(r) != "NOT_FOUND" {
+				t.Errorf("the refused organisation was written: %s", r.Data)
+			}
+			// An alias counts as a name; the organisation itself may keep its names on update.
+			in = mopsInput("Ośrodek w Sopocie")
+			in["input"].(map[string]any)["aliases"] = []string{"MOPS Gdynia"}
+			if r := postAs(t, srv, testToken, createMOPS, in); code(r) != "CONFLICT" {
+				t.Errorf("an alias that is another's name: %s %v", r.Data, r.Errors)
+			}
+			doc := `{"organisations": [{"id": "mops-gdynia-ter", "name": "MOPS Gdynia", "kind": "OPS", "country": "PL", "cite": [{"source": "src-wzp-wizyta-studyjna-2021", "locator": "¶1", "note": "x"}]}]}`
+			imp := postAs(t, srv, testToken, `mutation($d: String!) { importDocument(document: $d) { valid problems { field message } } }`, map[string]any{"d": doc})
+			if !strings.Contains(string(imp.Data), `"valid":false`) || !strings.Contains(string(imp.Data), "same normalised name as Organisation:mops-gdynia") {
+				t.Errorf("an import of a second MOPS Gdynia: %s %v", imp.Data, imp.Errors)
+			}
+			upd := `mutation($input: OrganisationInput!) { updateOrganisation(input: $input) { name } }`
+			same := mopsInput("Miejski Ośrodek Pomocy Społecznej w Gdyni")
+			same["input"].(map[string]any)["id"] = "mops-gdynia"
+			if r := postAs(t, srv, testToken, upd, same); len(r.Errors) > 0 {
+				t.Errorf("an update that keeps its own name: %v", r.Errors)
+			}
+		})
+	}
+}

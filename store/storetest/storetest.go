@@ -51,6 +51,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Merge/Edges", testMergeEdges},
 		{"Apply/Expectations", testExpectations},
 		{"Apply/JoinRelations", testJoinRelations},
+		{"Apply/NameClashes", testNameClashes},
 
 		{"Organisations/Filter", testOrganisationsFilter},
 		{"Organisations/Order", testOrganisationsOrder},
