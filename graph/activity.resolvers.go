@@ -28,8 +28,13 @@ func (r *eventResolver) Sessions(ctx context.Context, obj *model.Event) ([]*mode
 	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
 }
 
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, roles []model.RelationType) ([]*model.Relation, error) {
-	return eventRoles(ctx, obj.Key(), model.DirIn, roles)
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, roles []model.RelationType, first *int) ([]*model.Relation, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	list, err := eventRoles(ctx, obj.Key(), model.DirIn, roles)
+	return headOf(list, n), err
 }
 
 func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error) {
@@ -73,12 +78,20 @@ func (r *programmeResolver) Participants(ctx context.Context, obj *model.Program
 	return related(ctx, obj.Key(), model.DirIn, projectRoles...)
 }
 
-func (r *programmeResolver) Funds(ctx context.Context, obj *model.Programme) ([]model.Node, error) {
-	return relatedNodes[model.Node](ctx, obj.Key(), model.DirIn, model.RelFundedBy)
+func (r *programmeResolver) Funds(ctx context.Context, obj *model.Programme, first *int) ([]model.Node, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	return relatedFirst[model.Node](ctx, obj.Key(), model.DirIn, n, model.RelFundedBy)
 }
 
-func (r *programmeResolver) Events(ctx context.Context, obj *model.Programme) ([]*model.Event, error) {
-	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
+func (r *programmeResolver) Events(ctx context.Context, obj *model.Programme, first *int) ([]*model.Event, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	return relatedFirst[*model.Event](ctx, obj.Key(), model.DirIn, n, model.RelPartOf)
 }
 
 func (r *programmeResolver) Recognises(ctx context.Context, obj *model.Programme) ([]*model.Relation, error) {
@@ -101,8 +114,12 @@ func (r *projectResolver) Funding(ctx context.Context, obj *model.Project) ([]mo
 	return relatedNodes[model.Node](ctx, obj.Key(), model.DirOut, model.RelFundedBy)
 }
 
-func (r *projectResolver) Events(ctx context.Context, obj *model.Project) ([]*model.Event, error) {
-	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
+func (r *projectResolver) Events(ctx context.Context, obj *model.Project, first *int) ([]*model.Event, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	return relatedFirst[*model.Event](ctx, obj.Key(), model.DirIn, n, model.RelPartOf)
 }
 
 func (r *projectResolver) Practices(ctx context.Context, obj *model.Project) ([]*model.Relation, error) {

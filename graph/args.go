@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/loaders"
 	"github.com/wtz-graph/kg/graph/model"
@@ -31,6 +32,9 @@ const (
 	defaultPathHops    = 4
 	defaultNeighbours  = 100
 	defaultSearchLimit = 10
+	// defaultView is how many items a typed view of relations (an organisation's events, a
+	// place's organisations) returns without first.
+	defaultView = 100
 )
 
 // intArg reads an optional integer argument, applying its default and bounds.
@@ -200,18 +204,63 @@ func related(ctx context.Context, k model.NodeKey, dir model.Direction, types ..
 // relatedNodes loads the other ends of a node's relations, typed, without repeats, in the
 // relations' order.
 func relatedNodes[T model.Node](ctx context.Context, k model.NodeKey, dir model.Direction, types ...model.RelationType) ([]T, error) {
+	return relatedFirst[T](ctx, k, dir, -1, types...)
+}
+
+// relatedFirst is relatedNodes cut to the first limit other ends (all when limit < 0), which
+// are the only ones loaded.
+func relatedFirst[T model.Node](ctx context.Context, k model.NodeKey, dir model.Direction, limit int, types ...model.RelationType) ([]T, error) {
 	rels, err := related(ctx, k, dir, types...)
 	if err != nil {
 		return nil, err
 	}
-	keys := make([]model.NodeKey, 0, len(rels))
+	want := nodeTypeOf[T]()
+	keys := make([]model.NodeKey, 0, min(len(rels), 64))
+	seen := make(map[model.NodeKey]bool, min(len(rels), 64))
 	for _, r := range rels {
-		if o := r.Other(k); !slices.Contains(keys, o) {
+		if limit >= 0 && len(keys) == limit {
+			break
+		}
+		if o := r.Other(k); !seen[o] && (want == "" || o.Type == want) {
+			seen[o] = true
 			keys = append(keys, o)
 		}
 	}
 	return loadTyped[T](ctx, keys)
 }
+
+// nodeTypeOf is the node type of Go type T, or "" for any node.
+func nodeTypeOf[T model.Node]() model.NodeType {
+	var zero T
+	switch any(zero).(type) {
+	case *model.Organisation:
+		return model.NodeOrganisation
+	case *model.Person:
+		return model.NodePerson
+	case *model.Project:
+		return model.NodeProject
+	case *model.Programme:
+		return model.NodeProgramme
+	case *model.Event:
+		return model.NodeEvent
+	case *model.Practice:
+		return model.NodePractice
+	case *model.Place:
+		return model.NodePlace
+	case *model.Source:
+		return model.NodeSource
+	}
+	return ""
+}
+
+// viewFirst reads the first argument of a typed view: defaultView when absent, at most
+// MaxRelations.
+func viewFirst(first *int) (int, error) {
+	return intArg("first", first, defaultView, 0, MaxRelations)
+}
+
+// headOf cuts a list to its first n items.
+func headOf[T any](list []T, n int) []T { return list[:min(n, len(list))] }
 
 // loadTyped loads nodes and keeps those of Go type T, in order.
 func loadTyped[T model.Node](ctx context.Context, keys []model.NodeKey) ([]T, error) {
@@ -303,25 +352,52 @@ func (r *Resolver) resolvePlace(ctx context.Context, s string) (model.NodeKey, e
 	return hits[0].Node, nil
 }
 
+// ownText is text of the server's own that a message quotes whole (client strings are cut).
+type ownText string
+
+// isNotFound reports whether err says that something does not exist.
+func isNotFound(err error) bool {
+	var api *apiError
+	return errors.Is(err, store.ErrNotFound) || (errors.As(err, &api) && api.code == CodeNotFound)
+}
+
 // nearPoint reads the visit planner's near argument.
 func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *string) (*model.GeoPoint, error) {
 	switch {
 	case place != nil && (lat != nil || lon != nil):
 		return nil, badInput("near takes either place or lat and lon, not both")
 	case place != nil:
+		// A place of the graph with a point first; then any Polish town, gmina, powiat or
+		// voivodeship the gazetteer knows, in any grammatical case.
 		k, err := r.resolvePlace(ctx, *place)
-		if err != nil {
+		var known error
+		if err == nil {
+			p, err := loadAs[*model.Place](ctx, k)
+			if err != nil {
+				return nil, err
+			}
+			if p.Point != nil {
+				pt := *p.Point
+				return &pt, nil
+			}
+			known = badInput("%s has no coordinates; give lat and lon instead", k)
+		} else if !isNotFound(err) {
 			return nil, err
 		}
-		p, err := loadAs[*model.Place](ctx, k)
-		if err != nil {
-			return nil, err
+		gp, gerr := r.gazetteer().Resolve(gazetteer.Query{Text: *place})
+		var ambiguous *gazetteer.AmbiguousError
+		switch {
+		case gerr == nil && gp.Point != nil:
+			pt := *gp.Point
+			return &pt, nil
+		case errors.As(gerr, &ambiguous):
+			// The candidates are the gazetteer's words, not the client's: not cut.
+			return nil, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", *place,
+				len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+		case known != nil:
+			return nil, known
 		}
-		if p.Point == nil {
-			return nil, badInput("%s has no coordinates; give lat and lon instead", k)
-		}
-		pt := *p.Point
-		return &pt, nil
+		return nil, notFound("no place matches %q: it is neither a place of the graph nor a Polish voivodeship, powiat, gmina or town", *place)
 	case lat == nil || lon == nil:
 		return nil, badInput("near needs both lat and lon, or a place")
 	case math.IsNaN(*lat) || *lat < -90 || *lat > 90:

@@ -57,12 +57,31 @@ const MutationCost = 10000
 // Lists that can grow with the graph all take a page argument.
 const defaultListSize = 10
 
-// analysisFields are fields of entities that call the store on their own, each a traversal;
-// rootAnalysisFields are those of Query.
-var (
-	analysisFields     = map[string]bool{"partners": true, "timeline": true}
-	rootAnalysisFields = map[string]bool{"partners": true, "timeline": true, "hosts": true, "path": true, "neighbourhood": true}
-)
+// analysisFields are fields of entities that call the store on their own, each a traversal.
+var analysisFields = map[string]bool{"partners": true, "timeline": true}
+
+// rootCost is the own cost of root fields that each make a store call of their own, which
+// loaders cannot batch. The figures come from bench/adversary at size M on the embedded store
+// (bench/README.md): about 100 per millisecond of a call's worst case, so that the default
+// MAX_COST of 100000 stands for about a second of work. hosts costs its figure per theme asked
+// (every theme when none is given): a visit plan over all fourteen themes took 225 ms.
+var rootCost = map[string]float64{
+	"partners":      AnalysisCost,
+	"timeline":      AnalysisCost,
+	"path":          AnalysisCost,
+	"neighbourhood": AnalysisCost,
+	"hosts":         2000,
+	"search":        2000,
+	"practices":     1000,
+	"organisations": 2000,
+}
+
+// themeCount is the number of Theme values, the themes a visit plan without themes weighs.
+const themeCount = 14
+
+// listSizes are the sizes assumed for lists without a page argument whose length the graph's
+// shape bounds: a place's children are at most the 42 powiats of a voivodeship.
+var listSizes = map[string]float64{"Place.children": 50}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -192,8 +211,12 @@ func (w *costWalker) field(f *ast.Field, introspection bool) fragmentCost {
 	switch {
 	case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Mutation":
 		own = MutationCost
-	case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" && rootAnalysisFields[f.Name],
-		f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query" && analysisFields[f.Name]:
+	case f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" && rootCost[f.Name] > 0:
+		own = rootCost[f.Name]
+		if f.Name == "hosts" {
+			own *= w.themes(f)
+		}
+	case f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query" && analysisFields[f.Name]:
 		own = AnalysisCost
 	}
 	if f.Name == "neighbourhood" && f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Query" {
@@ -225,7 +248,25 @@ func (w *costWalker) listSize(f *ast.Field) float64 {
 	if v, ok := args["ids"].([]any); ok {
 		return math.Max(1, float64(len(v)))
 	}
+	if f.ObjectDefinition != nil {
+		if n, ok := listSizes[f.ObjectDefinition.Name+"."+f.Name]; ok {
+			return n
+		}
+	}
 	return defaultListSize
+}
+
+// themes is the number of distinct themes a hosts field asks for; none asks for all.
+func (w *costWalker) themes(f *ast.Field) float64 {
+	list, _ := f.ArgumentMap(w.vars)["themes"].([]any)
+	seen := map[any]bool{}
+	for _, t := range list {
+		seen[t] = true
+	}
+	if len(seen) == 0 {
+		return themeCount
+	}
+	return float64(min(len(seen), themeCount))
 }
 
 // neighbourhood measures the selections of an ego network: its nodes list holds up to its

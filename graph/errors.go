@@ -53,30 +53,45 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.message }
 
-// badInput reports malformed arguments. Strings among args are the client's and are cut to
+// badInput reports malformed arguments. Values quoted with %q are the client's and are cut to
 // maxQuoted bytes, so that a message never echoes a long value.
 func badInput(format string, args ...any) error {
-	return &apiError{code: CodeBadUserInput, message: fmt.Sprintf(format, clipArgs(args)...)}
+	return &apiError{code: CodeBadUserInput, message: fmt.Sprintf(format, clipArgs(format, args)...)}
 }
 
 // notFound reports an unknown id; string args are cut as for badInput.
 func notFound(format string, args ...any) error {
-	return &apiError{code: CodeNotFound, message: fmt.Sprintf(format, clipArgs(args)...)}
+	return &apiError{code: CodeNotFound, message: fmt.Sprintf(format, clipArgs(format, args)...)}
 }
 
 // maxQuoted is the longest piece of a client's value a message quotes.
 const maxQuoted = 60
 
-func clipArgs(args []any) []any {
-	for i, a := range args {
-		switch v := a.(type) {
-		case string:
-			args[i] = clip(v, maxQuoted)
-		case *string:
-			if v != nil {
-				args[i] = clip(*v, maxQuoted)
+// clipArgs cuts the arguments a format quotes with %q (client values) to maxQuoted bytes.
+func clipArgs(format string, args []any) []any {
+	i := 0
+	for j := 0; j < len(format); j++ {
+		if format[j] != '%' {
+			continue
+		}
+		j++
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) || format[j] == '%' {
+			continue
+		}
+		if format[j] == 'q' && i < len(args) {
+			switch v := args[i].(type) {
+			case string:
+				args[i] = clip(v, maxQuoted)
+			case *string:
+				if v != nil {
+					args[i] = clip(*v, maxQuoted)
+				}
 			}
 		}
+		i++
 	}
 	return args
 }

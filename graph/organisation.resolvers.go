@@ -43,16 +43,31 @@ func (r *organisationResolver) Voivodeship(ctx context.Context, obj *model.Organ
 	return loadAs[*model.Place](ctx, model.NodeKey{Type: model.NodePlace, Slug: obj.Voivodeship})
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirIn, model.RelHoldsPosition, model.RelAffiliatedWith)
+func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	list, err := related(ctx, obj.Key(), model.DirIn, model.RelHoldsPosition, model.RelAffiliatedWith)
+	return headOf(list, n), err
 }
 
-func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirOut, projectRoles...)
+func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	list, err := related(ctx, obj.Key(), model.DirOut, projectRoles...)
+	return headOf(list, n), err
 }
 
-func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType) ([]*model.Relation, error) {
-	return eventRoles(ctx, obj.Key(), model.DirOut, roles)
+func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType, first *int) ([]*model.Relation, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	list, err := eventRoles(ctx, obj.Key(), model.DirOut, roles)
+	return headOf(list, n), err
 }
 
 func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
@@ -75,8 +90,13 @@ func (r *personResolver) Positions(ctx context.Context, obj *model.Person) ([]*m
 	return related(ctx, obj.Key(), model.DirOut, model.RelHoldsPosition, model.RelAffiliatedWith)
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person) ([]*model.Relation, error) {
-	return eventRoles(ctx, obj.Key(), model.DirOut, nil)
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int) ([]*model.Relation, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	list, err := eventRoles(ctx, obj.Key(), model.DirOut, nil)
+	return headOf(list, n), err
 }
 
 func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {

@@ -28,12 +28,20 @@ func (r *placeResolver) Children(ctx context.Context, obj *model.Place) ([]*mode
 	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirIn, model.RelWithin)
 }
 
-func (r *placeResolver) Organisations(ctx context.Context, obj *model.Place) ([]*model.Organisation, error) {
-	return relatedNodes[*model.Organisation](ctx, obj.Key(), model.DirIn, model.RelLocatedIn)
+func (r *placeResolver) Organisations(ctx context.Context, obj *model.Place, first *int) ([]*model.Organisation, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	return relatedFirst[*model.Organisation](ctx, obj.Key(), model.DirIn, n, model.RelLocatedIn)
 }
 
-func (r *placeResolver) Events(ctx context.Context, obj *model.Place) ([]*model.Event, error) {
-	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelHeldIn)
+func (r *placeResolver) Events(ctx context.Context, obj *model.Place, first *int) ([]*model.Event, error) {
+	n, err := viewFirst(first)
+	if err != nil {
+		return nil, err
+	}
+	return relatedFirst[*model.Event](ctx, obj.Key(), model.DirIn, n, model.RelHeldIn)
 }
 
 func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {

@@ -218,6 +218,13 @@ func TestNeighbourhoodCostsItsLimit(t *testing.T) {
 		{"200 paths of six hops", aliases(200, `path(from: "mops-gdynia", to: "fosa", maxHops: 6, first: 20) { length }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"200 visit plans", aliases(200, `hosts(themes: [SUPPORTED_HOUSING], first: 100) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"200 partner lists", aliases(200, `partners(of: "snrss", first: 100) { strength }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"a visit plan over every theme", aliases(1, `hosts(first: 100) { score }`), ""},
+		{"four visit plans over every theme", aliases(4, `hosts(first: 100) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"60 searches", aliases(60, `search(text: "Gdynia", first: 50) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"60 organisation listings", aliases(60, `organisations(first: 100) { nodes { id } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"places two levels down", aliases(1, `place(id: "pl") { children { children { name } } }`), ""},
+		{"places three levels down, 20 times", aliases(20, `place(id: "pl") { children { children { children { name } } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 views of a place's organisations and events", aliases(200, `place(id: "gdynia") { organisations { id name kind } events { id name } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,6 +239,35 @@ func TestNeighbourhoodCostsItsLimit(t *testing.T) {
 				t.Fatalf("want %s, got %s", tc.code, truncate(raw))
 			}
 		})
+	}
+}
+
+// TestTypedViewsArePaged: the views of a node's relations that grow with the graph (a place's
+// organisations and events, an organisation's events, people and projects, an event's
+// participants, a person's events, a programme's funds and events, a project's events) take
+// first (default 100, at most 500), so that their cost is what they can return.
+func TestTypedViewsArePaged(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	_, resp, raw := post(t, srv, `{ event(id: "liderzy-kooperacji-psw-tomaszow") { all: participants { role } two: participants(first: 2) { role } } organisation(id: "mops-gdynia") { events(first: 1) { role } people(first: 1) { title } projects(first: 0) { role } } }`, nil)
+	if len(resp.Errors) > 0 {
+		t.Fatalf("errors: %s", truncate(raw))
+	}
+	var got struct {
+		Event struct {
+			All, Two []any
+		}
+		Organisation struct {
+			Events, People, Projects []any
+		}
+	}
+	if err := json.Unmarshal(resp.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Event.All) <= 2 || len(got.Event.Two) != 2 || len(got.Organisation.Events) != 1 || len(got.Organisation.Projects) != 0 {
+		t.Errorf("pages: %d participants, %d of first 2; %d events of first 1; %d projects of first 0", len(got.Event.All), len(got.Event.Two), len(got.Organisation.Events), len(got.Organisation.Projects))
+	}
+	if _, resp, raw := post(t, srv, `{ place(id: "gdynia") { organisations(first: 501) { id } } }`, nil); code(resp) != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "between 0 and 500") {
+		t.Errorf("first: 501: %s", truncate(raw))
 	}
 }
 

@@ -92,7 +92,7 @@ type ComplexityRoot struct {
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		PartOf       func(childComplexity int) int
-		Participants func(childComplexity int, roles []model.RelationType) int
+		Participants func(childComplexity int, roles []model.RelationType, first *int) int
 		Places       func(childComplexity int) int
 		Practices    func(childComplexity int) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
@@ -189,14 +189,14 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Country      func(childComplexity int) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, roles []model.RelationType) int
+		Events       func(childComplexity int, roles []model.RelationType, first *int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Partners     func(childComplexity int, via []model.PartnershipKind, first *int) int
-		People       func(childComplexity int) int
+		People       func(childComplexity int, first *int) int
 		Practices    func(childComplexity int) int
-		Projects     func(childComplexity int) int
+		Projects     func(childComplexity int, first *int) int
 		Registered   func(childComplexity int) int
 		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
 		Seat         func(childComplexity int) int
@@ -253,7 +253,7 @@ type ComplexityRoot struct {
 	Person struct {
 		Aliases     func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int) int
+		Events      func(childComplexity int, first *int) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Positions   func(childComplexity int) int
@@ -269,12 +269,12 @@ type ComplexityRoot struct {
 		Children      func(childComplexity int) int
 		Country       func(childComplexity int) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int) int
+		Events        func(childComplexity int, first *int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int) int
 		NameEn        func(childComplexity int) int
-		Organisations func(childComplexity int) int
+		Organisations func(childComplexity int, first *int) int
 		Parent        func(childComplexity int) int
 		Point         func(childComplexity int) int
 		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
@@ -327,8 +327,8 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		End          func(childComplexity int) int
-		Events       func(childComplexity int) int
-		Funds        func(childComplexity int) int
+		Events       func(childComplexity int, first *int) int
+		Funds        func(childComplexity int, first *int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
@@ -346,7 +346,7 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		End          func(childComplexity int) int
-		Events       func(childComplexity int) int
+		Events       func(childComplexity int, first *int) int
 		Funding      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int) int
@@ -500,7 +500,7 @@ type EventResolver interface {
 	Places(ctx context.Context, obj *model.Event) ([]*model.Place, error)
 	PartOf(ctx context.Context, obj *model.Event) ([]model.Node, error)
 	Sessions(ctx context.Context, obj *model.Event) ([]*model.Event, error)
-	Participants(ctx context.Context, obj *model.Event, roles []model.RelationType) ([]*model.Relation, error)
+	Participants(ctx context.Context, obj *model.Event, roles []model.RelationType, first *int) ([]*model.Relation, error)
 	Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error)
 }
 type EventRoleResolver interface {
@@ -553,9 +553,9 @@ type OrganisationResolver interface {
 	Seat(ctx context.Context, obj *model.Organisation) (*model.Place, error)
 	ServiceAreas(ctx context.Context, obj *model.Organisation) ([]*model.Place, error)
 	Voivodeship(ctx context.Context, obj *model.Organisation) (*model.Place, error)
-	People(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error)
-	Projects(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType) ([]*model.Relation, error)
+	People(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error)
+	Projects(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType, first *int) ([]*model.Relation, error)
 	Practices(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error)
 	Partners(ctx context.Context, obj *model.Organisation, via []model.PartnershipKind, first *int) ([]*model.Partnership, error)
 	Timeline(ctx context.Context, obj *model.Organisation, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
@@ -572,7 +572,7 @@ type PathResolver interface {
 type PersonResolver interface {
 	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
 	Positions(ctx context.Context, obj *model.Person) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Person) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Person, first *int) ([]*model.Relation, error)
 	Timeline(ctx context.Context, obj *model.Person, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
 }
 type PlaceResolver interface {
@@ -580,8 +580,8 @@ type PlaceResolver interface {
 
 	Parent(ctx context.Context, obj *model.Place) (*model.Place, error)
 	Children(ctx context.Context, obj *model.Place) ([]*model.Place, error)
-	Organisations(ctx context.Context, obj *model.Place) ([]*model.Organisation, error)
-	Events(ctx context.Context, obj *model.Place) ([]*model.Event, error)
+	Organisations(ctx context.Context, obj *model.Place, first *int) ([]*model.Organisation, error)
+	Events(ctx context.Context, obj *model.Place, first *int) ([]*model.Event, error)
 }
 type PositionResolver interface {
 	Person(ctx context.Context, obj *model.Relation) (*model.Person, error)
@@ -602,8 +602,8 @@ type ProgrammeResolver interface {
 	Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
 
 	Participants(ctx context.Context, obj *model.Programme) ([]*model.Relation, error)
-	Funds(ctx context.Context, obj *model.Programme) ([]model.Node, error)
-	Events(ctx context.Context, obj *model.Programme) ([]*model.Event, error)
+	Funds(ctx context.Context, obj *model.Programme, first *int) ([]model.Node, error)
+	Events(ctx context.Context, obj *model.Programme, first *int) ([]*model.Event, error)
 	Recognises(ctx context.Context, obj *model.Programme) ([]*model.Relation, error)
 	Timeline(ctx context.Context, obj *model.Programme, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
 }
@@ -612,7 +612,7 @@ type ProjectResolver interface {
 
 	Participants(ctx context.Context, obj *model.Project) ([]*model.Relation, error)
 	Funding(ctx context.Context, obj *model.Project) ([]model.Node, error)
-	Events(ctx context.Context, obj *model.Project) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Project, first *int) ([]*model.Event, error)
 	Practices(ctx context.Context, obj *model.Project) ([]*model.Relation, error)
 	Timeline(ctx context.Context, obj *model.Project, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
 }
@@ -812,7 +812,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Participants(childComplexity, args["roles"].([]model.RelationType)), true
+		return e.ComplexityRoot.Event.Participants(childComplexity, args["roles"].([]model.RelationType), args["first"].(*int)), true
 	case "Event.places":
 		if e.ComplexityRoot.Event.Places == nil {
 			break
@@ -1339,7 +1339,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity, args["roles"].([]model.RelationType)), true
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["roles"].([]model.RelationType), args["first"].(*int)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -1374,7 +1374,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity), true
+		args, err := ec.field_Organisation_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int)), true
 	case "Organisation.practices":
 		if e.ComplexityRoot.Organisation.Practices == nil {
 			break
@@ -1386,7 +1391,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Projects(childComplexity), true
+		args, err := ec.field_Organisation_projects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["first"].(*int)), true
 	case "Organisation.registered":
 		if e.ComplexityRoot.Organisation.Registered == nil {
 			break
@@ -1619,7 +1629,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity), true
+		args, err := ec.field_Person_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int)), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1708,7 +1723,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Place.Events(childComplexity), true
+		args, err := ec.field_Place_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Place.Events(childComplexity, args["first"].(*int)), true
 	case "Place.id":
 		if e.ComplexityRoot.Place.ID == nil {
 			break
@@ -1738,7 +1758,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Place.Organisations(childComplexity), true
+		args, err := ec.field_Place_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Place.Organisations(childComplexity, args["first"].(*int)), true
 	case "Place.parent":
 		if e.ComplexityRoot.Place.Parent == nil {
 			break
@@ -1981,13 +2006,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Programme.Events(childComplexity), true
+		args, err := ec.field_Programme_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.Events(childComplexity, args["first"].(*int)), true
 	case "Programme.funds":
 		if e.ComplexityRoot.Programme.Funds == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Programme.Funds(childComplexity), true
+		args, err := ec.field_Programme_funds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.Funds(childComplexity, args["first"].(*int)), true
 	case "Programme.id":
 		if e.ComplexityRoot.Programme.ID == nil {
 			break
@@ -2088,7 +2123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Project.Events(childComplexity), true
+		args, err := ec.field_Project_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Project.Events(childComplexity, args["first"].(*int)), true
 	case "Project.funding":
 		if e.ComplexityRoot.Project.Funding == nil {
 			break
@@ -2945,8 +2985,8 @@ type Project implements Node & Entity {
   participants: [ProjectRole!]!
   "Programmes and organisations funding it (FUNDED_BY)."
   funding: [Entity!]!
-  "Events that are part of it."
-  events: [Event!]!
+  "Events that are part of it; ` + "`" + `first` + "`" + ` at most 500."
+  events(first: Int = 100): [Event!]!
   "Practices it developed."
   practices: [PracticeRole!]!
   timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
@@ -2978,10 +3018,10 @@ type Programme implements Node & Entity {
   end: PartialDate
   "Organisations leading or partnering in it."
   participants: [ProjectRole!]!
-  "Projects and events it funds."
-  funds: [Entity!]!
-  "Events held under it."
-  events: [Event!]!
+  "Projects and events it funds; ` + "`" + `first` + "`" + ` at most 500."
+  funds(first: Int = 100): [Entity!]!
+  "Events held under it; ` + "`" + `first` + "`" + ` at most 500."
+  events(first: Int = 100): [Event!]!
   "Practices it recognises as good practice."
   recognises: [PracticeRole!]!
   timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
@@ -3037,8 +3077,8 @@ type Event implements Node & Entity {
   partOf: [Entity!]!
   "Its sessions (events PART_OF it)."
   sessions: [Event!]!
-  "Organisers, hosts, speakers, moderators and attendees."
-  participants(roles: [RelationType!]): [EventRole!]!
+  "Organisers, hosts, speakers, moderators and attendees; ` + "`" + `first` + "`" + ` at most 500."
+  participants(roles: [RelationType!], first: Int = 100): [EventRole!]!
   "Practices shown."
   practices: [Practice!]!
 }
@@ -3729,12 +3769,12 @@ type Organisation implements Node & Entity {
   serviceAreas: [Place!]!
   "The voivodeship of the seat, or else of a served area."
   voivodeship: Place
-  "People holding positions here."
-  people: [Position!]!
-  "Projects and programmes it leads, partners in or took part in."
-  projects: [ProjectRole!]!
-  "Events and the roles it had in them, restricted to ` + "`" + `roles` + "`" + ` when given."
-  events(roles: [RelationType!]): [EventRole!]!
+  "People holding positions here; ` + "`" + `first` + "`" + ` at most 500."
+  people(first: Int = 100): [Position!]!
+  "Projects and programmes it leads, partners in or took part in; ` + "`" + `first` + "`" + ` at most 500."
+  projects(first: Int = 100): [ProjectRole!]!
+  "Events and the roles it had in them, restricted to ` + "`" + `roles` + "`" + ` when given; ` + "`" + `first` + "`" + ` at most 500."
+  events(roles: [RelationType!], first: Int = 100): [EventRole!]!
   "Practices it practises, developed or recognised."
   practices: [PracticeRole!]!
   "Derived partners with their evidence (see Query.partners)."
@@ -3755,8 +3795,8 @@ type Person implements Node & Entity {
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
   "Positions and affiliations."
   positions: [Position!]!
-  "Events and the roles the person had in them."
-  events: [EventRole!]!
+  "Events and the roles the person had in them; ` + "`" + `first` + "`" + ` at most 500."
+  events(first: Int = 100): [EventRole!]!
   timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
 }
 
@@ -3844,10 +3884,10 @@ type Place implements Node & Entity {
   parent: Place
   "Units within it."
   children: [Place!]!
-  "Organisations seated here (not in places within)."
-  organisations: [Organisation!]!
-  "Events held here (not in places within)."
-  events: [Event!]!
+  "Organisations seated here (not in places within); ` + "`" + `first` + "`" + ` at most 500."
+  organisations(first: Int = 100): [Organisation!]!
+  "Events held here (not in places within); ` + "`" + `first` + "`" + ` at most 500."
+  events(first: Int = 100): [Event!]!
 }
 
 "Kinds of source document."
@@ -4900,6 +4940,14 @@ func (ec *executionContext) field_Event_participants_args(ctx context.Context, r
 		return nil, err
 	}
 	args["roles"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -5254,6 +5302,14 @@ func (ec *executionContext) field_Organisation_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["roles"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -5276,6 +5332,34 @@ func (ec *executionContext) field_Organisation_partners_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_projects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -5331,6 +5415,20 @@ func (ec *executionContext) field_Organisation_timeline_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Person_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5380,6 +5478,34 @@ func (ec *executionContext) field_Person_timeline_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Place_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Place_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -5443,6 +5569,34 @@ func (ec *executionContext) field_Practice_relations_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Programme_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Programme_funds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Programme_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5492,6 +5646,20 @@ func (ec *executionContext) field_Programme_timeline_args(ctx context.Context, r
 		return nil, err
 	}
 	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Project_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -6833,7 +7001,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]model.RelationType))
+			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]model.RelationType), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -9146,7 +9314,8 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 			return ec.fieldContext_Organisation_people(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().People(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -9156,7 +9325,7 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
@@ -9165,6 +9334,17 @@ func (ec *executionContext) fieldContext_Organisation_people(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Position(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9178,7 +9358,8 @@ func (ec *executionContext) _Organisation_projects(ctx context.Context, field gr
 			return ec.fieldContext_Organisation_projects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Projects(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -9188,7 +9369,7 @@ func (ec *executionContext) _Organisation_projects(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_projects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
@@ -9197,6 +9378,17 @@ func (ec *executionContext) fieldContext_Organisation_projects(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ProjectRole(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_projects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9211,7 +9403,7 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["roles"].([]model.RelationType))
+			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["roles"].([]model.RelationType), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -10216,7 +10408,8 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Person_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Events(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -10226,7 +10419,7 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Person_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Person_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Person",
 		Field:      field,
@@ -10235,6 +10428,17 @@ func (ec *executionContext) fieldContext_Person_events(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EventRole(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10717,7 +10921,8 @@ func (ec *executionContext) _Place_organisations(ctx context.Context, field grap
 			return ec.fieldContext_Place_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Place().Organisations(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Place().Organisations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
@@ -10727,7 +10932,7 @@ func (ec *executionContext) _Place_organisations(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Place_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Place_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Place",
 		Field:      field,
@@ -10736,6 +10941,17 @@ func (ec *executionContext) fieldContext_Place_organisations(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Place_organisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10749,7 +10965,8 @@ func (ec *executionContext) _Place_events(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Place_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Place().Events(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Place().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -10759,7 +10976,7 @@ func (ec *executionContext) _Place_events(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Place_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Place_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Place",
 		Field:      field,
@@ -10768,6 +10985,17 @@ func (ec *executionContext) fieldContext_Place_events(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Place_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11805,7 +12033,8 @@ func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.
 			return ec.fieldContext_Programme_funds(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().Funds(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().Funds(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
@@ -11815,7 +12044,7 @@ func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Programme_funds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Programme_funds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
@@ -11824,6 +12053,17 @@ func (ec *executionContext) fieldContext_Programme_funds(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_funds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11837,7 +12077,8 @@ func (ec *executionContext) _Programme_events(ctx context.Context, field graphql
 			return ec.fieldContext_Programme_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Programme().Events(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -11847,7 +12088,7 @@ func (ec *executionContext) _Programme_events(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Programme_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Programme",
 		Field:      field,
@@ -11856,6 +12097,17 @@ func (ec *executionContext) fieldContext_Programme_events(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12292,7 +12544,8 @@ func (ec *executionContext) _Project_events(ctx context.Context, field graphql.C
 			return ec.fieldContext_Project_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Events(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Project().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -12302,7 +12555,7 @@ func (ec *executionContext) _Project_events(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Project_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Project_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Project",
 		Field:      field,
@@ -12311,6 +12564,17 @@ func (ec *executionContext) fieldContext_Project_events(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Event(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Project_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
