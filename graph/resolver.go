@@ -4,6 +4,9 @@
 package graph
 
 import (
+	"sync"
+
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -13,6 +16,19 @@ type Resolver struct {
 	Store store.Store
 	// MaxPageSize bounds first on organisations, partners and hosts; 0 means MaxPageSize.
 	MaxPageSize int
+	// Gazetteer resolves Polish places that are not nodes of the graph (near.place); nil
+	// means the GeoNames data the product ships, without TERC.
+	Gazetteer *gazetteer.Gazetteer
+}
+
+// defaultGazetteer is built once, on first use.
+var defaultGazetteer = sync.OnceValue(gazetteer.Default)
+
+func (r *Resolver) gazetteer() *gazetteer.Gazetteer {
+	if r.Gazetteer != nil {
+		return r.Gazetteer
+	}
+	return defaultGazetteer()
 }
 
 // maxPage is the page-size bound in force.

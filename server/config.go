@@ -15,6 +15,8 @@ import (
 type Config struct {
 	Addr    string
 	DataDir string
+	// GazetteerTERC is a GUS TERC file that adds every gmina to the gazetteer (optional).
+	GazetteerTERC string
 	// SnapshotAfter is the change-log size in bytes after which the embedded store writes a
 	// snapshot (with DataDir).
 	SnapshotAfter   int64
@@ -74,6 +76,7 @@ var settings = []setting{
 	{"store", "STORE", "memory", "storage backend: memory (embedded) or neo4j"},
 	{"seed", "SEED", "true", "load the curated seed data into the store at start (with DATA_DIR: only into an empty store)"},
 	{"data-dir", "DATA_DIR", "", "directory where the embedded store persists every write (empty: in memory only, writes are lost on restart)"},
+	{"gazetteer-terc", "GAZETTEER_TERC", "", "GUS TERC file (TERC_Adresowy or TERC_Urzedowy CSV) that adds every gmina to the gazetteer (empty: voivodeships, powiats and localities from the shipped GeoNames data)"},
 	{"snapshot-after", "SNAPSHOT_AFTER", "67108864", "with DATA_DIR: change-log size in bytes after which a snapshot is written in the background"},
 	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
@@ -124,6 +127,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	var err error
 	c.Addr = *values["addr"]
 	c.DataDir = *values["data-dir"]
+	c.GazetteerTERC = *values["gazetteer-terc"]
 	if c.SnapshotAfter, err = strconv.ParseInt(*values["snapshot-after"], 10, 64); err != nil || c.SnapshotAfter < 1 {
 		return c, fmt.Errorf("snapshot-after must be a positive number of bytes, not %q", *values["snapshot-after"])
 	}

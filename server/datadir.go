@@ -5,11 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/store/memory"
 )
 
@@ -77,4 +80,23 @@ func registerSnapshotMetrics(m *metrics, stats func() memory.SnapshotStats) {
 				return 0
 			}),
 	)
+}
+
+// loadGazetteer builds the gazetteer: the shipped GeoNames data, with the gminas of the GUS TERC
+// file when GAZETTEER_TERC names one.
+func loadGazetteer(cfg Config, logger *slog.Logger) (*gazetteer.Gazetteer, error) {
+	gz := gazetteer.Default()
+	if cfg.GazetteerTERC == "" {
+		return gz, nil
+	}
+	f, err := os.Open(cfg.GazetteerTERC)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	defer f.Close()
+	if gz, err = gz.WithTERC(f); err != nil {
+		return nil, fmt.Errorf("gazetteer: %s: %w", cfg.GazetteerTERC, err)
+	}
+	logger.Info("gazetteer loaded with TERC", "file", cfg.GazetteerTERC, "places", len(gz.Places()))
+	return gz, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/graph"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/loaders"
@@ -38,8 +39,8 @@ const (
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, write
 // authorisation, one error presenter and a recover function that hides internals. In allow-list
 // mode only trusted documents run, and clients cannot register new persisted queries.
-func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize}}))
+func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments, gz *gazetteer.Gazetteer) *handler.Server {
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize, Gazetteer: gz}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(boundedTransport{Transport: transport.GET{}, getOnly: true})
 	// Incremental delivery (@defer) for clients that accept multipart/mixed, before POST.
@@ -99,7 +100,11 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	}
 	s := &instrumentedStore{Store: base, m: m, timeout: cfg.StoreTimeout}
 	mux := http.NewServeMux()
-	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted))
+	gz, err := loadGazetteer(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted, gz))
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, strictJSONBody(markWriter(cfg.WriteToken,
 		withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql)))))))
 	mux.Handle("GET /metrics", m.handler())

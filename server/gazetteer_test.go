@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestNearAnyPolishTown: the visit planner's near.place takes any Polish town or gmina seat the
+// gazetteer knows, in any grammatical case, not only the places of the graph; hosts come back
+// ordered by distance from it. Homonyms and unknown names get clear errors.
+func TestNearAnyPolishTown(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	distances := map[string]map[string]float64{} // place → host → km
+	for _, place := range []string{"Kraków", "w Krakowie", "Warszawa", "Koszalin", "Nowy Targ", "Police", "Stargard", "w Nowym Sączu"} {
+		_, resp, raw := post(t, srv, `query($p: ID!) { hosts(themes: [SUPPORTED_HOUSING], near: { place: $p, radiusKm: 800 }, first: 5) { distanceKm organisation { id } } }`, map[string]any{"p": place})
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s: %s", place, raw)
+		}
+		var out struct {
+			Hosts []struct {
+				DistanceKm   *float64            `json:"distanceKm"`
+				Organisation struct{ ID string } `json:"organisation"`
+			} `json:"hosts"`
+		}
+		if err := json.Unmarshal(resp.Data, &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Hosts) == 0 {
+			t.Fatalf("no hosts within 800 km of %s: %s", place, raw)
+		}
+		distances[place] = map[string]float64{}
+		for _, h := range out.Hosts {
+			if h.DistanceKm == nil || *h.DistanceKm > 800 {
+				t.Fatalf("%s: a host without a distance or beyond the radius: %s", place, raw)
+			}
+			distances[place][h.Organisation.ID] = *h.DistanceKm
+		}
+	}
+	// Two forms of one name are one point; two towns are two.
+	if !reflect.DeepEqual(distances["Kraków"], distances["w Krakowie"]) {
+		t.Errorf("Kraków and w Krakowie differ: %v %v", distances["Kraków"], distances["w Krakowie"])
+	}
+	if reflect.DeepEqual(distances["Kraków"], distances["Koszalin"]) {
+		t.Errorf("Kraków and Koszalin give the same distances: %v", distances["Kraków"])
+	}
+	for name, c := range map[string]struct{ place, code, says string }{
+		"homonym":           {"Spytkowice", "BAD_USER_INPUT", "powiat wadowicki"},
+		"qualified homonym": {"Spytkowice, powiat wadowicki", "", ""},
+		"unknown":           {"Atlantyda", "NOT_FOUND", "neither a place of the graph nor a Polish"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, resp, raw := post(t, srv, `query($p: ID!) { hosts(near: { place: $p }) { score } }`, map[string]any{"p": c.place})
+			if c.code == "" {
+				if len(resp.Errors) > 0 {
+					t.Fatalf("%s", raw)
+				}
+				return
+			}
+			if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != c.code || !strings.Contains(resp.Errors[0].Message, c.says) {
+				t.Fatalf("want %s saying %q: %s", c.code, c.says, raw)
+			}
+		})
+	}
+}
+
+// TestGazetteerWithTERC: GAZETTEER_TERC adds GUS's gminas, so that a gmina whose name no
+// locality in the shipped GeoNames data has is a place too; a file that is not TERC stops the
+// start with a message naming it.
+func TestGazetteerWithTERC(t *testing.T) {
+	terc := filepath.Join("..", "..", "shared", "data", "teryt", "TERC_Adresowy_2026-01-01.csv")
+	if _, err := os.Stat(terc); err != nil {
+		t.Skipf("the TERC test input is missing: %v", err)
+	}
+	query := `{ hosts(themes: [SUPPORTED_HOUSING], near: { place: "gmina Dobra (Szczecińska)", radiusKm: 800 }) { distanceKm } }`
+	_, resp, raw := post(t, testServer(t, seededStore(t)), query, nil)
+	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "NOT_FOUND" {
+		t.Fatalf("without TERC the gmina Dobra (Szczecińska) is not known: %s", raw)
+	}
+	_, resp, raw = post(t, testServerWith(t, seededStore(t), map[string]string{"GAZETTEER_TERC": terc}), query, nil)
+	if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), "distanceKm") {
+		t.Fatalf("with TERC: %s", raw)
+	}
+	bad := filepath.Join(t.TempDir(), "terc.csv")
+	if err := os.WriteFile(bad, []byte("not;a;terc\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := parseConfig(nil, func(k string) string { return map[string]string{"GAZETTEER_TERC": bad}[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newHandler(cfg, seededStore(t), discardLogger()); err == nil || !strings.Contains(err.Error(), "terc.csv") {
+		t.Errorf("a file that is not TERC: %v", err)
+	}
+}
