@@ -102,6 +102,10 @@ bench: build bench-peer ## Full benchmark at sizes S and M, both backends and th
 	NEO4J_HEAP="$${NEO4J_HEAP:-4g}" NEO4J_PAGECACHE="$${NEO4J_PAGECACHE:-3g}" \
 	  ./neo4j/with-neo4j.sh $(GO) run ./bench/load -server bin/server -peer "$(BENCH_PEER)" $(BENCH_FLAGS)
 
+.PHONY: bench-adversary
+bench-adversary: build ## Search for the most expensive request the default limits accept (sizes S and M, embedded store; about 3 minutes): its time and peak memory.
+	$(GO) run ./bench/adversary -server bin/server $(ADVERSARY_FLAGS)
+
 .PHONY: bench-quick
 bench-quick: build bench-peer ## Every operation briefly at size S on both backends and the peer; fails only if the harness breaks.
 	./neo4j/with-neo4j.sh $(GO) run ./bench/load -quick -server bin/server -peer "$(BENCH_PEER)" $(BENCH_FLAGS)

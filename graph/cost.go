@@ -42,7 +42,7 @@ type QueryLimits struct {
 
 // RelationsPerNode is the number of relations per node an ego network is costed for: the
 // relations among its nodes are not bounded by its limit, only by the graph.
-const RelationsPerNode = 3
+const RelationsPerNode = 5
 
 // AnalysisCost is the cost of one nested analysis field: a store call of its own, which a loader
 // cannot batch. It bounds such calls to MaxCost/AnalysisCost per request.

@@ -128,8 +128,8 @@ func runSize(ctx context.Context, cfg config, name string, out io.Writer) error 
 	in := inputsOf(doc)
 	fmt.Fprintf(out, "\n## Size %s (%d nodes, %d relations), embedded store, default limits\n\n", name, synth.NodeCount(doc), len(doc.Relations))
 	fmt.Fprintf(out, "Server RSS after loading: %s.\n\n", mib(rss(srv.pid(), "VmRSS:")))
-	fmt.Fprintln(out, "| family | largest accepted | time (median) | peak RSS above before | response | answer |")
-	fmt.Fprintln(out, "|---|---:|---:|---:|---:|---|")
+	fmt.Fprintln(out, "| family | largest accepted | time (median) | peak RSS above before | allocated | response | answer |")
+	fmt.Fprintln(out, "|---|---:|---:|---:|---:|---:|---|")
 	var worst []result
 	for _, fam := range families(in) {
 		if cfg.only != "" && !strings.Contains(fam.name, cfg.only) {
@@ -143,7 +143,7 @@ func runSize(ctx context.Context, cfg config, name string, out io.Writer) error 
 			return fmt.Errorf("%s: %w", fam.name, err)
 		}
 		logf("%-28s n=%-5d %8.1f ms  +%s  %s", fam.name, r.n, r.ms, mib(r.extra), r.outcome)
-		fmt.Fprintf(out, "| %s | %s | %.1f ms | %s | %s | %s |\n", fam.name, r.knob(fam), r.ms, mib(r.extra), kib(r.bytes), r.outcome)
+		fmt.Fprintf(out, "| %s | %s | %.1f ms | %s | %s | %s | %s |\n", fam.name, r.knob(fam), r.ms, mib(r.extra), mib(r.alloc), kib(r.bytes), r.outcome)
 		worst = append(worst, r)
 	}
 	slices.SortFunc(worst, func(a, b result) int { return int(b.ms*1000 - a.ms*1000) })
@@ -168,6 +168,7 @@ type result struct {
 	n       int
 	ms      float64
 	extra   int64
+	alloc   int64 // bytes the server allocated while answering (go_memstats_alloc_bytes_total)
 	bytes   int
 	outcome string
 }
@@ -240,6 +241,7 @@ func searchFamily(ctx context.Context, c *client, srv *server, f family, repeat 
 	for range repeat {
 		srv.resetPeak()
 		before := rss(srv.pid(), "VmRSS:")
+		allocBefore := c.allocated(ctx)
 		t := time.Now()
 		a, err := c.post(ctx, doc)
 		if err != nil {
@@ -247,6 +249,7 @@ func searchFamily(ctx context.Context, c *client, srv *server, f family, repeat 
 		}
 		times = append(times, float64(time.Since(t).Microseconds())/1000)
 		res.extra = max(res.extra, rss(srv.pid(), "VmHWM:")-before)
+		res.alloc = max(res.alloc, c.allocated(ctx)-allocBefore)
 		res.bytes, res.outcome = a.bytes, a.outcome()
 	}
 	slices.Sort(times)
@@ -313,6 +316,28 @@ func (c *client) post(ctx context.Context, query string) (answer, error) {
 		a.refused = true
 	}
 	return a, nil
+}
+
+// allocated reads the server's go_memstats_alloc_bytes_total from /metrics (0 when it cannot).
+func (c *client) allocated(ctx context.Context) int64 {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(c.url, "/graphql")+"/metrics", nil)
+	if err != nil {
+		return 0
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "go_memstats_alloc_bytes_total "); ok {
+			f, _ := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+			return int64(f)
+		}
+	}
+	return 0
 }
 
 // inputs are ids of the generated graph the requests aim at.
