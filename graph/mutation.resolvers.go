@@ -113,11 +113,11 @@ func (r *mutationResolver) MergeNodes(ctx context.Context, survivor string, merg
 	return load(ctx, keep)
 }
 
-func (r *mutationResolver) ImportDocument(ctx context.Context, document string, dryRun *bool) (*generated.ImportResult, error) {
+func (r *mutationResolver) ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*generated.ImportResult, error) {
 	if len(document) > MaxImportBytes {
 		return nil, badInput("the document is larger than %d bytes; import it with the command line", MaxImportBytes)
 	}
-	return r.importDocument(ctx, document, deref(dryRun))
+	return r.importDocument(ctx, document, deref(dryRun), deref(replace))
 }
 
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }

@@ -156,9 +156,10 @@ func (r *Resolver) exactKey(ctx context.Context, id string) (model.NodeKey, erro
 	return k, nil
 }
 
-// importDocument checks a document and applies it unless it has problems or dryRun is set.
-func (r *Resolver) importDocument(ctx context.Context, document string, dryRun bool) (*generated.ImportResult, error) {
-	out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}}
+// importDocument checks a document and, unless it has problems or dryRun is set, merges it into
+// the graph (seed.PlanMerge), or with replace puts its entities and relations whole.
+func (r *Resolver) importDocument(ctx context.Context, document string, dryRun, replace bool) (*generated.ImportResult, error) {
+	out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}, Changes: []*generated.FieldChange{}}
 	doc, err := seed.Decode([]byte(document))
 	if err != nil {
 		out.Problems = append(out.Problems, &store.Problem{Path: "document", Message: err.Error()})
@@ -176,6 +177,19 @@ func (r *Resolver) importDocument(ctx context.Context, document string, dryRun b
 		return nil, err
 	}
 	cs := ds.ChangeSet()
+	var planned *store.ApplyResult
+	if !replace {
+		plan, err := seed.PlanMerge(ctx, ds, r.Store)
+		if err != nil {
+			return nil, err
+		}
+		cs = plan.ChangeSet
+		planned = &store.ApplyResult{NodesCreated: plan.NodesCreated, NodesUpdated: plan.NodesUpdated,
+			RelationsCreated: plan.RelationsCreated, RelationsUpdated: plan.RelationsUpdated}
+		for _, c := range plan.Changes {
+			out.Changes = append(out.Changes, fieldChange(c))
+		}
+	}
 	clashes, err := store.NameClashes(ctx, r.Store, cs)
 	if err != nil {
 		return nil, err
@@ -187,11 +201,18 @@ func (r *Resolver) importDocument(ctx context.Context, document string, dryRun b
 		return out, nil
 	}
 	if dryRun {
-		res, err := r.predict(ctx, cs)
-		if err != nil {
-			return nil, err
+		res := planned
+		if res == nil {
+			if res, err = r.predict(ctx, cs); err != nil {
+				return nil, err
+			}
 		}
 		out.Valid, out.Result = true, res
+		return out, nil
+	}
+	if len(cs.PutNodes) == 0 && len(cs.PutRelations) == 0 {
+		// Everything is already as the document says: nothing is written.
+		out.Valid = true
 		return out, nil
 	}
 	res, err := r.apply(ctx, cs)
@@ -206,6 +227,24 @@ func (r *Resolver) importDocument(ctx context.Context, document string, dryRun b
 	}
 	out.Valid, out.Result = true, &res
 	return out, nil
+}
+
+// fieldChange is the GraphQL form of a change an import makes.
+func fieldChange(c seed.FieldChange) *generated.FieldChange {
+	out := &generated.FieldChange{Field: c.Field, New: c.New, Sources: c.Sources}
+	if out.Sources == nil {
+		out.Sources = []string{}
+	}
+	if c.Relation != "" {
+		out.Relation = &c.Relation
+	} else {
+		id := c.Node.GlobalID()
+		out.Entity = &id
+	}
+	if c.Old != "" {
+		out.Old = &c.Old
+	}
+	return out
 }
 
 // predict says what applying a change set of puts would create and update.

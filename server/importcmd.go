@@ -12,12 +12,16 @@ import (
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
+	"github.com/wtz-graph/kg/store/memory"
 )
 
-// runImport is the operators' command `server import [-dry-run] [-batch N] [flags] FILE.json`: it
-// checks a document in the seed format against the configured store (the embedded store needs
-// DATA_DIR, and no server running on it; or Neo4j), reports every problem with its path, and
-// applies the document at once, all or nothing, unless -dry-run.
+// runImport is the operators' command `server import [-dry-run] [-replace] [-batch N] [flags]
+// FILE.json`: it checks a document in the seed format against the configured store (the
+// embedded store needs DATA_DIR, and no server running on it; or Neo4j), reports every problem
+// with its path, and merges the document into what the store holds (seed.PlanMerge: nothing it
+// does not mention is removed, a changed value is reported old → new), at once, all or nothing,
+// unless -dry-run. -replace puts the declared nodes and relations whole instead. A new
+// embedded data directory gets the seed first (unless SEED=false), as the server would.
 //
 // With -batch N the checked document is applied in change sets of at most N entities or
 // relations each: entities first, then relations. This is for documents too large for one
@@ -29,11 +33,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs.SetOutput(stderr)
 	dryRun := fs.Bool("dry-run", false, "check the document and say what would change, without writing")
 	batch := fs.Int("batch", 0, "apply in change sets of at most this many entities or relations (0: all at once); not atomic across batches")
+	replace := fs.Bool("replace", false, "put the declared entities and relations whole, replacing the stored ones, instead of merging into them")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() < 1 {
-		return fmt.Errorf("usage: server import [-dry-run] [-batch N] [server flags] FILE.json")
+		return fmt.Errorf("usage: server import [-dry-run] [-replace] [-batch N] [server flags] FILE.json")
 	}
 	if *batch < 0 {
 		return fmt.Errorf("batch must not be negative")
@@ -58,19 +63,40 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	seedFirst := cfg.Seed
 	cfg.Seed = false
 	s, err := openStore(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
+	// A new data directory is seeded at the server's first start; an import into one would
+	// otherwise keep it from ever being seeded.
+	// target is what the document is checked and planned against: the store, or for a dry run
+	// into a new directory, the seed alone in memory.
+	var target store.Store = s
+	if m, ok := s.(interface{ IsNew() bool }); ok && m.IsNew() && seedFirst {
+		if *dryRun {
+			fmt.Fprintln(stdout, "the data directory is new: the import would apply the seed first")
+			mem := memory.New()
+			if err := applySeed(ctx, mem, logger); err != nil {
+				return err
+			}
+			target = mem
+		} else {
+			if err := applySeed(ctx, s, logger); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, "the data directory was new: applied the seed first")
+		}
+	}
 	if g, ok := s.(*gatedStore); ok {
 		if err := g.waitPrepared(ctx, 2*time.Minute); err != nil {
 			return err
 		}
 	}
 	exists := func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
-		nodes, err := s.Nodes(ctx, keys)
+		nodes, err := target.Nodes(ctx, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -93,9 +119,36 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if *dryRun {
-		fmt.Fprintf(stdout, "%s is valid: %d entities and %d relations would be written\n", path, len(ds.Nodes), len(ds.Relations))
-		return nil
+	if *replace {
+		if *dryRun {
+			fmt.Fprintf(stdout, "%s is valid: %d entities and %d relations would be written whole (-replace)\n", path, len(ds.Nodes), len(ds.Relations))
+			return nil
+		}
+	} else {
+		plan, err := seed.PlanMerge(ctx, ds, target)
+		if err != nil {
+			return err
+		}
+		verb := "would"
+		if !*dryRun {
+			verb = "will"
+		}
+		fmt.Fprintf(stdout, "%s is valid: it %s create %d entities and %d relations, update %d entities and %d relations, and leave %d entities and %d relations as they are\n",
+			path, verb, plan.NodesCreated, plan.RelationsCreated, plan.NodesUpdated, plan.RelationsUpdated, plan.NodesUnchanged, plan.RelationsUnchanged)
+		for from, to := range plan.Redirected {
+			fmt.Fprintf(stdout, "  %s was merged into %s: its declaration updates %s\n", from, to, to)
+		}
+		for _, c := range plan.Changes {
+			fmt.Fprintln(stdout, "  "+c.String())
+		}
+		if *dryRun {
+			return nil
+		}
+		if plan.Empty() {
+			fmt.Fprintf(stdout, "imported %s: nothing to change\n", path)
+			return nil
+		}
+		ds = &seed.Dataset{Nodes: plan.ChangeSet.PutNodes, Relations: plan.ChangeSet.PutRelations}
 	}
 	res, err := applyInBatches(ctx, s, ds, *batch, func(done, total int) {
 		logger.Info("import batch applied", "done", done, "total", total)

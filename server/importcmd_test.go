@@ -6,10 +6,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
 )
 
@@ -48,7 +50,7 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("a broken document: %v\n%s", err, stderr.String())
 	}
 	var stdout bytes.Buffer
-	if err := runImport(t.Context(), []string{"-dry-run", write("ASSOCIATION", "fosa")}, env, &stdout, io.Discard); err != nil || !strings.Contains(stdout.String(), "would be written") {
+	if err := runImport(t.Context(), []string{"-dry-run", write("ASSOCIATION", "fosa")}, env, &stdout, io.Discard); err != nil || !strings.Contains(stdout.String(), "would create 2 entities and 1 relations") {
 		t.Fatalf("dry run: %v %s", err, stdout.String())
 	}
 	if has(t, dir, "ngo-cli") {
@@ -111,5 +113,91 @@ func TestImportCommandInBatches(t *testing.T) {
 	}
 	if err := runImport(t.Context(), []string{"-batch", "-1", p}, env, io.Discard, io.Discard); err == nil {
 		t.Error("a negative batch size was accepted")
+	}
+}
+
+// TestImportMergesNeverWipes: an import merges into what the data directory holds. Re-declaring
+// a seeded voivodeship with a new citation keeps its aliases, English name, point and seed
+// citations, and the dry run shows the one change; importing the same file again writes no log
+// record; a declaration of an id merged into another updates the survivor and does not bring
+// the duplicate back; a new data directory gets the seed before the import.
+func TestImportMergesNeverWipes(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	doc := filepath.Join(t.TempDir(), "register.json")
+	if err := os.WriteFile(doc, []byte(`{"sources": [{"id": "src-register", "title": "Rejestr testowy", "kind": "REGISTRY"}],
+	  "places": [{"id": "malopolskie", "name": "Małopolska", "kind": "VOIVODESHIP", "country": "PL", "cite": [{"source": "src-register", "locator": "row 2"}]}],
+	  "organisations": [
+	    {"id": "ops-a", "name": "Ośrodek Pomocy Społecznej A", "kind": "OPS", "country": "PL", "website": "https://a.example", "cite": [{"source": "src-register", "locator": "row 3"}]},
+	    {"id": "ops-b", "name": "Ośrodek Pomocy Społecznej B", "kind": "OPS", "country": "PL", "website": "https://b.example", "cite": [{"source": "src-register", "locator": "row 4"}]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, problems bytes.Buffer
+	if err := runImport(t.Context(), []string{"-dry-run", doc}, env, &out, &problems); err != nil {
+		t.Fatalf("%v\n%s", err, problems.String())
+	}
+	if !strings.Contains(out.String(), "apply the seed first") || !strings.Contains(out.String(), "Place:malopolskie: aliases: + Małopolska (the imported name") ||
+		!strings.Contains(out.String(), "Place:malopolskie: sources: + src-register row 2") {
+		t.Errorf("the dry run does not show the seed and the field changes:\n%s", out.String())
+	}
+	out.Reset()
+	if err := runImport(t.Context(), []string{doc}, env, &out, io.Discard); err != nil || !strings.Contains(out.String(), "applied the seed first") {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	s, err := memory.Open(dir, discardLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Nodes(t.Context(), []model.NodeKey{{Type: model.NodePlace, Slug: "malopolskie"}, {Type: model.NodeOrganisation, Slug: "mops-gdynia"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := got[0].(*model.Place)
+	if p.Name != "województwo małopolskie" || p.NameEn != "Lesser Poland Voivodeship" || p.Point == nil || !slices.Contains(p.Aliases, "małopolskie") ||
+		!slices.Contains(p.Aliases, "Małopolska") || len(p.Sources) < 2 || got[1] == nil {
+		t.Errorf("the re-declared voivodeship lost what the import does not mention: %+v (seed: %v)", p, got[1] != nil)
+	}
+	// Merge the two organisations, as an editor would.
+	merge := store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeOrganisation, Slug: "ops-a"}, Merged: model.NodeKey{Type: model.NodeOrganisation, Slug: "ops-b"}}}}
+	if _, err := s.Apply(t.Context(), merge); err != nil {
+		t.Fatal(err)
+	}
+	s.Close(context.Background())
+	report := func() string {
+		r, err := memory.Inspect(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	before := report()
+	out.Reset()
+	if err := runImport(t.Context(), []string{doc}, env, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Organisation:ops-b was merged into Organisation:ops-a") {
+		t.Errorf("the re-import does not say that ops-b resolves to ops-a:\n%s", out.String())
+	}
+	if has(t, dir, "ops-b") {
+		s, _ := memory.Open(dir, discardLogger())
+		n, _ := s.Nodes(t.Context(), []model.NodeKey{{Type: model.NodeOrganisation, Slug: "ops-b"}})
+		s.Close(context.Background())
+		if n[0] != nil && n[0].Key().Slug == "ops-b" {
+			t.Error("the re-import brought the merged duplicate back")
+		}
+	}
+	// Once more: nothing changes, and no record is written.
+	before = report()
+	out.Reset()
+	if err := runImport(t.Context(), []string{doc}, env, &out, io.Discard); err != nil || !strings.Contains(out.String(), "nothing to change") {
+		t.Fatalf("a second import: %v\n%s", err, out.String())
+	}
+	if after := report(); after != before {
+		t.Errorf("a second import of the same file wrote to the log:\n%s\n---\n%s", before, after)
 	}
 }

@@ -201,3 +201,42 @@ func TestImportReportsEveryProblemAndChangesNothing(t *testing.T) {
 		t.Errorf("imported relation missing: %s", r.Data)
 	}
 }
+
+// TestImportDocumentMerges: the importDocument mutation merges as the command does. A
+// re-declared seed voivodeship keeps its aliases and point, the dry run lists the changes, and
+// the same document imported twice writes nothing the second time; with replace the entity is
+// put whole.
+func TestImportDocumentMerges(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	doc := `{"sources": [{"id": "src-rejestr", "title": "Rejestr", "kind": "REGISTRY"}],
+	  "places": [{"id": "malopolskie", "name": "Małopolska", "kind": "VOIVODESHIP", "country": "PL", "cite": [{"source": "src-rejestr", "locator": "row 2"}]}]}`
+	q := `mutation($doc: String!, $dry: Boolean, $replace: Boolean) { importDocument(document: $doc, dryRun: $dry, replace: $replace) {
+	  valid result { nodesCreated nodesUpdated } changes { entity field old new sources } } }`
+	r := postAs(t, srv, testToken, q, map[string]any{"doc": doc, "dry": true})
+	if !strings.Contains(string(r.Data), `"entity":"Place:malopolskie","field":"aliases","old":null,"new":"Małopolska`) ||
+		!strings.Contains(string(r.Data), `"sources":["src-rejestr"]`) || !strings.Contains(string(r.Data), `"nodesUpdated":1`) {
+		t.Errorf("dry run: %v %s", r.Errors, r.Data)
+	}
+	point := `{ place(id: "malopolskie") { name aliases point { lat lon } sources { source { id } } } }`
+	r = postAs(t, srv, testToken, q, map[string]any{"doc": doc})
+	if !strings.Contains(string(r.Data), `"valid":true`) || !strings.Contains(string(r.Data), `"nodesCreated":1,"nodesUpdated":1`) {
+		t.Fatalf("import: %v %s", r.Errors, r.Data)
+	}
+	got := string(postAs(t, srv, "", point, nil).Data)
+	for _, want := range []string{`"name":"województwo małopolskie"`, `"małopolskie"`, `"Małopolska"`, `"lat":50.06143`, `"Source:src-rejestr"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after the import the voivodeship lacks %s: %s", want, got)
+		}
+	}
+	r = postAs(t, srv, testToken, q, map[string]any{"doc": doc})
+	if !strings.Contains(string(r.Data), `"valid":true,"result":{"nodesCreated":0,"nodesUpdated":0},"changes":[]`) {
+		t.Errorf("a second import changed something: %v %s", r.Errors, r.Data)
+	}
+	r = postAs(t, srv, testToken, q, map[string]any{"doc": doc, "replace": true})
+	if !strings.Contains(string(r.Data), `"valid":true`) {
+		t.Fatalf("replace: %v %s", r.Errors, r.Data)
+	}
+	if got := string(postAs(t, srv, "", point, nil).Data); !strings.Contains(got, `"name":"Małopolska"`) || strings.Contains(got, "50.06143") {
+		t.Errorf("replace did not put the voivodeship whole: %s", got)
+	}
+}

@@ -114,6 +114,15 @@ type ComplexityRoot struct {
 		Type        func(childComplexity int) int
 	}
 
+	FieldChange struct {
+		Entity   func(childComplexity int) int
+		Field    func(childComplexity int) int
+		New      func(childComplexity int) int
+		Old      func(childComplexity int) int
+		Relation func(childComplexity int) int
+		Sources  func(childComplexity int) int
+	}
+
 	GeoPoint struct {
 		Lat func(childComplexity int) int
 		Lon func(childComplexity int) int
@@ -143,6 +152,7 @@ type ComplexityRoot struct {
 	}
 
 	ImportResult struct {
+		Changes  func(childComplexity int) int
 		DryRun   func(childComplexity int) int
 		Problems func(childComplexity int) int
 		Result   func(childComplexity int) int
@@ -160,7 +170,7 @@ type ComplexityRoot struct {
 		CreateProject      func(childComplexity int, input ProjectInput) int
 		CreateSource       func(childComplexity int, input SourceInput) int
 		DeleteNode         func(childComplexity int, id string) int
-		ImportDocument     func(childComplexity int, document string, dryRun *bool) int
+		ImportDocument     func(childComplexity int, document string, dryRun *bool, replace *bool) int
 		MergeNodes         func(childComplexity int, survivor string, merged string) int
 		RemoveRelation     func(childComplexity int, id string) int
 		UpdateEvent        func(childComplexity int, input EventInput) int
@@ -539,7 +549,7 @@ type MutationResolver interface {
 	AddRelation(ctx context.Context, input RelationInput) (*model.Relation, error)
 	RemoveRelation(ctx context.Context, id string) (*store.ApplyResult, error)
 	MergeNodes(ctx context.Context, survivor string, merged string) (model.Node, error)
-	ImportDocument(ctx context.Context, document string, dryRun *bool) (*ImportResult, error)
+	ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*ImportResult, error)
 }
 type NeighbourhoodResolver interface {
 	Center(ctx context.Context, obj *model.Neighbourhood) (model.Node, error)
@@ -916,6 +926,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventRole.Type(childComplexity), true
 
+	case "FieldChange.entity":
+		if e.ComplexityRoot.FieldChange.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Entity(childComplexity), true
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+	case "FieldChange.new":
+		if e.ComplexityRoot.FieldChange.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.New(childComplexity), true
+	case "FieldChange.old":
+		if e.ComplexityRoot.FieldChange.Old == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Old(childComplexity), true
+	case "FieldChange.relation":
+		if e.ComplexityRoot.FieldChange.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Relation(childComplexity), true
+	case "FieldChange.sources":
+		if e.ComplexityRoot.FieldChange.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Sources(childComplexity), true
+
 	case "GeoPoint.lat":
 		if e.ComplexityRoot.GeoPoint.Lat == nil {
 			break
@@ -1016,6 +1063,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HostReason.Themes(childComplexity), true
 
+	case "ImportResult.changes":
+		if e.ComplexityRoot.ImportResult.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Changes(childComplexity), true
 	case "ImportResult.dryRun":
 		if e.ComplexityRoot.ImportResult.DryRun == nil {
 			break
@@ -1161,7 +1214,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportDocument(childComplexity, args["document"].(string), args["dryRun"].(*bool)), true
+		return e.ComplexityRoot.Mutation.ImportDocument(childComplexity, args["document"].(string), args["dryRun"].(*bool), args["replace"].(*bool)), true
 	case "Mutation.mergeNodes":
 		if e.ComplexityRoot.Mutation.MergeNodes == nil {
 			break
@@ -3365,9 +3418,13 @@ type Mutation {
   """
   Imports a JSON document in the seed format (seed/README.md). The whole document is checked
   first and every problem reported with its path; then it is applied at once, all or nothing.
-  With dryRun nothing is written and the result says what would be.
+  It merges into what the graph holds: nothing the document does not mention is removed, lists
+  and citations are unioned, a value the document changes is listed in changes (old → new), and
+  an id merged into another updates its survivor. Importing the same document twice writes
+  nothing. With replace the declared entities and relations are put whole instead. With dryRun
+  nothing is written and the result says what would be.
   """
-  importDocument(document: String!, dryRun: Boolean = false): ImportResult!
+  importDocument(document: String!, dryRun: Boolean = false, replace: Boolean = false): ImportResult!
 }
 
 "A citation given with a write."
@@ -3517,6 +3574,22 @@ type ImportResult {
   problems: [Problem!]!
   "What was written, or with dryRun (or problems) what would have been: 0s when invalid."
   result: WriteResult!
+  "Stored values the import changes (or with dryRun would): empty with replace."
+  changes: [FieldChange!]!
+}
+
+"A stored value an import changes."
+type FieldChange {
+  "The entity that changes (global id), or null for a relation."
+  entity: ID
+  "The relation that changes, or null for an entity."
+  relation: ID
+  field: String!
+  "The stored value; null when the store had none (an addition)."
+  old: String
+  new: String!
+  "The sources the import cites for the entity or relation."
+  sources: [ID!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/node.graphqls", Input: `"""
@@ -4169,6 +4242,24 @@ func (ec *executionContext) childFields_EventRole(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type EventRole", field.Name)
 }
 
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_FieldChange_entity(ctx, field)
+	case "relation":
+		return ec.fieldContext_FieldChange_relation(ctx, field)
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "old":
+		return ec.fieldContext_FieldChange_old(ctx, field)
+	case "new":
+		return ec.fieldContext_FieldChange_new(ctx, field)
+	case "sources":
+		return ec.fieldContext_FieldChange_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
+}
+
 func (ec *executionContext) childFields_GeoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "lat":
@@ -4235,6 +4326,8 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_problems(ctx, field)
 	case "result":
 		return ec.fieldContext_ImportResult_result(ctx, field)
+	case "changes":
+		return ec.fieldContext_ImportResult_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
 }
@@ -5140,6 +5233,14 @@ func (ec *executionContext) field_Mutation_importDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["dryRun"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "replace",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["replace"] = arg2
 	return args, nil
 }
 
@@ -7232,6 +7333,144 @@ func (ec *executionContext) fieldContext_EventRole_sources(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _FieldChange_entity(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FieldChange_relation(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FieldChange_field(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_old(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_old(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Old, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_old(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_new(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_new(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.New, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_new(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_sources(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "ID")
+}
+
 func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.CollectedField, obj *model.GeoPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7777,6 +8016,38 @@ func (ec *executionContext) fieldContext_ImportResult_result(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportResult_changes(ctx context.Context, field graphql.CollectedField, obj *ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*FieldChange) graphql.Marshaler {
+			return ec.marshalNFieldChange2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐFieldChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldChange(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8672,7 +8943,7 @@ func (ec *executionContext) _Mutation_importDocument(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportDocument(ctx, fc.Args["document"].(string), fc.Args["dryRun"].(*bool))
+			return ec.Resolvers.Mutation().ImportDocument(ctx, fc.Args["document"].(string), fc.Args["dryRun"].(*bool), fc.Args["replace"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ImportResult) graphql.Marshaler {
@@ -18204,6 +18475,64 @@ func (ec *executionContext) _EventRole(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var fieldChangeImplementors = []string{"FieldChange"}
+
+func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionSet, obj *FieldChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldChange")
+		case "entity":
+			out.Values[i] = ec._FieldChange_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "relation":
+			out.Values[i] = ec._FieldChange_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._FieldChange_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "old":
+			out.Values[i] = ec._FieldChange_old(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "new":
+			out.Values[i] = ec._FieldChange_new(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._FieldChange_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var geoPointImplementors = []string{"GeoPoint"}
 
 func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet, obj *model.GeoPoint) graphql.Marshaler {
@@ -18429,6 +18758,11 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 			}
 		case "result":
 			out.Values[i] = ec._ImportResult_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._ImportResult_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21215,6 +21549,30 @@ func (ec *executionContext) unmarshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋk
 
 func (ec *executionContext) marshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventStatus(ctx context.Context, sel ast.SelectionSet, v model.EventStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*FieldChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldChange2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐFieldChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v *FieldChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FieldChange!")
+		return graphql.Null
+	}
+	return ec._FieldChange(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

@@ -36,6 +36,20 @@ type EventInput struct {
 	Cite         []*CitationInput   `json:"cite"`
 }
 
+// A stored value an import changes.
+type FieldChange struct {
+	// The entity that changes (global id), or null for a relation.
+	Entity *string `json:"entity,omitempty"`
+	// The relation that changes, or null for an entity.
+	Relation *string `json:"relation,omitempty"`
+	Field    string  `json:"field"`
+	// The stored value; null when the store had none (an addition).
+	Old *string `json:"old,omitempty"`
+	New string  `json:"new"`
+	// The sources the import cites for the entity or relation.
+	Sources []string `json:"sources"`
+}
+
 // The outcome of an import.
 type ImportResult struct {
 	DryRun bool `json:"dryRun"`
@@ -45,6 +59,8 @@ type ImportResult struct {
 	Problems []*store.Problem `json:"problems"`
 	// What was written, or with dryRun (or problems) what would have been: 0s when invalid.
 	Result *store.ApplyResult `json:"result"`
+	// Stored values the import changes (or with dryRun would): empty with replace.
+	Changes []*FieldChange `json:"changes"`
 }
 
 // Writes. Every one needs `Authorization: Bearer <WRITE_TOKEN>`; a server without WRITE_TOKEN is
