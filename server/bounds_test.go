@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +13,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/store"
 )
 
 // These tests hold the promises of README's security section: every anonymous request is
@@ -194,6 +199,34 @@ func TestDeadlineCoversTheWholeRequest(t *testing.T) {
 		if code(resp) != "TIMEOUT" {
 			t.Errorf("a request past its deadline: %s", truncate(raw))
 		}
+	}
+}
+
+// stuckStore's Stats ignores its context until released: work that cannot be interrupted, as
+// validation and introspection cannot.
+type stuckStore struct {
+	store.Store
+	release chan struct{}
+}
+
+func (s stuckStore) Stats(_ context.Context, q store.StatsQuery) (*model.Stats, error) {
+	<-s.release
+	return s.Store.Stats(context.Background(), q)
+}
+
+// TestDeadlineAnswersWhileWorkGoesOn: when the deadline passes while work that does not watch
+// it goes on, the client gets TIMEOUT at the deadline instead of waiting for the work.
+func TestDeadlineAnswersWhileWorkGoesOn(t *testing.T) {
+	stuck := stuckStore{Store: seededStore(t), release: make(chan struct{})}
+	t.Cleanup(func() { close(stuck.release) })
+	srv := testServerWith(t, stuck, map[string]string{"REQUEST_TIMEOUT": "300ms"})
+	start := time.Now()
+	_, resp, raw := post(t, srv, `{ stats { nodes { key } } }`, nil)
+	if code(resp) != "TIMEOUT" {
+		t.Fatalf("a request past its deadline: %s", truncate(raw))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the answer came after %v", d)
 	}
 }
 
