@@ -26,8 +26,10 @@ const (
 //     the request asks for (its first or limit argument, else the field's default bound), so
 //     that nested lists cost what they could return. The lists of an ego network are as long as
 //     its limit (nodes) and RelationsPerNode times it (relations).
-//   - Analysis fields (partners, timeline, hosts, path, neighbourhood) cost AnalysisCost each,
-//     at the root or nested, as each is a traversal of its own that a loader cannot batch.
+//   - Root fields that make a store call of their own cost what rootCost says (calibrated by
+//     bench/adversary; hosts per theme), and analysis fields nested under an entity (partners,
+//     timeline) AnalysisCost each, as each is a traversal that a loader cannot batch. Lists
+//     without a page argument cost listSizes or defaultListSize items.
 //   - Introspection is costed like data, exactly: __schema and __type are measured against the
 //     schema itself, every list as long as what the schema holds (GraphiQL's query costs about
 //     as many fields as its answer has).
@@ -53,8 +55,8 @@ const AnalysisCost = 1000
 const MutationCost = 10000
 
 // defaultListSize is the size assumed for a list field without a page argument: the small
-// lists of an entity (a place's children, an organisation's people, a relation's sources).
-// Lists that can grow with the graph all take a page argument.
+// lists of an entity (an event's places, a relation's sources). Lists that can grow with the
+// graph all take a page argument.
 const defaultListSize = 10
 
 // analysisFields are fields of entities that call the store on their own, each a traversal.
