@@ -89,7 +89,7 @@ func TestResolveAnyCaseForm(t *testing.T) {
 		"w Gdyni": "Gdynia", "Łodzi": "Łódź", "we Wrocławiu": "Wrocław", "w Poznaniu": "Poznań",
 		"Bielsko Biała": "Bielsko-Biała", "w Bielsku-Białej": "Bielsko-Biała",
 		"Police, zachodniopomorskie": "Police",
-		"w Białymstoku": "Białystok", "w Olsztynie": "Olsztyn", "w Policach": "Police", "w Kielcach": "Kielce",
+		"w Białymstoku":              "Białystok", "w Olsztynie": "Olsztyn", "w Policach": "Police", "w Kielcach": "Kielce",
 		"Dobra (Szczecińska)": "Dobra (Szczecińska)",
 	}
 	for text, want := range cases {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/wtz-graph/kg/geo"
@@ -59,6 +60,13 @@ func (r *Resolver) organisationFilter(ctx context.Context, in *generated.Organis
 			return f, err
 		}
 		f.Within = &k
+	}
+	if in.Identifier != nil {
+		key, err := identifierArg(*in.Identifier)
+		if err != nil {
+			return f, err
+		}
+		f.Identifier = key
 	}
 	if in.Country != nil {
 		c := strings.ToUpper(strings.TrimSpace(*in.Country))
@@ -190,4 +198,71 @@ func timelineOf(ctx context.Context, s store.Store, k model.NodeKey, from, to *m
 	}
 	entries, err := s.Timeline(ctx, store.TimelineQuery{Node: k, From: from, To: to})
 	return pointers(entries), err
+}
+
+// organisationByIDOrIdentifier implements Query.organisation: exactly one of an id and an
+// identifier (SCHEME:VALUE, normalised as imports normalise it).
+func (r *Resolver) organisationByIDOrIdentifier(ctx context.Context, id, identifier *string) (*model.Organisation, error) {
+	switch {
+	case id != nil && identifier != nil:
+		return nil, badInput("give id or identifier, not both")
+	case id != nil:
+		return lookup[*model.Organisation](ctx, *id, model.NodeOrganisation)
+	case identifier == nil:
+		return nil, badInput("give id or identifier")
+	}
+	key, err := identifierArg(*identifier)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Organisations(ctx, store.OrganisationFilter{Identifier: key}, store.OrganisationOrder{}, store.Page{First: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Items) == 0 {
+		return nil, notFound("no organisation has the identifier %s", key)
+	}
+	return page.Items[0], nil
+}
+
+// identifierArg reads an identifier argument, SCHEME:VALUE, into its normal key.
+func identifierArg(s string) (string, error) {
+	s, err := textArg("identifier", s)
+	if err != nil {
+		return "", err
+	}
+	id, err := model.ParseIdentifier(s)
+	if err != nil {
+		return "", badInput("identifier: %s", ownText(err.Error()))
+	}
+	return id.Key(), nil
+}
+
+// search implements Query.search: an organisation whose identifier the text is (KRS:…, or a
+// bare KRS, NIP or REGON number) comes first with score 1, then the name matches.
+func (r *Resolver) search(ctx context.Context, text string, types []model.NodeType, limit int) ([]*model.SearchHit, error) {
+	var out []model.SearchHit
+	if len(types) == 0 || slices.Contains(types, model.NodeOrganisation) {
+		for _, id := range model.IdentifierCandidates(text) {
+			page, err := r.Store.Organisations(ctx, store.OrganisationFilter{Identifier: id.Key()}, store.OrganisationOrder{}, store.Page{First: 1})
+			if err != nil {
+				return nil, err
+			}
+			for _, o := range page.Items {
+				if !slices.ContainsFunc(out, func(h model.SearchHit) bool { return h.Node == o.Key() }) {
+					out = append(out, model.SearchHit{Node: o.Key(), Score: 1, Matched: id.Key()})
+				}
+			}
+		}
+	}
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Types: types, Limit: limit})
+	if err != nil && len(out) == 0 {
+		return nil, err
+	}
+	for _, h := range hits {
+		if len(out) < limit && !slices.ContainsFunc(out, func(x model.SearchHit) bool { return x.Node == h.Node }) {
+			out = append(out, h)
+		}
+	}
+	return pointers(out[:min(len(out), limit)]), nil
 }

@@ -36,8 +36,8 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	return loadAll(ctx, keys)
 }
 
-func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
-	return lookup[*model.Organisation](ctx, id, model.NodeOrganisation)
+func (r *queryResolver) Organisation(ctx context.Context, id *string, identifier *string) (*model.Organisation, error) {
+	return r.organisationByIDOrIdentifier(ctx, id, identifier)
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
@@ -96,8 +96,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []model.N
 	if text, err = textArg("text", text); err != nil {
 		return nil, err
 	}
-	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: text, Types: uniq(types), Limit: limit})
-	return pointers(hits), err
+	return r.search(ctx, text, uniq(types), limit)
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, filter *generated.OrganisationFilter, orderBy *generated.OrganisationOrder, first *int, after *string) (*generated.OrganisationConnection, error) {

@@ -70,7 +70,10 @@ func writeEntity[T model.Node](ctx context.Context, r *Resolver, list string, in
 	k := ds.Nodes[0].Key()
 	cs := ds.ChangeSet()
 	exists := func(err error) error {
+		var problems *store.ConflictError
 		switch {
+		case errors.As(err, &problems):
+			return err // a clash of values (an identifier another holds), not of the id
 		case create && errors.Is(err, store.ErrConflict):
 			return store.Conflictf("%s already exists; use update%s", k, k.Type.TypeName())
 		case !create && errors.Is(err, store.ErrNotFound):

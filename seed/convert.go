@@ -109,14 +109,16 @@ func (c *converter) convert() {
 	}
 	for i, o := range d.Organisations {
 		path := pathOf(c.file, "organisations", i, o.ID)
-		c.push(path, &model.Organisation{
+		org := &model.Organisation{
 			Entity:     c.entity(path, o.Common),
 			Kind:       model.OrganisationKind(o.Kind),
 			Country:    o.Country,
 			Statuses:   o.Statuses,
 			Website:    o.Website,
 			Registered: c.date(path, "registered", o.Registered),
-		})
+		}
+		c.contacts(path, org, o)
+		c.push(path, org)
 	}
 	for i, o := range d.People {
 		path := pathOf(c.file, "people", i, o.ID)
@@ -206,4 +208,35 @@ func (c *converter) convert() {
 
 func (c *converter) push(path string, n model.Node) {
 	c.entries = append(c.entries, entry{node: n, path: path})
+}
+
+// contacts converts an organisation's identifiers and contacts; a value without citations
+// takes the organisation's.
+func (c *converter) contacts(path string, org *model.Organisation, o Organisation) {
+	cite := func(field string, in []Cite) []model.Citation {
+		if len(in) == 0 {
+			return append([]model.Citation(nil), org.Sources...)
+		}
+		return c.cites(path, field, in)
+	}
+	for i, id := range o.Identifiers {
+		field := fmt.Sprintf("identifiers[%d]", i)
+		scheme, value, err := model.NormaliseIdentifier(id.Scheme, id.Value)
+		if err != nil {
+			c.add(path, field, "%v", err)
+			continue
+		}
+		org.Identifiers = append(org.Identifiers, model.Identifier{Scheme: scheme, Value: value, Sources: cite(field+".cite", id.Cite)})
+	}
+	if a := o.Address; a != nil {
+		org.Address = &model.Address{Street: a.Street, Number: a.Number, Postcode: a.Postcode, Locality: a.Locality, Sources: cite("address.cite", a.Cite)}
+	}
+	values := func(name string, in []ContactDoc) []model.ContactValue {
+		var out []model.ContactValue
+		for i, v := range in {
+			out = append(out, model.ContactValue{Value: v.Value, Sources: cite(fmt.Sprintf("%s[%d].cite", name, i), v.Cite)})
+		}
+		return out
+	}
+	org.Phones, org.Emails, org.OpeningHours = values("phones", o.Phones), values("emails", o.Emails), values("openingHours", o.OpeningHours)
 }

@@ -62,6 +62,36 @@ type Organisation struct {
 	Statuses   []string `json:"statuses,omitempty"`
 	Website    string   `json:"website,omitempty"`
 	Registered string   `json:"registered,omitempty"`
+	// Identifiers, Address, Phones, Emails and OpeningHours carry their own citations; a value
+	// without cite takes the organisation's.
+	Identifiers  []IdentifierDoc `json:"identifiers,omitempty"`
+	Address      *AddressDoc     `json:"address,omitempty"`
+	Phones       []ContactDoc    `json:"phones,omitempty"`
+	Emails       []ContactDoc    `json:"emails,omitempty"`
+	OpeningHours []ContactDoc    `json:"openingHours,omitempty"`
+}
+
+// IdentifierDoc declares an identifier: a scheme (KRS, REGON, NIP, RJPS or a free scheme in
+// lower case) and a value, normalised and checked on import.
+type IdentifierDoc struct {
+	Scheme string `json:"scheme"`
+	Value  string `json:"value"`
+	Cite   []Cite `json:"cite,omitempty"`
+}
+
+// ContactDoc declares a phone number, e-mail address or opening hours.
+type ContactDoc struct {
+	Value string `json:"value"`
+	Cite  []Cite `json:"cite,omitempty"`
+}
+
+// AddressDoc declares a postal address.
+type AddressDoc struct {
+	Street   string `json:"street,omitempty"`
+	Number   string `json:"number,omitempty"`
+	Postcode string `json:"postcode,omitempty"`
+	Locality string `json:"locality,omitempty"`
+	Cite     []Cite `json:"cite,omitempty"`
 }
 
 // Person declares a person (public professional role only).

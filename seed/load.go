@@ -234,22 +234,32 @@ func build(ctx context.Context, files []File, external store.ExistsFunc) (*Datas
 	}
 
 	ds := &Dataset{}
-	names := map[string]string{} // type + normalised name → path of the first holder
+	names := map[string][]*entry{} // type + normalised name → the entries that hold it
 	for _, k := range order {
 		e := nodes[k]
 		for _, pr := range store.CheckNode(e.node) {
 			p.Add(e.path, pr.Field, "%s", pr.Message)
 		}
 		refs = citationRefs(refs, e.path, "cite", e.node.Common().Sources)
+		for _, v := range model.CitedValues(e.node) {
+			refs = citationRefs(refs, e.path, v.Field+".cite", v.Sources)
+		}
 		if s, ok := e.node.(*model.Source); ok && s.Publisher != "" {
 			refs = append(refs, reference{e.path, "publisher", model.NodeKey{Type: model.NodeOrganisation, Slug: s.Publisher}})
 		}
+	clash:
 		for _, key := range store.NameKeys(e.node) {
-			if other, ok := names[key]; ok && other != e.path {
-				p.Add(e.path, "name", "has the same normalised name as %s: one entity must have one id", other)
-				break
+			for _, other := range names[key] {
+				// Two organisations of one name with different identifiers of a scheme are
+				// two organisations (store.Distinct).
+				if other.path != e.path && !store.Distinct(e.node, other.node) {
+					p.Add(e.path, "name", "has the same normalised name as %s: one entity must have one id", other.path)
+					break clash
+				}
 			}
-			names[key] = e.path
+		}
+		for _, key := range store.NameKeys(e.node) {
+			names[key] = append(names[key], e)
 		}
 		ds.Nodes = append(ds.Nodes, e.node)
 	}

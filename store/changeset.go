@@ -120,6 +120,11 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		for _, c := range n.Common().Sources {
 			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
 		}
+		for _, v := range model.CitedValues(n) {
+			for _, c := range v.Sources {
+				ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+			}
+		}
 	}
 	for _, m := range cs.Merges {
 		ref(m.Survivor)
@@ -177,6 +182,13 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		for j, c := range n.Common().Sources {
 			if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
 				p.Add(fmt.Sprintf("putNodes[%d] (%s)", i, n.Key()), fmt.Sprintf("sources[%d].source", j), "source %q does not exist", c.Source)
+			}
+		}
+		for _, v := range model.CitedValues(n) {
+			for j, c := range v.Sources {
+				if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
+					p.Add(fmt.Sprintf("putNodes[%d] (%s)", i, n.Key()), fmt.Sprintf("%s.sources[%d].source", v.Field, j), "source %q does not exist", c.Source)
+				}
 			}
 		}
 	}

@@ -37,6 +37,11 @@ func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Re
 			e.Sources = append(e.Sources, c)
 		}
 	}
+	if so, ok := s.(*model.Organisation); ok {
+		if mo, ok := merged.(*model.Organisation); ok {
+			mergeOrganisationValues(so, mo)
+		}
+	}
 	plan := MergePlan{Survivor: s}
 	have := map[string]*model.Relation{}
 	for _, r := range survivorRels {
@@ -77,6 +82,32 @@ func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Re
 	}
 	slices.SortFunc(plan.PutRelations, func(a, b *model.Relation) int { return compareStrings(a.ID, b.ID) })
 	return plan
+}
+
+// mergeOrganisationValues gives the survivor the merged organisation's identifiers and contacts
+// that it lacks, and its address when it has none.
+func mergeOrganisationValues(s, m *model.Organisation) {
+	for _, id := range m.Identifiers {
+		if !slices.ContainsFunc(s.Identifiers, func(x model.Identifier) bool { return x.Key() == id.Key() }) {
+			s.Identifiers = append(s.Identifiers, id)
+		}
+	}
+	if s.Address == nil && m.Address != nil {
+		a := *m.Address
+		s.Address = &a
+	}
+	union := func(dst []model.ContactValue, src []model.ContactValue) []model.ContactValue {
+		for _, v := range src {
+			if !slices.ContainsFunc(dst, func(x model.ContactValue) bool { return x.Value == v.Value }) {
+				dst = append(dst, v)
+			}
+		}
+		return dst
+	}
+	s.Phones, s.Emails, s.OpeningHours = union(s.Phones, m.Phones), union(s.Emails, m.Emails), union(s.OpeningHours, m.OpeningHours)
+	if s.Website == "" {
+		s.Website = m.Website
+	}
 }
 
 // fillRelation takes the properties dst lacks from src.

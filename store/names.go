@@ -14,7 +14,8 @@ import (
 // the same normalised form (polish.Key). Places are told apart by their TERYT code, country
 // and kind as well, since homonyms are common (six villages are called Gębice). The seed
 // validator refuses two entities of a dataset with a key in common; NameClashes refuses a
-// write whose entity shares one with an entity already stored.
+// write whose entity shares one with an entity already stored, unless the two are known to be
+// different (Distinct).
 func NameKeys(n model.Node) []string {
 	var keys []string
 	for _, name := range n.Common().Names() {
@@ -88,7 +89,7 @@ func NameClashes(ctx context.Context, s Store, cs ChangeSet) ([]Problem, error) 
 			if other == nil || other.Key() == n.Key() {
 				continue // gone, or a merged id that resolves to the node itself
 			}
-			if shared(mine, NameKeys(other)) {
+			if shared(mine, NameKeys(other)) && !Distinct(n, other) {
 				problems = append(problems, Problem{
 					Path:    fmt.Sprintf("putNodes[%d] (%s)", i, n.Key()),
 					Field:   "name",
@@ -99,6 +100,25 @@ func NameClashes(ctx context.Context, s Store, cs ChangeSet) ([]Problem, error) 
 		}
 	}
 	return problems, nil
+}
+
+// Distinct reports whether two entities that share a name are known to be different: two
+// organisations with identifiers of one scheme that differ (two welfare centres of gminas with
+// the same name, each with its own REGON or RJPS id).
+func Distinct(a, b model.Node) bool {
+	oa, ok1 := a.(*model.Organisation)
+	ob, ok2 := b.(*model.Organisation)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for _, x := range oa.Identifiers {
+		for _, y := range ob.Identifiers {
+			if x.Scheme == y.Scheme && x.Value != y.Value {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func shared(a, b []string) bool {

@@ -96,6 +96,9 @@ type OrganisationFilter struct {
 	Themes []model.Theme
 	// Name must match the name or an alias, every query term (see package polish).
 	Name string
+	// Identifier, "SCHEME:VALUE" in normal form (model.Identifier.Key), matches the one
+	// organisation that holds it.
+	Identifier string
 }
 
 // OrderField is what organisations are ordered by.

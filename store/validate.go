@@ -58,6 +58,8 @@ func CheckNode(n model.Node) []Problem {
 		}
 		checkURL(&p, "website", v.Website)
 		checkDate(&p, "registered", v.Registered)
+		checkIdentifiers(&p, v)
+		checkContacts(&p, v)
 	case *model.Project:
 		checkDate(&p, "start", v.Start)
 		checkDate(&p, "end", v.End)
@@ -265,5 +267,67 @@ func checkTERC(p *Problems, v *model.Place) {
 	}
 	if len(v.TERC) == 7 && (v.TERC[6] < '1' || v.TERC[6] > '5') {
 		p.Add("", "terc", "%q ends in an unknown gmina type digit", v.TERC)
+	}
+}
+
+// MaxContactValues bounds each list of an organisation's contacts and identifiers.
+const MaxContactValues = 20
+
+// checkIdentifiers checks an organisation's identifiers: each in normal form (NormaliseIdentifier:
+// check digits verified), one per scheme and value.
+func checkIdentifiers(p *Problems, o *model.Organisation) {
+	if len(o.Identifiers) > MaxContactValues {
+		p.Add("", "identifiers", "at most %d identifiers", MaxContactValues)
+	}
+	seen := map[string]bool{}
+	for i, id := range o.Identifiers {
+		f := fmt.Sprintf("identifiers[%d]", i)
+		scheme, value, err := model.NormaliseIdentifier(id.Scheme, id.Value)
+		switch {
+		case err != nil:
+			p.Add("", f, "%v", err)
+		case scheme != id.Scheme || value != id.Value:
+			p.Add("", f, "%s:%s is not in normal form (%s:%s)", id.Scheme, id.Value, scheme, value)
+		case seen[id.Key()]:
+			p.Add("", f, "%s is given twice", id.Key())
+		}
+		seen[id.Key()] = true
+		checkCitations(p, f+".sources", id.Sources, true)
+	}
+}
+
+// checkContacts checks an organisation's address, phones, e-mails and opening hours.
+func checkContacts(p *Problems, o *model.Organisation) {
+	if a := o.Address; a != nil {
+		checkText(p, "address.street", a.Street, 200, false)
+		checkText(p, "address.number", a.Number, 30, false)
+		checkText(p, "address.locality", a.Locality, 200, false)
+		if a.Postcode != "" {
+			if err := model.CheckPostcode(a.Postcode); err != nil && o.Country == "PL" {
+				p.Add("", "address.postcode", "%v", err)
+			}
+		}
+		if a.Street == "" && a.Number == "" && a.Postcode == "" && a.Locality == "" {
+			p.Add("", "address", "an address needs at least a street, number, postcode or locality")
+		}
+		checkCitations(p, "address.sources", a.Sources, true)
+	}
+	for _, l := range []struct {
+		name string
+		vs   []model.ContactValue
+	}{{"phones", o.Phones}, {"emails", o.Emails}, {"openingHours", o.OpeningHours}} {
+		if len(l.vs) > MaxContactValues {
+			p.Add("", l.name, "at most %d values", MaxContactValues)
+		}
+		for i, v := range l.vs {
+			f := fmt.Sprintf("%s[%d]", l.name, i)
+			checkText(p, f+".value", v.Value, 300, true)
+			if l.name == "emails" && v.Value != "" {
+				if err := model.CheckEmail(v.Value); err != nil {
+					p.Add("", f+".value", "%v", err)
+				}
+			}
+			checkCitations(p, f+".sources", v.Sources, true)
+		}
 	}
 }

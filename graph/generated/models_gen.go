@@ -12,6 +12,14 @@ import (
 	"github.com/wtz-graph/kg/store"
 )
 
+type AddressInput struct {
+	Street   *string          `json:"street,omitempty"`
+	Number   *string          `json:"number,omitempty"`
+	Postcode *string          `json:"postcode,omitempty"`
+	Locality *string          `json:"locality,omitempty"`
+	Cite     []*CitationInput `json:"cite,omitempty"`
+}
+
 // A citation given with a write.
 type CitationInput struct {
 	// Slug of a Source, in the graph or declared in the same import.
@@ -19,6 +27,11 @@ type CitationInput struct {
 	Locator  *string `json:"locator,omitempty"`
 	Note     *string `json:"note,omitempty"`
 	Inferred *bool   `json:"inferred,omitempty"`
+}
+
+type ContactInput struct {
+	Value string           `json:"value"`
+	Cite  []*CitationInput `json:"cite,omitempty"`
 }
 
 type EventInput struct {
@@ -48,6 +61,14 @@ type FieldChange struct {
 	New string  `json:"new"`
 	// The sources the import cites for the entity or relation.
 	Sources []string `json:"sources"`
+}
+
+type IdentifierInput struct {
+	// KRS, REGON, NIP, RJPS, or a free scheme in lower case.
+	Scheme string `json:"scheme"`
+	// Separators (spaces, dashes) are dropped; check digits are verified.
+	Value string           `json:"value"`
+	Cite  []*CitationInput `json:"cite,omitempty"`
 }
 
 // The outcome of an import.
@@ -101,6 +122,8 @@ type OrganisationEdge struct {
 // Selects organisations; all given conditions must hold.
 type OrganisationFilter struct {
 	Kinds []model.OrganisationKind `json:"kinds,omitempty"`
+	// An identifier, SCHEME:VALUE (KRS:0000123456): the organisation that holds it.
+	Identifier *string `json:"identifier,omitempty"`
 	// Voivodeship: TERYT code ('22'), name ('pomorskie', any case, diacritics optional) or place id.
 	Voivodeship *string `json:"voivodeship,omitempty"`
 	// A place id: organisations seated in it or serving it, or anywhere within it.
@@ -123,7 +146,13 @@ type OrganisationInput struct {
 	Statuses    []string               `json:"statuses,omitempty"`
 	Website     *string                `json:"website,omitempty"`
 	Registered  *model.PartialDate     `json:"registered,omitempty"`
-	Cite        []*CitationInput       `json:"cite"`
+	// Identifiers in registers; each value without cite takes the organisation's citations.
+	Identifiers  []*IdentifierInput `json:"identifiers,omitempty"`
+	Address      *AddressInput      `json:"address,omitempty"`
+	Phones       []*ContactInput    `json:"phones,omitempty"`
+	Emails       []*ContactInput    `json:"emails,omitempty"`
+	OpeningHours []*ContactInput    `json:"openingHours,omitempty"`
+	Cite         []*CitationInput   `json:"cite"`
 }
 
 // Ordering of organisations; ties are broken by name, then id.

@@ -54,6 +54,14 @@ type Organisation struct {
 	Website  string
 	// Registered is the date of entry into the court register (KRS), where known.
 	Registered *PartialDate
+	// Identifiers are its numbers in registers (KRS, REGON, NIP, RJPS, free schemes), each
+	// unique per scheme across organisations.
+	Identifiers []Identifier
+	// Address, Phones, Emails and OpeningHours are its contacts, each value with its sources.
+	Address      *Address
+	Phones       []ContactValue
+	Emails       []ContactValue
+	OpeningHours []ContactValue
 	// Voivodeship is derived by the store on read, never written: the slug of the voivodeship
 	// Place that contains the organisation's seat (WITHIN, transitively), or else one of the
 	// areas it serves; "" when there is none (abroad, or no seat known).
@@ -172,6 +180,16 @@ func CloneNode(n Node) Node {
 		c.Entity = v.Entity.clone()
 		c.Statuses = slices.Clone(v.Statuses)
 		c.Registered = clonePtr(v.Registered)
+		c.Identifiers = slices.Clone(v.Identifiers)
+		for i := range c.Identifiers {
+			c.Identifiers[i].Sources = slices.Clone(c.Identifiers[i].Sources)
+		}
+		if v.Address != nil {
+			a := *v.Address
+			a.Sources = slices.Clone(a.Sources)
+			c.Address = &a
+		}
+		c.Phones, c.Emails, c.OpeningHours = cloneContacts(v.Phones), cloneContacts(v.Emails), cloneContacts(v.OpeningHours)
 		return &c
 	case *Person:
 		c := *v
@@ -292,3 +310,11 @@ func (p *Place) Type() NodeType { return NodePlace }
 
 // Type returns the node type.
 func (s *Source) Type() NodeType { return NodeSource }
+
+func cloneContacts(in []ContactValue) []ContactValue {
+	out := slices.Clone(in)
+	for i := range out {
+		out[i].Sources = slices.Clone(out[i].Sources)
+	}
+	return out
+}

@@ -114,6 +114,12 @@ func (g *graph) cachedVoivodeship(rec *node) string {
 // orgCandidates returns the organisations a filter can match, from the narrowest index that
 // applies (themes, kinds, voivodeship); orgMatches still decides each.
 func (g *graph) orgCandidates(f store.OrganisationFilter) []*node {
+	if f.Identifier != "" {
+		if rec, ok := g.identifiers[f.Identifier]; ok {
+			return []*node{rec}
+		}
+		return nil
+	}
 	if len(f.Themes) > 0 {
 		return g.hostCandidates(f.Themes)
 	}

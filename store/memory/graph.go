@@ -39,6 +39,8 @@ type graph struct {
 	terms []string
 	// redirects maps the keys of merged nodes to their survivors.
 	redirects map[model.NodeKey]model.NodeKey
+	// identifiers maps an identifier's key ("KRS:0000123456") to the organisation holding it.
+	identifiers map[string]*node
 	// relTypes maps each relation type to the model's constant, and strs holds one copy of
 	// the short strings relations repeat (locators, titles): see canonical.
 	relTypes map[model.RelationType]model.RelationType
@@ -51,13 +53,14 @@ type graph struct {
 
 func newGraph() *graph {
 	g := &graph{
-		nodes:     map[model.NodeKey]*node{},
-		rels:      map[string]*model.Relation{},
-		byType:    map[model.NodeType]map[string]*node{},
-		postings:  map[string]map[model.NodeKey]struct{}{},
-		redirects: map[model.NodeKey]model.NodeKey{},
-		relTypes:  map[model.RelationType]model.RelationType{},
-		strs:      map[string]string{},
+		nodes:       map[model.NodeKey]*node{},
+		rels:        map[string]*model.Relation{},
+		byType:      map[model.NodeType]map[string]*node{},
+		postings:    map[string]map[model.NodeKey]struct{}{},
+		redirects:   map[model.NodeKey]model.NodeKey{},
+		identifiers: map[string]*node{},
+		relTypes:    map[model.RelationType]model.RelationType{},
+		strs:        map[string]string{},
 	}
 	for _, t := range model.AllNodeTypes {
 		g.byType[t] = map[string]*node{}
@@ -123,6 +126,11 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 
 func (g *graph) index(rec *node) {
 	k := rec.n.Key()
+	if o, ok := rec.n.(*model.Organisation); ok {
+		for _, id := range o.Identifiers {
+			g.identifiers[id.Key()] = rec
+		}
+	}
 	for _, name := range rec.names {
 		for _, t := range name.Terms {
 			set, ok := g.postings[t]
@@ -138,6 +146,13 @@ func (g *graph) index(rec *node) {
 
 func (g *graph) unindex(rec *node) {
 	k := rec.n.Key()
+	if o, ok := rec.n.(*model.Organisation); ok {
+		for _, id := range o.Identifiers {
+			if g.identifiers[id.Key()] == rec {
+				delete(g.identifiers, id.Key())
+			}
+		}
+	}
 	for _, name := range rec.names {
 		for _, t := range name.Terms {
 			if set, ok := g.postings[t]; ok {

@@ -58,6 +58,9 @@ func (g *graph) orgMatches(rec *node, f store.OrganisationFilter, name *polish.Q
 	if f.Country != "" && org.Country != f.Country {
 		return false
 	}
+	if f.Identifier != "" && !slices.ContainsFunc(org.Identifiers, func(id model.Identifier) bool { return id.Key() == f.Identifier }) {
+		return false
+	}
 	if f.Voivodeship != "" && g.orgVoivodeship(rec) != f.Voivodeship {
 		return false
 	}

@@ -171,6 +171,17 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 	if err := g.checkDeletions(cs); err != nil {
 		return res, err
 	}
+	if keys := store.IdentifierKeys(cs); len(keys) > 0 {
+		holders := map[string]model.NodeKey{}
+		for _, k := range keys {
+			if rec, ok := g.identifiers[k]; ok {
+				holders[k] = rec.key
+			}
+		}
+		if err := store.IdentifierClashes(cs, holders); err != nil {
+			return res, err
+		}
+	}
 
 	// Every check has passed. The change is made durable first (when persisted), then applied;
 	// from here on nothing can fail.

@@ -18,6 +18,7 @@ import (
 //	gid, slug, type, name, sortName   identity and order
 //	names, searchText                 every searchable name, and their analysed terms (polish)
 //	kind, country, themes, terc       filters
+//	ids                               an organisation's identifiers, "KRS:0000123456"
 //	start, end                        event dates (timelines order by them)
 //	point                             WGS84 point of a place (point index)
 
@@ -56,6 +57,11 @@ func nodeProps(n model.Node) (map[string]any, error) {
 	case *model.Organisation:
 		props["kind"] = string(v.Kind)
 		props["country"] = v.Country
+		ids := make([]string, len(v.Identifiers))
+		for i, id := range v.Identifiers {
+			ids[i] = id.Key()
+		}
+		props["ids"] = ids
 	case *model.Programme:
 		props["kind"] = string(v.Kind)
 	case *model.Source:

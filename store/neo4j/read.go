@@ -224,6 +224,10 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		where = append(where, "o.country = $country")
 		params["country"] = f.Country
 	}
+	if f.Identifier != "" {
+		where = append(where, "$identifier IN o.ids")
+		params["identifier"] = f.Identifier
+	}
 	if f.Within != nil {
 		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0..8]->(:Place {gid: $within}) }")
 		params["within"] = f.Within.GlobalID()

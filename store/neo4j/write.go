@@ -106,6 +106,33 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 	if err := s.checkDeletions(ctx, tx, cs); err != nil {
 		return res, err
 	}
+	// An identifier belongs to one organisation. Writes that give identifiers take one lock
+	// node first, so that two of them never both find an identifier free; the organisations
+	// that hold the identifiers are read after it.
+	if keys := store.IdentifierKeys(cs); len(keys) > 0 {
+		recs, err := s.run(ctx, tx, `
+			MERGE (l:WriteLock {name: 'identifiers'}) SET l.writes = coalesce(l.writes, 0) + 1
+			WITH l
+			OPTIONAL MATCH (o:Organisation) WHERE any(i IN o.ids WHERE i IN $ids)
+			WITH o WHERE o IS NOT NULL
+			RETURN o.gid AS gid, [i IN o.ids WHERE i IN $ids] AS held`, map[string]any{"ids": keys})
+		if err != nil {
+			return res, err
+		}
+		holders := map[string]model.NodeKey{}
+		for _, rec := range recs {
+			k, err := model.ParseGlobalID(get(rec, "gid").(string))
+			if err != nil {
+				return res, err
+			}
+			for _, h := range get(rec, "held").([]any) {
+				holders[h.(string)] = k
+			}
+		}
+		if err := store.IdentifierClashes(cs, holders); err != nil {
+			return res, err
+		}
+	}
 	// Relations to join: their citations join those stored, read here under the transaction.
 	if len(cs.JoinRelations) > 0 {
 		ids := make([]string, len(cs.JoinRelations))

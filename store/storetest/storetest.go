@@ -52,6 +52,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Apply/Expectations", testExpectations},
 		{"Apply/JoinRelations", testJoinRelations},
 		{"Apply/NameClashes", testNameClashes},
+		{"Apply/Identifiers", testIdentifiers},
 
 		{"Organisations/Filter", testOrganisationsFilter},
 		{"Organisations/Order", testOrganisationsOrder},
