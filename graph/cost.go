@@ -76,6 +76,8 @@ var rootCost = map[string]float64{
 	"search":        2000,
 	"practices":     1000,
 	"organisations": 2000,
+	// match: a search, identifier look-ups and the candidates' seats.
+	"match": 2000,
 }
 
 // themeCount is the number of Theme values, the themes a visit plan without themes weighs.

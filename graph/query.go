@@ -2,12 +2,15 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -265,4 +268,104 @@ func (r *Resolver) search(ctx context.Context, text string, types []model.NodeTy
 		}
 	}
 	return pointers(out[:min(len(out), limit)]), nil
+}
+
+// MaxMatchCandidates bounds Query.match's first.
+const MaxMatchCandidates = 20
+
+// match implements Query.match.
+func (r *Resolver) match(ctx context.Context, in generated.MatchInput, first *int) (*generated.MatchResult, error) {
+	return r.MatchOrganisations(ctx, in, first)
+}
+
+// MatchOrganisations scores the organisations a record may be (Query.match, and the W3C
+// reconciliation endpoint). It needs no loaders in the context.
+func (r *Resolver) MatchOrganisations(ctx context.Context, in generated.MatchInput, first *int) (*generated.MatchResult, error) {
+	limit, err := intArg("first", first, 5, 1, MaxMatchCandidates)
+	if err != nil {
+		return nil, err
+	}
+	q, err := r.matchQuery(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := match.Match(ctx, r.Store, q, limit)
+	if err != nil {
+		return nil, err
+	}
+	decision, _ := match.Decide(cands)
+	out := &generated.MatchResult{Decision: decision, Candidates: make([]*match.Candidate, len(cands))}
+	for i := range cands {
+		out.Candidates[i] = &cands[i]
+	}
+	return out, nil
+}
+
+// matchQuery reads a MatchInput: the place through the graph or the gazetteer, into a TERYT
+// code and a point.
+func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (match.Query, error) {
+	var q match.Query
+	if in.Name != nil {
+		name, err := textArg("name", *in.Name)
+		if err != nil {
+			return q, err
+		}
+		q.Name = name
+	}
+	if in.Kind != nil {
+		q.Kind = *in.Kind
+	}
+	for _, s := range in.Identifiers {
+		id, err := model.ParseIdentifier(s)
+		if err != nil {
+			return q, badInput("identifiers: %s", ownText(err.Error()))
+		}
+		q.Identifiers = append(q.Identifiers, id)
+	}
+	if len(q.Identifiers) > 10 {
+		return q, badInput("at most 10 identifiers")
+	}
+	if in.Terc != nil {
+		terc := strings.TrimSpace(*in.Terc)
+		p, err := r.gazetteer().CheckCode(terc, gazetteer.UnitNames{})
+		if err != nil {
+			return q, badInput("terc: %s", ownText(err.Error()))
+		}
+		q.TERC = p.Code
+		q.Point = p.Point
+	}
+	if in.Place != nil {
+		gp, err := r.gazetteer().Resolve(gazetteer.Query{Text: *in.Place})
+		var ambiguous *gazetteer.AmbiguousError
+		switch {
+		case errors.As(err, &ambiguous):
+			return q, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", *in.Place,
+				len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+		case err != nil:
+			return q, notFound("place: no Polish voivodeship, powiat, gmina or town is called %q", *in.Place)
+		}
+		if q.TERC == "" {
+			q.TERC = gp.Code
+			if gp.Kind == gazetteer.Locality {
+				q.TERC = gp.GminaCode
+				if q.TERC == "" {
+					q.TERC = gp.PowiatCode
+				}
+			}
+		}
+		if q.Point == nil {
+			q.Point = gp.Point
+		}
+	}
+	if in.Lat != nil || in.Lon != nil {
+		pt, err := r.nearPoint(ctx, in.Lat, in.Lon, nil)
+		if err != nil {
+			return q, err
+		}
+		q.Point = pt
+	}
+	if q.Name == "" && len(q.Identifiers) == 0 {
+		return q, badInput("a match needs a name or an identifier")
+	}
+	return q, nil
 }

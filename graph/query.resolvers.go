@@ -99,6 +99,10 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []model.N
 	return r.search(ctx, text, uniq(types), limit)
 }
 
+func (r *queryResolver) Match(ctx context.Context, input generated.MatchInput, first *int) (*generated.MatchResult, error) {
+	return r.match(ctx, input, first)
+}
+
 func (r *queryResolver) Organisations(ctx context.Context, filter *generated.OrganisationFilter, orderBy *generated.OrganisationOrder, first *int, after *string) (*generated.OrganisationConnection, error) {
 	limit, err := intArg("first", first, min(20, r.maxPage()), 0, r.maxPage())
 	if err != nil {

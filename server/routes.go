@@ -108,6 +108,7 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, strictJSONBody(markWriter(cfg.WriteToken,
 		withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql)))))))
 	mux.Handle("GET /metrics", m.handler())
+	mux.Handle("/reconcile", limitBody(cfg.MaxBodyBytes, withTimeout(cfg.RequestTimeout, reconcileHandler(&graph.Resolver{Store: s, Gazetteer: gz}))))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")

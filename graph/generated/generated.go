@@ -16,6 +16,7 @@ import (
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -177,6 +178,25 @@ type ComplexityRoot struct {
 		Problems func(childComplexity int) int
 		Result   func(childComplexity int) int
 		Valid    func(childComplexity int) int
+	}
+
+	MatchCandidate struct {
+		Confident    func(childComplexity int) int
+		Features     func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
+	MatchFeature struct {
+		Explanation func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Value       func(childComplexity int) int
+		Weight      func(childComplexity int) int
+	}
+
+	MatchResult struct {
+		Candidates func(childComplexity int) int
+		Decision   func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -406,6 +426,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Event         func(childComplexity int, id string) int
 		Hosts         func(childComplexity int, themes []model.Theme, near *NearInput, region *string, kinds []model.OrganisationKind, first *int) int
+		Match         func(childComplexity int, input MatchInput, first *int) int
 		Neighbourhood func(childComplexity int, id string, depth *int, relationTypes []model.RelationType, limit *int) int
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
@@ -669,6 +690,7 @@ type QueryResolver interface {
 	Relation(ctx context.Context, id string) (*model.Relation, error)
 	Sources(ctx context.Context, first *int) ([]*model.Source, error)
 	Search(ctx context.Context, text string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
+	Match(ctx context.Context, input MatchInput, first *int) (*MatchResult, error)
 	Organisations(ctx context.Context, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) (*OrganisationConnection, error)
 	Partners(ctx context.Context, of string, via []model.PartnershipKind, first *int) ([]*model.Partnership, error)
 	Practices(ctx context.Context, filter *PracticeFilter, first *int) ([]*model.Practice, error)
@@ -1187,6 +1209,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Valid(childComplexity), true
+
+	case "MatchCandidate.confident":
+		if e.ComplexityRoot.MatchCandidate.Confident == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Confident(childComplexity), true
+	case "MatchCandidate.features":
+		if e.ComplexityRoot.MatchCandidate.Features == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Features(childComplexity), true
+	case "MatchCandidate.organisation":
+		if e.ComplexityRoot.MatchCandidate.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Organisation(childComplexity), true
+	case "MatchCandidate.score":
+		if e.ComplexityRoot.MatchCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Score(childComplexity), true
+
+	case "MatchFeature.explanation":
+		if e.ComplexityRoot.MatchFeature.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Explanation(childComplexity), true
+	case "MatchFeature.name":
+		if e.ComplexityRoot.MatchFeature.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Name(childComplexity), true
+	case "MatchFeature.value":
+		if e.ComplexityRoot.MatchFeature.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Value(childComplexity), true
+	case "MatchFeature.weight":
+		if e.ComplexityRoot.MatchFeature.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Weight(childComplexity), true
+
+	case "MatchResult.candidates":
+		if e.ComplexityRoot.MatchResult.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchResult.Candidates(childComplexity), true
+	case "MatchResult.decision":
+		if e.ComplexityRoot.MatchResult.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchResult.Decision(childComplexity), true
 
 	case "Mutation.addRelation":
 		if e.ComplexityRoot.Mutation.AddRelation == nil {
@@ -2437,6 +2522,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Hosts(childComplexity, args["themes"].([]model.Theme), args["near"].(*NearInput), args["region"].(*string), args["kinds"].([]model.OrganisationKind), args["first"].(*int)), true
 
+	case "Query.match":
+		if e.ComplexityRoot.Query.Match == nil {
+			break
+		}
+
+		args, err := ec.field_Query_match_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Match(childComplexity, args["input"].(MatchInput), args["first"].(*int)), true
 	case "Query.neighbourhood":
 		if e.ComplexityRoot.Query.Neighbourhood == nil {
 			break
@@ -3059,6 +3155,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContactInput", ec.unmarshalInputContactInput),
 			graphql.NewInputUnmarshaler("EventInput", ec.unmarshalInputEventInput),
 			graphql.NewInputUnmarshaler("IdentifierInput", ec.unmarshalInputIdentifierInput),
+			graphql.NewInputUnmarshaler("MatchInput", ec.unmarshalInputMatchInput),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
@@ -4285,6 +4382,14 @@ type Query {
   """
   search(text: String!, types: [NodeType!], first: Int = 10): [SearchHit!]!
 
+  """
+  The organisations of the graph a record may be (a register row, a name in an article), each
+  scored with the features that explain it; ` + "`" + `first` + "`" + ` at most 20. The same identifier decides;
+  otherwise a name that agrees after Polish normalisation and a seat in the same gmina (or
+  within 10 km) with nothing against make a confident match.
+  """
+  match(input: MatchInput!, first: Int = 5): MatchResult!
+
   "Organisations, filtered and paginated. ` + "`" + `first` + "`" + ` is at most 100."
   organisations(filter: OrganisationFilter, orderBy: OrganisationOrder, first: Int = 20, after: String): OrganisationConnection!
 
@@ -4322,6 +4427,52 @@ type Query {
 
   "Counts for dashboards; ` + "`" + `top` + "`" + ` most connected organisations (at most 100)."
   stats(top: Int = 10): Stats!
+}
+
+"What a match is looked for by: a name, and what tells homonyms apart."
+input MatchInput {
+  name: String
+  kind: OrganisationKind
+  "A Polish town, gmina, powiat or voivodeship, in any grammatical case (the gazetteer), or a place of the graph."
+  place: String
+  "A TERYT (TERC) code of the unit the organisation is in."
+  terc: String
+  lat: Float
+  lon: Float
+  "Identifiers, SCHEME:VALUE."
+  identifiers: [String!]
+}
+
+"The organisations a record may be, best first, and what the match decides."
+type MatchResult {
+  "SAME: the first candidate is the record's organisation; NEW: none is; AMBIGUOUS: a person must choose."
+  decision: MatchDecision!
+  candidates: [MatchCandidate!]!
+}
+
+enum MatchDecision {
+  SAME
+  NEW
+  AMBIGUOUS
+}
+
+type MatchCandidate {
+  organisation: Organisation!
+  "In [0, 1]."
+  score: Float!
+  "True when the candidate is the organisation without review: the same identifier, or name and place agreeing with nothing against."
+  confident: Boolean!
+  "The evidence behind the score."
+  features: [MatchFeature!]!
+}
+
+"One piece of evidence: identifier, identifier_conflict, name, same_unit, other_unit, distance, kind, other_kind."
+type MatchFeature {
+  name: String!
+  value: Float!
+  "How much the feature counts for (negative: against)."
+  weight: Float!
+  explanation: String!
 }
 `, BuiltIn: false},
 }
@@ -4559,6 +4710,44 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_MatchCandidate_organisation(ctx, field)
+	case "score":
+		return ec.fieldContext_MatchCandidate_score(ctx, field)
+	case "confident":
+		return ec.fieldContext_MatchCandidate_confident(ctx, field)
+	case "features":
+		return ec.fieldContext_MatchCandidate_features(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchFeature(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_MatchFeature_name(ctx, field)
+	case "value":
+		return ec.fieldContext_MatchFeature_value(ctx, field)
+	case "weight":
+		return ec.fieldContext_MatchFeature_weight(ctx, field)
+	case "explanation":
+		return ec.fieldContext_MatchFeature_explanation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchFeature", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "decision":
+		return ec.fieldContext_MatchResult_decision(ctx, field)
+	case "candidates":
+		return ec.fieldContext_MatchResult_candidates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Neighbourhood(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6126,6 +6315,28 @@ func (ec *executionContext) field_Query_hosts_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_match_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (MatchInput, error) {
+			return ec.unmarshalNMatchInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -8575,6 +8786,263 @@ func (ec *executionContext) fieldContext_ImportResult_changes(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FieldChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchCandidate_organisation(ctx context.Context, field graphql.CollectedField, obj *match.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchCandidate_score(ctx context.Context, field graphql.CollectedField, obj *match.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchCandidate_confident(ctx context.Context, field graphql.CollectedField, obj *match.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_confident(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confident, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_confident(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MatchCandidate_features(ctx context.Context, field graphql.CollectedField, obj *match.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_features(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Features, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []match.Feature) graphql.Marshaler {
+			return ec.marshalNMatchFeature2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeatureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_features(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchFeature(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchFeature_name(ctx context.Context, field graphql.CollectedField, obj *match.Feature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatchFeature_value(ctx context.Context, field graphql.CollectedField, obj *match.Feature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchFeature_weight(ctx context.Context, field graphql.CollectedField, obj *match.Feature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchFeature_explanation(ctx context.Context, field graphql.CollectedField, obj *match.Feature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatchResult_decision(ctx context.Context, field graphql.CollectedField, obj *MatchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchResult_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v match.Decision) graphql.Marshaler {
+			return ec.marshalNMatchDecision2githubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchResult_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchResult", field, false, false, "MatchDecision")
+}
+
+func (ec *executionContext) _MatchResult_candidates(ctx context.Context, field graphql.CollectedField, obj *MatchResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchResult_candidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*match.Candidate) graphql.Marshaler {
+			return ec.marshalNMatchCandidate2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchResult_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchCandidate(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14304,6 +14772,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_match(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Match(ctx, fc.Args["input"].(MatchInput), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MatchResult) graphql.Marshaler {
+			return ec.marshalNMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_match(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_match_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_organisations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17885,6 +18397,90 @@ func UnmarshalIdentifierInput(ctx context.Context, raw any) (IdentifierInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMatchInput(ctx context.Context, obj any) (MatchInput, error) {
+	var it MatchInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "place", "terc", "lat", "lon", "identifiers"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "terc":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("terc"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Terc = data
+		case "lat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lat"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lat = data
+		case "lon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lon = data
+		case "identifiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("identifiers"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Identifiers = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMatchInput unmarshals raw into the MatchInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMatchInput(ctx context.Context, raw any) (MatchInput, error) {
+	var out MatchInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MatchInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (NearInput, error) {
 	var it NearInput
 	if obj == nil {
@@ -19826,6 +20422,140 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var matchCandidateImplementors = []string{"MatchCandidate"}
+
+func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.SelectionSet, obj *match.Candidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchCandidate")
+		case "organisation":
+			out.Values[i] = ec._MatchCandidate_organisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._MatchCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confident":
+			out.Values[i] = ec._MatchCandidate_confident(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "features":
+			out.Values[i] = ec._MatchCandidate_features(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matchFeatureImplementors = []string{"MatchFeature"}
+
+func (ec *executionContext) _MatchFeature(ctx context.Context, sel ast.SelectionSet, obj *match.Feature) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchFeatureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchFeature")
+		case "name":
+			out.Values[i] = ec._MatchFeature_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._MatchFeature_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._MatchFeature_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._MatchFeature_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matchResultImplementors = []string{"MatchResult"}
+
+func (ec *executionContext) _MatchResult(ctx context.Context, sel ast.SelectionSet, obj *MatchResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchResult")
+		case "decision":
+			out.Values[i] = ec._MatchResult_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidates":
+			out.Values[i] = ec._MatchResult_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -21386,6 +22116,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "match":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_match(ctx, field)
+				})
 		case "organisations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -22846,6 +23582,78 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNMatchCandidate2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*match.Candidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchCandidate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMatchCandidate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐCandidate(ctx context.Context, sel ast.SelectionSet, v *match.Candidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatchCandidate!")
+		return graphql.Null
+	}
+	return ec._MatchCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMatchDecision2githubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐDecision(ctx context.Context, v any) (match.Decision, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := match.Decision(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMatchDecision2githubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐDecision(ctx context.Context, sel ast.SelectionSet, v match.Decision) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MatchDecision!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNMatchFeature2githubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeature(ctx context.Context, sel ast.SelectionSet, v match.Feature) graphql.Marshaler {
+	return ec._MatchFeature(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMatchFeature2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeatureᚄ(ctx context.Context, sel ast.SelectionSet, v []match.Feature) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchFeature2githubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeature(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNMatchInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchInput(ctx context.Context, v any) (MatchInput, error) {
+	res, err := ec.unmarshalInputMatchInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchResult(ctx context.Context, sel ast.SelectionSet, v *MatchResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatchResult!")
+		return graphql.Null
+	}
+	return ec._MatchResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *model.Neighbourhood) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Neighbourhood!")
@@ -24019,6 +24827,22 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, v any) (*model.OrganisationKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OrganisationKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOOrganisationOrder2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationOrder(ctx context.Context, v any) (*OrganisationOrder, error) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -82,6 +83,27 @@ type ImportResult struct {
 	Result *store.ApplyResult `json:"result"`
 	// Stored values the import changes (or with dryRun would): empty with replace.
 	Changes []*FieldChange `json:"changes"`
+}
+
+// What a match is looked for by: a name, and what tells homonyms apart.
+type MatchInput struct {
+	Name *string                 `json:"name,omitempty"`
+	Kind *model.OrganisationKind `json:"kind,omitempty"`
+	// A Polish town, gmina, powiat or voivodeship, in any grammatical case (the gazetteer), or a place of the graph.
+	Place *string `json:"place,omitempty"`
+	// A TERYT (TERC) code of the unit the organisation is in.
+	Terc *string  `json:"terc,omitempty"`
+	Lat  *float64 `json:"lat,omitempty"`
+	Lon  *float64 `json:"lon,omitempty"`
+	// Identifiers, SCHEME:VALUE.
+	Identifiers []string `json:"identifiers,omitempty"`
+}
+
+// The organisations a record may be, best first, and what the match decides.
+type MatchResult struct {
+	// SAME: the first candidate is the record's organisation; NEW: none is; AMBIGUOUS: a person must choose.
+	Decision   match.Decision     `json:"decision"`
+	Candidates []*match.Candidate `json:"candidates"`
 }
 
 // Writes. Every one needs `Authorization: Bearer <WRITE_TOKEN>`; a server without WRITE_TOKEN is
