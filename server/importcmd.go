@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"time"
 
@@ -63,6 +64,22 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	return importInto(ctx, cfg, logger, path, importOptions{dryRun: *dryRun, replace: *replace, batch: *batch}, stdout, stderr,
+		func(context.Context, store.Store) (*seed.Document, error) { return doc, nil })
+}
+
+// importOptions are the flags every import command takes.
+type importOptions struct {
+	dryRun, replace bool
+	batch           int
+}
+
+// importInto opens the configured store (seeding a new embedded data directory first), builds
+// the document against it, checks it, and merges it in (or puts it whole with replace),
+// printing what it does.
+func importInto(ctx context.Context, cfg Config, logger *slog.Logger, path string, opts importOptions, stdout, stderr io.Writer,
+	build func(ctx context.Context, target store.Store) (*seed.Document, error)) error {
+	dryRun, replace, batch := &opts.dryRun, &opts.replace, &opts.batch
 	seedFirst := cfg.Seed
 	cfg.Seed = false
 	s, err := openStore(ctx, cfg, logger)
@@ -107,6 +124,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			}
 		}
 		return found, nil
+	}
+	doc, err := build(ctx, target)
+	if err != nil {
+		return err
 	}
 	ds, err := seed.Plan(ctx, path, doc, exists)
 	var invalid *store.ValidationError

@@ -33,7 +33,7 @@ type graph struct {
 	rels   map[string]*model.Relation
 	byType map[model.NodeType]map[string]*node
 	// postings maps an analysed name term to the nodes whose names contain it.
-	postings map[string]map[model.NodeKey]struct{}
+	postings map[string]map[*node]struct{}
 	// terms is the sorted list of posting keys for prefix lookups; nil when stale until
 	// refreshTerms rebuilds it at the end of a change set.
 	terms []string
@@ -56,7 +56,7 @@ func newGraph() *graph {
 		nodes:       map[model.NodeKey]*node{},
 		rels:        map[string]*model.Relation{},
 		byType:      map[model.NodeType]map[string]*node{},
-		postings:    map[string]map[model.NodeKey]struct{}{},
+		postings:    map[string]map[*node]struct{}{},
 		redirects:   map[model.NodeKey]model.NodeKey{},
 		identifiers: map[string]*node{},
 		relTypes:    map[model.RelationType]model.RelationType{},
@@ -125,7 +125,6 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 }
 
 func (g *graph) index(rec *node) {
-	k := rec.n.Key()
 	if o, ok := rec.n.(*model.Organisation); ok {
 		for _, id := range o.Identifiers {
 			g.identifiers[id.Key()] = rec
@@ -135,17 +134,16 @@ func (g *graph) index(rec *node) {
 		for _, t := range name.Terms {
 			set, ok := g.postings[t]
 			if !ok {
-				set = map[model.NodeKey]struct{}{}
+				set = map[*node]struct{}{}
 				g.postings[t] = set
 				g.terms = nil
 			}
-			set[k] = struct{}{}
+			set[rec] = struct{}{}
 		}
 	}
 }
 
 func (g *graph) unindex(rec *node) {
-	k := rec.n.Key()
 	if o, ok := rec.n.(*model.Organisation); ok {
 		for _, id := range o.Identifiers {
 			if g.identifiers[id.Key()] == rec {
@@ -156,7 +154,7 @@ func (g *graph) unindex(rec *node) {
 	for _, name := range rec.names {
 		for _, t := range name.Terms {
 			if set, ok := g.postings[t]; ok {
-				delete(set, k)
+				delete(set, rec)
 				if len(set) == 0 {
 					delete(g.postings, t)
 					g.terms = nil

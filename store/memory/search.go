@@ -3,6 +3,7 @@ package memory
 import (
 	"cmp"
 	"context"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -36,28 +37,43 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 	}
 	var hits []scored
 	err := s.read(ctx, func(g *graph) error {
-		candidates := map[model.NodeKey]bool{}
+		// Each candidate collects the query terms whose probes (polish.Query.Lookups, per
+		// term) reach one of its names' terms. A name scores only when it matches at least
+		// half of the query's terms (polish: coverage), and a term matches only what its
+		// probes reach, so candidates reached by fewer terms are not scored at all.
 		terms := g.sortedTerms()
-		for _, l := range query.Lookups() {
-			if !l.Prefix {
-				for k := range g.postings[l.Term] {
-					candidates[k] = true
+		qterms := query.Terms
+		if len(qterms) > 64 {
+			qterms = qterms[:64] // the mask's width; scoring still uses every term
+		}
+		reached := map[*node]uint64{}
+		for i, t := range qterms {
+			bit := uint64(1) << i
+			mark := func(set map[*node]struct{}) {
+				for rec := range set {
+					reached[rec] |= bit
 				}
-				continue
 			}
-			for i := sort.SearchStrings(terms, l.Term); i < len(terms) && strings.HasPrefix(terms[i], l.Term); i++ {
-				for k := range g.postings[terms[i]] {
-					candidates[k] = true
+			for _, l := range (polish.Query{Terms: []string{t}}).Lookups() {
+				if !l.Prefix {
+					mark(g.postings[l.Term])
+					continue
+				}
+				for j := sort.SearchStrings(terms, l.Term); j < len(terms) && strings.HasPrefix(terms[j], l.Term); j++ {
+					mark(g.postings[terms[j]])
 				}
 			}
 		}
-		for k := range candidates {
-			if len(types) > 0 && !types[k.Type] {
+		needed := (len(query.Terms) + 1) / 2
+		for rec, mask := range reached {
+			if len(types) > 0 && !types[rec.key.Type] {
 				continue
 			}
-			rec := g.nodes[k]
+			if len(query.Terms) <= 64 && bits.OnesCount64(mask) < needed {
+				continue
+			}
 			if score, name := query.ScoreAnalysed(rec.names); score > 0 {
-				hits = append(hits, scored{k, rec.sortName, rec.gid, score, name})
+				hits = append(hits, scored{rec.key, rec.sortName, rec.gid, score, name})
 			}
 		}
 		return nil
