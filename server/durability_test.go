@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -116,7 +117,10 @@ func TestDurabilityAfterSIGKILL(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-addr", "127.0.0.1:0", "-data-dir", dataDir).CombinedOutput()
+	// A server that does not refuse would run until killed: the context bounds it.
+	refuseCtx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(refuseCtx, bin, "-addr", "127.0.0.1:0", "-data-dir", dataDir).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "server repair -data-dir") || strings.Contains(string(out), "seeded") {
 		t.Fatalf("a damaged log: the server did not refuse to start (%v):\n%s", err, out)
 	}

@@ -111,6 +111,9 @@ func Repair(dir, file string, offset int64) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("byte %d of %s is not the start of a record that can be kept (the readable records end at byte %d)", offset, path, end)
 	}
+	if keptSeq == 0 && m.Snapshot == nil && m.Written {
+		return "", fmt.Errorf("cutting %s at byte %d keeps no record, and the directory has no snapshot: it would hold nothing of what it acknowledged, and a directory that held data is never seeded again. Restore it from a backup, or move it aside and start with a new one", path, offset)
+	}
 	dropped := int(last - keptSeq)
 	if prob != nil && !prob.Torn {
 		// The damaged record and the whole ones found after it; a torn append was never
@@ -132,6 +135,9 @@ func Repair(dir, file string, offset int64) (string, error) {
 	next := m.clone()
 	next.Logs = next.Logs[:at+1]
 	next.Closed = nil
+	// The records after the cut are gone on purpose: the mark of acknowledged records moves
+	// back to the last one kept.
+	next.Acked = min(next.Acked, keptSeq)
 	if err := writeManifest(dir, next); err != nil {
 		return "", err
 	}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -219,7 +221,7 @@ func TestFaultInjection(t *testing.T) {
 		fault{"log/header/checksum", logOnly, theLog, flip(func([]byte) int { return 34 }), refuse, "damaged"},
 		fault{"log/header cut", logOnly, theLog, cut(func([]byte) int { return 20 }), refuse, "damaged"},
 		fault{"log/emptied", logOnly, theLog, cut(func([]byte) int { return 0 }), refuse, "damaged"},
-		fault{"log/every record cut", logOnly, theLog, cut(func([]byte) int { return logHeaderSize }), refuse, "acknowledged writes"},
+		fault{"log/every record cut", logOnly, theLog, cut(func([]byte) int { return logHeaderSize }), refuse, "acknowledged"},
 		fault{"log/missing", logOnly, theLog, remove, refuse, "missing"},
 		fault{"log/missing after a snapshot", withSnapshot, theLog, remove, refuse, "missing"},
 		fault{"log/from another directory", withSnapshot, theLog, func(t *testing.T, dir, file string) {
@@ -236,7 +238,7 @@ func TestFaultInjection(t *testing.T) {
 		fault{"log/last record cut inside/unclean", logOnly, theLog, cut(func(d []byte) int { return recordAt(-1, 30)(d) }), recoverAllButLast, ""},
 		fault{"log/last record's header cut/unclean", logOnly, theLog, cut(func(d []byte) int { return recordAt(-1, 5)(d) }), recoverAllButLast, ""},
 		fault{"log/last record cut inside/clean", logOnlyClean, theLog, cut(func(d []byte) int { return recordAt(-1, 30)(d) }), refuse, "clean close"},
-		fault{"log/last record cut whole/clean", logOnlyClean, theLog, cut(func(d []byte) int { return recordAt(-1, 0)(d) }), refuse, "closed cleanly"},
+		fault{"log/last record cut whole/clean", logOnlyClean, theLog, cut(func(d []byte) int { return recordAt(-1, 0)(d) }), refuse, "acknowledged records up to at least 8"},
 		fault{"log/a record appended from elsewhere", logOnly, theLog, func(t *testing.T, dir, file string) {
 			f, _ := os.OpenFile(filepath.Join(dir, file), os.O_APPEND|os.O_WRONLY, 0)
 			_, _ = f.Write(encodeRecord(3, []byte(`{"seq":3}`)))
@@ -398,5 +400,133 @@ func TestInspectReportsWithoutChanging(t *testing.T) {
 		if !bytes.Equal(before[name], data) {
 			t.Errorf("inspect changed %s", name)
 		}
+	}
+}
+
+// TestMarkedRecordsAreNeverTakenForATornAppend: with the acknowledged records marked in the
+// manifest (here after every write), a log cut back after an unclean stop, at a record
+// boundary, inside an earlier record, or to its header after a snapshot, refuses to start
+// instead of opening with fewer changes or calling an acknowledged record torn. Without the
+// mark, the default window (Options.MarkEvery) is what a disk dropping the log's end can take.
+func TestMarkedRecordsAreNeverTakenForATornAppend(t *testing.T) {
+	marked := func(t *testing.T, n int, snapshot bool) string {
+		dir := t.TempDir()
+		s, err := OpenWith(dir, Options{Logger: quiet(), MarkEvery: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, cs := range changes(n - 1) {
+			if snapshot && i == n/2 {
+				s.wal.snapshotAfter = 1
+			}
+			if _, err := s.Apply(t.Context(), cs); err != nil {
+				t.Fatal(err)
+			}
+			if snapshot && i == n/2 {
+				s.wal.waitSnapshot()
+				s.wal.snapshotAfter = snapshotAfter
+			}
+		}
+		abandon(s)
+		return dir
+	}
+	for name, c := range map[string]struct {
+		snapshot bool
+		do       func(t *testing.T, dir, file string)
+	}{
+		"cut at the last record's start":     {false, cut(func(d []byte) int { return recordAt(-1, 0)(d) })},
+		"cut inside the third of eight":      {false, cut(func(d []byte) int { return recordAt(2, 30)(d) })},
+		"cut to the header after a snapshot": {true, cut(func([]byte) int { return logHeaderSize })},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := marked(t, 8, c.snapshot)
+			c.do(t, dir, lastLog(t, dir))
+			s, err := Open(dir, quiet())
+			if err == nil {
+				n, _ := count(t, s)
+				abandon(s)
+				t.Fatalf("opened with %d nodes after losing acknowledged records", n)
+			}
+			if !strings.Contains(err.Error(), "acknowledged") {
+				t.Errorf("the refusal does not say acknowledged records are missing: %v", err)
+			}
+		})
+	}
+}
+
+// TestConvertingAnEarlierDirectoryLosesNothing: a directory of the earlier format whose
+// snapshot is missing, or whose log has a damaged length in the middle, refuses to convert
+// (and keeps its files); one with files of both formats refuses; a converted one keeps the old
+// files renamed.
+func TestConvertingAnEarlierDirectoryLosesNothing(t *testing.T) {
+	legacyLog := func(from, to int) []byte {
+		var out []byte
+		for seq, cs := range changes(to)[from-1 : to] {
+			enc, _ := encodeNodes(cs.PutNodes)
+			payload, _ := json.Marshal(record{Seq: uint64(from + seq), PutNodes: enc, PutRelations: cs.PutRelations})
+			head := binary.BigEndian.AppendUint32(nil, uint32(len(payload)))
+			head = binary.BigEndian.AppendUint32(head, crc32.Checksum(payload, crcTable))
+			out = append(append(out, head...), payload...)
+		}
+		return out
+	}
+	write := func(t *testing.T, files map[string][]byte) string {
+		dir := t.TempDir()
+		for name, data := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o640); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	whole := legacyLog(1, 8)
+	flipped := bytes.Clone(whole)
+	second := 8 + int(binary.BigEndian.Uint32(flipped[0:4]))
+	flipped[second+1] ^= 0x10 // bits 8-23 of the second record's length: under 16 MiB
+	for name, c := range map[string]struct {
+		files map[string][]byte
+		says  string
+	}{
+		"the snapshot before the log is missing": {map[string][]byte{legacyLogName: legacyLog(4, 8)}, "jumps from record 0 to 4"},
+		"a damaged length in the middle":         {map[string][]byte{legacyLogName: flipped}, "damaged"},
+		"files of both formats":                  {map[string][]byte{legacyLogName: whole, logFileName(0): encodeLogHeader([16]byte{}, 0)}, "earlier version"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := write(t, c.files)
+			if s, err := Open(dir, quiet()); err == nil {
+				n, _ := count(t, s)
+				abandon(s)
+				t.Fatalf("converted with %d nodes", n)
+			} else if !strings.Contains(err.Error(), c.says) {
+				t.Errorf("the refusal does not say %q: %v", c.says, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, legacyLogName)); err != nil {
+				t.Errorf("the refusal moved the old log: %v", err)
+			}
+		})
+	}
+	dir := write(t, map[string][]byte{legacyLogName: whole})
+	s, err := Open(dir, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if n, _ := count(t, s); n != 8 {
+		t.Errorf("converted %d nodes, want 8", n)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, legacyLogName+".converted")); err != nil || !bytes.Equal(got, whole) {
+		t.Errorf("the old log was not kept, renamed: %v", err)
+	}
+}
+
+// TestRepairRefusesToKeepNothing: the cut a refusal names for damage in the first record of a
+// log without a snapshot would leave a directory that held data with nothing in it; the repair
+// refuses it rather than leave a directory that can never start.
+func TestRepairRefusesToKeepNothing(t *testing.T) {
+	fx := makeFixture(t, 6, false, false)
+	dir := copyDir(t, fx.dir)
+	flip(recordAt(0, 0))(t, dir, lastLog(t, dir))
+	if _, err := Repair(dir, lastLog(t, dir), logHeaderSize); err == nil || !strings.Contains(err.Error(), "keeps no record") {
+		t.Errorf("a cut that keeps nothing: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -135,6 +136,12 @@ func replayLegacyLog(dir string, g *graph, seq uint64) (uint64, error) {
 		damaged := func(why string) error {
 			return fmt.Errorf("the change log %s (written by an earlier version) is damaged at byte %d: %s; restore it from a backup", path, offset, why)
 		}
+		// laterRecords reports whether the rest of the file holds a record after this one:
+		// then a record that seems cut short has a damaged length, not a torn append.
+		laterRecords := func() bool {
+			rest, _ := io.ReadAll(r)
+			return bytes.Contains(rest, fmt.Appendf(nil, `{"seq":%d`, seq+2)) || bytes.Contains(rest, fmt.Appendf(nil, `{"seq":%d`, seq+1))
+		}
 		if size == 0 || size > maxRecord {
 			return 0, damaged(fmt.Sprintf("impossible record length %d", size))
 		}
@@ -143,7 +150,7 @@ func replayLegacyLog(dir string, g *graph, seq uint64) (uint64, error) {
 			// The old length is not checksummed: a record the file ends inside passes for
 			// torn only when its length is small; a flipped high bit gives 16 MiB or more,
 			// which would otherwise drop every later record.
-			if size < 1<<24 {
+			if size < 1<<24 && !bytes.Contains(payload, fmt.Appendf(nil, `{"seq":%d`, seq+2)) {
 				return seq, nil
 			}
 			return 0, damaged("the record's length points past the end of the file")
@@ -151,6 +158,9 @@ func replayLegacyLog(dir string, g *graph, seq uint64) (uint64, error) {
 		if crc32.Checksum(payload, crcTable) != binary.BigEndian.Uint32(head[4:8]) {
 			if _, perr := r.Peek(1); errors.Is(perr, io.EOF) && payload[len(payload)-1] == 0 {
 				return seq, nil
+			}
+			if laterRecords() {
+				return 0, damaged("checksum mismatch, with later records after it")
 			}
 			return 0, damaged("checksum mismatch")
 		}
@@ -161,6 +171,9 @@ func replayLegacyLog(dir string, g *graph, seq uint64) (uint64, error) {
 		offset += 8 + int64(size)
 		if rec.Seq <= seq {
 			continue
+		}
+		if rec.Seq != seq+1 {
+			return 0, damaged(fmt.Sprintf("the log jumps from record %d to %d: the snapshot or records before it are missing", seq, rec.Seq))
 		}
 		cs, err := rec.changeSet()
 		if err != nil {

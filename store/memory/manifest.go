@@ -45,6 +45,10 @@ type manifest struct {
 	// Logs are the change logs after the snapshot, oldest first; each one's records continue
 	// the sequence of the one before. Appends go to the last.
 	Logs []logRef `json:"logs"`
+	// Acked is a record the directory is known to have acknowledged, written every so many
+	// records (Options.MarkEvery), at every snapshot and at a clean close: logs that end before
+	// it have lost acknowledged records, and no torn tail at or before it is cut off.
+	Acked uint64 `json:"acked,omitempty"`
 	// Closed is set by a clean close with the last sequence number written, and cleared when
 	// the directory is opened for writing: after a clean close, a log that ends anywhere else
 	// has lost records, and no torn tail is cut off.

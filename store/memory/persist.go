@@ -55,7 +55,15 @@ type Options struct {
 	Logger *slog.Logger
 	// SnapshotAfter is the log size in bytes that triggers a snapshot (0: 64 MiB).
 	SnapshotAfter int64
+	// MarkEvery is how many records pass between two marks of the acknowledged sequence
+	// number in the manifest (0: markEvery): the most that a disk dropping the end of the
+	// log after an unclean stop could take without the start noticing.
+	MarkEvery int
 }
+
+// markEvery is the default of Options.MarkEvery: a manifest write (two fsyncs) per hundred
+// writes.
+const markEvery = 100
 
 // typedNode is a node with its type, for JSON.
 type typedNode struct {
@@ -107,6 +115,8 @@ type wal struct {
 	seq    uint64   // the last sequence number written
 	// snapshotAfter is the log size that triggers a snapshot.
 	snapshotAfter int64
+	// markEvery is Options.MarkEvery.
+	markEvery uint64
 	// broken is set when an append could not be made durable: the file's state is then
 	// unknown, so every later write is refused until the process restarts and recovers.
 	broken error
@@ -134,6 +144,9 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 	if opts.SnapshotAfter <= 0 {
 		opts.SnapshotAfter = snapshotAfter
 	}
+	if opts.MarkEvery <= 0 {
+		opts.MarkEvery = markEvery
+	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
@@ -142,7 +155,7 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := New()
-	w := &wal{dir: dir, lock: lock, logger: opts.Logger, snapshotAfter: opts.SnapshotAfter}
+	w := &wal{dir: dir, lock: lock, logger: opts.Logger, snapshotAfter: opts.SnapshotAfter, markEvery: uint64(opts.MarkEvery)}
 	if err := w.open(s.g); err != nil {
 		if w.f != nil {
 			w.f.Close()
@@ -167,6 +180,9 @@ func (w *wal) open(g *graph) error {
 	switch {
 	case errors.Is(err, errNoManifest):
 		if old := legacyFiles(w.dir); len(old) > 0 {
+			if found := dataFiles(w.dir); len(found) > 0 {
+				return fmt.Errorf("the data directory %s holds files of an earlier version (%s) and of this one (%s) but no %s: it is not clear which hold the graph; restore the directory from a backup", w.dir, strings.Join(old, ", "), strings.Join(found, ", "), manifestName)
+			}
 			return w.convert(g, old)
 		}
 		if found := dataFiles(w.dir); len(found) > 0 {
@@ -196,6 +212,7 @@ func (w *wal) open(g *graph) error {
 	next := m.clone()
 	next.Closed = nil
 	next.Written = m.Written || w.seq > 0
+	next.Acked = max(m.Acked, w.seq)
 	if err := writeManifest(w.dir, next); err != nil {
 		return err
 	}
@@ -268,8 +285,24 @@ func recoverDir(dir string, m *manifest, g *graph, logger *slog.Logger, repair b
 		if prob == nil {
 			continue
 		}
-		if !prob.Torn || !last || m.Closed != nil {
-			return st, damagedLog(dir, path, prob, m.Closed != nil && prob.Torn)
+		if !prob.Torn || !last || m.Closed != nil || prob.Seq <= m.Acked {
+			later := 0
+			for _, l := range m.Logs[i+1:] {
+				if n, err := countLogRecords(filepath.Join(dir, l.File)); err == nil {
+					later += n
+				}
+			}
+			why := ""
+			switch {
+			case !prob.Torn:
+			case m.Closed != nil:
+				why = "after a clean close, so it is not a torn append"
+			case prob.Seq <= m.Acked:
+				why = fmt.Sprintf("in a record the directory had acknowledged (its manifest marks records up to %d), so it is not a torn append", m.Acked)
+			case !last:
+				why = "in a log that another follows, so it is not a torn append"
+			}
+			return st, damagedLog(dir, path, prob, why, later)
 		}
 		// After an unclean stop, the file ending inside its last record is an append the
 		// process died in: it was never acknowledged.
@@ -282,6 +315,9 @@ func recoverDir(dir string, m *manifest, g *graph, logger *slog.Logger, repair b
 		logger.Warn("the change log ends inside a record that was being appended when the process stopped; that record was never acknowledged, so it is cut off and every acknowledged change is kept",
 			"file", path, "offset", prob.Offset, "record", prob.Seq, "bytes", prob.Rest, "kept_in", path+fmt.Sprintf(".cut-%d", prob.Offset), "reason", prob.Reason)
 	}
+	if st.seq < m.Acked {
+		return st, fmt.Errorf("the change logs end at record %d, but the data directory had acknowledged records up to at least %d: records are missing (the end of a log was lost); restore the data directory from a backup", st.seq, m.Acked)
+	}
 	if m.Closed != nil && st.seq != m.Closed.Seq {
 		return st, fmt.Errorf("the data directory was closed cleanly after record %d, but its change logs end at record %d: records are missing; restore the data directory from a backup", m.Closed.Seq, st.seq)
 	}
@@ -291,13 +327,17 @@ func recoverDir(dir string, m *manifest, g *graph, logger *slog.Logger, repair b
 	return st, nil
 }
 
-// damagedLog is the refusal for damage in a log, naming the repair that would cut there.
-func damagedLog(dir, path string, p *logProblem, afterCleanClose bool) error {
+// damagedLog is the refusal for damage in a log, naming the repair that would cut there;
+// laterLogs is the number of records in the logs after this one, which the cut drops too.
+func damagedLog(dir, path string, p *logProblem, why string, laterLogs int) error {
 	what := fmt.Sprintf("the change log %s is damaged %s", path, p)
-	if afterCleanClose {
-		what += " after a clean close, so it is not a torn append"
+	if why != "" {
+		what += " " + why
 	}
 	drop := fmt.Sprintf("cutting there drops this record and the %d whole records found after it (%d bytes)", p.Later, p.Rest)
+	if laterLogs > 0 {
+		drop += fmt.Sprintf(", and the %d records of the logs after it", laterLogs)
+	}
 	return fmt.Errorf("%s; %s. The server does not start. Restore the directory from a backup, or keep the records before it with: server repair -data-dir %s -cut %s:%d",
 		what, drop, dir, filepath.Base(path), p.Offset)
 }
@@ -400,9 +440,11 @@ func (w *wal) convert(g *graph, old []string) error {
 		f.Close()
 		return err
 	}
+	// The old files are kept, renamed, until the operator removes them: the conversion can be
+	// checked, and undone.
 	for _, name := range old {
-		if err := os.Remove(filepath.Join(w.dir, name)); err != nil {
-			w.logger.Warn("could not remove a file of the earlier format after converting the data directory", "file", name, "error", err)
+		if err := os.Rename(filepath.Join(w.dir, name), filepath.Join(w.dir, name+".converted")); err != nil {
+			w.logger.Warn("could not rename a file of the earlier format after converting the data directory", "file", name, "error", err)
 		}
 	}
 	_ = syncDir(w.dir)
@@ -542,14 +584,15 @@ func (w *wal) append(cs store.ChangeSet) error {
 	// is never seeded again even if its log were lost.
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.m.Written {
+	if !w.m.Written || w.seq >= w.m.Acked+w.markEvery {
 		next := w.m.clone()
 		next.Written = true
+		next.Acked = w.seq
 		if err := writeManifest(w.dir, next); err != nil {
 			// The write is durable and stays acknowledged; the disk is failing, so later
 			// writes are refused.
 			w.broken = err
-			w.logger.Error("could not record the first write in the manifest; later writes are refused", "error", err)
+			w.logger.Error("could not mark the acknowledged writes in the manifest; later writes are refused", "error", err)
 		} else {
 			w.m = next
 		}
@@ -653,10 +696,12 @@ func (w *wal) maybeSnapshot(g *graph) {
 	w.mu.Lock()
 	next := w.m.clone()
 	next.Logs = append(next.Logs, logRef{File: logFileName(w.seq), Base: w.seq})
+	next.Acked = max(next.Acked, w.seq)
 	if err := writeManifest(w.dir, next); err != nil {
+		// The new log stays on disk: the manifest may name it if only the directory's fsync
+		// failed; the start removes it otherwise, as a file the manifest supersedes or ignores.
 		w.mu.Unlock()
 		f.Close()
-		_ = os.Remove(filepath.Join(w.dir, logFileName(w.seq)))
 		w.snapshotFailed(err)
 		return
 	}
@@ -700,9 +745,9 @@ func (w *wal) writeSnapshot(c *capture, pause time.Duration, done chan struct{})
 	next.Snapshot = ref
 	next.Logs = slices.DeleteFunc(next.Logs, func(l logRef) bool { return l.Base < ref.Seq })
 	if err := writeManifest(w.dir, next); err != nil {
+		// The snapshot stays: if only the directory's fsync failed, the manifest names it.
 		w.stats.Failed++
 		w.logger.Error("snapshot written but not recorded in the manifest; the change logs keep every change", "error", err)
-		_ = os.Remove(filepath.Join(w.dir, ref.File))
 		return
 	}
 	w.m = next
@@ -752,6 +797,7 @@ func (w *wal) close() error {
 		next := w.m.clone()
 		next.Closed = &closedRef{Seq: w.seq}
 		next.Written = next.Written || w.seq > 0
+		next.Acked = max(next.Acked, w.seq)
 		if err = writeManifest(w.dir, next); err == nil {
 			w.m = next
 		}
