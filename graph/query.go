@@ -58,7 +58,7 @@ func (r *Resolver) organisationFilter(ctx context.Context, in *generated.Organis
 		f.Voivodeship = v.Slug
 	}
 	if in.Place != nil {
-		k, err := r.resolvePlace(ctx, *in.Place)
+		k, err := r.resolveRegion(ctx, *in.Place)
 		if err != nil {
 			return f, err
 		}
@@ -167,7 +167,7 @@ func (r *Resolver) hostQuery(ctx context.Context, themes []model.Theme, near *ge
 		}
 	}
 	if region != nil {
-		k, err := r.resolvePlace(ctx, *region)
+		k, err := r.resolveRegion(ctx, *region)
 		if err != nil {
 			return q, err
 		}
@@ -368,4 +368,59 @@ func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (mat
 		return q, badInput("a match needs a name or an identifier")
 	}
 	return q, nil
+}
+
+// errNothingThere is a region the gazetteer knows (a Polish town, gmina or powiat) for which the
+// graph holds no place: nothing of the graph is in it, and a listing within it is empty.
+var errNothingThere = errors.New("the graph holds no place for this region")
+
+// resolveRegion reads a region argument: a place of the graph (resolvePlace), or else any
+// Polish unit the gazetteer knows, in any case form, which stands for the graph's place with
+// its TERYT code. A unit the graph has no place for is errNothingThere.
+func (r *Resolver) resolveRegion(ctx context.Context, s string) (model.NodeKey, error) {
+	k, err := r.resolvePlace(ctx, s)
+	if err == nil || !isNotFound(err) {
+		return k, err
+	}
+	u, gerr := r.gazetteer().Resolve(gazetteer.Query{Text: s})
+	var ambiguous *gazetteer.AmbiguousError
+	switch {
+	case errors.As(gerr, &ambiguous):
+		return k, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", s,
+			len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+	case gerr != nil:
+		return k, notFound("no place matches %q: it is neither a place of the graph nor a Polish voivodeship, powiat, gmina or town", s)
+	}
+	if u.Kind == gazetteer.Voivodeship {
+		if v, ok := geo.ResolveVoivodeship(u.Code); ok {
+			return model.NodeKey{Type: model.NodePlace, Slug: v.Slug}, nil
+		}
+	}
+	codes := []string{u.Code}
+	if u.Kind == gazetteer.Locality {
+		codes = []string{u.GminaCode, u.PowiatCode}
+	}
+	if u.Kind == gazetteer.CityPowiat {
+		codes = append(codes, u.Code+"011")
+	}
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: u.Name, Types: []model.NodeType{model.NodePlace}, Limit: 20})
+	if err != nil {
+		return k, err
+	}
+	keys := make([]model.NodeKey, len(hits))
+	for i, h := range hits {
+		keys[i] = h.Node
+	}
+	nodes, err := r.Store.Nodes(ctx, keys)
+	if err != nil {
+		return k, err
+	}
+	for _, code := range codes {
+		for _, n := range nodes {
+			if p, ok := n.(*model.Place); ok && code != "" && p.TERC == code {
+				return p.Key(), nil
+			}
+		}
+	}
+	return k, errNothingThere
 }

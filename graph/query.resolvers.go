@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/model"
@@ -109,6 +110,9 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 		return nil, err
 	}
 	f, err := r.organisationFilter(ctx, filter)
+	if errors.Is(err, errNothingThere) {
+		return connection(&store.OrganisationPage{Items: []*model.Organisation{}}), nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +149,9 @@ func (r *queryResolver) Practices(ctx context.Context, filter *generated.Practic
 
 func (r *queryResolver) Hosts(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) ([]*model.HostMatch, error) {
 	q, err := r.hostQuery(ctx, uniq(themes), near, region, uniq(kinds), first)
+	if errors.Is(err, errNothingThere) {
+		return []*model.HostMatch{}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

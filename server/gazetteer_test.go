@@ -97,3 +97,35 @@ func TestGazetteerWithTERC(t *testing.T) {
 		t.Errorf("a file that is not TERC: %v", err)
 	}
 }
+
+// TestRegionAnyPolishUnit: region and the organisations' place filter take any Polish unit in
+// any case form. A unit the graph holds a place for (by TERYT code) filters by it, so "w Gdyni"
+// answers as "Gdynia" does; one it has none for is an empty answer, not an error; a homonym is
+// BAD_USER_INPUT listing the candidates.
+func TestRegionAnyPolishUnit(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	q := `query($p: ID!, $r: String!) { organisations(filter: { place: $p }) { totalCount } hosts(region: $r) { organisation { id } } }`
+	body := func(place string) string {
+		_, resp, raw := post(t, srv, q, map[string]any{"p": place, "r": place})
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s: %s", place, raw)
+		}
+		return string(resp.Data)
+	}
+	gdynia := body("Gdynia")
+	if strings.Contains(gdynia, `"totalCount":0`) {
+		t.Fatalf("the seed has organisations in Gdynia: %s", gdynia)
+	}
+	if got := body("w Gdyni"); got != gdynia {
+		t.Errorf("w Gdyni answers otherwise than Gdynia:\n%s\n%s", got, gdynia)
+	}
+	for _, place := range []string{"Kraków", "w Nowym Sączu", "Koszalin"} {
+		if got := body(place); !strings.Contains(got, `"totalCount":0`) || !strings.Contains(got, `"hosts":[]`) {
+			t.Errorf("%s, where the seed holds nothing: %s", place, got)
+		}
+	}
+	_, resp, raw := post(t, srv, q, map[string]any{"p": "Spytkowice", "r": "Spytkowice"})
+	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "wadowicki") {
+		t.Errorf("a homonym: %s", raw)
+	}
+}

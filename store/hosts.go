@@ -21,6 +21,11 @@ const (
 	coverageWeight = 5
 )
 
+// ListsWithoutEvidence reports whether a visit plan lists institutions that have no evidence:
+// one near a point without themes asks what is near, so every institution within the radius
+// comes, evidence first (by score), then by distance.
+func ListsWithoutEvidence(q HostQuery) bool { return len(q.Themes) == 0 && q.Near != nil }
+
 // ScoreHost computes a candidate's score from its reasons and the themes asked for, and the
 // requested themes its reasons cover (in the order asked). Every backend scores with it.
 func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []model.Theme) {

@@ -46,7 +46,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 				}
 			}
 			reasons := g.themeEvidence(rec, q.Themes)
-			if len(reasons) == 0 {
+			if len(reasons) == 0 && !store.ListsWithoutEvidence(q) {
 				continue
 			}
 			m := model.HostMatch{Organisation: org.Key(), Reasons: reasons, DistanceKm: dist}

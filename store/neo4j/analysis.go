@@ -151,7 +151,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 	if len(q.Themes) > 0 {
 		where = append(where, themeEvidence)
 		params["themes"] = themeStrings(q.Themes)
-	} else {
+	} else if !store.ListsWithoutEvidence(q) {
 		where = append(where, "EXISTS { MATCH (o)-[:PRACTISES|DEVELOPED|HOSTED|FEATURED_AT]->() }")
 	}
 	radius := ""
@@ -193,7 +193,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 			return nil, err
 		}
 		reasons := store.HostReasons(rows, q.Themes)
-		if len(reasons) == 0 {
+		if len(reasons) == 0 && !store.ListsWithoutEvidence(q) {
 			continue
 		}
 		m := model.HostMatch{Organisation: k, Reasons: reasons}

@@ -70,6 +70,7 @@ func hostsFixture(f *fixture) hostsWorld {
 		seats: map[string]*model.GeoPoint{
 			"gdynia-host": pointGdynia, "lublin-host": pointLublin, "krasnik-host": pointKrasnik,
 			"kos": pointSztokholm, "gdansk-host": pointGdansk, "double": pointLublin,
+			"no-evidence": pointGdansk, "organiser": pointGdynia,
 		},
 		evidence: map[string][]hostEvidence{},
 		forum:    forum,
@@ -231,6 +232,11 @@ func testHostsNear(t *testing.T, s store.Store) {
 		}},
 		{"radius without themes", store.HostQuery{Near: pointLublin, RadiusKm: 100, Limit: 10}, []expectedHost{
 			{"lublin-host", 3}, {"double", 3}, {"krasnik-host", 2},
+		}},
+		// Near a point without themes, the plan asks what is near: institutions without
+		// evidence come too, after those with, by distance.
+		{"near without themes lists what has no evidence, after", store.HostQuery{Near: gdansk, RadiusKm: 50, Limit: 10}, []expectedHost{
+			{"gdynia-host", 5}, {"gdansk-host", 2}, {"no-evidence", 0}, {"organiser", 0},
 		}},
 	}
 	for _, c := range cases {
