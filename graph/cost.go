@@ -234,19 +234,25 @@ func (w *costWalker) field(f *ast.Field, introspection bool) fragmentCost {
 }
 
 // listSize is the number of items a list field may return: its first or limit argument, or
-// the argument's default, or defaultListSize.
+// the argument's default (also when the argument is null, as the resolver then uses the
+// default), or defaultListSize.
 func (w *costWalker) listSize(f *ast.Field) float64 {
 	args := f.ArgumentMap(w.vars)
 	for _, name := range []string{"first", "limit"} {
-		if v, ok := args[name]; ok && v != nil {
-			switch n := v.(type) {
-			case int64:
-				return math.Max(1, float64(n))
-			case int:
-				return math.Max(1, float64(n))
-			case float64:
-				return math.Max(1, n)
-			}
+		v, ok := args[name]
+		if !ok {
+			continue
+		}
+		if v == nil {
+			v = w.argumentDefault(f, name)
+		}
+		switch n := v.(type) {
+		case int64:
+			return math.Max(1, float64(n))
+		case int:
+			return math.Max(1, float64(n))
+		case float64:
+			return math.Max(1, n)
 		}
 	}
 	if v, ok := args["ids"].([]any); ok {
@@ -258,6 +264,22 @@ func (w *costWalker) listSize(f *ast.Field) float64 {
 		}
 	}
 	return defaultListSize
+}
+
+// argumentDefault is the schema's default value of a field's argument, nil without one.
+func (w *costWalker) argumentDefault(f *ast.Field, name string) any {
+	if f.Definition == nil {
+		return nil
+	}
+	def := f.Definition.Arguments.ForName(name)
+	if def == nil || def.DefaultValue == nil {
+		return nil
+	}
+	v, err := def.DefaultValue.Value(nil)
+	if err != nil {
+		return nil
+	}
+	return v
 }
 
 // themes is the number of distinct themes a hosts field asks for; none asks for all.
@@ -276,11 +298,8 @@ func (w *costWalker) themes(f *ast.Field) float64 {
 // neighbourhood measures the selections of an ego network: its nodes list holds up to its
 // limit, its relations list RelationsPerNode times that. Fragments are measured once per limit.
 func (w *costWalker) neighbourhood(f *ast.Field) fragmentCost {
-	limit := w.listSize(f)
-	if _, given := f.ArgumentMap(w.vars)["limit"]; !given {
-		limit = 100 // the argument's default
-	}
-	return w.neighbourhoodSet(f.SelectionSet, limit)
+	// listSize reads limit, or its default when it is absent or null.
+	return w.neighbourhoodSet(f.SelectionSet, w.listSize(f))
 }
 
 func (w *costWalker) neighbourhoodSet(set ast.SelectionSet, limit float64) fragmentCost {

@@ -512,3 +512,49 @@ func TestPersistedQueriesCannotBeFlushed(t *testing.T) {
 		t.Errorf("an anonymous persisted query: %v", r.Errors)
 	}
 }
+
+// TestNullPageArgumentsCostTheirDefault: a page argument given as null (literally or through a
+// variable) makes the resolver use the argument's default, so it costs the default too (the
+// review saw relations(first: null) cost 22 where relations(first: 100) cost 202).
+func TestNullPageArgumentsCostTheirDefault(t *testing.T) {
+	// MAX_COST=100 with a search (2000) beside the field refuses every case and names its
+	// cost in extensions.value.
+	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_COST": "100"})
+	cost := func(query string, vars map[string]any) float64 {
+		t.Helper()
+		query = strings.Replace(query, "{ ", `{ pad: search(text: "pad", first: 1) { score } `, 1)
+		_, resp, raw := post(t, srv, query, vars)
+		if code(resp) != "COMPLEXITY_LIMIT_EXCEEDED" {
+			t.Fatalf("%s: %s", query, truncate(raw))
+		}
+		v, _ := resp.Errors[0].Extensions["value"].(float64)
+		return v
+	}
+	cases := []struct{ name, field, dflt string }{
+		{"relations", `organisation(id: "fosa") { relations(first: %s) { direction } }`, "100"},
+		{"sources", `sources(first: %s) { id }`, "100"},
+		{"search", `search(text: "Gdynia", first: %s) { score }`, "10"},
+		{"organisations", `organisations(first: %s) { nodes { id } }`, "20"},
+		{"partners", `partners(of: "snrss", first: %s) { strength }`, "50"},
+		{"practices", `practices(first: %s) { id }`, "100"},
+		{"hosts", `hosts(themes: [SUPPORTED_HOUSING], first: %s) { score }`, "10"},
+		{"path", `path(from: "mops-gdynia", to: "fosa", first: %s) { length }`, "5"},
+		{"place organisations", `place(id: "gdynia") { organisations(first: %s) { id } }`, "100"},
+		{"neighbourhood", `neighbourhood(id: "mops-gdynia", limit: %s) { nodes { distance } relations { id } }`, "100"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			given := cost("{ "+fmt.Sprintf(tc.field, tc.dflt)+" }", nil)
+			absent := strings.NewReplacer("(first: %s)", "", ", first: %s", "", ", limit: %s", "").Replace(tc.field)
+			if c := cost("{ "+absent+" }", nil); c != given {
+				t.Errorf("absent costs %v, the default %s costs %v", c, tc.dflt, given)
+			}
+			if c := cost("{ "+fmt.Sprintf(tc.field, "null")+" }", nil); c != given {
+				t.Errorf("null costs %v, the default %s costs %v", c, tc.dflt, given)
+			}
+			if c := cost("query($n: Int) { "+fmt.Sprintf(tc.field, "$n")+" }", map[string]any{"n": nil}); c != given {
+				t.Errorf("a null variable costs %v, the default %s costs %v", c, tc.dflt, given)
+			}
+		})
+	}
+}
