@@ -53,8 +53,9 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.message }
 
-// badInput reports malformed arguments. Values quoted with %q are the client's and are cut to
-// maxQuoted bytes, so that a message never echoes a long value.
+// badInput reports malformed arguments. Strings (and values that print as strings) formatted
+// with %q, %s or %v are the client's and are cut to maxQuoted bytes, so that a message never
+// echoes a long value; text of the server's own is wrapped in ownText and quoted whole.
 func badInput(format string, args ...any) error {
 	return &apiError{code: CodeBadUserInput, message: fmt.Sprintf(format, clipArgs(format, args)...)}
 }
@@ -67,7 +68,8 @@ func notFound(format string, args ...any) error {
 // maxQuoted is the longest piece of a client's value a message quotes.
 const maxQuoted = 60
 
-// clipArgs cuts the arguments a format quotes with %q (client values) to maxQuoted bytes.
+// clipArgs cuts the string arguments a format prints with %q, %s or %v (client values) to
+// maxQuoted bytes. Errors are left whole: the messages they carry clip what they quote.
 func clipArgs(format string, args []any) []any {
 	i := 0
 	for j := 0; j < len(format); j++ {
@@ -81,13 +83,18 @@ func clipArgs(format string, args []any) []any {
 		if j >= len(format) || format[j] == '%' {
 			continue
 		}
-		if format[j] == 'q' && i < len(args) {
+		if strings.IndexByte("qsv", format[j]) >= 0 && i < len(args) {
 			switch v := args[i].(type) {
 			case string:
 				args[i] = clip(v, maxQuoted)
 			case *string:
 				if v != nil {
 					args[i] = clip(*v, maxQuoted)
+				}
+			case error:
+			case fmt.Stringer:
+				if s := v.String(); len(s) > maxQuoted {
+					args[i] = clip(s, maxQuoted)
 				}
 			}
 		}

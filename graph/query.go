@@ -301,6 +301,19 @@ func (r *Resolver) MatchOrganisations(ctx context.Context, in generated.MatchInp
 	return out, nil
 }
 
+// tercShape tells whether s has the shape of a TERC code: 2, 4 or 7 digits.
+func tercShape(s string) bool {
+	if len(s) != 2 && len(s) != 4 && len(s) != 7 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // matchQuery reads a MatchInput: the place through the graph or the gazetteer, into a TERYT
 // code and a point.
 func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (match.Query, error) {
@@ -315,6 +328,9 @@ func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (mat
 	if in.Kind != nil {
 		q.Kind = *in.Kind
 	}
+	if len(in.Identifiers) > 10 {
+		return q, badInput("at most 10 identifiers")
+	}
 	for _, s := range in.Identifiers {
 		id, err := model.ParseIdentifier(s)
 		if err != nil {
@@ -322,11 +338,15 @@ func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (mat
 		}
 		q.Identifiers = append(q.Identifiers, id)
 	}
-	if len(q.Identifiers) > 10 {
-		return q, badInput("at most 10 identifiers")
-	}
 	if in.Terc != nil {
-		terc := strings.TrimSpace(*in.Terc)
+		terc, err := textArg("terc", *in.Terc)
+		if err != nil {
+			return q, err
+		}
+		if !tercShape(terc) {
+			return q, badInput("terc %q is not a TERYT code of 2, 4 or 7 digits", terc)
+		}
+		// The code is at most 7 digits: the gazetteer's message may quote it whole.
 		p, err := r.gazetteer().CheckCode(terc, gazetteer.UnitNames{})
 		if err != nil {
 			return q, badInput("terc: %s", ownText(err.Error()))
@@ -335,14 +355,18 @@ func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (mat
 		q.Point = p.Point
 	}
 	if in.Place != nil {
-		gp, err := r.gazetteer().Resolve(gazetteer.Query{Text: *in.Place})
+		place, err := textArg("place", *in.Place)
+		if err != nil {
+			return q, err
+		}
+		gp, err := r.gazetteer().Resolve(gazetteer.Query{Text: place})
 		var ambiguous *gazetteer.AmbiguousError
 		switch {
 		case errors.As(err, &ambiguous):
-			return q, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", *in.Place,
+			return q, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", place,
 				len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
 		case err != nil:
-			return q, notFound("place: no Polish voivodeship, powiat, gmina or town is called %q", *in.Place)
+			return q, notFound("place: no Polish voivodeship, powiat, gmina or town is called %q", place)
 		}
 		if q.TERC == "" {
 			q.TERC = gp.Code

@@ -16,16 +16,20 @@ func NewQuery(text string) Query { return Query{Terms: QueryTerms(text)} }
 // IsEmpty reports whether the text had no searchable terms (only stopwords or punctuation).
 func (q Query) IsEmpty() bool { return len(q.Terms) == 0 }
 
-// Lookup is one index probe needed to find every candidate for a query: an exact term, or a
-// prefix (every indexed term that starts with Term).
+// Lookup is one index probe needed to find every candidate for a query: an exact term, a
+// prefix (every indexed term that starts with Term), or with Fuzzy every indexed term one edit
+// from Term (OneEdit).
 type Lookup struct {
 	Term   string
 	Prefix bool
+	Fuzzy  bool
 }
 
 // Lookups lists the index probes that retrieve every node a query can match: for each term, the
-// indexed terms it is a prefix of, and the indexed terms that are a prefix of it. A backend
-// that returns the union of these probes, then scores with Score, answers like any other.
+// indexed terms it is a prefix of, the indexed terms that are a prefix of it, and for longer
+// terms those one typo away. Names are indexed under IndexTerms (their terms and the
+// alternated variants). A backend that returns the union of these probes, then scores with
+// Score, answers like any other.
 func (q Query) Lookups() []Lookup {
 	var out []Lookup
 	seen := map[Lookup]bool{}
@@ -44,13 +48,55 @@ func (q Query) Lookups() []Lookup {
 		for n := minStem; n < len(t); n++ {
 			add(Lookup{Term: t[:n]})
 		}
+		if len(t) >= minFuzzy {
+			add(Lookup{Term: t, Fuzzy: true})
+		}
 	}
 	return out
 }
 
-// TermMatch scores how well a query term matches an indexed term: 1 when equal; between 0.7 and
-// 1 when one is a prefix of the other and the shorter has at least four letters; 0 otherwise.
+// variantWeight and typoWeight rank a match through a consonant alternation, and one through a
+// typo, below the same match on the term itself.
+const (
+	variantWeight = 0.95
+	typoWeight    = 0.75
+)
+
+// TermMatch scores how well a query term matches a name's term: exactly or by prefix
+// (prefixMatch); through an alternated form of the term (Variants: Wieliczce for Wieliczka),
+// a little lower; and, for query terms of six letters or more, one typo away, lower still.
 func TermMatch(q, t string) float64 {
+	best := prefixMatch(q, t)
+	if best == 1 {
+		return 1
+	}
+	for _, v := range Variants(t) {
+		if m := variantWeight * prefixMatch(q, v); m > best {
+			best = m
+		}
+	}
+	if best == 0 && len(q) >= minFuzzy && OneEdit(q, t) {
+		best = typoWeight
+	}
+	return best
+}
+
+// exactOrVariant reports whether q matches t, or an alternated form of it, by prefix.
+func exactOrVariant(q, t string) bool {
+	if prefixMatch(q, t) > 0 {
+		return true
+	}
+	for _, v := range Variants(t) {
+		if prefixMatch(q, v) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixMatch scores how well a query term matches an indexed term: 1 when equal; between 0.7 and
+// 1 when one is a prefix of the other and the shorter has at least four letters; 0 otherwise.
+func prefixMatch(q, t string) float64 {
 	if q == t {
 		return 1
 	}
@@ -146,7 +192,8 @@ func (q Query) scoreTerms(nameTerms []string) float64 {
 }
 
 // MatchesAll reports whether every query term matches some term of one of the names: the test
-// used by name filters, stricter than search ranking.
+// used by name filters, stricter than search ranking. It takes alternated forms but no typos:
+// a filter for Będzin must not list Lędziny.
 func (q Query) MatchesAll(names []Name) bool {
 	for _, name := range names {
 		terms := name.Terms
@@ -154,7 +201,7 @@ func (q Query) MatchesAll(names []Name) bool {
 		for _, qt := range q.Terms {
 			found := false
 			for _, nt := range terms {
-				if TermMatch(qt, nt) > 0 {
+				if exactOrVariant(qt, nt) {
 					found = true
 					break
 				}

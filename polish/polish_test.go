@@ -2,6 +2,7 @@ package polish
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -106,7 +107,7 @@ func TestStopwordOnlyQueryIsEmpty(t *testing.T) {
 
 func TestLookupsCoverBothPrefixDirections(t *testing.T) {
 	got := NewQuery("krasnicki").Lookups()
-	want := []Lookup{{"krasni", true}, {"kras", false}, {"krasn", false}}
+	want := []Lookup{{Term: "krasni", Prefix: true}, {Term: "kras"}, {Term: "krasn"}, {Term: "krasni", Fuzzy: true}}
 	if !slices.Equal(got, want) {
 		t.Errorf("Lookups = %v, want %v", got, want)
 	}
@@ -121,4 +122,50 @@ func FuzzTermsNeverPanics(f *testing.F) {
 		q.Score([]string{s, "Gdynia"})
 		_ = q.Lookups()
 	})
+}
+
+// TestAlternationsAndTypos: a case form with a consonant alternation finds the name
+// (Wieliczce, Pradze, Stargardzie, Górze? no: Góra is too short), and one typo in a longer word
+// is tolerated, ranked below the exact name.
+func TestAlternationsAndTypos(t *testing.T) {
+	for _, c := range []struct{ query, name string }{
+		{"w Wieliczce", "Wieliczka"},
+		{"Pradze", "Praga Północ"},
+		{"w Stargardzie", "Stargard"},
+		{"Fundajca Pomocy", "Fundacja Pomocy"},
+		{"Stowarzyszenei", "Stowarzyszenie Przyjaciół"},
+		{"Wieliczak", "Wieliczka"},
+	} {
+		q := NewQuery(c.query)
+		score, _ := q.Score([]string{c.name})
+		if score == 0 {
+			t.Errorf("%q does not find %q (terms %v, name terms %v)", c.query, c.name, q.Terms, IndexTerms(c.name))
+			continue
+		}
+		if exact, _ := NewQuery(c.name).Score([]string{c.name}); score >= exact {
+			t.Errorf("%q scores %v for %q, not below the exact %v", c.query, score, c.name, exact)
+		}
+		// Every probe needed is one the index answers: some probe reaches an index term.
+		reached := false
+		for _, l := range q.Lookups() {
+			for _, it := range IndexTerms(c.name) {
+				if (l.Fuzzy && OneEdit(l.Term, it)) || (l.Prefix && strings.HasPrefix(it, l.Term)) || (!l.Prefix && !l.Fuzzy && it == l.Term) {
+					reached = true
+				}
+			}
+		}
+		if !reached {
+			t.Errorf("no probe of %q reaches an index term of %q", c.query, c.name)
+		}
+	}
+	for _, c := range []struct{ a, b string }{{"fundacj", "fundajc"}, {"stowarz", "stowarzy"}, {"osrodk", "osrodek"}} {
+		if !OneEdit(c.a, c.b) {
+			t.Errorf("%s and %s are one edit apart", c.a, c.b)
+		}
+	}
+	for _, c := range []struct{ a, b string }{{"fundacj", "fundacj"}, {"fundacj", "fnudajc"}, {"gdynia", "gdansk"}} {
+		if OneEdit(c.a, c.b) {
+			t.Errorf("%s and %s are not one edit apart", c.a, c.b)
+		}
+	}
 }

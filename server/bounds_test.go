@@ -558,3 +558,75 @@ func TestNullPageArgumentsCostTheirDefault(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesQuoteAtMost60Bytes: an error quotes at most 60 bytes of any value the client
+// sent, whichever argument it came in (the review saw about 300 bytes quoted for match.terc
+// and PartialDate arguments), and match.place is bounded like every other free-text
+// argument (a 490 KB place was looked up for 187 ms).
+func TestMessagesQuoteAtMost60Bytes(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	fields := []struct{ typ, field string }{
+		{"String", `match(input: {name: "MOPS", terc: $v}) { decision }`},
+		{"String", `match(input: {name: "MOPS", place: $v}) { decision }`},
+		{"String!", `match(input: {name: "MOPS", identifiers: [$v]}) { decision }`},
+		{"String", `match(input: {name: $v}) { decision }`},
+		{"PartialDate", `timeline(id: "mops-gdynia", from: $v) { __typename }`},
+		{"PartialDate", `organisation(id: "mops-gdynia") { timeline(to: $v) { __typename } }`},
+		{"ID", `organisations(filter: {place: $v}) { totalCount }`},
+		{"String", `organisations(filter: {voivodeship: $v}) { totalCount }`},
+		{"String", `organisations(filter: {identifier: $v}) { totalCount }`},
+		{"String", `organisations(filter: {name: $v}) { totalCount }`},
+		{"String", `organisation(identifier: $v) { id }`},
+		{"String", `hosts(region: $v) { score }`},
+		{"ID", `hosts(near: {place: $v}) { score }`},
+		{"String!", `search(text: $v) { score }`},
+		{"ID!", `place(id: $v) { id }`},
+		{"ID", `organisation(id: $v) { id }`},
+		{"ID!", `node(id: $v) { id }`},
+		{"ID!", `nodes(ids: [$v]) { id }`},
+		{"ID!", `path(from: $v, to: "fosa") { length }`},
+		{"ID!", `neighbourhood(id: $v) { nodes { distance } }`},
+		{"ID!", `partners(of: $v) { strength }`},
+		{"ID", `practices(filter: {organisation: $v}) { id }`},
+		{"String", `practices(filter: {text: $v}) { id }`},
+	}
+	for _, n := range []int{150, 500, 400000} {
+		v := strings.Repeat("Zq", n/2)
+		for _, tf := range fields {
+			typ, f := tf.typ, tf.field
+			q := fmt.Sprintf("query($v: %s) { %s }", typ, f)
+			name := fmt.Sprintf("%d bytes in %s", n, f)
+			t.Run(name, func(t *testing.T) {
+				_, resp, raw := post(t, srv, q, map[string]any{"v": v})
+				if len(resp.Errors) == 0 {
+					if n > 200 {
+						t.Errorf("no error: %s", truncate(raw))
+					}
+					return
+				}
+				if strings.Contains(string(raw), v[:61]) || strings.Contains(string(raw), v[1:62]) {
+					t.Errorf("a message quotes more than 60 bytes of the value: %s", truncate(raw))
+				}
+				if n > 200 && strings.Contains(f, "match(") && !strings.Contains(f, "identifiers") && !strings.Contains(resp.Errors[0].Message, "longer than 200 characters") {
+					t.Errorf("a long place or terc is not refused for its length: %s", truncate(raw))
+				}
+			})
+		}
+	}
+	// Well-formed ids of the wrong type, or nearly well-formed, are quoted cut too.
+	slug := strings.Repeat("zq", 60)
+	for _, q := range []string{
+		`{ place(id: "Organisation:` + slug + `") { id } }`,
+		`{ organisations(filter: {place: "Organisation:` + slug + `"}) { totalCount } }`,
+		`{ place(id: "` + slug[:119] + `-") { id } }`,
+		`{ nodes(ids: ["Organisation:` + slug[:119] + `-"]) { id } }`,
+	} {
+		_, resp, raw := post(t, srv, q, nil)
+		if len(resp.Errors) == 0 {
+			t.Errorf("no error: %s", truncate(raw))
+		}
+		if strings.Contains(string(raw), slug[:61]) || strings.Contains(string(raw), slug[1:62]) {
+			t.Errorf("a message quotes more than 60 bytes of the id: %s", truncate(raw))
+		}
+	}
+}

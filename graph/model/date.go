@@ -41,7 +41,7 @@ func (d PartialDate) String() string {
 func ParsePartialDate(s string) (PartialDate, error) {
 	var d PartialDate
 	bad := func() (PartialDate, error) {
-		return PartialDate{}, fmt.Errorf("%q is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD", s)
+		return PartialDate{}, fmt.Errorf("%q is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD or --MM-DD", clip(s))
 	}
 	num := func(part string) (int, bool) {
 		n, err := strconv.Atoi(part)

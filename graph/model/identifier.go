@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Identifier is an organisation's number in a register, by scheme: KRS (the court register),
@@ -159,10 +160,21 @@ func checkDigit(d string, weights []int, tenIsZero bool) bool {
 // clip shortens a value quoted in a message.
 func clip(s string) string {
 	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
+		s = string(r[:40]) + "…"
+	}
+	// At most 60 bytes of the value: 40 characters can be 160 bytes.
+	if len(s) > maxQuoted {
+		cut := maxQuoted - len("…")
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return s
 }
+
+// maxQuoted is the most bytes of a value a message quotes.
+const maxQuoted = 60
 
 // IdentifierCandidates lists the identifiers a search text may be: SCHEME:VALUE, or a bare
 // number that has the length and check digit of a KRS, NIP or REGON.
@@ -189,7 +201,7 @@ func IdentifierCandidates(text string) []Identifier {
 // CheckPostcode checks a Polish postcode (NN-NNN).
 func CheckPostcode(s string) error {
 	if !postcode.MatchString(s) {
-		return fmt.Errorf("postcode %q is not NN-NNN", s)
+		return fmt.Errorf("postcode %q is not NN-NNN", clip(s))
 	}
 	return nil
 }
@@ -197,7 +209,7 @@ func CheckPostcode(s string) error {
 // CheckEmail checks the shape of an e-mail address.
 func CheckEmail(s string) error {
 	if !emailFormat.MatchString(s) {
-		return fmt.Errorf("%q is not an e-mail address", s)
+		return fmt.Errorf("%q is not an e-mail address", clip(s))
 	}
 	return nil
 }

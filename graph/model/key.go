@@ -79,11 +79,11 @@ func (k NodeKey) Less(o NodeKey) bool { return k.GlobalID() < o.GlobalID() }
 func ParseGlobalID(id string) (NodeKey, error) {
 	name, slug, ok := strings.Cut(id, ":")
 	if !ok {
-		return NodeKey{}, fmt.Errorf("%q is not a global id of the form Type:slug", id)
+		return NodeKey{}, fmt.Errorf("%q is not a global id of the form Type:slug", clip(id))
 	}
 	t, ok := NodeTypeFromName(name)
 	if !ok {
-		return NodeKey{}, fmt.Errorf("%q names no node type", name)
+		return NodeKey{}, fmt.Errorf("%q names no node type", clip(name))
 	}
 	if err := ValidateSlug(slug); err != nil {
 		return NodeKey{}, err
@@ -111,11 +111,11 @@ func ValidateSlug(s string) error {
 		case r == '-' && !prevHyphen:
 			prevHyphen = true
 		default:
-			return fmt.Errorf("id %q must be lower-case letters, digits and single hyphens", s)
+			return fmt.Errorf("id %q must be lower-case letters, digits and single hyphens", clip(s))
 		}
 	}
 	if prevHyphen {
-		return fmt.Errorf("id %q must not end with a hyphen", s)
+		return fmt.Errorf("id %q must not end with a hyphen", clip(s))
 	}
 	return nil
 }

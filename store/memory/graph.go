@@ -35,8 +35,10 @@ type graph struct {
 	// postings maps an analysed name term to the nodes whose names contain it.
 	postings map[string]map[*node]struct{}
 	// terms is the sorted list of posting keys for prefix lookups; nil when stale until
-	// refreshTerms rebuilds it at the end of a change set.
-	terms []string
+	// refreshTerms rebuilds it at the end of a change set. deletions maps each one-letter
+	// deletion of a posting key (of five letters or more) to the keys, for typo lookups.
+	terms     []string
+	deletions map[string][]string
 	// redirects maps the keys of merged nodes to their survivors.
 	redirects map[model.NodeKey]model.NodeKey
 	// identifiers maps an identifier's key ("KRS:0000123456") to the organisation holding it.
@@ -131,7 +133,7 @@ func (g *graph) index(rec *node) {
 		}
 	}
 	for _, name := range rec.names {
-		for _, t := range name.Terms {
+		for _, t := range indexTerms(name) {
 			set, ok := g.postings[t]
 			if !ok {
 				set = map[*node]struct{}{}
@@ -152,7 +154,7 @@ func (g *graph) unindex(rec *node) {
 		}
 	}
 	for _, name := range rec.names {
-		for _, t := range name.Terms {
+		for _, t := range indexTerms(name) {
 			if set, ok := g.postings[t]; ok {
 				delete(set, rec)
 				if len(set) == 0 {
@@ -162,6 +164,21 @@ func (g *graph) unindex(rec *node) {
 			}
 		}
 	}
+}
+
+// indexTerms are the terms a name is indexed under: its terms and their alternated variants
+// (polish.IndexTerms).
+func indexTerms(name polish.Name) []string {
+	out := name.Terms
+	for _, t := range name.Terms {
+		if v := polish.Variants(t); len(v) > 0 {
+			if len(out) == len(name.Terms) {
+				out = append([]string(nil), name.Terms...)
+			}
+			out = append(out, v...)
+		}
+	}
+	return out
 }
 
 // lookup finds a node by key, following a merge redirect.
@@ -339,11 +356,45 @@ func (g *graph) refreshTerms() {
 		return
 	}
 	terms := make([]string, 0, len(g.postings))
+	deletions := make(map[string][]string, len(g.postings))
 	for t := range g.postings {
 		terms = append(terms, t)
+		// Terms one edit from a query term of minFuzzy letters have at least minFuzzy-1.
+		if len(t) >= 5 {
+			for _, d := range polish.Deletions(t) {
+				deletions[d] = append(deletions[d], t)
+			}
+		}
 	}
 	sort.Strings(terms)
 	g.terms = terms
+	g.deletions = deletions
+}
+
+// fuzzyTerms returns the indexed terms one edit from t (polish.OneEdit): those that share t or
+// one of its deletions in the deletion index.
+func (g *graph) fuzzyTerms(t string) []string {
+	var out []string
+	seen := map[string]bool{}
+	check := func(cands []string) {
+		for _, c := range cands {
+			if !seen[c] && polish.OneEdit(t, c) {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	check(g.deletions[t])
+	if _, ok := g.postings[t]; ok {
+		check([]string{t})
+	}
+	for _, d := range polish.Deletions(t) {
+		check(g.deletions[d])
+		if _, ok := g.postings[d]; ok {
+			check([]string{d})
+		}
+	}
+	return out
 }
 
 // sortedTerms returns the posting keys in order, as of the last change set.

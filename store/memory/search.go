@@ -55,6 +55,12 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 				}
 			}
 			for _, l := range (polish.Query{Terms: []string{t}}).Lookups() {
+				if l.Fuzzy {
+					for _, ft := range g.fuzzyTerms(l.Term) {
+						mark(g.postings[ft])
+					}
+					continue
+				}
 				if !l.Prefix {
 					mark(g.postings[l.Term])
 					continue

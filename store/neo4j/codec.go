@@ -41,7 +41,7 @@ func nodeProps(n model.Node) (map[string]any, error) {
 	}
 	var terms []string
 	for _, name := range names {
-		terms = append(terms, polish.Terms(name)...)
+		terms = append(terms, polish.IndexTerms(name)...)
 	}
 	props := map[string]any{
 		"gid":        k.GlobalID(),

@@ -19,7 +19,9 @@ type candidate struct {
 }
 
 // luceneQuery renders the probes of a query (polish.Query.Lookups) as a Lucene query over the
-// analysed terms: "term" for an exact probe, "term*" for a prefix probe. Terms are folded to
+// indexed terms (polish.IndexTerms): "term" for an exact probe, "term*" for a prefix probe,
+// "term~1" for a probe one edit away (Lucene's edit distance counts a swap of neighbours as one,
+// as polish.OneEdit does). Terms are folded to
 // [a-z0-9] by package polish, so nothing needs escaping; the check keeps it that way.
 func luceneQuery(q polish.Query) string {
 	var parts []string
@@ -27,9 +29,12 @@ func luceneQuery(q polish.Query) string {
 		if strings.IndexFunc(l.Term, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) >= 0 {
 			continue
 		}
-		if l.Prefix {
+		switch {
+		case l.Fuzzy:
+			parts = append(parts, l.Term+"~1")
+		case l.Prefix:
 			parts = append(parts, l.Term+"*")
-		} else {
+		default:
 			parts = append(parts, l.Term)
 		}
 	}

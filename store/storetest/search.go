@@ -101,6 +101,9 @@ func testSearchFinds(t *testing.T, s store.Store) {
 		{"Razem", "Organisation:z-razem", "Fundacja Razem", []string{"Organisation:a-razem"}},
 		{"Kowalskiego", "Person:jan-kowalski", "Jan Kowalski", nil},
 		{"mieszkań wspomaganych", "Practice:mieszkania-wspomagane", "Mieszkania wspomagane", nil},
+		// One typo in a longer word, and a swap of two neighbouring letters.
+		{"Stowarzyszenei Empatia", "Organisation:empatia", "Stowarzyszenie Empatia", nil},
+		{"Warsztat Terpaii Zajęciowej", "Organisation:empatia", "Warsztat Terapii Zajęciowej w Gębicach", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
