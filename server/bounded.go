@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -231,6 +232,73 @@ func strictJSONBody(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// strictGET holds the parameters of a GET to what strictJSONBody holds a POST body to: a URL
+// query of at most limit bytes (414 otherwise, as MAX_BODY_BYTES bounds a body), each of query,
+// operationName, variables and extensions at most once, and variables and extensions each one
+// JSON object (or null) with nothing after it. gqlgen reads the first of repeated parameters,
+// ignores data after a JSON value and answers a value it cannot decode without a code.
+func strictGET(limit int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			if int64(len(r.URL.RawQuery)) > limit {
+				writeJSON(w, http.StatusRequestURITooLong, gqlErrorBody(
+					fmt.Sprintf("the URL's query is larger than the limit of %d bytes; send large requests with POST", limit), "REQUEST_TOO_LARGE"))
+				return
+			}
+			if msg := checkGETParams(r.URL.RawQuery); msg != "" {
+				writeJSON(w, http.StatusBadRequest, gqlErrorBody(msg, graph.CodeBadRequest))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkGETParams says what is wrong with the URL query of a GraphQL GET request, or "".
+func checkGETParams(rawQuery string) string {
+	values, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return "the URL's query does not parse: an escape or a separator is malformed"
+	}
+	for _, name := range []string{"query", "operationName", "variables", "extensions"} {
+		if len(values[name]) > 1 {
+			return fmt.Sprintf("%s is given more than once; send it once", name)
+		}
+	}
+	for _, name := range []string{"variables", "extensions"} {
+		v := values.Get(name)
+		if v == "" {
+			continue
+		}
+		if msg := checkJSONObject(name, []byte(v)); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+// checkJSONObject says what is wrong with a parameter that must be one JSON object or null,
+// or "".
+func checkJSONObject(name string, raw []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			return fmt.Sprintf("%s is not valid JSON (at byte %d)", name, syntax.Offset)
+		}
+		return fmt.Sprintf("%s is not valid JSON", name)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Sprintf("%s has data after its JSON object", name)
+	}
+	if _, ok := v.(map[string]any); !ok && v != nil {
+		return fmt.Sprintf("%s must be an object", name)
+	}
+	return ""
 }
 
 // checkRequestBody says what is wrong with a GraphQL-over-HTTP request body, or "".

@@ -630,3 +630,54 @@ func TestMessagesQuoteAtMost60Bytes(t *testing.T) {
 		}
 	}
 }
+
+// TestGETIsCheckedLikePOST: the parameters of a GET are held to what a POST body is held to:
+// variables and extensions are one JSON object each (the review saw `{"a":1} junk` accepted),
+// refusals carry a code, and the URL is bounded by MAX_BODY_BYTES (a 5 KB query passed under
+// MAX_BODY_BYTES=1024).
+func TestGETIsCheckedLikePOST(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_BODY_BYTES": "1024"})
+	getRaw := func(rawQuery string) (int, []byte) {
+		t.Helper()
+		resp, err := http.Get(srv.URL + "/graphql?" + rawQuery)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("%.80s: Content-Type %q", rawQuery, resp.Header.Get("Content-Type"))
+		}
+		return resp.StatusCode, raw
+	}
+	q := "query=" + url.QueryEscape(`query($a: Int) { search(text: "Gdynia", first: $a) { score } }`)
+	cases := []struct {
+		name, params string
+		status       int
+		code         string
+	}{
+		{"data after the variables", q + "&variables=" + url.QueryEscape(`{"a":1} junk`), 400, "BAD_REQUEST"},
+		{"two variables objects", q + "&variables=" + url.QueryEscape(`{"a":1}{"a":2}`), 400, "BAD_REQUEST"},
+		{"variables that are a list", q + "&variables=" + url.QueryEscape(`[1]`), 400, "BAD_REQUEST"},
+		{"variables that do not parse", q + "&variables=" + url.QueryEscape(`{"a":`), 400, "BAD_REQUEST"},
+		{"extensions that do not parse", q + "&extensions=" + url.QueryEscape(`{x`), 400, "BAD_REQUEST"},
+		{"extensions that are a string", q + "&extensions=" + url.QueryEscape(`"x"`), 400, "BAD_REQUEST"},
+		{"two queries", q + "&" + q, 400, "BAD_REQUEST"},
+		{"a malformed escape", q + "&variables=%zz", 400, "BAD_REQUEST"},
+		{"a URL over MAX_BODY_BYTES", "query=" + url.QueryEscape("{ "+strings.Repeat("__typename ", 500)+"}"), 414, "REQUEST_TOO_LARGE"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, raw := getRaw(tc.params)
+			if status != tc.status || code(decode(t, raw)) != tc.code {
+				t.Errorf("want %d %s, got %d %s", tc.status, tc.code, status, truncate(raw))
+			}
+		})
+	}
+	// What is well formed runs.
+	for _, params := range []string{q + "&variables=" + url.QueryEscape(`{"a": 1}`), q + "&variables=" + url.QueryEscape(" {\"a\": 1}\n"), q, q + "&variables=null"} {
+		if status, raw := getRaw(params); status != 200 || code(decode(t, raw)) != nil {
+			t.Errorf("%s: %d %s", params, status, truncate(raw))
+		}
+	}
+}

@@ -105,8 +105,8 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 		return nil, err
 	}
 	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted, gz))
-	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, strictJSONBody(markWriter(cfg.WriteToken,
-		withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql)))))))
+	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, strictJSONBody(strictGET(cfg.MaxBodyBytes, markWriter(cfg.WriteToken,
+		withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql))))))))
 	mux.Handle("GET /metrics", m.handler())
 	mux.Handle("/reconcile", limitBody(cfg.MaxBodyBytes, withTimeout(cfg.RequestTimeout, reconcileHandler(&graph.Resolver{Store: s, Gazetteer: gz}))))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
