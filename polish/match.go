@@ -66,12 +66,21 @@ const (
 // (prefixMatch); through an alternated form of the term (Variants: Wieliczce for Wieliczka),
 // a little lower; and, for query terms of six letters or more, one typo away, lower still.
 func TermMatch(q, t string) float64 {
+	v := ""
+	if vs := Variants(t); len(vs) > 0 {
+		v = vs[0]
+	}
+	return termMatch(q, t, v)
+}
+
+// termMatch is TermMatch with the term's variant given ("" for none).
+func termMatch(q, t, variant string) float64 {
 	best := prefixMatch(q, t)
 	if best == 1 {
 		return 1
 	}
-	for _, v := range Variants(t) {
-		if m := variantWeight * prefixMatch(q, v); m > best {
+	if variant != "" {
+		if m := variantWeight * prefixMatch(q, variant); m > best {
 			best = m
 		}
 	}
@@ -120,13 +129,22 @@ const minCoverage = 0.5
 type Name struct {
 	Text  string
 	Terms []string
+	// Variants holds, aligned with Terms, each term's alternated form ("" when none).
+	Variants []string
 }
 
 // AnalyseNames analyses a name and its aliases.
 func AnalyseNames(names []string) []Name {
 	out := make([]Name, len(names))
 	for i, n := range names {
-		out[i] = Name{Text: n, Terms: Terms(n)}
+		terms := Terms(n)
+		variants := make([]string, len(terms))
+		for j, t := range terms {
+			if v := Variants(t); len(v) > 0 {
+				variants[j] = v[0]
+			}
+		}
+		out[i] = Name{Text: n, Terms: terms, Variants: variants}
 	}
 	return out
 }
@@ -146,7 +164,7 @@ func (q Query) ScoreAnalysed(names []Name) (float64, string) {
 	}
 	best, bestName := 0.0, ""
 	for i, name := range names {
-		s := q.scoreTerms(name.Terms)
+		s := q.scoreTerms(name.Terms, name.Variants)
 		if i > 0 {
 			s *= aliasWeight
 		}
@@ -158,17 +176,27 @@ func (q Query) ScoreAnalysed(names []Name) (float64, string) {
 }
 
 // ScoreTerms rates one already analysed name.
-func (q Query) scoreTerms(nameTerms []string) float64 {
+func (q Query) scoreTerms(nameTerms, variants []string) float64 {
 	if len(nameTerms) == 0 {
 		return 0
 	}
-	matched := make([]bool, len(nameTerms))
+	var small [16]bool
+	matched := small[:0]
+	if len(nameTerms) <= len(small) {
+		matched = small[:len(nameTerms)]
+	} else {
+		matched = make([]bool, len(nameTerms))
+	}
 	total := 0.0
 	for _, qt := range q.Terms {
 		best := 0.0
 		bestIdx := -1
 		for i, nt := range nameTerms {
-			if m := TermMatch(qt, nt); m > best {
+			v := ""
+			if i < len(variants) {
+				v = variants[i]
+			}
+			if m := termMatch(qt, nt, v); m > best {
 				best, bestIdx = m, i
 			}
 		}

@@ -70,16 +70,41 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 				}
 			}
 		}
-		needed := (len(query.Terms) + 1) / 2
+		n := len(query.Terms)
+		needed := (n + 1) / 2
+		if n > 64 {
+			needed = 0 // the mask does not cover every term: score them all
+		}
+		// Candidates by the number of query terms that reach them, most first. A name's score
+		// is at most the share of query terms it matches, so once Limit hits score above
+		// what the next group could reach, the rest cannot enter the answer.
+		groups := make([][]*node, min(n, 64)+1)
 		for rec, mask := range reached {
 			if len(types) > 0 && !types[rec.key.Type] {
 				continue
 			}
-			if len(query.Terms) <= 64 && bits.OnesCount64(mask) < needed {
-				continue
+			if c := bits.OnesCount64(mask); c >= needed {
+				groups[c] = append(groups[c], rec)
 			}
-			if score, name := query.ScoreAnalysed(rec.names); score > 0 {
+		}
+		var kth []float64 // the best Limit scores so far, descending
+		for c := len(groups) - 1; c >= 0; c-- {
+			if n <= 64 && len(kth) == q.Limit && kth[len(kth)-1] > float64(c)/float64(n) {
+				break
+			}
+			for _, rec := range groups[c] {
+				score, name := query.ScoreAnalysed(rec.names)
+				if score <= 0 {
+					continue
+				}
 				hits = append(hits, scored{rec.key, rec.sortName, rec.gid, score, name})
+				if len(kth) < q.Limit || score > kth[len(kth)-1] {
+					i, _ := slices.BinarySearchFunc(kth, score, func(a, b float64) int { return cmp.Compare(b, a) })
+					kth = slices.Insert(kth, i, score)
+					if len(kth) > q.Limit {
+						kth = kth[:q.Limit]
+					}
+				}
 			}
 		}
 		return nil
@@ -87,9 +112,23 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(hits, func(a, b scored) int {
+	// Only the best Limit are kept, in order: a common word's thousands of hits are not sorted
+	// for ten answers.
+	compare := func(a, b scored) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.sortName, b.sortName), strings.Compare(a.gid, b.gid))
-	})
+	}
+	best := make([]scored, 0, min(len(hits), q.Limit))
+	for _, h := range hits {
+		if len(best) == q.Limit && compare(h, best[len(best)-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, h, compare)
+		if len(best) == q.Limit {
+			best = best[:len(best)-1]
+		}
+		best = slices.Insert(best, i, h)
+	}
+	hits = best
 	out := make([]model.SearchHit, 0, min(len(hits), q.Limit))
 	for _, h := range hits[:min(len(hits), q.Limit)] {
 		out = append(out, model.SearchHit{Node: h.key, Score: h.score, Matched: h.name})
