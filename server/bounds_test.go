@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -680,4 +681,66 @@ func TestGETIsCheckedLikePOST(t *testing.T) {
 			t.Errorf("%s: %d %s", params, status, truncate(raw))
 		}
 	}
+}
+
+// TestCachesKeepNoLargeOrRefusedDocuments: what the server keeps between requests is bounded.
+// A persisted query is registered only once its document has validated, and neither cache
+// keeps a document over 64 KiB (the review saw 300 anonymous 1 MB requests, a comment and
+// `{ __typename }`, take the heap from 3 MB to 293 MB).
+func TestCachesKeepNoLargeOrRefusedDocuments(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	apq := func(query string, withQuery bool) gqlResponse {
+		t.Helper()
+		sum := sha256.Sum256([]byte(query))
+		body := map[string]any{"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}}
+		if withQuery {
+			body["query"] = query
+		}
+		_, _, raw := rawPost(t, srv, "application/json", mustJSON(body), nil)
+		return decode(t, raw)
+	}
+	refused := []struct{ name, query string }{
+		{"a document over the field limit", "query Wide { " + strings.Repeat("__typename ", 201) + "}"},
+		{"a document that does not validate", "query Nope { nope }"},
+		{"a document that does not parse", "query Broken { __typename "},
+	}
+	for _, tc := range refused {
+		if r := apq(tc.query, true); len(r.Errors) == 0 {
+			t.Fatalf("%s ran", tc.name)
+		}
+		if r := apq(tc.query, false); code(r) != "PERSISTED_QUERY_NOT_FOUND" {
+			t.Errorf("%s was registered: %v", tc.name, r.Errors)
+		}
+	}
+	large := "# " + strings.Repeat("x", 100<<10) + "\nquery Large { __typename }"
+	if r := apq(large, true); len(r.Errors) > 0 {
+		t.Fatalf("a large document with a comment: %v", r.Errors)
+	}
+	if r := apq(large, false); code(r) != "PERSISTED_QUERY_NOT_FOUND" {
+		t.Errorf("a 100 KiB document was registered: %v", r.Errors)
+	}
+	small := "query Small { __typename }"
+	apq(small, true)
+	if r := apq(small, false); len(r.Errors) > 0 {
+		t.Errorf("a small document was not registered: %v", r.Errors)
+	}
+
+	// 120 distinct anonymous documents of 512 KiB each (60 MiB), registered as persisted
+	// queries.
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	comment := "# " + strings.Repeat("y", 512<<10) + "\n"
+	for i := range 120 {
+		if r := apq(fmt.Sprintf("%squery Q%d { __typename }", comment, i), true); len(r.Errors) > 0 {
+			t.Fatalf("request %d: %v", i, r.Errors)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	if grown > 16<<20 {
+		t.Errorf("120 anonymous requests of 512 KiB left %d MiB on the heap", grown>>20)
+	}
+	t.Logf("120 anonymous requests of 512 KiB left %d KiB on the heap", grown>>10)
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -58,6 +59,9 @@ func (m *metrics) operationLabel(name string) string {
 	if len(m.operations) >= maxOperationLabels {
 		return "other"
 	}
+	// The parser's names are slices of the document: a label kept as one would keep the
+	// whole document alive.
+	name = strings.Clone(name)
 	m.operations[name] = true
 	return name
 }

@@ -12,11 +12,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/cors"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/graph"
@@ -47,7 +45,8 @@ func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metric
 	srv.AddTransport(boundedTransport{Transport: transport.MultipartMixed{Boundary: "graphql", DeliveryTimeout: deferDelivery}, incremental: true})
 	srv.AddTransport(boundedTransport{Transport: transport.POST{}})
 	srv.AddTransport(unsupportedTransport{})
-	queries := lru.New[*ast.QueryDocument](queryCache)
+	// Both caches are bounded by bytes as well as entries, and keep no document over 64 KiB.
+	queries := graph.NewQueryCache(queryCache)
 	srv.SetQueryCache(queries)
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
@@ -55,7 +54,8 @@ func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metric
 	if trusted != nil {
 		srv.Use(trusted)
 	} else {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: graph.NewPersistedQueries(apqCache)})
+		// Registers a document only once it has validated.
+		srv.Use(graph.NewPersistedQueries(apqCache))
 	}
 	// After the persisted-query extensions, which may fill in the document.
 	srv.Use(&graph.DocumentLimits{TokenLimit: maxParserTokens, Introspection: cfg.Introspection, MaxIntrospection: cfg.MaxIntrospection, Cache: queries})
