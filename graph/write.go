@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/loaders"
 	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
@@ -162,13 +164,60 @@ func (r *Resolver) exactKey(ctx context.Context, id string) (model.NodeKey, erro
 // importDocument checks a document and, unless it has problems or dryRun is set, merges it into
 // the graph (seed.PlanMerge), or with replace puts its entities and relations whole.
 func (r *Resolver) importDocument(ctx context.Context, document string, dryRun, replace bool) (*generated.ImportResult, error) {
-	out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}, Changes: []*generated.FieldChange{}}
 	doc, err := seed.Decode([]byte(document))
 	if err != nil {
+		out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}, Changes: []*generated.FieldChange{}}
 		out.Problems = append(out.Problems, &store.Problem{Path: "document", Message: err.Error()})
 		return out, nil
 	}
-	ds, err := seed.Plan(ctx, "import", doc, r.exists)
+	return r.importDoc(ctx, "import", doc, dryRun, replace)
+}
+
+// importRegister reads a register through its mapping into a document (register.Planner) and
+// imports it as importDocument does.
+func (r *Resolver) importRegister(ctx context.Context, content string, isBase64 bool, mapping string, dryRun bool) (*generated.RegisterImportResult, error) {
+	if len(content)+len(mapping) > MaxImportBytes {
+		return nil, badInput("the register is larger than %d bytes; import it with the command line (server register import)", MaxImportBytes)
+	}
+	data := []byte(content)
+	if isBase64 {
+		var err error
+		if data, err = base64.StdEncoding.DecodeString(content); err != nil {
+			return nil, badInput("content is not base64")
+		}
+	}
+	m, err := register.ParseMapping([]byte(mapping))
+	if err != nil {
+		return nil, badInput("mapping: %s", ownText(clip(err.Error(), 2000)))
+	}
+	table, err := register.Read(data, m.Format, m.Columns.Names())
+	if err != nil {
+		return nil, badInput("content: %s", ownText(clip(err.Error(), 500)))
+	}
+	doc, rep, err := (&register.Planner{Store: r.Store, Gazetteer: r.gazetteer(), Mapping: m}).Plan(ctx, table)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.importDoc(ctx, "register", doc, dryRun, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &generated.RegisterImportResult{Rows: rep.Rows, Matched: rep.Matched, New: rep.New, Skipped: rep.Skipped,
+		RowProblems: make([]*register.Problem, len(rep.Problems)), Ambiguous: make([]*register.Ambiguity, len(rep.Ambiguous)), Import: res}
+	for i := range rep.Problems {
+		out.RowProblems[i] = &rep.Problems[i]
+	}
+	for i := range rep.Ambiguous {
+		out.Ambiguous[i] = &rep.Ambiguous[i]
+	}
+	return out, nil
+}
+
+// importDoc checks a document and, unless it has problems or dryRun is set, merges it into the
+// graph, or with replace puts its entities and relations whole.
+func (r *Resolver) importDoc(ctx context.Context, name string, doc *seed.Document, dryRun, replace bool) (*generated.ImportResult, error) {
+	out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}, Changes: []*generated.FieldChange{}}
+	ds, err := seed.Plan(ctx, name, doc, r.exists)
 	var invalid *store.ValidationError
 	switch {
 	case errors.As(err, &invalid):

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
 	"os"
 	"path/filepath"
@@ -59,5 +60,48 @@ func TestRegisterImportCommand(t *testing.T) {
 	err = runRegister(t.Context(), []string{"import", "-mapping", bad, list}, env, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "gmina, terc or locality") {
 		t.Errorf("a mapping that places nothing: %v", err)
+	}
+}
+
+// TestImportRegisterMutation: the importRegister mutation takes a register and its mapping in
+// the request, reports its rows' problems and ambiguities, and imports the rest; a second
+// import changes nothing; XLSX comes in base64; a broken mapping is BAD_USER_INPUT.
+func TestImportRegisterMutation(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	mapping, err := os.ReadFile(filepath.Join("..", "examples", "registers", "slaskie-ops.mapping.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := "typ,wojewodztwo,powiat,gmina,nazwa,kod_pocztowy,miejscowosc,adres,telefon,email\n" +
+		"MOPS,śląskie,będziński,Będzin,Miejski Ośrodek Pomocy Społecznej w Będzinie,42-500,Będzin,ul. 11 Listopada 1,(32) 296-21-31,sekretariat@mops.bedzin.pl\n" +
+		"GOPS,śląskie,będziński,Atlantyda,Gminny Ośrodek Pomocy Społecznej w Atlantydzie,42-500,Atlantyda,ul. Morska 1,,\n" +
+		"GOPS,śląskie,będziński,Psary,Gminny Ośrodek Pomocy Społecznej w Psarach,42512,Psary,ul. Szkolna 5,,nie-adres\n"
+	q := `mutation($c: String!, $m: String!, $dry: Boolean, $b: Boolean) { importRegister(content: $c, mapping: $m, dryRun: $dry, base64: $b) {
+	  rows matched new skipped rowProblems { row line field value message outcome } ambiguous { row name candidates }
+	  import { valid dryRun result { nodesCreated nodesUpdated relationsCreated } problems { path field message } } } }`
+	r := postAs(t, srv, testToken, q, map[string]any{"c": csv, "m": string(mapping), "dry": true})
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	for _, want := range []string{`"rows":3`, `"new":2`, `"skipped":1`, `"field":"gmina"`, `"outcome":"row skipped"`,
+		`"field":"postcode","value":"42512"`, `"field":"email","value":"nie-adres"`, `"valid":true,"dryRun":true`} {
+		if !strings.Contains(string(r.Data), want) {
+			t.Errorf("the dry run lacks %s: %s", want, r.Data)
+		}
+	}
+	r = postAs(t, srv, testToken, q, map[string]any{"c": csv, "m": string(mapping)})
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"valid":true,"dryRun":false`) {
+		t.Fatalf("import: %v %s", r.Errors, r.Data)
+	}
+	r = postAs(t, srv, testToken, q, map[string]any{"c": base64.StdEncoding.EncodeToString([]byte(csv)), "b": true, "m": string(mapping)})
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"matched":2,"new":0`) || !strings.Contains(string(r.Data), `"nodesCreated":0,"nodesUpdated":0,"relationsCreated":0`) {
+		t.Errorf("a second import (in base64): %v %s", r.Errors, r.Data)
+	}
+	r = postAs(t, srv, testToken, q, map[string]any{"c": csv, "m": `{"source": {"id": "x"}}`})
+	if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "mapping") {
+		t.Errorf("a broken mapping: %v", r.Errors)
+	}
+	if r := postAs(t, srv, "", q, map[string]any{"c": csv, "m": string(mapping)}); len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "UNAUTHENTICATED" {
+		t.Errorf("without a token: %v", r.Errors)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/match"
+	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -71,6 +72,13 @@ type ComplexityRoot struct {
 		Postcode func(childComplexity int) int
 		Sources  func(childComplexity int) int
 		Street   func(childComplexity int) int
+	}
+
+	AmbiguousRow struct {
+		Candidates func(childComplexity int) int
+		Line       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Row        func(childComplexity int) int
 	}
 
 	Citation struct {
@@ -211,6 +219,7 @@ type ComplexityRoot struct {
 		CreateSource       func(childComplexity int, input SourceInput) int
 		DeleteNode         func(childComplexity int, id string) int
 		ImportDocument     func(childComplexity int, document string, dryRun *bool, replace *bool) int
+		ImportRegister     func(childComplexity int, content string, base64 *bool, mapping string, dryRun *bool) int
 		MergeNodes         func(childComplexity int, survivor string, merged string) int
 		RemoveRelation     func(childComplexity int, id string) int
 		UpdateEvent        func(childComplexity int, input EventInput) int
@@ -448,6 +457,16 @@ type ComplexityRoot struct {
 		Timeline      func(childComplexity int, id string, from *model.PartialDate, to *model.PartialDate) int
 	}
 
+	RegisterImportResult struct {
+		Ambiguous   func(childComplexity int) int
+		Import      func(childComplexity int) int
+		Matched     func(childComplexity int) int
+		New         func(childComplexity int) int
+		RowProblems func(childComplexity int) int
+		Rows        func(childComplexity int) int
+		Skipped     func(childComplexity int) int
+	}
+
 	Relation struct {
 		Count   func(childComplexity int) int
 		From    func(childComplexity int) int
@@ -467,6 +486,15 @@ type ComplexityRoot struct {
 		Direction func(childComplexity int) int
 		Node      func(childComplexity int) int
 		Relation  func(childComplexity int) int
+	}
+
+	RowProblem struct {
+		Field   func(childComplexity int) int
+		Line    func(childComplexity int) int
+		Message func(childComplexity int) int
+		Outcome func(childComplexity int) int
+		Row     func(childComplexity int) int
+		Value   func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -596,6 +624,7 @@ type MutationResolver interface {
 	RemoveRelation(ctx context.Context, id string) (*store.ApplyResult, error)
 	MergeNodes(ctx context.Context, survivor string, merged string) (model.Node, error)
 	ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*ImportResult, error)
+	ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*RegisterImportResult, error)
 }
 type NeighbourhoodResolver interface {
 	Center(ctx context.Context, obj *model.Neighbourhood) (model.Node, error)
@@ -778,6 +807,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Address.Street(childComplexity), true
+
+	case "AmbiguousRow.candidates":
+		if e.ComplexityRoot.AmbiguousRow.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmbiguousRow.Candidates(childComplexity), true
+	case "AmbiguousRow.line":
+		if e.ComplexityRoot.AmbiguousRow.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmbiguousRow.Line(childComplexity), true
+	case "AmbiguousRow.name":
+		if e.ComplexityRoot.AmbiguousRow.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmbiguousRow.Name(childComplexity), true
+	case "AmbiguousRow.row":
+		if e.ComplexityRoot.AmbiguousRow.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmbiguousRow.Row(childComplexity), true
 
 	case "Citation.inferred":
 		if e.ComplexityRoot.Citation.Inferred == nil {
@@ -1394,6 +1448,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportDocument(childComplexity, args["document"].(string), args["dryRun"].(*bool), args["replace"].(*bool)), true
+	case "Mutation.importRegister":
+		if e.ComplexityRoot.Mutation.ImportRegister == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importRegister_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportRegister(childComplexity, args["content"].(string), args["base64"].(*bool), args["mapping"].(string), args["dryRun"].(*bool)), true
 	case "Mutation.mergeNodes":
 		if e.ComplexityRoot.Mutation.MergeNodes == nil {
 			break
@@ -2743,6 +2808,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*model.PartialDate), args["to"].(*model.PartialDate)), true
 
+	case "RegisterImportResult.ambiguous":
+		if e.ComplexityRoot.RegisterImportResult.Ambiguous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.Ambiguous(childComplexity), true
+	case "RegisterImportResult.import":
+		if e.ComplexityRoot.RegisterImportResult.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.Import(childComplexity), true
+	case "RegisterImportResult.matched":
+		if e.ComplexityRoot.RegisterImportResult.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.Matched(childComplexity), true
+	case "RegisterImportResult.new":
+		if e.ComplexityRoot.RegisterImportResult.New == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.New(childComplexity), true
+	case "RegisterImportResult.rowProblems":
+		if e.ComplexityRoot.RegisterImportResult.RowProblems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.RowProblems(childComplexity), true
+	case "RegisterImportResult.rows":
+		if e.ComplexityRoot.RegisterImportResult.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.Rows(childComplexity), true
+	case "RegisterImportResult.skipped":
+		if e.ComplexityRoot.RegisterImportResult.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterImportResult.Skipped(childComplexity), true
+
 	case "Relation.count":
 		if e.ComplexityRoot.Relation.Count == nil {
 			break
@@ -2834,6 +2942,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationEdge.Relation(childComplexity), true
+
+	case "RowProblem.field":
+		if e.ComplexityRoot.RowProblem.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowProblem.Field(childComplexity), true
+	case "RowProblem.line":
+		if e.ComplexityRoot.RowProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowProblem.Line(childComplexity), true
+	case "RowProblem.message":
+		if e.ComplexityRoot.RowProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowProblem.Message(childComplexity), true
+	case "RowProblem.outcome":
+		if e.ComplexityRoot.RowProblem.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowProblem.Outcome(childComplexity), true
+	case "RowProblem.row":
+		if e.ComplexityRoot.RowProblem.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowProblem.Row(childComplexity), true
+	case "RowProblem.value":
+		if e.ComplexityRoot.RowProblem.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowProblem.Value(childComplexity), true
 
 	case "SearchHit.matched":
 		if e.ComplexityRoot.SearchHit.Matched == nil {
@@ -3649,6 +3794,15 @@ type Mutation {
   nothing is written and the result says what would be.
   """
   importDocument(document: String!, dryRun: Boolean = false, replace: Boolean = false): ImportResult!
+  """
+  Imports a register of institutions: CSV text, or with base64 an XLSX workbook (or CSV in
+  another encoding) encoded in base64, read through a mapping (the JSON file of ` + "`" + `server register
+  import` + "`" + `; README, Registers). Each row is placed in the gazetteer, checked, and matched against
+  the graph: the same node, a new one, or reported as ambiguous and not imported. The rows read
+  are then imported as importDocument imports (merging, all or nothing). For files over the body
+  limit, use the command line.
+  """
+  importRegister(content: String!, base64: Boolean = false, mapping: String!, dryRun: Boolean = false): RegisterImportResult!
 }
 
 "A citation given with a write."
@@ -3841,6 +3995,42 @@ type FieldChange {
   new: String!
   "The sources the import cites for the entity or relation."
   sources: [ID!]!
+}
+
+"What a register import read, matched and imported."
+type RegisterImportResult {
+  rows: Int!
+  "Rows that are organisations the graph holds."
+  matched: Int!
+  "Rows that become new organisations."
+  new: Int!
+  "Rows not imported: see rowProblems and ambiguous."
+  skipped: Int!
+  rowProblems: [RowProblem!]!
+  ambiguous: [AmbiguousRow!]!
+  "The import of the rows read (its problems, what it wrote, the stored values it changed)."
+  import: ImportResult!
+}
+
+"A problem with one field of one register row."
+type RowProblem {
+  "The data row, from 1."
+  row: Int!
+  "The line (or XLSX row) of the file the row starts on."
+  line: Int!
+  field: String!
+  value: String!
+  message: String!
+  "What became of it: row skipped, value left out, or read as said."
+  outcome: String!
+}
+
+"A row that several organisations of the graph could be; it is not imported."
+type AmbiguousRow {
+  row: Int!
+  line: Int!
+  name: String!
+  candidates: [String!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/node.graphqls", Input: `"""
@@ -4498,6 +4688,20 @@ func (ec *executionContext) childFields_Address(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Address", field.Name)
 }
 
+func (ec *executionContext) childFields_AmbiguousRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_AmbiguousRow_row(ctx, field)
+	case "line":
+		return ec.fieldContext_AmbiguousRow_line(ctx, field)
+	case "name":
+		return ec.fieldContext_AmbiguousRow_name(ctx, field)
+	case "candidates":
+		return ec.fieldContext_AmbiguousRow_candidates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AmbiguousRow", field.Name)
+}
+
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
@@ -5150,6 +5354,26 @@ func (ec *executionContext) childFields_ProjectRole(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ProjectRole", field.Name)
 }
 
+func (ec *executionContext) childFields_RegisterImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_RegisterImportResult_rows(ctx, field)
+	case "matched":
+		return ec.fieldContext_RegisterImportResult_matched(ctx, field)
+	case "new":
+		return ec.fieldContext_RegisterImportResult_new(ctx, field)
+	case "skipped":
+		return ec.fieldContext_RegisterImportResult_skipped(ctx, field)
+	case "rowProblems":
+		return ec.fieldContext_RegisterImportResult_rowProblems(ctx, field)
+	case "ambiguous":
+		return ec.fieldContext_RegisterImportResult_ambiguous(ctx, field)
+	case "import":
+		return ec.fieldContext_RegisterImportResult_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegisterImportResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5190,6 +5414,24 @@ func (ec *executionContext) childFields_RelationEdge(ctx context.Context, field 
 		return ec.fieldContext_RelationEdge_relation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RowProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_RowProblem_row(ctx, field)
+	case "line":
+		return ec.fieldContext_RowProblem_line(ctx, field)
+	case "field":
+		return ec.fieldContext_RowProblem_field(ctx, field)
+	case "value":
+		return ec.fieldContext_RowProblem_value(ctx, field)
+	case "message":
+		return ec.fieldContext_RowProblem_message(ctx, field)
+	case "outcome":
+		return ec.fieldContext_RowProblem_outcome(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RowProblem", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5669,6 +5911,44 @@ func (ec *executionContext) field_Mutation_importDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["replace"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importRegister_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "content",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["content"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "base64",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["base64"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "mapping",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mapping"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg3
 	return args, nil
 }
 
@@ -6976,6 +7256,98 @@ func (ec *executionContext) fieldContext_Address_sources(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AmbiguousRow_row(ctx context.Context, field graphql.CollectedField, obj *register.Ambiguity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AmbiguousRow_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AmbiguousRow_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AmbiguousRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AmbiguousRow_line(ctx context.Context, field graphql.CollectedField, obj *register.Ambiguity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AmbiguousRow_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AmbiguousRow_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AmbiguousRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AmbiguousRow_name(ctx context.Context, field graphql.CollectedField, obj *register.Ambiguity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AmbiguousRow_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AmbiguousRow_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AmbiguousRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _AmbiguousRow_candidates(ctx context.Context, field graphql.CollectedField, obj *register.Ambiguity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AmbiguousRow_candidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AmbiguousRow_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AmbiguousRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
@@ -9966,6 +10338,50 @@ func (ec *executionContext) fieldContext_Mutation_importDocument(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importRegister(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importRegister(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportRegister(ctx, fc.Args["content"].(string), fc.Args["base64"].(*bool), fc.Args["mapping"].(string), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *RegisterImportResult) graphql.Marshaler {
+			return ec.marshalNRegisterImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRegisterImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importRegister(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegisterImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importRegister_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15244,6 +15660,194 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _RegisterImportResult_rows(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegisterImportResult_matched(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegisterImportResult_new(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_new(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.New, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_new(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegisterImportResult_skipped(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegisterImportResult_rowProblems(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_rowProblems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RowProblems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*register.Problem) graphql.Marshaler {
+			return ec.marshalNRowProblem2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_rowProblems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterImportResult_ambiguous(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_ambiguous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ambiguous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*register.Ambiguity) graphql.Marshaler {
+			return ec.marshalNAmbiguousRow2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐAmbiguityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_ambiguous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AmbiguousRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterImportResult_import(ctx context.Context, field graphql.CollectedField, obj *RegisterImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterImportResult_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ImportResult) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterImportResult_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15632,6 +16236,144 @@ func (ec *executionContext) fieldContext_RelationEdge_relation(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RowProblem_row(ctx context.Context, field graphql.CollectedField, obj *register.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowProblem_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowProblem_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RowProblem_line(ctx context.Context, field graphql.CollectedField, obj *register.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RowProblem_field(ctx context.Context, field graphql.CollectedField, obj *register.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowProblem_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _RowProblem_value(ctx context.Context, field graphql.CollectedField, obj *register.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowProblem_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowProblem_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _RowProblem_message(ctx context.Context, field graphql.CollectedField, obj *register.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _RowProblem_outcome(ctx context.Context, field graphql.CollectedField, obj *register.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowProblem_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowProblem_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -19703,6 +20445,54 @@ func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var ambiguousRowImplementors = []string{"AmbiguousRow"}
+
+func (ec *executionContext) _AmbiguousRow(ctx context.Context, sel ast.SelectionSet, obj *register.Ambiguity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ambiguousRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AmbiguousRow")
+		case "row":
+			out.Values[i] = ec._AmbiguousRow_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "line":
+			out.Values[i] = ec._AmbiguousRow_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._AmbiguousRow_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidates":
+			out.Values[i] = ec._AmbiguousRow_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citationImplementors = []string{"Citation"}
 
 func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *model.Citation) graphql.Marshaler {
@@ -20718,6 +21508,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importDocument":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importRegister":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importRegister(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -22201,6 +22998,69 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var registerImportResultImplementors = []string{"RegisterImportResult"}
+
+func (ec *executionContext) _RegisterImportResult(ctx context.Context, sel ast.SelectionSet, obj *RegisterImportResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registerImportResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegisterImportResult")
+		case "rows":
+			out.Values[i] = ec._RegisterImportResult_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._RegisterImportResult_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "new":
+			out.Values[i] = ec._RegisterImportResult_new(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skipped":
+			out.Values[i] = ec._RegisterImportResult_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rowProblems":
+			out.Values[i] = ec._RegisterImportResult_rowProblems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ambiguous":
+			out.Values[i] = ec._RegisterImportResult_ambiguous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._RegisterImportResult_import(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var relationImplementors = []string{"Relation"}
 
 func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
@@ -22314,6 +23174,64 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 			}
 		case "relation":
 			out.Values[i] = ec._RelationEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rowProblemImplementors = []string{"RowProblem"}
+
+func (ec *executionContext) _RowProblem(ctx context.Context, sel ast.SelectionSet, obj *register.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rowProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RowProblem")
+		case "row":
+			out.Values[i] = ec._RowProblem_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "line":
+			out.Values[i] = ec._RowProblem_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._RowProblem_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._RowProblem_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RowProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outcome":
+			out.Values[i] = ec._RowProblem_outcome(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23154,6 +24072,30 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNAmbiguousRow2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐAmbiguityᚄ(ctx context.Context, sel ast.SelectionSet, v []*register.Ambiguity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAmbiguousRow2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐAmbiguity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAmbiguousRow2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐAmbiguity(ctx context.Context, sel ast.SelectionSet, v *register.Ambiguity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AmbiguousRow!")
+		return graphql.Null
+	}
+	return ec._AmbiguousRow(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
@@ -24106,6 +25048,14 @@ func (ec *executionContext) marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._ProjectRole(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRegisterImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRegisterImportResult(ctx context.Context, sel ast.SelectionSet, v *RegisterImportResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegisterImportResult!")
+		return graphql.Null
+	}
+	return ec._RegisterImportResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -24167,6 +25117,30 @@ func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋ
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNRowProblem2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*register.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRowProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRowProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐProblem(ctx context.Context, sel ast.SelectionSet, v *register.Problem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RowProblem!")
+		return graphql.Null
+	}
+	return ec._RowProblem(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/match"
+	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -257,6 +258,21 @@ type ProjectInput struct {
 }
 
 type Query struct {
+}
+
+// What a register import read, matched and imported.
+type RegisterImportResult struct {
+	Rows int `json:"rows"`
+	// Rows that are organisations the graph holds.
+	Matched int `json:"matched"`
+	// Rows that become new organisations.
+	New int `json:"new"`
+	// Rows not imported: see rowProblems and ambiguous.
+	Skipped     int                   `json:"skipped"`
+	RowProblems []*register.Problem   `json:"rowProblems"`
+	Ambiguous   []*register.Ambiguity `json:"ambiguous"`
+	// The import of the rows read (its problems, what it wrote, the stored values it changed).
+	Import *ImportResult `json:"import"`
 }
 
 type RelationInput struct {
