@@ -56,10 +56,31 @@ func timeoutError(err error) *gqlerror.Error {
 	return &gqlerror.Error{Message: message, Extensions: map[string]any{"code": code}}
 }
 
+// unknownOutcome is what a mutation that ran out of time (or lost its client) says: its write
+// may have been made, and only a read tells.
+const unknownOutcome = "outcome unknown: the request ran out of time while the mutation ran, and the write may have committed; read it back before retrying"
+
+// mutationTimeoutError is timeoutError for a mutation that had started.
+func mutationTimeoutError(err error) *gqlerror.Error {
+	e := timeoutError(err)
+	e.Message = unknownOutcome
+	e.Extensions["outcome"] = "unknown"
+	return e
+}
+
+// beforeItRan is timeoutError for a request stopped before it was dispatched: nothing ran.
+func beforeItRan(err error) *gqlerror.Error {
+	e := timeoutError(err)
+	if errors.Is(err, context.DeadlineExceeded) {
+		e.Message = "the request took too long and was stopped before it ran (nothing was written)"
+	}
+	return e
+}
+
 func (e *boundedExecutor) CreateOperationContext(ctx context.Context, params *graphql.RawParams) (*graphql.OperationContext, gqlerror.List) {
 	empty := &graphql.OperationContext{RawQuery: "", Variables: map[string]any{}}
 	if err := ctx.Err(); err != nil {
-		return empty, gqlerror.List{timeoutError(err)}
+		return empty, gqlerror.List{beforeItRan(err)}
 	}
 	// The transport returns params to a pool when it is done: the goroutine works on a copy.
 	p := *params
@@ -81,7 +102,7 @@ func (e *boundedExecutor) CreateOperationContext(ctx context.Context, params *gr
 	select {
 	case res = <-done:
 	case <-ctx.Done():
-		return empty, gqlerror.List{timeoutError(ctx.Err())}
+		return empty, gqlerror.List{beforeItRan(ctx.Err())}
 	}
 	if e.getOnly && !isQuery(res.oc, &p) {
 		return res.oc, gqlerror.List{{
@@ -121,11 +142,19 @@ func isQuery(oc *graphql.OperationContext, p *graphql.RawParams) bool {
 func (e *boundedExecutor) DispatchOperation(ctx context.Context, oc *graphql.OperationContext) (graphql.ResponseHandler, context.Context) {
 	next, ctx := e.GraphExecutor.DispatchOperation(ctx, oc)
 	first, ended := true, false
+	mutation := oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation
+	// budget is what the whole response may still take, over all its parts (boundResponses).
+	budget := &responseBudget{}
 	// stop answers a request that ran out of time: the whole response at first, else a last
-	// incremental part with the error, which ends the stream.
+	// incremental part with the error, which ends the stream. A mutation that had started may
+	// have written: it says so.
 	stop := func(initial bool, err error) *graphql.Response {
 		ended = true
-		resp := &graphql.Response{Errors: gqlerror.List{timeoutError(err)}}
+		gerr := timeoutError(err)
+		if mutation {
+			gerr = mutationTimeoutError(err)
+		}
+		resp := &graphql.Response{Errors: gqlerror.List{gerr}}
 		if !initial {
 			hasNext := false
 			resp.HasNext = &hasNext
@@ -148,7 +177,7 @@ func (e *boundedExecutor) DispatchOperation(ctx context.Context, oc *graphql.Ope
 					done <- &graphql.Response{Errors: gqlerror.List{{Message: "internal error", Extensions: map[string]any{"code": graph.CodeInternal}}}}
 				}
 			}()
-			done <- next(ctx)
+			done <- next(context.WithValue(ctx, budgetKey{}, budget))
 		}()
 		var resp *graphql.Response
 		select {
@@ -162,36 +191,190 @@ func (e *boundedExecutor) DispatchOperation(ctx context.Context, oc *graphql.Ope
 			if err == nil {
 				err = context.DeadlineExceeded
 			}
+			if mutation {
+				return &graphql.Response{Errors: gqlerror.List{mutationTimeoutError(err)}}
+			}
 			return &graphql.Response{Errors: gqlerror.List{timeoutError(err)}}
+		}
+		if resp == nil || budget.ended {
+			ended = true
 		}
 		return resp
 	}, ctx
 }
 
-// boundResponses caps every response: at most graph.MaxErrors errors, and a body of at most
-// limit bytes (a larger answer is replaced by RESPONSE_TOO_LARGE, without its data).
+// responseBudget is what one request has answered so far, over all the parts of an
+// incremental response; boundedExecutor puts one in the context of each request's responses.
+type responseBudget struct {
+	used  int  // bytes answered so far
+	parts int  // responses answered so far
+	ended bool // the stream was ended for its size
+}
+
+type budgetKey struct{}
+
+// boundResponses caps every response: at most graph.MaxErrors errors, and at most limit bytes
+// for the whole answer of a request, all its incremental parts together.
+//
+//   - A query's answer that would pass the limit is replaced by RESPONSE_TOO_LARGE, without its
+//     data; in an incremental stream, the part that would pass it is, and it ends the stream
+//     (hasNext false).
+//   - A mutation's fields have run by the time their answer is known, and what they wrote is
+//     committed: its data is never dropped whole. The result fields that fit are kept, in
+//     order; each other one is null with a RESPONSE_TOO_LARGE error at its path that says the
+//     field completed and its writes are committed, with the result's id (or ids) when it has
+//     one. A TIMEOUT or CANCELLED error of a mutation says that its outcome is unknown.
 func boundResponses(limit int) graphql.ResponseMiddleware {
 	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		b, _ := ctx.Value(budgetKey{}).(*responseBudget)
+		if b == nil {
+			b = &responseBudget{}
+		}
+		if b.ended {
+			return nil
+		}
 		resp := next(ctx)
 		if resp == nil {
 			return nil
 		}
-		resp.Errors = graph.BoundErrors(resp.Errors)
-		size := len(resp.Data)
-		for _, e := range resp.Errors {
-			size += len(e.Message) + 200
-		}
-		if size > limit {
-			return &graphql.Response{
-				Errors: gqlerror.List{{
-					Message:    fmt.Sprintf("the answer is larger than the limit of %d bytes; ask for smaller pages or fewer fields", limit),
-					Extensions: map[string]any{"code": codeResponseTooLarge, "limit": limit},
-				}},
-				HasNext: resp.HasNext,
+		initial := b.parts == 0
+		b.parts++
+		mutation := graphql.HasOperationContext(ctx) && graphql.GetOperationContext(ctx).Operation != nil &&
+			graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation
+		if mutation {
+			for _, e := range resp.Errors {
+				if c := e.Extensions["code"]; c == graph.CodeTimeout || c == graph.CodeCancelled {
+					e.Message = unknownOutcome
+					e.Extensions["outcome"] = "unknown"
+				}
 			}
 		}
-		return resp
+		resp.Errors = graph.BoundErrors(resp.Errors)
+		size := responseSize(resp)
+		if b.used+size <= limit {
+			b.used += size
+			return resp
+		}
+		if mutation && initial {
+			if trimmed, ok := trimMutationResult(resp, limit-b.used-errorsSize(resp.Errors), limit); ok {
+				b.used += responseSize(trimmed)
+				return trimmed
+			}
+		}
+		b.ended = true
+		message := fmt.Sprintf("the answer is larger than the limit of %d bytes; ask for smaller pages or fewer fields", limit)
+		if mutation {
+			message = fmt.Sprintf("the answer is larger than the limit of %d bytes; the mutations in its first part completed and what they wrote is committed", limit)
+		}
+		out := &graphql.Response{
+			Errors: gqlerror.List{{
+				Message:    message,
+				Extensions: map[string]any{"code": codeResponseTooLarge, "limit": limit},
+			}},
+		}
+		if resp.HasNext != nil {
+			hasNext := false
+			out.HasNext = &hasNext
+		}
+		return out
 	}
+}
+
+// responseSize estimates the bytes a response takes on the wire.
+func responseSize(resp *graphql.Response) int {
+	return len(resp.Data) + len(resp.Label) + 16*len(resp.Path) + 32 + errorsSize(resp.Errors)
+}
+
+func errorsSize(list gqlerror.List) int {
+	n := 0
+	for _, e := range list {
+		n += len(e.Message) + 200
+	}
+	return n
+}
+
+// trimMutationResult keeps the root fields of a mutation's data that fit in room bytes, in
+// order, and nulls the others with an error that says they completed and what they wrote is
+// committed. It fails when the data is not an object.
+func trimMutationResult(resp *graphql.Response, room, limit int) (*graphql.Response, bool) {
+	dec := json.NewDecoder(bytes.NewReader(resp.Data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	errs := append(gqlerror.List{}, resp.Errors...)
+	used := 2
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			return nil, false
+		}
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, false
+		}
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		k, _ := json.Marshal(key)
+		out.Write(k)
+		out.WriteByte(':')
+		entry := len(k) + 2 + len(value)
+		if string(value) == "null" || used+entry <= room {
+			out.Write(value)
+			used += entry
+			continue
+		}
+		out.WriteString("null")
+		used += len(k) + 6
+		gerr := &gqlerror.Error{
+			Message: fmt.Sprintf("%s completed and what it wrote is committed, but its result (%d bytes) does not fit in the limit of %d bytes: read it back with a query", clipName(key), len(value), limit),
+			Path:    ast.Path{ast.PathName(key)},
+			Extensions: map[string]any{
+				"code": codeResponseTooLarge, "limit": limit, "completed": true,
+			},
+		}
+		if id, ids := resultIDs(value); id != "" {
+			gerr.Extensions["id"] = id
+		} else if len(ids) > 0 {
+			gerr.Extensions["ids"] = ids
+		}
+		errs = append(errs, gerr)
+	}
+	out.WriteByte('}')
+	return &graphql.Response{Data: out.Bytes(), Errors: graph.BoundErrors(errs), Extensions: resp.Extensions, HasNext: resp.HasNext}, true
+}
+
+func clipName(key string) string {
+	if len(key) > 60 {
+		return key[:60] + "…"
+	}
+	return key
+}
+
+// resultIDs reads the id of a result object, or the ids of a list of them (at most 100).
+func resultIDs(value json.RawMessage) (string, []string) {
+	var one struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(value, &one) == nil && one.ID != "" {
+		return one.ID, nil
+	}
+	var many []struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(value, &many) != nil {
+		return "", nil
+	}
+	var ids []string
+	for _, m := range many {
+		if m.ID != "" && len(ids) < 100 {
+			ids = append(ids, m.ID)
+		}
+	}
+	return "", ids
 }
 
 // unsupportedTransport answers what no other transport serves, with a GraphQL error and a

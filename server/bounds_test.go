@@ -744,3 +744,81 @@ func TestCachesKeepNoLargeOrRefusedDocuments(t *testing.T) {
 	}
 	t.Logf("120 anonymous requests of 512 KiB left %d KiB on the heap", grown>>10)
 }
+
+// slowWrites commits every change set after a delay, whatever its context says: a write that
+// outlives the request's deadline.
+type slowWrites struct {
+	store.Store
+	delay time.Duration
+}
+
+func (s slowWrites) Apply(_ context.Context, cs store.ChangeSet) (store.ApplyResult, error) {
+	time.Sleep(s.delay)
+	return s.Store.Apply(context.Background(), cs)
+}
+
+// TestCommittedWritesAreNeverReportedAsFailures: a mutation whose answer is over
+// MAX_RESPONSE_BYTES still says what committed (the review saw data: null and
+// RESPONSE_TOO_LARGE for an organisation that was stored), and one whose deadline passes says
+// that its outcome is unknown rather than that it failed.
+func TestCommittedWritesAreNeverReportedAsFailures(t *testing.T) {
+	t.Run("too large", func(t *testing.T) {
+		srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken, "MAX_RESPONSE_BYTES": "1024"})
+		var wide strings.Builder
+		for i := range 100 {
+			fmt.Fprintf(&wide, " n%d: name", i)
+		}
+		q := `mutation($a: OrganisationInput!) {
+  small: deleteNode(id: "Organisation:fosa") { nodesDeleted }
+  big: createOrganisation(input: $a) { id` + wide.String() + ` }
+}`
+		r := postAs(t, srv, testToken, q, map[string]any{"a": mopsInput("MOPS Sopot")["input"]})
+		var data map[string]json.RawMessage
+		if err := json.Unmarshal(r.Data, &data); err != nil || data == nil {
+			t.Fatalf("data is %s: %v", r.Data, r.Errors)
+		}
+		if !strings.Contains(string(data["small"]), "nodesDeleted") {
+			t.Errorf("the small result is gone: %s", r.Data)
+		}
+		if string(data["big"]) != "null" {
+			t.Errorf("big = %.100s", data["big"])
+		}
+		var found bool
+		for _, e := range r.Errors {
+			if e.Extensions["code"] == "RESPONSE_TOO_LARGE" && len(e.Path) == 1 && e.Path[0] == "big" {
+				found = true
+				if !strings.Contains(e.Message, "committed") || e.Extensions["id"] != "Organisation:mops-sopot" {
+					t.Errorf("the error does not say the write committed and its id: %+v", e)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no RESPONSE_TOO_LARGE at big: %v", r.Errors)
+		}
+		if r := postAs(t, srv, "", `{ organisation(id: "mops-sopot") { name } }`, nil); !strings.Contains(string(r.Data), "MOPS Sopot") {
+			t.Fatalf("the organisation was not stored: %s", r.Data)
+		}
+	})
+	t.Run("deadline", func(t *testing.T) {
+		srv := testServerWith(t, slowWrites{Store: seededStore(t), delay: 400 * time.Millisecond}, map[string]string{"WRITE_TOKEN": testToken, "REQUEST_TIMEOUT": "100ms"})
+		r := postAs(t, srv, testToken, createMOPS, mopsInput("MOPS Sopot"))
+		if code(r) != "TIMEOUT" {
+			t.Fatalf("want TIMEOUT, got %s %v", r.Data, r.Errors)
+		}
+		if m := r.Errors[0].Message; !strings.Contains(m, "may have committed") || !strings.Contains(m, "read it back") {
+			t.Errorf("a mutation past its deadline: %q", m)
+		}
+		// It did commit.
+		time.Sleep(600 * time.Millisecond)
+		if r := postAs(t, srv, "", `{ organisation(id: "mops-sopot") { name } }`, nil); !strings.Contains(string(r.Data), "MOPS Sopot") {
+			t.Errorf("the slow write did not commit: %s %v", r.Data, r.Errors)
+		}
+		// A query past its deadline keeps the plain message.
+		stuck := stuckStore{Store: seededStore(t), release: make(chan struct{})}
+		t.Cleanup(func() { close(stuck.release) })
+		qsrv := testServerWith(t, stuck, map[string]string{"REQUEST_TIMEOUT": "100ms"})
+		if _, resp, raw := post(t, qsrv, `{ stats { nodes { key } } }`, nil); code(resp) != "TIMEOUT" || strings.Contains(string(raw), "committed") {
+			t.Errorf("a query past its deadline: %s", truncate(raw))
+		}
+	})
+}

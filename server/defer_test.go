@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,82 @@ func TestDeferredFieldsAreCosted(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(raw), "COMPLEXITY_LIMIT_EXCEEDED") {
 		t.Errorf("an expensive deferred fragment: %s", truncate(raw))
+	}
+}
+
+// multipartParts sends query accepting multipart/mixed and returns the JSON of each part.
+func multipartParts(t *testing.T, srv *httptest.Server, query string) [][]byte {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(string(mustJSON(map[string]any{"query": query}))))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "multipart/mixed;deferSpec=20220824, application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	mt, params, err := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/mixed" {
+		raw, _ := io.ReadAll(resp.Body)
+		t.Fatalf("Content-Type %q: %s", resp.Header.Get("Content-Type"), truncate(raw))
+	}
+	var parts [][]byte
+	mr := multipart.NewReader(resp.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("part %d: %v", len(parts), err)
+		}
+		raw, _ := io.ReadAll(p)
+		parts = append(parts, raw)
+	}
+	return parts
+}
+
+// TestDeferredPartsShareTheResponseLimit: MAX_RESPONSE_BYTES bounds the whole stream, not each
+// part: once the parts sent add up to more, the stream ends with RESPONSE_TOO_LARGE (the review
+// saw 40 deferred relations lists deliver 14,466 bytes under MAX_RESPONSE_BYTES=4096).
+func TestDeferredPartsShareTheResponseLimit(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_RESPONSE_BYTES": "4096"})
+	var b strings.Builder
+	b.WriteString(`{ organisation(id: "mops-gdynia") { name`)
+	for i := range 40 {
+		fmt.Fprintf(&b, ` ... @defer(label: "d%d") { r%d: relations(first: 30) { direction node { id name } } }`, i, i)
+	}
+	b.WriteString(" } }")
+	parts := multipartParts(t, srv, b.String())
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	last := parts[len(parts)-1]
+	var end struct {
+		HasNext     *bool `json:"hasNext"`
+		Incremental []struct {
+			Errors []struct {
+				Extensions map[string]any `json:"extensions"`
+			} `json:"errors"`
+		} `json:"incremental"`
+		Errors []struct {
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(last, &end); err != nil {
+		t.Fatalf("the last part: %s", truncate(last))
+	}
+	if total > 4096+1024 {
+		t.Errorf("%d parts delivered %d bytes under MAX_RESPONSE_BYTES=4096", len(parts), total)
+	}
+	if end.HasNext == nil || *end.HasNext || !strings.Contains(string(last), "RESPONSE_TOO_LARGE") {
+		t.Errorf("the stream does not end with RESPONSE_TOO_LARGE: %s", truncate(last))
+	}
+	// Under the limit the stream is whole.
+	small := `{ organisation(id: "mops-gdynia") { name ... @defer(label: "r") { relations(first: 2) { direction } } } }`
+	parts = multipartParts(t, srv, small)
+	if len(parts) < 2 || strings.Contains(string(parts[len(parts)-1]), "RESPONSE_TOO_LARGE") {
+		t.Errorf("a small deferred query: %q", parts)
 	}
 }
