@@ -64,6 +64,18 @@ func (r *Resolver) organisationFilter(ctx context.Context, in *generated.Organis
 		}
 		f.Within = &k
 	}
+	if in.Near != nil {
+		var err error
+		if f.Near, err = r.nearPoint(ctx, in.Near.Lat, in.Near.Lon, in.Near.Place); err != nil {
+			return f, err
+		}
+		if in.Near.RadiusKm != nil {
+			if *in.Near.RadiusKm <= 0 || *in.Near.RadiusKm > MaxRadiusKm {
+				return f, badInput("near.radiusKm must be greater than 0 and at most %d", MaxRadiusKm)
+			}
+			f.RadiusKm = *in.Near.RadiusKm
+		}
+	}
 	if in.Identifier != nil {
 		key, err := identifierArg(*in.Identifier)
 		if err != nil {
@@ -108,6 +120,9 @@ func connection(page *store.OrganisationPage) *generated.OrganisationConnection 
 	}
 	for i, o := range page.Items {
 		c.Edges[i] = &generated.OrganisationEdge{Cursor: page.Cursors[i], Node: o}
+		if i < len(page.Distances) {
+			c.Edges[i].DistanceKm = page.Distances[i]
+		}
 	}
 	if n := len(page.Cursors); n > 0 {
 		c.PageInfo.StartCursor = &page.Cursors[0]

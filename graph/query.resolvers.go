@@ -116,7 +116,11 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Organisations(ctx, f, organisationOrder(orderBy), store.Page{First: limit, After: deref(after)})
+	order := organisationOrder(orderBy)
+	if order.Field == store.OrderByDistance && f.Near == nil {
+		return nil, badInput("orderBy DISTANCE needs filter.near")
+	}
+	page, err := r.Store.Organisations(ctx, f, order, store.Page{First: limit, After: deref(after)})
 	if err != nil {
 		return nil, err
 	}

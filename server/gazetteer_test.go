@@ -129,3 +129,59 @@ func TestRegionAnyPolishUnit(t *testing.T) {
 		t.Errorf("a homonym: %s", raw)
 	}
 }
+
+// TestOrganisationsNear: organisations near a place, nearest first, with their distances and
+// a count; pages continue in distance order; DISTANCE without near is refused.
+func TestOrganisationsNear(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	q := `query($p: ID!, $after: String) { organisations(filter: { near: { place: $p, radiusKm: 40 } }, orderBy: { field: DISTANCE }, first: 3, after: $after) {
+	  totalCount pageInfo { hasNextPage } edges { cursor distanceKm node { id } } } }`
+	var all []float64
+	after := any(nil)
+	total := -1
+	for range 10 {
+		_, resp, raw := post(t, srv, q, map[string]any{"p": "w Gdyni", "after": after})
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s", raw)
+		}
+		var out struct {
+			Organisations struct {
+				TotalCount int
+				PageInfo   struct{ HasNextPage bool }
+				Edges      []struct {
+					Cursor     string
+					DistanceKm *float64
+				}
+			}
+		}
+		if err := json.Unmarshal(resp.Data, &out); err != nil {
+			t.Fatal(err)
+		}
+		total = out.Organisations.TotalCount
+		for _, e := range out.Organisations.Edges {
+			if e.DistanceKm == nil || *e.DistanceKm > 40 {
+				t.Fatalf("an edge without a distance, or beyond the radius: %s", raw)
+			}
+			all = append(all, *e.DistanceKm)
+			after = e.Cursor
+		}
+		if !out.Organisations.PageInfo.HasNextPage {
+			break
+		}
+	}
+	if total < 4 || len(all) != total {
+		t.Fatalf("near Gdynia: %d of %d read", len(all), total)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i] < all[i-1] {
+			t.Errorf("not nearest first: %v", all)
+		}
+	}
+	if all[0] != 0 {
+		t.Errorf("the nearest is not in Gdynia itself: %v", all)
+	}
+	_, resp, raw := post(t, srv, `{ organisations(orderBy: { field: DISTANCE }) { totalCount } }`, nil)
+	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+		t.Errorf("DISTANCE without near: %s", raw)
+	}
+}

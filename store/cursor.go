@@ -6,18 +6,22 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/model"
 )
 
 // OrgSortKey is the position of an organisation in a listing: the ordered field's value, then
 // the sort name, then the slug, so that every order is total and stable across backends.
 type OrgSortKey struct {
-	Field    OrderField `json:"f"`
-	Desc     bool       `json:"r,omitempty"`
-	Kind     string     `json:"k,omitempty"`
-	Degree   int        `json:"d,omitempty"`
-	SortName string     `json:"n"`
-	Slug     string     `json:"s"`
+	Field  OrderField `json:"f"`
+	Desc   bool       `json:"r,omitempty"`
+	Kind   string     `json:"k,omitempty"`
+	Degree int        `json:"d,omitempty"`
+	// Distance is the kilometres from OrganisationFilter.Near to the seat, for OrderByDistance;
+	// nil when the seat has no point (such organisations come last).
+	Distance *float64 `json:"m,omitempty"`
+	SortName string   `json:"n"`
+	Slug     string   `json:"s"`
 }
 
 // Compare orders two keys of the same field ascending.
@@ -30,6 +34,18 @@ func (a OrgSortKey) Compare(b OrgSortKey) int {
 	case OrderByDegree:
 		if a.Degree != b.Degree {
 			if a.Degree < b.Degree {
+				return -1
+			}
+			return 1
+		}
+	case OrderByDistance:
+		switch {
+		case a.Distance == nil && b.Distance != nil:
+			return 1
+		case a.Distance != nil && b.Distance == nil:
+			return -1
+		case a.Distance != nil && *a.Distance != *b.Distance:
+			if *a.Distance < *b.Distance {
 				return -1
 			}
 			return 1
@@ -137,7 +153,7 @@ func CheckOrder(o OrganisationOrder) (OrganisationOrder, error) {
 	if o.Field == "" {
 		o.Field = OrderByName
 	}
-	if o.Field != OrderByName && o.Field != OrderByKind && o.Field != OrderByDegree {
+	if o.Field != OrderByName && o.Field != OrderByKind && o.Field != OrderByDegree && o.Field != OrderByDistance {
 		return o, Invalidf("unknown order field %q", o.Field)
 	}
 	return o, nil
@@ -153,4 +169,29 @@ func NewOrgSortKey(f OrderField, slug, sortName string, kind model.OrganisationK
 		k.Degree = degree
 	}
 	return k
+}
+
+// CheckNear checks the distance parts of a listing: an order by distance needs a point, and a
+// radius must not be negative.
+func CheckNear(f OrganisationFilter, o OrganisationOrder) error {
+	if o.Field == OrderByDistance && f.Near == nil {
+		return Invalidf("ordering by distance needs near")
+	}
+	if f.RadiusKm < 0 {
+		return Invalidf("radius must not be negative")
+	}
+	return nil
+}
+
+// SeatDistance is the distance from the filter's point to a seat, and whether the organisation
+// passes the filter's radius (an organisation without a seat point passes only without one).
+func SeatDistance(f OrganisationFilter, seat *model.GeoPoint) (*float64, bool) {
+	if f.Near == nil {
+		return nil, true
+	}
+	if seat == nil {
+		return nil, f.RadiusKm == 0
+	}
+	d := geo.DistanceKm(*f.Near, *seat)
+	return &d, f.RadiusKm == 0 || d <= f.RadiusKm
 }

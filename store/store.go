@@ -99,6 +99,10 @@ type OrganisationFilter struct {
 	// Identifier, "SCHEME:VALUE" in normal form (model.Identifier.Key), matches the one
 	// organisation that holds it.
 	Identifier string
+	// Near is a point the listing measures seats from (the seat: the first LOCATED_IN place
+	// with a point, by id); with RadiusKm > 0 only organisations whose seat lies within it pass.
+	Near     *model.GeoPoint
+	RadiusKm float64
 }
 
 // OrderField is what organisations are ordered by.
@@ -109,6 +113,8 @@ const (
 	OrderByName   OrderField = "NAME"
 	OrderByKind   OrderField = "KIND"
 	OrderByDegree OrderField = "DEGREE"
+	// OrderByDistance orders by the distance of the seat from OrganisationFilter.Near.
+	OrderByDistance OrderField = "DISTANCE"
 )
 
 // OrganisationOrder orders a listing. Ties are broken by sort name, then slug.
@@ -132,6 +138,9 @@ type OrganisationPage struct {
 	HasNextPage bool
 	// HasPreviousPage is true when the page does not start at the beginning.
 	HasPreviousPage bool
+	// Distances are aligned with Items when the filter has Near: kilometres to the seat, nil
+	// when it has no point.
+	Distances []*float64
 }
 
 // PracticeFilter selects practices. Empty fields do not filter.

@@ -282,8 +282,9 @@ type ComplexityRoot struct {
 	}
 
 	OrganisationEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor     func(childComplexity int) int
+		DistanceKm func(childComplexity int) int
+		Node       func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -1832,6 +1833,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganisationEdge.Cursor(childComplexity), true
+	case "OrganisationEdge.distanceKm":
+		if e.ComplexityRoot.OrganisationEdge.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.DistanceKm(childComplexity), true
 	case "OrganisationEdge.node":
 		if e.ComplexityRoot.OrganisationEdge.Node == nil {
 			break
@@ -4470,6 +4477,8 @@ type Source implements Node & Entity {
 	{Name: "../schema/query.graphqls", Input: `"Selects organisations; all given conditions must hold."
 input OrganisationFilter {
   kinds: [OrganisationKind!]
+  "Organisations measured from a point (lat/lon) or a place (of the graph, or any Polish town or gmina), within radiusKm when given; order by DISTANCE to list the nearest first. Each edge then has distanceKm."
+  near: NearInput
   "An identifier, SCHEME:VALUE (KRS:0000123456): the organisation that holds it."
   identifier: String
   "Voivodeship: TERYT code ('22'), name ('pomorskie', any case, diacritics optional) or place id."
@@ -4489,6 +4498,8 @@ enum OrganisationOrderField {
   KIND
   "Number of relations."
   DEGREE
+  "Distance of the seat from filter.near (seats without coordinates last); needs near."
+  DISTANCE
 }
 
 enum OrderDirection {
@@ -4514,6 +4525,8 @@ type OrganisationConnection {
 type OrganisationEdge {
   cursor: String!
   node: Organisation!
+  "Kilometres from filter.near to the seat; null without near, or when the seat has no coordinates."
+  distanceKm: Float
 }
 
 type PageInfo {
@@ -5058,6 +5071,8 @@ func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_OrganisationEdge_node(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_OrganisationEdge_distanceKm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
 }
@@ -11571,6 +11586,29 @@ func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OrganisationEdge_distanceKm(ctx context.Context, field graphql.CollectedField, obj *OrganisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationEdge_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationEdge_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganisationEdge", field, false, false, "Float")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
@@ -19297,7 +19335,7 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kinds", "identifier", "voivodeship", "place", "country", "themes", "name"}
+	fieldsInOrder := [...]string{"kinds", "near", "identifier", "voivodeship", "place", "country", "themes", "name"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19311,6 +19349,13 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 				return it, err
 			}
 			it.Kinds = data
+		case "near":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("near"))
+			data, err := ec.unmarshalONearInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐNearInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Near = data
 		case "identifier":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("identifier"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -21864,6 +21909,11 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 		case "node":
 			out.Values[i] = ec._OrganisationEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._OrganisationEdge_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:

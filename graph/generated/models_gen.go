@@ -140,11 +140,15 @@ type OrganisationConnection struct {
 type OrganisationEdge struct {
 	Cursor string              `json:"cursor"`
 	Node   *model.Organisation `json:"node"`
+	// Kilometres from filter.near to the seat; null without near, or when the seat has no coordinates.
+	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // Selects organisations; all given conditions must hold.
 type OrganisationFilter struct {
 	Kinds []model.OrganisationKind `json:"kinds,omitempty"`
+	// Organisations measured from a point (lat/lon) or a place (of the graph, or any Polish town or gmina), within radiusKm when given; order by DISTANCE to list the nearest first. Each edge then has distanceKm.
+	Near *NearInput `json:"near,omitempty"`
 	// An identifier, SCHEME:VALUE (KRS:0000123456): the organisation that holds it.
 	Identifier *string `json:"identifier,omitempty"`
 	// Voivodeship: TERYT code ('22'), name ('pomorskie', any case, diacritics optional) or place id.
@@ -364,17 +368,20 @@ const (
 	OrganisationOrderFieldKind OrganisationOrderField = "KIND"
 	// Number of relations.
 	OrganisationOrderFieldDegree OrganisationOrderField = "DEGREE"
+	// Distance of the seat from filter.near (seats without coordinates last); needs near.
+	OrganisationOrderFieldDistance OrganisationOrderField = "DISTANCE"
 )
 
 var AllOrganisationOrderField = []OrganisationOrderField{
 	OrganisationOrderFieldName,
 	OrganisationOrderFieldKind,
 	OrganisationOrderFieldDegree,
+	OrganisationOrderFieldDistance,
 }
 
 func (e OrganisationOrderField) IsValid() bool {
 	switch e {
-	case OrganisationOrderFieldName, OrganisationOrderFieldKind, OrganisationOrderFieldDegree:
+	case OrganisationOrderFieldName, OrganisationOrderFieldKind, OrganisationOrderFieldDegree, OrganisationOrderFieldDistance:
 		return true
 	}
 	return false

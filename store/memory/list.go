@@ -17,6 +17,9 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	if err != nil {
 		return nil, err
 	}
+	if err := store.CheckNear(f, o); err != nil {
+		return nil, err
+	}
 	var nameQuery *polish.Query
 	if strings.TrimSpace(f.Name) != "" {
 		q := polish.NewQuery(f.Name)
@@ -25,12 +28,22 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	var page *store.OrganisationPage
 	err = s.read(ctx, func(g *graph) error {
 		var keys []store.OrgSortKey
+		var seats map[*node]*model.GeoPoint
+		if f.Near != nil {
+			seats = g.derive().seat
+		}
 		for _, rec := range g.orgCandidates(f) {
 			if !g.orgMatches(rec, f, nameQuery) {
 				continue
 			}
+			dist, ok := store.SeatDistance(f, seats[rec])
+			if !ok {
+				continue
+			}
 			org := rec.n.(*model.Organisation)
-			keys = append(keys, store.NewOrgSortKey(o.Field, org.Slug, rec.sortName, org.Kind, rec.degree()))
+			k := store.NewOrgSortKey(o.Field, org.Slug, rec.sortName, org.Kind, rec.degree())
+			k.Distance = dist
+			keys = append(keys, k)
 		}
 		selected, pg, err := store.PageOf(keys, o, p)
 		if err != nil {
@@ -39,6 +52,10 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		for _, k := range selected {
 			rec := g.byType[model.NodeOrganisation][k.Slug]
 			pg.Items = append(pg.Items, g.copyOut(rec).(*model.Organisation))
+			if f.Near != nil {
+				d, _ := store.SeatDistance(f, seats[rec])
+				pg.Distances = append(pg.Distances, d)
+			}
 		}
 		page = pg
 		return nil

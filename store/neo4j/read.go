@@ -209,6 +209,9 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	if p.First < 0 {
 		return nil, store.Invalidf("first must not be negative")
 	}
+	if err := store.CheckNear(f, o); err != nil {
+		return nil, err
+	}
 	if p.After != "" {
 		if _, err := store.DecodeCursor(p.After, o); err != nil {
 			return nil, err
@@ -262,7 +265,10 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	}
 	var selected []store.OrgSortKey
 	var page *store.OrganisationPage
-	if p.After == "" {
+	// Distances are measured in Go, as the embedded store measures them, from each seat's
+	// point: the listing then pages all the keys that pass.
+	seats := map[string]*model.GeoPoint{}
+	if p.After == "" && f.Near == nil {
 		// The first page: Neo4j orders and cuts, and counts, so that only a page of keys
 		// travels. Sort names are folded (polish.SortName), so Cypher's string order is Go's.
 		cypher += " WITH o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree"
@@ -302,14 +308,35 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		}
 		page.TotalCount, page.HasNextPage = total, total > len(selected)
 	} else {
-		cypher += " RETURN o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree"
+		seat := ", null AS seat"
+		if f.Near != nil {
+			cypher += ` CALL (o) {
+				OPTIONAL MATCH (o)-[:LOCATED_IN]->(s:Place) WHERE s.point IS NOT NULL
+				RETURN s.point AS seat ORDER BY s.gid LIMIT 1
+			}`
+			seat = ", seat"
+		}
+		cypher += " RETURN o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree" + seat
 		recs, err := s.read(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
-		keys := make([]store.OrgSortKey, len(recs))
-		for i, rec := range recs {
-			keys[i] = keyOf(map[string]any{"slug": get(rec, "slug"), "sortName": get(rec, "sortName"), "kind": get(rec, "kind"), "degree": get(rec, "degree")})
+		keys := make([]store.OrgSortKey, 0, len(recs))
+		for _, rec := range recs {
+			k := keyOf(map[string]any{"slug": get(rec, "slug"), "sortName": get(rec, "sortName"), "kind": get(rec, "kind"), "degree": get(rec, "degree")})
+			if f.Near != nil {
+				var pt *model.GeoPoint
+				if v, ok := get(rec, "seat").(neo4j.Point2D); ok {
+					pt = &model.GeoPoint{Lat: v.Y, Lon: v.X}
+				}
+				d, pass := store.SeatDistance(f, pt)
+				if !pass {
+					continue
+				}
+				k.Distance = d
+				seats[k.Slug] = pt
+			}
+			keys = append(keys, k)
 		}
 		if selected, page, err = store.PageOf(keys, o, p); err != nil {
 			return nil, err
@@ -329,6 +356,10 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			return nil, fmt.Errorf("organisation %s vanished while paging", pageKeys[i])
 		}
 		page.Items = append(page.Items, org)
+		if f.Near != nil {
+			d, _ := store.SeatDistance(f, seats[org.Slug])
+			page.Distances = append(page.Distances, d)
+		}
 	}
 	return page, nil
 }

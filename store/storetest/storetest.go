@@ -60,6 +60,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Organisations/PageBoundaries", testOrganisationsPageBoundaries},
 		{"Organisations/CursorOfDeletedItem", testOrganisationsCursorOfDeletedItem},
 		{"Organisations/InvalidRequests", testOrganisationsInvalidRequests},
+		{"Organisations/Near", testOrganisationsNear},
 		{"Practices", testPractices},
 		{"Sources", testSources},
 
