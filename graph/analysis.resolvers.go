@@ -61,6 +61,10 @@ func (r *searchHitResolver) Node(ctx context.Context, obj *model.SearchHit) (mod
 	return load(ctx, obj.Node)
 }
 
+func (r *searchHitResolver) Place(ctx context.Context, obj *model.SearchHit) (*model.Place, error) {
+	return hitPlace(ctx, obj.Node)
+}
+
 func (r *timelineEntryResolver) Event(ctx context.Context, obj *model.TimelineEntry) (*model.Event, error) {
 	return loadAs[*model.Event](ctx, obj.Event)
 }

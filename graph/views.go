@@ -83,3 +83,24 @@ func showingOrganisers(ctx context.Context, s *model.Showing) ([]*model.Organisa
 	}
 	return relatedNodes[*model.Organisation](ctx, parent.Key(), model.DirIn, model.RelOrganised)
 }
+
+// hitPlace is where a search hit is: an organisation's seat, a place's parent, an event's
+// place (the first by relation id), or nil.
+func hitPlace(ctx context.Context, k model.NodeKey) (*model.Place, error) {
+	var t model.RelationType
+	switch k.Type {
+	case model.NodeOrganisation:
+		t = model.RelLocatedIn
+	case model.NodePlace:
+		t = model.RelWithin
+	case model.NodeEvent:
+		t = model.RelHeldIn
+	default:
+		return nil, nil
+	}
+	places, err := relatedNodes[*model.Place](ctx, k, model.DirOut, t)
+	if err != nil || len(places) == 0 {
+		return nil, err
+	}
+	return places[0], nil
+}

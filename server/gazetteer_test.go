@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,7 +15,12 @@ import (
 // gazetteer knows, in any grammatical case, not only the places of the graph; hosts come back
 // ordered by distance from it. Homonyms and unknown names get clear errors.
 func TestNearAnyPolishTown(t *testing.T) {
-	srv := testServer(t, seededStore(t))
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) { nearAnyPolishTown(t, testServer(t, b.store)) })
+	}
+}
+
+func nearAnyPolishTown(t *testing.T, srv *httptest.Server) {
 	distances := map[string]map[string]float64{} // place → host → km
 	for _, place := range []string{"Kraków", "w Krakowie", "Warszawa", "Koszalin", "Nowy Targ", "Police", "Stargard", "w Nowym Sączu"} {
 		_, resp, raw := post(t, srv, `query($p: ID!) { hosts(themes: [SUPPORTED_HOUSING], near: { place: $p, radiusKm: 800 }, first: 5) { distanceKm organisation { id } } }`, map[string]any{"p": place})
@@ -103,7 +109,12 @@ func TestGazetteerWithTERC(t *testing.T) {
 // answers as "Gdynia" does; one it has none for is an empty answer, not an error; a homonym is
 // BAD_USER_INPUT listing the candidates.
 func TestRegionAnyPolishUnit(t *testing.T) {
-	srv := testServer(t, seededStore(t))
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) { regionAnyPolishUnit(t, testServer(t, b.store)) })
+	}
+}
+
+func regionAnyPolishUnit(t *testing.T, srv *httptest.Server) {
 	q := `query($p: ID!, $r: String!) { organisations(filter: { place: $p }) { totalCount } hosts(region: $r) { organisation { id } } }`
 	body := func(place string) string {
 		_, resp, raw := post(t, srv, q, map[string]any{"p": place, "r": place})
@@ -133,7 +144,12 @@ func TestRegionAnyPolishUnit(t *testing.T) {
 // TestOrganisationsNear: organisations near a place, nearest first, with their distances and
 // a count; pages continue in distance order; DISTANCE without near is refused.
 func TestOrganisationsNear(t *testing.T) {
-	srv := testServer(t, seededStore(t))
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) { organisationsNear(t, testServer(t, b.store)) })
+	}
+}
+
+func organisationsNear(t *testing.T, srv *httptest.Server) {
 	q := `query($p: ID!, $after: String) { organisations(filter: { near: { place: $p, radiusKm: 40 } }, orderBy: { field: DISTANCE }, first: 3, after: $after) {
 	  totalCount pageInfo { hasNextPage } edges { cursor distanceKm node { id } } } }`
 	var all []float64
@@ -183,5 +199,15 @@ func TestOrganisationsNear(t *testing.T) {
 	_, resp, raw := post(t, srv, `{ organisations(orderBy: { field: DISTANCE }) { totalCount } }`, nil)
 	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
 		t.Errorf("DISTANCE without near: %s", raw)
+	}
+}
+
+// TestSearchHitsCarryTheirPlace: a search hit says where the entity is, so that two homonyms
+// can be told apart.
+func TestSearchHitsCarryTheirPlace(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	_, resp, raw := post(t, srv, `{ search(text: "MOPS Gdynia", first: 3) { node { id } place { id name } } }`, nil)
+	if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `{"node":{"id":"Organisation:mops-gdynia"},"place":{"id":"Place:gdynia","name":"Gdynia"}}`) {
+		t.Errorf("MOPS Gdynia's hit does not carry its seat: %s", raw)
 	}
 }

@@ -501,6 +501,7 @@ type ComplexityRoot struct {
 	SearchHit struct {
 		Matched func(childComplexity int) int
 		Node    func(childComplexity int) int
+		Place   func(childComplexity int) int
 		Score   func(childComplexity int) int
 	}
 
@@ -736,6 +737,8 @@ type RelationResolver interface {
 }
 type SearchHitResolver interface {
 	Node(ctx context.Context, obj *model.SearchHit) (model.Node, error)
+
+	Place(ctx context.Context, obj *model.SearchHit) (*model.Place, error)
 }
 type ShowingResolver interface {
 	Event(ctx context.Context, obj *model.Showing) (*model.Event, error)
@@ -2999,6 +3002,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
+	case "SearchHit.place":
+		if e.ComplexityRoot.SearchHit.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Place(childComplexity), true
 	case "SearchHit.score":
 		if e.ComplexityRoot.SearchHit.Score == nil {
 			break
@@ -3587,6 +3596,8 @@ type SearchHit {
   score: Float!
   "The name or alias that matched best."
   matched: String!
+  "Where the entity is, to tell homonyms apart: an organisation's seat, a place's parent (WITHIN), an event's first place (HELD_IN); null otherwise."
+  place: Place
 }
 
 "How two organisations are found to have worked together."
@@ -5457,6 +5468,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	case "matched":
 		return ec.fieldContext_SearchHit_matched(ctx, field)
+	case "place":
+		return ec.fieldContext_SearchHit_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
@@ -16492,6 +16505,38 @@ func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
 }
 
+func (ec *executionContext) _SearchHit_place(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SearchHit().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Showing_event(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23329,6 +23374,12 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_place(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
