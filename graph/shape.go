@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -20,22 +21,43 @@ const (
 // Caps on the shape of a document. Validation (overlapping fields in particular) compares the
 // fields of a selection set pairwise, so these bound its work before it runs. The largest
 // legitimate document we know, GraphiQL's introspection query, has under 100 fields and no
-// selection set over 12.
+// selection set over 12; expanded as validation walks it, it visits about 400 fields.
 const (
 	// MaxSelections is the most fields one selection set may hold, counting the fields its
 	// inline fragments and fragment spreads bring in (each spread counted whole, as validation
-	// merges it).
+	// merges it, and at least as one).
 	MaxSelections = 200
 	// MaxDocumentFields is the most fields a document may spell out, in all its operations and
 	// fragments.
 	MaxDocumentFields = 2000
+	// MaxOperations is the most operations a document may hold, and MaxFragments the most
+	// fragment definitions: validation walks every operation and every fragment definition on
+	// its own, each with the fragments it reaches.
+	MaxOperations = 20
+	MaxFragments  = 100
+	// MaxValidationFields bounds what validation visits: the fields, inline fragments and
+	// spreads of every operation and every fragment definition, each fragment expanded where it
+	// is spread, and a field inside nested inline fragments counted once more for each of them
+	// (validation compares it again in each). Validation walks each operation and fragment
+	// definition on its own, so one fragment spread by twenty operations counts twenty-one
+	// times.
+	MaxValidationFields = 10000
+	// MaxSameResponseName is the most fields that may merge under one response name at one
+	// place of the response, through aliases, fragments and the selection sets of fields that
+	// merge themselves: validation compares every pair of them, and the pairs of their
+	// subfields in turn (nine `s: seat { id ×199 }` took 0.3 s for each operation spreading
+	// them).
+	MaxSameResponseName = 50
 )
 
 // DocumentLimits checks the shape of a document before gqlgen validates it: it parses the
 // document itself (linear, under the token limit) and refuses
 //
-//   - a selection set with more than MaxSelections fields, fragments expanded, and a document
-//     with more than MaxDocumentFields fields (FIELD_LIMIT_EXCEEDED);
+//   - a document with more than MaxOperations operations or MaxFragments fragment definitions,
+//     a selection set with more than MaxSelections fields (fragments expanded), a document
+//     with more than MaxDocumentFields fields, one over which validation would visit more than
+//     MaxValidationFields, and more than MaxSameResponseName fields merging under one response
+//     name (FIELD_LIMIT_EXCEEDED);
 //   - introspection when it is off (INTROSPECTION_DISABLED), and more than MaxIntrospection
 //     __schema and __type fields in one operation (INTROSPECTION_LIMIT_EXCEEDED);
 //   - variable values that do not have their declared type (BAD_USER_INPUT; see variables.go).
@@ -102,9 +124,24 @@ func operationNamed(doc *ast.QueryDocument, name string) *ast.OperationDefinitio
 }
 
 func (l *DocumentLimits) checkShape(doc *ast.QueryDocument) *gqlerror.Error {
+	switch {
+	case len(doc.Operations) > MaxOperations:
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("the document has %d operations; the limit is %d", len(doc.Operations), MaxOperations),
+			Extensions: map[string]any{"code": CodeFieldLimit, "limit": MaxOperations, "value": len(doc.Operations)},
+		}
+	case len(doc.Fragments) > MaxFragments:
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("the document has %d fragment definitions; the limit is %d", len(doc.Fragments), MaxFragments),
+			Extensions: map[string]any{"code": CodeFieldLimit, "limit": MaxFragments, "value": len(doc.Fragments)},
+		}
+	}
+	// The first definition of a name is the one validation spreads, as here.
 	fragments := map[string]*ast.FragmentDefinition{}
 	for _, f := range doc.Fragments {
-		fragments[f.Name] = f
+		if _, ok := fragments[f.Name]; !ok {
+			fragments[f.Name] = f
+		}
 	}
 	// Introspection first: an alias bomb of __schema is named for what it is.
 	for _, op := range doc.Operations {
@@ -142,7 +179,139 @@ func (l *DocumentLimits) checkShape(doc *ast.QueryDocument) *gqlerror.Error {
 			Extensions: map[string]any{"code": CodeFieldLimit, "limit": MaxDocumentFields, "value": c.spelled},
 		}
 	}
-	return nil
+	return checkMerged(doc, fragments)
+}
+
+// checkMerged walks the document as validation will: every operation and every fragment
+// definition on its own, fragments expanded where they are spread, the fields that merge at one
+// place of the response together. It refuses a document over which validation would visit more
+// than MaxValidationFields, or in which more than MaxSameResponseName fields merge under one
+// response name. It stops as soon as either limit is passed, so it is itself bounded.
+func checkMerged(doc *ast.QueryDocument, fragments map[string]*ast.FragmentDefinition) *gqlerror.Error {
+	m := &mergeWalker{fragments: fragments}
+	for _, op := range doc.Operations {
+		if m.merge([]mergeOrigin{{set: op.SelectionSet}}) {
+			break
+		}
+	}
+	if m.refusal == nil {
+		for _, f := range doc.Fragments {
+			if m.merge([]mergeOrigin{{set: f.SelectionSet, stack: &fragmentStack{name: f.Name}}}) {
+				break
+			}
+		}
+	}
+	return m.refusal
+}
+
+// mergeOrigin is a selection set that merges at a place of the response, with the fragments
+// spread on the way to it (so that a cycle, which validation refuses, ends the walk).
+type mergeOrigin struct {
+	set   ast.SelectionSet
+	stack *fragmentStack
+}
+
+type fragmentStack struct {
+	name   string
+	parent *fragmentStack
+}
+
+func (s *fragmentStack) has(name string) bool {
+	for ; s != nil; s = s.parent {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+type mergeWalker struct {
+	fragments map[string]*ast.FragmentDefinition
+	visits    int
+	path      []string
+	refusal   *gqlerror.Error
+}
+
+// merge measures the selection sets that merge at one place, and the places below it; it
+// reports whether the walk must stop.
+func (m *mergeWalker) merge(origins []mergeOrigin) bool {
+	counts := map[string]int{}
+	children := map[string][]mergeOrigin{}
+	var names []string
+	var collect func(set ast.SelectionSet, stack *fragmentStack, inline int) bool
+	collect = func(set ast.SelectionSet, stack *fragmentStack, inline int) bool {
+		for _, sel := range set {
+			m.visits++
+			switch s := sel.(type) {
+			case *ast.Field:
+				m.visits += inline
+				key := s.Alias
+				if key == "" {
+					key = s.Name
+				}
+				if counts[key] == 0 {
+					names = append(names, key)
+				}
+				counts[key]++
+				if counts[key] > MaxSameResponseName {
+					m.refusal = &gqlerror.Error{
+						Message: fmt.Sprintf("more than %d fields merge under the response name %s at %s (through aliases, fragments and merging fields); the limit is %d",
+							MaxSameResponseName, clip(key, 40), m.place(), MaxSameResponseName),
+						Extensions: map[string]any{"code": CodeFieldLimit, "limit": MaxSameResponseName, "value": counts[key]},
+					}
+					return true
+				}
+				if len(s.SelectionSet) > 0 {
+					children[key] = append(children[key], mergeOrigin{set: s.SelectionSet, stack: stack})
+				}
+			case *ast.InlineFragment:
+				if collect(s.SelectionSet, stack, inline+1) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				f := m.fragments[s.Name]
+				if f != nil && !stack.has(s.Name) {
+					if collect(f.SelectionSet, &fragmentStack{name: s.Name, parent: stack}, 0) {
+						return true
+					}
+				}
+			}
+			if m.visits > MaxValidationFields {
+				m.refusal = &gqlerror.Error{
+					Message: fmt.Sprintf("validation would visit more than %d fields (each operation and fragment definition walked on its own, with the fragments it spreads); the limit is %d",
+						MaxValidationFields, MaxValidationFields),
+					Extensions: map[string]any{"code": CodeFieldLimit, "limit": MaxValidationFields, "value": m.visits},
+				}
+				return true
+			}
+		}
+		return false
+	}
+	for _, o := range origins {
+		if collect(o.set, o.stack, 0) {
+			return true
+		}
+	}
+	for _, name := range names {
+		if len(children[name]) == 0 {
+			continue
+		}
+		m.path = append(m.path, name)
+		stop := m.merge(children[name])
+		m.path = m.path[:len(m.path)-1]
+		if stop {
+			return true
+		}
+	}
+	return false
+}
+
+// place names a place of the response for messages: its path of response names, cut.
+func (m *mergeWalker) place() string {
+	if len(m.path) == 0 {
+		return "the root"
+	}
+	return clip(strings.Join(m.path, "."), 80)
 }
 
 // introspectionKeys collects the response names of __schema and __type fields at the root of
@@ -201,7 +370,8 @@ func (c *fieldCounter) width(set ast.SelectionSet) int {
 		case *ast.InlineFragment:
 			n += c.width(s.SelectionSet)
 		case *ast.FragmentSpread:
-			n += c.fragment(s.Name)
+			// At least one: validation compares every pair of spreads in a selection set.
+			n += max(1, c.fragment(s.Name))
 		}
 		if n > MaxSelections {
 			return n // enough to refuse; stop before a crafted document costs more

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"runtime"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -34,20 +35,33 @@ const (
 //
 // Only an incremental transport (multipart/mixed) serves @defer; the others refuse an
 // operation that defers a fragment, as they would answer only its first part.
+//
+// Parsing and validation cannot be interrupted, so they run in one of a fixed number of slots
+// (validationSlots, shared by the transports of one handler): a request waits for a slot until
+// its deadline, and work its client no longer waits for holds a slot until it ends, so that
+// abandoned work cannot pile up beyond the slots.
 type boundedTransport struct {
 	graphql.Transport
 	getOnly     bool
 	incremental bool
+	slots       validationSlots
 }
 
 func (t boundedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	t.Transport.Do(w, r, &boundedExecutor{GraphExecutor: exec, getOnly: t.getOnly, incremental: t.incremental})
+	t.Transport.Do(w, r, &boundedExecutor{GraphExecutor: exec, getOnly: t.getOnly, incremental: t.incremental, slots: t.slots})
 }
+
+// validationSlots bounds how many requests parse and validate at once; nil is no bound.
+type validationSlots chan struct{}
+
+// newValidationSlots makes one slot per CPU the Go scheduler uses.
+func newValidationSlots() validationSlots { return make(validationSlots, runtime.GOMAXPROCS(0)) }
 
 type boundedExecutor struct {
 	graphql.GraphExecutor
 	getOnly     bool
 	incremental bool
+	slots       validationSlots
 }
 
 // timeoutError is the error of a request whose deadline passed, or whose client went away.
@@ -88,9 +102,19 @@ func (e *boundedExecutor) CreateOperationContext(ctx context.Context, params *gr
 		oc   *graphql.OperationContext
 		errs gqlerror.List
 	}
+	if e.slots != nil {
+		select {
+		case e.slots <- struct{}{}:
+		case <-ctx.Done():
+			return empty, gqlerror.List{beforeItRan(ctx.Err())}
+		}
+	}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {
+			if e.slots != nil {
+				<-e.slots
+			}
 			if v := recover(); v != nil {
 				done <- result{empty, gqlerror.List{{Message: "internal error", Extensions: map[string]any{"code": graph.CodeInternal}}}}
 			}

@@ -13,8 +13,14 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
@@ -172,8 +178,8 @@ func TestRepeatedFieldsAreRefusedBeforeValidation(t *testing.T) {
 		})
 	}
 	// Within the cap, repeated fields merge as the specification says.
-	if _, resp, raw := post(t, srv, "{ "+strings.Repeat("__typename ", 100)+"}", nil); len(resp.Errors) > 0 {
-		t.Errorf("100 repeats refused: %s", truncate(raw))
+	if _, resp, raw := post(t, srv, "{ "+strings.Repeat("__typename ", 50)+"}", nil); len(resp.Errors) > 0 {
+		t.Errorf("50 repeats refused: %s", truncate(raw))
 	}
 }
 
@@ -821,4 +827,164 @@ func TestCommittedWritesAreNeverReportedAsFailures(t *testing.T) {
 			t.Errorf("a query past its deadline: %s", truncate(raw))
 		}
 	})
+}
+
+// nineSeats is nine fields of one response name, each with 199 subfields of one response name:
+// validation compares the 36 pairs of seats and, for each, the 199² pairs of their ids.
+var nineSeats = strings.Repeat("s: seat { "+strings.Repeat("id ", 199)+"} ", 9)
+
+// fragmentSpreadBy is n operations spreading one fragment.
+func fragmentSpreadBy(n int, fragment string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "query Q%d { ...F }\n", i)
+	}
+	return b.String() + fragment
+}
+
+// TestValidationWorkIsBoundedBeforeItRuns: validation walks every operation and every fragment
+// definition on its own, each with the fragments it reaches, and compares every pair of fields
+// that merge under one response name; the shape check measures the document as validation will
+// walk it, so documents that passed every limit and then validated for seconds (a 6 KB
+// document of 40 operations spreading nine seats took 12.2 s) are refused before validation.
+func TestValidationWorkIsBoundedBeforeItRuns(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	seats := `fragment F on Query { organisation(id: "mops-gdynia") { ` + nineSeats + `} }`
+	chain := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`query { organisation(id: "mops-gdynia") { ...G1 } }` + "\n")
+		for i := 1; i < n; i++ {
+			fmt.Fprintf(&b, "fragment G%d on Organisation { ...G%d }\n", i, i+1)
+		}
+		fmt.Fprintf(&b, "fragment G%d on Organisation { ... on Organisation { %s} }\n", n, nineSeats)
+		return b.String()
+	}
+	var wide strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&wide, " o%d: organisation(id: \"mops-gdynia\") {", i)
+		for j := range 199 {
+			fmt.Fprintf(&wide, " a%d: name", j)
+		}
+		wide.WriteString(" }")
+	}
+	thousand := "fragment F on Query {" + wide.String() + " }"
+	nested := "{ " + strings.Repeat("... on Query { ", 400) + strings.Repeat("__typename ", 30) + strings.Repeat("} ", 400) + "}"
+	operations := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "query Q%d { __typename }\n", i)
+		}
+		return b.String()
+	}
+	fragments := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{ ...F0 }\n")
+		for i := range n {
+			fmt.Fprintf(&b, "fragment F%d on Query { a%d: __typename }\n", i, i)
+		}
+		return b.String()
+	}
+	cases := []struct{ name, query string }{
+		{"one operation spreading nine seats", fragmentSpreadBy(1, seats)},
+		{"ten operations spreading nine seats", fragmentSpreadBy(10, seats)},
+		{"forty operations spreading nine seats", fragmentSpreadBy(40, seats)},
+		{"a chain of ten fragments to nine seats", chain(10)},
+		{"a chain of twenty fragments to nine seats", chain(20)},
+		{"a fragment of 1,000 fields spread by 15 operations", fragmentSpreadBy(15, thousand)},
+		{"30 fields in 400 nested inline fragments", nested},
+		{"21 operations", operations(21)},
+		{"101 fragment definitions", fragments(101)},
+		{"51 fields of one response name", "{ " + strings.Repeat("__typename ", 51) + "}"},
+		{"51 fields of one response name through fragments", "{ organisation(id: \"fosa\") { ...A ...B ...C } }\n" +
+			"fragment A on Organisation { " + strings.Repeat("name ", 17) + "}\nfragment B on Organisation { " + strings.Repeat("name ", 17) + "}\nfragment C on Organisation { " + strings.Repeat("name ", 17) + "}"},
+		{"51 fields of one response name under merging fields", "{ " + strings.Repeat(`o: organisation(id: "fosa") { `+strings.Repeat("name ", 17)+"} ", 3) + "}"},
+		{"300 spreads of a fragment without fields", "{ " + strings.Repeat("...F ", 300) + "}\nfragment F on Query { ...G }\nfragment G on Query { ...F }"},
+		{"a heavy first definition of a fragment named twice", "{ ...F }\n" + seats + "\nfragment F on Query { __typename }"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			_, resp, raw := post(t, srv, tc.query, nil)
+			if code(resp) != "FIELD_LIMIT_EXCEEDED" {
+				t.Errorf("want FIELD_LIMIT_EXCEEDED, got %s", truncate(raw))
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("the answer took %v", d)
+			}
+		})
+	}
+	// Within the limits: GraphiQL's introspection query, 20 operations, 100 fragments, 50
+	// fields of one response name.
+	for name, q := range map[string]string{
+		"introspection": introspectionQuery, "20 operations": operations(20), "100 fragments": fragments(100),
+		"50 fields of one response name": "{ " + strings.Repeat("__typename ", 50) + "}",
+	} {
+		body := map[string]any{"query": q}
+		if name == "20 operations" {
+			body["operationName"] = "Q3"
+		}
+		_, _, raw := rawPost(t, srv, "application/json", mustJSON(body), nil)
+		if r := decode(t, raw); code(r) == "FIELD_LIMIT_EXCEEDED" {
+			t.Errorf("%s refused: %s", name, truncate(raw))
+		}
+	}
+}
+
+// TestDeadlineCoversValidation: validation cannot be interrupted; when it runs past the
+// deadline the client gets TIMEOUT at the deadline, and at most one validation per CPU runs at
+// once, so that work whose clients have gone cannot pile up. (TestDeadlineCoversTheWholeRequest
+// passes its deadline before parsing starts; here validation itself runs long, as the
+// nine-seats documents did before the shape check measured them.)
+func TestDeadlineCoversValidation(t *testing.T) {
+	var running, most atomic.Int64
+	slow := func(observers *validator.Events, _ validator.AddErrFunc) {
+		observers.OnOperation(func(*validator.Walker, *ast.OperationDefinition) {
+			n := running.Add(1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(time.Second) // uninterruptible, as validation is
+			running.Add(-1)
+		})
+	}
+	validationRules = func() *rules.Rules {
+		r := rules.NewDefaultRules()
+		r.AddRule("SlowForTest", slow)
+		return r
+	}
+	t.Cleanup(func() { validationRules = nil })
+	srv := testServerWith(t, seededStore(t), map[string]string{"REQUEST_TIMEOUT": "200ms"})
+
+	clients := 2*runtime.GOMAXPROCS(0) + 2
+	var wg sync.WaitGroup
+	answers := make([]string, clients)
+	took := make([]time.Duration, clients)
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			body := mustJSON(map[string]any{"query": fmt.Sprintf("query Q%d { __typename }", i)})
+			resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+			if err != nil {
+				answers[i] = err.Error()
+				return
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			took[i] = time.Since(start)
+			answers[i] = string(raw)
+		}()
+	}
+	wg.Wait()
+	for i := range clients {
+		if !strings.Contains(answers[i], `"code":"TIMEOUT"`) {
+			t.Errorf("client %d: %s", i, answers[i])
+		}
+		if took[i] > 800*time.Millisecond {
+			t.Errorf("client %d got its answer after %v (deadline 200ms, validation 1s)", i, took[i])
+		}
+	}
+	if m := most.Load(); m > int64(runtime.GOMAXPROCS(0)) {
+		t.Errorf("%d validations ran at once; at most %d may", m, runtime.GOMAXPROCS(0))
+	}
 }

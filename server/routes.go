@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/graph"
@@ -34,16 +35,25 @@ const (
 	deferDelivery = 5 * time.Millisecond
 )
 
+// validationRules, when set, replaces gqlgen's validation rules; nil (always, outside tests)
+// keeps them. Tests add a rule that runs long, as validation cannot be interrupted.
+var validationRules func() *rules.Rules
+
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, write
 // authorisation, one error presenter and a recover function that hides internals. In allow-list
 // mode only trusted documents run, and clients cannot register new persisted queries.
 func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments, gz *gazetteer.Gazetteer) *handler.Server {
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize, Gazetteer: gz}}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(boundedTransport{Transport: transport.GET{}, getOnly: true})
+	// Parsing and validation run in one slot per CPU, shared by the transports.
+	slots := newValidationSlots()
+	srv.AddTransport(boundedTransport{Transport: transport.GET{}, getOnly: true, slots: slots})
 	// Incremental delivery (@defer) for clients that accept multipart/mixed, before POST.
-	srv.AddTransport(boundedTransport{Transport: transport.MultipartMixed{Boundary: "graphql", DeliveryTimeout: deferDelivery}, incremental: true})
-	srv.AddTransport(boundedTransport{Transport: transport.POST{}})
+	srv.AddTransport(boundedTransport{Transport: transport.MultipartMixed{Boundary: "graphql", DeliveryTimeout: deferDelivery}, incremental: true, slots: slots})
+	srv.AddTransport(boundedTransport{Transport: transport.POST{}, slots: slots})
+	if validationRules != nil {
+		srv.SetValidationRulesFn(validationRules)
+	}
 	srv.AddTransport(unsupportedTransport{})
 	// Both caches are bounded by bytes as well as entries, and keep no document over 64 KiB.
 	queries := graph.NewQueryCache(queryCache)
