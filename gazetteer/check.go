@@ -106,3 +106,32 @@ func (g *Gazetteer) CheckPoint(p model.GeoPoint, unit *Place) error {
 	}
 	return nil
 }
+
+// FieldProblem is a problem with one field.
+type FieldProblem struct{ Field, Message string }
+
+// CheckPlace checks a Polish place of the graph: a TERYT code must exist (7-digit codes only
+// when TERC is loaded) and a point must lie in Poland and, with a code, near its unit. Places
+// abroad are not checked. Each problem names the field.
+func (g *Gazetteer) CheckPlace(p *model.Place) []FieldProblem {
+	var out []FieldProblem
+	if p.Country != "PL" {
+		return out
+	}
+	var unit *Place
+	if p.TERC != "" {
+		u, err := g.CheckCode(p.TERC, UnitNames{})
+		if err != nil {
+			out = append(out, FieldProblem{"terc", err.Error()})
+		} else if len(p.TERC) == len(u.Code) {
+			unit = u
+		}
+	}
+	// A point out of range is the store's own check to report.
+	if p.Point != nil && p.Point.Lat >= -90 && p.Point.Lat <= 90 && p.Point.Lon >= -180 && p.Point.Lon <= 180 {
+		if err := g.CheckPoint(*p.Point, unit); err != nil {
+			out = append(out, FieldProblem{"lat", err.Error()})
+		}
+	}
+	return out
+}

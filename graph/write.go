@@ -55,7 +55,7 @@ func (r *Resolver) inputDocument(ctx context.Context, list string, input any) (*
 	if err != nil {
 		return nil, badInput("input: %v", err)
 	}
-	return seed.Plan(ctx, "input", doc, r.exists)
+	return seed.PlanChecked(ctx, "input", doc, r.exists, r.placeCheck())
 }
 
 // writeEntity creates (create) or replaces (update) the one entity an input declares and
@@ -217,7 +217,7 @@ func (r *Resolver) importRegister(ctx context.Context, content string, isBase64 
 // graph, or with replace puts its entities and relations whole.
 func (r *Resolver) importDoc(ctx context.Context, name string, doc *seed.Document, dryRun, replace bool) (*generated.ImportResult, error) {
 	out := &generated.ImportResult{DryRun: dryRun, Problems: []*store.Problem{}, Result: &store.ApplyResult{}, Changes: []*generated.FieldChange{}}
-	ds, err := seed.Plan(ctx, name, doc, r.exists)
+	ds, err := seed.PlanChecked(ctx, name, doc, r.exists, r.placeCheck())
 	var invalid *store.ValidationError
 	switch {
 	case errors.As(err, &invalid):
@@ -333,4 +333,17 @@ func (r *Resolver) predict(ctx context.Context, cs store.ChangeSet) (*store.Appl
 		}
 	}
 	return res, nil
+}
+
+// placeCheck checks written places against the gazetteer: an existing TERYT code, a point in
+// Poland near its unit.
+func (r *Resolver) placeCheck() seed.PlaceCheck {
+	g := r.gazetteer()
+	return func(p *model.Place) []store.Problem {
+		var out []store.Problem
+		for _, fp := range g.CheckPlace(p) {
+			out = append(out, store.Problem{Field: fp.Field, Message: fp.Message})
+		}
+		return out
+	}
 }

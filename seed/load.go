@@ -172,14 +172,23 @@ func lineCol(data []byte, offset int64) (int, int) {
 // each other. Every problem of every file is reported at once, each naming the file, the entity
 // and the field.
 func Build(files []File) (*Dataset, error) {
-	return build(context.Background(), files, nil)
+	return build(context.Background(), files, nil, nil)
 }
 
 // Plan checks a document for import into a store, like Build, except that references to
 // entities the document does not declare are looked up in the store through exists. It returns
 // the dataset to apply, or every problem with its path in the document.
 func Plan(ctx context.Context, name string, doc *Document, exists store.ExistsFunc) (*Dataset, error) {
-	return build(ctx, []File{{Name: name, Doc: *doc}}, exists)
+	return build(ctx, []File{{Name: name, Doc: *doc}}, exists, nil)
+}
+
+// PlaceCheck checks a place against reference data (the gazetteer): its TERYT code exists and
+// its point lies in Poland near that unit. It returns the problems with Field set.
+type PlaceCheck func(p *model.Place) []store.Problem
+
+// PlanChecked is Plan with every declared place also checked by check.
+func PlanChecked(ctx context.Context, name string, doc *Document, exists store.ExistsFunc, check PlaceCheck) (*Dataset, error) {
+	return build(ctx, []File{{Name: name, Doc: *doc}}, exists, check)
 }
 
 // reference is a key a declaration refers to, to be found among the declarations or else in the
@@ -189,7 +198,7 @@ type reference struct {
 	key         model.NodeKey
 }
 
-func build(ctx context.Context, files []File, external store.ExistsFunc) (*Dataset, error) {
+func build(ctx context.Context, files []File, external store.ExistsFunc, checkPlace PlaceCheck) (*Dataset, error) {
 	var p store.Problems
 	var refs []reference
 	nodes := map[model.NodeKey]*entry{}
@@ -239,6 +248,11 @@ func build(ctx context.Context, files []File, external store.ExistsFunc) (*Datas
 		e := nodes[k]
 		for _, pr := range store.CheckNode(e.node) {
 			p.Add(e.path, pr.Field, "%s", pr.Message)
+		}
+		if pl, ok := e.node.(*model.Place); ok && checkPlace != nil {
+			for _, pr := range checkPlace(pl) {
+				p.Add(e.path, pr.Field, "%s", pr.Message)
+			}
 		}
 		refs = citationRefs(refs, e.path, "cite", e.node.Common().Sources)
 		for _, v := range model.CitedValues(e.node) {

@@ -16,8 +16,8 @@ import (
 	"github.com/wtz-graph/kg/store/memory"
 )
 
-// runImport is the operators' command `server import [-dry-run] [-replace] [-batch N] [flags]
-// FILE.json`: it checks a document in the seed format against the configured store (the
+// runImport is the operators' command `server import [-dry-run] [-replace] [-batch N]
+// [-no-gazetteer-checks] [flags] FILE.json`: it checks a document in the seed format against the configured store (the
 // embedded store needs DATA_DIR, and no server running on it; or Neo4j), reports every problem
 // with its path, and merges the document into what the store holds (seed.PlanMerge: nothing it
 // does not mention is removed, a changed value is reported old → new), at once, all or nothing,
@@ -35,11 +35,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	dryRun := fs.Bool("dry-run", false, "check the document and say what would change, without writing")
 	batch := fs.Int("batch", 0, "apply in change sets of at most this many entities or relations (0: all at once); not atomic across batches")
 	replace := fs.Bool("replace", false, "put the declared entities and relations whole, replacing the stored ones, instead of merging into them")
+	unchecked := fs.Bool("no-gazetteer-checks", false, "do not check Polish places' TERYT codes and points against the gazetteer (for synthetic data such as the benchmark's)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() < 1 {
-		return fmt.Errorf("usage: server import [-dry-run] [-replace] [-batch N] [server flags] FILE.json")
+		return fmt.Errorf("usage: server import [-dry-run] [-replace] [-batch N] [-no-gazetteer-checks] [server flags] FILE.json")
 	}
 	if *batch < 0 {
 		return fmt.Errorf("batch must not be negative")
@@ -64,7 +65,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return importInto(ctx, cfg, logger, path, importOptions{dryRun: *dryRun, replace: *replace, batch: *batch}, stdout, stderr,
+	return importInto(ctx, cfg, logger, path, importOptions{dryRun: *dryRun, replace: *replace, batch: *batch, unchecked: *unchecked}, stdout, stderr,
 		func(context.Context, store.Store) (*seed.Document, error) { return doc, nil })
 }
 
@@ -72,6 +73,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 type importOptions struct {
 	dryRun, replace bool
 	batch           int
+	// unchecked skips the gazetteer's checks of places.
+	unchecked bool
 }
 
 // importInto opens the configured store (seeding a new embedded data directory first), builds
@@ -129,7 +132,21 @@ func importInto(ctx context.Context, cfg Config, logger *slog.Logger, path strin
 	if err != nil {
 		return err
 	}
-	ds, err := seed.Plan(ctx, path, doc, exists)
+	gz, err := loadGazetteer(cfg, logger)
+	if err != nil {
+		return err
+	}
+	check := func(p *model.Place) []store.Problem {
+		var out []store.Problem
+		for _, fp := range gz.CheckPlace(p) {
+			out = append(out, store.Problem{Field: fp.Field, Message: fp.Message})
+		}
+		return out
+	}
+	if opts.unchecked {
+		check = nil
+	}
+	ds, err := seed.PlanChecked(ctx, path, doc, exists, check)
 	var invalid *store.ValidationError
 	if errors.As(err, &invalid) {
 		for _, p := range invalid.Problems {

@@ -240,3 +240,31 @@ func TestImportDocumentMerges(t *testing.T) {
 		t.Errorf("replace did not put the voivodeship whole: %s", got)
 	}
 }
+
+// TestWrittenPlacesAreCheckedAgainstTheGazetteer: a Polish place written through the API or an
+// import must have a TERYT code that exists and a point in Poland near its unit (latitude and
+// longitude swapped are named as such); a place abroad is not checked.
+func TestWrittenPlacesAreCheckedAgainstTheGazetteer(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	q := `mutation($d: String!) { importDocument(document: $d, dryRun: true) { valid problems { path field message } } }`
+	doc := func(place string) string {
+		return `{"sources": [{"id": "src-p", "title": "P", "kind": "ARTICLE"}], "places": [` + place + `]}`
+	}
+	for name, c := range map[string]struct{ place, says string }{
+		"a point in Sydney":                {`{"id": "x", "name": "Iksowo", "kind": "VILLAGE", "country": "PL", "lat": -33.87, "lon": 151.21, "cite": [{}]}`, "lies outside Poland"},
+		"latitude and longitude swapped":   {`{"id": "x", "name": "Kraków", "kind": "CITY", "country": "PL", "terc": "1261011", "lat": 19.94, "lon": 50.06, "cite": [{}]}`, "swapped"},
+		"a TERYT code that does not exist": {`{"id": "x", "name": "Iksowo", "kind": "VILLAGE", "country": "PL", "terc": "1299011", "cite": [{}]}`, "no powiat 1299"},
+		"a point far from its powiat":      {`{"id": "x", "name": "Iksowo", "kind": "POWIAT", "country": "PL", "terc": "1261", "lat": 54.35, "lon": 18.65, "cite": [{}]}`, "km from"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := postAs(t, srv, testToken, q, map[string]any{"d": doc(c.place)})
+			if !strings.Contains(string(r.Data), `"valid":false`) || !strings.Contains(string(r.Data), c.says) {
+				t.Errorf("want a problem saying %q: %v %s", c.says, r.Errors, r.Data)
+			}
+		})
+	}
+	abroad := `{"id": "x", "name": "Sydney", "kind": "CITY", "country": "AU", "lat": -33.87, "lon": 151.21, "cite": [{}]}`
+	if r := postAs(t, srv, testToken, q, map[string]any{"d": doc(abroad)}); !strings.Contains(string(r.Data), `"valid":true`) {
+		t.Errorf("a place abroad: %v %s", r.Errors, r.Data)
+	}
+}

@@ -113,7 +113,7 @@ func runSize(ctx context.Context, cfg config, name string, out io.Writer) error 
 	dir := filepath.Join(cfg.work, "data-"+name)
 	_ = os.RemoveAll(dir)
 	logf("importing into %s", dir)
-	imp := exec.CommandContext(ctx, cfg.server, "import", path, "-data-dir", dir, "-log-level", "warn")
+	imp := exec.CommandContext(ctx, cfg.server, "import", "-no-gazetteer-checks", path, "-data-dir", dir, "-seed=false", "-log-level", "warn")
 	if b, err := imp.CombinedOutput(); err != nil {
 		return fmt.Errorf("import: %v\n%s", err, b)
 	}

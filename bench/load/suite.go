@@ -151,7 +151,7 @@ func (w *workload) embedded(ctx context.Context) (backendResult, error) {
 		return br, err
 	}
 	w.logf("embedded: importing into %s", dir)
-	d, peak, err := runCommand(ctx, nil, w.logPath("embedded-import"), w.cfg.server, "import", w.doc, "-data-dir", dir, "-log-level", "warn")
+	d, peak, err := runCommand(ctx, nil, w.logPath("embedded-import"), w.cfg.server, "import", "-no-gazetteer-checks", w.doc, "-data-dir", dir, "-seed=false", "-log-level", "warn")
 	if err != nil {
 		return br, err
 	}
@@ -206,7 +206,7 @@ func (w *workload) neo4j(ctx context.Context) (backendResult, error) {
 	}
 	env := []string{"NEO4J_URI=" + w.cfg.neo4jURI, "NEO4J_AUTH=none", "STORE=neo4j"}
 	w.logf("neo4j: importing in batches of %d", w.cfg.batch)
-	d, peak, err := runCommand(ctx, env, w.logPath("neo4j-import"), w.cfg.server, "import", "-batch", strconv.Itoa(w.cfg.batch), w.doc, "-log-level", "warn")
+	d, peak, err := runCommand(ctx, env, w.logPath("neo4j-import"), w.cfg.server, "import", "-no-gazetteer-checks", "-batch", strconv.Itoa(w.cfg.batch), w.doc, "-log-level", "warn")
 	if err != nil {
 		return br, err
 	}
