@@ -35,12 +35,12 @@ const (
 	// its own, each with the fragments it reaches.
 	MaxOperations = 20
 	MaxFragments  = 100
-	// MaxValidationFields bounds what validation visits: the fields, inline fragments and
-	// spreads of every operation and every fragment definition, each fragment expanded where it
-	// is spread, and a field inside nested inline fragments counted once more for each of them
-	// (validation compares it again in each). Validation walks each operation and fragment
-	// definition on its own, so one fragment spread by twenty operations counts twenty-one
-	// times.
+	// MaxValidationFields bounds what validation visits: the fields (with their arguments'
+	// values and their directives), inline fragments and spreads of every operation and every
+	// fragment definition, each fragment expanded where it is spread, and a field inside nested
+	// inline fragments counted once more for each of them (validation compares it again in
+	// each). Validation walks each operation and fragment definition on its own, so one
+	// fragment spread by twenty operations counts twenty-one times.
 	MaxValidationFields = 10000
 	// MaxSameResponseName is the most fields that may merge under one response name at one
 	// place of the response, through aliases, fragments and the selection sets of fields that
@@ -244,7 +244,9 @@ func (m *mergeWalker) merge(origins []mergeOrigin) bool {
 			m.visits++
 			switch s := sel.(type) {
 			case *ast.Field:
-				m.visits += inline
+				// Validation walks argument values and directives each time it walks the
+				// field, and compares the arguments of fields that merge.
+				m.visits += inline + argumentNodes(s.Arguments) + directiveNodes(s.Directives)
 				key := s.Alias
 				if key == "" {
 					key = s.Name
@@ -265,10 +267,12 @@ func (m *mergeWalker) merge(origins []mergeOrigin) bool {
 					children[key] = append(children[key], mergeOrigin{set: s.SelectionSet, stack: stack})
 				}
 			case *ast.InlineFragment:
+				m.visits += directiveNodes(s.Directives)
 				if collect(s.SelectionSet, stack, inline+1) {
 					return true
 				}
 			case *ast.FragmentSpread:
+				m.visits += directiveNodes(s.Directives)
 				f := m.fragments[s.Name]
 				if f != nil && !stack.has(s.Name) {
 					if collect(f.SelectionSet, &fragmentStack{name: s.Name, parent: stack}, 0) {
@@ -304,6 +308,34 @@ func (m *mergeWalker) merge(origins []mergeOrigin) bool {
 		}
 	}
 	return false
+}
+
+// argumentNodes counts the arguments of a field and the nodes of their values.
+func argumentNodes(args ast.ArgumentList) int {
+	n := 0
+	for _, a := range args {
+		n += 1 + valueNodes(a.Value)
+	}
+	return n
+}
+
+func directiveNodes(dirs ast.DirectiveList) int {
+	n := 0
+	for _, d := range dirs {
+		n += 1 + argumentNodes(d.Arguments)
+	}
+	return n
+}
+
+func valueNodes(v *ast.Value) int {
+	if v == nil {
+		return 0
+	}
+	n := 1
+	for _, c := range v.Children {
+		n += valueNodes(c.Value)
+	}
+	return n
 }
 
 // place names a place of the response for messages: its path of response names, cut.

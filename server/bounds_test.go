@@ -900,6 +900,9 @@ func TestValidationWorkIsBoundedBeforeItRuns(t *testing.T) {
 		{"51 fields of one response name under merging fields", "{ " + strings.Repeat(`o: organisation(id: "fosa") { `+strings.Repeat("name ", 17)+"} ", 3) + "}"},
 		{"300 spreads of a fragment without fields", "{ " + strings.Repeat("...F ", 300) + "}\nfragment F on Query { ...G }\nfragment G on Query { ...F }"},
 		{"a heavy first definition of a fragment named twice", "{ ...F }\n" + seats + "\nfragment F on Query { __typename }"},
+		// Validation compares the arguments of every pair of merging fields, in every walk.
+		{"20 operations spreading 50 relations lists of 140 types", fragmentSpreadBy(20, `fragment F on Query { organisation(id: "mops-gdynia") { `+
+			strings.Repeat("r: relations(types: ["+strings.Repeat("LEADS ", 140)+"]) { direction } ", 50)+"} }")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
