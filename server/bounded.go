@@ -47,6 +47,30 @@ type boundedTransport struct {
 	slots       validationSlots
 }
 
+// Supports implements graphql.Transport. The incremental transport takes only requests whose
+// operation may defer a fragment: any other answer is one JSON document, served by POST, which
+// every client reads (a client such as GraphiQL accepts multipart/mixed on every request).
+func (t boundedTransport) Supports(r *http.Request) bool {
+	if !t.Transport.Supports(r) {
+		return false
+	}
+	return !t.incremental || mayDefer(r)
+}
+
+// mayDefer reports whether a request's body may hold an operation that defers: it names
+// @defer, or it sends a persisted query by its hash alone. The body is read and put back.
+func mayDefer(r *http.Request) bool {
+	if r.Body == nil {
+		return false
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return true // the transport reports the read error
+	}
+	return bytes.Contains(body, []byte("@defer")) || (!bytes.Contains(body, []byte(`"query"`)) && bytes.Contains(body, []byte("persistedQuery")))
+}
+
 func (t boundedTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	t.Transport.Do(w, r, &boundedExecutor{GraphExecutor: exec, getOnly: t.getOnly, incremental: t.incremental, slots: t.slots})
 }

@@ -192,3 +192,21 @@ func TestDeferredPartsShareTheResponseLimit(t *testing.T) {
 		t.Errorf("a small deferred query: %q", parts)
 	}
 }
+
+// TestOnlyDeferringOperationsGetMultipart: a client that accepts multipart/mixed on every
+// request (GraphiQL does) gets one JSON document for an operation that defers nothing.
+func TestOnlyDeferringOperationsGetMultipart(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query": "{ organisation(id: \"mops-gdynia\") { name } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/graphql-response+json, application/json, multipart/mixed")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "multipart/mixed" || !strings.Contains(string(raw), `"name":"Miejski Ośrodek Pomocy Społecznej w Gdyni"`) {
+		t.Errorf("a query without @defer: %s %s", resp.Header.Get("Content-Type"), truncate(raw))
+	}
+}
