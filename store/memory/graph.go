@@ -13,6 +13,8 @@ import (
 
 // node is a stored node with its adjacency and its analysed names.
 type node struct {
+	// ord numbers the node in the order it was stored (never reused), for scratch arrays.
+	ord      int32
 	n        model.Node
 	key      model.NodeKey
 	gid      string
@@ -43,6 +45,8 @@ type graph struct {
 	redirects map[model.NodeKey]model.NodeKey
 	// identifiers maps an identifier's key ("KRS:0000123456") to the organisation holding it.
 	identifiers map[string]*node
+	// nextOrd is the ord the next stored node gets.
+	nextOrd int32
 	// relTypes maps each relation type to the model's constant, and strs holds one copy of
 	// the short strings relations repeat (locators, titles): see canonical.
 	relTypes map[model.RelationType]model.RelationType
@@ -112,7 +116,8 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 	if ok {
 		g.unindex(rec)
 	} else {
-		rec = &node{key: k, gid: k.GlobalID()}
+		rec = &node{key: k, gid: k.GlobalID(), ord: g.nextOrd}
+		g.nextOrd++
 		g.nodes[k] = rec
 		g.byType[k.Type][k.Slug] = rec
 	}

@@ -21,6 +21,8 @@ type Store struct {
 	closed bool
 	// wal persists change sets when the store was opened on a data directory; nil otherwise.
 	wal *wal
+	// scratch pools the working memory of searches (see search.go).
+	scratch sync.Pool
 }
 
 var _ store.Store = (*Store)(nil)

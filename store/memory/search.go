@@ -46,12 +46,26 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		if len(qterms) > 64 {
 			qterms = qterms[:64] // the mask's width; scoring still uses every term
 		}
-		reached := map[*node]uint64{}
+		// reached is indexed by node ord (a scratch array reused across searches: a map of a few
+		// thousand candidates costs more than the search's scoring); touched lists what to
+		// read and clear.
+		sc := s.searchScratch(int(g.nextOrd))
+		defer s.scratch.Put(sc)
+		reached, touched := sc.mask, sc.touched[:0]
+		defer func() {
+			for _, rec := range touched {
+				reached[rec.ord] = 0
+			}
+			sc.touched = touched[:0]
+		}()
 		for i, t := range qterms {
 			bit := uint64(1) << i
 			mark := func(set map[*node]struct{}) {
 				for rec := range set {
-					reached[rec] |= bit
+					if reached[rec.ord] == 0 {
+						touched = append(touched, rec)
+					}
+					reached[rec.ord] |= bit
 				}
 			}
 			for _, l := range (polish.Query{Terms: []string{t}}).Lookups() {
@@ -79,7 +93,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		// is at most the share of query terms it matches, so once Limit hits score above
 		// what the next group could reach, the rest cannot enter the answer.
 		groups := make([][]*node, min(n, 64)+1)
-		for rec, mask := range reached {
+		for _, rec := range touched {
+			mask := reached[rec.ord]
 			if len(types) > 0 && !types[rec.key.Type] {
 				continue
 			}
@@ -134,4 +149,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		out = append(out, model.SearchHit{Node: h.key, Score: h.score, Matched: h.name})
 	}
 	return out, nil
+}
+
+// scratch is a search's working memory: a mask per node ord, all zero between searches.
+type scratch struct {
+	mask    []uint64
+	touched []*node
+}
+
+// searchScratch takes a scratch with room for n node ords from the store's pool.
+func (s *Store) searchScratch(n int) *scratch {
+	sc, _ := s.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if len(sc.mask) < n {
+		sc.mask = make([]uint64, n+n/4)
+	}
+	return sc
 }
