@@ -352,6 +352,17 @@ func (r *Resolver) resolvePlace(ctx context.Context, s string) (model.NodeKey, e
 	return hits[0].Node, nil
 }
 
+// ambiguity is the BAD_USER_INPUT answer to a gazetteer error that lists homonyms, or nil for
+// any other error. The candidates are the gazetteer's words, not the client's: not cut.
+func ambiguity(text string, err error) error {
+	var ambiguous *gazetteer.AmbiguousError
+	if !errors.As(err, &ambiguous) {
+		return nil
+	}
+	return badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", text,
+		len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+}
+
 // ownText is text of the server's own that a message quotes whole (client strings are cut).
 type ownText string
 
@@ -385,15 +396,12 @@ func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *stri
 			return nil, err
 		}
 		gp, gerr := r.gazetteer().Resolve(gazetteer.Query{Text: *place})
-		var ambiguous *gazetteer.AmbiguousError
 		switch {
 		case gerr == nil && gp.Point != nil:
 			pt := *gp.Point
 			return &pt, nil
-		case errors.As(gerr, &ambiguous):
-			// The candidates are the gazetteer's words, not the client's: not cut.
-			return nil, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", *place,
-				len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+		case ambiguity(*place, gerr) != nil:
+			return nil, ambiguity(*place, gerr)
 		case known != nil:
 			return nil, known
 		}

@@ -375,11 +375,9 @@ func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (mat
 			return q, err
 		}
 		gp, err := r.gazetteer().Resolve(gazetteer.Query{Text: place})
-		var ambiguous *gazetteer.AmbiguousError
 		switch {
-		case errors.As(err, &ambiguous):
-			return q, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", place,
-				len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+		case ambiguity(place, err) != nil:
+			return q, ambiguity(place, err)
 		case err != nil:
 			return q, notFound("place: no Polish voivodeship, powiat, gmina or town is called %q", place)
 		}
@@ -422,11 +420,9 @@ func (r *Resolver) resolveRegion(ctx context.Context, s string) (model.NodeKey, 
 		return k, err
 	}
 	u, gerr := r.gazetteer().Resolve(gazetteer.Query{Text: s})
-	var ambiguous *gazetteer.AmbiguousError
 	switch {
-	case errors.As(gerr, &ambiguous):
-		return k, badInput("%q names %d places: %s; add the powiat or voivodeship after a comma", s,
-			len(ambiguous.Candidates), ownText(strings.Join(ambiguous.Candidates, "; ")))
+	case ambiguity(s, gerr) != nil:
+		return k, ambiguity(s, gerr)
 	case gerr != nil:
 		return k, notFound("no place matches %q: it is neither a place of the graph nor a Polish voivodeship, powiat, gmina or town", s)
 	}

@@ -18,18 +18,7 @@ import (
 
 // exists reports which keys name nodes, for import planning.
 func (r *Resolver) exists(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
-	nodes, err := r.Store.Nodes(ctx, keys)
-	if err != nil {
-		return nil, err
-	}
-	found := make(map[model.NodeKey]bool, len(keys))
-	for i, n := range nodes {
-		// A merged id resolves to its survivor; it does not exist as itself.
-		if n != nil && n.Key() == keys[i] {
-			found[keys[i]] = true
-		}
-	}
-	return found, nil
+	return store.ExistsIn(r.Store)(ctx, keys)
 }
 
 // apply writes a change set and forgets what the request's loaders cached, so that the
@@ -337,13 +326,4 @@ func (r *Resolver) predict(ctx context.Context, cs store.ChangeSet) (*store.Appl
 
 // placeCheck checks written places against the gazetteer: an existing TERYT code, a point in
 // Poland near its unit.
-func (r *Resolver) placeCheck() seed.PlaceCheck {
-	g := r.gazetteer()
-	return func(p *model.Place) []store.Problem {
-		var out []store.Problem
-		for _, fp := range g.CheckPlace(p) {
-			out = append(out, store.Problem{Field: fp.Field, Message: fp.Message})
-		}
-		return out
-	}
-}
+func (r *Resolver) placeCheck() seed.PlaceCheck { return seed.GazetteerCheck(r.gazetteer()) }

@@ -13,6 +13,7 @@ import (
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/seed"
+	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
 )
 
@@ -117,16 +118,7 @@ func BenchmarkRegisterImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		planned := time.Since(start)
-		checked, err := seed.Plan(context.Background(), "register", out, func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
-			nodes, err := s.Nodes(ctx, keys)
-			found := map[model.NodeKey]bool{}
-			for i, n := range nodes {
-				if n != nil && n.Key() == keys[i] {
-					found[keys[i]] = true
-				}
-			}
-			return found, err
-		})
+		checked, err := seed.Plan(context.Background(), "register", out, store.ExistsIn(s))
 		if err != nil {
 			b.Fatal(err)
 		}

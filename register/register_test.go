@@ -2,7 +2,6 @@ package register
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,17 +88,7 @@ func importRegister(t *testing.T, s store.Store, m *Mapping, data []byte) (*Repo
 	if err != nil {
 		t.Fatal(err)
 	}
-	exists := func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
-		nodes, err := s.Nodes(ctx, keys)
-		found := map[model.NodeKey]bool{}
-		for i, n := range nodes {
-			if n != nil && n.Key() == keys[i] {
-				found[keys[i]] = true
-			}
-		}
-		return found, err
-	}
-	ds, err := seed.Plan(t.Context(), "register", doc, exists)
+	ds, err := seed.Plan(t.Context(), "register", doc, store.ExistsIn(s))
 	if err != nil {
 		t.Fatalf("the planned document does not pass the import's checks: %v", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
@@ -185,6 +186,17 @@ func Plan(ctx context.Context, name string, doc *Document, exists store.ExistsFu
 // PlaceCheck checks a place against reference data (the gazetteer): its TERYT code exists and
 // its point lies in Poland near that unit. It returns the problems with Field set.
 type PlaceCheck func(p *model.Place) []store.Problem
+
+// GazetteerCheck is the PlaceCheck of a gazetteer (gazetteer.CheckPlace).
+func GazetteerCheck(g *gazetteer.Gazetteer) PlaceCheck {
+	return func(p *model.Place) []store.Problem {
+		var out []store.Problem
+		for _, fp := range g.CheckPlace(p) {
+			out = append(out, store.Problem{Field: fp.Field, Message: fp.Message})
+		}
+		return out
+	}
+}
 
 // PlanChecked is Plan with every declared place also checked by check.
 func PlanChecked(ctx context.Context, name string, doc *Document, exists store.ExistsFunc, check PlaceCheck) (*Dataset, error) {

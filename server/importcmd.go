@@ -10,7 +10,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
@@ -65,7 +65,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return importInto(ctx, cfg, logger, path, importOptions{dryRun: *dryRun, replace: *replace, batch: *batch, unchecked: *unchecked}, stdout, stderr,
+	gz, err := loadGazetteer(cfg, logger)
+	if err != nil {
+		return err
+	}
+	return importInto(ctx, cfg, logger, gz, path, importOptions{dryRun: *dryRun, replace: *replace, batch: *batch, unchecked: *unchecked}, stdout, stderr,
 		func(context.Context, store.Store) (*seed.Document, error) { return doc, nil })
 }
 
@@ -80,7 +84,7 @@ type importOptions struct {
 // importInto opens the configured store (seeding a new embedded data directory first), builds
 // the document against it, checks it, and merges it in (or puts it whole with replace),
 // printing what it does.
-func importInto(ctx context.Context, cfg Config, logger *slog.Logger, path string, opts importOptions, stdout, stderr io.Writer,
+func importInto(ctx context.Context, cfg Config, logger *slog.Logger, gz *gazetteer.Gazetteer, path string, opts importOptions, stdout, stderr io.Writer,
 	build func(ctx context.Context, target store.Store) (*seed.Document, error)) error {
 	dryRun, replace, batch := &opts.dryRun, &opts.replace, &opts.batch
 	seedFirst := cfg.Seed
@@ -115,38 +119,15 @@ func importInto(ctx context.Context, cfg Config, logger *slog.Logger, path strin
 			return err
 		}
 	}
-	exists := func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
-		nodes, err := target.Nodes(ctx, keys)
-		if err != nil {
-			return nil, err
-		}
-		found := map[model.NodeKey]bool{}
-		for i, n := range nodes {
-			if n != nil && n.Key() == keys[i] {
-				found[keys[i]] = true
-			}
-		}
-		return found, nil
-	}
 	doc, err := build(ctx, target)
 	if err != nil {
 		return err
 	}
-	gz, err := loadGazetteer(cfg, logger)
-	if err != nil {
-		return err
+	var check seed.PlaceCheck
+	if !opts.unchecked {
+		check = seed.GazetteerCheck(gz)
 	}
-	check := func(p *model.Place) []store.Problem {
-		var out []store.Problem
-		for _, fp := range gz.CheckPlace(p) {
-			out = append(out, store.Problem{Field: fp.Field, Message: fp.Message})
-		}
-		return out
-	}
-	if opts.unchecked {
-		check = nil
-	}
-	ds, err := seed.PlanChecked(ctx, path, doc, exists, check)
+	ds, err := seed.PlanChecked(ctx, path, doc, store.ExistsIn(target), check)
 	var invalid *store.ValidationError
 	if errors.As(err, &invalid) {
 		for _, p := range invalid.Problems {

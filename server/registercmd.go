@@ -66,7 +66,7 @@ func runRegister(ctx context.Context, args []string, getenv func(string) string,
 	if !gz.HasTERC() {
 		fmt.Fprintln(stdout, "note: without GAZETTEER_TERC the rows are placed by locality and powiat, not by gmina")
 	}
-	return importInto(ctx, cfg, logger, path, importOptions{dryRun: *dryRun, batch: *batch}, stdout, stderr,
+	return importInto(ctx, cfg, logger, gz, path, importOptions{dryRun: *dryRun, batch: *batch}, stdout, stderr,
 		func(ctx context.Context, target store.Store) (*seed.Document, error) {
 			p := &register.Planner{Store: target, Gazetteer: gz, Mapping: m}
 			doc, rep, err := p.Plan(ctx, table)

@@ -11,6 +11,26 @@ import (
 // ExistsFunc reports which of the given keys exist in a store before a change is applied.
 type ExistsFunc func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error)
 
+// ExistsIn is the ExistsFunc of what a store holds. A merged id resolves to its survivor: it
+// does not exist as itself.
+func ExistsIn(s interface {
+	Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error)
+}) ExistsFunc {
+	return func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+		nodes, err := s.Nodes(ctx, keys)
+		if err != nil {
+			return nil, err
+		}
+		found := make(map[model.NodeKey]bool, len(keys))
+		for i, n := range nodes {
+			if n != nil && n.Key() == keys[i] {
+				found[keys[i]] = true
+			}
+		}
+		return found, nil
+	}
+}
+
 // ValidateChangeSet checks a change set the way every backend must before applying it: each node
 // and relation on its own (CheckNode, CheckRelation), then that every relation end and every
 // cited source exists once the change set is applied. It reports every problem at once, each
