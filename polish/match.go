@@ -175,6 +175,41 @@ func (q Query) ScoreAnalysed(names []Name) (float64, string) {
 	return round4(best), bestName
 }
 
+// TermCounts summarises a node's analysed names for ScoreBound: the number of terms of its
+// name, and the fewest of any alias (0 when it has none with terms).
+func TermCounts(names []Name) (name, alias int) {
+	for i, n := range names {
+		switch {
+		case i == 0:
+			name = len(n.Terms)
+		case len(n.Terms) > 0 && (alias == 0 || len(n.Terms) < alias):
+			alias = len(n.Terms)
+		}
+	}
+	return name, alias
+}
+
+// ScoreBound is a bound on ScoreAnalysed for a node whose names TermCounts summarises and that
+// at most reached of the query's terms can match (the terms whose Lookups reach it): no name
+// covers more than reached of them, and none matches more of its own terms than that. Stores
+// skip scoring a candidate whose bound is below the scores they already hold.
+func (q Query) ScoreBound(reached, nameTerms, aliasTerms int) float64 {
+	if len(q.Terms) == 0 {
+		return 0
+	}
+	coverage := float64(min(reached, len(q.Terms))) / float64(len(q.Terms))
+	if coverage < minCoverage {
+		return 0
+	}
+	bound := func(terms int) float64 {
+		if terms == 0 {
+			return 0
+		}
+		return coverage * (0.85 + 0.15*float64(min(reached, terms))/float64(terms))
+	}
+	return max(bound(nameTerms), aliasWeight*bound(aliasTerms))
+}
+
 // ScoreTerms rates one already analysed name.
 func (q Query) scoreTerms(nameTerms, variants []string) float64 {
 	if len(nameTerms) == 0 {

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/bench/synth"
 	"github.com/wtz-graph/kg/seed"
 )
 
@@ -255,13 +255,11 @@ type inputs struct {
 func inputsOf(doc *seed.Document) *inputs {
 	in := &inputs{}
 	kinds := map[string]bool{}
-	var names []string
 	for _, o := range doc.Organisations {
 		if o.Country != "PL" {
 			continue
 		}
 		in.orgs = append(in.orgs, "Organisation:"+o.ID)
-		names = append(names, o.Name)
 		if !kinds[o.Kind] {
 			kinds[o.Kind] = true
 			in.kinds = append(in.kinds, o.Kind)
@@ -292,36 +290,8 @@ func inputsOf(doc *seed.Document) *inputs {
 		in.themes = append(in.themes, t)
 	}
 	slices.Sort(in.themes)
-	in.searches = searchTexts(names)
+	in.searches = synth.SearchTexts(doc, variants)
 	return in
-}
-
-// searchTexts makes queries the way people type them: abbreviations with a place in another
-// case, names without diacritics, or their first words.
-func searchTexts(names []string) []string {
-	r := rand.New(rand.NewPCG(7, 7))
-	out := make([]string, 0, variants)
-	for len(out) < variants && len(names) > 0 {
-		name := pick(r, names)
-		place := ""
-		if i := strings.LastIndex(name, " w "); i >= 0 {
-			place = name[i+3:]
-		}
-		switch {
-		case strings.HasPrefix(name, "Miejski Ośrodek Pomocy Społecznej") && place != "":
-			out = append(out, "MOPS "+place)
-		case strings.HasPrefix(name, "Powiatowe Centrum Pomocy Rodzinie") && place != "":
-			out = append(out, "PCPR w "+place)
-		case strings.HasPrefix(name, "Warsztat Terapii Zajęciowej") && place != "":
-			out = append(out, "WTZ "+polish.Fold(place))
-		case strings.HasPrefix(name, "Gminny Ośrodek Pomocy Społecznej") && place != "":
-			out = append(out, "GOPS "+place)
-		default:
-			words := strings.Fields(polish.Fold(name))
-			out = append(out, strings.Join(words[:min(len(words), 3)], " "))
-		}
-	}
-	return out
 }
 
 func pick[T any](r *rand.Rand, list []T) T {

@@ -34,8 +34,15 @@ type graph struct {
 	nodes  map[model.NodeKey]*node
 	rels   map[string]*model.Relation
 	byType map[model.NodeType]map[string]*node
-	// postings maps an analysed name term to the nodes whose names contain it.
-	postings map[string]map[*node]struct{}
+	// postings maps an analysed name term to the ords of the nodes whose names contain it, in
+	// ascending order: a search reads them without following a pointer per node (reading a
+	// node per posting cost more than the rest of a search), and a new node, which gets the
+	// highest ord, is appended.
+	postings map[string][]int32
+	// byOrd maps an ord to its node (nil once the node is deleted), and summaries to what a
+	// search needs to know of a candidate before it reads the node.
+	byOrd     []*node
+	summaries []summary
 	// terms is the sorted list of posting keys for prefix lookups; nil when stale until
 	// refreshTerms rebuilds it at the end of a change set. deletions maps each one-letter
 	// deletion of a posting key (of five letters or more) to the keys, for typo lookups.
@@ -62,7 +69,7 @@ func newGraph() *graph {
 		nodes:       map[model.NodeKey]*node{},
 		rels:        map[string]*model.Relation{},
 		byType:      map[model.NodeType]map[string]*node{},
-		postings:    map[string]map[*node]struct{}{},
+		postings:    map[string][]int32{},
 		redirects:   map[model.NodeKey]model.NodeKey{},
 		identifiers: map[string]*node{},
 		relTypes:    map[model.RelationType]model.RelationType{},
@@ -114,10 +121,12 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 	delete(g.redirects, k) // an id given a node again no longer redirects
 	rec, ok := g.nodes[k]
 	if ok {
-		g.unindex(rec)
+		g.unindexIdentifiers(rec)
 	} else {
 		rec = &node{key: k, gid: k.GlobalID(), ord: g.nextOrd}
 		g.nextOrd++
+		g.byOrd = append(g.byOrd, rec)
+		g.summaries = append(g.summaries, summary{})
 		g.nodes[k] = rec
 		g.byType[k.Type][k.Slug] = rec
 	}
@@ -125,32 +134,48 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 		o.Voivodeship = "" // derived on read, never stored
 	}
 	rec.n = n
+	g.summaries[rec.ord] = summarise(k.Type, names)
+	if !ok {
+		// A new node has the highest ord: its terms are appended.
+		for _, name := range names {
+			for _, t := range indexTerms(name) {
+				g.addPosting(t, rec.ord)
+			}
+		}
+		rec.names = names
+		rec.sortName = sortName
+		g.indexIdentifiers(rec)
+		return true
+	}
+	// Only the terms that changed move: most updates (contacts, citations) keep the names,
+	// and a long posting list costs a copy per insertion or removal.
+	before := termSet(rec.names)
+	after := termSet(names)
+	for t := range before {
+		if !after[t] {
+			g.removePosting(t, rec.ord)
+		}
+	}
+	for t := range after {
+		if !before[t] {
+			g.addPosting(t, rec.ord)
+		}
+	}
 	rec.names = names
 	rec.sortName = sortName
-	g.index(rec)
-	return !ok
+	g.indexIdentifiers(rec)
+	return false
 }
 
-func (g *graph) index(rec *node) {
+func (g *graph) indexIdentifiers(rec *node) {
 	if o, ok := rec.n.(*model.Organisation); ok {
 		for _, id := range o.Identifiers {
 			g.identifiers[id.Key()] = rec
 		}
 	}
-	for _, name := range rec.names {
-		for _, t := range indexTerms(name) {
-			set, ok := g.postings[t]
-			if !ok {
-				set = map[*node]struct{}{}
-				g.postings[t] = set
-				g.terms = nil
-			}
-			set[rec] = struct{}{}
-		}
-	}
 }
 
-func (g *graph) unindex(rec *node) {
+func (g *graph) unindexIdentifiers(rec *node) {
 	if o, ok := rec.n.(*model.Organisation); ok {
 		for _, id := range o.Identifiers {
 			if g.identifiers[id.Key()] == rec {
@@ -158,17 +183,72 @@ func (g *graph) unindex(rec *node) {
 			}
 		}
 	}
-	for _, name := range rec.names {
+}
+
+// unindex removes a node from the identifier and term indexes.
+func (g *graph) unindex(rec *node) {
+	g.unindexIdentifiers(rec)
+	for t := range termSet(rec.names) {
+		g.removePosting(t, rec.ord)
+	}
+}
+
+// summary is what a search reads of a candidate by its ord, without following a pointer:
+// its type's index in model.AllNodeTypes, and polish.TermCounts of its names (at most 255).
+type summary struct {
+	typ, nameTerms, aliasTerms uint8
+}
+
+func summarise(t model.NodeType, names []polish.Name) summary {
+	name, alias := polish.TermCounts(names)
+	return summary{typ: uint8(typeIndex(t)), nameTerms: uint8(min(name, 255)), aliasTerms: uint8(min(alias, 255))}
+}
+
+// typeIndex is t's position in model.AllNodeTypes.
+func typeIndex(t model.NodeType) int { return slices.Index(model.AllNodeTypes, t) }
+
+// termSet is the set of terms names are indexed under (indexTerms).
+func termSet(names []polish.Name) map[string]bool {
+	set := make(map[string]bool, 8*len(names))
+	for _, name := range names {
 		for _, t := range indexTerms(name) {
-			if set, ok := g.postings[t]; ok {
-				delete(set, rec)
-				if len(set) == 0 {
-					delete(g.postings, t)
-					g.terms = nil
-				}
-			}
+			set[t] = true
 		}
 	}
+	return set
+}
+
+// addPosting adds ord to term t's posting list, keeping it in order.
+func (g *graph) addPosting(t string, ord int32) {
+	list, ok := g.postings[t]
+	if !ok {
+		g.terms = nil
+	}
+	if n := len(list); n == 0 || list[n-1] < ord {
+		g.postings[t] = append(list, ord)
+		return
+	}
+	if list[len(list)-1] == ord {
+		return // a term the node's names repeat
+	}
+	if i, found := slices.BinarySearch(list, ord); !found {
+		g.postings[t] = slices.Insert(list, i, ord)
+	}
+}
+
+// removePosting removes ord from term t's posting list, and the term once no node has it.
+func (g *graph) removePosting(t string, ord int32) {
+	list := g.postings[t]
+	i, found := slices.BinarySearch(list, ord)
+	if !found {
+		return
+	}
+	if len(list) == 1 {
+		delete(g.postings, t)
+		g.terms = nil
+		return
+	}
+	g.postings[t] = slices.Delete(list, i, i+1)
 }
 
 // indexTerms are the terms a name is indexed under: its terms and their alternated variants
@@ -252,6 +332,7 @@ func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
 		}
 	}
 	g.unindex(rec)
+	g.byOrd[rec.ord] = nil
 	delete(g.nodes, k)
 	delete(g.byType[k.Type], k.Slug)
 	return relsDeleted

@@ -23,9 +23,14 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 	if query.IsEmpty() {
 		return []model.SearchHit{}, nil
 	}
-	types := map[model.NodeType]bool{}
+	var types uint32 // bits by position in model.AllNodeTypes; 0: every type
 	for _, t := range q.Types {
-		types[t] = true
+		if i := typeIndex(t); i >= 0 {
+			types |= 1 << i
+		}
+	}
+	if len(q.Types) > 0 && types == 0 {
+		return []model.SearchHit{}, nil // no type that nodes have
 	}
 	// scored copies what ranking needs while the read lock is held: a writer may replace a
 	// node's record fields as soon as the lock is released.
@@ -53,19 +58,19 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		defer s.scratch.Put(sc)
 		reached, touched := sc.mask, sc.touched[:0]
 		defer func() {
-			for _, rec := range touched {
-				reached[rec.ord] = 0
+			for _, ord := range touched {
+				reached[ord] = 0
 			}
 			sc.touched = touched[:0]
 		}()
 		for i, t := range qterms {
 			bit := uint64(1) << i
-			mark := func(set map[*node]struct{}) {
-				for rec := range set {
-					if reached[rec.ord] == 0 {
-						touched = append(touched, rec)
+			mark := func(list []int32) {
+				for _, ord := range list {
+					if reached[ord] == 0 {
+						touched = append(touched, ord)
 					}
-					reached[rec.ord] |= bit
+					reached[ord] |= bit
 				}
 			}
 			for _, l := range (polish.Query{Terms: []string{t}}).Lookups() {
@@ -92,22 +97,33 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		// Candidates by the number of query terms that reach them, most first. A name's score
 		// is at most the share of query terms it matches, so once Limit hits score above
 		// what the next group could reach, the rest cannot enter the answer.
-		groups := make([][]*node, min(n, 64)+1)
-		for _, rec := range touched {
-			mask := reached[rec.ord]
-			if len(types) > 0 && !types[rec.key.Type] {
+		groups := sc.groups(min(n, 64) + 1)
+		for _, ord := range touched {
+			c := bits.OnesCount64(reached[ord])
+			if c < needed {
 				continue
 			}
-			if c := bits.OnesCount64(mask); c >= needed {
-				groups[c] = append(groups[c], rec)
+			if types != 0 && types&(1<<g.summaries[ord].typ) == 0 {
+				continue
 			}
+			groups[c] = append(groups[c], ord)
 		}
 		var kth []float64 // the best Limit scores so far, descending
 		for c := len(groups) - 1; c >= 0; c-- {
 			if n <= 64 && len(kth) == q.Limit && kth[len(kth)-1] > float64(c)/float64(n) {
 				break
 			}
-			for _, rec := range groups[c] {
+			for _, ord := range groups[c] {
+				// A name with many terms of which only c can match scores less than a short
+				// one: once the answer is full, candidates that cannot reach it are skipped
+				// (by more than the rounding of scores, so ties are still scored).
+				if n <= 64 && len(kth) == q.Limit {
+					sum := g.summaries[ord]
+					if query.ScoreBound(c, int(sum.nameTerms), int(sum.aliasTerms)) < kth[len(kth)-1]-1e-4 {
+						continue
+					}
+				}
+				rec := g.byOrd[ord]
 				score, name := query.ScoreAnalysed(rec.names)
 				if score <= 0 {
 					continue
@@ -154,7 +170,19 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 // scratch is a search's working memory: a mask per node ord, all zero between searches.
 type scratch struct {
 	mask    []uint64
-	touched []*node
+	touched []int32
+	byCount [][]int32
+}
+
+// groups returns n empty lists that keep the room of earlier searches.
+func (sc *scratch) groups(n int) [][]int32 {
+	for len(sc.byCount) < n {
+		sc.byCount = append(sc.byCount, nil)
+	}
+	for i := range sc.byCount {
+		sc.byCount[i] = sc.byCount[i][:0]
+	}
+	return sc.byCount[:n]
 }
 
 // searchScratch takes a scratch with room for n node ords from the store's pool.
