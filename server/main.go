@@ -57,7 +57,7 @@ func runSeed(ctx context.Context, args []string, getenv func(string) string, std
 	if cfg.Store != "neo4j" {
 		return fmt.Errorf("seed is for the neo4j store; the embedded store is seeded at every start")
 	}
-	s, err := neo4j.Open(neo4j.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database})
+	s, err := neo4j.Open(neo4j.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database, Logger: logger})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -34,12 +35,15 @@ type Config struct {
 	// changing leader); zero means 500ms, one retry. While Neo4j is unreachable the store's
 	// breaker answers ErrUnavailable at once instead (see Store).
 	MaxRetryTime time.Duration
+	// Logger receives what EnsureSchema does to the data (nil: nothing is logged).
+	Logger *slog.Logger
 }
 
 // Store is the Neo4j backend.
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
+	logger *slog.Logger
 	// roundTrips counts the queries sent to the server, for tests that bound them.
 	roundTrips atomic.Int64
 	inFlight   atomic.Int64
@@ -86,7 +90,11 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: create driver: %w", err)
 	}
-	return &Store{driver: driver, db: cfg.Database}, nil
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Store{driver: driver, db: cfg.Database, logger: logger}, nil
 }
 
 // RoundTrips returns the number of queries sent so far.
@@ -284,8 +292,9 @@ func schema() []string {
 	return stmts
 }
 
-// EnsureSchema creates the constraints and indexes if they are missing and waits until they
-// are online. It is safe to run at every start.
+// EnsureSchema creates the constraints and indexes if they are missing, waits until they are
+// online, and re-derives the nodes' stored properties when they were written under earlier
+// rules (refreshDerived). It is safe to run at every start.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	for _, stmt := range schema() {
 		if _, err := s.write(ctx, stmt, nil); err != nil {
@@ -294,6 +303,15 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	}
 	if _, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("await indexes: %w", err)
+	}
+	start := time.Now()
+	n, err := s.refreshDerived(ctx)
+	if err != nil {
+		return fmt.Errorf("re-derive search terms and filters: %w", err)
+	}
+	if n > 0 {
+		s.logger.Info("re-derived the search terms and filters of nodes written by an earlier version",
+			"nodes", n, "version", derivedVersion, "duration", time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
@@ -307,9 +325,10 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	return get(recs[0], "empty").(bool), nil
 }
 
-// Reset deletes every node and relation, keeping the schema. Tests use it to start each
-// conformance subtest from a clean database.
+// Reset deletes every node and relation, keeping the schema and the marker of the derivation
+// rules (an empty graph is up to date). Tests use it to start each conformance subtest from a
+// clean database.
 func (s *Store) Reset(ctx context.Context) error {
-	_, err := s.write(ctx, "MATCH (n) DETACH DELETE n", nil)
+	_, err := s.write(ctx, "MATCH (n) WHERE NOT n:Meta DETACH DELETE n", nil)
 	return err
 }
