@@ -3,8 +3,8 @@ package gazetteer
 import (
 	"fmt"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
 // Poland's extent, with a margin of a few kilometres: a point outside it is not in Poland.
@@ -14,7 +14,7 @@ const (
 )
 
 // InPoland reports whether a point lies within Poland's extent.
-func InPoland(p model.GeoPoint) bool {
+func InPoland(p ecosystem.GeoPoint) bool {
 	return p.Lat >= minLat && p.Lat <= maxLat && p.Lon >= minLon && p.Lon <= maxLon
 }
 
@@ -92,9 +92,9 @@ func maxDistanceKm(k Kind) float64 {
 }
 
 // CheckPoint checks that a point lies in Poland and, when a unit is given, near it.
-func (g *Gazetteer) CheckPoint(p model.GeoPoint, unit *Place) error {
+func (g *Gazetteer) CheckPoint(p ecosystem.GeoPoint, unit *Place) error {
 	if !InPoland(p) {
-		if InPoland(model.GeoPoint{Lat: p.Lon, Lon: p.Lat}) {
+		if InPoland(ecosystem.GeoPoint{Lat: p.Lon, Lon: p.Lat}) {
 			return fmt.Errorf("point %.5f, %.5f lies outside Poland; latitude and longitude look swapped", p.Lat, p.Lon)
 		}
 		return fmt.Errorf("point %.5f, %.5f lies outside Poland", p.Lat, p.Lon)
@@ -113,7 +113,7 @@ type FieldProblem struct{ Field, Message string }
 // CheckPlace checks a Polish place of the graph: a TERYT code must exist (7-digit codes only
 // when TERC is loaded) and a point must lie in Poland and, with a code, near its unit. Places
 // abroad are not checked. Each problem names the field.
-func (g *Gazetteer) CheckPlace(p *model.Place) []FieldProblem {
+func (g *Gazetteer) CheckPlace(p *ecosystem.Place) []FieldProblem {
 	var out []FieldProblem
 	if p.Country != "PL" {
 		return out

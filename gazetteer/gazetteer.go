@@ -24,8 +24,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
 //go:embed geonames_pl.tsv
@@ -63,7 +63,7 @@ type Place struct {
 	// GminaCode is, for a locality, the gmina it is the seat of or named after, when TERC is
 	// loaded and one matches; for a gmina part, its gmina.
 	GminaCode string
-	Point     *model.GeoPoint
+	Point     *ecosystem.GeoPoint
 	// PointFrom says where the point comes from (a GeoNames locality, or a fallback).
 	PointFrom string
 }
@@ -118,7 +118,7 @@ func parseGeoNames(data string) (*Gazetteer, error) {
 				return nil, fmt.Errorf("line %d: bad point", line)
 			}
 			places = append(places, &Place{Kind: Locality, Name: f[2], VoivodeshipCode: f[1][:2], PowiatCode: f[1],
-				Point: &model.GeoPoint{Lat: lat, Lon: lon}, PointFrom: "GeoNames"})
+				Point: &ecosystem.GeoPoint{Lat: lat, Lon: lon}, PointFrom: "GeoNames"})
 		default:
 			return nil, fmt.Errorf("line %d does not parse", line)
 		}
@@ -166,7 +166,7 @@ func (g *Gazetteer) placeUnits() {
 		}
 		return best
 	}
-	mean := func(powiat string) *model.GeoPoint {
+	mean := func(powiat string) *ecosystem.GeoPoint {
 		ls := localities[powiat]
 		if len(ls) == 0 {
 			return nil
@@ -176,7 +176,7 @@ func (g *Gazetteer) placeUnits() {
 			lat += l.Point.Lat
 			lon += l.Point.Lon
 		}
-		return &model.GeoPoint{Lat: round5(lat / float64(len(ls))), Lon: round5(lon / float64(len(ls)))}
+		return &ecosystem.GeoPoint{Lat: round5(lat / float64(len(ls))), Lon: round5(lon / float64(len(ls)))}
 	}
 	for _, p := range g.places {
 		if p.Point != nil {

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
 // tercPath is GUS's TERC file in ../shared, a test input never copied into the project.
@@ -188,16 +188,16 @@ func TestCheckCode(t *testing.T) {
 func TestCheckPoint(t *testing.T) {
 	g := tercGazetteer(t)
 	krakow, _ := g.ByCode("1261011")
-	if err := g.CheckPoint(model.GeoPoint{Lat: 50.06, Lon: 19.94}, krakow); err != nil {
+	if err := g.CheckPoint(ecosystem.GeoPoint{Lat: 50.06, Lon: 19.94}, krakow); err != nil {
 		t.Error(err)
 	}
 	for name, c := range map[string]struct {
-		p    model.GeoPoint
+		p    ecosystem.GeoPoint
 		says string
 	}{
-		"Sydney":  {model.GeoPoint{Lat: -33.87, Lon: 151.21}, "outside Poland"},
-		"swapped": {model.GeoPoint{Lat: 19.94, Lon: 50.06}, "swapped"},
-		"Gdańsk":  {model.GeoPoint{Lat: 54.35, Lon: 18.65}, "km from Kraków"},
+		"Sydney":  {ecosystem.GeoPoint{Lat: -33.87, Lon: 151.21}, "outside Poland"},
+		"swapped": {ecosystem.GeoPoint{Lat: 19.94, Lon: 50.06}, "swapped"},
+		"Gdańsk":  {ecosystem.GeoPoint{Lat: 54.35, Lon: 18.65}, "km from Kraków"},
 	} {
 		if err := g.CheckPoint(c.p, krakow); err == nil || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("%s: %v", name, err)

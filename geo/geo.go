@@ -6,7 +6,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 )
 
@@ -42,7 +42,7 @@ var Voivodeships = []Voivodeship{
 // ("Place:pomorskie"), and returns the voivodeship.
 func ResolveVoivodeship(s string) (Voivodeship, bool) {
 	s = strings.TrimSpace(s)
-	if k, err := model.ParseGlobalID(s); err == nil && k.Type == model.NodePlace {
+	if k, err := ecosystem.ParseGlobalID(s); err == nil && k.Type == ecosystem.NodePlace {
 		s = k.Slug
 	}
 	folded := polish.Fold(s)
@@ -71,7 +71,7 @@ const earthRadiusKm = 6371.0088
 
 // DistanceKm is the great-circle (haversine) distance between two points in kilometres, rounded
 // to 0.1 km so that every backend reports the same figure.
-func DistanceKm(a, b model.GeoPoint) float64 {
+func DistanceKm(a, b ecosystem.GeoPoint) float64 {
 	rad := math.Pi / 180
 	dLat := (b.Lat - a.Lat) * rad
 	dLon := (b.Lon - a.Lon) * rad

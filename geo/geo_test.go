@@ -4,13 +4,13 @@ import (
 	"math"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 func TestDistanceKm(t *testing.T) {
-	gdynia := model.GeoPoint{Lat: 54.51889, Lon: 18.53188}
-	gdansk := model.GeoPoint{Lat: 54.35227, Lon: 18.64912}
-	szczecin := model.GeoPoint{Lat: 53.42894, Lon: 14.55302}
+	gdynia := ecosystem.GeoPoint{Lat: 54.51889, Lon: 18.53188}
+	gdansk := ecosystem.GeoPoint{Lat: 54.35227, Lon: 18.64912}
+	szczecin := ecosystem.GeoPoint{Lat: 53.42894, Lon: 14.55302}
 	if d := DistanceKm(gdynia, gdansk); math.Abs(d-20) > 1.5 {
 		t.Errorf("Gdynia–Gdańsk = %v km, want about 20", d)
 	}

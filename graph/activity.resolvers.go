@@ -8,155 +8,155 @@ package graph
 import (
 	"context"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *eventResolver) Relations(ctx context.Context, obj *ecosystem.Event, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *eventResolver) Places(ctx context.Context, obj *model.Event) ([]*model.Place, error) {
-	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelHeldIn)
+func (r *eventResolver) Places(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Place, error) {
+	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelHeldIn)
 }
 
-func (r *eventResolver) PartOf(ctx context.Context, obj *model.Event) ([]model.Node, error) {
-	return relatedNodes[model.Node](ctx, obj.Key(), model.DirOut, model.RelPartOf)
+func (r *eventResolver) PartOf(ctx context.Context, obj *ecosystem.Event) ([]ecosystem.Node, error) {
+	return relatedNodes[ecosystem.Node](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelPartOf)
 }
 
-func (r *eventResolver) Sessions(ctx context.Context, obj *model.Event) ([]*model.Event, error) {
-	return relatedNodes[*model.Event](ctx, obj.Key(), model.DirIn, model.RelPartOf)
+func (r *eventResolver) Sessions(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Event, error) {
+	return relatedNodes[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelPartOf)
 }
 
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, roles []model.RelationType, first *int) ([]*model.Relation, error) {
+func (r *eventResolver) Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	list, err := eventRoles(ctx, obj.Key(), model.DirIn, roles)
+	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirIn, roles)
 	return headOf(list, n), err
 }
 
-func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error) {
-	return relatedNodes[*model.Practice](ctx, obj.Key(), model.DirOut, model.RelShowcased)
+func (r *eventResolver) Practices(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Practice, error) {
+	return relatedNodes[*ecosystem.Practice](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelShowcased)
 }
 
-func (r *practiceResolver) Relations(ctx context.Context, obj *model.Practice, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *practiceResolver) Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *practiceResolver) Places(ctx context.Context, obj *model.Practice) ([]*model.Place, error) {
-	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelLocatedIn)
+func (r *practiceResolver) Places(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Place, error) {
+	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelLocatedIn)
 }
 
-func (r *practiceResolver) Actors(ctx context.Context, obj *model.Practice) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirIn, practiceRoles...)
+func (r *practiceResolver) Actors(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirIn, practiceRoles...)
 }
 
-func (r *practiceResolver) ShownAt(ctx context.Context, obj *model.Practice) ([]*model.Showing, error) {
-	rels, err := related(ctx, obj.Key(), model.DirIn, model.RelShowcased)
-	out := make([]*model.Showing, len(rels))
+func (r *practiceResolver) ShownAt(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Showing, error) {
+	rels, err := related(ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelShowcased)
+	out := make([]*ecosystem.Showing, len(rels))
 	for i, rel := range rels {
-		out[i] = &model.Showing{Showcase: rel}
+		out[i] = &ecosystem.Showing{Showcase: rel}
 	}
 	return out, err
 }
 
-func (r *practiceRoleResolver) Practice(ctx context.Context, obj *model.Relation) (*model.Practice, error) {
-	return loadAs[*model.Practice](ctx, obj.To)
+func (r *practiceRoleResolver) Practice(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Practice, error) {
+	return loadAs[*ecosystem.Practice](ctx, obj.To)
 }
 
-func (r *practiceRoleResolver) Actor(ctx context.Context, obj *model.Relation) (model.Node, error) {
+func (r *practiceRoleResolver) Actor(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error) {
 	return load(ctx, obj.From)
 }
 
-func (r *programmeResolver) Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *programmeResolver) Relations(ctx context.Context, obj *ecosystem.Programme, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *programmeResolver) Participants(ctx context.Context, obj *model.Programme) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirIn, projectRoles...)
+func (r *programmeResolver) Participants(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirIn, projectRoles...)
 }
 
-func (r *programmeResolver) Funds(ctx context.Context, obj *model.Programme, first *int) ([]model.Node, error) {
+func (r *programmeResolver) Funds(ctx context.Context, obj *ecosystem.Programme, first *int) ([]ecosystem.Node, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[model.Node](ctx, obj.Key(), model.DirIn, n, model.RelFundedBy)
+	return relatedFirst[ecosystem.Node](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelFundedBy)
 }
 
-func (r *programmeResolver) Events(ctx context.Context, obj *model.Programme, first *int) ([]*model.Event, error) {
+func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int) ([]*ecosystem.Event, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*model.Event](ctx, obj.Key(), model.DirIn, n, model.RelPartOf)
+	return relatedFirst[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelPartOf)
 }
 
-func (r *programmeResolver) Recognises(ctx context.Context, obj *model.Programme) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirOut, model.RelRecognised)
+func (r *programmeResolver) Recognises(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelRecognised)
 }
 
-func (r *programmeResolver) Timeline(ctx context.Context, obj *model.Programme, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+func (r *programmeResolver) Timeline(ctx context.Context, obj *ecosystem.Programme, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
-func (r *projectResolver) Relations(ctx context.Context, obj *model.Project, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *projectResolver) Relations(ctx context.Context, obj *ecosystem.Project, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *projectResolver) Participants(ctx context.Context, obj *model.Project) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirIn, projectRoles...)
+func (r *projectResolver) Participants(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirIn, projectRoles...)
 }
 
-func (r *projectResolver) Funding(ctx context.Context, obj *model.Project) ([]model.Node, error) {
-	return relatedNodes[model.Node](ctx, obj.Key(), model.DirOut, model.RelFundedBy)
+func (r *projectResolver) Funding(ctx context.Context, obj *ecosystem.Project) ([]ecosystem.Node, error) {
+	return relatedNodes[ecosystem.Node](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelFundedBy)
 }
 
-func (r *projectResolver) Events(ctx context.Context, obj *model.Project, first *int) ([]*model.Event, error) {
+func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int) ([]*ecosystem.Event, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*model.Event](ctx, obj.Key(), model.DirIn, n, model.RelPartOf)
+	return relatedFirst[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelPartOf)
 }
 
-func (r *projectResolver) Practices(ctx context.Context, obj *model.Project) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirOut, model.RelDeveloped)
+func (r *projectResolver) Practices(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelDeveloped)
 }
 
-func (r *projectResolver) Timeline(ctx context.Context, obj *model.Project, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+func (r *projectResolver) Timeline(ctx context.Context, obj *ecosystem.Project, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
-func (r *showingResolver) Event(ctx context.Context, obj *model.Showing) (*model.Event, error) {
-	return loadAs[*model.Event](ctx, obj.Showcase.From)
+func (r *showingResolver) Event(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.Event, error) {
+	return loadAs[*ecosystem.Event](ctx, obj.Showcase.From)
 }
 
-func (r *showingResolver) PartOf(ctx context.Context, obj *model.Showing) (*model.Event, error) {
+func (r *showingResolver) PartOf(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.Event, error) {
 	return showingParent(ctx, obj)
 }
 
-func (r *showingResolver) Start(ctx context.Context, obj *model.Showing) (*model.PartialDate, error) {
+func (r *showingResolver) Start(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.PartialDate, error) {
 	start, _, err := showingDates(ctx, obj)
 	return start, err
 }
 
-func (r *showingResolver) End(ctx context.Context, obj *model.Showing) (*model.PartialDate, error) {
+func (r *showingResolver) End(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.PartialDate, error) {
 	_, end, err := showingDates(ctx, obj)
 	return end, err
 }
 
-func (r *showingResolver) Places(ctx context.Context, obj *model.Showing) ([]*model.Place, error) {
+func (r *showingResolver) Places(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Place, error) {
 	return showingPlaces(ctx, obj)
 }
 
-func (r *showingResolver) Hosts(ctx context.Context, obj *model.Showing) ([]*model.Organisation, error) {
-	return relatedNodes[*model.Organisation](ctx, obj.Showcase.From, model.DirIn, model.RelHosted)
+func (r *showingResolver) Hosts(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error) {
+	return relatedNodes[*ecosystem.Organisation](ctx, obj.Showcase.From, ecosystem.DirIn, ecosystem.RelHosted)
 }
 
-func (r *showingResolver) Organisers(ctx context.Context, obj *model.Showing) ([]*model.Organisation, error) {
+func (r *showingResolver) Organisers(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error) {
 	return showingOrganisers(ctx, obj)
 }
 

@@ -8,79 +8,79 @@ package graph
 import (
 	"context"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
-func (r *degreeResolver) Organisation(ctx context.Context, obj *model.Degree) (*model.Organisation, error) {
-	return loadAs[*model.Organisation](ctx, obj.Organisation)
+func (r *degreeResolver) Organisation(ctx context.Context, obj *ecosystem.Degree) (*ecosystem.Organisation, error) {
+	return loadAs[*ecosystem.Organisation](ctx, obj.Organisation)
 }
 
-func (r *hopResolver) From(ctx context.Context, obj *model.Hop) (model.Node, error) {
+func (r *hopResolver) From(ctx context.Context, obj *ecosystem.Hop) (ecosystem.Node, error) {
 	return load(ctx, obj.From)
 }
 
-func (r *hopResolver) To(ctx context.Context, obj *model.Hop) (model.Node, error) {
+func (r *hopResolver) To(ctx context.Context, obj *ecosystem.Hop) (ecosystem.Node, error) {
 	return load(ctx, obj.To)
 }
 
-func (r *hostMatchResolver) Organisation(ctx context.Context, obj *model.HostMatch) (*model.Organisation, error) {
-	return loadAs[*model.Organisation](ctx, obj.Organisation)
+func (r *hostMatchResolver) Organisation(ctx context.Context, obj *ecosystem.HostMatch) (*ecosystem.Organisation, error) {
+	return loadAs[*ecosystem.Organisation](ctx, obj.Organisation)
 }
 
-func (r *hostReasonResolver) Practice(ctx context.Context, obj *model.HostReason) (*model.Practice, error) {
-	return loadOptional[*model.Practice](ctx, obj.Practice)
+func (r *hostReasonResolver) Practice(ctx context.Context, obj *ecosystem.HostReason) (*ecosystem.Practice, error) {
+	return loadOptional[*ecosystem.Practice](ctx, obj.Practice)
 }
 
-func (r *hostReasonResolver) Event(ctx context.Context, obj *model.HostReason) (*model.Event, error) {
-	return loadOptional[*model.Event](ctx, obj.Event)
+func (r *hostReasonResolver) Event(ctx context.Context, obj *ecosystem.HostReason) (*ecosystem.Event, error) {
+	return loadOptional[*ecosystem.Event](ctx, obj.Event)
 }
 
-func (r *neighbourhoodResolver) Center(ctx context.Context, obj *model.Neighbourhood) (model.Node, error) {
+func (r *neighbourhoodResolver) Center(ctx context.Context, obj *ecosystem.Neighbourhood) (ecosystem.Node, error) {
 	return load(ctx, obj.Center)
 }
 
-func (r *neighbourhoodNodeResolver) Node(ctx context.Context, obj *model.NeighbourhoodNode) (model.Node, error) {
+func (r *neighbourhoodNodeResolver) Node(ctx context.Context, obj *ecosystem.NeighbourhoodNode) (ecosystem.Node, error) {
 	return load(ctx, obj.Node)
 }
 
-func (r *partnershipResolver) Partner(ctx context.Context, obj *model.Partnership) (*model.Organisation, error) {
-	return loadAs[*model.Organisation](ctx, obj.Partner)
+func (r *partnershipResolver) Partner(ctx context.Context, obj *ecosystem.Partnership) (*ecosystem.Organisation, error) {
+	return loadAs[*ecosystem.Organisation](ctx, obj.Partner)
 }
 
-func (r *partnershipEvidenceResolver) Via(ctx context.Context, obj *model.PartnershipEvidence) (model.Node, error) {
+func (r *partnershipEvidenceResolver) Via(ctx context.Context, obj *ecosystem.PartnershipEvidence) (ecosystem.Node, error) {
 	return load(ctx, obj.Via)
 }
 
-func (r *pathResolver) Nodes(ctx context.Context, obj *model.Path) ([]model.Node, error) {
-	return loadTyped[model.Node](ctx, obj.Nodes)
+func (r *pathResolver) Nodes(ctx context.Context, obj *ecosystem.Path) ([]ecosystem.Node, error) {
+	return loadTyped[ecosystem.Node](ctx, obj.Nodes)
 }
 
-func (r *searchHitResolver) Node(ctx context.Context, obj *model.SearchHit) (model.Node, error) {
+func (r *searchHitResolver) Node(ctx context.Context, obj *ecosystem.SearchHit) (ecosystem.Node, error) {
 	return load(ctx, obj.Node)
 }
 
-func (r *searchHitResolver) Place(ctx context.Context, obj *model.SearchHit) (*model.Place, error) {
+func (r *searchHitResolver) Place(ctx context.Context, obj *ecosystem.SearchHit) (*ecosystem.Place, error) {
 	return hitPlace(ctx, obj.Node)
 }
 
-func (r *timelineEntryResolver) Event(ctx context.Context, obj *model.TimelineEntry) (*model.Event, error) {
-	return loadAs[*model.Event](ctx, obj.Event)
+func (r *timelineEntryResolver) Event(ctx context.Context, obj *ecosystem.TimelineEntry) (*ecosystem.Event, error) {
+	return loadAs[*ecosystem.Event](ctx, obj.Event)
 }
 
-func (r *timelineEntryResolver) Via(ctx context.Context, obj *model.TimelineEntry) (model.Node, error) {
+func (r *timelineEntryResolver) Via(ctx context.Context, obj *ecosystem.TimelineEntry) (ecosystem.Node, error) {
 	if obj.Via == nil {
 		return nil, nil
 	}
 	return load(ctx, *obj.Via)
 }
 
-func (r *voivodeshipCountResolver) Voivodeship(ctx context.Context, obj *model.Count) (*model.Place, error) {
+func (r *voivodeshipCountResolver) Voivodeship(ctx context.Context, obj *ecosystem.Count) (*ecosystem.Place, error) {
 	if obj.Key == store.NoVoivodeship {
 		return nil, nil
 	}
-	return loadAs[*model.Place](ctx, model.NodeKey{Type: model.NodePlace, Slug: obj.Key})
+	return loadAs[*ecosystem.Place](ctx, ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: obj.Key})
 }
 
 func (r *Resolver) Degree() generated.DegreeResolver { return &degreeResolver{r} }

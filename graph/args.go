@@ -8,10 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/loaders"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -73,45 +73,45 @@ func textArg(name, s string) (string, error) {
 
 // parseKey reads an id argument of the given type: a global id ("Organisation:mops-gdynia") or
 // a bare slug ("mops-gdynia").
-func parseKey(id string, want model.NodeType) (model.NodeKey, error) {
+func parseKey(id string, want ecosystem.NodeType) (ecosystem.NodeKey, error) {
 	if strings.Contains(id, ":") {
-		k, err := model.ParseGlobalID(id)
+		k, err := ecosystem.ParseGlobalID(id)
 		if err != nil {
-			return model.NodeKey{}, badInput("%v", err)
+			return ecosystem.NodeKey{}, badInput("%v", err)
 		}
 		if k.Type != want {
-			return model.NodeKey{}, badInput("%s is not a %s id", id, want.TypeName())
+			return ecosystem.NodeKey{}, badInput("%s is not a %s id", id, want.TypeName())
 		}
 		return k, nil
 	}
-	if err := model.ValidateSlug(id); err != nil {
-		return model.NodeKey{}, badInput("%v", err)
+	if err := ecosystem.ValidateSlug(id); err != nil {
+		return ecosystem.NodeKey{}, badInput("%v", err)
 	}
-	return model.NodeKey{Type: want, Slug: id}, nil
+	return ecosystem.NodeKey{Type: want, Slug: id}, nil
 }
 
 // resolveKey reads an id argument of any type. A bare slug is looked up under every node type
 // and must name exactly one node.
-func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
+func resolveKey(ctx context.Context, id string) (ecosystem.NodeKey, error) {
 	if strings.Contains(id, ":") {
-		k, err := model.ParseGlobalID(id)
+		k, err := ecosystem.ParseGlobalID(id)
 		if err != nil {
-			return model.NodeKey{}, badInput("%v", err)
+			return ecosystem.NodeKey{}, badInput("%v", err)
 		}
 		return canonical(ctx, k)
 	}
-	if err := model.ValidateSlug(id); err != nil {
-		return model.NodeKey{}, badInput("%v", err)
+	if err := ecosystem.ValidateSlug(id); err != nil {
+		return ecosystem.NodeKey{}, badInput("%v", err)
 	}
-	keys := make([]model.NodeKey, len(model.AllNodeTypes))
-	for i, t := range model.AllNodeTypes {
-		keys[i] = model.NodeKey{Type: t, Slug: id}
+	keys := make([]ecosystem.NodeKey, len(ecosystem.AllNodeTypes))
+	for i, t := range ecosystem.AllNodeTypes {
+		keys[i] = ecosystem.NodeKey{Type: t, Slug: id}
 	}
 	nodes, err := loadAll(ctx, keys)
 	if err != nil {
-		return model.NodeKey{}, err
+		return ecosystem.NodeKey{}, err
 	}
-	var found []model.NodeKey
+	var found []ecosystem.NodeKey
 	for _, n := range nodes {
 		if n != nil && !slices.Contains(found, n.Key()) {
 			found = append(found, n.Key())
@@ -119,7 +119,7 @@ func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
 	}
 	switch len(found) {
 	case 0:
-		return model.NodeKey{}, notFound("nothing has the id %q", id)
+		return ecosystem.NodeKey{}, notFound("nothing has the id %q", id)
 	case 1:
 		return found[0], nil
 	}
@@ -127,13 +127,13 @@ func resolveKey(ctx context.Context, id string) (model.NodeKey, error) {
 	for i, k := range found {
 		names[i] = k.GlobalID()
 	}
-	return model.NodeKey{}, badInput("%q names several nodes; use one of the global ids %s", id, strings.Join(names, ", "))
+	return ecosystem.NodeKey{}, badInput("%q names several nodes; use one of the global ids %s", id, strings.Join(names, ", "))
 }
 
 // canonical returns the key of the node k names: k itself, or the survivor when k was merged
 // into another node. An unknown key is returned as it is; the caller's store call reports it.
-func canonical(ctx context.Context, k model.NodeKey) (model.NodeKey, error) {
-	nodes, err := loadAll(ctx, []model.NodeKey{k})
+func canonical(ctx context.Context, k ecosystem.NodeKey) (ecosystem.NodeKey, error) {
+	nodes, err := loadAll(ctx, []ecosystem.NodeKey{k})
 	if err != nil {
 		return k, err
 	}
@@ -144,10 +144,10 @@ func canonical(ctx context.Context, k model.NodeKey) (model.NodeKey, error) {
 }
 
 // loadAll loads nodes through the request's loader, with nil for missing ones.
-func loadAll(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
+func loadAll(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
 	l := loaders.For(ctx).Node
-	out := make([]model.Node, len(keys))
-	thunks := make([]func() (model.Node, error), len(keys))
+	out := make([]ecosystem.Node, len(keys))
+	thunks := make([]func() (ecosystem.Node, error), len(keys))
 	for i, k := range keys {
 		thunks[i] = l.LoadThunk(ctx, k)
 	}
@@ -165,7 +165,7 @@ func loadAll(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
 }
 
 // load loads one node; a missing node is NOT_FOUND.
-func load(ctx context.Context, k model.NodeKey) (model.Node, error) {
+func load(ctx context.Context, k ecosystem.NodeKey) (ecosystem.Node, error) {
 	n, err := loaders.For(ctx).Node.Load(ctx, k)
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ func load(ctx context.Context, k model.NodeKey) (model.Node, error) {
 }
 
 // loadAs loads one node of a known Go type.
-func loadAs[T model.Node](ctx context.Context, k model.NodeKey) (T, error) {
+func loadAs[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey) (T, error) {
 	var zero T
 	n, err := load(ctx, k)
 	if err != nil {
@@ -188,7 +188,7 @@ func loadAs[T model.Node](ctx context.Context, k model.NodeKey) (T, error) {
 }
 
 // loadOptional loads a node that may be absent (nil key).
-func loadOptional[T model.Node](ctx context.Context, k *model.NodeKey) (T, error) {
+func loadOptional[T ecosystem.Node](ctx context.Context, k *ecosystem.NodeKey) (T, error) {
 	var zero T
 	if k == nil {
 		return zero, nil
@@ -197,26 +197,26 @@ func loadOptional[T model.Node](ctx context.Context, k *model.NodeKey) (T, error
 }
 
 // related loads the relations of a node in one direction, restricted to types.
-func related(ctx context.Context, k model.NodeKey, dir model.Direction, types ...model.RelationType) ([]*model.Relation, error) {
+func related(ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, types ...ecosystem.RelationType) ([]*ecosystem.Relation, error) {
 	return loaders.For(ctx).Relations.Load(ctx, loaders.NewRelKey(k, dir, types...))
 }
 
 // relatedNodes loads the other ends of a node's relations, typed, without repeats, in the
 // relations' order.
-func relatedNodes[T model.Node](ctx context.Context, k model.NodeKey, dir model.Direction, types ...model.RelationType) ([]T, error) {
+func relatedNodes[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, types ...ecosystem.RelationType) ([]T, error) {
 	return relatedFirst[T](ctx, k, dir, -1, types...)
 }
 
 // relatedFirst is relatedNodes cut to the first limit other ends (all when limit < 0), which
 // are the only ones loaded.
-func relatedFirst[T model.Node](ctx context.Context, k model.NodeKey, dir model.Direction, limit int, types ...model.RelationType) ([]T, error) {
+func relatedFirst[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, limit int, types ...ecosystem.RelationType) ([]T, error) {
 	rels, err := related(ctx, k, dir, types...)
 	if err != nil {
 		return nil, err
 	}
 	want := nodeTypeOf[T]()
-	keys := make([]model.NodeKey, 0, min(len(rels), 64))
-	seen := make(map[model.NodeKey]bool, min(len(rels), 64))
+	keys := make([]ecosystem.NodeKey, 0, min(len(rels), 64))
+	seen := make(map[ecosystem.NodeKey]bool, min(len(rels), 64))
 	for _, r := range rels {
 		if limit >= 0 && len(keys) == limit {
 			break
@@ -230,25 +230,25 @@ func relatedFirst[T model.Node](ctx context.Context, k model.NodeKey, dir model.
 }
 
 // nodeTypeOf is the node type of Go type T, or "" for any node.
-func nodeTypeOf[T model.Node]() model.NodeType {
+func nodeTypeOf[T ecosystem.Node]() ecosystem.NodeType {
 	var zero T
 	switch any(zero).(type) {
-	case *model.Organisation:
-		return model.NodeOrganisation
-	case *model.Person:
-		return model.NodePerson
-	case *model.Project:
-		return model.NodeProject
-	case *model.Programme:
-		return model.NodeProgramme
-	case *model.Event:
-		return model.NodeEvent
-	case *model.Practice:
-		return model.NodePractice
-	case *model.Place:
-		return model.NodePlace
-	case *model.Source:
-		return model.NodeSource
+	case *ecosystem.Organisation:
+		return ecosystem.NodeOrganisation
+	case *ecosystem.Person:
+		return ecosystem.NodePerson
+	case *ecosystem.Project:
+		return ecosystem.NodeProject
+	case *ecosystem.Programme:
+		return ecosystem.NodeProgramme
+	case *ecosystem.Event:
+		return ecosystem.NodeEvent
+	case *ecosystem.Practice:
+		return ecosystem.NodePractice
+	case *ecosystem.Place:
+		return ecosystem.NodePlace
+	case *ecosystem.Source:
+		return ecosystem.NodeSource
 	}
 	return ""
 }
@@ -263,7 +263,7 @@ func viewFirst(first *int) (int, error) {
 func headOf[T any](list []T, n int) []T { return list[:min(n, len(list))] }
 
 // loadTyped loads nodes and keeps those of Go type T, in order.
-func loadTyped[T model.Node](ctx context.Context, keys []model.NodeKey) ([]T, error) {
+func loadTyped[T ecosystem.Node](ctx context.Context, keys []ecosystem.NodeKey) ([]T, error) {
 	nodes, err := loadAll(ctx, keys)
 	if err != nil {
 		return nil, err
@@ -278,12 +278,12 @@ func loadTyped[T model.Node](ctx context.Context, keys []model.NodeKey) ([]T, er
 }
 
 // relationEdges implements Entity.relations.
-func relationEdges(ctx context.Context, k model.NodeKey, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func relationEdges(ctx context.Context, k ecosystem.NodeKey, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	limit, err := intArg("first", first, defaultNeighbours, 0, MaxRelations)
 	if err != nil {
 		return nil, err
 	}
-	dir := model.DirBoth
+	dir := ecosystem.DirBoth
 	if direction != nil {
 		dir = *direction
 	}
@@ -292,7 +292,7 @@ func relationEdges(ctx context.Context, k model.NodeKey, types []model.RelationT
 		return nil, err
 	}
 	rels = rels[:min(limit, len(rels))]
-	keys := make([]model.NodeKey, len(rels))
+	keys := make([]ecosystem.NodeKey, len(rels))
 	for i, r := range rels {
 		keys[i] = r.Other(k)
 	}
@@ -300,54 +300,54 @@ func relationEdges(ctx context.Context, k model.NodeKey, types []model.RelationT
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.RelationEdge, 0, len(rels))
+	out := make([]*ecosystem.RelationEdge, 0, len(rels))
 	for i, r := range rels {
 		if nodes[i] == nil {
 			continue
 		}
-		d := model.DirIn
+		d := ecosystem.DirIn
 		if r.From == k {
-			d = model.DirOut
+			d = ecosystem.DirOut
 		}
-		out = append(out, &model.RelationEdge{Direction: d, Node: nodes[i], Relation: r})
+		out = append(out, &ecosystem.RelationEdge{Direction: d, Node: nodes[i], Relation: r})
 	}
 	return out, nil
 }
 
 // resolvePlace reads a place argument: a place id or slug, a voivodeship code or name, or a
 // place name that search resolves unambiguously.
-func (r *Resolver) resolvePlace(ctx context.Context, s string) (model.NodeKey, error) {
+func (r *Resolver) resolvePlace(ctx context.Context, s string) (ecosystem.NodeKey, error) {
 	s, err := textArg("place", s)
 	if err != nil {
-		return model.NodeKey{}, err
+		return ecosystem.NodeKey{}, err
 	}
 	if s == "" {
-		return model.NodeKey{}, badInput("place must not be empty")
+		return ecosystem.NodeKey{}, badInput("place must not be empty")
 	}
 	if v, ok := geo.ResolveVoivodeship(s); ok {
-		return model.NodeKey{Type: model.NodePlace, Slug: v.Slug}, nil
+		return ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: v.Slug}, nil
 	}
-	if k, err := model.ParseGlobalID(s); err == nil {
-		if k.Type != model.NodePlace {
-			return model.NodeKey{}, badInput("%s is not a Place id", s)
+	if k, err := ecosystem.ParseGlobalID(s); err == nil {
+		if k.Type != ecosystem.NodePlace {
+			return ecosystem.NodeKey{}, badInput("%s is not a Place id", s)
 		}
 		return k, nil
 	}
-	if model.ValidateSlug(s) == nil {
-		k := model.NodeKey{Type: model.NodePlace, Slug: s}
-		if n, err := loadAll(ctx, []model.NodeKey{k}); err == nil && n[0] != nil {
+	if ecosystem.ValidateSlug(s) == nil {
+		k := ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: s}
+		if n, err := loadAll(ctx, []ecosystem.NodeKey{k}); err == nil && n[0] != nil {
 			return k, nil
 		}
 	}
-	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: s, Types: []model.NodeType{model.NodePlace}, Limit: 2})
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: s, Types: []ecosystem.NodeType{ecosystem.NodePlace}, Limit: 2})
 	if err != nil {
-		return model.NodeKey{}, err
+		return ecosystem.NodeKey{}, err
 	}
 	if len(hits) == 0 || hits[0].Score < 0.9 {
-		return model.NodeKey{}, notFound("no place matches %q", s)
+		return ecosystem.NodeKey{}, notFound("no place matches %q", s)
 	}
 	if len(hits) > 1 && hits[1].Score == hits[0].Score {
-		return model.NodeKey{}, badInput("%q matches several places (%s, %s); use a place id", s, hits[0].Node, hits[1].Node)
+		return ecosystem.NodeKey{}, badInput("%q matches several places (%s, %s); use a place id", s, hits[0].Node, hits[1].Node)
 	}
 	return hits[0].Node, nil
 }
@@ -373,7 +373,7 @@ func isNotFound(err error) bool {
 }
 
 // nearPoint reads the visit planner's near argument.
-func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *string) (*model.GeoPoint, error) {
+func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *string) (*ecosystem.GeoPoint, error) {
 	switch {
 	case place != nil && (lat != nil || lon != nil):
 		return nil, badInput("near takes either place or lat and lon, not both")
@@ -383,7 +383,7 @@ func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *stri
 		k, err := r.resolvePlace(ctx, *place)
 		var known error
 		if err == nil {
-			p, err := loadAs[*model.Place](ctx, k)
+			p, err := loadAs[*ecosystem.Place](ctx, k)
 			if err != nil {
 				return nil, err
 			}
@@ -413,5 +413,5 @@ func (r *Resolver) nearPoint(ctx context.Context, lat, lon *float64, place *stri
 	case math.IsNaN(*lon) || *lon < -180 || *lon > 180:
 		return nil, badInput("near.lon must be between -180 and 180")
 	}
-	return &model.GeoPoint{Lat: *lat, Lon: *lon}, nil
+	return &ecosystem.GeoPoint{Lat: *lat, Lon: *lon}, nil
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -119,7 +119,7 @@ func RegisterProtocolErrors() {
 // project did not write for clients (driver errors, bugs) never pass: those get a generic text.
 func Classify(err error) (code, message string) {
 	var api *apiError
-	var input *model.InputError
+	var input *ecosystem.InputError
 	var client *store.ClientError
 	var invalid *store.ValidationError
 	var conflict *store.ConflictError

@@ -8,73 +8,73 @@ package graph
 import (
 	"context"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
-func (r *mutationResolver) CreateOrganisation(ctx context.Context, input generated.OrganisationInput) (*model.Organisation, error) {
-	return writeEntity[*model.Organisation](ctx, r.Resolver, "organisations", input, true)
+func (r *mutationResolver) CreateOrganisation(ctx context.Context, input generated.OrganisationInput) (*ecosystem.Organisation, error) {
+	return writeEntity[*ecosystem.Organisation](ctx, r.Resolver, "organisations", input, true)
 }
 
-func (r *mutationResolver) UpdateOrganisation(ctx context.Context, input generated.OrganisationInput) (*model.Organisation, error) {
-	return writeEntity[*model.Organisation](ctx, r.Resolver, "organisations", input, false)
+func (r *mutationResolver) UpdateOrganisation(ctx context.Context, input generated.OrganisationInput) (*ecosystem.Organisation, error) {
+	return writeEntity[*ecosystem.Organisation](ctx, r.Resolver, "organisations", input, false)
 }
 
-func (r *mutationResolver) CreatePerson(ctx context.Context, input generated.PersonInput) (*model.Person, error) {
-	return writeEntity[*model.Person](ctx, r.Resolver, "people", input, true)
+func (r *mutationResolver) CreatePerson(ctx context.Context, input generated.PersonInput) (*ecosystem.Person, error) {
+	return writeEntity[*ecosystem.Person](ctx, r.Resolver, "people", input, true)
 }
 
-func (r *mutationResolver) UpdatePerson(ctx context.Context, input generated.PersonInput) (*model.Person, error) {
-	return writeEntity[*model.Person](ctx, r.Resolver, "people", input, false)
+func (r *mutationResolver) UpdatePerson(ctx context.Context, input generated.PersonInput) (*ecosystem.Person, error) {
+	return writeEntity[*ecosystem.Person](ctx, r.Resolver, "people", input, false)
 }
 
-func (r *mutationResolver) CreateProject(ctx context.Context, input generated.ProjectInput) (*model.Project, error) {
-	return writeEntity[*model.Project](ctx, r.Resolver, "projects", input, true)
+func (r *mutationResolver) CreateProject(ctx context.Context, input generated.ProjectInput) (*ecosystem.Project, error) {
+	return writeEntity[*ecosystem.Project](ctx, r.Resolver, "projects", input, true)
 }
 
-func (r *mutationResolver) UpdateProject(ctx context.Context, input generated.ProjectInput) (*model.Project, error) {
-	return writeEntity[*model.Project](ctx, r.Resolver, "projects", input, false)
+func (r *mutationResolver) UpdateProject(ctx context.Context, input generated.ProjectInput) (*ecosystem.Project, error) {
+	return writeEntity[*ecosystem.Project](ctx, r.Resolver, "projects", input, false)
 }
 
-func (r *mutationResolver) CreateProgramme(ctx context.Context, input generated.ProgrammeInput) (*model.Programme, error) {
-	return writeEntity[*model.Programme](ctx, r.Resolver, "programmes", input, true)
+func (r *mutationResolver) CreateProgramme(ctx context.Context, input generated.ProgrammeInput) (*ecosystem.Programme, error) {
+	return writeEntity[*ecosystem.Programme](ctx, r.Resolver, "programmes", input, true)
 }
 
-func (r *mutationResolver) UpdateProgramme(ctx context.Context, input generated.ProgrammeInput) (*model.Programme, error) {
-	return writeEntity[*model.Programme](ctx, r.Resolver, "programmes", input, false)
+func (r *mutationResolver) UpdateProgramme(ctx context.Context, input generated.ProgrammeInput) (*ecosystem.Programme, error) {
+	return writeEntity[*ecosystem.Programme](ctx, r.Resolver, "programmes", input, false)
 }
 
-func (r *mutationResolver) CreateEvent(ctx context.Context, input generated.EventInput) (*model.Event, error) {
-	return writeEntity[*model.Event](ctx, r.Resolver, "events", input, true)
+func (r *mutationResolver) CreateEvent(ctx context.Context, input generated.EventInput) (*ecosystem.Event, error) {
+	return writeEntity[*ecosystem.Event](ctx, r.Resolver, "events", input, true)
 }
 
-func (r *mutationResolver) UpdateEvent(ctx context.Context, input generated.EventInput) (*model.Event, error) {
-	return writeEntity[*model.Event](ctx, r.Resolver, "events", input, false)
+func (r *mutationResolver) UpdateEvent(ctx context.Context, input generated.EventInput) (*ecosystem.Event, error) {
+	return writeEntity[*ecosystem.Event](ctx, r.Resolver, "events", input, false)
 }
 
-func (r *mutationResolver) CreatePractice(ctx context.Context, input generated.PracticeInput) (*model.Practice, error) {
-	return writeEntity[*model.Practice](ctx, r.Resolver, "practices", input, true)
+func (r *mutationResolver) CreatePractice(ctx context.Context, input generated.PracticeInput) (*ecosystem.Practice, error) {
+	return writeEntity[*ecosystem.Practice](ctx, r.Resolver, "practices", input, true)
 }
 
-func (r *mutationResolver) UpdatePractice(ctx context.Context, input generated.PracticeInput) (*model.Practice, error) {
-	return writeEntity[*model.Practice](ctx, r.Resolver, "practices", input, false)
+func (r *mutationResolver) UpdatePractice(ctx context.Context, input generated.PracticeInput) (*ecosystem.Practice, error) {
+	return writeEntity[*ecosystem.Practice](ctx, r.Resolver, "practices", input, false)
 }
 
-func (r *mutationResolver) CreatePlace(ctx context.Context, input generated.PlaceInput) (*model.Place, error) {
-	return writeEntity[*model.Place](ctx, r.Resolver, "places", input, true)
+func (r *mutationResolver) CreatePlace(ctx context.Context, input generated.PlaceInput) (*ecosystem.Place, error) {
+	return writeEntity[*ecosystem.Place](ctx, r.Resolver, "places", input, true)
 }
 
-func (r *mutationResolver) UpdatePlace(ctx context.Context, input generated.PlaceInput) (*model.Place, error) {
-	return writeEntity[*model.Place](ctx, r.Resolver, "places", input, false)
+func (r *mutationResolver) UpdatePlace(ctx context.Context, input generated.PlaceInput) (*ecosystem.Place, error) {
+	return writeEntity[*ecosystem.Place](ctx, r.Resolver, "places", input, false)
 }
 
-func (r *mutationResolver) CreateSource(ctx context.Context, input generated.SourceInput) (*model.Source, error) {
-	return writeEntity[*model.Source](ctx, r.Resolver, "sources", input, true)
+func (r *mutationResolver) CreateSource(ctx context.Context, input generated.SourceInput) (*ecosystem.Source, error) {
+	return writeEntity[*ecosystem.Source](ctx, r.Resolver, "sources", input, true)
 }
 
-func (r *mutationResolver) UpdateSource(ctx context.Context, input generated.SourceInput) (*model.Source, error) {
-	return writeEntity[*model.Source](ctx, r.Resolver, "sources", input, false)
+func (r *mutationResolver) UpdateSource(ctx context.Context, input generated.SourceInput) (*ecosystem.Source, error) {
+	return writeEntity[*ecosystem.Source](ctx, r.Resolver, "sources", input, false)
 }
 
 func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*store.ApplyResult, error) {
@@ -82,23 +82,23 @@ func (r *mutationResolver) DeleteNode(ctx context.Context, id string) (*store.Ap
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.apply(ctx, store.ChangeSet{DeleteNodes: []model.NodeKey{k}})
+	res, err := r.apply(ctx, store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{k}})
 	return &res, err
 }
 
-func (r *mutationResolver) AddRelation(ctx context.Context, input generated.RelationInput) (*model.Relation, error) {
+func (r *mutationResolver) AddRelation(ctx context.Context, input generated.RelationInput) (*ecosystem.Relation, error) {
 	return r.addRelation(ctx, input)
 }
 
 func (r *mutationResolver) RemoveRelation(ctx context.Context, id string) (*store.ApplyResult, error) {
-	if _, ok := model.RelationTypeOfID(id); !ok {
+	if _, ok := ecosystem.RelationTypeOfID(id); !ok {
 		return nil, badInput("%q is not a relation id", id)
 	}
 	res, err := r.apply(ctx, store.ChangeSet{DeleteRelations: []string{id}})
 	return &res, err
 }
 
-func (r *mutationResolver) MergeNodes(ctx context.Context, survivor string, merged string) (model.Node, error) {
+func (r *mutationResolver) MergeNodes(ctx context.Context, survivor string, merged string) (ecosystem.Node, error) {
 	keep, err := resolveKey(ctx, survivor)
 	if err != nil {
 		return nil, err

@@ -8,19 +8,19 @@ package graph
 import (
 	"context"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
-func (r *citationResolver) Source(ctx context.Context, obj *model.Citation) (*model.Source, error) {
-	return loadAs[*model.Source](ctx, model.NodeKey{Type: model.NodeSource, Slug: obj.Source})
+func (r *citationResolver) Source(ctx context.Context, obj *ecosystem.Citation) (*ecosystem.Source, error) {
+	return loadAs[*ecosystem.Source](ctx, ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: obj.Source})
 }
 
-func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Node, error) {
+func (r *relationResolver) From(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error) {
 	return load(ctx, obj.From)
 }
 
-func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Node, error) {
+func (r *relationResolver) To(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error) {
 	return load(ctx, obj.To)
 }
 

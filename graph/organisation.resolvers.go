@@ -8,114 +8,114 @@ package graph
 import (
 	"context"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
-func (r *eventRoleResolver) Event(ctx context.Context, obj *model.Relation) (*model.Event, error) {
-	return loadAs[*model.Event](ctx, obj.To)
+func (r *eventRoleResolver) Event(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Event, error) {
+	return loadAs[*ecosystem.Event](ctx, obj.To)
 }
 
-func (r *eventRoleResolver) Participant(ctx context.Context, obj *model.Relation) (model.Node, error) {
+func (r *eventRoleResolver) Participant(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error) {
 	return load(ctx, obj.From)
 }
 
-func (r *organisationResolver) Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *organisationResolver) Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *organisationResolver) Seat(ctx context.Context, obj *model.Organisation) (*model.Place, error) {
-	seats, err := relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelLocatedIn)
+func (r *organisationResolver) Seat(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error) {
+	seats, err := relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelLocatedIn)
 	if err != nil || len(seats) == 0 {
 		return nil, err
 	}
 	return seats[0], nil
 }
 
-func (r *organisationResolver) ServiceAreas(ctx context.Context, obj *model.Organisation) ([]*model.Place, error) {
-	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelServesArea)
+func (r *organisationResolver) ServiceAreas(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Place, error) {
+	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelServesArea)
 }
 
-func (r *organisationResolver) Voivodeship(ctx context.Context, obj *model.Organisation) (*model.Place, error) {
+func (r *organisationResolver) Voivodeship(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error) {
 	if obj.Voivodeship == "" {
 		return nil, nil
 	}
-	return loadAs[*model.Place](ctx, model.NodeKey{Type: model.NodePlace, Slug: obj.Voivodeship})
+	return loadAs[*ecosystem.Place](ctx, ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: obj.Voivodeship})
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error) {
+func (r *organisationResolver) People(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	list, err := related(ctx, obj.Key(), model.DirIn, model.RelHoldsPosition, model.RelAffiliatedWith)
+	list, err := related(ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelHoldsPosition, ecosystem.RelAffiliatedWith)
 	return headOf(list, n), err
 }
 
-func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error) {
+func (r *organisationResolver) Projects(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	list, err := related(ctx, obj.Key(), model.DirOut, projectRoles...)
+	list, err := related(ctx, obj.Key(), ecosystem.DirOut, projectRoles...)
 	return headOf(list, n), err
 }
 
-func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType, first *int) ([]*model.Relation, error) {
+func (r *organisationResolver) Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	list, err := eventRoles(ctx, obj.Key(), model.DirOut, roles)
+	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirOut, roles)
 	return headOf(list, n), err
 }
 
-func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirOut, practiceRoles...)
+func (r *organisationResolver) Practices(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirOut, practiceRoles...)
 }
 
-func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
+func (r *organisationResolver) Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error) {
 	return partnersOf(ctx, r.Store, obj.Key(), uniq(via), first, r.maxPage())
 }
 
-func (r *organisationResolver) Timeline(ctx context.Context, obj *model.Organisation, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+func (r *organisationResolver) Timeline(ctx context.Context, obj *ecosystem.Organisation, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *personResolver) Relations(ctx context.Context, obj *ecosystem.Person, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *personResolver) Positions(ctx context.Context, obj *model.Person) ([]*model.Relation, error) {
-	return related(ctx, obj.Key(), model.DirOut, model.RelHoldsPosition, model.RelAffiliatedWith)
+func (r *personResolver) Positions(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Relation, error) {
+	return related(ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelHoldsPosition, ecosystem.RelAffiliatedWith)
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int) ([]*model.Relation, error) {
+func (r *personResolver) Events(ctx context.Context, obj *ecosystem.Person, first *int) ([]*ecosystem.Relation, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	list, err := eventRoles(ctx, obj.Key(), model.DirOut, nil)
+	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirOut, nil)
 	return headOf(list, n), err
 }
 
-func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+func (r *personResolver) Timeline(ctx context.Context, obj *ecosystem.Person, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
-func (r *positionResolver) Person(ctx context.Context, obj *model.Relation) (*model.Person, error) {
-	return loadAs[*model.Person](ctx, obj.From)
+func (r *positionResolver) Person(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Person, error) {
+	return loadAs[*ecosystem.Person](ctx, obj.From)
 }
 
-func (r *positionResolver) Organisation(ctx context.Context, obj *model.Relation) (*model.Organisation, error) {
-	return loadAs[*model.Organisation](ctx, obj.To)
+func (r *positionResolver) Organisation(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Organisation, error) {
+	return loadAs[*ecosystem.Organisation](ctx, obj.To)
 }
 
-func (r *projectRoleResolver) Organisation(ctx context.Context, obj *model.Relation) (*model.Organisation, error) {
-	return loadAs[*model.Organisation](ctx, obj.From)
+func (r *projectRoleResolver) Organisation(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Organisation, error) {
+	return loadAs[*ecosystem.Organisation](ctx, obj.From)
 }
 
-func (r *projectRoleResolver) Project(ctx context.Context, obj *model.Relation) (model.Node, error) {
+func (r *projectRoleResolver) Project(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error) {
 	return load(ctx, obj.To)
 }
 

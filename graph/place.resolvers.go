@@ -8,51 +8,51 @@ package graph
 import (
 	"context"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
-func (r *placeResolver) Relations(ctx context.Context, obj *model.Place, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *placeResolver) Relations(ctx context.Context, obj *ecosystem.Place, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *placeResolver) Parent(ctx context.Context, obj *model.Place) (*model.Place, error) {
-	parents, err := relatedNodes[*model.Place](ctx, obj.Key(), model.DirOut, model.RelWithin)
+func (r *placeResolver) Parent(ctx context.Context, obj *ecosystem.Place) (*ecosystem.Place, error) {
+	parents, err := relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelWithin)
 	if err != nil || len(parents) == 0 {
 		return nil, err
 	}
 	return parents[0], nil
 }
 
-func (r *placeResolver) Children(ctx context.Context, obj *model.Place) ([]*model.Place, error) {
-	return relatedNodes[*model.Place](ctx, obj.Key(), model.DirIn, model.RelWithin)
+func (r *placeResolver) Children(ctx context.Context, obj *ecosystem.Place) ([]*ecosystem.Place, error) {
+	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelWithin)
 }
 
-func (r *placeResolver) Organisations(ctx context.Context, obj *model.Place, first *int) ([]*model.Organisation, error) {
+func (r *placeResolver) Organisations(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Organisation, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*model.Organisation](ctx, obj.Key(), model.DirIn, n, model.RelLocatedIn)
+	return relatedFirst[*ecosystem.Organisation](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelLocatedIn)
 }
 
-func (r *placeResolver) Events(ctx context.Context, obj *model.Place, first *int) ([]*model.Event, error) {
+func (r *placeResolver) Events(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Event, error) {
 	n, err := viewFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*model.Event](ctx, obj.Key(), model.DirIn, n, model.RelHeldIn)
+	return relatedFirst[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelHeldIn)
 }
 
-func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error) {
+func (r *sourceResolver) Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
 	return relationEdges(ctx, obj.Key(), types, direction, first)
 }
 
-func (r *sourceResolver) Publisher(ctx context.Context, obj *model.Source) (*model.Organisation, error) {
+func (r *sourceResolver) Publisher(ctx context.Context, obj *ecosystem.Source) (*ecosystem.Organisation, error) {
 	if obj.Publisher == "" {
 		return nil, nil
 	}
-	return loadAs[*model.Organisation](ctx, model.NodeKey{Type: model.NodeOrganisation, Slug: obj.Publisher})
+	return loadAs[*ecosystem.Organisation](ctx, ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: obj.Publisher})
 }
 
 func (r *Resolver) Place() generated.PlaceResolver { return &placeResolver{r} }

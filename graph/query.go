@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
@@ -17,7 +17,7 @@ import (
 
 // lookup implements the typed root lookups: an id or slug of the given type; null with
 // NOT_FOUND when there is no such node.
-func lookup[T model.Node](ctx context.Context, id string, t model.NodeType) (T, error) {
+func lookup[T ecosystem.Node](ctx context.Context, id string, t ecosystem.NodeType) (T, error) {
 	var zero T
 	k, err := parseKey(id, t)
 	if err != nil {
@@ -138,14 +138,14 @@ func practiceFilter(in *generated.PracticeFilter) (store.PracticeFilter, error) 
 	}
 	f.Themes = uniq(in.Themes)
 	if in.Organisation != nil {
-		k, err := parseKey(*in.Organisation, model.NodeOrganisation)
+		k, err := parseKey(*in.Organisation, ecosystem.NodeOrganisation)
 		if err != nil {
 			return f, err
 		}
 		f.Organisation = &k
 	}
 	if in.Event != nil {
-		k, err := parseKey(*in.Event, model.NodeEvent)
+		k, err := parseKey(*in.Event, ecosystem.NodeEvent)
 		if err != nil {
 			return f, err
 		}
@@ -164,7 +164,7 @@ func practiceFilter(in *generated.PracticeFilter) (store.PracticeFilter, error) 
 	return f, nil
 }
 
-func (r *Resolver) hostQuery(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) (store.HostQuery, error) {
+func (r *Resolver) hostQuery(ctx context.Context, themes []ecosystem.Theme, near *generated.NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) (store.HostQuery, error) {
 	q := store.HostQuery{Themes: themes, Kinds: kinds}
 	var err error
 	if q.Limit, err = intArg("first", first, min(10, r.maxPage()), 1, r.maxPage()); err != nil {
@@ -191,7 +191,7 @@ func (r *Resolver) hostQuery(ctx context.Context, themes []model.Theme, near *ge
 	return q, nil
 }
 
-func partnersOf(ctx context.Context, s store.Store, k model.NodeKey, via []model.PartnershipKind, first *int, maxPage int) ([]*model.Partnership, error) {
+func partnersOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, via []ecosystem.PartnershipKind, first *int, maxPage int) ([]*ecosystem.Partnership, error) {
 	limit, err := intArg("first", first, min(50, maxPage), 1, maxPage)
 	if err != nil {
 		return nil, err
@@ -200,7 +200,7 @@ func partnersOf(ctx context.Context, s store.Store, k model.NodeKey, via []model
 	return pointers(ps), err
 }
 
-func timelineOf(ctx context.Context, s store.Store, k model.NodeKey, from, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+func timelineOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, from, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	if from != nil && to != nil {
 		a, okA := from.Earliest()
 		b, okB := to.Latest()
@@ -220,12 +220,12 @@ func timelineOf(ctx context.Context, s store.Store, k model.NodeKey, from, to *m
 
 // organisationByIDOrIdentifier implements Query.organisation: exactly one of an id and an
 // identifier (SCHEME:VALUE, normalised as imports normalise it).
-func (r *Resolver) organisationByIDOrIdentifier(ctx context.Context, id, identifier *string) (*model.Organisation, error) {
+func (r *Resolver) organisationByIDOrIdentifier(ctx context.Context, id, identifier *string) (*ecosystem.Organisation, error) {
 	switch {
 	case id != nil && identifier != nil:
 		return nil, badInput("give id or identifier, not both")
 	case id != nil:
-		return lookup[*model.Organisation](ctx, *id, model.NodeOrganisation)
+		return lookup[*ecosystem.Organisation](ctx, *id, ecosystem.NodeOrganisation)
 	case identifier == nil:
 		return nil, badInput("give id or identifier")
 	}
@@ -249,7 +249,7 @@ func identifierArg(s string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	id, err := model.ParseIdentifier(s)
+	id, err := ecosystem.ParseIdentifier(s)
 	if err != nil {
 		return "", badInput("identifier: %s", ownText(err.Error()))
 	}
@@ -258,17 +258,17 @@ func identifierArg(s string) (string, error) {
 
 // search implements Query.search: an organisation whose identifier the text is (KRS:…, or a
 // bare KRS, NIP or REGON number) comes first with score 1, then the name matches.
-func (r *Resolver) search(ctx context.Context, text string, types []model.NodeType, limit int) ([]*model.SearchHit, error) {
-	var out []model.SearchHit
-	if len(types) == 0 || slices.Contains(types, model.NodeOrganisation) {
-		for _, id := range model.IdentifierCandidates(text) {
+func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.NodeType, limit int) ([]*ecosystem.SearchHit, error) {
+	var out []ecosystem.SearchHit
+	if len(types) == 0 || slices.Contains(types, ecosystem.NodeOrganisation) {
+		for _, id := range ecosystem.IdentifierCandidates(text) {
 			page, err := r.Store.Organisations(ctx, store.OrganisationFilter{Identifier: id.Key()}, store.OrganisationOrder{}, store.Page{First: 1})
 			if err != nil {
 				return nil, err
 			}
 			for _, o := range page.Items {
-				if !slices.ContainsFunc(out, func(h model.SearchHit) bool { return h.Node == o.Key() }) {
-					out = append(out, model.SearchHit{Node: o.Key(), Score: 1, Matched: id.Key()})
+				if !slices.ContainsFunc(out, func(h ecosystem.SearchHit) bool { return h.Node == o.Key() }) {
+					out = append(out, ecosystem.SearchHit{Node: o.Key(), Score: 1, Matched: id.Key()})
 				}
 			}
 		}
@@ -278,7 +278,7 @@ func (r *Resolver) search(ctx context.Context, text string, types []model.NodeTy
 		return nil, err
 	}
 	for _, h := range hits {
-		if len(out) < limit && !slices.ContainsFunc(out, func(x model.SearchHit) bool { return x.Node == h.Node }) {
+		if len(out) < limit && !slices.ContainsFunc(out, func(x ecosystem.SearchHit) bool { return x.Node == h.Node }) {
 			out = append(out, h)
 		}
 	}
@@ -347,7 +347,7 @@ func (r *Resolver) matchQuery(ctx context.Context, in generated.MatchInput) (mat
 		return q, badInput("at most 10 identifiers")
 	}
 	for _, s := range in.Identifiers {
-		id, err := model.ParseIdentifier(s)
+		id, err := ecosystem.ParseIdentifier(s)
 		if err != nil {
 			return q, badInput("identifiers: %s", ownText(err.Error()))
 		}
@@ -414,7 +414,7 @@ var errNothingThere = errors.New("the graph holds no place for this region")
 // resolveRegion reads a region argument: a place of the graph (resolvePlace), or else any
 // Polish unit the gazetteer knows, in any case form, which stands for the graph's place with
 // its TERYT code. A unit the graph has no place for is errNothingThere.
-func (r *Resolver) resolveRegion(ctx context.Context, s string) (model.NodeKey, error) {
+func (r *Resolver) resolveRegion(ctx context.Context, s string) (ecosystem.NodeKey, error) {
 	k, err := r.resolvePlace(ctx, s)
 	if err == nil || !isNotFound(err) {
 		return k, err
@@ -428,7 +428,7 @@ func (r *Resolver) resolveRegion(ctx context.Context, s string) (model.NodeKey, 
 	}
 	if u.Kind == gazetteer.Voivodeship {
 		if v, ok := geo.ResolveVoivodeship(u.Code); ok {
-			return model.NodeKey{Type: model.NodePlace, Slug: v.Slug}, nil
+			return ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: v.Slug}, nil
 		}
 	}
 	codes := []string{u.Code}
@@ -438,11 +438,11 @@ func (r *Resolver) resolveRegion(ctx context.Context, s string) (model.NodeKey, 
 	if u.Kind == gazetteer.CityPowiat {
 		codes = append(codes, u.Code+"011")
 	}
-	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: u.Name, Types: []model.NodeType{model.NodePlace}, Limit: 20})
+	hits, err := r.Store.Search(ctx, store.SearchQuery{Text: u.Name, Types: []ecosystem.NodeType{ecosystem.NodePlace}, Limit: 20})
 	if err != nil {
 		return k, err
 	}
-	keys := make([]model.NodeKey, len(hits))
+	keys := make([]ecosystem.NodeKey, len(hits))
 	for i, h := range hits {
 		keys[i] = h.Node
 	}
@@ -452,7 +452,7 @@ func (r *Resolver) resolveRegion(ctx context.Context, s string) (model.NodeKey, 
 	}
 	for _, code := range codes {
 		for _, n := range nodes {
-			if p, ok := n.(*model.Place); ok && code != "" && p.TERC == code {
+			if p, ok := n.(*ecosystem.Place); ok && code != "" && p.TERC == code {
 				return p.Key(), nil
 			}
 		}

@@ -9,12 +9,12 @@ import (
 	"context"
 	"errors"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
-func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+func (r *queryResolver) Node(ctx context.Context, id string) (ecosystem.Node, error) {
 	k, err := resolveKey(ctx, id)
 	if err != nil {
 		return nil, err
@@ -22,13 +22,13 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	return load(ctx, k)
 }
 
-func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]ecosystem.Node, error) {
 	if len(ids) > MaxIDs {
 		return nil, badInput("at most %d ids per request, got %d", MaxIDs, len(ids))
 	}
-	keys := make([]model.NodeKey, len(ids))
+	keys := make([]ecosystem.NodeKey, len(ids))
 	for i, id := range ids {
-		k, err := model.ParseGlobalID(id)
+		k, err := ecosystem.ParseGlobalID(id)
 		if err != nil {
 			return nil, badInput("ids[%d]: %v", i, err)
 		}
@@ -37,39 +37,39 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	return loadAll(ctx, keys)
 }
 
-func (r *queryResolver) Organisation(ctx context.Context, id *string, identifier *string) (*model.Organisation, error) {
+func (r *queryResolver) Organisation(ctx context.Context, id *string, identifier *string) (*ecosystem.Organisation, error) {
 	return r.organisationByIDOrIdentifier(ctx, id, identifier)
 }
 
-func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
-	return lookup[*model.Person](ctx, id, model.NodePerson)
+func (r *queryResolver) Person(ctx context.Context, id string) (*ecosystem.Person, error) {
+	return lookup[*ecosystem.Person](ctx, id, ecosystem.NodePerson)
 }
 
-func (r *queryResolver) Project(ctx context.Context, id string) (*model.Project, error) {
-	return lookup[*model.Project](ctx, id, model.NodeProject)
+func (r *queryResolver) Project(ctx context.Context, id string) (*ecosystem.Project, error) {
+	return lookup[*ecosystem.Project](ctx, id, ecosystem.NodeProject)
 }
 
-func (r *queryResolver) Programme(ctx context.Context, id string) (*model.Programme, error) {
-	return lookup[*model.Programme](ctx, id, model.NodeProgramme)
+func (r *queryResolver) Programme(ctx context.Context, id string) (*ecosystem.Programme, error) {
+	return lookup[*ecosystem.Programme](ctx, id, ecosystem.NodeProgramme)
 }
 
-func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
-	return lookup[*model.Event](ctx, id, model.NodeEvent)
+func (r *queryResolver) Event(ctx context.Context, id string) (*ecosystem.Event, error) {
+	return lookup[*ecosystem.Event](ctx, id, ecosystem.NodeEvent)
 }
 
-func (r *queryResolver) Practice(ctx context.Context, id string) (*model.Practice, error) {
-	return lookup[*model.Practice](ctx, id, model.NodePractice)
+func (r *queryResolver) Practice(ctx context.Context, id string) (*ecosystem.Practice, error) {
+	return lookup[*ecosystem.Practice](ctx, id, ecosystem.NodePractice)
 }
 
-func (r *queryResolver) Place(ctx context.Context, id string) (*model.Place, error) {
-	return lookup[*model.Place](ctx, id, model.NodePlace)
+func (r *queryResolver) Place(ctx context.Context, id string) (*ecosystem.Place, error) {
+	return lookup[*ecosystem.Place](ctx, id, ecosystem.NodePlace)
 }
 
-func (r *queryResolver) Source(ctx context.Context, id string) (*model.Source, error) {
-	return lookup[*model.Source](ctx, id, model.NodeSource)
+func (r *queryResolver) Source(ctx context.Context, id string) (*ecosystem.Source, error) {
+	return lookup[*ecosystem.Source](ctx, id, ecosystem.NodeSource)
 }
 
-func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relation, error) {
+func (r *queryResolver) Relation(ctx context.Context, id string) (*ecosystem.Relation, error) {
 	rels, err := r.Store.RelationsByID(ctx, []string{id})
 	if err != nil {
 		return nil, err
@@ -80,7 +80,7 @@ func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relatio
 	return rels[0], nil
 }
 
-func (r *queryResolver) Sources(ctx context.Context, first *int) ([]*model.Source, error) {
+func (r *queryResolver) Sources(ctx context.Context, first *int) ([]*ecosystem.Source, error) {
 	limit, err := intArg("first", first, 100, 1, MaxRelations)
 	if err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func (r *queryResolver) Sources(ctx context.Context, first *int) ([]*model.Sourc
 	return sources[:min(limit, len(sources))], err
 }
 
-func (r *queryResolver) Search(ctx context.Context, text string, types []model.NodeType, first *int) ([]*model.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*ecosystem.SearchHit, error) {
 	limit, err := intArg("first", first, defaultSearchLimit, 1, MaxSearchResults)
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 	}
 	f, err := r.organisationFilter(ctx, filter)
 	if errors.Is(err, errNothingThere) {
-		return connection(&store.OrganisationPage{Items: []*model.Organisation{}}), nil
+		return connection(&store.OrganisationPage{Items: []*ecosystem.Organisation{}}), nil
 	}
 	if err != nil {
 		return nil, err
@@ -127,8 +127,8 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 	return connection(page), nil
 }
 
-func (r *queryResolver) Partners(ctx context.Context, of string, via []model.PartnershipKind, first *int) ([]*model.Partnership, error) {
-	k, err := parseKey(of, model.NodeOrganisation)
+func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error) {
+	k, err := parseKey(of, ecosystem.NodeOrganisation)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (r *queryResolver) Partners(ctx context.Context, of string, via []model.Par
 	return partnersOf(ctx, r.Store, k, uniq(via), first, r.maxPage())
 }
 
-func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int) ([]*model.Practice, error) {
+func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int) ([]*ecosystem.Practice, error) {
 	limit, err := intArg("first", first, 100, 1, MaxRelations)
 	if err != nil {
 		return nil, err
@@ -151,10 +151,10 @@ func (r *queryResolver) Practices(ctx context.Context, filter *generated.Practic
 	return r.Store.Practices(ctx, f)
 }
 
-func (r *queryResolver) Hosts(ctx context.Context, themes []model.Theme, near *generated.NearInput, region *string, kinds []model.OrganisationKind, first *int) ([]*model.HostMatch, error) {
+func (r *queryResolver) Hosts(ctx context.Context, themes []ecosystem.Theme, near *generated.NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) ([]*ecosystem.HostMatch, error) {
 	q, err := r.hostQuery(ctx, uniq(themes), near, region, uniq(kinds), first)
 	if errors.Is(err, errNothingThere) {
-		return []*model.HostMatch{}, nil
+		return []*ecosystem.HostMatch{}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func (r *queryResolver) Hosts(ctx context.Context, themes []model.Theme, near *g
 	return pointers(ms), err
 }
 
-func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []model.RelationType, first *int) ([]*model.Path, error) {
+func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) ([]*ecosystem.Path, error) {
 	hops, err := intArg("maxHops", maxHops, defaultPathHops, 1, MaxPathHops)
 	if err != nil {
 		return nil, err
@@ -184,7 +184,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	return pointers(paths), err
 }
 
-func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []model.RelationType, limit *int) (*model.Neighbourhood, error) {
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*ecosystem.Neighbourhood, error) {
 	d, err := intArg("depth", depth, 1, 0, MaxDepth)
 	if err != nil {
 		return nil, err
@@ -200,7 +200,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	return r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: uniq(relationTypes), Limit: n})
 }
 
-func (r *queryResolver) Timeline(ctx context.Context, id string, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error) {
+func (r *queryResolver) Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	k, err := resolveKey(ctx, id)
 	if err != nil {
 		return nil, err
@@ -208,7 +208,7 @@ func (r *queryResolver) Timeline(ctx context.Context, id string, from *model.Par
 	return timelineOf(ctx, r.Store, k, from, to)
 }
 
-func (r *queryResolver) Stats(ctx context.Context, top *int) (*model.Stats, error) {
+func (r *queryResolver) Stats(ctx context.Context, top *int) (*ecosystem.Stats, error) {
 	n, err := intArg("top", top, 10, 0, MaxPageSize)
 	if err != nil {
 		return nil, err

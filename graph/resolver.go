@@ -1,6 +1,6 @@
 // Package graph is the GraphQL layer: thin resolvers that parse arguments, call the store or a
 // loader, and map errors in one place (errors.go). The schema lives in graph/schema, the
-// generated executor in graph/generated, the domain types in graph/model.
+// generated executor in graph/generated, the domain types in package ecosystem, bound through graph/scalars.
 package graph
 
 import (

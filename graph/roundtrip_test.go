@@ -14,10 +14,10 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/loaders"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/neo4j"
 )
@@ -113,25 +113,25 @@ func newHandler(s store.Store) http.Handler {
 // fixture builds n organisations, each seated in a town, serving a region, partnering in its own
 // project and employing one person, every fact cited.
 func fixture(n int) store.ChangeSet {
-	src := &model.Source{Entity: model.Entity{Slug: "src", Name: "Fixture source"}, Kind: model.SourceDataset}
-	cite := []model.Citation{{Source: "src", Locator: "row"}}
-	region := &model.Place{Entity: model.Entity{Slug: "region", Name: "Region", Sources: cite}, Kind: model.PlaceRegion, Country: "PL"}
-	cs := store.ChangeSet{PutNodes: []model.Node{src, region}}
-	rel := func(t model.RelationType, from, to model.NodeKey) *model.Relation {
-		return &model.Relation{ID: model.RelationID(t, from, to), Type: t, From: from, To: to, Title: "Kierownik", Sources: cite}
+	src := &ecosystem.Source{Entity: ecosystem.Entity{Slug: "src", Name: "Fixture source"}, Kind: ecosystem.SourceDataset}
+	cite := []ecosystem.Citation{{Source: "src", Locator: "row"}}
+	region := &ecosystem.Place{Entity: ecosystem.Entity{Slug: "region", Name: "Region", Sources: cite}, Kind: ecosystem.PlaceRegion, Country: "PL"}
+	cs := store.ChangeSet{PutNodes: []ecosystem.Node{src, region}}
+	rel := func(t ecosystem.RelationType, from, to ecosystem.NodeKey) *ecosystem.Relation {
+		return &ecosystem.Relation{ID: ecosystem.RelationID(t, from, to), Type: t, From: from, To: to, Title: "Kierownik", Sources: cite}
 	}
 	for i := range n {
-		org := &model.Organisation{Entity: model.Entity{Slug: fmt.Sprintf("org-%d", i), Name: fmt.Sprintf("Organizacja %d", i), Sources: cite}, Kind: model.KindNGO, Country: "PL"}
-		town := &model.Place{Entity: model.Entity{Slug: fmt.Sprintf("town-%d", i), Name: fmt.Sprintf("Miasto %d", i), Sources: cite}, Kind: model.PlaceTown, Country: "PL",
-			Point: &model.GeoPoint{Lat: 52 + float64(i)/100, Lon: 18}}
-		project := &model.Project{Entity: model.Entity{Slug: fmt.Sprintf("project-%d", i), Name: fmt.Sprintf("Projekt %d", i), Sources: cite}}
-		person := &model.Person{Entity: model.Entity{Slug: fmt.Sprintf("person-%d", i), Name: fmt.Sprintf("Osoba %d", i), Sources: cite}}
+		org := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: fmt.Sprintf("org-%d", i), Name: fmt.Sprintf("Organizacja %d", i), Sources: cite}, Kind: ecosystem.KindNGO, Country: "PL"}
+		town := &ecosystem.Place{Entity: ecosystem.Entity{Slug: fmt.Sprintf("town-%d", i), Name: fmt.Sprintf("Miasto %d", i), Sources: cite}, Kind: ecosystem.PlaceTown, Country: "PL",
+			Point: &ecosystem.GeoPoint{Lat: 52 + float64(i)/100, Lon: 18}}
+		project := &ecosystem.Project{Entity: ecosystem.Entity{Slug: fmt.Sprintf("project-%d", i), Name: fmt.Sprintf("Projekt %d", i), Sources: cite}}
+		person := &ecosystem.Person{Entity: ecosystem.Entity{Slug: fmt.Sprintf("person-%d", i), Name: fmt.Sprintf("Osoba %d", i), Sources: cite}}
 		cs.PutNodes = append(cs.PutNodes, org, town, project, person)
 		cs.PutRelations = append(cs.PutRelations,
-			rel(model.RelLocatedIn, org.Key(), town.Key()),
-			rel(model.RelServesArea, org.Key(), region.Key()),
-			rel(model.RelPartnerIn, org.Key(), project.Key()),
-			rel(model.RelHoldsPosition, person.Key(), org.Key()))
+			rel(ecosystem.RelLocatedIn, org.Key(), town.Key()),
+			rel(ecosystem.RelServesArea, org.Key(), region.Key()),
+			rel(ecosystem.RelPartnerIn, org.Key(), project.Key()),
+			rel(ecosystem.RelHoldsPosition, person.Key(), org.Key()))
 	}
 	return cs
 }

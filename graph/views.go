@@ -4,22 +4,22 @@ import (
 	"context"
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Relation types behind the typed views of the schema.
 var (
-	projectRoles  = []model.RelationType{model.RelLeads, model.RelPartnerIn, model.RelParticipatedIn}
-	practiceRoles = []model.RelationType{model.RelPractises, model.RelDeveloped, model.RelRecognised}
-	eventRoleSet  = []model.RelationType{
-		model.RelOrganised, model.RelHosted, model.RelProvidedVenue, model.RelFeaturedAt,
-		model.RelAttended, model.RelSpokeAt, model.RelModerated,
+	projectRoles  = []ecosystem.RelationType{ecosystem.RelLeads, ecosystem.RelPartnerIn, ecosystem.RelParticipatedIn}
+	practiceRoles = []ecosystem.RelationType{ecosystem.RelPractises, ecosystem.RelDeveloped, ecosystem.RelRecognised}
+	eventRoleSet  = []ecosystem.RelationType{
+		ecosystem.RelOrganised, ecosystem.RelHosted, ecosystem.RelProvidedVenue, ecosystem.RelFeaturedAt,
+		ecosystem.RelAttended, ecosystem.RelSpokeAt, ecosystem.RelModerated,
 	}
 )
 
 // eventRoles loads the event roles of a participant (OUT) or of an event (IN), restricted to
 // roles when given.
-func eventRoles(ctx context.Context, k model.NodeKey, dir model.Direction, roles []model.RelationType) ([]*model.Relation, error) {
+func eventRoles(ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, roles []ecosystem.RelationType) ([]*ecosystem.Relation, error) {
 	types := eventRoleSet
 	if len(roles) > 0 {
 		types = nil
@@ -34,8 +34,8 @@ func eventRoles(ctx context.Context, k model.NodeKey, dir model.Direction, roles
 }
 
 // showingParent is the event the showing's event is a session of, if any.
-func showingParent(ctx context.Context, s *model.Showing) (*model.Event, error) {
-	parents, err := relatedNodes[*model.Event](ctx, s.Showcase.From, model.DirOut, model.RelPartOf)
+func showingParent(ctx context.Context, s *ecosystem.Showing) (*ecosystem.Event, error) {
+	parents, err := relatedNodes[*ecosystem.Event](ctx, s.Showcase.From, ecosystem.DirOut, ecosystem.RelPartOf)
 	if err != nil || len(parents) == 0 {
 		return nil, err
 	}
@@ -43,8 +43,8 @@ func showingParent(ctx context.Context, s *model.Showing) (*model.Event, error) 
 }
 
 // showingDates are the event's dates, or its parent's when it has none.
-func showingDates(ctx context.Context, s *model.Showing) (*model.PartialDate, *model.PartialDate, error) {
-	ev, err := loadAs[*model.Event](ctx, s.Showcase.From)
+func showingDates(ctx context.Context, s *ecosystem.Showing) (*ecosystem.PartialDate, *ecosystem.PartialDate, error) {
+	ev, err := loadAs[*ecosystem.Event](ctx, s.Showcase.From)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -59,8 +59,8 @@ func showingDates(ctx context.Context, s *model.Showing) (*model.PartialDate, *m
 }
 
 // showingPlaces are where the event was held, or its parent when it has no place of its own.
-func showingPlaces(ctx context.Context, s *model.Showing) ([]*model.Place, error) {
-	places, err := relatedNodes[*model.Place](ctx, s.Showcase.From, model.DirOut, model.RelHeldIn)
+func showingPlaces(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Place, error) {
+	places, err := relatedNodes[*ecosystem.Place](ctx, s.Showcase.From, ecosystem.DirOut, ecosystem.RelHeldIn)
 	if err != nil || len(places) > 0 {
 		return places, err
 	}
@@ -68,12 +68,12 @@ func showingPlaces(ctx context.Context, s *model.Showing) ([]*model.Place, error
 	if err != nil || parent == nil {
 		return places, err
 	}
-	return relatedNodes[*model.Place](ctx, parent.Key(), model.DirOut, model.RelHeldIn)
+	return relatedNodes[*ecosystem.Place](ctx, parent.Key(), ecosystem.DirOut, ecosystem.RelHeldIn)
 }
 
 // showingOrganisers are the organisers of the event, or of its parent when it has none.
-func showingOrganisers(ctx context.Context, s *model.Showing) ([]*model.Organisation, error) {
-	orgs, err := relatedNodes[*model.Organisation](ctx, s.Showcase.From, model.DirIn, model.RelOrganised)
+func showingOrganisers(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Organisation, error) {
+	orgs, err := relatedNodes[*ecosystem.Organisation](ctx, s.Showcase.From, ecosystem.DirIn, ecosystem.RelOrganised)
 	if err != nil || len(orgs) > 0 {
 		return orgs, err
 	}
@@ -81,24 +81,24 @@ func showingOrganisers(ctx context.Context, s *model.Showing) ([]*model.Organisa
 	if err != nil || parent == nil {
 		return orgs, err
 	}
-	return relatedNodes[*model.Organisation](ctx, parent.Key(), model.DirIn, model.RelOrganised)
+	return relatedNodes[*ecosystem.Organisation](ctx, parent.Key(), ecosystem.DirIn, ecosystem.RelOrganised)
 }
 
 // hitPlace is where a search hit is: an organisation's seat, a place's parent, an event's
 // place (the first by relation id), or nil.
-func hitPlace(ctx context.Context, k model.NodeKey) (*model.Place, error) {
-	var t model.RelationType
+func hitPlace(ctx context.Context, k ecosystem.NodeKey) (*ecosystem.Place, error) {
+	var t ecosystem.RelationType
 	switch k.Type {
-	case model.NodeOrganisation:
-		t = model.RelLocatedIn
-	case model.NodePlace:
-		t = model.RelWithin
-	case model.NodeEvent:
-		t = model.RelHeldIn
+	case ecosystem.NodeOrganisation:
+		t = ecosystem.RelLocatedIn
+	case ecosystem.NodePlace:
+		t = ecosystem.RelWithin
+	case ecosystem.NodeEvent:
+		t = ecosystem.RelHeldIn
 	default:
 		return nil, nil
 	}
-	places, err := relatedNodes[*model.Place](ctx, k, model.DirOut, t)
+	places, err := relatedNodes[*ecosystem.Place](ctx, k, ecosystem.DirOut, t)
 	if err != nil || len(places) == 0 {
 		return nil, err
 	}

@@ -8,16 +8,16 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/graph/loaders"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
 
 // exists reports which keys name nodes, for import planning.
-func (r *Resolver) exists(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+func (r *Resolver) exists(ctx context.Context, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
 	return store.ExistsIn(r.Store)(ctx, keys)
 }
 
@@ -49,7 +49,7 @@ func (r *Resolver) inputDocument(ctx context.Context, list string, input any) (*
 
 // writeEntity creates (create) or replaces (update) the one entity an input declares and
 // returns it.
-func writeEntity[T model.Node](ctx context.Context, r *Resolver, list string, input any, create bool) (T, error) {
+func writeEntity[T ecosystem.Node](ctx context.Context, r *Resolver, list string, input any, create bool) (T, error) {
 	var zero T
 	ds, err := r.inputDocument(ctx, list, input)
 	if err != nil {
@@ -73,7 +73,7 @@ func writeEntity[T model.Node](ctx context.Context, r *Resolver, list string, in
 		return err
 	}
 	// The id's precondition is said first; names are checked against the others' then.
-	found, err := r.exists(ctx, []model.NodeKey{k})
+	found, err := r.exists(ctx, []ecosystem.NodeKey{k})
 	switch {
 	case err != nil:
 		return zero, err
@@ -108,14 +108,14 @@ func nameClashes(ctx context.Context, s store.Store, cs store.ChangeSet) error {
 }
 
 // addRelation writes a relation, joining the citations of the relation it may replace.
-func (r *Resolver) addRelation(ctx context.Context, input generated.RelationInput) (*model.Relation, error) {
+func (r *Resolver) addRelation(ctx context.Context, input generated.RelationInput) (*ecosystem.Relation, error) {
 	ds, err := r.inputDocument(ctx, "relations", input)
 	if err != nil {
 		return nil, err
 	}
 	rel := ds.Relations[0]
 	// Joined inside the store's transaction, so concurrent writers keep each other's citations.
-	if _, err := r.apply(ctx, store.ChangeSet{JoinRelations: []*model.Relation{rel}}); err != nil {
+	if _, err := r.apply(ctx, store.ChangeSet{JoinRelations: []*ecosystem.Relation{rel}}); err != nil {
 		return nil, err
 	}
 	got, err := r.Store.RelationsByID(ctx, []string{rel.ID})
@@ -131,18 +131,18 @@ func (r *Resolver) addRelation(ctx context.Context, input generated.RelationInpu
 // exactKey reads the id of an entity a destructive write acts on. Unlike reads, it refuses an
 // id that only redirects to a survivor: deleting or merging away a merged id must not act on
 // the survivor.
-func (r *Resolver) exactKey(ctx context.Context, id string) (model.NodeKey, error) {
+func (r *Resolver) exactKey(ctx context.Context, id string) (ecosystem.NodeKey, error) {
 	k, err := resolveKey(ctx, id)
 	if err != nil {
 		return k, err
 	}
 	asked := k
 	if strings.Contains(id, ":") {
-		if asked, err = model.ParseGlobalID(id); err != nil {
+		if asked, err = ecosystem.ParseGlobalID(id); err != nil {
 			return k, badInput("%v", err)
 		}
 	} else if k.Slug != id {
-		asked = model.NodeKey{Type: k.Type, Slug: id}
+		asked = ecosystem.NodeKey{Type: k.Type, Slug: id}
 	}
 	if asked != k {
 		return k, badInput("%s was merged into %s; act on that id", asked, k)
@@ -290,7 +290,7 @@ func fieldChange(c seed.FieldChange) *generated.FieldChange {
 
 // predict says what applying a change set of puts would create and update.
 func (r *Resolver) predict(ctx context.Context, cs store.ChangeSet) (*store.ApplyResult, error) {
-	keys := make([]model.NodeKey, len(cs.PutNodes))
+	keys := make([]ecosystem.NodeKey, len(cs.PutNodes))
 	for i, n := range cs.PutNodes {
 		keys[i] = n.Key()
 	}

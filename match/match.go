@@ -16,8 +16,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -25,13 +25,13 @@ import (
 // Query describes the organisation looked for. Only Name is required.
 type Query struct {
 	Name string
-	Kind model.OrganisationKind
+	Kind ecosystem.OrganisationKind
 	// TERC is the code of the unit the organisation is in (a gmina, powiat or voivodeship).
 	TERC string
 	// Point is where it is, when known.
-	Point *model.GeoPoint
+	Point *ecosystem.GeoPoint
 	// Identifiers it is known by.
-	Identifiers []model.Identifier
+	Identifiers []ecosystem.Identifier
 }
 
 // Feature is one piece of evidence for or against a candidate.
@@ -46,8 +46,8 @@ type Feature struct {
 
 // Candidate is an organisation with its score in [0, 1] and the features behind it.
 type Candidate struct {
-	Organisation *model.Organisation
-	Seat         *model.Place
+	Organisation *ecosystem.Organisation
+	Seat         *ecosystem.Place
 	Score        float64
 	// Confident is set when the candidate is the organisation looked for without review: the
 	// same identifier, or a name and place that agree with nothing against.
@@ -83,8 +83,8 @@ func Match(ctx context.Context, s store.Store, q Query, limit int) ([]Candidate,
 	if strings.TrimSpace(q.Name) == "" && len(q.Identifiers) == 0 {
 		return nil, store.Invalidf("a match needs a name or an identifier")
 	}
-	var keys []model.NodeKey
-	seen := map[model.NodeKey]bool{}
+	var keys []ecosystem.NodeKey
+	seen := map[ecosystem.NodeKey]bool{}
 	for _, id := range q.Identifiers {
 		page, err := s.Organisations(ctx, store.OrganisationFilter{Identifier: id.Key()}, store.OrganisationOrder{}, store.Page{First: 1})
 		if err != nil {
@@ -98,7 +98,7 @@ func Match(ctx context.Context, s store.Store, q Query, limit int) ([]Candidate,
 		}
 	}
 	if !polish.NewQuery(q.Name).IsEmpty() {
-		hits, err := s.Search(ctx, store.SearchQuery{Text: q.Name, Types: []model.NodeType{model.NodeOrganisation}, Limit: candidatesPerName})
+		hits, err := s.Search(ctx, store.SearchQuery{Text: q.Name, Types: []ecosystem.NodeType{ecosystem.NodeOrganisation}, Limit: candidatesPerName})
 		if err != nil {
 			return nil, fmt.Errorf("match by name: %w", err)
 		}
@@ -122,7 +122,7 @@ func Match(ctx context.Context, s store.Store, q Query, limit int) ([]Candidate,
 	}
 	out := make([]Candidate, 0, len(keys))
 	for i, n := range nodes {
-		o, ok := n.(*model.Organisation)
+		o, ok := n.(*ecosystem.Organisation)
 		if !ok {
 			continue
 		}
@@ -141,18 +141,18 @@ func Match(ctx context.Context, s store.Store, q Query, limit int) ([]Candidate,
 }
 
 // seatsOf reads the seat (LOCATED_IN, the first by id) of each organisation.
-func seatsOf(ctx context.Context, s store.Store, keys []model.NodeKey) ([]*model.Place, error) {
-	rels, err := s.Relations(ctx, keys, store.RelationQuery{Direction: model.DirOut, Types: []model.RelationType{model.RelLocatedIn}})
+func seatsOf(ctx context.Context, s store.Store, keys []ecosystem.NodeKey) ([]*ecosystem.Place, error) {
+	rels, err := s.Relations(ctx, keys, store.RelationQuery{Direction: ecosystem.DirOut, Types: []ecosystem.RelationType{ecosystem.RelLocatedIn}})
 	if err != nil {
 		return nil, err
 	}
-	placeKeys := make([]model.NodeKey, len(keys))
-	var ask []model.NodeKey
+	placeKeys := make([]ecosystem.NodeKey, len(keys))
+	var ask []ecosystem.NodeKey
 	for i, rs := range rels {
 		if len(rs) == 0 {
 			continue
 		}
-		first := slices.MinFunc(rs, func(a, b *model.Relation) int { return strings.Compare(a.ID, b.ID) })
+		first := slices.MinFunc(rs, func(a, b *ecosystem.Relation) int { return strings.Compare(a.ID, b.ID) })
 		placeKeys[i] = first.To
 		ask = append(ask, first.To)
 	}
@@ -160,13 +160,13 @@ func seatsOf(ctx context.Context, s store.Store, keys []model.NodeKey) ([]*model
 	if err != nil {
 		return nil, err
 	}
-	byKey := map[model.NodeKey]*model.Place{}
+	byKey := map[ecosystem.NodeKey]*ecosystem.Place{}
 	for _, n := range places {
-		if p, ok := n.(*model.Place); ok {
+		if p, ok := n.(*ecosystem.Place); ok {
 			byKey[p.Key()] = p
 		}
 	}
-	out := make([]*model.Place, len(keys))
+	out := make([]*ecosystem.Place, len(keys))
 	for i, k := range placeKeys {
 		out[i] = byKey[k]
 	}
@@ -174,7 +174,7 @@ func seatsOf(ctx context.Context, s store.Store, keys []model.NodeKey) ([]*model
 }
 
 // score weighs the features of one candidate.
-func score(q Query, o *model.Organisation, seat *model.Place) Candidate {
+func score(q Query, o *ecosystem.Organisation, seat *ecosystem.Place) Candidate {
 	c := Candidate{Organisation: o, Seat: seat}
 	add := func(name string, value, weight float64, format string, args ...any) {
 		c.Features = append(c.Features, Feature{Name: name, Value: round(value), Weight: weight, Explanation: fmt.Sprintf(format, args...)})

@@ -3,7 +3,7 @@ package match
 import (
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
 )
@@ -13,21 +13,21 @@ import (
 func fixture(t *testing.T) store.Store {
 	t.Helper()
 	s := memory.New()
-	cite := []model.Citation{{Source: "src", Locator: "row 1"}}
-	place := func(slug, name, terc string, lat, lon float64) *model.Place {
-		return &model.Place{Entity: model.Entity{Slug: slug, Name: name, Sources: cite}, Kind: model.PlaceVillage, Country: "PL", TERC: terc, Point: &model.GeoPoint{Lat: lat, Lon: lon}}
+	cite := []ecosystem.Citation{{Source: "src", Locator: "row 1"}}
+	place := func(slug, name, terc string, lat, lon float64) *ecosystem.Place {
+		return &ecosystem.Place{Entity: ecosystem.Entity{Slug: slug, Name: name, Sources: cite}, Kind: ecosystem.PlaceVillage, Country: "PL", TERC: terc, Point: &ecosystem.GeoPoint{Lat: lat, Lon: lon}}
 	}
-	org := func(slug, name, rjps string) *model.Organisation {
-		return &model.Organisation{Entity: model.Entity{Slug: slug, Name: name, Sources: cite}, Kind: model.KindOPS, Country: "PL",
-			Identifiers: []model.Identifier{{Scheme: "RJPS", Value: rjps, Sources: cite}}}
+	org := func(slug, name, rjps string) *ecosystem.Organisation {
+		return &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: slug, Name: name, Sources: cite}, Kind: ecosystem.KindOPS, Country: "PL",
+			Identifiers: []ecosystem.Identifier{{Scheme: "RJPS", Value: rjps, Sources: cite}}}
 	}
-	seat := func(o, p string) *model.Relation {
-		from, to := model.NodeKey{Type: model.NodeOrganisation, Slug: o}, model.NodeKey{Type: model.NodePlace, Slug: p}
-		return &model.Relation{ID: model.RelationID(model.RelLocatedIn, from, to), Type: model.RelLocatedIn, From: from, To: to, Sources: cite}
+	seat := func(o, p string) *ecosystem.Relation {
+		from, to := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: o}, ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: p}
+		return &ecosystem.Relation{ID: ecosystem.RelationID(ecosystem.RelLocatedIn, from, to), Type: ecosystem.RelLocatedIn, From: from, To: to, Sources: cite}
 	}
 	cs := store.ChangeSet{
-		PutNodes: []model.Node{
-			&model.Source{Entity: model.Entity{Slug: "src", Name: "Rejestr"}, Kind: model.SourceRegistry},
+		PutNodes: []ecosystem.Node{
+			&ecosystem.Source{Entity: ecosystem.Entity{Slug: "src", Name: "Rejestr"}, Kind: ecosystem.SourceRegistry},
 			place("spytkowice-wadowicki", "Spytkowice", "1218062", 49.9967, 19.5110),
 			place("spytkowice-nowotarski", "Spytkowice", "1211092", 49.5774, 19.8334),
 			place("bedzin", "Będzin", "2401011", 50.3262, 19.1285),
@@ -35,7 +35,7 @@ func fixture(t *testing.T) store.Store {
 			org("gops-spytkowice-n", "Gminny Ośrodek Pomocy Społecznej w Spytkowicach", "1211092"),
 			org("mops-bedzin", "Miejski Ośrodek Pomocy Społecznej w Będzinie", "2401011"),
 		},
-		PutRelations: []*model.Relation{seat("gops-spytkowice-w", "spytkowice-wadowicki"), seat("gops-spytkowice-n", "spytkowice-nowotarski"), seat("mops-bedzin", "bedzin")},
+		PutRelations: []*ecosystem.Relation{seat("gops-spytkowice-w", "spytkowice-wadowicki"), seat("gops-spytkowice-n", "spytkowice-nowotarski"), seat("mops-bedzin", "bedzin")},
 	}
 	if _, err := s.Apply(t.Context(), cs); err != nil {
 		t.Fatal(err)
@@ -51,12 +51,12 @@ func TestMatchDecides(t *testing.T) {
 		decision Decision
 		first    string
 	}{
-		{"name and gmina", Query{Name: "GOPS Spytkowice", TERC: "1218062", Kind: model.KindOPS}, Same, "gops-spytkowice-w"},
+		{"name and gmina", Query{Name: "GOPS Spytkowice", TERC: "1218062", Kind: ecosystem.KindOPS}, Same, "gops-spytkowice-w"},
 		{"name and the other gmina", Query{Name: "Gminny Ośrodek Pomocy Społecznej Spytkowice", TERC: "1211092"}, Same, "gops-spytkowice-n"},
-		{"name and a point", Query{Name: "Gminny Ośrodek Pomocy Społecznej w Spytkowicach", Point: &model.GeoPoint{Lat: 49.58, Lon: 19.83}}, Same, "gops-spytkowice-n"},
+		{"name and a point", Query{Name: "Gminny Ośrodek Pomocy Społecznej w Spytkowicach", Point: &ecosystem.GeoPoint{Lat: 49.58, Lon: 19.83}}, Same, "gops-spytkowice-n"},
 		{"name alone: two homonyms", Query{Name: "Gminny Ośrodek Pomocy Społecznej w Spytkowicach"}, Ambiguous, ""},
 		{"an inflected name and the town", Query{Name: "MOPS Będzin", TERC: "2401"}, Same, "mops-bedzin"},
-		{"the identifier decides", Query{Name: "Ośrodek", Identifiers: []model.Identifier{{Scheme: "RJPS", Value: "1211092"}}}, Same, "gops-spytkowice-n"},
+		{"the identifier decides", Query{Name: "Ośrodek", Identifiers: []ecosystem.Identifier{{Scheme: "RJPS", Value: "1211092"}}}, Same, "gops-spytkowice-n"},
 		{"nothing like it", Query{Name: "Spółdzielnia Socjalna Zielony Ogród", TERC: "2401011"}, New, ""},
 	}
 	for _, c := range cases {
@@ -73,7 +73,7 @@ func TestMatchDecides(t *testing.T) {
 	}
 	// Another RJPS id than the candidate's speaks against it, whatever the name.
 	cands, err := Match(t.Context(), s, Query{Name: "Miejski Ośrodek Pomocy Społecznej w Będzinie", TERC: "2401011",
-		Identifiers: []model.Identifier{{Scheme: "RJPS", Value: "9999999"}}}, 5)
+		Identifiers: []ecosystem.Identifier{{Scheme: "RJPS", Value: "9999999"}}}, 5)
 	if err != nil {
 		t.Fatal(err)
 	}

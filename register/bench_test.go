@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/wtz-graph/kg/bench/synth"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
@@ -35,8 +35,8 @@ func BenchmarkRegisterImport(b *testing.B) {
 		b.Fatal(err)
 	}
 	doc := synth.Generate(size, 1)
-	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []model.NodeKey) (map[model.NodeKey]bool, error) {
-		return map[model.NodeKey]bool{}, nil
+	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
+		return map[ecosystem.NodeKey]bool{}, nil
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -68,7 +68,7 @@ func BenchmarkRegisterImport(b *testing.B) {
 	}
 	seat := map[string]string{}
 	for _, r := range doc.Relations {
-		if r.Type == string(model.RelLocatedIn) {
+		if r.Type == string(ecosystem.RelLocatedIn) {
 			seat[r.From] = placeTERC[r.To]
 		}
 	}
@@ -77,7 +77,7 @@ func BenchmarkRegisterImport(b *testing.B) {
 	existing, fresh := 0, 0
 	for _, o := range doc.Organisations {
 		t := seat["Organisation:"+o.ID]
-		if o.Kind != string(model.KindOPS) || len(t) != 7 || existing == 2000 {
+		if o.Kind != string(ecosystem.KindOPS) || len(t) != 7 || existing == 2000 {
 			continue
 		}
 		fmt.Fprintf(&rows, "%s;OPS;%s;%s\n", o.Name, unitName[t], unitName[t[:4]])

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Mapping says how a register file becomes organisations: which source its rows cite, how to
@@ -104,7 +104,7 @@ func ParseMapping(data []byte) (*Mapping, error) {
 		return nil, fmt.Errorf("the mapping does not decode: %v", err)
 	}
 	var problems []string
-	if err := model.ValidateSlug(m.Source.ID); err != nil {
+	if err := ecosystem.ValidateSlug(m.Source.ID); err != nil {
 		problems = append(problems, fmt.Sprintf("source.id: %v", err))
 	}
 	if strings.TrimSpace(m.Source.Title) == "" {
@@ -117,18 +117,18 @@ func ParseMapping(data []byte) (*Mapping, error) {
 		problems = append(problems, "columns: one of gmina, terc or locality is needed to place each institution")
 	}
 	for k, v := range m.Kinds {
-		if !model.OrganisationKind(v).IsValid() {
+		if !ecosystem.OrganisationKind(v).IsValid() {
 			problems = append(problems, fmt.Sprintf("kinds.%s: %q is not an organisation kind", k, v))
 		}
 	}
-	if m.DefaultKind != "" && !model.OrganisationKind(m.DefaultKind).IsValid() {
+	if m.DefaultKind != "" && !ecosystem.OrganisationKind(m.DefaultKind).IsValid() {
 		problems = append(problems, fmt.Sprintf("defaultKind: %q is not an organisation kind", m.DefaultKind))
 	}
 	if m.Columns.Kind == "" && m.DefaultKind == "" {
 		problems = append(problems, "defaultKind: without a kind column, every row needs the default kind")
 	}
 	for scheme := range m.Columns.Identifiers {
-		if _, _, err := model.NormaliseIdentifier(scheme, "1"); err != nil && strings.Contains(err.Error(), "scheme") {
+		if _, _, err := ecosystem.NormaliseIdentifier(scheme, "1"); err != nil && strings.Contains(err.Error(), "scheme") {
 			problems = append(problems, fmt.Sprintf("columns.identifiers.%s: %v", scheme, err))
 		}
 	}

@@ -11,9 +11,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/seed"
@@ -98,7 +98,7 @@ func (p *Planner) Plan(ctx context.Context, t *Table) (*seed.Document, *Report, 
 	if m.Source.Retrieved != "" {
 		retrieved = "Retrieved " + m.Source.Retrieved + "."
 	}
-	doc := &seed.Document{Sources: []seed.SourceDoc{{ID: m.Source.ID, Title: m.Source.Title, Kind: string(model.SourceRegistry),
+	doc := &seed.Document{Sources: []seed.SourceDoc{{ID: m.Source.ID, Title: m.Source.Title, Kind: string(ecosystem.SourceRegistry),
 		Publisher: m.Source.Publisher, PublisherName: m.Source.PublisherName, Published: m.Source.Published, URL: m.Source.URL,
 		Language: m.Source.Language, Description: retrieved}}}
 	declaredPlaces := map[string]bool{}
@@ -128,14 +128,14 @@ func (p *Planner) Plan(ctx context.Context, t *Table) (*seed.Document, *Report, 
 			rep.Skipped++
 			continue
 		}
-		q := match.Query{Name: org.Name, Kind: model.OrganisationKind(org.Kind), TERC: unit.Code, Point: unit.Point}
+		q := match.Query{Name: org.Name, Kind: ecosystem.OrganisationKind(org.Kind), TERC: unit.Code, Point: unit.Point}
 		if lat, lon := r.get("lat"), r.get("lon"); lat != "" || lon != "" {
 			if pt, ok := p.point(&r, lat, lon, unit); ok {
 				q.Point = pt
 			}
 		}
 		for _, id := range org.Identifiers {
-			q.Identifiers = append(q.Identifiers, model.Identifier{Scheme: id.Scheme, Value: id.Value})
+			q.Identifiers = append(q.Identifiers, ecosystem.Identifier{Scheme: id.Scheme, Value: id.Value})
 		}
 		rows = append(rows, &pending{r: r, cite: cite, org: org, unit: unit, q: q})
 	}
@@ -186,7 +186,7 @@ func (p *Planner) Plan(ctx context.Context, t *Table) (*seed.Document, *Report, 
 		}
 		doc.Places = append(doc.Places, places...)
 		doc.Relations = append(doc.Relations, rels...)
-		doc.Relations = append(doc.Relations, seed.Relation{Type: string(model.RelLocatedIn), From: "Organisation:" + org.ID, To: "Place:" + seat, Cite: cite})
+		doc.Relations = append(doc.Relations, seed.Relation{Type: string(ecosystem.RelLocatedIn), From: "Organisation:" + org.ID, To: "Place:" + seat, Cite: cite})
 		doc.Organisations = append(doc.Organisations, org)
 	}
 	return doc, rep, nil
@@ -294,7 +294,7 @@ func (p *Planner) organisation(r *rowReader, cite []seed.Cite) (seed.Organisatio
 	if v := r.get("kind"); v != "" {
 		if k, ok := lookupFold(m.Kinds, v); ok {
 			kind = k
-		} else if model.OrganisationKind(strings.ToUpper(v)).IsValid() {
+		} else if ecosystem.OrganisationKind(strings.ToUpper(v)).IsValid() {
 			kind = strings.ToUpper(v)
 		} else if kind == "" {
 			r.problem("kind", v, "the register's type is not in the mapping's kinds", true)
@@ -311,7 +311,7 @@ func (p *Planner) organisation(r *rowReader, cite []seed.Cite) (seed.Organisatio
 		if v == "" {
 			continue
 		}
-		sc, val, err := model.NormaliseIdentifier(scheme, v)
+		sc, val, err := ecosystem.NormaliseIdentifier(scheme, v)
 		if err != nil {
 			r.problem("identifier "+scheme, v, err.Error(), false)
 			continue
@@ -327,7 +327,7 @@ func (p *Planner) organisation(r *rowReader, cite []seed.Cite) (seed.Organisatio
 		}
 	}
 	if addr.Postcode != "" {
-		if err := model.CheckPostcode(addr.Postcode); err != nil {
+		if err := ecosystem.CheckPostcode(addr.Postcode); err != nil {
 			r.problem("postcode", addr.Postcode, err.Error(), false)
 			addr.Postcode = ""
 		}
@@ -340,7 +340,7 @@ func (p *Planner) organisation(r *rowReader, cite []seed.Cite) (seed.Organisatio
 	}
 	if v := r.get("email"); v != "" {
 		for _, e := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == ';' || c == ' ' }) {
-			if err := model.CheckEmail(e); err != nil {
+			if err := ecosystem.CheckEmail(e); err != nil {
 				r.problem("email", e, err.Error(), false)
 				continue
 			}
@@ -472,14 +472,14 @@ func firstOf(ss ...string) string {
 }
 
 // point reads a row's coordinates and checks that they lie in Poland and near its unit.
-func (p *Planner) point(r *rowReader, lat, lon string, unit *gazetteer.Place) (*model.GeoPoint, bool) {
+func (p *Planner) point(r *rowReader, lat, lon string, unit *gazetteer.Place) (*ecosystem.GeoPoint, bool) {
 	la, err1 := strconv.ParseFloat(strings.ReplaceAll(lat, ",", "."), 64)
 	lo, err2 := strconv.ParseFloat(strings.ReplaceAll(lon, ",", "."), 64)
 	if err1 != nil || err2 != nil {
 		r.problem("lat/lon", lat+", "+lon, "not two numbers", false)
 		return nil, false
 	}
-	pt := model.GeoPoint{Lat: la, Lon: lo}
+	pt := ecosystem.GeoPoint{Lat: la, Lon: lo}
 	if err := p.Gazetteer.CheckPoint(pt, unit); err != nil {
 		r.problem("lat/lon", lat+", "+lon, err.Error(), false)
 		return nil, false
@@ -518,7 +518,7 @@ func (p *Planner) placeChain(ctx context.Context, u *gazetteer.Place, cite []see
 		if found || declared[s] {
 			// The graph (or this import) has it, and what is above it.
 			if i > 0 {
-				rels = append(rels, seed.Relation{Type: string(model.RelWithin), From: "Place:" + slugs[i-1], To: "Place:" + s, Cite: cite})
+				rels = append(rels, seed.Relation{Type: string(ecosystem.RelWithin), From: "Place:" + slugs[i-1], To: "Place:" + s, Cite: cite})
 			}
 			return slugs[0], places, rels, nil
 		}
@@ -530,32 +530,32 @@ func (p *Planner) placeChain(ctx context.Context, u *gazetteer.Place, cite []see
 		}
 		places = append(places, pl)
 		if i > 0 {
-			rels = append(rels, seed.Relation{Type: string(model.RelWithin), From: "Place:" + slugs[i-1], To: "Place:" + s, Cite: cite})
+			rels = append(rels, seed.Relation{Type: string(ecosystem.RelWithin), From: "Place:" + slugs[i-1], To: "Place:" + s, Cite: cite})
 		}
 	}
 	// The top of the chain is within its voivodeship, which the seed holds.
 	top := chain[len(chain)-1]
 	if v, ok := geo.ResolveVoivodeship(top.VoivodeshipCode); ok {
-		rels = append(rels, seed.Relation{Type: string(model.RelWithin), From: "Place:" + slugs[len(slugs)-1], To: "Place:" + v.Slug, Cite: cite})
+		rels = append(rels, seed.Relation{Type: string(ecosystem.RelWithin), From: "Place:" + slugs[len(slugs)-1], To: "Place:" + v.Slug, Cite: cite})
 	}
 	return slugs[0], places, rels, nil
 }
 
 func (p *Planner) placeKind(u *gazetteer.Place) string {
 	if pw, ok := p.Gazetteer.ByCode(u.PowiatCode); ok && pw.Kind == gazetteer.CityPowiat && u.Kind.IsGmina() {
-		return string(model.PlaceCity)
+		return string(ecosystem.PlaceCity)
 	}
 	switch u.Kind {
 	case gazetteer.CityPowiat:
-		return string(model.PlaceCity)
+		return string(ecosystem.PlaceCity)
 	case gazetteer.Powiat:
-		return string(model.PlacePowiat)
+		return string(ecosystem.PlacePowiat)
 	case gazetteer.Locality:
-		return string(model.PlaceTown)
+		return string(ecosystem.PlaceTown)
 	case gazetteer.Voivodeship:
-		return string(model.PlaceVoivodeship)
+		return string(ecosystem.PlaceVoivodeship)
 	}
-	return string(model.PlaceGmina)
+	return string(ecosystem.PlaceGmina)
 }
 
 // graphPlace finds the graph's Place for a unit: one with its TERYT code (for a city with
@@ -569,11 +569,11 @@ func (p *Planner) graphPlace(ctx context.Context, u *gazetteer.Place) (string, b
 		}
 		return s, true, nil
 	}
-	hits, err := p.Store.Search(ctx, store.SearchQuery{Text: u.Name, Types: []model.NodeType{model.NodePlace}, Limit: 20})
+	hits, err := p.Store.Search(ctx, store.SearchQuery{Text: u.Name, Types: []ecosystem.NodeType{ecosystem.NodePlace}, Limit: 20})
 	if err != nil && !errors.Is(err, store.ErrInvalid) {
 		return "", false, err
 	}
-	keys := make([]model.NodeKey, len(hits))
+	keys := make([]ecosystem.NodeKey, len(hits))
 	for i, h := range hits {
 		keys[i] = h.Node
 	}
@@ -582,7 +582,7 @@ func (p *Planner) graphPlace(ctx context.Context, u *gazetteer.Place) (string, b
 		return "", false, err
 	}
 	for _, n := range nodes {
-		pl, ok := n.(*model.Place)
+		pl, ok := n.(*ecosystem.Place)
 		if !ok || pl.TERC == "" || u.Code == "" {
 			continue
 		}

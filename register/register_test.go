@@ -11,8 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
@@ -146,7 +146,7 @@ func TestSlaskieRegistersImportOnceAndReportEveryProblem(t *testing.T) {
 		t.Fatalf("MOPS Będzin: %v %v", page, err)
 	}
 	o := page.Items[0]
-	if o.Kind != model.KindOPS || o.Address == nil || o.Address.Postcode != "42-500" || o.Address.Number != "1" || len(o.Phones) != 1 ||
+	if o.Kind != ecosystem.KindOPS || o.Address == nil || o.Address.Postcode != "42-500" || o.Address.Number != "1" || len(o.Phones) != 1 ||
 		len(o.Emails) != 1 || o.Sources[0].Source != "src-slaskie-ops-wykaz" || o.Voivodeship != "slaskie" {
 		t.Errorf("MOPS Będzin as imported: %+v %+v", o, o.Address)
 	}

@@ -3,7 +3,7 @@ package seed
 import (
 	"fmt"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -19,13 +19,13 @@ type converter struct {
 
 // entry is a node with where it was declared.
 type entry struct {
-	node model.Node
+	node ecosystem.Node
 	path string
 }
 
 // relEntry is a relation with where it was declared.
 type relEntry struct {
-	rel  *model.Relation
+	rel  *ecosystem.Relation
 	path string
 }
 
@@ -41,8 +41,8 @@ func (c *converter) defaultSource() string {
 	return ""
 }
 
-func (c *converter) cites(path, field string, in []Cite) []model.Citation {
-	out := make([]model.Citation, 0, len(in))
+func (c *converter) cites(path, field string, in []Cite) []ecosystem.Citation {
+	out := make([]ecosystem.Citation, 0, len(in))
 	for i, ci := range in {
 		src := ci.Source
 		if src == "" {
@@ -52,16 +52,16 @@ func (c *converter) cites(path, field string, in []Cite) []model.Citation {
 				continue
 			}
 		}
-		out = append(out, model.Citation{Source: src, Locator: ci.Locator, Note: ci.Note, Inferred: ci.Inferred})
+		out = append(out, ecosystem.Citation{Source: src, Locator: ci.Locator, Note: ci.Note, Inferred: ci.Inferred})
 	}
 	return out
 }
 
-func (c *converter) date(path, field, s string) *model.PartialDate {
+func (c *converter) date(path, field, s string) *ecosystem.PartialDate {
 	if s == "" {
 		return nil
 	}
-	d, err := model.ParsePartialDate(s)
+	d, err := ecosystem.ParsePartialDate(s)
 	if err != nil {
 		c.add(path, field, "%v", err)
 		return nil
@@ -69,8 +69,8 @@ func (c *converter) date(path, field, s string) *model.PartialDate {
 	return &d
 }
 
-func (c *converter) entity(path string, in Common) model.Entity {
-	return model.Entity{
+func (c *converter) entity(path string, in Common) ecosystem.Entity {
+	return ecosystem.Entity{
 		Slug:        in.ID,
 		Name:        in.Name,
 		Aliases:     in.Aliases,
@@ -79,10 +79,10 @@ func (c *converter) entity(path string, in Common) model.Entity {
 	}
 }
 
-func themes(in []string) []model.Theme {
-	out := make([]model.Theme, len(in))
+func themes(in []string) []ecosystem.Theme {
+	out := make([]ecosystem.Theme, len(in))
 	for i, t := range in {
-		out[i] = model.Theme(t)
+		out[i] = ecosystem.Theme(t)
 	}
 	return out
 }
@@ -96,9 +96,9 @@ func (c *converter) convert() {
 	d := c.doc
 	for i, s := range d.Sources {
 		path := pathOf(c.file, "sources", i, s.ID)
-		c.push(path, &model.Source{
-			Entity:        model.Entity{Slug: s.ID, Name: s.Title, Description: s.Description},
-			Kind:          model.SourceKind(s.Kind),
+		c.push(path, &ecosystem.Source{
+			Entity:        ecosystem.Entity{Slug: s.ID, Name: s.Title, Description: s.Description},
+			Kind:          ecosystem.SourceKind(s.Kind),
 			Publisher:     s.Publisher,
 			PublisherName: s.PublisherName,
 			Published:     c.date(path, "published", s.Published),
@@ -109,9 +109,9 @@ func (c *converter) convert() {
 	}
 	for i, o := range d.Organisations {
 		path := pathOf(c.file, "organisations", i, o.ID)
-		org := &model.Organisation{
+		org := &ecosystem.Organisation{
 			Entity:     c.entity(path, o.Common),
-			Kind:       model.OrganisationKind(o.Kind),
+			Kind:       ecosystem.OrganisationKind(o.Kind),
 			Country:    o.Country,
 			Statuses:   o.Statuses,
 			Website:    o.Website,
@@ -122,11 +122,11 @@ func (c *converter) convert() {
 	}
 	for i, o := range d.People {
 		path := pathOf(c.file, "people", i, o.ID)
-		c.push(path, &model.Person{Entity: c.entity(path, o.Common)})
+		c.push(path, &ecosystem.Person{Entity: c.entity(path, o.Common)})
 	}
 	for i, o := range d.Projects {
 		path := pathOf(c.file, "projects", i, o.ID)
-		c.push(path, &model.Project{
+		c.push(path, &ecosystem.Project{
 			Entity:      c.entity(path, o.Common),
 			Start:       c.date(path, "start", o.Start),
 			End:         c.date(path, "end", o.End),
@@ -135,19 +135,19 @@ func (c *converter) convert() {
 	}
 	for i, o := range d.Programmes {
 		path := pathOf(c.file, "programmes", i, o.ID)
-		c.push(path, &model.Programme{
+		c.push(path, &ecosystem.Programme{
 			Entity: c.entity(path, o.Common),
-			Kind:   model.ProgrammeKind(o.Kind),
+			Kind:   ecosystem.ProgrammeKind(o.Kind),
 			Start:  c.date(path, "start", o.Start),
 			End:    c.date(path, "end", o.End),
 		})
 	}
 	for i, o := range d.Events {
 		path := pathOf(c.file, "events", i, o.ID)
-		c.push(path, &model.Event{
+		c.push(path, &ecosystem.Event{
 			Entity:     c.entity(path, o.Common),
-			Kind:       model.EventKind(o.Kind),
-			Status:     model.EventStatus(o.Status),
+			Kind:       ecosystem.EventKind(o.Kind),
+			Status:     ecosystem.EventStatus(o.Status),
 			Start:      c.date(path, "start", o.Start),
 			End:        c.date(path, "end", o.End),
 			DateNote:   o.DateNote,
@@ -157,13 +157,13 @@ func (c *converter) convert() {
 	}
 	for i, o := range d.Practices {
 		path := pathOf(c.file, "practices", i, o.ID)
-		c.push(path, &model.Practice{Entity: c.entity(path, o.Common), Themes: themes(o.Themes)})
+		c.push(path, &ecosystem.Practice{Entity: c.entity(path, o.Common), Themes: themes(o.Themes)})
 	}
 	for i, o := range d.Places {
 		path := pathOf(c.file, "places", i, o.ID)
-		pl := &model.Place{
+		pl := &ecosystem.Place{
 			Entity:  c.entity(path, o.Common),
-			Kind:    model.PlaceKind(o.Kind),
+			Kind:    ecosystem.PlaceKind(o.Kind),
 			NameEn:  o.NameEn,
 			Country: o.Country,
 			TERC:    o.TERC,
@@ -171,7 +171,7 @@ func (c *converter) convert() {
 		}
 		switch {
 		case o.Lat != nil && o.Lon != nil:
-			pl.Point = &model.GeoPoint{Lat: *o.Lat, Lon: *o.Lon}
+			pl.Point = &ecosystem.GeoPoint{Lat: *o.Lat, Lon: *o.Lon}
 		case o.Lat != nil || o.Lon != nil:
 			c.add(path, "lat", "give both lat and lon, or neither")
 		}
@@ -179,20 +179,20 @@ func (c *converter) convert() {
 	}
 	for i, r := range d.Relations {
 		path := fmt.Sprintf("%s: relations[%d] (%s %s → %s)", c.file, i, r.Type, r.From, r.To)
-		from, errF := model.ParseGlobalID(r.From)
+		from, errF := ecosystem.ParseGlobalID(r.From)
 		if errF != nil {
 			c.add(path, "from", "%v", errF)
 		}
-		to, errT := model.ParseGlobalID(r.To)
+		to, errT := ecosystem.ParseGlobalID(r.To)
 		if errT != nil {
 			c.add(path, "to", "%v", errT)
 		}
 		if errF != nil || errT != nil {
 			continue
 		}
-		t := model.RelationType(r.Type)
-		c.rels = append(c.rels, relEntry{path: path, rel: &model.Relation{
-			ID:      model.RelationID(t, from, to),
+		t := ecosystem.RelationType(r.Type)
+		c.rels = append(c.rels, relEntry{path: path, rel: &ecosystem.Relation{
+			ID:      ecosystem.RelationID(t, from, to),
 			Type:    t,
 			From:    from,
 			To:      to,
@@ -206,35 +206,35 @@ func (c *converter) convert() {
 	}
 }
 
-func (c *converter) push(path string, n model.Node) {
+func (c *converter) push(path string, n ecosystem.Node) {
 	c.entries = append(c.entries, entry{node: n, path: path})
 }
 
 // contacts converts an organisation's identifiers and contacts; a value without citations
 // takes the organisation's.
-func (c *converter) contacts(path string, org *model.Organisation, o Organisation) {
-	cite := func(field string, in []Cite) []model.Citation {
+func (c *converter) contacts(path string, org *ecosystem.Organisation, o Organisation) {
+	cite := func(field string, in []Cite) []ecosystem.Citation {
 		if len(in) == 0 {
-			return append([]model.Citation(nil), org.Sources...)
+			return append([]ecosystem.Citation(nil), org.Sources...)
 		}
 		return c.cites(path, field, in)
 	}
 	for i, id := range o.Identifiers {
 		field := fmt.Sprintf("identifiers[%d]", i)
-		scheme, value, err := model.NormaliseIdentifier(id.Scheme, id.Value)
+		scheme, value, err := ecosystem.NormaliseIdentifier(id.Scheme, id.Value)
 		if err != nil {
 			c.add(path, field, "%v", err)
 			continue
 		}
-		org.Identifiers = append(org.Identifiers, model.Identifier{Scheme: scheme, Value: value, Sources: cite(field+".cite", id.Cite)})
+		org.Identifiers = append(org.Identifiers, ecosystem.Identifier{Scheme: scheme, Value: value, Sources: cite(field+".cite", id.Cite)})
 	}
 	if a := o.Address; a != nil {
-		org.Address = &model.Address{Street: a.Street, Number: a.Number, Postcode: a.Postcode, Locality: a.Locality, Sources: cite("address.cite", a.Cite)}
+		org.Address = &ecosystem.Address{Street: a.Street, Number: a.Number, Postcode: a.Postcode, Locality: a.Locality, Sources: cite("address.cite", a.Cite)}
 	}
-	values := func(name string, in []ContactDoc) []model.ContactValue {
-		var out []model.ContactValue
+	values := func(name string, in []ContactDoc) []ecosystem.ContactValue {
+		var out []ecosystem.ContactValue
 		for i, v := range in {
-			out = append(out, model.ContactValue{Value: v.Value, Sources: cite(fmt.Sprintf("%s[%d].cite", name, i), v.Cite)})
+			out = append(out, ecosystem.ContactValue{Value: v.Value, Sources: cite(fmt.Sprintf("%s[%d].cite", name, i), v.Cite)})
 		}
 		return out
 	}

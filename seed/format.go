@@ -4,7 +4,7 @@
 // is what the import mutation and command accept.
 package seed
 
-import "github.com/wtz-graph/kg/graph/model"
+import "github.com/wtz-graph/kg/ecosystem"
 
 // Document is one seed file.
 type Document struct {
@@ -161,6 +161,6 @@ type Relation struct {
 
 // Dataset is the merged, validated content of seed files, ready to apply to a store.
 type Dataset struct {
-	Nodes     []model.Node
-	Relations []*model.Relation
+	Nodes     []ecosystem.Node
+	Relations []*ecosystem.Relation
 }

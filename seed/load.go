@@ -16,8 +16,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -185,11 +185,11 @@ func Plan(ctx context.Context, name string, doc *Document, exists store.ExistsFu
 
 // PlaceCheck checks a place against reference data (the gazetteer): its TERYT code exists and
 // its point lies in Poland near that unit. It returns the problems with Field set.
-type PlaceCheck func(p *model.Place) []store.Problem
+type PlaceCheck func(p *ecosystem.Place) []store.Problem
 
 // GazetteerCheck is the PlaceCheck of a gazetteer (gazetteer.CheckPlace).
 func GazetteerCheck(g *gazetteer.Gazetteer) PlaceCheck {
-	return func(p *model.Place) []store.Problem {
+	return func(p *ecosystem.Place) []store.Problem {
 		var out []store.Problem
 		for _, fp := range g.CheckPlace(p) {
 			out = append(out, store.Problem{Field: fp.Field, Message: fp.Message})
@@ -207,21 +207,21 @@ func PlanChecked(ctx context.Context, name string, doc *Document, exists store.E
 // store.
 type reference struct {
 	path, field string
-	key         model.NodeKey
+	key         ecosystem.NodeKey
 }
 
 func build(ctx context.Context, files []File, external store.ExistsFunc, checkPlace PlaceCheck) (*Dataset, error) {
 	var p store.Problems
 	var refs []reference
-	nodes := map[model.NodeKey]*entry{}
-	var order []model.NodeKey
+	nodes := map[ecosystem.NodeKey]*entry{}
+	var order []ecosystem.NodeKey
 	rels := map[string]*relEntry{}
 	var relOrder []string
 
 	for _, f := range files {
 		c := &converter{file: f.Name, doc: &f.Doc, p: &p}
 		c.convert()
-		inFile := map[model.NodeKey]bool{}
+		inFile := map[ecosystem.NodeKey]bool{}
 		for _, e := range c.entries {
 			k := e.node.Key()
 			if inFile[k] {
@@ -261,17 +261,17 @@ func build(ctx context.Context, files []File, external store.ExistsFunc, checkPl
 		for _, pr := range store.CheckNode(e.node) {
 			p.Add(e.path, pr.Field, "%s", pr.Message)
 		}
-		if pl, ok := e.node.(*model.Place); ok && checkPlace != nil {
+		if pl, ok := e.node.(*ecosystem.Place); ok && checkPlace != nil {
 			for _, pr := range checkPlace(pl) {
 				p.Add(e.path, pr.Field, "%s", pr.Message)
 			}
 		}
 		refs = citationRefs(refs, e.path, "cite", e.node.Common().Sources)
-		for _, v := range model.CitedValues(e.node) {
+		for _, v := range ecosystem.CitedValues(e.node) {
 			refs = citationRefs(refs, e.path, v.Field+".cite", v.Sources)
 		}
-		if s, ok := e.node.(*model.Source); ok && s.Publisher != "" {
-			refs = append(refs, reference{e.path, "publisher", model.NodeKey{Type: model.NodeOrganisation, Slug: s.Publisher}})
+		if s, ok := e.node.(*ecosystem.Source); ok && s.Publisher != "" {
+			refs = append(refs, reference{e.path, "publisher", ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: s.Publisher}})
 		}
 	clash:
 		for _, key := range store.NameKeys(e.node) {
@@ -307,10 +307,10 @@ func build(ctx context.Context, files []File, external store.ExistsFunc, checkPl
 	return ds, nil
 }
 
-func citationRefs(refs []reference, path, field string, cs []model.Citation) []reference {
+func citationRefs(refs []reference, path, field string, cs []ecosystem.Citation) []reference {
 	for i, c := range cs {
 		if c.Source != "" {
-			refs = append(refs, reference{path, fmt.Sprintf("%s[%d].source", field, i), model.NodeKey{Type: model.NodeSource, Slug: c.Source}})
+			refs = append(refs, reference{path, fmt.Sprintf("%s[%d].source", field, i), ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}})
 		}
 	}
 	return refs
@@ -318,16 +318,16 @@ func citationRefs(refs []reference, path, field string, cs []model.Citation) []r
 
 // checkRefs reports references that are neither declared nor, when external is given, in the
 // store. It asks the store once, for every missing key together.
-func checkRefs(ctx context.Context, p *store.Problems, refs []reference, nodes map[model.NodeKey]*entry, external store.ExistsFunc) error {
-	var ask []model.NodeKey
-	seen := map[model.NodeKey]bool{}
+func checkRefs(ctx context.Context, p *store.Problems, refs []reference, nodes map[ecosystem.NodeKey]*entry, external store.ExistsFunc) error {
+	var ask []ecosystem.NodeKey
+	seen := map[ecosystem.NodeKey]bool{}
 	for _, r := range refs {
-		if _, ok := nodes[r.key]; !ok && !seen[r.key] && model.ValidateSlug(r.key.Slug) == nil {
+		if _, ok := nodes[r.key]; !ok && !seen[r.key] && ecosystem.ValidateSlug(r.key.Slug) == nil {
 			seen[r.key] = true
 			ask = append(ask, r.key)
 		}
 	}
-	found := map[model.NodeKey]bool{}
+	found := map[ecosystem.NodeKey]bool{}
 	if external != nil && len(ask) > 0 {
 		var err error
 		if found, err = external(ctx, ask); err != nil {
@@ -340,7 +340,7 @@ func checkRefs(ctx context.Context, p *store.Problems, refs []reference, nodes m
 		}
 		what := r.key.String()
 		switch {
-		case r.key.Type == model.NodeSource:
+		case r.key.Type == ecosystem.NodeSource:
 			what = fmt.Sprintf("source %q", r.key.Slug)
 		case r.field == "publisher":
 			what = fmt.Sprintf("organisation %q", r.key.Slug)
@@ -415,11 +415,11 @@ func lowerFirst(s string) string {
 }
 
 // Sorted returns the keys of the dataset's nodes in global-ID order (for reports and tests).
-func (d *Dataset) Sorted() []model.NodeKey {
-	keys := make([]model.NodeKey, len(d.Nodes))
+func (d *Dataset) Sorted() []ecosystem.NodeKey {
+	keys := make([]ecosystem.NodeKey, len(d.Nodes))
 	for i, n := range d.Nodes {
 		keys[i] = n.Key()
 	}
-	slices.SortFunc(keys, func(a, b model.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
+	slices.SortFunc(keys, func(a, b ecosystem.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
 	return keys
 }

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/polish"
 )
 
@@ -28,11 +28,11 @@ func loadEmbedded(t *testing.T) *Dataset {
 
 func TestEmbeddedSeedIsValid(t *testing.T) {
 	ds := loadEmbedded(t)
-	counts := map[model.NodeType]int{}
+	counts := map[ecosystem.NodeType]int{}
 	for _, n := range ds.Nodes {
 		counts[n.Key().Type]++
 	}
-	for _, typ := range model.AllNodeTypes {
+	for _, typ := range ecosystem.AllNodeTypes {
 		if counts[typ] == 0 {
 			t.Errorf("seed has no %s", typ.TypeName())
 		}
@@ -60,7 +60,7 @@ func TestEverySourceDocumentIsCited(t *testing.T) {
 	}
 	byFile := map[string]string{}
 	for _, n := range ds.Nodes {
-		if s, ok := n.(*model.Source); ok && s.File != "" {
+		if s, ok := n.(*ecosystem.Source); ok && s.File != "" {
 			byFile[s.File] = s.Slug
 		}
 	}
@@ -112,10 +112,10 @@ func TestOwnWords(t *testing.T) {
 		for _, c := range e.Sources {
 			check(node.Key().String()+" citation note", c.Note)
 		}
-		if ev, ok := node.(*model.Event); ok {
+		if ev, ok := node.(*ecosystem.Event); ok {
 			check(node.Key().String()+" dateNote", ev.DateNote)
 		}
-		if p, ok := node.(*model.Project); ok {
+		if p, ok := node.(*ecosystem.Project); ok {
 			check(node.Key().String()+" targetGroup", p.TargetGroup)
 		}
 	}
@@ -141,9 +141,9 @@ func TestPlacesMatchSharedData(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds := loadEmbedded(t)
-	byName := map[string]*model.Place{}
+	byName := map[string]*ecosystem.Place{}
 	for _, n := range ds.Nodes {
-		if p, ok := n.(*model.Place); ok {
+		if p, ok := n.(*ecosystem.Place); ok {
 			byName[p.Name] = p
 		}
 	}
@@ -180,15 +180,15 @@ func parse(t *testing.T, s string) float64 {
 // TestVoivodeshipTableMatchesPlaces keeps geo.Voivodeships and the places file in step.
 func TestVoivodeshipTableMatchesPlaces(t *testing.T) {
 	ds := loadEmbedded(t)
-	places := map[string]*model.Place{}
+	places := map[string]*ecosystem.Place{}
 	for _, n := range ds.Nodes {
-		if p, ok := n.(*model.Place); ok {
+		if p, ok := n.(*ecosystem.Place); ok {
 			places[p.Slug] = p
 		}
 	}
 	for _, v := range geo.Voivodeships {
 		p, ok := places[v.Slug]
-		if !ok || p.Kind != model.PlaceVoivodeship || p.TERC != v.Code {
+		if !ok || p.Kind != ecosystem.PlaceVoivodeship || p.TERC != v.Code {
 			t.Errorf("voivodeship %s (%s) has no matching place: %+v", v.Slug, v.Code, p)
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -30,7 +30,7 @@ import (
 // FieldChange is a stored value an import changes.
 type FieldChange struct {
 	// Node or Relation is what changes.
-	Node     model.NodeKey
+	Node     ecosystem.NodeKey
 	Relation string
 	Field    string
 	Old, New string
@@ -60,7 +60,7 @@ type MergePlan struct {
 	NodesCreated, NodesUpdated, NodesUnchanged             int
 	RelationsCreated, RelationsUpdated, RelationsUnchanged int
 	// Redirected lists the declared ids that were merged into another node, with the survivor.
-	Redirected map[model.NodeKey]model.NodeKey
+	Redirected map[ecosystem.NodeKey]ecosystem.NodeKey
 	Changes    []FieldChange
 }
 
@@ -71,14 +71,14 @@ func (p *MergePlan) Empty() bool {
 
 // StoredReader reads what a merge compares with.
 type StoredReader interface {
-	Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error)
-	RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error)
+	Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error)
+	RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.Relation, error)
 }
 
 // PlanMerge plans the import of a checked dataset as a merge into what s holds.
 func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, error) {
-	plan := &MergePlan{Redirected: map[model.NodeKey]model.NodeKey{}}
-	keys := make([]model.NodeKey, len(ds.Nodes))
+	plan := &MergePlan{Redirected: map[ecosystem.NodeKey]ecosystem.NodeKey{}}
+	keys := make([]ecosystem.NodeKey, len(ds.Nodes))
 	for i, n := range ds.Nodes {
 		keys[i] = n.Key()
 	}
@@ -87,13 +87,13 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 		return nil, fmt.Errorf("read the stored nodes: %w", err)
 	}
 	// Relation ends may name nodes the document does not declare, merged ones among them.
-	var ends []model.NodeKey
-	declared := map[model.NodeKey]bool{}
+	var ends []ecosystem.NodeKey
+	declared := map[ecosystem.NodeKey]bool{}
 	for _, k := range keys {
 		declared[k] = true
 	}
 	for _, r := range ds.Relations {
-		for _, k := range []model.NodeKey{r.From, r.To} {
+		for _, k := range []ecosystem.NodeKey{r.From, r.To} {
 			if !declared[k] {
 				declared[k] = true
 				ends = append(ends, k)
@@ -104,7 +104,7 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 	if err != nil {
 		return nil, fmt.Errorf("read the stored nodes: %w", err)
 	}
-	resolve := map[model.NodeKey]model.NodeKey{}
+	resolve := map[ecosystem.NodeKey]ecosystem.NodeKey{}
 	allKeys := append(slices.Clone(keys), ends...)
 	for i, n := range append(slices.Clone(stored), endNodes...) {
 		if k := allKeys[i]; n != nil && n.Key() != k {
@@ -112,7 +112,7 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 			plan.Redirected[k] = n.Key()
 		}
 	}
-	survivor := func(k model.NodeKey) model.NodeKey {
+	survivor := func(k ecosystem.NodeKey) ecosystem.NodeKey {
 		if to, ok := resolve[k]; ok {
 			return to
 		}
@@ -121,11 +121,11 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 
 	// Nodes: a declaration of a merged id merges into its survivor; two declarations that
 	// land on one node merge with each other first.
-	incoming := map[model.NodeKey]model.Node{}
-	var order []model.NodeKey
-	storedBy := map[model.NodeKey]model.Node{}
+	incoming := map[ecosystem.NodeKey]ecosystem.Node{}
+	var order []ecosystem.NodeKey
+	storedBy := map[ecosystem.NodeKey]ecosystem.Node{}
 	for i, n := range ds.Nodes {
-		c := model.CloneNode(n)
+		c := ecosystem.CloneNode(n)
 		k := survivor(n.Key())
 		c.Common().Slug = k.Slug
 		if stored[i] != nil {
@@ -146,11 +146,11 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 			plan.NodesCreated++
 			continue
 		}
-		merged := model.CloneNode(old)
-		if o, isOrg := merged.(*model.Organisation); isOrg {
+		merged := ecosystem.CloneNode(old)
+		if o, isOrg := merged.(*ecosystem.Organisation); isOrg {
 			o.Voivodeship = "" // derived on read
 		}
-		base := model.CloneNode(merged)
+		base := ecosystem.CloneNode(merged)
 		var changes []FieldChange
 		mergeFields(merged, in, FieldChange{Node: k, Sources: citationSources(in.Common().Sources)}, &changes)
 		if reflect.DeepEqual(merged, base) {
@@ -163,13 +163,13 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 	}
 
 	// Relations: ends follow merges, and the id follows its ends.
-	rels := make([]*model.Relation, 0, len(ds.Relations))
-	byID := map[string]*model.Relation{}
+	rels := make([]*ecosystem.Relation, 0, len(ds.Relations))
+	byID := map[string]*ecosystem.Relation{}
 	for _, r := range ds.Relations {
 		c := r.Clone()
 		if from, to := survivor(r.From), survivor(r.To); from != r.From || to != r.To {
 			c.From, c.To = from, to
-			c.ID = model.RelationID(c.Type, from, to)
+			c.ID = ecosystem.RelationID(c.Type, from, to)
 		}
 		if prev, ok := byID[c.ID]; ok {
 			mergeFields(prev, c, FieldChange{Relation: c.ID}, nil)
@@ -207,7 +207,7 @@ func PlanMerge(ctx context.Context, ds *Dataset, s StoredReader) (*MergePlan, er
 	return plan, nil
 }
 
-func citationSources(cs []model.Citation) []string {
+func citationSources(cs []ecosystem.Citation) []string {
 	var out []string
 	for _, c := range cs {
 		if c.Source != "" && !slices.Contains(out, c.Source) {
@@ -287,7 +287,7 @@ func show(v reflect.Value) string {
 	if s, ok := v.Interface().(fmt.Stringer); ok {
 		return s.String()
 	}
-	if c, ok := v.Interface().(model.Citation); ok {
+	if c, ok := v.Interface().(ecosystem.Citation); ok {
 		if c.Locator != "" {
 			return c.Source + " " + c.Locator
 		}

@@ -22,7 +22,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -216,7 +216,7 @@ type stuckStore struct {
 	release chan struct{}
 }
 
-func (s stuckStore) Stats(_ context.Context, q store.StatsQuery) (*model.Stats, error) {
+func (s stuckStore) Stats(_ context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
 	<-s.release
 	return s.Store.Stats(context.Background(), q)
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -63,11 +63,11 @@ type failingStore struct {
 	err error
 }
 
-func (f failingStore) Nodes(context.Context, []model.NodeKey) ([]model.Node, error) {
+func (f failingStore) Nodes(context.Context, []ecosystem.NodeKey) ([]ecosystem.Node, error) {
 	return nil, f.err
 }
 
-func (f failingStore) Search(context.Context, store.SearchQuery) ([]model.SearchHit, error) {
+func (f failingStore) Search(context.Context, store.SearchQuery) ([]ecosystem.SearchHit, error) {
 	return nil, f.err
 }
 
@@ -104,7 +104,7 @@ func TestInternalsNeverReachClients(t *testing.T) {
 // panickingStore panics in a resolver's store call.
 type panickingStore struct{ store.Store }
 
-func (panickingStore) Stats(context.Context, store.StatsQuery) (*model.Stats, error) {
+func (panickingStore) Stats(context.Context, store.StatsQuery) (*ecosystem.Stats, error) {
 	panic(errors.New("nil map in stats at store/memory/stats.go:42"))
 }
 

@@ -15,8 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -82,14 +82,14 @@ func badParam(name, format string, args ...any) error {
 
 // exportNode is a node of an export, with its distance from the centre for neighbourhoods.
 type exportNode struct {
-	node     model.Node
+	node     ecosystem.Node
 	distance *int
 }
 
 // exportRelation is a relation of an export, with the paths (numbered from 1) it lies on for
 // path results.
 type exportRelation struct {
-	rel   *model.Relation
+	rel   *ecosystem.Relation
 	paths []int
 }
 
@@ -190,9 +190,9 @@ func (x *exporter) neighbourhood(ctx context.Context, r *http.Request) (*exportG
 	if err != nil {
 		return nil, err
 	}
-	distance := map[model.NodeKey]int{}
-	order := []model.NodeKey{}
-	listed := map[model.NodeKey]bool{}
+	distance := map[ecosystem.NodeKey]int{}
+	order := []ecosystem.NodeKey{}
+	listed := map[ecosystem.NodeKey]bool{}
 	for _, n := range nb.Nodes {
 		distance[n.Node] = n.Distance
 		order = append(order, n.Node)
@@ -279,8 +279,8 @@ func (x *exporter) path(ctx context.Context, r *http.Request) (*exportGraph, err
 	if err != nil {
 		return nil, err
 	}
-	var order []model.NodeKey
-	seen := map[model.NodeKey]bool{}
+	var order []ecosystem.NodeKey
+	seen := map[ecosystem.NodeKey]bool{}
 	rels := newRelationSet()
 	for i, p := range paths {
 		for _, k := range p.Nodes {
@@ -290,7 +290,7 @@ func (x *exporter) path(ctx context.Context, r *http.Request) (*exportGraph, err
 			}
 		}
 		for _, h := range p.Hops {
-			rels.add([]*model.Relation{h.Relation}, i+1)
+			rels.add([]*ecosystem.Relation{h.Relation}, i+1)
 		}
 	}
 	nodes, err := x.loadNodes(ctx, order)
@@ -316,9 +316,9 @@ func (x *exporter) wholeGraph(ctx context.Context, r *http.Request) (*exportGrap
 	if err := onlyParams(r.URL.Query()); err != nil {
 		return nil, err
 	}
-	seen := map[model.NodeKey]bool{}
-	var order, frontier []model.NodeKey
-	visit := func(k model.NodeKey) {
+	seen := map[ecosystem.NodeKey]bool{}
+	var order, frontier []ecosystem.NodeKey
+	visit := func(k ecosystem.NodeKey) {
 		if !seen[k] {
 			seen[k] = true
 			order = append(order, k)
@@ -379,7 +379,7 @@ func (x *exporter) wholeGraph(ctx context.Context, r *http.Request) (*exportGrap
 		x.logger.WarnContext(ctx, "graph export misses nodes unreachable from organisations, practices and sources",
 			"exported", len(order), "in_store", total)
 	}
-	slices.SortFunc(order, func(a, b model.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
+	slices.SortFunc(order, func(a, b ecosystem.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
 	slices.SortFunc(rels.list, func(a, b exportRelation) int { return strings.Compare(a.rel.ID, b.rel.ID) })
 	nodes, err := x.loadNodes(ctx, order)
 	if err != nil {
@@ -401,7 +401,7 @@ type relationSet struct {
 func newRelationSet() *relationSet { return &relationSet{index: map[string]int{}} }
 
 // add records relations; path > 0 records that they lie on that path.
-func (s *relationSet) add(rels []*model.Relation, path int) {
+func (s *relationSet) add(rels []*ecosystem.Relation, path int) {
 	for _, r := range rels {
 		i, ok := s.index[r.ID]
 		if !ok {
@@ -416,8 +416,8 @@ func (s *relationSet) add(rels []*model.Relation, path int) {
 }
 
 // loadNodes reads nodes in batches; a node that vanished meanwhile is left out.
-func (x *exporter) loadNodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
-	out := make([]model.Node, 0, len(keys))
+func (x *exporter) loadNodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
+	out := make([]ecosystem.Node, 0, len(keys))
 	for start := 0; start < len(keys); start += exportBatch {
 		batch := keys[start:min(start+exportBatch, len(keys))]
 		nodes, err := x.store.Nodes(ctx, batch)
@@ -435,13 +435,13 @@ func (x *exporter) loadNodes(ctx context.Context, keys []model.NodeKey) ([]model
 
 // loadSourceNames reads the titles of every source document the export cites.
 func (x *exporter) loadSourceNames(ctx context.Context, g *exportGraph) error {
-	var keys []model.NodeKey
+	var keys []ecosystem.NodeKey
 	seen := map[string]bool{}
-	cite := func(cs []model.Citation) {
+	cite := func(cs []ecosystem.Citation) {
 		for _, c := range cs {
 			if !seen[c.Source] {
 				seen[c.Source] = true
-				keys = append(keys, model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+				keys = append(keys, ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source})
 			}
 		}
 	}
@@ -464,34 +464,34 @@ func (x *exporter) loadSourceNames(ctx context.Context, g *exportGraph) error {
 
 // resolveID reads an id parameter: a global id, or a bare slug that names one node only, as
 // the GraphQL arguments do.
-func (x *exporter) resolveID(ctx context.Context, param, id string) (model.NodeKey, error) {
+func (x *exporter) resolveID(ctx context.Context, param, id string) (ecosystem.NodeKey, error) {
 	if strings.Contains(id, ":") {
-		k, err := model.ParseGlobalID(id)
+		k, err := ecosystem.ParseGlobalID(id)
 		if err != nil {
-			return model.NodeKey{}, badParam(param, "%s: %v", param, err)
+			return ecosystem.NodeKey{}, badParam(param, "%s: %v", param, err)
 		}
-		nodes, err := x.store.Nodes(ctx, []model.NodeKey{k})
+		nodes, err := x.store.Nodes(ctx, []ecosystem.NodeKey{k})
 		if err != nil {
-			return model.NodeKey{}, err
+			return ecosystem.NodeKey{}, err
 		}
 		if nodes[0] == nil {
-			return model.NodeKey{}, &exportError{status: http.StatusNotFound, code: graph.CodeNotFound, parameter: param, message: fmt.Sprintf("%s: nothing has the id %q", param, id)}
+			return ecosystem.NodeKey{}, &exportError{status: http.StatusNotFound, code: graph.CodeNotFound, parameter: param, message: fmt.Sprintf("%s: nothing has the id %q", param, id)}
 		}
 		return nodes[0].Key(), nil // a merged id exports its survivor
 	}
-	if err := model.ValidateSlug(id); err != nil {
-		return model.NodeKey{}, badParam(param, "%s: %v", param, err)
+	if err := ecosystem.ValidateSlug(id); err != nil {
+		return ecosystem.NodeKey{}, badParam(param, "%s: %v", param, err)
 	}
-	keys := make([]model.NodeKey, len(model.AllNodeTypes))
-	for i, t := range model.AllNodeTypes {
-		keys[i] = model.NodeKey{Type: t, Slug: id}
+	keys := make([]ecosystem.NodeKey, len(ecosystem.AllNodeTypes))
+	for i, t := range ecosystem.AllNodeTypes {
+		keys[i] = ecosystem.NodeKey{Type: t, Slug: id}
 	}
 	nodes, err := x.store.Nodes(ctx, keys)
 	if err != nil {
-		return model.NodeKey{}, err
+		return ecosystem.NodeKey{}, err
 	}
 	var found []string
-	var key model.NodeKey
+	var key ecosystem.NodeKey
 	for _, n := range nodes {
 		if n != nil && !slices.Contains(found, n.Key().GlobalID()) {
 			found = append(found, n.Key().GlobalID())
@@ -500,11 +500,11 @@ func (x *exporter) resolveID(ctx context.Context, param, id string) (model.NodeK
 	}
 	switch len(found) {
 	case 0:
-		return model.NodeKey{}, &exportError{status: http.StatusNotFound, code: graph.CodeNotFound, parameter: param, message: fmt.Sprintf("%s: nothing has the id %q", param, id)}
+		return ecosystem.NodeKey{}, &exportError{status: http.StatusNotFound, code: graph.CodeNotFound, parameter: param, message: fmt.Sprintf("%s: nothing has the id %q", param, id)}
 	case 1:
 		return key, nil
 	}
-	return model.NodeKey{}, badParam(param, "%s: %q names several nodes; use one of the global ids %s", param, id, strings.Join(found, ", "))
+	return ecosystem.NodeKey{}, badParam(param, "%s: %q names several nodes; use one of the global ids %s", param, id, strings.Join(found, ", "))
 }
 
 // onlyParams refuses parameters the export does not know, so that a misspelt one is not
@@ -550,15 +550,15 @@ func intParam(q map[string][]string, name string, def, lo, hi int) (int, error) 
 }
 
 // typesParam reads relation types given as a comma-separated list or as repeated parameters.
-func typesParam(q map[string][]string) ([]model.RelationType, error) {
-	var out []model.RelationType
+func typesParam(q map[string][]string) ([]ecosystem.RelationType, error) {
+	var out []ecosystem.RelationType
 	for _, v := range q["types"] {
 		for t := range strings.SplitSeq(v, ",") {
 			t = strings.ToUpper(strings.TrimSpace(t))
 			if t == "" {
 				continue
 			}
-			rt := model.RelationType(t)
+			rt := ecosystem.RelationType(t)
 			if !rt.IsValid() {
 				return nil, badParam("types", "types: %q is not a relation type", t)
 			}
@@ -648,7 +648,7 @@ func (g *exportGraph) nodeColumns() []column[exportNode] {
 		{"lat", "double", func(n exportNode) string { return coordinate(n.node, true) }},
 		{"lon", "double", func(n exportNode) string { return coordinate(n.node, false) }},
 		{"terc", "string", func(n exportNode) string {
-			if p, ok := n.node.(*model.Place); ok {
+			if p, ok := n.node.(*ecosystem.Place); ok {
 				return p.TERC
 			}
 			return ""
@@ -702,12 +702,12 @@ func (g *exportGraph) relationColumns() []column[exportRelation] {
 }
 
 // citations writes citations as "Title, locator: note", separated by " | ".
-func (g *exportGraph) citations(cs []model.Citation) string {
+func (g *exportGraph) citations(cs []ecosystem.Citation) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
 		title := g.sourceNames[c.Source]
 		if title == "" {
-			title = model.NodeKey{Type: model.NodeSource, Slug: c.Source}.GlobalID()
+			title = ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}.GlobalID()
 		}
 		s := title
 		if c.Locator != "" {
@@ -725,10 +725,10 @@ func (g *exportGraph) citations(cs []model.Citation) string {
 }
 
 // citedSources lists the global ids of the cited source documents without repeats.
-func citedSources(cs []model.Citation) string {
+func citedSources(cs []ecosystem.Citation) string {
 	var ids []string
 	for _, c := range cs {
-		id := model.NodeKey{Type: model.NodeSource, Slug: c.Source}.GlobalID()
+		id := ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}.GlobalID()
 		if !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
@@ -857,36 +857,36 @@ func xmlText(s string) string {
 	return b.String()
 }
 
-func nodeType(n model.Node) model.NodeType { return n.Key().Type }
+func nodeType(n ecosystem.Node) ecosystem.NodeType { return n.Key().Type }
 
-func nodeKind(n model.Node) string {
+func nodeKind(n ecosystem.Node) string {
 	switch v := n.(type) {
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		return string(v.Kind)
-	case *model.Programme:
+	case *ecosystem.Programme:
 		return string(v.Kind)
-	case *model.Event:
+	case *ecosystem.Event:
 		return string(v.Kind)
-	case *model.Place:
+	case *ecosystem.Place:
 		return string(v.Kind)
-	case *model.Source:
+	case *ecosystem.Source:
 		return string(v.Kind)
 	}
 	return ""
 }
 
-func nodeCountry(n model.Node) string {
+func nodeCountry(n ecosystem.Node) string {
 	switch v := n.(type) {
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		return v.Country
-	case *model.Place:
+	case *ecosystem.Place:
 		return v.Country
 	}
 	return ""
 }
 
-func coordinate(n model.Node, lat bool) string {
-	p, ok := n.(*model.Place)
+func coordinate(n ecosystem.Node, lat bool) string {
+	p, ok := n.(*ecosystem.Place)
 	if !ok || p.Point == nil {
 		return ""
 	}
@@ -896,26 +896,26 @@ func coordinate(n model.Node, lat bool) string {
 	return strconv.FormatFloat(p.Point.Lon, 'f', -1, 64)
 }
 
-func nodeDates(n model.Node) (string, string) {
+func nodeDates(n ecosystem.Node) (string, string) {
 	switch v := n.(type) {
-	case *model.Project:
+	case *ecosystem.Project:
 		return dateString(v.Start), dateString(v.End)
-	case *model.Programme:
+	case *ecosystem.Programme:
 		return dateString(v.Start), dateString(v.End)
-	case *model.Event:
+	case *ecosystem.Event:
 		return dateString(v.Start), dateString(v.End)
-	case *model.Source:
+	case *ecosystem.Source:
 		return dateString(v.Published), ""
 	}
 	return "", ""
 }
 
-func nodeThemes(n model.Node) string {
-	var themes []model.Theme
+func nodeThemes(n ecosystem.Node) string {
+	var themes []ecosystem.Theme
 	switch v := n.(type) {
-	case *model.Event:
+	case *ecosystem.Event:
 		themes = v.Themes
-	case *model.Practice:
+	case *ecosystem.Practice:
 		themes = v.Themes
 	}
 	parts := make([]string, len(themes))
@@ -925,17 +925,17 @@ func nodeThemes(n model.Node) string {
 	return strings.Join(parts, "; ")
 }
 
-func nodeURL(n model.Node) string {
+func nodeURL(n ecosystem.Node) string {
 	switch v := n.(type) {
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		return v.Website
-	case *model.Source:
+	case *ecosystem.Source:
 		return v.URL
 	}
 	return ""
 }
 
-func dateString(d *model.PartialDate) string {
+func dateString(d *ecosystem.PartialDate) string {
 	if d == nil || d.IsZero() {
 		return ""
 	}

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -100,11 +100,11 @@ type unavailableStore struct{ store.Store }
 
 var errDriver = fmt.Errorf("%w: dial tcp 10.1.2.3:7687: connection refused (neo4j driver)", store.ErrUnavailable)
 
-func (unavailableStore) Nodes(context.Context, []model.NodeKey) ([]model.Node, error) {
+func (unavailableStore) Nodes(context.Context, []ecosystem.NodeKey) ([]ecosystem.Node, error) {
 	return nil, errDriver
 }
 
-func (unavailableStore) Sources(context.Context) ([]*model.Source, error) { return nil, errDriver }
+func (unavailableStore) Sources(context.Context) ([]*ecosystem.Source, error) { return nil, errDriver }
 
 func TestExportHidesStoreFailures(t *testing.T) {
 	srv := testServer(t, unavailableStore{seededStore(t)})
@@ -168,7 +168,7 @@ func parseGraphML(t *testing.T, body []byte) graphML {
 func TestNeighbourhoodGraphML(t *testing.T) {
 	s := seededStore(t)
 	srv := testServer(t, s)
-	center := model.NodeKey{Type: model.NodeOrganisation, Slug: "wtz-gebice"}
+	center := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "wtz-gebice"}
 	want, err := s.Neighbourhood(t.Context(), store.NeighbourhoodQuery{Center: center, Depth: 2, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestNeighbourhoodExportWithExpansions(t *testing.T) {
 	ids := map[string]bool{}
 	rels := map[string]bool{}
 	for _, slug := range []string{"wtz-gebice", "empatia", "mops-gdynia"} {
-		nb, err := s.Neighbourhood(t.Context(), store.NeighbourhoodQuery{Center: model.NodeKey{Type: model.NodeOrganisation, Slug: slug}, Depth: 1, Limit: 100})
+		nb, err := s.Neighbourhood(t.Context(), store.NeighbourhoodQuery{Center: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: slug}, Depth: 1, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,8 +279,8 @@ func readCSV(t *testing.T, data []byte) []map[string]string {
 func TestPathCSV(t *testing.T) {
 	s := seededStore(t)
 	srv := testServer(t, s)
-	from := model.NodeKey{Type: model.NodeOrganisation, Slug: "mops-gdynia"}
-	to := model.NodeKey{Type: model.NodeOrganisation, Slug: "rops-olsztyn"}
+	from := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "mops-gdynia"}
+	to := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "rops-olsztyn"}
 	paths, err := s.Paths(t.Context(), store.PathQuery{From: from, To: to, MaxHops: 4, Limit: 5})
 	if err != nil || len(paths) < 2 {
 		t.Fatalf("paths = %d, %v; the test needs several", len(paths), err)

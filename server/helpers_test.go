@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -20,4 +20,6 @@ type atomicInt struct{ v atomic.Int64 }
 func (a *atomicInt) Add(n int64) { a.v.Add(n) }
 func (a *atomicInt) Load() int64 { return a.v.Load() }
 
-func storeChange(n model.Node) store.ChangeSet { return store.ChangeSet{PutNodes: []model.Node{n}} }
+func storeChange(n ecosystem.Node) store.ChangeSet {
+	return store.ChangeSet{PutNodes: []ecosystem.Node{n}}
+}

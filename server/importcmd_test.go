@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
 )
@@ -75,7 +75,7 @@ func has(t *testing.T, dir, slug string) bool {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
-	nodes, err := s.Nodes(t.Context(), []model.NodeKey{{Type: model.NodeOrganisation, Slug: slug}})
+	nodes, err := s.Nodes(t.Context(), []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: slug}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,17 +153,17 @@ func TestImportMergesNeverWipes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Nodes(t.Context(), []model.NodeKey{{Type: model.NodePlace, Slug: "malopolskie"}, {Type: model.NodeOrganisation, Slug: "mops-gdynia"}})
+	got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{{Type: ecosystem.NodePlace, Slug: "malopolskie"}, {Type: ecosystem.NodeOrganisation, Slug: "mops-gdynia"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := got[0].(*model.Place)
+	p := got[0].(*ecosystem.Place)
 	if p.Name != "województwo małopolskie" || p.NameEn != "Lesser Poland Voivodeship" || p.Point == nil || !slices.Contains(p.Aliases, "małopolskie") ||
 		!slices.Contains(p.Aliases, "Małopolska") || len(p.Sources) < 2 || got[1] == nil {
 		t.Errorf("the re-declared voivodeship lost what the import does not mention: %+v (seed: %v)", p, got[1] != nil)
 	}
 	// Merge the two organisations, as an editor would.
-	merge := store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeOrganisation, Slug: "ops-a"}, Merged: model.NodeKey{Type: model.NodeOrganisation, Slug: "ops-b"}}}}
+	merge := store.ChangeSet{Merges: []store.Merge{{Survivor: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "ops-a"}, Merged: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "ops-b"}}}}
 	if _, err := s.Apply(t.Context(), merge); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestImportMergesNeverWipes(t *testing.T) {
 	}
 	if has(t, dir, "ops-b") {
 		s, _ := memory.Open(dir, discardLogger())
-		n, _ := s.Nodes(t.Context(), []model.NodeKey{{Type: model.NodeOrganisation, Slug: "ops-b"}})
+		n, _ := s.Nodes(t.Context(), []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "ops-b"}})
 		s.Close(context.Background())
 		if n[0] != nil && n[0].Key().Slug == "ops-b" {
 			t.Error("the re-import brought the merged duplicate back")

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -54,60 +54,60 @@ func errorKind(err error) string {
 	return "internal"
 }
 
-func (s *instrumentedStore) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
-	return call(ctx, s, "Nodes", func(ctx context.Context) ([]model.Node, error) { return s.Store.Nodes(ctx, keys) })
+func (s *instrumentedStore) Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
+	return call(ctx, s, "Nodes", func(ctx context.Context) ([]ecosystem.Node, error) { return s.Store.Nodes(ctx, keys) })
 }
 
-func (s *instrumentedStore) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
-	return call(ctx, s, "Relations", func(ctx context.Context) ([][]*model.Relation, error) { return s.Store.Relations(ctx, keys, q) })
+func (s *instrumentedStore) Relations(ctx context.Context, keys []ecosystem.NodeKey, q store.RelationQuery) ([][]*ecosystem.Relation, error) {
+	return call(ctx, s, "Relations", func(ctx context.Context) ([][]*ecosystem.Relation, error) { return s.Store.Relations(ctx, keys, q) })
 }
 
-func (s *instrumentedStore) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
-	return call(ctx, s, "RelationsBatch", func(ctx context.Context) ([][][]*model.Relation, error) { return s.Store.RelationsBatch(ctx, reqs) })
+func (s *instrumentedStore) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*ecosystem.Relation, error) {
+	return call(ctx, s, "RelationsBatch", func(ctx context.Context) ([][][]*ecosystem.Relation, error) { return s.Store.RelationsBatch(ctx, reqs) })
 }
 
-func (s *instrumentedStore) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
-	return call(ctx, s, "RelationsByID", func(ctx context.Context) ([]*model.Relation, error) { return s.Store.RelationsByID(ctx, ids) })
+func (s *instrumentedStore) RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.Relation, error) {
+	return call(ctx, s, "RelationsByID", func(ctx context.Context) ([]*ecosystem.Relation, error) { return s.Store.RelationsByID(ctx, ids) })
 }
 
 func (s *instrumentedStore) Organisations(ctx context.Context, f store.OrganisationFilter, o store.OrganisationOrder, p store.Page) (*store.OrganisationPage, error) {
 	return call(ctx, s, "Organisations", func(ctx context.Context) (*store.OrganisationPage, error) { return s.Store.Organisations(ctx, f, o, p) })
 }
 
-func (s *instrumentedStore) Practices(ctx context.Context, f store.PracticeFilter) ([]*model.Practice, error) {
-	return call(ctx, s, "Practices", func(ctx context.Context) ([]*model.Practice, error) { return s.Store.Practices(ctx, f) })
+func (s *instrumentedStore) Practices(ctx context.Context, f store.PracticeFilter) ([]*ecosystem.Practice, error) {
+	return call(ctx, s, "Practices", func(ctx context.Context) ([]*ecosystem.Practice, error) { return s.Store.Practices(ctx, f) })
 }
 
-func (s *instrumentedStore) Sources(ctx context.Context) ([]*model.Source, error) {
-	return call(ctx, s, "Sources", func(ctx context.Context) ([]*model.Source, error) { return s.Store.Sources(ctx) })
+func (s *instrumentedStore) Sources(ctx context.Context) ([]*ecosystem.Source, error) {
+	return call(ctx, s, "Sources", func(ctx context.Context) ([]*ecosystem.Source, error) { return s.Store.Sources(ctx) })
 }
 
-func (s *instrumentedStore) Search(ctx context.Context, q store.SearchQuery) ([]model.SearchHit, error) {
-	return call(ctx, s, "Search", func(ctx context.Context) ([]model.SearchHit, error) { return s.Store.Search(ctx, q) })
+func (s *instrumentedStore) Search(ctx context.Context, q store.SearchQuery) ([]ecosystem.SearchHit, error) {
+	return call(ctx, s, "Search", func(ctx context.Context) ([]ecosystem.SearchHit, error) { return s.Store.Search(ctx, q) })
 }
 
-func (s *instrumentedStore) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Partnership, error) {
-	return call(ctx, s, "Partners", func(ctx context.Context) ([]model.Partnership, error) { return s.Store.Partners(ctx, q) })
+func (s *instrumentedStore) Partners(ctx context.Context, q store.PartnerQuery) ([]ecosystem.Partnership, error) {
+	return call(ctx, s, "Partners", func(ctx context.Context) ([]ecosystem.Partnership, error) { return s.Store.Partners(ctx, q) })
 }
 
-func (s *instrumentedStore) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch, error) {
-	return call(ctx, s, "Hosts", func(ctx context.Context) ([]model.HostMatch, error) { return s.Store.Hosts(ctx, q) })
+func (s *instrumentedStore) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostMatch, error) {
+	return call(ctx, s, "Hosts", func(ctx context.Context) ([]ecosystem.HostMatch, error) { return s.Store.Hosts(ctx, q) })
 }
 
-func (s *instrumentedStore) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, error) {
-	return call(ctx, s, "Paths", func(ctx context.Context) ([]model.Path, error) { return s.Store.Paths(ctx, q) })
+func (s *instrumentedStore) Paths(ctx context.Context, q store.PathQuery) ([]ecosystem.Path, error) {
+	return call(ctx, s, "Paths", func(ctx context.Context) ([]ecosystem.Path, error) { return s.Store.Paths(ctx, q) })
 }
 
-func (s *instrumentedStore) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*model.Neighbourhood, error) {
-	return call(ctx, s, "Neighbourhood", func(ctx context.Context) (*model.Neighbourhood, error) { return s.Store.Neighbourhood(ctx, q) })
+func (s *instrumentedStore) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*ecosystem.Neighbourhood, error) {
+	return call(ctx, s, "Neighbourhood", func(ctx context.Context) (*ecosystem.Neighbourhood, error) { return s.Store.Neighbourhood(ctx, q) })
 }
 
-func (s *instrumentedStore) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.TimelineEntry, error) {
-	return call(ctx, s, "Timeline", func(ctx context.Context) ([]model.TimelineEntry, error) { return s.Store.Timeline(ctx, q) })
+func (s *instrumentedStore) Timeline(ctx context.Context, q store.TimelineQuery) ([]ecosystem.TimelineEntry, error) {
+	return call(ctx, s, "Timeline", func(ctx context.Context) ([]ecosystem.TimelineEntry, error) { return s.Store.Timeline(ctx, q) })
 }
 
-func (s *instrumentedStore) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, error) {
-	return call(ctx, s, "Stats", func(ctx context.Context) (*model.Stats, error) { return s.Store.Stats(ctx, q) })
+func (s *instrumentedStore) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
+	return call(ctx, s, "Stats", func(ctx context.Context) (*ecosystem.Stats, error) { return s.Store.Stats(ctx, q) })
 }
 
 func (s *instrumentedStore) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResult, error) {

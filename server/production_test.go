@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -81,7 +81,7 @@ func (c *countingStore) Organisations(ctx context.Context, f store.OrganisationF
 	return c.Store.Organisations(ctx, f, o, p)
 }
 
-func (c *countingStore) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
+func (c *countingStore) Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
 	c.calls.Add(1)
 	return c.Store.Nodes(ctx, keys)
 }
@@ -89,7 +89,7 @@ func (c *countingStore) Nodes(ctx context.Context, keys []model.NodeKey) ([]mode
 // slowStore answers Search only after its context ends.
 type slowStore struct{ store.Store }
 
-func (slowStore) Search(ctx context.Context, _ store.SearchQuery) ([]model.SearchHit, error) {
+func (slowStore) Search(ctx context.Context, _ store.SearchQuery) ([]ecosystem.SearchHit, error) {
 	<-ctx.Done()
 	return nil, ctx.Err()
 }

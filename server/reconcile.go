@@ -7,9 +7,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/graph"
 	"github.com/wtz-graph/kg/graph/generated"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
 // The W3C Reconciliation API (version 0.2, as OpenRefine speaks it) at /reconcile, so that a
@@ -143,7 +143,7 @@ func reconcileInput(q reconcileQuery) (generated.MatchInput, error) {
 		case "terc":
 			in.Terc = &v
 		case "kind":
-			k := model.OrganisationKind(strings.ToUpper(v))
+			k := ecosystem.OrganisationKind(strings.ToUpper(v))
 			if !k.IsValid() {
 				return in, fmt.Errorf("kind %s is not an organisation kind", clipKey(v))
 			}

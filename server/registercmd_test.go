@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 	"github.com/wtz-graph/kg/store/memory"
 )
@@ -49,7 +49,7 @@ func TestRegisterImportCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(t.Context())
-	page, err := s.Organisations(t.Context(), store.OrganisationFilter{Voivodeship: "slaskie", Kinds: []model.OrganisationKind{model.KindOPS}}, store.OrganisationOrder{}, store.Page{First: 1})
+	page, err := s.Organisations(t.Context(), store.OrganisationFilter{Voivodeship: "slaskie", Kinds: []ecosystem.OrganisationKind{ecosystem.KindOPS}}, store.OrganisationOrder{}, store.Page{First: 1})
 	if err != nil || page.TotalCount != 164 {
 		t.Errorf("welfare centres (OPS) in śląskie after the import: %v %v", page, err)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 func TestDestructiveWritesRefuseMergedIDs(t *testing.T) {
@@ -84,13 +84,13 @@ func TestNeo4jSeedsOnlyAnEmptyDatabase(t *testing.T) {
 		t.Skip("NEO4J_URI is not set")
 	}
 	s := seededNeo4j(t)
-	key := model.NodeKey{Type: model.NodeOrganisation, Slug: "konimpex"}
-	nodes, err := s.Nodes(t.Context(), []model.NodeKey{key})
+	key := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "konimpex"}
+	nodes, err := s.Nodes(t.Context(), []ecosystem.NodeKey{key})
 	if err != nil || nodes[0] == nil {
 		t.Fatal(err)
 	}
-	original := model.CloneNode(nodes[0])
-	edited := model.CloneNode(nodes[0])
+	original := ecosystem.CloneNode(nodes[0])
+	edited := ecosystem.CloneNode(nodes[0])
 	edited.Common().Description = "Edited after seeding."
 	if _, err := s.Apply(t.Context(), storeChange(edited)); err != nil {
 		t.Fatal(err)

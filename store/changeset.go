@@ -5,23 +5,23 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // ExistsFunc reports which of the given keys exist in a store before a change is applied.
-type ExistsFunc func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error)
+type ExistsFunc func(ctx context.Context, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error)
 
 // ExistsIn is the ExistsFunc of what a store holds. A merged id resolves to its survivor: it
 // does not exist as itself.
 func ExistsIn(s interface {
-	Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error)
+	Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error)
 }) ExistsFunc {
-	return func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+	return func(ctx context.Context, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
 		nodes, err := s.Nodes(ctx, keys)
 		if err != nil {
 			return nil, err
 		}
-		found := make(map[model.NodeKey]bool, len(keys))
+		found := make(map[ecosystem.NodeKey]bool, len(keys))
 		for i, n := range nodes {
 			if n != nil && n.Key() == keys[i] {
 				found[keys[i]] = true
@@ -37,7 +37,7 @@ func ExistsIn(s interface {
 // with a path into the change set. It returns ErrInvalid wrapped in a *ValidationError.
 func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) error {
 	var p Problems
-	put := make(map[model.NodeKey]bool, len(cs.PutNodes))
+	put := make(map[ecosystem.NodeKey]bool, len(cs.PutNodes))
 	for i, n := range cs.PutNodes {
 		if n == nil {
 			p.Add(fmt.Sprintf("putNodes[%d]", i), "", "missing node")
@@ -52,7 +52,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			p.Add(path, pr.Field, "%s", pr.Message)
 		}
 	}
-	deleted := make(map[model.NodeKey]bool, len(cs.DeleteNodes))
+	deleted := make(map[ecosystem.NodeKey]bool, len(cs.DeleteNodes))
 	for _, k := range cs.DeleteNodes {
 		deleted[k] = true
 	}
@@ -81,8 +81,8 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		}
 	}
 
-	merged := map[model.NodeKey]bool{}
-	survivors := map[model.NodeKey]bool{}
+	merged := map[ecosystem.NodeKey]bool{}
+	survivors := map[ecosystem.NodeKey]bool{}
 	for i, m := range cs.Merges {
 		path := fmt.Sprintf("merges[%d] (%s into %s)", i, m.Merged, m.Survivor)
 		switch {
@@ -96,7 +96,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			p.Add(path, "survivor", "merges must not chain within one change set")
 		case put[m.Merged]:
 			p.Add(path, "merged", "the change set also puts %s, which the merge removes", m.Merged)
-		case m.Merged.Type == model.NodeSource:
+		case m.Merged.Type == ecosystem.NodeSource:
 			p.Add(path, "merged", "sources do not merge: facts cite them by id")
 		}
 		merged[m.Merged] = true
@@ -109,9 +109,9 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 	}
 
 	// Every key referenced by a relation end, a citation or a merge must exist afterwards.
-	var refs []model.NodeKey
-	seen := map[model.NodeKey]bool{}
-	ref := func(k model.NodeKey) {
+	var refs []ecosystem.NodeKey
+	seen := map[ecosystem.NodeKey]bool{}
+	ref := func(k ecosystem.NodeKey) {
 		if !seen[k] && !put[k] {
 			seen[k] = true
 			refs = append(refs, k)
@@ -124,7 +124,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		ref(r.From)
 		ref(r.To)
 		for _, c := range r.Sources {
-			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+			ref(ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source})
 		}
 	}
 	for _, e := range cs.Expect {
@@ -138,11 +138,11 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			continue
 		}
 		for _, c := range n.Common().Sources {
-			ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+			ref(ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source})
 		}
-		for _, v := range model.CitedValues(n) {
+		for _, v := range ecosystem.CitedValues(n) {
 			for _, c := range v.Sources {
-				ref(model.NodeKey{Type: model.NodeSource, Slug: c.Source})
+				ref(ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source})
 			}
 		}
 	}
@@ -150,7 +150,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 		ref(m.Survivor)
 		ref(m.Merged)
 	}
-	found := map[model.NodeKey]bool{}
+	found := map[ecosystem.NodeKey]bool{}
 	if len(refs) > 0 {
 		var err error
 		if found, err = exists(ctx, refs); err != nil {
@@ -165,7 +165,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			return Conflictf("%s already exists", e.Key)
 		}
 	}
-	present := func(k model.NodeKey) bool { return put[k] || (found[k] && !deleted[k]) }
+	present := func(k ecosystem.NodeKey) bool { return put[k] || (found[k] && !deleted[k]) }
 	for i, r := range slices.Concat(cs.PutRelations, cs.JoinRelations) {
 		if r == nil {
 			continue
@@ -181,7 +181,7 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			p.Add(path, "to", "%s does not exist", r.To)
 		}
 		for j, c := range r.Sources {
-			if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
+			if !present(ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}) {
 				p.Add(path, fmt.Sprintf("sources[%d].source", j), "source %q does not exist", c.Source)
 			}
 		}
@@ -200,13 +200,13 @@ func ValidateChangeSet(ctx context.Context, cs ChangeSet, exists ExistsFunc) err
 			continue
 		}
 		for j, c := range n.Common().Sources {
-			if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
+			if !present(ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}) {
 				p.Add(fmt.Sprintf("putNodes[%d] (%s)", i, n.Key()), fmt.Sprintf("sources[%d].source", j), "source %q does not exist", c.Source)
 			}
 		}
-		for _, v := range model.CitedValues(n) {
+		for _, v := range ecosystem.CitedValues(n) {
 			for j, c := range v.Sources {
-				if !present(model.NodeKey{Type: model.NodeSource, Slug: c.Source}) {
+				if !present(ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}) {
 					p.Add(fmt.Sprintf("putNodes[%d] (%s)", i, n.Key()), fmt.Sprintf("%s.sources[%d].source", v.Field, j), "source %q does not exist", c.Source)
 				}
 			}

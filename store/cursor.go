@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
 // OrgSortKey is the position of an organisation in a listing: the ordered field's value, then
@@ -83,7 +83,7 @@ func DecodeCursor(s string, o OrganisationOrder) (OrgSortKey, error) {
 	if k.Field != o.Field || k.Desc != o.Desc {
 		return k, Invalidf("cursor was issued for another ordering (%s, descending %v)", k.Field, k.Desc)
 	}
-	if model.ValidateSlug(k.Slug) != nil {
+	if ecosystem.ValidateSlug(k.Slug) != nil {
 		return k, Invalidf("cursor %q was not issued by this server", truncate(s, 40))
 	}
 	return k, nil
@@ -160,7 +160,7 @@ func CheckOrder(o OrganisationOrder) (OrganisationOrder, error) {
 }
 
 // NewOrgSortKey builds the sort key of an organisation for order field f.
-func NewOrgSortKey(f OrderField, slug, sortName string, kind model.OrganisationKind, degree int) OrgSortKey {
+func NewOrgSortKey(f OrderField, slug, sortName string, kind ecosystem.OrganisationKind, degree int) OrgSortKey {
 	k := OrgSortKey{Field: f, SortName: sortName, Slug: slug}
 	switch f {
 	case OrderByKind:
@@ -185,7 +185,7 @@ func CheckNear(f OrganisationFilter, o OrganisationOrder) error {
 
 // SeatDistance is the distance from the filter's point to a seat, and whether the organisation
 // passes the filter's radius (an organisation without a seat point passes only without one).
-func SeatDistance(f OrganisationFilter, seat *model.GeoPoint) (*float64, bool) {
+func SeatDistance(f OrganisationFilter, seat *ecosystem.GeoPoint) (*float64, bool) {
 	if f.Near == nil {
 		return nil, true
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Weights of the host score. Each distinct practice the organisation practises or developed
@@ -28,23 +28,23 @@ func ListsWithoutEvidence(q HostQuery) bool { return len(q.Themes) == 0 && q.Nea
 
 // ScoreHost computes a candidate's score from its reasons and the themes asked for, and the
 // requested themes its reasons cover (in the order asked). Every backend scores with it.
-func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []model.Theme) {
+func ScoreHost(reasons []ecosystem.HostReason, requested []ecosystem.Theme) (float64, []ecosystem.Theme) {
 	score := 0.0
-	covered := map[model.Theme]bool{}
-	practices := map[model.NodeKey]bool{}
-	events := map[model.HostReasonKind]map[model.NodeKey]bool{model.HostHostedVisit: {}, model.HostFeaturedAt: {}}
+	covered := map[ecosystem.Theme]bool{}
+	practices := map[ecosystem.NodeKey]bool{}
+	events := map[ecosystem.HostReasonKind]map[ecosystem.NodeKey]bool{ecosystem.HostHostedVisit: {}, ecosystem.HostFeaturedAt: {}}
 	for _, r := range reasons {
 		switch r.Kind {
-		case model.HostPractises, model.HostDeveloped:
+		case ecosystem.HostPractises, ecosystem.HostDeveloped:
 			if r.Practice != nil && !practices[*r.Practice] {
 				practices[*r.Practice] = true
 				score += practiceWeight
 			}
-		case model.HostHostedVisit, model.HostFeaturedAt:
+		case ecosystem.HostHostedVisit, ecosystem.HostFeaturedAt:
 			// One event counts once, however many matching practices it showed.
 			if r.Event != nil && !events[r.Kind][*r.Event] {
 				events[r.Kind][*r.Event] = true
-				if r.Kind == model.HostHostedVisit {
+				if r.Kind == ecosystem.HostHostedVisit {
 					score += hostedWeight
 				} else {
 					score += featuredWeight
@@ -55,7 +55,7 @@ func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []
 			covered[t] = true
 		}
 	}
-	var themes []model.Theme
+	var themes []ecosystem.Theme
 	for _, t := range requested {
 		if covered[t] && !slices.Contains(themes, t) {
 			themes = append(themes, t)
@@ -67,8 +67,8 @@ func ScoreHost(reasons []model.HostReason, requested []model.Theme) (float64, []
 	return math.Round(score*100) / 100, themes
 }
 
-func dedupeThemes(ts []model.Theme) []model.Theme {
-	var out []model.Theme
+func dedupeThemes(ts []ecosystem.Theme) []ecosystem.Theme {
+	var out []ecosystem.Theme
 	for _, t := range ts {
 		if !slices.Contains(out, t) {
 			out = append(out, t)
@@ -79,11 +79,11 @@ func dedupeThemes(ts []model.Theme) []model.Theme {
 
 // MatchThemes returns the themes of have that were asked for, in the order of have; all of have
 // when nothing was asked for.
-func MatchThemes(have, requested []model.Theme) []model.Theme {
+func MatchThemes(have, requested []ecosystem.Theme) []ecosystem.Theme {
 	if len(requested) == 0 {
 		return slices.Clone(have)
 	}
-	var out []model.Theme
+	var out []ecosystem.Theme
 	for _, t := range have {
 		if slices.Contains(requested, t) && !slices.Contains(out, t) {
 			out = append(out, t)
@@ -93,17 +93,17 @@ func MatchThemes(have, requested []model.Theme) []model.Theme {
 }
 
 // SortHostReasons orders reasons by kind, then practice, then event.
-func SortHostReasons(rs []model.HostReason) {
-	key := func(k *model.NodeKey) string {
+func SortHostReasons(rs []ecosystem.HostReason) {
+	key := func(k *ecosystem.NodeKey) string {
 		if k == nil {
 			return ""
 		}
 		return k.GlobalID()
 	}
-	slices.SortFunc(rs, func(a, b model.HostReason) int {
+	slices.SortFunc(rs, func(a, b ecosystem.HostReason) int {
 		return cmp.Or(
-			cmp.Compare(slices.Index([]model.HostReasonKind{model.HostPractises, model.HostDeveloped, model.HostHostedVisit, model.HostFeaturedAt}, a.Kind),
-				slices.Index([]model.HostReasonKind{model.HostPractises, model.HostDeveloped, model.HostHostedVisit, model.HostFeaturedAt}, b.Kind)),
+			cmp.Compare(slices.Index([]ecosystem.HostReasonKind{ecosystem.HostPractises, ecosystem.HostDeveloped, ecosystem.HostHostedVisit, ecosystem.HostFeaturedAt}, a.Kind),
+				slices.Index([]ecosystem.HostReasonKind{ecosystem.HostPractises, ecosystem.HostDeveloped, ecosystem.HostHostedVisit, ecosystem.HostFeaturedAt}, b.Kind)),
 			strings.Compare(key(a.Practice), key(b.Practice)),
 			strings.Compare(key(a.Event), key(b.Event)),
 		)
@@ -112,15 +112,15 @@ func SortHostReasons(rs []model.HostReason) {
 
 // RankHosts orders matches by score (highest first), then distance (nearest first, unknown
 // last), then sort name and slug, and cuts the list at limit.
-func RankHosts(ms []model.HostMatch, sortName func(model.NodeKey) string, limit int) []model.HostMatch {
-	dist := func(m model.HostMatch) float64 {
+func RankHosts(ms []ecosystem.HostMatch, sortName func(ecosystem.NodeKey) string, limit int) []ecosystem.HostMatch {
+	dist := func(m ecosystem.HostMatch) float64 {
 		if m.DistanceKm == nil {
 			return math.Inf(1)
 		}
 		return *m.DistanceKm
 	}
 	// Each key is compared only when the ones before it tie: a sort name may cost a lookup.
-	compare := func(a, b model.HostMatch) int {
+	compare := func(a, b ecosystem.HostMatch) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
@@ -134,7 +134,7 @@ func RankHosts(ms []model.HostMatch, sortName func(model.NodeKey) string, limit 
 	}
 	// Only the best limit are kept, in order, as the candidates go by: a country's worth of
 	// candidates is not sorted for ten answers.
-	best := make([]model.HostMatch, 0, max(min(limit, len(ms)), 0))
+	best := make([]ecosystem.HostMatch, 0, max(min(limit, len(ms)), 0))
 	if limit <= 0 {
 		return best
 	}
@@ -155,18 +155,18 @@ func RankHosts(ms []model.HostMatch, sortName func(model.NodeKey) string, limit 
 // DEVELOPED a practice (Target is the practice), or HOSTED or FEATURED_AT an event (Target is the
 // event, Showcased the practices it showed).
 type EvidenceRow struct {
-	RelType      model.RelationType
-	RelSources   []model.Citation
-	Target       model.NodeKey
-	TargetThemes []model.Theme
+	RelType      ecosystem.RelationType
+	RelSources   []ecosystem.Citation
+	Target       ecosystem.NodeKey
+	TargetThemes []ecosystem.Theme
 	Showcased    []Showcase
 }
 
 // Showcase is a practice an event showed, with the SHOWCASED relation's citations.
 type Showcase struct {
-	Practice model.NodeKey
-	Themes   []model.Theme
-	Sources  []model.Citation
+	Practice ecosystem.NodeKey
+	Themes   []ecosystem.Theme
+	Sources  []ecosystem.Citation
 }
 
 // HostReasons turns an organisation's evidence rows into the reasons Hosts reports for the
@@ -174,25 +174,25 @@ type Showcase struct {
 // developed whose themes match; a hosted or featured event per showcased practice that matches,
 // or, when none does, the event itself if its own themes match. Every backend builds reasons
 // with it.
-func HostReasons(rows []EvidenceRow, themes []model.Theme) []model.HostReason {
-	var reasons []model.HostReason
+func HostReasons(rows []EvidenceRow, themes []ecosystem.Theme) []ecosystem.HostReason {
+	var reasons []ecosystem.HostReason
 	for _, row := range rows {
 		switch row.RelType {
-		case model.RelPractises, model.RelDeveloped:
+		case ecosystem.RelPractises, ecosystem.RelDeveloped:
 			matched := MatchThemes(row.TargetThemes, themes)
 			if len(themes) > 0 && len(matched) == 0 {
 				continue
 			}
-			kind := model.HostPractises
-			if row.RelType == model.RelDeveloped {
-				kind = model.HostDeveloped
+			kind := ecosystem.HostPractises
+			if row.RelType == ecosystem.RelDeveloped {
+				kind = ecosystem.HostDeveloped
 			}
 			k := row.Target
-			reasons = append(reasons, model.HostReason{Kind: kind, Practice: &k, Themes: matched, Sources: slices.Clone(row.RelSources)})
-		case model.RelHosted, model.RelFeaturedAt:
-			kind := model.HostHostedVisit
-			if row.RelType == model.RelFeaturedAt {
-				kind = model.HostFeaturedAt
+			reasons = append(reasons, ecosystem.HostReason{Kind: kind, Practice: &k, Themes: matched, Sources: slices.Clone(row.RelSources)})
+		case ecosystem.RelHosted, ecosystem.RelFeaturedAt:
+			kind := ecosystem.HostHostedVisit
+			if row.RelType == ecosystem.RelFeaturedAt {
+				kind = ecosystem.HostFeaturedAt
 			}
 			ev := row.Target
 			found := false
@@ -209,10 +209,10 @@ func HostReasons(rows []EvidenceRow, themes []model.Theme) []model.HostReason {
 						sources = append(sources, c)
 					}
 				}
-				reasons = append(reasons, model.HostReason{Kind: kind, Practice: &pk, Event: &ev, Themes: matched, Sources: sources})
+				reasons = append(reasons, ecosystem.HostReason{Kind: kind, Practice: &pk, Event: &ev, Themes: matched, Sources: sources})
 			}
 			if matched := MatchThemes(row.TargetThemes, themes); !found && (len(matched) > 0 || len(themes) == 0) {
-				reasons = append(reasons, model.HostReason{Kind: kind, Event: &ev, Themes: matched, Sources: slices.Clone(row.RelSources)})
+				reasons = append(reasons, ecosystem.HostReason{Kind: kind, Event: &ev, Themes: matched, Sources: slices.Clone(row.RelSources)})
 			}
 		}
 	}

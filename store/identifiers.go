@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
-// An identifier (model.Identifier) belongs to one organisation: two organisations never share a
+// An identifier (ecosystem.Identifier) belongs to one organisation: two organisations never share a
 // scheme and value. Each backend enforces it inside Apply, atomically with the write, through
 // IdentifierClashes.
 
@@ -17,7 +17,7 @@ func IdentifierKeys(cs ChangeSet) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, n := range cs.PutNodes {
-		o, ok := n.(*model.Organisation)
+		o, ok := n.(*ecosystem.Organisation)
 		if !ok {
 			continue
 		}
@@ -35,22 +35,22 @@ func IdentifierKeys(cs ChangeSet) []string {
 // identifier another one holds: holders maps the keys of IdentifierKeys to the organisations
 // that hold them in the store. Organisations the change set puts, deletes or merges away hold
 // what the change set says. Two organisations of the change set with one identifier clash too.
-func IdentifierClashes(cs ChangeSet, holders map[string]model.NodeKey) error {
+func IdentifierClashes(cs ChangeSet, holders map[string]ecosystem.NodeKey) error {
 	var p Problems
-	going := map[model.NodeKey]bool{}
+	going := map[ecosystem.NodeKey]bool{}
 	for _, k := range cs.DeleteNodes {
 		going[k] = true
 	}
 	for _, m := range cs.Merges {
 		going[m.Merged] = true
 	}
-	writing := map[model.NodeKey]bool{}
+	writing := map[ecosystem.NodeKey]bool{}
 	for _, n := range cs.PutNodes {
 		writing[n.Key()] = true
 	}
-	claimed := map[string]model.NodeKey{}
+	claimed := map[string]ecosystem.NodeKey{}
 	for i, n := range cs.PutNodes {
-		o, ok := n.(*model.Organisation)
+		o, ok := n.(*ecosystem.Organisation)
 		if !ok {
 			continue
 		}

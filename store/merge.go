@@ -3,15 +3,15 @@ package store
 import (
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 )
 
 // MergePlan is what a merge writes: the survivor with its new aliases and citations, the
 // relations moved to it, and the merged node's relations to delete.
 type MergePlan struct {
-	Survivor        model.Node
-	PutRelations    []*model.Relation
+	Survivor        ecosystem.Node
+	PutRelations    []*ecosystem.Relation
 	DeleteRelations []string
 	// Created counts the moved relations the survivor did not have yet.
 	Created int
@@ -19,8 +19,8 @@ type MergePlan struct {
 
 // PlanMerge computes a merge from the two nodes and their relations (both directions). Every
 // backend merges with it, inside its own transaction.
-func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Relation) MergePlan {
-	s := model.CloneNode(survivor)
+func PlanMerge(survivor, merged ecosystem.Node, survivorRels, mergedRels []*ecosystem.Relation) MergePlan {
+	s := ecosystem.CloneNode(survivor)
 	e, m := s.Common(), merged.Common()
 	names := map[string]bool{polish.Key(e.Name): true}
 	for _, a := range e.Aliases {
@@ -37,13 +37,13 @@ func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Re
 			e.Sources = append(e.Sources, c)
 		}
 	}
-	if so, ok := s.(*model.Organisation); ok {
-		if mo, ok := merged.(*model.Organisation); ok {
+	if so, ok := s.(*ecosystem.Organisation); ok {
+		if mo, ok := merged.(*ecosystem.Organisation); ok {
 			mergeOrganisationValues(so, mo)
 		}
 	}
 	plan := MergePlan{Survivor: s}
-	have := map[string]*model.Relation{}
+	have := map[string]*ecosystem.Relation{}
 	for _, r := range survivorRels {
 		have[r.ID] = r
 	}
@@ -60,7 +60,7 @@ func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Re
 		if moved.From == moved.To {
 			continue // a relation between the two would become a loop
 		}
-		moved.ID = model.RelationID(moved.Type, moved.From, moved.To)
+		moved.ID = ecosystem.RelationID(moved.Type, moved.From, moved.To)
 		if old, ok := have[moved.ID]; ok {
 			joined := old.Clone()
 			for _, c := range moved.Sources {
@@ -76,19 +76,19 @@ func PlanMerge(survivor, merged model.Node, survivorRels, mergedRels []*model.Re
 		plan.Created++
 	}
 	for _, r := range have {
-		if !slices.ContainsFunc(survivorRels, func(x *model.Relation) bool { return x == r }) {
+		if !slices.ContainsFunc(survivorRels, func(x *ecosystem.Relation) bool { return x == r }) {
 			plan.PutRelations = append(plan.PutRelations, r)
 		}
 	}
-	slices.SortFunc(plan.PutRelations, func(a, b *model.Relation) int { return compareStrings(a.ID, b.ID) })
+	slices.SortFunc(plan.PutRelations, func(a, b *ecosystem.Relation) int { return compareStrings(a.ID, b.ID) })
 	return plan
 }
 
 // mergeOrganisationValues gives the survivor the merged organisation's identifiers and contacts
 // that it lacks, and its address when it has none.
-func mergeOrganisationValues(s, m *model.Organisation) {
+func mergeOrganisationValues(s, m *ecosystem.Organisation) {
 	for _, id := range m.Identifiers {
-		if !slices.ContainsFunc(s.Identifiers, func(x model.Identifier) bool { return x.Key() == id.Key() }) {
+		if !slices.ContainsFunc(s.Identifiers, func(x ecosystem.Identifier) bool { return x.Key() == id.Key() }) {
 			s.Identifiers = append(s.Identifiers, id)
 		}
 	}
@@ -96,9 +96,9 @@ func mergeOrganisationValues(s, m *model.Organisation) {
 		a := *m.Address
 		s.Address = &a
 	}
-	union := func(dst []model.ContactValue, src []model.ContactValue) []model.ContactValue {
+	union := func(dst []ecosystem.ContactValue, src []ecosystem.ContactValue) []ecosystem.ContactValue {
 		for _, v := range src {
-			if !slices.ContainsFunc(dst, func(x model.ContactValue) bool { return x.Value == v.Value }) {
+			if !slices.ContainsFunc(dst, func(x ecosystem.ContactValue) bool { return x.Value == v.Value }) {
 				dst = append(dst, v)
 			}
 		}
@@ -111,7 +111,7 @@ func mergeOrganisationValues(s, m *model.Organisation) {
 }
 
 // fillRelation takes the properties dst lacks from src.
-func fillRelation(dst, src *model.Relation) {
+func fillRelation(dst, src *ecosystem.Relation) {
 	if dst.Title == "" {
 		dst.Title = src.Title
 	}
@@ -142,7 +142,7 @@ func compareStrings(a, b string) int {
 // JoinRelation returns the relation old becomes when r is joined to it: r's citations are added
 // after old's, and r's properties replace old's where r gives them. With no old relation it is
 // r itself.
-func JoinRelation(old, r *model.Relation) *model.Relation {
+func JoinRelation(old, r *ecosystem.Relation) *ecosystem.Relation {
 	if old == nil {
 		return r.Clone()
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 )
 
@@ -16,7 +16,7 @@ import (
 // validator refuses two entities of a dataset with a key in common; NameClashes refuses a
 // write whose entity shares one with an entity already stored, unless the two are known to be
 // different (Distinct).
-func NameKeys(n model.Node) []string {
+func NameKeys(n ecosystem.Node) []string {
 	var keys []string
 	for _, name := range n.Common().Names() {
 		norm := polish.Key(name)
@@ -24,7 +24,7 @@ func NameKeys(n model.Node) []string {
 			continue
 		}
 		key := string(n.Key().Type) + "|" + norm
-		if pl, ok := n.(*model.Place); ok {
+		if pl, ok := n.(*ecosystem.Place); ok {
 			key += "|" + pl.Country + "|" + pl.TERC + "|" + string(pl.Kind)
 		}
 		if !slices.Contains(keys, key) {
@@ -44,14 +44,14 @@ const nameCandidates = 10
 // the conformance suite checks it on each. Nodes the same write deletes or merges away are no
 // clash.
 func NameClashes(ctx context.Context, s Store, cs ChangeSet) ([]Problem, error) {
-	going := map[model.NodeKey]bool{}
+	going := map[ecosystem.NodeKey]bool{}
 	for _, k := range cs.DeleteNodes {
 		going[k] = true
 	}
 	for _, m := range cs.Merges {
 		going[m.Merged] = true
 	}
-	writing := map[model.NodeKey]bool{}
+	writing := map[ecosystem.NodeKey]bool{}
 	for _, n := range cs.PutNodes {
 		writing[n.Key()] = true
 	}
@@ -61,10 +61,10 @@ func NameClashes(ctx context.Context, s Store, cs ChangeSet) ([]Problem, error) 
 		if len(mine) == 0 {
 			continue
 		}
-		var keys []model.NodeKey
-		seen := map[model.NodeKey]bool{}
+		var keys []ecosystem.NodeKey
+		seen := map[ecosystem.NodeKey]bool{}
 		for _, name := range n.Common().Names() {
-			hits, err := s.Search(ctx, SearchQuery{Text: name, Types: []model.NodeType{n.Key().Type}, Limit: nameCandidates})
+			hits, err := s.Search(ctx, SearchQuery{Text: name, Types: []ecosystem.NodeType{n.Key().Type}, Limit: nameCandidates})
 			if err != nil {
 				if isClientError(err) {
 					continue // a name without searchable words clashes with nothing
@@ -105,9 +105,9 @@ func NameClashes(ctx context.Context, s Store, cs ChangeSet) ([]Problem, error) 
 // Distinct reports whether two entities that share a name are known to be different: two
 // organisations with identifiers of one scheme that differ (two welfare centres of gminas with
 // the same name, each with its own REGON or RJPS id).
-func Distinct(a, b model.Node) bool {
-	oa, ok1 := a.(*model.Organisation)
-	ob, ok2 := b.(*model.Organisation)
+func Distinct(a, b ecosystem.Node) bool {
+	oa, ok1 := a.(*ecosystem.Organisation)
+	ob, ok2 := b.(*ecosystem.Organisation)
 	if !ok1 || !ok2 {
 		return false
 	}

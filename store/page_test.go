@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // TestPageOfMatchesSortingEverything: PageOf keeps only a page's worth of keys; walked page by
@@ -85,31 +85,31 @@ func TestPageOfMatchesSortingEverything(t *testing.T) {
 // head of the whole list sorted by score, distance, sort name and slug.
 func TestRankHostsKeepsTheBest(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	var ms []model.HostMatch
-	names := map[model.NodeKey]string{}
+	var ms []ecosystem.HostMatch
+	names := map[ecosystem.NodeKey]string{}
 	for i := range 500 {
-		k := model.NodeKey{Type: model.NodeOrganisation, Slug: fmt.Sprint("org-", i)}
+		k := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: fmt.Sprint("org-", i)}
 		names[k] = fmt.Sprint("name ", r.IntN(30))
-		m := model.HostMatch{Organisation: k, Score: float64(r.IntN(8))}
+		m := ecosystem.HostMatch{Organisation: k, Score: float64(r.IntN(8))}
 		if r.IntN(4) > 0 {
 			d := float64(r.IntN(50))
 			m.DistanceKm = &d
 		}
 		ms = append(ms, m)
 	}
-	dist := func(m model.HostMatch) float64 {
+	dist := func(m ecosystem.HostMatch) float64 {
 		if m.DistanceKm == nil {
 			return 1e18
 		}
 		return *m.DistanceKm
 	}
 	want := slices.Clone(ms)
-	slices.SortFunc(want, func(a, b model.HostMatch) int {
+	slices.SortFunc(want, func(a, b ecosystem.HostMatch) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(dist(a), dist(b)),
 			strings.Compare(names[a.Organisation], names[b.Organisation]), strings.Compare(a.Organisation.Slug, b.Organisation.Slug))
 	})
 	for _, limit := range []int{0, 1, 10, 499, 500, 600} {
-		got := RankHosts(slices.Clone(ms), func(k model.NodeKey) string { return names[k] }, limit)
+		got := RankHosts(slices.Clone(ms), func(k ecosystem.NodeKey) string { return names[k] }, limit)
 		n := min(limit, len(want))
 		if len(got) != n {
 			t.Fatalf("limit %d: %d matches", limit, len(got))

@@ -5,20 +5,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 )
 
 // NoVoivodeship is the bucket key of organisations without a voivodeship.
 const NoVoivodeship = "none"
 
 // Buckets turns counts into buckets ordered by count (largest first), then key.
-func Buckets(counts map[string]int, label func(string) string) []model.Count {
-	out := make([]model.Count, 0, len(counts))
+func Buckets(counts map[string]int, label func(string) string) []ecosystem.Count {
+	out := make([]ecosystem.Count, 0, len(counts))
 	for k, n := range counts {
-		out = append(out, model.Count{Key: k, Label: label(k), Count: n})
+		out = append(out, ecosystem.Count{Key: k, Label: label(k), Count: n})
 	}
-	slices.SortFunc(out, func(a, b model.Count) int {
+	slices.SortFunc(out, func(a, b ecosystem.Count) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Key, b.Key))
 	})
 	return out

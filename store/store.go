@@ -7,7 +7,7 @@ package store
 import (
 	"context"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Store is the storage contract. Every method takes the request context first; errors wrap one
@@ -16,47 +16,47 @@ import (
 type Store interface {
 	// Nodes returns the nodes with the given keys, aligned with keys; nil where none exists. The
 	// key of a node merged into another returns the survivor.
-	Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error)
+	Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error)
 	// Relations returns, for each key, the relations of that node matching q, ordered by
 	// relation type, then the global ID of the other end, then relation ID.
-	Relations(ctx context.Context, keys []model.NodeKey, q RelationQuery) ([][]*model.Relation, error)
+	Relations(ctx context.Context, keys []ecosystem.NodeKey, q RelationQuery) ([][]*ecosystem.Relation, error)
 	// RelationsBatch answers several Relations calls at once, aligned with reqs: the loaders
 	// gather every relation field of one nesting level into one call, which a networked store
 	// answers in one round trip.
-	RelationsBatch(ctx context.Context, reqs []RelationRequest) ([][][]*model.Relation, error)
+	RelationsBatch(ctx context.Context, reqs []RelationRequest) ([][][]*ecosystem.Relation, error)
 	// RelationsByID returns relations aligned with ids; nil where none exists.
-	RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error)
+	RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.Relation, error)
 
 	// Organisations lists organisations matching f in the order o, one page at a time.
 	Organisations(ctx context.Context, f OrganisationFilter, o OrganisationOrder, p Page) (*OrganisationPage, error)
 	// Practices lists practices matching f, ordered by name then slug.
-	Practices(ctx context.Context, f PracticeFilter) ([]*model.Practice, error)
+	Practices(ctx context.Context, f PracticeFilter) ([]*ecosystem.Practice, error)
 	// Sources lists every source document, ordered by slug.
-	Sources(ctx context.Context) ([]*model.Source, error)
+	Sources(ctx context.Context) ([]*ecosystem.Source, error)
 
 	// Search ranks nodes whose names, aliases or (for places) English names match text, scored
 	// by package polish; ties by sort name, then global id.
-	Search(ctx context.Context, q SearchQuery) ([]model.SearchHit, error)
+	Search(ctx context.Context, q SearchQuery) ([]ecosystem.SearchHit, error)
 	// Partners derives the partners of an organisation with their evidence, ordered as
 	// PartnerAccumulator.Result does.
-	Partners(ctx context.Context, q PartnerQuery) ([]model.Partnership, error)
+	Partners(ctx context.Context, q PartnerQuery) ([]ecosystem.Partnership, error)
 	// Hosts ranks organisations that could host a study visit on the given themes, scored with
 	// ScoreHost and ordered with RankHosts.
-	Hosts(ctx context.Context, q HostQuery) ([]model.HostMatch, error)
+	Hosts(ctx context.Context, q HostQuery) ([]ecosystem.HostMatch, error)
 	// Paths returns every shortest path between two nodes (relation direction ignored) up to the
 	// limit, ordered hop by hop by the next node's global id, then the relation id. No path is
 	// an empty result, not an error.
-	Paths(ctx context.Context, q PathQuery) ([]model.Path, error)
+	Paths(ctx context.Context, q PathQuery) ([]ecosystem.Path, error)
 	// Neighbourhood returns the ego network of a node: nodes by distance, then global id, whole
 	// nearer layers kept before the lowest ids of the layer the limit cuts; relations among the
 	// kept nodes by from-end global id, type, to-end global id.
-	Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (*model.Neighbourhood, error)
+	Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (*ecosystem.Neighbourhood, error)
 	// Timeline returns the events a node took part in, in date order.
-	Timeline(ctx context.Context, q TimelineQuery) ([]model.TimelineEntry, error)
+	Timeline(ctx context.Context, q TimelineQuery) ([]ecosystem.TimelineEntry, error)
 	// Stats summarises the graph: node counts for every type in declared order (zeros
 	// included), buckets by count then key, the most connected organisations by degree, then
 	// sort name, then global id.
-	Stats(ctx context.Context, q StatsQuery) (*model.Stats, error)
+	Stats(ctx context.Context, q StatsQuery) (*ecosystem.Stats, error)
 
 	// Apply validates and applies a change set atomically: all of it or none of it.
 	Apply(ctx context.Context, cs ChangeSet) (ApplyResult, error)
@@ -69,39 +69,39 @@ type Store interface {
 // RelationQuery selects relations of a node.
 type RelationQuery struct {
 	// Types restricts the relation types; empty means all.
-	Types []model.RelationType
+	Types []ecosystem.RelationType
 	// Direction is OUT (the node is From), IN (the node is To) or BOTH; empty means BOTH.
-	Direction model.Direction
+	Direction ecosystem.Direction
 }
 
 // RelationRequest is one Relations call within a RelationsBatch.
 type RelationRequest struct {
-	Keys  []model.NodeKey
+	Keys  []ecosystem.NodeKey
 	Query RelationQuery
 }
 
 // OrganisationFilter selects organisations. Empty fields do not filter.
 type OrganisationFilter struct {
-	Kinds []model.OrganisationKind
+	Kinds []ecosystem.OrganisationKind
 	// Voivodeship is the slug of a voivodeship Place; it matches the organisation's derived
-	// voivodeship (model.Organisation.Voivodeship: the one containing its seat through WITHIN
+	// voivodeship (ecosystem.Organisation.Voivodeship: the one containing its seat through WITHIN
 	// relations, else one containing a served area).
 	Voivodeship string
 	// Within is a place; an organisation matches when its seat or a served area is that place or
 	// lies within it (WITHIN relations, transitively).
-	Within *model.NodeKey
+	Within *ecosystem.NodeKey
 	// Country is an ISO 3166-1 alpha-2 code.
 	Country string
 	// Themes match organisations with evidence on any of them: the evidence Hosts ranks on.
-	Themes []model.Theme
+	Themes []ecosystem.Theme
 	// Name must match the name or an alias, every query term (see package polish).
 	Name string
-	// Identifier, "SCHEME:VALUE" in normal form (model.Identifier.Key), matches the one
+	// Identifier, "SCHEME:VALUE" in normal form (ecosystem.Identifier.Key), matches the one
 	// organisation that holds it.
 	Identifier string
 	// Near is a point the listing measures seats from (the seat: the first LOCATED_IN place
 	// with a point, by id); with RadiusKm > 0 only organisations whose seat lies within it pass.
-	Near     *model.GeoPoint
+	Near     *ecosystem.GeoPoint
 	RadiusKm float64
 }
 
@@ -131,7 +131,7 @@ type Page struct {
 
 // OrganisationPage is one page of a listing.
 type OrganisationPage struct {
-	Items []*model.Organisation
+	Items []*ecosystem.Organisation
 	// Cursors are aligned with Items.
 	Cursors     []string
 	TotalCount  int
@@ -146,11 +146,11 @@ type OrganisationPage struct {
 // PracticeFilter selects practices. Empty fields do not filter.
 type PracticeFilter struct {
 	// Themes match practices tagged with any of them.
-	Themes []model.Theme
+	Themes []ecosystem.Theme
 	// Organisation matches practices it practises, developed or recognised.
-	Organisation *model.NodeKey
+	Organisation *ecosystem.NodeKey
 	// Event matches practices the event, or any event PART_OF it transitively, showcased.
-	Event *model.NodeKey
+	Event *ecosystem.NodeKey
 	// Text must match the practice's name or aliases.
 	Text string
 	// Limit bounds the number returned (the first by name); 0 returns all.
@@ -160,14 +160,14 @@ type PracticeFilter struct {
 // SearchQuery is a full-text search.
 type SearchQuery struct {
 	Text  string
-	Types []model.NodeType
+	Types []ecosystem.NodeType
 	Limit int
 }
 
 // PartnerQuery asks for the partners of an organisation.
 type PartnerQuery struct {
-	Of    model.NodeKey
-	Kinds []model.PartnershipKind
+	Of    ecosystem.NodeKey
+	Kinds []ecosystem.PartnershipKind
 	Limit int
 }
 
@@ -175,39 +175,39 @@ type PartnerQuery struct {
 type HostQuery struct {
 	// Themes the visit is about; empty means any evidence: a practice practised or developed, a
 	// visit hosted, an event featured at.
-	Themes []model.Theme
+	Themes []ecosystem.Theme
 	// Near ranks by distance from this point; with RadiusKm > 0 it also filters.
-	Near     *model.GeoPoint
+	Near     *ecosystem.GeoPoint
 	RadiusKm float64
 	// Within restricts to organisations seated in (or serving) this place.
-	Within *model.NodeKey
-	Kinds  []model.OrganisationKind
+	Within *ecosystem.NodeKey
+	Kinds  []ecosystem.OrganisationKind
 	Limit  int
 }
 
 // PathQuery asks for shortest paths between two nodes.
 type PathQuery struct {
-	From    model.NodeKey
-	To      model.NodeKey
+	From    ecosystem.NodeKey
+	To      ecosystem.NodeKey
 	MaxHops int
-	Types   []model.RelationType
+	Types   []ecosystem.RelationType
 	Limit   int
 }
 
 // NeighbourhoodQuery asks for the ego network of Center.
 type NeighbourhoodQuery struct {
-	Center model.NodeKey
+	Center ecosystem.NodeKey
 	Depth  int
-	Types  []model.RelationType
+	Types  []ecosystem.RelationType
 	// Limit bounds the number of nodes, centre included.
 	Limit int
 }
 
 // TimelineQuery asks for the events of a node between two dates (inclusive, either optional).
 type TimelineQuery struct {
-	Node model.NodeKey
-	From *model.PartialDate
-	To   *model.PartialDate
+	Node ecosystem.NodeKey
+	From *ecosystem.PartialDate
+	To   *ecosystem.PartialDate
 }
 
 // StatsQuery sets how many of the most connected organisations to return.
@@ -217,19 +217,19 @@ type StatsQuery struct {
 
 // ChangeSet is a batch of writes applied atomically. Deletions run first, then merges, then
 // puts. Putting a node replaces it whole; putting a relation replaces the relation with the same
-// ID (the ID is always model.RelationID of its type and ends). Deleting a node deletes its
+// ID (the ID is always ecosystem.RelationID of its type and ends). Deleting a node deletes its
 // relations.
 type ChangeSet struct {
-	PutNodes        []model.Node
-	PutRelations    []*model.Relation
-	DeleteNodes     []model.NodeKey
+	PutNodes        []ecosystem.Node
+	PutRelations    []*ecosystem.Relation
+	DeleteNodes     []ecosystem.NodeKey
 	DeleteRelations []string
 	// Merges fold duplicate entities into survivors (see Merge).
 	Merges []Merge
 	// JoinRelations are relations whose citations join those of the relation with the same ID
 	// when it exists (its other properties are replaced where given), or which are created.
 	// Joining happens inside Apply, so concurrent writers do not lose each other's citations.
-	JoinRelations []*model.Relation
+	JoinRelations []*ecosystem.Relation
 	// Expect states what must hold when the change set applies, checked in the same
 	// transaction: a node that must exist (an update: else ErrNotFound) or must not (a create:
 	// else ErrConflict). A merged id does not exist as itself.
@@ -238,7 +238,7 @@ type ChangeSet struct {
 
 // Expectation is a precondition of a change set.
 type Expectation struct {
-	Key    model.NodeKey
+	Key    ecosystem.NodeKey
 	Exists bool
 }
 
@@ -247,8 +247,8 @@ type Expectation struct {
 // dropped), its name and aliases become aliases of the survivor, its citations are added, it is
 // deleted, and its id keeps resolving to the survivor (Nodes returns the survivor for it).
 type Merge struct {
-	Survivor model.NodeKey
-	Merged   model.NodeKey
+	Survivor ecosystem.NodeKey
+	Merged   ecosystem.NodeKey
 }
 
 // IsEmpty reports whether the change set does nothing.

@@ -5,14 +5,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // FinishTimeline filters entries to those whose dates overlap [from, to] (either bound may be
 // nil; with a bound, entries without a dated year are left out) and orders them by start date
 // (undated last), then event, role and via.
-func FinishTimeline(entries []model.TimelineEntry, from, to *model.PartialDate) []model.TimelineEntry {
-	out := make([]model.TimelineEntry, 0, len(entries))
+func FinishTimeline(entries []ecosystem.TimelineEntry, from, to *ecosystem.PartialDate) []ecosystem.TimelineEntry {
+	out := make([]ecosystem.TimelineEntry, 0, len(entries))
 	for _, e := range entries {
 		if from != nil || to != nil {
 			if !overlaps(e, from, to) {
@@ -21,19 +21,19 @@ func FinishTimeline(entries []model.TimelineEntry, from, to *model.PartialDate) 
 		}
 		out = append(out, e)
 	}
-	sortKey := func(d *model.PartialDate) int {
+	sortKey := func(d *ecosystem.PartialDate) int {
 		if d == nil {
-			return model.PartialDate{}.SortKey()
+			return ecosystem.PartialDate{}.SortKey()
 		}
 		return d.SortKey()
 	}
-	via := func(k *model.NodeKey) string {
+	via := func(k *ecosystem.NodeKey) string {
 		if k == nil {
 			return ""
 		}
 		return k.GlobalID()
 	}
-	slices.SortFunc(out, func(a, b model.TimelineEntry) int {
+	slices.SortFunc(out, func(a, b ecosystem.TimelineEntry) int {
 		return cmp.Or(
 			cmp.Compare(sortKey(a.Start), sortKey(b.Start)),
 			strings.Compare(a.Event.GlobalID(), b.Event.GlobalID()),
@@ -44,7 +44,7 @@ func FinishTimeline(entries []model.TimelineEntry, from, to *model.PartialDate) 
 	return out
 }
 
-func overlaps(e model.TimelineEntry, from, to *model.PartialDate) bool {
+func overlaps(e ecosystem.TimelineEntry, from, to *ecosystem.PartialDate) bool {
 	if e.Start == nil {
 		return false
 	}

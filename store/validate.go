@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Limits on free text, so that one entity cannot carry megabytes.
@@ -27,10 +27,10 @@ var (
 )
 
 // CheckNode checks the fields of one node and returns every problem found, with Field set.
-func CheckNode(n model.Node) []Problem {
+func CheckNode(n ecosystem.Node) []Problem {
 	var p Problems
 	e := n.Common()
-	if err := model.ValidateSlug(e.Slug); err != nil {
+	if err := ecosystem.ValidateSlug(e.Slug); err != nil {
 		p.Add("", "id", "%v", err)
 	}
 	checkText(&p, "name", e.Name, MaxNameLength, true)
@@ -41,37 +41,37 @@ func CheckNode(n model.Node) []Problem {
 	for i, a := range e.Aliases {
 		checkText(&p, fmt.Sprintf("aliases[%d]", i), a, MaxNameLength, true)
 	}
-	_, isSource := n.(*model.Source)
+	_, isSource := n.(*ecosystem.Source)
 	checkCitations(&p, "sources", e.Sources, !isSource)
 
 	switch v := n.(type) {
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		if !v.Kind.IsValid() {
 			p.Add("", "kind", "unknown organisation kind %q", v.Kind)
 		}
 		checkCountry(&p, "country", v.Country, true)
-		if v.Kind == model.KindForeign && v.Country == "PL" {
+		if v.Kind == ecosystem.KindForeign && v.Country == "PL" {
 			p.Add("", "country", "a FOREIGN organisation needs a country other than PL")
 		}
-		if v.Kind != model.KindForeign && v.Country != "" && v.Country != "PL" {
+		if v.Kind != ecosystem.KindForeign && v.Country != "" && v.Country != "PL" {
 			p.Add("", "kind", "an organisation in %s must have kind FOREIGN", v.Country)
 		}
 		checkURL(&p, "website", v.Website)
 		checkDate(&p, "registered", v.Registered)
 		checkIdentifiers(&p, v)
 		checkContacts(&p, v)
-	case *model.Project:
+	case *ecosystem.Project:
 		checkDate(&p, "start", v.Start)
 		checkDate(&p, "end", v.End)
 		checkOrder(&p, "end", v.Start, v.End)
-	case *model.Programme:
+	case *ecosystem.Programme:
 		if !v.Kind.IsValid() {
 			p.Add("", "kind", "unknown programme kind %q", v.Kind)
 		}
 		checkDate(&p, "start", v.Start)
 		checkDate(&p, "end", v.End)
 		checkOrder(&p, "end", v.Start, v.End)
-	case *model.Event:
+	case *ecosystem.Event:
 		if !v.Kind.IsValid() {
 			p.Add("", "kind", "unknown event kind %q", v.Kind)
 		}
@@ -85,9 +85,9 @@ func CheckNode(n model.Node) []Problem {
 			p.Add("", "attendance", "must not be negative")
 		}
 		checkThemes(&p, v.Themes)
-	case *model.Practice:
+	case *ecosystem.Practice:
 		checkThemes(&p, v.Themes)
-	case *model.Place:
+	case *ecosystem.Place:
 		if !v.Kind.IsValid() {
 			p.Add("", "kind", "unknown place kind %q", v.Kind)
 		}
@@ -106,7 +106,7 @@ func CheckNode(n model.Node) []Problem {
 				p.Add("", "lon", "longitude %v is out of range -180..180", v.Point.Lon)
 			}
 		}
-	case *model.Source:
+	case *ecosystem.Source:
 		if !v.Kind.IsValid() {
 			p.Add("", "kind", "unknown source kind %q", v.Kind)
 		}
@@ -116,7 +116,7 @@ func CheckNode(n model.Node) []Problem {
 			p.Add("", "language", "%q is not a language tag such as \"pl\"", v.Language)
 		}
 		if v.Publisher != "" {
-			if err := model.ValidateSlug(v.Publisher); err != nil {
+			if err := ecosystem.ValidateSlug(v.Publisher); err != nil {
 				p.Add("", "publisher", "%v", err)
 			}
 		}
@@ -125,7 +125,7 @@ func CheckNode(n model.Node) []Problem {
 }
 
 // CheckRelation checks the fields of one relation (not whether its ends exist).
-func CheckRelation(r *model.Relation) []Problem {
+func CheckRelation(r *ecosystem.Relation) []Problem {
 	var p Problems
 	if !r.Type.IsValid() {
 		p.Add("", "type", "unknown relation type %q", r.Type)
@@ -134,19 +134,19 @@ func CheckRelation(r *model.Relation) []Problem {
 	}
 	for _, end := range []struct {
 		field string
-		key   model.NodeKey
+		key   ecosystem.NodeKey
 	}{{"from", r.From}, {"to", r.To}} {
 		if !end.key.Type.IsValid() {
 			p.Add("", end.field, "unknown node type %q", end.key.Type)
 		}
-		if err := model.ValidateSlug(end.key.Slug); err != nil {
+		if err := ecosystem.ValidateSlug(end.key.Slug); err != nil {
 			p.Add("", end.field, "%v", err)
 		}
 	}
 	if r.From == r.To {
 		p.Add("", "to", "a relation cannot join a node to itself")
 	}
-	if r.ID != model.RelationID(r.Type, r.From, r.To) {
+	if r.ID != ecosystem.RelationID(r.Type, r.From, r.To) {
 		p.Add("", "id", "relation id must be derived from its type and ends")
 	}
 	checkText(&p, "title", r.Title, MaxNameLength, false)
@@ -174,7 +174,7 @@ func checkText(p *Problems, field, s string, limit int, required bool) {
 	}
 }
 
-func checkCitations(p *Problems, field string, cs []model.Citation, required bool) {
+func checkCitations(p *Problems, field string, cs []ecosystem.Citation, required bool) {
 	if required && len(cs) == 0 {
 		p.Add("", field, "every fact needs at least one source citation")
 	}
@@ -183,7 +183,7 @@ func checkCitations(p *Problems, field string, cs []model.Citation, required boo
 	}
 	for i, c := range cs {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		if err := model.ValidateSlug(c.Source); err != nil {
+		if err := ecosystem.ValidateSlug(c.Source); err != nil {
 			p.Add("", f+".source", "%v", err)
 		}
 		checkText(p, f+".locator", c.Locator, 100, false)
@@ -213,7 +213,7 @@ func checkURL(p *Problems, field, s string) {
 	}
 }
 
-func checkDate(p *Problems, field string, d *model.PartialDate) {
+func checkDate(p *Problems, field string, d *ecosystem.PartialDate) {
 	if d == nil {
 		return
 	}
@@ -226,7 +226,7 @@ func checkDate(p *Problems, field string, d *model.PartialDate) {
 	}
 }
 
-func checkOrder(p *Problems, field string, from, to *model.PartialDate) {
+func checkOrder(p *Problems, field string, from, to *ecosystem.PartialDate) {
 	if from == nil || to == nil {
 		return
 	}
@@ -237,7 +237,7 @@ func checkOrder(p *Problems, field string, from, to *model.PartialDate) {
 	}
 }
 
-func checkThemes(p *Problems, themes []model.Theme) {
+func checkThemes(p *Problems, themes []ecosystem.Theme) {
 	for i, t := range themes {
 		if !t.IsValid() {
 			p.Add("", fmt.Sprintf("themes[%d]", i), "unknown theme %q", t)
@@ -247,7 +247,7 @@ func checkThemes(p *Problems, themes []model.Theme) {
 
 // checkTERC checks a TERYT code's form and that it fits the place's kind: voivodeships have even
 // two-digit codes 02..32; powiats four digits; gminas and localities seven.
-func checkTERC(p *Problems, v *model.Place) {
+func checkTERC(p *Problems, v *ecosystem.Place) {
 	if v.Country != "PL" {
 		p.Add("", "terc", "only Polish places have TERYT codes")
 		return
@@ -260,8 +260,8 @@ func checkTERC(p *Problems, v *model.Place) {
 	if woj < 2 || woj > 32 || woj%2 != 0 {
 		p.Add("", "terc", "%q does not start with a voivodeship code (even, 02..32)", v.TERC)
 	}
-	want := map[model.PlaceKind]int{model.PlaceVoivodeship: 2, model.PlacePowiat: 4, model.PlaceGmina: 7,
-		model.PlaceCity: 7, model.PlaceTown: 7, model.PlaceVillage: 7}
+	want := map[ecosystem.PlaceKind]int{ecosystem.PlaceVoivodeship: 2, ecosystem.PlacePowiat: 4, ecosystem.PlaceGmina: 7,
+		ecosystem.PlaceCity: 7, ecosystem.PlaceTown: 7, ecosystem.PlaceVillage: 7}
 	if n, ok := want[v.Kind]; ok && len(v.TERC) != n {
 		p.Add("", "terc", "a %s has a %d-digit TERYT code, not %q", strings.ToLower(string(v.Kind)), n, v.TERC)
 	}
@@ -275,14 +275,14 @@ const MaxContactValues = 20
 
 // checkIdentifiers checks an organisation's identifiers: each in normal form (NormaliseIdentifier:
 // check digits verified), one per scheme and value.
-func checkIdentifiers(p *Problems, o *model.Organisation) {
+func checkIdentifiers(p *Problems, o *ecosystem.Organisation) {
 	if len(o.Identifiers) > MaxContactValues {
 		p.Add("", "identifiers", "at most %d identifiers", MaxContactValues)
 	}
 	seen := map[string]bool{}
 	for i, id := range o.Identifiers {
 		f := fmt.Sprintf("identifiers[%d]", i)
-		scheme, value, err := model.NormaliseIdentifier(id.Scheme, id.Value)
+		scheme, value, err := ecosystem.NormaliseIdentifier(id.Scheme, id.Value)
 		switch {
 		case err != nil:
 			p.Add("", f, "%v", err)
@@ -297,13 +297,13 @@ func checkIdentifiers(p *Problems, o *model.Organisation) {
 }
 
 // checkContacts checks an organisation's address, phones, e-mails and opening hours.
-func checkContacts(p *Problems, o *model.Organisation) {
+func checkContacts(p *Problems, o *ecosystem.Organisation) {
 	if a := o.Address; a != nil {
 		checkText(p, "address.street", a.Street, 200, false)
 		checkText(p, "address.number", a.Number, 30, false)
 		checkText(p, "address.locality", a.Locality, 200, false)
 		if a.Postcode != "" {
-			if err := model.CheckPostcode(a.Postcode); err != nil && o.Country == "PL" {
+			if err := ecosystem.CheckPostcode(a.Postcode); err != nil && o.Country == "PL" {
 				p.Add("", "address.postcode", "%v", err)
 			}
 		}
@@ -314,7 +314,7 @@ func checkContacts(p *Problems, o *model.Organisation) {
 	}
 	for _, l := range []struct {
 		name string
-		vs   []model.ContactValue
+		vs   []ecosystem.ContactValue
 	}{{"phones", o.Phones}, {"emails", o.Emails}, {"openingHours", o.OpeningHours}} {
 		if len(l.vs) > MaxContactValues {
 			p.Add("", l.name, "at most %d values", MaxContactValues)
@@ -323,7 +323,7 @@ func checkContacts(p *Problems, o *model.Organisation) {
 			f := fmt.Sprintf("%s[%d]", l.name, i)
 			checkText(p, f+".value", v.Value, 300, true)
 			if l.name == "emails" && v.Value != "" {
-				if err := model.CheckEmail(v.Value); err != nil {
+				if err := ecosystem.CheckEmail(v.Value); err != nil {
 					p.Add("", f+".value", "%v", err)
 				}
 			}

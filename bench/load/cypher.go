@@ -9,8 +9,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -495,20 +495,20 @@ const hostEvidence = `(
 
 // partnersAnswer ranks evidence rows with the stores' own rules and summarises the partners.
 func partnersAnswer(self string, rows []any, limit int) []string {
-	selfKey, _ := model.ParseGlobalID(self)
+	selfKey, _ := ecosystem.ParseGlobalID(self)
 	acc := store.NewPartnerAccumulator(selfKey, nil)
-	sortNames := map[model.NodeKey]string{}
+	sortNames := map[ecosystem.NodeKey]string{}
 	for _, row := range rows {
-		partner, err := model.ParseGlobalID(str(dig(row, "partner")))
+		partner, err := ecosystem.ParseGlobalID(str(dig(row, "partner")))
 		if err != nil {
 			continue
 		}
-		via, _ := model.ParseGlobalID(str(dig(row, "via")))
+		via, _ := ecosystem.ParseGlobalID(str(dig(row, "via")))
 		sortNames[partner] = str(dig(row, "sortName"))
-		acc.Add(model.PartnershipKind(str(dig(row, "kind"))), partner, via, briefRelation(dig(row, "mine")), briefRelation(dig(row, "theirs")))
+		acc.Add(ecosystem.PartnershipKind(str(dig(row, "kind"))), partner, via, briefRelation(dig(row, "mine")), briefRelation(dig(row, "theirs")))
 	}
 	var out []string
-	for _, p := range acc.Result(func(k model.NodeKey) string { return sortNames[k] }, limit) {
+	for _, p := range acc.Result(func(k ecosystem.NodeKey) string { return sortNames[k] }, limit) {
 		out = append(out, fmt.Sprintf("%s %d %d", p.Partner.GlobalID(), p.Strength(), len(p.Evidence)))
 	}
 	return out
@@ -523,33 +523,33 @@ func partnersSummary(ps []any) []string {
 }
 
 // briefRelation rebuilds a relation's type and citations from a baseline row.
-func briefRelation(v any) *model.Relation {
+func briefRelation(v any) *ecosystem.Relation {
 	if v == nil {
 		return nil
 	}
-	r := &model.Relation{Type: model.RelationType(str(dig(v, "type")))}
+	r := &ecosystem.Relation{Type: ecosystem.RelationType(str(dig(v, "type")))}
 	for _, c := range list(dig(v, "sources")) {
-		r.Sources = append(r.Sources, model.Citation{Source: str(dig(c, "source")), Locator: str(dig(c, "locator"))})
+		r.Sources = append(r.Sources, ecosystem.Citation{Source: str(dig(c, "source")), Locator: str(dig(c, "locator"))})
 	}
 	return r
 }
 
 // hostsAnswer builds, scores and ranks host candidates with the stores' shared rules.
 func hostsAnswer(v map[string]any, recs []*neo4j.Record) ([]string, error) {
-	requested := []model.Theme{model.Theme(str(v["theme"]))}
-	var ms []model.HostMatch
-	sortNames := map[model.NodeKey]string{}
+	requested := []ecosystem.Theme{ecosystem.Theme(str(v["theme"]))}
+	var ms []ecosystem.HostMatch
+	sortNames := map[ecosystem.NodeKey]string{}
 	for _, rec := range recs {
-		k, err := model.ParseGlobalID(str(val(rec, "gid")))
+		k, err := ecosystem.ParseGlobalID(str(val(rec, "gid")))
 		if err != nil {
 			return nil, err
 		}
 		var rows []store.EvidenceRow
 		for _, x := range list(val(rec, "rows")) {
-			target, _ := model.ParseGlobalID(str(dig(x, "target")))
-			row := store.EvidenceRow{RelType: model.RelationType(str(dig(x, "type"))), Target: target, TargetThemes: themes(dig(x, "themes"))}
+			target, _ := ecosystem.ParseGlobalID(str(dig(x, "target")))
+			row := store.EvidenceRow{RelType: ecosystem.RelationType(str(dig(x, "type"))), Target: target, TargetThemes: themes(dig(x, "themes"))}
 			for _, y := range list(dig(x, "showcased")) {
-				pk, _ := model.ParseGlobalID(str(dig(y, "practice")))
+				pk, _ := ecosystem.ParseGlobalID(str(dig(y, "practice")))
 				row.Showcased = append(row.Showcased, store.Showcase{Practice: pk, Themes: themes(dig(y, "themes"))})
 			}
 			rows = append(rows, row)
@@ -560,17 +560,17 @@ func hostsAnswer(v map[string]any, recs []*neo4j.Record) ([]string, error) {
 		}
 		seat, _ := val(rec, "seat").(neo4j.Point2D)
 		near, _ := val(rec, "near").(neo4j.Point2D)
-		d := geo.DistanceKm(model.GeoPoint{Lat: near.Y, Lon: near.X}, model.GeoPoint{Lat: seat.Y, Lon: seat.X})
+		d := geo.DistanceKm(ecosystem.GeoPoint{Lat: near.Y, Lon: near.X}, ecosystem.GeoPoint{Lat: seat.Y, Lon: seat.X})
 		if d > 150 {
 			continue
 		}
-		m := model.HostMatch{Organisation: k, Reasons: reasons, DistanceKm: &d}
+		m := ecosystem.HostMatch{Organisation: k, Reasons: reasons, DistanceKm: &d}
 		m.Score, m.Themes = store.ScoreHost(reasons, requested)
 		sortNames[k] = str(val(rec, "sortName"))
 		ms = append(ms, m)
 	}
 	var out []string
-	for _, m := range store.RankHosts(ms, func(k model.NodeKey) string { return sortNames[k] }, 10) {
+	for _, m := range store.RankHosts(ms, func(k ecosystem.NodeKey) string { return sortNames[k] }, 10) {
 		out = append(out, m.Organisation.GlobalID())
 	}
 	return out, nil
@@ -603,10 +603,10 @@ func searchAnswer(v map[string]any, recs []*neo4j.Record) ([]string, error) {
 	return out, nil
 }
 
-func themes(v any) []model.Theme {
-	var out []model.Theme
+func themes(v any) []ecosystem.Theme {
+	var out []ecosystem.Theme
 	for _, t := range list(v) {
-		out = append(out, model.Theme(str(t)))
+		out = append(out, ecosystem.Theme(str(t)))
 	}
 	return out
 }

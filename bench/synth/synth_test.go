@@ -5,12 +5,12 @@ import (
 	"context"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/seed"
 )
 
-func noneExist(context.Context, []model.NodeKey) (map[model.NodeKey]bool, error) {
-	return map[model.NodeKey]bool{}, nil
+func noneExist(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
+	return map[ecosystem.NodeKey]bool{}, nil
 }
 
 // TestGenerateIsDeterministic: the same size and seed give the same bytes; another seed gives
@@ -45,65 +45,65 @@ func TestGeneratedGraphHasTheDomainsShape(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the generated document does not pass the importer's checks: %v", err)
 	}
-	places := map[model.PlaceKind][]model.NodeKey{}
-	kinds := map[model.NodeKey]model.OrganisationKind{}
-	visits := map[model.NodeKey]bool{}
+	places := map[ecosystem.PlaceKind][]ecosystem.NodeKey{}
+	kinds := map[ecosystem.NodeKey]ecosystem.OrganisationKind{}
+	visits := map[ecosystem.NodeKey]bool{}
 	for _, n := range ds.Nodes {
-		if _, isSource := n.(*model.Source); !isSource && len(n.Common().Sources) == 0 {
+		if _, isSource := n.(*ecosystem.Source); !isSource && len(n.Common().Sources) == 0 {
 			t.Errorf("%s cites no source", n.Key())
 		}
 		switch v := n.(type) {
-		case *model.Place:
+		case *ecosystem.Place:
 			places[v.Kind] = append(places[v.Kind], v.Key())
-		case *model.Organisation:
+		case *ecosystem.Organisation:
 			kinds[v.Key()] = v.Kind
-		case *model.Event:
-			if v.Kind == model.EventStudyVisit {
+		case *ecosystem.Event:
+			if v.Kind == ecosystem.EventStudyVisit {
 				visits[v.Key()] = true
 			}
 		}
 	}
-	if n := len(places[model.PlaceVoivodeship]); n != 16 {
+	if n := len(places[ecosystem.PlaceVoivodeship]); n != 16 {
 		t.Errorf("%d voivodeships, want 16", n)
 	}
 	// served[place][kind] counts organisations of a kind seated in or serving a place.
-	served := map[model.NodeKey]map[model.OrganisationKind]int{}
-	partners := map[model.NodeKey]int{}
-	hosts := map[model.NodeKey]map[model.NodeKey]bool{}
-	parent := map[model.NodeKey]model.NodeKey{}
+	served := map[ecosystem.NodeKey]map[ecosystem.OrganisationKind]int{}
+	partners := map[ecosystem.NodeKey]int{}
+	hosts := map[ecosystem.NodeKey]map[ecosystem.NodeKey]bool{}
+	parent := map[ecosystem.NodeKey]ecosystem.NodeKey{}
 	for _, r := range ds.Relations {
 		if len(r.Sources) == 0 {
 			t.Errorf("relation %s cites no source", r.ID)
 		}
 		switch r.Type {
-		case model.RelLocatedIn, model.RelServesArea:
+		case ecosystem.RelLocatedIn, ecosystem.RelServesArea:
 			if served[r.To] == nil {
-				served[r.To] = map[model.OrganisationKind]int{}
+				served[r.To] = map[ecosystem.OrganisationKind]int{}
 			}
 			served[r.To][kinds[r.From]]++
-		case model.RelLeads, model.RelPartnerIn:
+		case ecosystem.RelLeads, ecosystem.RelPartnerIn:
 			partners[r.To]++
-		case model.RelHosted:
+		case ecosystem.RelHosted:
 			if hosts[r.To] == nil {
-				hosts[r.To] = map[model.NodeKey]bool{}
+				hosts[r.To] = map[ecosystem.NodeKey]bool{}
 			}
 			hosts[r.To][r.From] = true
-		case model.RelPartOf:
+		case ecosystem.RelPartOf:
 			parent[r.From] = r.To
 		}
 	}
-	for _, g := range places[model.PlaceGmina] {
+	for _, g := range places[ecosystem.PlaceGmina] {
 		if !hasWelfareCentre(served[g]) {
 			t.Errorf("gmina %s has no welfare centre", g)
 		}
 	}
-	for _, p := range places[model.PlacePowiat] {
-		if served[p][model.KindPCPR] == 0 {
+	for _, p := range places[ecosystem.PlacePowiat] {
+		if served[p][ecosystem.KindPCPR] == 0 {
 			t.Errorf("powiat %s has no PCPR", p)
 		}
 	}
-	for _, v := range places[model.PlaceVoivodeship] {
-		if served[v][model.KindROPS] == 0 {
+	for _, v := range places[ecosystem.PlaceVoivodeship] {
+		if served[v][ecosystem.KindROPS] == 0 {
 			t.Errorf("voivodeship %s has no ROPS", v)
 		}
 	}
@@ -116,7 +116,7 @@ func TestGeneratedGraphHasTheDomainsShape(t *testing.T) {
 		}
 	}
 	// A visit's hosts are those of the visit and of its sessions.
-	perVisit := map[model.NodeKey]map[model.NodeKey]bool{}
+	perVisit := map[ecosystem.NodeKey]map[ecosystem.NodeKey]bool{}
 	for ev, hs := range hosts {
 		v := ev
 		if p, ok := parent[ev]; ok {
@@ -126,7 +126,7 @@ func TestGeneratedGraphHasTheDomainsShape(t *testing.T) {
 			continue
 		}
 		if perVisit[v] == nil {
-			perVisit[v] = map[model.NodeKey]bool{}
+			perVisit[v] = map[ecosystem.NodeKey]bool{}
 		}
 		for h := range hs {
 			perVisit[v][h] = true
@@ -144,6 +144,6 @@ func TestGeneratedGraphHasTheDomainsShape(t *testing.T) {
 
 // hasWelfareCentre reports whether any welfare-centre kind (OPS, MOPS as MOPR, CUS) serves a
 // place.
-func hasWelfareCentre(kinds map[model.OrganisationKind]int) bool {
-	return kinds[model.KindOPS]+kinds[model.KindMOPR]+kinds[model.KindCUS] > 0
+func hasWelfareCentre(kinds map[ecosystem.OrganisationKind]int) bool {
+	return kinds[ecosystem.KindOPS]+kinds[ecosystem.KindMOPR]+kinds[ecosystem.KindCUS] > 0
 }

@@ -15,7 +15,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/scalars"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/store"
@@ -114,10 +115,10 @@ type ComplexityRoot struct {
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		PartOf       func(childComplexity int) int
-		Participants func(childComplexity int, roles []model.RelationType, first *int) int
+		Participants func(childComplexity int, roles []ecosystem.RelationType, first *int) int
 		Places       func(childComplexity int) int
 		Practices    func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		Sessions     func(childComplexity int) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
@@ -250,25 +251,25 @@ type ComplexityRoot struct {
 		Country      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		Emails       func(childComplexity int) int
-		Events       func(childComplexity int, roles []model.RelationType, first *int) int
+		Events       func(childComplexity int, roles []ecosystem.RelationType, first *int) int
 		ID           func(childComplexity int) int
 		Identifiers  func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		OpeningHours func(childComplexity int) int
-		Partners     func(childComplexity int, via []model.PartnershipKind, first *int) int
+		Partners     func(childComplexity int, via []ecosystem.PartnershipKind, first *int) int
 		People       func(childComplexity int, first *int) int
 		Phones       func(childComplexity int) int
 		Practices    func(childComplexity int) int
 		Projects     func(childComplexity int, first *int) int
 		Registered   func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		Seat         func(childComplexity int) int
 		ServiceAreas func(childComplexity int) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		Statuses     func(childComplexity int) int
-		Timeline     func(childComplexity int, from *model.PartialDate, to *model.PartialDate) int
+		Timeline     func(childComplexity int, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 		Type         func(childComplexity int) int
 		Voivodeship  func(childComplexity int) int
 		Website      func(childComplexity int) int
@@ -322,10 +323,10 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Positions   func(childComplexity int) int
-		Relations   func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations   func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		Slug        func(childComplexity int) int
 		Sources     func(childComplexity int) int
-		Timeline    func(childComplexity int, from *model.PartialDate, to *model.PartialDate) int
+		Timeline    func(childComplexity int, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 		Type        func(childComplexity int) int
 	}
 
@@ -342,7 +343,7 @@ type ComplexityRoot struct {
 		Organisations func(childComplexity int, first *int) int
 		Parent        func(childComplexity int) int
 		Point         func(childComplexity int) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations     func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		SIMC          func(childComplexity int) int
 		Slug          func(childComplexity int) int
 		Sources       func(childComplexity int) int
@@ -367,7 +368,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Places      func(childComplexity int) int
-		Relations   func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations   func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		ShownAt     func(childComplexity int) int
 		Slug        func(childComplexity int) int
 		Sources     func(childComplexity int) int
@@ -399,11 +400,11 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Recognises   func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		Start        func(childComplexity int) int
-		Timeline     func(childComplexity int, from *model.PartialDate, to *model.PartialDate) int
+		Timeline     func(childComplexity int, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 		Type         func(childComplexity int) int
 	}
 
@@ -417,12 +418,12 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Practices    func(childComplexity int) int
-		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		Start        func(childComplexity int) int
 		TargetGroup  func(childComplexity int) int
-		Timeline     func(childComplexity int, from *model.PartialDate, to *model.PartialDate) int
+		Timeline     func(childComplexity int, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 		Type         func(childComplexity int) int
 	}
 
@@ -435,15 +436,15 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Event         func(childComplexity int, id string) int
-		Hosts         func(childComplexity int, themes []model.Theme, near *NearInput, region *string, kinds []model.OrganisationKind, first *int) int
+		Hosts         func(childComplexity int, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) int
 		Match         func(childComplexity int, input MatchInput, first *int) int
-		Neighbourhood func(childComplexity int, id string, depth *int, relationTypes []model.RelationType, limit *int) int
+		Neighbourhood func(childComplexity int, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) int
 		Node          func(childComplexity int, id string) int
 		Nodes         func(childComplexity int, ids []string) int
 		Organisation  func(childComplexity int, id *string, identifier *string) int
 		Organisations func(childComplexity int, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) int
-		Partners      func(childComplexity int, of string, via []model.PartnershipKind, first *int) int
-		Path          func(childComplexity int, from string, to string, maxHops *int, relationTypes []model.RelationType, first *int) int
+		Partners      func(childComplexity int, of string, via []ecosystem.PartnershipKind, first *int) int
+		Path          func(childComplexity int, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) int
 		Person        func(childComplexity int, id string) int
 		Place         func(childComplexity int, id string) int
 		Practice      func(childComplexity int, id string) int
@@ -451,11 +452,11 @@ type ComplexityRoot struct {
 		Programme     func(childComplexity int, id string) int
 		Project       func(childComplexity int, id string) int
 		Relation      func(childComplexity int, id string) int
-		Search        func(childComplexity int, text string, types []model.NodeType, first *int) int
+		Search        func(childComplexity int, text string, types []ecosystem.NodeType, first *int) int
 		Source        func(childComplexity int, id string) int
 		Sources       func(childComplexity int, first *int) int
 		Stats         func(childComplexity int, top *int) int
-		Timeline      func(childComplexity int, id string, from *model.PartialDate, to *model.PartialDate) int
+		Timeline      func(childComplexity int, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 	}
 
 	RegisterImportResult struct {
@@ -527,7 +528,7 @@ type ComplexityRoot struct {
 		Published     func(childComplexity int) int
 		Publisher     func(childComplexity int) int
 		PublisherName func(childComplexity int) int
-		Relations     func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Relations     func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
 		Slug          func(childComplexity int) int
 		Sources       func(childComplexity int) int
 		Type          func(childComplexity int) int
@@ -575,192 +576,192 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CitationResolver interface {
-	Source(ctx context.Context, obj *model.Citation) (*model.Source, error)
+	Source(ctx context.Context, obj *ecosystem.Citation) (*ecosystem.Source, error)
 }
 type DegreeResolver interface {
-	Organisation(ctx context.Context, obj *model.Degree) (*model.Organisation, error)
+	Organisation(ctx context.Context, obj *ecosystem.Degree) (*ecosystem.Organisation, error)
 }
 type EventResolver interface {
-	Relations(ctx context.Context, obj *model.Event, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Event, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Places(ctx context.Context, obj *model.Event) ([]*model.Place, error)
-	PartOf(ctx context.Context, obj *model.Event) ([]model.Node, error)
-	Sessions(ctx context.Context, obj *model.Event) ([]*model.Event, error)
-	Participants(ctx context.Context, obj *model.Event, roles []model.RelationType, first *int) ([]*model.Relation, error)
-	Practices(ctx context.Context, obj *model.Event) ([]*model.Practice, error)
+	Places(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Place, error)
+	PartOf(ctx context.Context, obj *ecosystem.Event) ([]ecosystem.Node, error)
+	Sessions(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Event, error)
+	Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error)
+	Practices(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Practice, error)
 }
 type EventRoleResolver interface {
-	Event(ctx context.Context, obj *model.Relation) (*model.Event, error)
-	Participant(ctx context.Context, obj *model.Relation) (model.Node, error)
+	Event(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Event, error)
+	Participant(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
 }
 type HopResolver interface {
-	From(ctx context.Context, obj *model.Hop) (model.Node, error)
-	To(ctx context.Context, obj *model.Hop) (model.Node, error)
+	From(ctx context.Context, obj *ecosystem.Hop) (ecosystem.Node, error)
+	To(ctx context.Context, obj *ecosystem.Hop) (ecosystem.Node, error)
 }
 type HostMatchResolver interface {
-	Organisation(ctx context.Context, obj *model.HostMatch) (*model.Organisation, error)
+	Organisation(ctx context.Context, obj *ecosystem.HostMatch) (*ecosystem.Organisation, error)
 }
 type HostReasonResolver interface {
-	Practice(ctx context.Context, obj *model.HostReason) (*model.Practice, error)
-	Event(ctx context.Context, obj *model.HostReason) (*model.Event, error)
+	Practice(ctx context.Context, obj *ecosystem.HostReason) (*ecosystem.Practice, error)
+	Event(ctx context.Context, obj *ecosystem.HostReason) (*ecosystem.Event, error)
 }
 type MutationResolver interface {
-	CreateOrganisation(ctx context.Context, input OrganisationInput) (*model.Organisation, error)
-	UpdateOrganisation(ctx context.Context, input OrganisationInput) (*model.Organisation, error)
-	CreatePerson(ctx context.Context, input PersonInput) (*model.Person, error)
-	UpdatePerson(ctx context.Context, input PersonInput) (*model.Person, error)
-	CreateProject(ctx context.Context, input ProjectInput) (*model.Project, error)
-	UpdateProject(ctx context.Context, input ProjectInput) (*model.Project, error)
-	CreateProgramme(ctx context.Context, input ProgrammeInput) (*model.Programme, error)
-	UpdateProgramme(ctx context.Context, input ProgrammeInput) (*model.Programme, error)
-	CreateEvent(ctx context.Context, input EventInput) (*model.Event, error)
-	UpdateEvent(ctx context.Context, input EventInput) (*model.Event, error)
-	CreatePractice(ctx context.Context, input PracticeInput) (*model.Practice, error)
-	UpdatePractice(ctx context.Context, input PracticeInput) (*model.Practice, error)
-	CreatePlace(ctx context.Context, input PlaceInput) (*model.Place, error)
-	UpdatePlace(ctx context.Context, input PlaceInput) (*model.Place, error)
-	CreateSource(ctx context.Context, input SourceInput) (*model.Source, error)
-	UpdateSource(ctx context.Context, input SourceInput) (*model.Source, error)
+	CreateOrganisation(ctx context.Context, input OrganisationInput) (*ecosystem.Organisation, error)
+	UpdateOrganisation(ctx context.Context, input OrganisationInput) (*ecosystem.Organisation, error)
+	CreatePerson(ctx context.Context, input PersonInput) (*ecosystem.Person, error)
+	UpdatePerson(ctx context.Context, input PersonInput) (*ecosystem.Person, error)
+	CreateProject(ctx context.Context, input ProjectInput) (*ecosystem.Project, error)
+	UpdateProject(ctx context.Context, input ProjectInput) (*ecosystem.Project, error)
+	CreateProgramme(ctx context.Context, input ProgrammeInput) (*ecosystem.Programme, error)
+	UpdateProgramme(ctx context.Context, input ProgrammeInput) (*ecosystem.Programme, error)
+	CreateEvent(ctx context.Context, input EventInput) (*ecosystem.Event, error)
+	UpdateEvent(ctx context.Context, input EventInput) (*ecosystem.Event, error)
+	CreatePractice(ctx context.Context, input PracticeInput) (*ecosystem.Practice, error)
+	UpdatePractice(ctx context.Context, input PracticeInput) (*ecosystem.Practice, error)
+	CreatePlace(ctx context.Context, input PlaceInput) (*ecosystem.Place, error)
+	UpdatePlace(ctx context.Context, input PlaceInput) (*ecosystem.Place, error)
+	CreateSource(ctx context.Context, input SourceInput) (*ecosystem.Source, error)
+	UpdateSource(ctx context.Context, input SourceInput) (*ecosystem.Source, error)
 	DeleteNode(ctx context.Context, id string) (*store.ApplyResult, error)
-	AddRelation(ctx context.Context, input RelationInput) (*model.Relation, error)
+	AddRelation(ctx context.Context, input RelationInput) (*ecosystem.Relation, error)
 	RemoveRelation(ctx context.Context, id string) (*store.ApplyResult, error)
-	MergeNodes(ctx context.Context, survivor string, merged string) (model.Node, error)
+	MergeNodes(ctx context.Context, survivor string, merged string) (ecosystem.Node, error)
 	ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*ImportResult, error)
 	ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*RegisterImportResult, error)
 }
 type NeighbourhoodResolver interface {
-	Center(ctx context.Context, obj *model.Neighbourhood) (model.Node, error)
+	Center(ctx context.Context, obj *ecosystem.Neighbourhood) (ecosystem.Node, error)
 }
 type NeighbourhoodNodeResolver interface {
-	Node(ctx context.Context, obj *model.NeighbourhoodNode) (model.Node, error)
+	Node(ctx context.Context, obj *ecosystem.NeighbourhoodNode) (ecosystem.Node, error)
 }
 type OrganisationResolver interface {
-	Relations(ctx context.Context, obj *model.Organisation, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Seat(ctx context.Context, obj *model.Organisation) (*model.Place, error)
-	ServiceAreas(ctx context.Context, obj *model.Organisation) ([]*model.Place, error)
-	Voivodeship(ctx context.Context, obj *model.Organisation) (*model.Place, error)
-	People(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error)
-	Projects(ctx context.Context, obj *model.Organisation, first *int) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Organisation, roles []model.RelationType, first *int) ([]*model.Relation, error)
-	Practices(ctx context.Context, obj *model.Organisation) ([]*model.Relation, error)
-	Partners(ctx context.Context, obj *model.Organisation, via []model.PartnershipKind, first *int) ([]*model.Partnership, error)
-	Timeline(ctx context.Context, obj *model.Organisation, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
+	Seat(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error)
+	ServiceAreas(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Place, error)
+	Voivodeship(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error)
+	People(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error)
+	Projects(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error)
+	Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error)
+	Practices(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Relation, error)
+	Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error)
+	Timeline(ctx context.Context, obj *ecosystem.Organisation, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type PartnershipResolver interface {
-	Partner(ctx context.Context, obj *model.Partnership) (*model.Organisation, error)
+	Partner(ctx context.Context, obj *ecosystem.Partnership) (*ecosystem.Organisation, error)
 }
 type PartnershipEvidenceResolver interface {
-	Via(ctx context.Context, obj *model.PartnershipEvidence) (model.Node, error)
+	Via(ctx context.Context, obj *ecosystem.PartnershipEvidence) (ecosystem.Node, error)
 }
 type PathResolver interface {
-	Nodes(ctx context.Context, obj *model.Path) ([]model.Node, error)
+	Nodes(ctx context.Context, obj *ecosystem.Path) ([]ecosystem.Node, error)
 }
 type PersonResolver interface {
-	Relations(ctx context.Context, obj *model.Person, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
-	Positions(ctx context.Context, obj *model.Person) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Person, first *int) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Person, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
+	Relations(ctx context.Context, obj *ecosystem.Person, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Positions(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Relation, error)
+	Events(ctx context.Context, obj *ecosystem.Person, first *int) ([]*ecosystem.Relation, error)
+	Timeline(ctx context.Context, obj *ecosystem.Person, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type PlaceResolver interface {
-	Relations(ctx context.Context, obj *model.Place, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Place, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Parent(ctx context.Context, obj *model.Place) (*model.Place, error)
-	Children(ctx context.Context, obj *model.Place) ([]*model.Place, error)
-	Organisations(ctx context.Context, obj *model.Place, first *int) ([]*model.Organisation, error)
-	Events(ctx context.Context, obj *model.Place, first *int) ([]*model.Event, error)
+	Parent(ctx context.Context, obj *ecosystem.Place) (*ecosystem.Place, error)
+	Children(ctx context.Context, obj *ecosystem.Place) ([]*ecosystem.Place, error)
+	Organisations(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Organisation, error)
+	Events(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Event, error)
 }
 type PositionResolver interface {
-	Person(ctx context.Context, obj *model.Relation) (*model.Person, error)
-	Organisation(ctx context.Context, obj *model.Relation) (*model.Organisation, error)
+	Person(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Person, error)
+	Organisation(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Organisation, error)
 }
 type PracticeResolver interface {
-	Relations(ctx context.Context, obj *model.Practice, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Places(ctx context.Context, obj *model.Practice) ([]*model.Place, error)
-	Actors(ctx context.Context, obj *model.Practice) ([]*model.Relation, error)
-	ShownAt(ctx context.Context, obj *model.Practice) ([]*model.Showing, error)
+	Places(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Place, error)
+	Actors(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Relation, error)
+	ShownAt(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Showing, error)
 }
 type PracticeRoleResolver interface {
-	Practice(ctx context.Context, obj *model.Relation) (*model.Practice, error)
-	Actor(ctx context.Context, obj *model.Relation) (model.Node, error)
+	Practice(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Practice, error)
+	Actor(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
 }
 type ProgrammeResolver interface {
-	Relations(ctx context.Context, obj *model.Programme, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Programme, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Participants(ctx context.Context, obj *model.Programme) ([]*model.Relation, error)
-	Funds(ctx context.Context, obj *model.Programme, first *int) ([]model.Node, error)
-	Events(ctx context.Context, obj *model.Programme, first *int) ([]*model.Event, error)
-	Recognises(ctx context.Context, obj *model.Programme) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Programme, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
+	Participants(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error)
+	Funds(ctx context.Context, obj *ecosystem.Programme, first *int) ([]ecosystem.Node, error)
+	Events(ctx context.Context, obj *ecosystem.Programme, first *int) ([]*ecosystem.Event, error)
+	Recognises(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error)
+	Timeline(ctx context.Context, obj *ecosystem.Programme, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type ProjectResolver interface {
-	Relations(ctx context.Context, obj *model.Project, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Project, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Participants(ctx context.Context, obj *model.Project) ([]*model.Relation, error)
-	Funding(ctx context.Context, obj *model.Project) ([]model.Node, error)
-	Events(ctx context.Context, obj *model.Project, first *int) ([]*model.Event, error)
-	Practices(ctx context.Context, obj *model.Project) ([]*model.Relation, error)
-	Timeline(ctx context.Context, obj *model.Project, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
+	Participants(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error)
+	Funding(ctx context.Context, obj *ecosystem.Project) ([]ecosystem.Node, error)
+	Events(ctx context.Context, obj *ecosystem.Project, first *int) ([]*ecosystem.Event, error)
+	Practices(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error)
+	Timeline(ctx context.Context, obj *ecosystem.Project, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type ProjectRoleResolver interface {
-	Organisation(ctx context.Context, obj *model.Relation) (*model.Organisation, error)
-	Project(ctx context.Context, obj *model.Relation) (model.Node, error)
+	Organisation(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Organisation, error)
+	Project(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
 }
 type QueryResolver interface {
-	Node(ctx context.Context, id string) (model.Node, error)
-	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
-	Organisation(ctx context.Context, id *string, identifier *string) (*model.Organisation, error)
-	Person(ctx context.Context, id string) (*model.Person, error)
-	Project(ctx context.Context, id string) (*model.Project, error)
-	Programme(ctx context.Context, id string) (*model.Programme, error)
-	Event(ctx context.Context, id string) (*model.Event, error)
-	Practice(ctx context.Context, id string) (*model.Practice, error)
-	Place(ctx context.Context, id string) (*model.Place, error)
-	Source(ctx context.Context, id string) (*model.Source, error)
-	Relation(ctx context.Context, id string) (*model.Relation, error)
-	Sources(ctx context.Context, first *int) ([]*model.Source, error)
-	Search(ctx context.Context, text string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
+	Node(ctx context.Context, id string) (ecosystem.Node, error)
+	Nodes(ctx context.Context, ids []string) ([]ecosystem.Node, error)
+	Organisation(ctx context.Context, id *string, identifier *string) (*ecosystem.Organisation, error)
+	Person(ctx context.Context, id string) (*ecosystem.Person, error)
+	Project(ctx context.Context, id string) (*ecosystem.Project, error)
+	Programme(ctx context.Context, id string) (*ecosystem.Programme, error)
+	Event(ctx context.Context, id string) (*ecosystem.Event, error)
+	Practice(ctx context.Context, id string) (*ecosystem.Practice, error)
+	Place(ctx context.Context, id string) (*ecosystem.Place, error)
+	Source(ctx context.Context, id string) (*ecosystem.Source, error)
+	Relation(ctx context.Context, id string) (*ecosystem.Relation, error)
+	Sources(ctx context.Context, first *int) ([]*ecosystem.Source, error)
+	Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*ecosystem.SearchHit, error)
 	Match(ctx context.Context, input MatchInput, first *int) (*MatchResult, error)
 	Organisations(ctx context.Context, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) (*OrganisationConnection, error)
-	Partners(ctx context.Context, of string, via []model.PartnershipKind, first *int) ([]*model.Partnership, error)
-	Practices(ctx context.Context, filter *PracticeFilter, first *int) ([]*model.Practice, error)
-	Hosts(ctx context.Context, themes []model.Theme, near *NearInput, region *string, kinds []model.OrganisationKind, first *int) ([]*model.HostMatch, error)
-	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []model.RelationType, first *int) ([]*model.Path, error)
-	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []model.RelationType, limit *int) (*model.Neighbourhood, error)
-	Timeline(ctx context.Context, id string, from *model.PartialDate, to *model.PartialDate) ([]*model.TimelineEntry, error)
-	Stats(ctx context.Context, top *int) (*model.Stats, error)
+	Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error)
+	Practices(ctx context.Context, filter *PracticeFilter, first *int) ([]*ecosystem.Practice, error)
+	Hosts(ctx context.Context, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) ([]*ecosystem.HostMatch, error)
+	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) ([]*ecosystem.Path, error)
+	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*ecosystem.Neighbourhood, error)
+	Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
+	Stats(ctx context.Context, top *int) (*ecosystem.Stats, error)
 }
 type RelationResolver interface {
-	From(ctx context.Context, obj *model.Relation) (model.Node, error)
-	To(ctx context.Context, obj *model.Relation) (model.Node, error)
+	From(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
+	To(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
 }
 type SearchHitResolver interface {
-	Node(ctx context.Context, obj *model.SearchHit) (model.Node, error)
+	Node(ctx context.Context, obj *ecosystem.SearchHit) (ecosystem.Node, error)
 
-	Place(ctx context.Context, obj *model.SearchHit) (*model.Place, error)
+	Place(ctx context.Context, obj *ecosystem.SearchHit) (*ecosystem.Place, error)
 }
 type ShowingResolver interface {
-	Event(ctx context.Context, obj *model.Showing) (*model.Event, error)
-	PartOf(ctx context.Context, obj *model.Showing) (*model.Event, error)
-	Start(ctx context.Context, obj *model.Showing) (*model.PartialDate, error)
-	End(ctx context.Context, obj *model.Showing) (*model.PartialDate, error)
-	Places(ctx context.Context, obj *model.Showing) ([]*model.Place, error)
-	Hosts(ctx context.Context, obj *model.Showing) ([]*model.Organisation, error)
-	Organisers(ctx context.Context, obj *model.Showing) ([]*model.Organisation, error)
+	Event(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.Event, error)
+	PartOf(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.Event, error)
+	Start(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.PartialDate, error)
+	End(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.PartialDate, error)
+	Places(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Place, error)
+	Hosts(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error)
+	Organisers(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error)
 }
 type SourceResolver interface {
-	Relations(ctx context.Context, obj *model.Source, types []model.RelationType, direction *model.Direction, first *int) ([]*model.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
-	Publisher(ctx context.Context, obj *model.Source) (*model.Organisation, error)
+	Publisher(ctx context.Context, obj *ecosystem.Source) (*ecosystem.Organisation, error)
 }
 type TimelineEntryResolver interface {
-	Event(ctx context.Context, obj *model.TimelineEntry) (*model.Event, error)
+	Event(ctx context.Context, obj *ecosystem.TimelineEntry) (*ecosystem.Event, error)
 
-	Via(ctx context.Context, obj *model.TimelineEntry) (model.Node, error)
+	Via(ctx context.Context, obj *ecosystem.TimelineEntry) (ecosystem.Node, error)
 }
 type VoivodeshipCountResolver interface {
-	Voivodeship(ctx context.Context, obj *model.Count) (*model.Place, error)
+	Voivodeship(ctx context.Context, obj *ecosystem.Count) (*ecosystem.Place, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -971,7 +972,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Participants(childComplexity, args["roles"].([]model.RelationType), args["first"].(*int)), true
+		return e.ComplexityRoot.Event.Participants(childComplexity, args["roles"].([]ecosystem.RelationType), args["first"].(*int)), true
 	case "Event.places":
 		if e.ComplexityRoot.Event.Places == nil {
 			break
@@ -994,7 +995,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Event.sessions":
 		if e.ComplexityRoot.Event.Sessions == nil {
 			break
@@ -1652,7 +1653,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity, args["roles"].([]model.RelationType), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["roles"].([]ecosystem.RelationType), args["first"].(*int)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -1693,7 +1694,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Partners(childComplexity, args["via"].([]model.PartnershipKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Partners(childComplexity, args["via"].([]ecosystem.PartnershipKind), args["first"].(*int)), true
 	case "Organisation.people":
 		if e.ComplexityRoot.Organisation.People == nil {
 			break
@@ -1744,7 +1745,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Organisation.seat":
 		if e.ComplexityRoot.Organisation.Seat == nil {
 			break
@@ -1785,7 +1786,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Timeline(childComplexity, args["from"].(*model.PartialDate), args["to"].(*model.PartialDate)), true
+		return e.ComplexityRoot.Organisation.Timeline(childComplexity, args["from"].(*ecosystem.PartialDate), args["to"].(*ecosystem.PartialDate)), true
 	case "Organisation.type":
 		if e.ComplexityRoot.Organisation.Type == nil {
 			break
@@ -2000,7 +2001,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Person.slug":
 		if e.ComplexityRoot.Person.Slug == nil {
 			break
@@ -2023,7 +2024,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Timeline(childComplexity, args["from"].(*model.PartialDate), args["to"].(*model.PartialDate)), true
+		return e.ComplexityRoot.Person.Timeline(childComplexity, args["from"].(*ecosystem.PartialDate), args["to"].(*ecosystem.PartialDate)), true
 	case "Person.type":
 		if e.ComplexityRoot.Person.Type == nil {
 			break
@@ -2123,7 +2124,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Place.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Place.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Place.simc":
 		if e.ComplexityRoot.Place.SIMC == nil {
 			break
@@ -2244,7 +2245,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Practice.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Practice.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Practice.shownAt":
 		if e.ComplexityRoot.Practice.ShownAt == nil {
 			break
@@ -2400,7 +2401,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Programme.slug":
 		if e.ComplexityRoot.Programme.Slug == nil {
 			break
@@ -2429,7 +2430,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Timeline(childComplexity, args["from"].(*model.PartialDate), args["to"].(*model.PartialDate)), true
+		return e.ComplexityRoot.Programme.Timeline(childComplexity, args["from"].(*ecosystem.PartialDate), args["to"].(*ecosystem.PartialDate)), true
 	case "Programme.type":
 		if e.ComplexityRoot.Programme.Type == nil {
 			break
@@ -2506,7 +2507,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Project.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Project.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Project.slug":
 		if e.ComplexityRoot.Project.Slug == nil {
 			break
@@ -2541,7 +2542,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Project.Timeline(childComplexity, args["from"].(*model.PartialDate), args["to"].(*model.PartialDate)), true
+		return e.ComplexityRoot.Project.Timeline(childComplexity, args["from"].(*ecosystem.PartialDate), args["to"].(*ecosystem.PartialDate)), true
 	case "Project.type":
 		if e.ComplexityRoot.Project.Type == nil {
 			break
@@ -2595,7 +2596,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Hosts(childComplexity, args["themes"].([]model.Theme), args["near"].(*NearInput), args["region"].(*string), args["kinds"].([]model.OrganisationKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Hosts(childComplexity, args["themes"].([]ecosystem.Theme), args["near"].(*NearInput), args["region"].(*string), args["kinds"].([]ecosystem.OrganisationKind), args["first"].(*int)), true
 
 	case "Query.match":
 		if e.ComplexityRoot.Query.Match == nil {
@@ -2618,7 +2619,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relationTypes"].([]model.RelationType), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relationTypes"].([]ecosystem.RelationType), args["limit"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2673,7 +2674,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Partners(childComplexity, args["of"].(string), args["via"].([]model.PartnershipKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Partners(childComplexity, args["of"].(string), args["via"].([]ecosystem.PartnershipKind), args["first"].(*int)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -2684,7 +2685,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]model.RelationType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]ecosystem.RelationType), args["first"].(*int)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -2772,7 +2773,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]model.NodeType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]ecosystem.NodeType), args["first"].(*int)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -2816,7 +2817,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*model.PartialDate), args["to"].(*model.PartialDate)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*ecosystem.PartialDate), args["to"].(*ecosystem.PartialDate)), true
 
 	case "RegisterImportResult.ambiguous":
 		if e.ComplexityRoot.RegisterImportResult.Ambiguous == nil {
@@ -3134,7 +3135,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
 	case "Source.slug":
 		if e.ComplexityRoot.Source.Slug == nil {
 			break
@@ -5724,8 +5725,8 @@ func (ec *executionContext) field_Event_participants_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roles",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5746,16 +5747,16 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6132,8 +6133,8 @@ func (ec *executionContext) field_Organisation_events_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "roles",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6154,8 +6155,8 @@ func (ec *executionContext) field_Organisation_partners_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "via",
-		func(ctx context.Context, v any) ([]model.PartnershipKind, error) {
-			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.PartnershipKind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6204,16 +6205,16 @@ func (ec *executionContext) field_Organisation_relations_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6234,16 +6235,16 @@ func (ec *executionContext) field_Organisation_timeline_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6270,16 +6271,16 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6300,16 +6301,16 @@ func (ec *executionContext) field_Person_timeline_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6350,16 +6351,16 @@ func (ec *executionContext) field_Place_relations_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6380,16 +6381,16 @@ func (ec *executionContext) field_Practice_relations_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6438,16 +6439,16 @@ func (ec *executionContext) field_Programme_relations_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6468,16 +6469,16 @@ func (ec *executionContext) field_Programme_timeline_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6504,16 +6505,16 @@ func (ec *executionContext) field_Project_relations_args(ctx context.Context, ra
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6534,16 +6535,16 @@ func (ec *executionContext) field_Project_timeline_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6584,8 +6585,8 @@ func (ec *executionContext) field_Query_hosts_args(ctx context.Context, rawArgs 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "themes",
-		func(ctx context.Context, v any) ([]model.Theme, error) {
-			return ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.Theme, error) {
+			return ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6608,8 +6609,8 @@ func (ec *executionContext) field_Query_hosts_args(ctx context.Context, rawArgs 
 	}
 	args["region"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
-		func(ctx context.Context, v any) ([]model.OrganisationKind, error) {
-			return ec.unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.OrganisationKind, error) {
+			return ec.unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKindᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6668,8 +6669,8 @@ func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, 
 	}
 	args["depth"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "relationTypes",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6786,8 +6787,8 @@ func (ec *executionContext) field_Query_partners_args(ctx context.Context, rawAr
 	}
 	args["of"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "via",
-		func(ctx context.Context, v any) ([]model.PartnershipKind, error) {
-			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.PartnershipKind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6832,8 +6833,8 @@ func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs m
 	}
 	args["maxHops"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "relationTypes",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6968,8 +6969,8 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	}
 	args["text"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.NodeType, error) {
-			return ec.unmarshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.NodeType, error) {
+			return ec.unmarshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7040,16 +7041,16 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["from"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
-		func(ctx context.Context, v any) (*model.PartialDate, error) {
-			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
+			return ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7062,16 +7063,16 @@ func (ec *executionContext) field_Source_relations_args(ctx context.Context, raw
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
-		func(ctx context.Context, v any) ([]model.RelationType, error) {
-			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["types"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
-		func(ctx context.Context, v any) (*model.Direction, error) {
-			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, v)
+		func(ctx context.Context, v any) (*ecosystem.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7162,7 +7163,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Address_street(ctx context.Context, field graphql.CollectedField, obj *model.Address) (ret graphql.Marshaler) {
+func (ec *executionContext) _Address_street(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7185,7 +7186,7 @@ func (ec *executionContext) fieldContext_Address_street(_ context.Context, field
 	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
 }
 
-func (ec *executionContext) _Address_number(ctx context.Context, field graphql.CollectedField, obj *model.Address) (ret graphql.Marshaler) {
+func (ec *executionContext) _Address_number(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7208,7 +7209,7 @@ func (ec *executionContext) fieldContext_Address_number(_ context.Context, field
 	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
 }
 
-func (ec *executionContext) _Address_postcode(ctx context.Context, field graphql.CollectedField, obj *model.Address) (ret graphql.Marshaler) {
+func (ec *executionContext) _Address_postcode(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7231,7 +7232,7 @@ func (ec *executionContext) fieldContext_Address_postcode(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
 }
 
-func (ec *executionContext) _Address_locality(ctx context.Context, field graphql.CollectedField, obj *model.Address) (ret graphql.Marshaler) {
+func (ec *executionContext) _Address_locality(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7254,7 +7255,7 @@ func (ec *executionContext) fieldContext_Address_locality(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
 }
 
-func (ec *executionContext) _Address_sources(ctx context.Context, field graphql.CollectedField, obj *model.Address) (ret graphql.Marshaler) {
+func (ec *executionContext) _Address_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7266,8 +7267,8 @@ func (ec *executionContext) _Address_sources(ctx context.Context, field graphql.
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7378,7 +7379,7 @@ func (ec *executionContext) fieldContext_AmbiguousRow_candidates(_ context.Conte
 	return graphql.NewScalarFieldContext("AmbiguousRow", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7390,8 +7391,8 @@ func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.
 			return ec.Resolvers.Citation().Source(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7410,7 +7411,7 @@ func (ec *executionContext) fieldContext_Citation_source(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Citation_locator(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_locator(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7433,7 +7434,7 @@ func (ec *executionContext) fieldContext_Citation_locator(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citation_note(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_note(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7456,7 +7457,7 @@ func (ec *executionContext) fieldContext_Citation_note(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citation_inferred(ctx context.Context, field graphql.CollectedField, obj *model.Citation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Citation_inferred(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7479,7 +7480,7 @@ func (ec *executionContext) fieldContext_Citation_inferred(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _ContactValue_value(ctx context.Context, field graphql.CollectedField, obj *model.ContactValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _ContactValue_value(ctx context.Context, field graphql.CollectedField, obj *ecosystem.ContactValue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7502,7 +7503,7 @@ func (ec *executionContext) fieldContext_ContactValue_value(_ context.Context, f
 	return graphql.NewScalarFieldContext("ContactValue", field, false, false, "String")
 }
 
-func (ec *executionContext) _ContactValue_sources(ctx context.Context, field graphql.CollectedField, obj *model.ContactValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _ContactValue_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.ContactValue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7514,8 +7515,8 @@ func (ec *executionContext) _ContactValue_sources(ctx context.Context, field gra
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7534,7 +7535,7 @@ func (ec *executionContext) fieldContext_ContactValue_sources(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Count_key(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_key(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7557,7 +7558,7 @@ func (ec *executionContext) fieldContext_Count_key(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Count", field, false, false, "String")
 }
 
-func (ec *executionContext) _Count_label(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_label(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7580,7 +7581,7 @@ func (ec *executionContext) fieldContext_Count_label(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Count", field, false, false, "String")
 }
 
-func (ec *executionContext) _Count_count(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_count(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7603,7 +7604,7 @@ func (ec *executionContext) fieldContext_Count_count(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Degree_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Degree) (ret graphql.Marshaler) {
+func (ec *executionContext) _Degree_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Degree) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7615,8 +7616,8 @@ func (ec *executionContext) _Degree_organisation(ctx context.Context, field grap
 			return ec.Resolvers.Degree().Organisation(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7635,7 +7636,7 @@ func (ec *executionContext) fieldContext_Degree_organisation(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Degree_degree(ctx context.Context, field graphql.CollectedField, obj *model.Degree) (ret graphql.Marshaler) {
+func (ec *executionContext) _Degree_degree(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Degree) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7658,7 +7659,7 @@ func (ec *executionContext) fieldContext_Degree_degree(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Degree", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7681,7 +7682,7 @@ func (ec *executionContext) fieldContext_Event_id(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Event", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Event_slug(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7704,7 +7705,7 @@ func (ec *executionContext) fieldContext_Event_slug(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
 }
 
-func (ec *executionContext) _Event_type(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7716,8 +7717,8 @@ func (ec *executionContext) _Event_type(ctx context.Context, field graphql.Colle
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7727,7 +7728,7 @@ func (ec *executionContext) fieldContext_Event_type(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Event", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Event_name(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7750,7 +7751,7 @@ func (ec *executionContext) fieldContext_Event_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
 }
 
-func (ec *executionContext) _Event_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7773,7 +7774,7 @@ func (ec *executionContext) fieldContext_Event_aliases(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
 }
 
-func (ec *executionContext) _Event_description(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7796,7 +7797,7 @@ func (ec *executionContext) fieldContext_Event_description(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
 }
 
-func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7808,8 +7809,8 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7828,7 +7829,7 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7838,11 +7839,11 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7872,7 +7873,7 @@ func (ec *executionContext) fieldContext_Event_relations(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7884,8 +7885,8 @@ func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.Colle
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EventKind) graphql.Marshaler {
-			return ec.marshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.EventKind) graphql.Marshaler {
+			return ec.marshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7895,7 +7896,7 @@ func (ec *executionContext) fieldContext_Event_kind(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Event", field, false, false, "EventKind")
 }
 
-func (ec *executionContext) _Event_status(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_status(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7907,8 +7908,8 @@ func (ec *executionContext) _Event_status(ctx context.Context, field graphql.Col
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EventStatus) graphql.Marshaler {
-			return ec.marshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.EventStatus) graphql.Marshaler {
+			return ec.marshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventStatus(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7918,7 +7919,7 @@ func (ec *executionContext) fieldContext_Event_status(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Event", field, false, false, "EventStatus")
 }
 
-func (ec *executionContext) _Event_start(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7930,8 +7931,8 @@ func (ec *executionContext) _Event_start(ctx context.Context, field graphql.Coll
 			return obj.Start, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7941,7 +7942,7 @@ func (ec *executionContext) fieldContext_Event_start(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Event", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Event_end(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7953,8 +7954,8 @@ func (ec *executionContext) _Event_end(ctx context.Context, field graphql.Collec
 			return obj.End, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7964,7 +7965,7 @@ func (ec *executionContext) fieldContext_Event_end(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Event", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Event_dateNote(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_dateNote(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7987,7 +7988,7 @@ func (ec *executionContext) fieldContext_Event_dateNote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
 }
 
-func (ec *executionContext) _Event_attendance(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_attendance(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8010,7 +8011,7 @@ func (ec *executionContext) fieldContext_Event_attendance(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Event", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Event_themes(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_themes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8022,8 +8023,8 @@ func (ec *executionContext) _Event_themes(ctx context.Context, field graphql.Col
 			return obj.Themes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Theme) graphql.Marshaler {
-			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8033,7 +8034,7 @@ func (ec *executionContext) fieldContext_Event_themes(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Event", field, false, false, "Theme")
 }
 
-func (ec *executionContext) _Event_places(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_places(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8045,8 +8046,8 @@ func (ec *executionContext) _Event_places(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Event().Places(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8065,7 +8066,7 @@ func (ec *executionContext) fieldContext_Event_places(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Event_partOf(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_partOf(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8077,8 +8078,8 @@ func (ec *executionContext) _Event_partOf(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Event().PartOf(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8097,7 +8098,7 @@ func (ec *executionContext) fieldContext_Event_partOf(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Event_sessions(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_sessions(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8109,8 +8110,8 @@ func (ec *executionContext) _Event_sessions(ctx context.Context, field graphql.C
 			return ec.Resolvers.Event().Sessions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8129,7 +8130,7 @@ func (ec *executionContext) fieldContext_Event_sessions(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Event_participants(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_participants(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8139,11 +8140,11 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]model.RelationType), fc.Args["first"].(*int))
+			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]ecosystem.RelationType), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8173,7 +8174,7 @@ func (ec *executionContext) fieldContext_Event_participants(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Event_practices(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+func (ec *executionContext) _Event_practices(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8185,8 +8186,8 @@ func (ec *executionContext) _Event_practices(ctx context.Context, field graphql.
 			return ec.Resolvers.Event().Practices(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
-			return ec.marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPracticeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8205,7 +8206,7 @@ func (ec *executionContext) fieldContext_Event_practices(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _EventRole_event(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventRole_event(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8217,8 +8218,8 @@ func (ec *executionContext) _EventRole_event(ctx context.Context, field graphql.
 			return ec.Resolvers.EventRole().Event(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8237,7 +8238,7 @@ func (ec *executionContext) fieldContext_EventRole_event(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _EventRole_participant(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventRole_participant(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8249,8 +8250,8 @@ func (ec *executionContext) _EventRole_participant(ctx context.Context, field gr
 			return ec.Resolvers.EventRole().Participant(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8269,7 +8270,7 @@ func (ec *executionContext) fieldContext_EventRole_participant(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _EventRole_role(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventRole_role(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8281,8 +8282,8 @@ func (ec *executionContext) _EventRole_role(ctx context.Context, field graphql.C
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8292,7 +8293,7 @@ func (ec *executionContext) fieldContext_EventRole_role(_ context.Context, field
 	return graphql.NewScalarFieldContext("EventRole", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _EventRole_topic(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventRole_topic(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8315,7 +8316,7 @@ func (ec *executionContext) fieldContext_EventRole_topic(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("EventRole", field, false, false, "String")
 }
 
-func (ec *executionContext) _EventRole_count(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventRole_count(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8338,7 +8339,7 @@ func (ec *executionContext) fieldContext_EventRole_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("EventRole", field, false, false, "Int")
 }
 
-func (ec *executionContext) _EventRole_sources(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventRole_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8350,8 +8351,8 @@ func (ec *executionContext) _EventRole_sources(ctx context.Context, field graphq
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8508,7 +8509,7 @@ func (ec *executionContext) fieldContext_FieldChange_sources(_ context.Context, 
 	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "ID")
 }
 
-func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.CollectedField, obj *model.GeoPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _GeoPoint_lat(ctx context.Context, field graphql.CollectedField, obj *ecosystem.GeoPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8531,7 +8532,7 @@ func (ec *executionContext) fieldContext_GeoPoint_lat(_ context.Context, field g
 	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, "Float")
 }
 
-func (ec *executionContext) _GeoPoint_lon(ctx context.Context, field graphql.CollectedField, obj *model.GeoPoint) (ret graphql.Marshaler) {
+func (ec *executionContext) _GeoPoint_lon(ctx context.Context, field graphql.CollectedField, obj *ecosystem.GeoPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8554,7 +8555,7 @@ func (ec *executionContext) fieldContext_GeoPoint_lon(_ context.Context, field g
 	return graphql.NewScalarFieldContext("GeoPoint", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Hop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8566,8 +8567,8 @@ func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.Collect
 			return ec.Resolvers.Hop().From(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8586,7 +8587,7 @@ func (ec *executionContext) fieldContext_Hop_from(_ context.Context, field graph
 	return fc, nil
 }
 
-func (ec *executionContext) _Hop_to(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _Hop_to(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Hop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8598,8 +8599,8 @@ func (ec *executionContext) _Hop_to(ctx context.Context, field graphql.Collected
 			return ec.Resolvers.Hop().To(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8618,7 +8619,7 @@ func (ec *executionContext) fieldContext_Hop_to(_ context.Context, field graphql
 	return fc, nil
 }
 
-func (ec *executionContext) _Hop_relation(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _Hop_relation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Hop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8630,8 +8631,8 @@ func (ec *executionContext) _Hop_relation(ctx context.Context, field graphql.Col
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8650,7 +8651,7 @@ func (ec *executionContext) fieldContext_Hop_relation(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Hop_direction(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
+func (ec *executionContext) _Hop_direction(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Hop) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8662,8 +8663,8 @@ func (ec *executionContext) _Hop_direction(ctx context.Context, field graphql.Co
 			return obj.Direction, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
-			return ec.marshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8673,7 +8674,7 @@ func (ec *executionContext) fieldContext_Hop_direction(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Hop", field, false, false, "Direction")
 }
 
-func (ec *executionContext) _HostMatch_organisation(ctx context.Context, field graphql.CollectedField, obj *model.HostMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostMatch_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8685,8 +8686,8 @@ func (ec *executionContext) _HostMatch_organisation(ctx context.Context, field g
 			return ec.Resolvers.HostMatch().Organisation(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8705,7 +8706,7 @@ func (ec *executionContext) fieldContext_HostMatch_organisation(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _HostMatch_score(ctx context.Context, field graphql.CollectedField, obj *model.HostMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostMatch_score(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8728,7 +8729,7 @@ func (ec *executionContext) fieldContext_HostMatch_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("HostMatch", field, false, false, "Float")
 }
 
-func (ec *executionContext) _HostMatch_distanceKm(ctx context.Context, field graphql.CollectedField, obj *model.HostMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostMatch_distanceKm(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8751,7 +8752,7 @@ func (ec *executionContext) fieldContext_HostMatch_distanceKm(_ context.Context,
 	return graphql.NewScalarFieldContext("HostMatch", field, false, false, "Float")
 }
 
-func (ec *executionContext) _HostMatch_themes(ctx context.Context, field graphql.CollectedField, obj *model.HostMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostMatch_themes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8763,8 +8764,8 @@ func (ec *executionContext) _HostMatch_themes(ctx context.Context, field graphql
 			return obj.Themes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Theme) graphql.Marshaler {
-			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8774,7 +8775,7 @@ func (ec *executionContext) fieldContext_HostMatch_themes(_ context.Context, fie
 	return graphql.NewScalarFieldContext("HostMatch", field, false, false, "Theme")
 }
 
-func (ec *executionContext) _HostMatch_reasons(ctx context.Context, field graphql.CollectedField, obj *model.HostMatch) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostMatch_reasons(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8786,8 +8787,8 @@ func (ec *executionContext) _HostMatch_reasons(ctx context.Context, field graphq
 			return obj.Reasons, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.HostReason) graphql.Marshaler {
-			return ec.marshalNHostReason2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReasonᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.HostReason) graphql.Marshaler {
+			return ec.marshalNHostReason2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReasonᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8806,7 +8807,7 @@ func (ec *executionContext) fieldContext_HostMatch_reasons(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _HostReason_kind(ctx context.Context, field graphql.CollectedField, obj *model.HostReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostReason_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8818,8 +8819,8 @@ func (ec *executionContext) _HostReason_kind(ctx context.Context, field graphql.
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.HostReasonKind) graphql.Marshaler {
-			return ec.marshalNHostReasonKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReasonKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.HostReasonKind) graphql.Marshaler {
+			return ec.marshalNHostReasonKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReasonKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8829,7 +8830,7 @@ func (ec *executionContext) fieldContext_HostReason_kind(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("HostReason", field, false, false, "HostReasonKind")
 }
 
-func (ec *executionContext) _HostReason_practice(ctx context.Context, field graphql.CollectedField, obj *model.HostReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostReason_practice(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8841,8 +8842,8 @@ func (ec *executionContext) _HostReason_practice(ctx context.Context, field grap
 			return ec.Resolvers.HostReason().Practice(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8861,7 +8862,7 @@ func (ec *executionContext) fieldContext_HostReason_practice(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _HostReason_event(ctx context.Context, field graphql.CollectedField, obj *model.HostReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostReason_event(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8873,8 +8874,8 @@ func (ec *executionContext) _HostReason_event(ctx context.Context, field graphql
 			return ec.Resolvers.HostReason().Event(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8893,7 +8894,7 @@ func (ec *executionContext) fieldContext_HostReason_event(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _HostReason_themes(ctx context.Context, field graphql.CollectedField, obj *model.HostReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostReason_themes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8905,8 +8906,8 @@ func (ec *executionContext) _HostReason_themes(ctx context.Context, field graphq
 			return obj.Themes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Theme) graphql.Marshaler {
-			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8916,7 +8917,7 @@ func (ec *executionContext) fieldContext_HostReason_themes(_ context.Context, fi
 	return graphql.NewScalarFieldContext("HostReason", field, false, false, "Theme")
 }
 
-func (ec *executionContext) _HostReason_sources(ctx context.Context, field graphql.CollectedField, obj *model.HostReason) (ret graphql.Marshaler) {
+func (ec *executionContext) _HostReason_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostReason) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8928,8 +8929,8 @@ func (ec *executionContext) _HostReason_sources(ctx context.Context, field graph
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8948,7 +8949,7 @@ func (ec *executionContext) fieldContext_HostReason_sources(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *model.Identifier) (ret graphql.Marshaler) {
+func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Identifier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8971,7 +8972,7 @@ func (ec *executionContext) fieldContext_Identifier_scheme(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
 }
 
-func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *model.Identifier) (ret graphql.Marshaler) {
+func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Identifier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8994,7 +8995,7 @@ func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
 }
 
-func (ec *executionContext) _Identifier_key(ctx context.Context, field graphql.CollectedField, obj *model.Identifier) (ret graphql.Marshaler) {
+func (ec *executionContext) _Identifier_key(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Identifier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9017,7 +9018,7 @@ func (ec *executionContext) fieldContext_Identifier_key(_ context.Context, field
 	return graphql.NewScalarFieldContext("Identifier", field, true, false, "String")
 }
 
-func (ec *executionContext) _Identifier_sources(ctx context.Context, field graphql.CollectedField, obj *model.Identifier) (ret graphql.Marshaler) {
+func (ec *executionContext) _Identifier_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Identifier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9029,8 +9030,8 @@ func (ec *executionContext) _Identifier_sources(ctx context.Context, field graph
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9203,8 +9204,8 @@ func (ec *executionContext) _MatchCandidate_organisation(ctx context.Context, fi
 			return obj.Organisation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9461,8 +9462,8 @@ func (ec *executionContext) _Mutation_createOrganisation(ctx context.Context, fi
 			return ec.Resolvers.Mutation().CreateOrganisation(ctx, fc.Args["input"].(OrganisationInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9505,8 +9506,8 @@ func (ec *executionContext) _Mutation_updateOrganisation(ctx context.Context, fi
 			return ec.Resolvers.Mutation().UpdateOrganisation(ctx, fc.Args["input"].(OrganisationInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9549,8 +9550,8 @@ func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().CreatePerson(ctx, fc.Args["input"].(PersonInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9593,8 +9594,8 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["input"].(PersonInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9637,8 +9638,8 @@ func (ec *executionContext) _Mutation_createProject(ctx context.Context, field g
 			return ec.Resolvers.Mutation().CreateProject(ctx, fc.Args["input"].(ProjectInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Project) graphql.Marshaler {
-			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
+			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProject(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9681,8 +9682,8 @@ func (ec *executionContext) _Mutation_updateProject(ctx context.Context, field g
 			return ec.Resolvers.Mutation().UpdateProject(ctx, fc.Args["input"].(ProjectInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Project) graphql.Marshaler {
-			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
+			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProject(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9725,8 +9726,8 @@ func (ec *executionContext) _Mutation_createProgramme(ctx context.Context, field
 			return ec.Resolvers.Mutation().CreateProgramme(ctx, fc.Args["input"].(ProgrammeInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
-			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgramme(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9769,8 +9770,8 @@ func (ec *executionContext) _Mutation_updateProgramme(ctx context.Context, field
 			return ec.Resolvers.Mutation().UpdateProgramme(ctx, fc.Args["input"].(ProgrammeInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
-			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgramme(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9813,8 +9814,8 @@ func (ec *executionContext) _Mutation_createEvent(ctx context.Context, field gra
 			return ec.Resolvers.Mutation().CreateEvent(ctx, fc.Args["input"].(EventInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9857,8 +9858,8 @@ func (ec *executionContext) _Mutation_updateEvent(ctx context.Context, field gra
 			return ec.Resolvers.Mutation().UpdateEvent(ctx, fc.Args["input"].(EventInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9901,8 +9902,8 @@ func (ec *executionContext) _Mutation_createPractice(ctx context.Context, field 
 			return ec.Resolvers.Mutation().CreatePractice(ctx, fc.Args["input"].(PracticeInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9945,8 +9946,8 @@ func (ec *executionContext) _Mutation_updatePractice(ctx context.Context, field 
 			return ec.Resolvers.Mutation().UpdatePractice(ctx, fc.Args["input"].(PracticeInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9989,8 +9990,8 @@ func (ec *executionContext) _Mutation_createPlace(ctx context.Context, field gra
 			return ec.Resolvers.Mutation().CreatePlace(ctx, fc.Args["input"].(PlaceInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10033,8 +10034,8 @@ func (ec *executionContext) _Mutation_updatePlace(ctx context.Context, field gra
 			return ec.Resolvers.Mutation().UpdatePlace(ctx, fc.Args["input"].(PlaceInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10077,8 +10078,8 @@ func (ec *executionContext) _Mutation_createSource(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().CreateSource(ctx, fc.Args["input"].(SourceInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Source) graphql.Marshaler {
-			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10121,8 +10122,8 @@ func (ec *executionContext) _Mutation_updateSource(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().UpdateSource(ctx, fc.Args["input"].(SourceInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Source) graphql.Marshaler {
-			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10209,8 +10210,8 @@ func (ec *executionContext) _Mutation_addRelation(ctx context.Context, field gra
 			return ec.Resolvers.Mutation().AddRelation(ctx, fc.Args["input"].(RelationInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
-			return ec.marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10297,8 +10298,8 @@ func (ec *executionContext) _Mutation_mergeNodes(ctx context.Context, field grap
 			return ec.Resolvers.Mutation().MergeNodes(ctx, fc.Args["survivor"].(string), fc.Args["merged"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10416,7 +10417,7 @@ func (ec *executionContext) fieldContext_Mutation_importRegister(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_center(ctx context.Context, field graphql.CollectedField, obj *model.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_center(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10428,8 +10429,8 @@ func (ec *executionContext) _Neighbourhood_center(ctx context.Context, field gra
 			return ec.Resolvers.Neighbourhood().Center(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10448,7 +10449,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_center(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10460,8 +10461,8 @@ func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field grap
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.NeighbourhoodNode) graphql.Marshaler {
-			return ec.marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhoodNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.NeighbourhoodNode) graphql.Marshaler {
+			return ec.marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10480,7 +10481,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_nodes(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_relations(ctx context.Context, field graphql.CollectedField, obj *model.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10492,8 +10493,8 @@ func (ec *executionContext) _Neighbourhood_relations(ctx context.Context, field 
 			return obj.Relations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10512,7 +10513,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_relations(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_truncated(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10535,7 +10536,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_truncated(_ context.Conte
 	return graphql.NewScalarFieldContext("Neighbourhood", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _NeighbourhoodNode_node(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _NeighbourhoodNode_node(ctx context.Context, field graphql.CollectedField, obj *ecosystem.NeighbourhoodNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10547,8 +10548,8 @@ func (ec *executionContext) _NeighbourhoodNode_node(ctx context.Context, field g
 			return ec.Resolvers.NeighbourhoodNode().Node(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10567,7 +10568,7 @@ func (ec *executionContext) fieldContext_NeighbourhoodNode_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _NeighbourhoodNode_distance(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _NeighbourhoodNode_distance(ctx context.Context, field graphql.CollectedField, obj *ecosystem.NeighbourhoodNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10590,7 +10591,7 @@ func (ec *executionContext) fieldContext_NeighbourhoodNode_distance(_ context.Co
 	return graphql.NewScalarFieldContext("NeighbourhoodNode", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10613,7 +10614,7 @@ func (ec *executionContext) fieldContext_Organisation_id(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Organisation", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Organisation_slug(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10636,7 +10637,7 @@ func (ec *executionContext) fieldContext_Organisation_slug(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_type(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10648,8 +10649,8 @@ func (ec *executionContext) _Organisation_type(ctx context.Context, field graphq
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10659,7 +10660,7 @@ func (ec *executionContext) fieldContext_Organisation_type(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Organisation", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Organisation_name(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10682,7 +10683,7 @@ func (ec *executionContext) fieldContext_Organisation_name(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10705,7 +10706,7 @@ func (ec *executionContext) fieldContext_Organisation_aliases(_ context.Context,
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_description(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10728,7 +10729,7 @@ func (ec *executionContext) fieldContext_Organisation_description(_ context.Cont
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10740,8 +10741,8 @@ func (ec *executionContext) _Organisation_sources(ctx context.Context, field gra
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10760,7 +10761,7 @@ func (ec *executionContext) fieldContext_Organisation_sources(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_relations(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10770,11 +10771,11 @@ func (ec *executionContext) _Organisation_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10804,7 +10805,7 @@ func (ec *executionContext) fieldContext_Organisation_relations(ctx context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_kind(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10816,8 +10817,8 @@ func (ec *executionContext) _Organisation_kind(ctx context.Context, field graphq
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.OrganisationKind) graphql.Marshaler {
-			return ec.marshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.OrganisationKind) graphql.Marshaler {
+			return ec.marshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10827,7 +10828,7 @@ func (ec *executionContext) fieldContext_Organisation_kind(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "OrganisationKind")
 }
 
-func (ec *executionContext) _Organisation_country(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_country(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10850,7 +10851,7 @@ func (ec *executionContext) fieldContext_Organisation_country(_ context.Context,
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_statuses(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_statuses(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10873,7 +10874,7 @@ func (ec *executionContext) fieldContext_Organisation_statuses(_ context.Context
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_website(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_website(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10896,7 +10897,7 @@ func (ec *executionContext) fieldContext_Organisation_website(_ context.Context,
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Organisation_registered(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_registered(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10908,8 +10909,8 @@ func (ec *executionContext) _Organisation_registered(ctx context.Context, field 
 			return obj.Registered, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10919,7 +10920,7 @@ func (ec *executionContext) fieldContext_Organisation_registered(_ context.Conte
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Organisation_identifiers(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_identifiers(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10931,8 +10932,8 @@ func (ec *executionContext) _Organisation_identifiers(ctx context.Context, field
 			return obj.Identifiers, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Identifier) graphql.Marshaler {
-			return ec.marshalNIdentifier2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐIdentifierᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐIdentifierᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10951,7 +10952,7 @@ func (ec *executionContext) fieldContext_Organisation_identifiers(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_address(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_address(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10963,8 +10964,8 @@ func (ec *executionContext) _Organisation_address(ctx context.Context, field gra
 			return obj.Address, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Address) graphql.Marshaler {
-			return ec.marshalOAddress2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐAddress(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Address) graphql.Marshaler {
+			return ec.marshalOAddress2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐAddress(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10983,7 +10984,7 @@ func (ec *executionContext) fieldContext_Organisation_address(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_phones(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_phones(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10995,8 +10996,8 @@ func (ec *executionContext) _Organisation_phones(ctx context.Context, field grap
 			return obj.Phones, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ContactValue) graphql.Marshaler {
-			return ec.marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐContactValueᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.ContactValue) graphql.Marshaler {
+			return ec.marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐContactValueᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11015,7 +11016,7 @@ func (ec *executionContext) fieldContext_Organisation_phones(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_emails(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_emails(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11027,8 +11028,8 @@ func (ec *executionContext) _Organisation_emails(ctx context.Context, field grap
 			return obj.Emails, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ContactValue) graphql.Marshaler {
-			return ec.marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐContactValueᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.ContactValue) graphql.Marshaler {
+			return ec.marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐContactValueᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11047,7 +11048,7 @@ func (ec *executionContext) fieldContext_Organisation_emails(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_openingHours(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_openingHours(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11059,8 +11060,8 @@ func (ec *executionContext) _Organisation_openingHours(ctx context.Context, fiel
 			return obj.OpeningHours, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ContactValue) graphql.Marshaler {
-			return ec.marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐContactValueᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.ContactValue) graphql.Marshaler {
+			return ec.marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐContactValueᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11079,7 +11080,7 @@ func (ec *executionContext) fieldContext_Organisation_openingHours(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_seat(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_seat(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11091,8 +11092,8 @@ func (ec *executionContext) _Organisation_seat(ctx context.Context, field graphq
 			return ec.Resolvers.Organisation().Seat(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -11111,7 +11112,7 @@ func (ec *executionContext) fieldContext_Organisation_seat(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_serviceAreas(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_serviceAreas(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11123,8 +11124,8 @@ func (ec *executionContext) _Organisation_serviceAreas(ctx context.Context, fiel
 			return ec.Resolvers.Organisation().ServiceAreas(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11143,7 +11144,7 @@ func (ec *executionContext) fieldContext_Organisation_serviceAreas(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_voivodeship(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_voivodeship(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11155,8 +11156,8 @@ func (ec *executionContext) _Organisation_voivodeship(ctx context.Context, field
 			return ec.Resolvers.Organisation().Voivodeship(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -11175,7 +11176,7 @@ func (ec *executionContext) fieldContext_Organisation_voivodeship(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_people(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_people(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11188,8 +11189,8 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11219,7 +11220,7 @@ func (ec *executionContext) fieldContext_Organisation_people(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_projects(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_projects(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11232,8 +11233,8 @@ func (ec *executionContext) _Organisation_projects(ctx context.Context, field gr
 			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11263,7 +11264,7 @@ func (ec *executionContext) fieldContext_Organisation_projects(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_events(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11273,11 +11274,11 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["roles"].([]model.RelationType), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["roles"].([]ecosystem.RelationType), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11307,7 +11308,7 @@ func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_practices(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_practices(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11319,8 +11320,8 @@ func (ec *executionContext) _Organisation_practices(ctx context.Context, field g
 			return ec.Resolvers.Organisation().Practices(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11339,7 +11340,7 @@ func (ec *executionContext) fieldContext_Organisation_practices(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_partners(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_partners(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11349,11 +11350,11 @@ func (ec *executionContext) _Organisation_partners(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Partners(ctx, obj, fc.Args["via"].([]model.PartnershipKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Partners(ctx, obj, fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
-			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11383,7 +11384,7 @@ func (ec *executionContext) fieldContext_Organisation_partners(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Organisation_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_timeline(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11393,11 +11394,11 @@ func (ec *executionContext) _Organisation_timeline(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Timeline(ctx, obj, fc.Args["from"].(*model.PartialDate), fc.Args["to"].(*model.PartialDate))
+			return ec.Resolvers.Organisation().Timeline(ctx, obj, fc.Args["from"].(*ecosystem.PartialDate), fc.Args["to"].(*ecosystem.PartialDate))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11471,8 +11472,8 @@ func (ec *executionContext) _OrganisationConnection_nodes(ctx context.Context, f
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11581,8 +11582,8 @@ func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field gr
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11716,7 +11717,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Partnership_partner(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_partner(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11728,8 +11729,8 @@ func (ec *executionContext) _Partnership_partner(ctx context.Context, field grap
 			return ec.Resolvers.Partnership().Partner(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11748,7 +11749,7 @@ func (ec *executionContext) fieldContext_Partnership_partner(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Partnership_strength(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_strength(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11771,7 +11772,7 @@ func (ec *executionContext) fieldContext_Partnership_strength(_ context.Context,
 	return graphql.NewScalarFieldContext("Partnership", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Partnership_kinds(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_kinds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11783,8 +11784,8 @@ func (ec *executionContext) _Partnership_kinds(ctx context.Context, field graphq
 			return obj.Kinds(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.PartnershipKind) graphql.Marshaler {
-			return ec.marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.PartnershipKind) graphql.Marshaler {
+			return ec.marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11794,7 +11795,7 @@ func (ec *executionContext) fieldContext_Partnership_kinds(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Partnership", field, true, false, "PartnershipKind")
 }
 
-func (ec *executionContext) _Partnership_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_evidence(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11806,8 +11807,8 @@ func (ec *executionContext) _Partnership_evidence(ctx context.Context, field gra
 			return obj.Evidence, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.PartnershipEvidence) graphql.Marshaler {
-			return ec.marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.PartnershipEvidence) graphql.Marshaler {
+			return ec.marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11826,7 +11827,7 @@ func (ec *executionContext) fieldContext_Partnership_evidence(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _PartnershipEvidence_kind(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11838,8 +11839,8 @@ func (ec *executionContext) _PartnershipEvidence_kind(ctx context.Context, field
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.PartnershipKind) graphql.Marshaler {
-			return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.PartnershipKind) graphql.Marshaler {
+			return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11849,7 +11850,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_kind(_ context.Cont
 	return graphql.NewScalarFieldContext("PartnershipEvidence", field, false, false, "PartnershipKind")
 }
 
-func (ec *executionContext) _PartnershipEvidence_via(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_via(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11861,8 +11862,8 @@ func (ec *executionContext) _PartnershipEvidence_via(ctx context.Context, field 
 			return ec.Resolvers.PartnershipEvidence().Via(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11881,7 +11882,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_via(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _PartnershipEvidence_ownRole(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_ownRole(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11893,8 +11894,8 @@ func (ec *executionContext) _PartnershipEvidence_ownRole(ctx context.Context, fi
 			return obj.OwnRole, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		false,
@@ -11904,7 +11905,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_ownRole(_ context.C
 	return graphql.NewScalarFieldContext("PartnershipEvidence", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _PartnershipEvidence_partnerRole(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_partnerRole(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11916,8 +11917,8 @@ func (ec *executionContext) _PartnershipEvidence_partnerRole(ctx context.Context
 			return obj.PartnerRole, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		false,
@@ -11927,7 +11928,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_partnerRole(_ conte
 	return graphql.NewScalarFieldContext("PartnershipEvidence", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _PartnershipEvidence_sources(ctx context.Context, field graphql.CollectedField, obj *model.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11939,8 +11940,8 @@ func (ec *executionContext) _PartnershipEvidence_sources(ctx context.Context, fi
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11959,7 +11960,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_sources(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11982,7 +11983,7 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11994,8 +11995,8 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return ec.Resolvers.Path().Nodes(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12014,7 +12015,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12026,8 +12027,8 @@ func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.Collec
 			return obj.Hops, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Hop) graphql.Marshaler {
-			return ec.marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHopᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Hop) graphql.Marshaler {
+			return ec.marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHopᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12046,7 +12047,7 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12069,7 +12070,7 @@ func (ec *executionContext) fieldContext_Person_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Person", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Person_slug(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12092,7 +12093,7 @@ func (ec *executionContext) fieldContext_Person_slug(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
-func (ec *executionContext) _Person_type(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12104,8 +12105,8 @@ func (ec *executionContext) _Person_type(ctx context.Context, field graphql.Coll
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12115,7 +12116,7 @@ func (ec *executionContext) fieldContext_Person_type(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Person", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12138,7 +12139,7 @@ func (ec *executionContext) fieldContext_Person_name(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
-func (ec *executionContext) _Person_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12161,7 +12162,7 @@ func (ec *executionContext) fieldContext_Person_aliases(_ context.Context, field
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
-func (ec *executionContext) _Person_description(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12184,7 +12185,7 @@ func (ec *executionContext) fieldContext_Person_description(_ context.Context, f
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
-func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12196,8 +12197,8 @@ func (ec *executionContext) _Person_sources(ctx context.Context, field graphql.C
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12216,7 +12217,7 @@ func (ec *executionContext) fieldContext_Person_sources(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_relations(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12226,11 +12227,11 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12260,7 +12261,7 @@ func (ec *executionContext) fieldContext_Person_relations(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_positions(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_positions(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12272,8 +12273,8 @@ func (ec *executionContext) _Person_positions(ctx context.Context, field graphql
 			return ec.Resolvers.Person().Positions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12292,7 +12293,7 @@ func (ec *executionContext) fieldContext_Person_positions(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_events(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12305,8 +12306,8 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12336,7 +12337,7 @@ func (ec *executionContext) fieldContext_Person_events(ctx context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Person_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+func (ec *executionContext) _Person_timeline(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12346,11 +12347,11 @@ func (ec *executionContext) _Person_timeline(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Timeline(ctx, obj, fc.Args["from"].(*model.PartialDate), fc.Args["to"].(*model.PartialDate))
+			return ec.Resolvers.Person().Timeline(ctx, obj, fc.Args["from"].(*ecosystem.PartialDate), fc.Args["to"].(*ecosystem.PartialDate))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12380,7 +12381,7 @@ func (ec *executionContext) fieldContext_Person_timeline(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12403,7 +12404,7 @@ func (ec *executionContext) fieldContext_Place_id(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Place", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Place_slug(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12426,7 +12427,7 @@ func (ec *executionContext) fieldContext_Place_slug(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_type(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12438,8 +12439,8 @@ func (ec *executionContext) _Place_type(ctx context.Context, field graphql.Colle
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12449,7 +12450,7 @@ func (ec *executionContext) fieldContext_Place_type(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12472,7 +12473,7 @@ func (ec *executionContext) fieldContext_Place_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12495,7 +12496,7 @@ func (ec *executionContext) fieldContext_Place_aliases(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_description(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12518,7 +12519,7 @@ func (ec *executionContext) fieldContext_Place_description(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_sources(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12530,8 +12531,8 @@ func (ec *executionContext) _Place_sources(ctx context.Context, field graphql.Co
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12550,7 +12551,7 @@ func (ec *executionContext) fieldContext_Place_sources(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_relations(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12560,11 +12561,11 @@ func (ec *executionContext) _Place_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Place().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Place().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12594,7 +12595,7 @@ func (ec *executionContext) fieldContext_Place_relations(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12606,8 +12607,8 @@ func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.Colle
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.PlaceKind) graphql.Marshaler {
-			return ec.marshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.PlaceKind) graphql.Marshaler {
+			return ec.marshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12617,7 +12618,7 @@ func (ec *executionContext) fieldContext_Place_kind(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, false, false, "PlaceKind")
 }
 
-func (ec *executionContext) _Place_nameEn(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_nameEn(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12640,7 +12641,7 @@ func (ec *executionContext) fieldContext_Place_nameEn(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_country(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_country(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12663,7 +12664,7 @@ func (ec *executionContext) fieldContext_Place_country(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_terc(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_terc(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12686,7 +12687,7 @@ func (ec *executionContext) fieldContext_Place_terc(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_simc(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_simc(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12709,7 +12710,7 @@ func (ec *executionContext) fieldContext_Place_simc(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
-func (ec *executionContext) _Place_point(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_point(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12721,8 +12722,8 @@ func (ec *executionContext) _Place_point(ctx context.Context, field graphql.Coll
 			return obj.Point, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.GeoPoint) graphql.Marshaler {
-			return ec.marshalOGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐGeoPoint(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.GeoPoint) graphql.Marshaler {
+			return ec.marshalOGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐGeoPoint(ctx, selections, v)
 		},
 		true,
 		false,
@@ -12741,7 +12742,7 @@ func (ec *executionContext) fieldContext_Place_point(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12753,8 +12754,8 @@ func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Place().Parent(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -12773,7 +12774,7 @@ func (ec *executionContext) fieldContext_Place_parent(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_children(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_children(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12785,8 +12786,8 @@ func (ec *executionContext) _Place_children(ctx context.Context, field graphql.C
 			return ec.Resolvers.Place().Children(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12805,7 +12806,7 @@ func (ec *executionContext) fieldContext_Place_children(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_organisations(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_organisations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12818,8 +12819,8 @@ func (ec *executionContext) _Place_organisations(ctx context.Context, field grap
 			return ec.Resolvers.Place().Organisations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12849,7 +12850,7 @@ func (ec *executionContext) fieldContext_Place_organisations(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Place_events(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+func (ec *executionContext) _Place_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12862,8 +12863,8 @@ func (ec *executionContext) _Place_events(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Place().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12893,7 +12894,7 @@ func (ec *executionContext) fieldContext_Place_events(ctx context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Position_person(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_person(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12905,8 +12906,8 @@ func (ec *executionContext) _Position_person(ctx context.Context, field graphql.
 			return ec.Resolvers.Position().Person(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12925,7 +12926,7 @@ func (ec *executionContext) fieldContext_Position_person(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Position_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12937,8 +12938,8 @@ func (ec *executionContext) _Position_organisation(ctx context.Context, field gr
 			return ec.Resolvers.Position().Organisation(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12957,7 +12958,7 @@ func (ec *executionContext) fieldContext_Position_organisation(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Position_role(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_role(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12969,8 +12970,8 @@ func (ec *executionContext) _Position_role(ctx context.Context, field graphql.Co
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12980,7 +12981,7 @@ func (ec *executionContext) fieldContext_Position_role(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Position", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _Position_title(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_title(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13003,7 +13004,7 @@ func (ec *executionContext) fieldContext_Position_title(_ context.Context, field
 	return graphql.NewScalarFieldContext("Position", field, false, false, "String")
 }
 
-func (ec *executionContext) _Position_since(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_since(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13015,8 +13016,8 @@ func (ec *executionContext) _Position_since(ctx context.Context, field graphql.C
 			return obj.Since, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13026,7 +13027,7 @@ func (ec *executionContext) fieldContext_Position_since(_ context.Context, field
 	return graphql.NewScalarFieldContext("Position", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Position_until(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_until(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13038,8 +13039,8 @@ func (ec *executionContext) _Position_until(ctx context.Context, field graphql.C
 			return obj.Until, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13049,7 +13050,7 @@ func (ec *executionContext) fieldContext_Position_until(_ context.Context, field
 	return graphql.NewScalarFieldContext("Position", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Position_sources(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Position_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13061,8 +13062,8 @@ func (ec *executionContext) _Position_sources(ctx context.Context, field graphql
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13081,7 +13082,7 @@ func (ec *executionContext) fieldContext_Position_sources(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Practice_id(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13104,7 +13105,7 @@ func (ec *executionContext) fieldContext_Practice_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Practice", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Practice_slug(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13127,7 +13128,7 @@ func (ec *executionContext) fieldContext_Practice_slug(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Practice", field, false, false, "String")
 }
 
-func (ec *executionContext) _Practice_type(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13139,8 +13140,8 @@ func (ec *executionContext) _Practice_type(ctx context.Context, field graphql.Co
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13150,7 +13151,7 @@ func (ec *executionContext) fieldContext_Practice_type(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Practice", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Practice_name(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13173,7 +13174,7 @@ func (ec *executionContext) fieldContext_Practice_name(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Practice", field, false, false, "String")
 }
 
-func (ec *executionContext) _Practice_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13196,7 +13197,7 @@ func (ec *executionContext) fieldContext_Practice_aliases(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Practice", field, false, false, "String")
 }
 
-func (ec *executionContext) _Practice_description(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13219,7 +13220,7 @@ func (ec *executionContext) fieldContext_Practice_description(_ context.Context,
 	return graphql.NewScalarFieldContext("Practice", field, false, false, "String")
 }
 
-func (ec *executionContext) _Practice_sources(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13231,8 +13232,8 @@ func (ec *executionContext) _Practice_sources(ctx context.Context, field graphql
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13251,7 +13252,7 @@ func (ec *executionContext) fieldContext_Practice_sources(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Practice_relations(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13261,11 +13262,11 @@ func (ec *executionContext) _Practice_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Practice().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Practice().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13295,7 +13296,7 @@ func (ec *executionContext) fieldContext_Practice_relations(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Practice_themes(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_themes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13307,8 +13308,8 @@ func (ec *executionContext) _Practice_themes(ctx context.Context, field graphql.
 			return obj.Themes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Theme) graphql.Marshaler {
-			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Theme) graphql.Marshaler {
+			return ec.marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13318,7 +13319,7 @@ func (ec *executionContext) fieldContext_Practice_themes(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Practice", field, false, false, "Theme")
 }
 
-func (ec *executionContext) _Practice_places(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_places(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13330,8 +13331,8 @@ func (ec *executionContext) _Practice_places(ctx context.Context, field graphql.
 			return ec.Resolvers.Practice().Places(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13350,7 +13351,7 @@ func (ec *executionContext) fieldContext_Practice_places(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Practice_actors(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_actors(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13362,8 +13363,8 @@ func (ec *executionContext) _Practice_actors(ctx context.Context, field graphql.
 			return ec.Resolvers.Practice().Actors(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13382,7 +13383,7 @@ func (ec *executionContext) fieldContext_Practice_actors(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Practice_shownAt(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+func (ec *executionContext) _Practice_shownAt(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13394,8 +13395,8 @@ func (ec *executionContext) _Practice_shownAt(ctx context.Context, field graphql
 			return ec.Resolvers.Practice().ShownAt(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Showing) graphql.Marshaler {
-			return ec.marshalNShowing2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐShowingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Showing) graphql.Marshaler {
+			return ec.marshalNShowing2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐShowingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13414,7 +13415,7 @@ func (ec *executionContext) fieldContext_Practice_shownAt(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _PracticeRole_practice(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _PracticeRole_practice(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13426,8 +13427,8 @@ func (ec *executionContext) _PracticeRole_practice(ctx context.Context, field gr
 			return ec.Resolvers.PracticeRole().Practice(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13446,7 +13447,7 @@ func (ec *executionContext) fieldContext_PracticeRole_practice(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PracticeRole_actor(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _PracticeRole_actor(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13458,8 +13459,8 @@ func (ec *executionContext) _PracticeRole_actor(ctx context.Context, field graph
 			return ec.Resolvers.PracticeRole().Actor(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13478,7 +13479,7 @@ func (ec *executionContext) fieldContext_PracticeRole_actor(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _PracticeRole_role(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _PracticeRole_role(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13490,8 +13491,8 @@ func (ec *executionContext) _PracticeRole_role(ctx context.Context, field graphq
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13501,7 +13502,7 @@ func (ec *executionContext) fieldContext_PracticeRole_role(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PracticeRole", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _PracticeRole_sources(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _PracticeRole_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13513,8 +13514,8 @@ func (ec *executionContext) _PracticeRole_sources(ctx context.Context, field gra
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13602,7 +13603,7 @@ func (ec *executionContext) fieldContext_Problem_message(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Problem", field, false, false, "String")
 }
 
-func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13625,7 +13626,7 @@ func (ec *executionContext) fieldContext_Programme_id(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Programme", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Programme_slug(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13648,7 +13649,7 @@ func (ec *executionContext) fieldContext_Programme_slug(_ context.Context, field
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "String")
 }
 
-func (ec *executionContext) _Programme_type(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13660,8 +13661,8 @@ func (ec *executionContext) _Programme_type(ctx context.Context, field graphql.C
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13671,7 +13672,7 @@ func (ec *executionContext) fieldContext_Programme_type(_ context.Context, field
 	return graphql.NewScalarFieldContext("Programme", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Programme_name(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13694,7 +13695,7 @@ func (ec *executionContext) fieldContext_Programme_name(_ context.Context, field
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "String")
 }
 
-func (ec *executionContext) _Programme_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13717,7 +13718,7 @@ func (ec *executionContext) fieldContext_Programme_aliases(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "String")
 }
 
-func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13740,7 +13741,7 @@ func (ec *executionContext) fieldContext_Programme_description(_ context.Context
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "String")
 }
 
-func (ec *executionContext) _Programme_sources(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13752,8 +13753,8 @@ func (ec *executionContext) _Programme_sources(ctx context.Context, field graphq
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13772,7 +13773,7 @@ func (ec *executionContext) fieldContext_Programme_sources(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Programme_relations(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13782,11 +13783,11 @@ func (ec *executionContext) _Programme_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13816,7 +13817,7 @@ func (ec *executionContext) fieldContext_Programme_relations(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13828,8 +13829,8 @@ func (ec *executionContext) _Programme_kind(ctx context.Context, field graphql.C
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ProgrammeKind) graphql.Marshaler {
-			return ec.marshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgrammeKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.ProgrammeKind) graphql.Marshaler {
+			return ec.marshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgrammeKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13839,7 +13840,7 @@ func (ec *executionContext) fieldContext_Programme_kind(_ context.Context, field
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "ProgrammeKind")
 }
 
-func (ec *executionContext) _Programme_start(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13851,8 +13852,8 @@ func (ec *executionContext) _Programme_start(ctx context.Context, field graphql.
 			return obj.Start, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13862,7 +13863,7 @@ func (ec *executionContext) fieldContext_Programme_start(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Programme_end(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13874,8 +13875,8 @@ func (ec *executionContext) _Programme_end(ctx context.Context, field graphql.Co
 			return obj.End, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13885,7 +13886,7 @@ func (ec *executionContext) fieldContext_Programme_end(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Programme_participants(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_participants(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13897,8 +13898,8 @@ func (ec *executionContext) _Programme_participants(ctx context.Context, field g
 			return ec.Resolvers.Programme().Participants(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13917,7 +13918,7 @@ func (ec *executionContext) fieldContext_Programme_participants(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13930,8 +13931,8 @@ func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.
 			return ec.Resolvers.Programme().Funds(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13961,7 +13962,7 @@ func (ec *executionContext) fieldContext_Programme_funds(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Programme_events(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13974,8 +13975,8 @@ func (ec *executionContext) _Programme_events(ctx context.Context, field graphql
 			return ec.Resolvers.Programme().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14005,7 +14006,7 @@ func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Programme_recognises(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_recognises(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14017,8 +14018,8 @@ func (ec *executionContext) _Programme_recognises(ctx context.Context, field gra
 			return ec.Resolvers.Programme().Recognises(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14037,7 +14038,7 @@ func (ec *executionContext) fieldContext_Programme_recognises(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Programme_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Programme) (ret graphql.Marshaler) {
+func (ec *executionContext) _Programme_timeline(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14047,11 +14048,11 @@ func (ec *executionContext) _Programme_timeline(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Timeline(ctx, obj, fc.Args["from"].(*model.PartialDate), fc.Args["to"].(*model.PartialDate))
+			return ec.Resolvers.Programme().Timeline(ctx, obj, fc.Args["from"].(*ecosystem.PartialDate), fc.Args["to"].(*ecosystem.PartialDate))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14081,7 +14082,7 @@ func (ec *executionContext) fieldContext_Programme_timeline(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14104,7 +14105,7 @@ func (ec *executionContext) fieldContext_Project_id(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Project", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Project_slug(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14127,7 +14128,7 @@ func (ec *executionContext) fieldContext_Project_slug(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
-func (ec *executionContext) _Project_type(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14139,8 +14140,8 @@ func (ec *executionContext) _Project_type(ctx context.Context, field graphql.Col
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14150,7 +14151,7 @@ func (ec *executionContext) fieldContext_Project_type(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Project", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Project_name(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14173,7 +14174,7 @@ func (ec *executionContext) fieldContext_Project_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
-func (ec *executionContext) _Project_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14196,7 +14197,7 @@ func (ec *executionContext) fieldContext_Project_aliases(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
-func (ec *executionContext) _Project_description(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14219,7 +14220,7 @@ func (ec *executionContext) fieldContext_Project_description(_ context.Context, 
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
-func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14231,8 +14232,8 @@ func (ec *executionContext) _Project_sources(ctx context.Context, field graphql.
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14251,7 +14252,7 @@ func (ec *executionContext) fieldContext_Project_sources(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_relations(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14261,11 +14262,11 @@ func (ec *executionContext) _Project_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Project().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Project().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14295,7 +14296,7 @@ func (ec *executionContext) fieldContext_Project_relations(ctx context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_start(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14307,8 +14308,8 @@ func (ec *executionContext) _Project_start(ctx context.Context, field graphql.Co
 			return obj.Start, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14318,7 +14319,7 @@ func (ec *executionContext) fieldContext_Project_start(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Project", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Project_end(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14330,8 +14331,8 @@ func (ec *executionContext) _Project_end(ctx context.Context, field graphql.Coll
 			return obj.End, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14341,7 +14342,7 @@ func (ec *executionContext) fieldContext_Project_end(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Project", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Project_targetGroup(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_targetGroup(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14364,7 +14365,7 @@ func (ec *executionContext) fieldContext_Project_targetGroup(_ context.Context, 
 	return graphql.NewScalarFieldContext("Project", field, false, false, "String")
 }
 
-func (ec *executionContext) _Project_participants(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_participants(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14376,8 +14377,8 @@ func (ec *executionContext) _Project_participants(ctx context.Context, field gra
 			return ec.Resolvers.Project().Participants(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14396,7 +14397,7 @@ func (ec *executionContext) fieldContext_Project_participants(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_funding(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_funding(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14408,8 +14409,8 @@ func (ec *executionContext) _Project_funding(ctx context.Context, field graphql.
 			return ec.Resolvers.Project().Funding(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14428,7 +14429,7 @@ func (ec *executionContext) fieldContext_Project_funding(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_events(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_events(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14441,8 +14442,8 @@ func (ec *executionContext) _Project_events(ctx context.Context, field graphql.C
 			return ec.Resolvers.Project().Events(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14472,7 +14473,7 @@ func (ec *executionContext) fieldContext_Project_events(ctx context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_practices(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_practices(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14484,8 +14485,8 @@ func (ec *executionContext) _Project_practices(ctx context.Context, field graphq
 			return ec.Resolvers.Project().Practices(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14504,7 +14505,7 @@ func (ec *executionContext) fieldContext_Project_practices(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Project_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Project) (ret graphql.Marshaler) {
+func (ec *executionContext) _Project_timeline(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Project) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14514,11 +14515,11 @@ func (ec *executionContext) _Project_timeline(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Project().Timeline(ctx, obj, fc.Args["from"].(*model.PartialDate), fc.Args["to"].(*model.PartialDate))
+			return ec.Resolvers.Project().Timeline(ctx, obj, fc.Args["from"].(*ecosystem.PartialDate), fc.Args["to"].(*ecosystem.PartialDate))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14548,7 +14549,7 @@ func (ec *executionContext) fieldContext_Project_timeline(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _ProjectRole_organisation(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProjectRole_organisation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14560,8 +14561,8 @@ func (ec *executionContext) _ProjectRole_organisation(ctx context.Context, field
 			return ec.Resolvers.ProjectRole().Organisation(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14580,7 +14581,7 @@ func (ec *executionContext) fieldContext_ProjectRole_organisation(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ProjectRole_project(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProjectRole_project(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14592,8 +14593,8 @@ func (ec *executionContext) _ProjectRole_project(ctx context.Context, field grap
 			return ec.Resolvers.ProjectRole().Project(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14612,7 +14613,7 @@ func (ec *executionContext) fieldContext_ProjectRole_project(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _ProjectRole_role(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProjectRole_role(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14624,8 +14625,8 @@ func (ec *executionContext) _ProjectRole_role(ctx context.Context, field graphql
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14635,7 +14636,7 @@ func (ec *executionContext) fieldContext_ProjectRole_role(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ProjectRole", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _ProjectRole_sources(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ProjectRole_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14647,8 +14648,8 @@ func (ec *executionContext) _ProjectRole_sources(ctx context.Context, field grap
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14680,8 +14681,8 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 			return ec.Resolvers.Query().Node(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14724,8 +14725,8 @@ func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Nodes(ctx, fc.Args["ids"].([]string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14768,8 +14769,8 @@ func (ec *executionContext) _Query_organisation(ctx context.Context, field graph
 			return ec.Resolvers.Query().Organisation(ctx, fc.Args["id"].(*string), fc.Args["identifier"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14812,8 +14813,8 @@ func (ec *executionContext) _Query_person(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Person(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
-			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14856,8 +14857,8 @@ func (ec *executionContext) _Query_project(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().Project(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Project) graphql.Marshaler {
-			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
+			return ec.marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProject(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14900,8 +14901,8 @@ func (ec *executionContext) _Query_programme(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Programme(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Programme) graphql.Marshaler {
-			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
+			return ec.marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgramme(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14944,8 +14945,8 @@ func (ec *executionContext) _Query_event(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Event(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14988,8 +14989,8 @@ func (ec *executionContext) _Query_practice(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Practice(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
-			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15032,8 +15033,8 @@ func (ec *executionContext) _Query_place(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Place(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15076,8 +15077,8 @@ func (ec *executionContext) _Query_source(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Source(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Source) graphql.Marshaler {
-			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
+			return ec.marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15120,8 +15121,8 @@ func (ec *executionContext) _Query_relation(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Relation(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
-			return ec.marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15164,8 +15165,8 @@ func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().Sources(ctx, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSourceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15205,11 +15206,11 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]model.NodeType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]ecosystem.NodeType), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15337,11 +15338,11 @@ func (ec *executionContext) _Query_partners(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Partners(ctx, fc.Args["of"].(string), fc.Args["via"].([]model.PartnershipKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Partners(ctx, fc.Args["of"].(string), fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
-			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15384,8 +15385,8 @@ func (ec *executionContext) _Query_practices(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Practices(ctx, fc.Args["filter"].(*PracticeFilter), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
-			return ec.marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPracticeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15425,11 +15426,11 @@ func (ec *executionContext) _Query_hosts(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Hosts(ctx, fc.Args["themes"].([]model.Theme), fc.Args["near"].(*NearInput), fc.Args["region"].(*string), fc.Args["kinds"].([]model.OrganisationKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Hosts(ctx, fc.Args["themes"].([]ecosystem.Theme), fc.Args["near"].(*NearInput), fc.Args["region"].(*string), fc.Args["kinds"].([]ecosystem.OrganisationKind), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.HostMatch) graphql.Marshaler {
-			return ec.marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
+			return ec.marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15469,11 +15470,11 @@ func (ec *executionContext) _Query_path(ctx context.Context, field graphql.Colle
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]model.RelationType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]ecosystem.RelationType), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15513,11 +15514,11 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relationTypes"].([]model.RelationType), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relationTypes"].([]ecosystem.RelationType), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Neighbourhood) graphql.Marshaler {
-			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhood(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Neighbourhood) graphql.Marshaler {
+			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhood(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15557,11 +15558,11 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["from"].(*model.PartialDate), fc.Args["to"].(*model.PartialDate))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["from"].(*ecosystem.PartialDate), fc.Args["to"].(*ecosystem.PartialDate))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
+			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15604,8 +15605,8 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Stats(ctx, fc.Args["top"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
-			return ec.marshalNStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐStats(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Stats) graphql.Marshaler {
+			return ec.marshalNStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15899,7 +15900,7 @@ func (ec *executionContext) fieldContext_RegisterImportResult_import(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15922,7 +15923,7 @@ func (ec *executionContext) fieldContext_Relation_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15934,8 +15935,8 @@ func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.Co
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15945,7 +15946,7 @@ func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15957,8 +15958,8 @@ func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Relation().From(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15977,7 +15978,7 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15989,8 +15990,8 @@ func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Relation().To(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16009,7 +16010,7 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_fromId(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_fromId(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16032,7 +16033,7 @@ func (ec *executionContext) fieldContext_Relation_fromId(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Relation_toId(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_toId(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16055,7 +16056,7 @@ func (ec *executionContext) fieldContext_Relation_toId(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16078,7 +16079,7 @@ func (ec *executionContext) fieldContext_Relation_title(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relation_topic(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_topic(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16101,7 +16102,7 @@ func (ec *executionContext) fieldContext_Relation_topic(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relation_count(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_count(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16124,7 +16125,7 @@ func (ec *executionContext) fieldContext_Relation_count(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Relation_since(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_since(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16136,8 +16137,8 @@ func (ec *executionContext) _Relation_since(ctx context.Context, field graphql.C
 			return obj.Since, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16147,7 +16148,7 @@ func (ec *executionContext) fieldContext_Relation_since(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Relation_until(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_until(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16159,8 +16160,8 @@ func (ec *executionContext) _Relation_until(ctx context.Context, field graphql.C
 			return obj.Until, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16170,7 +16171,7 @@ func (ec *executionContext) fieldContext_Relation_until(_ context.Context, field
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16182,8 +16183,8 @@ func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16202,7 +16203,7 @@ func (ec *executionContext) fieldContext_Relation_sources(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *ecosystem.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16214,8 +16215,8 @@ func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field g
 			return obj.Direction, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Direction) graphql.Marshaler {
-			return ec.marshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Direction) graphql.Marshaler {
+			return ec.marshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16225,7 +16226,7 @@ func (ec *executionContext) fieldContext_RelationEdge_direction(_ context.Contex
 	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "Direction")
 }
 
-func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ecosystem.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16237,8 +16238,8 @@ func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphq
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16257,7 +16258,7 @@ func (ec *executionContext) fieldContext_RelationEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16269,8 +16270,8 @@ func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field gr
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16427,7 +16428,7 @@ func (ec *executionContext) fieldContext_RowProblem_outcome(_ context.Context, f
 	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16439,8 +16440,8 @@ func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.C
 			return ec.Resolvers.SearchHit().Node(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16459,7 +16460,7 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16482,7 +16483,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16505,7 +16506,7 @@ func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_place(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_place(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16517,8 +16518,8 @@ func (ec *executionContext) _SearchHit_place(ctx context.Context, field graphql.
 			return ec.Resolvers.SearchHit().Place(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16537,7 +16538,7 @@ func (ec *executionContext) fieldContext_SearchHit_place(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Showing_event(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_event(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16549,8 +16550,8 @@ func (ec *executionContext) _Showing_event(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Showing().Event(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16569,7 +16570,7 @@ func (ec *executionContext) fieldContext_Showing_event(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Showing_partOf(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_partOf(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16581,8 +16582,8 @@ func (ec *executionContext) _Showing_partOf(ctx context.Context, field graphql.C
 			return ec.Resolvers.Showing().PartOf(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16601,7 +16602,7 @@ func (ec *executionContext) fieldContext_Showing_partOf(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Showing_start(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16613,8 +16614,8 @@ func (ec *executionContext) _Showing_start(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Showing().Start(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16624,7 +16625,7 @@ func (ec *executionContext) fieldContext_Showing_start(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Showing", field, true, true, "PartialDate")
 }
 
-func (ec *executionContext) _Showing_end(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16636,8 +16637,8 @@ func (ec *executionContext) _Showing_end(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Showing().End(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16647,7 +16648,7 @@ func (ec *executionContext) fieldContext_Showing_end(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Showing", field, true, true, "PartialDate")
 }
 
-func (ec *executionContext) _Showing_places(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_places(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16659,8 +16660,8 @@ func (ec *executionContext) _Showing_places(ctx context.Context, field graphql.C
 			return ec.Resolvers.Showing().Places(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16679,7 +16680,7 @@ func (ec *executionContext) fieldContext_Showing_places(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Showing_hosts(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_hosts(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16691,8 +16692,8 @@ func (ec *executionContext) _Showing_hosts(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Showing().Hosts(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16711,7 +16712,7 @@ func (ec *executionContext) fieldContext_Showing_hosts(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Showing_organisers(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_organisers(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16723,8 +16724,8 @@ func (ec *executionContext) _Showing_organisers(ctx context.Context, field graph
 			return ec.Resolvers.Showing().Organisers(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16743,7 +16744,7 @@ func (ec *executionContext) fieldContext_Showing_organisers(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Showing_sources(ctx context.Context, field graphql.CollectedField, obj *model.Showing) (ret graphql.Marshaler) {
+func (ec *executionContext) _Showing_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16755,8 +16756,8 @@ func (ec *executionContext) _Showing_sources(ctx context.Context, field graphql.
 			return obj.Sources(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16775,7 +16776,7 @@ func (ec *executionContext) fieldContext_Showing_sources(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16798,7 +16799,7 @@ func (ec *executionContext) fieldContext_Source_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Source", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Source_slug(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_slug(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16821,7 +16822,7 @@ func (ec *executionContext) fieldContext_Source_slug(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_type(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_type(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16833,8 +16834,8 @@ func (ec *executionContext) _Source_type(ctx context.Context, field graphql.Coll
 			return obj.Type(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16844,7 +16845,7 @@ func (ec *executionContext) fieldContext_Source_type(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, true, false, "NodeType")
 }
 
-func (ec *executionContext) _Source_name(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_name(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16867,7 +16868,7 @@ func (ec *executionContext) fieldContext_Source_name(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_aliases(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16890,7 +16891,7 @@ func (ec *executionContext) fieldContext_Source_aliases(_ context.Context, field
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_description(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_description(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16913,7 +16914,7 @@ func (ec *executionContext) fieldContext_Source_description(_ context.Context, f
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_sources(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16925,8 +16926,8 @@ func (ec *executionContext) _Source_sources(ctx context.Context, field graphql.C
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16945,7 +16946,7 @@ func (ec *executionContext) fieldContext_Source_sources(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Source_relations(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16955,11 +16956,11 @@ func (ec *executionContext) _Source_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16989,7 +16990,7 @@ func (ec *executionContext) fieldContext_Source_relations(ctx context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17001,8 +17002,8 @@ func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.Coll
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.SourceKind) graphql.Marshaler {
-			return ec.marshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSourceKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.SourceKind) graphql.Marshaler {
+			return ec.marshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17012,7 +17013,7 @@ func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, false, false, "SourceKind")
 }
 
-func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17035,7 +17036,7 @@ func (ec *executionContext) fieldContext_Source_title(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_publisher(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_publisher(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17047,8 +17048,8 @@ func (ec *executionContext) _Source_publisher(ctx context.Context, field graphql
 			return ec.Resolvers.Source().Publisher(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17067,7 +17068,7 @@ func (ec *executionContext) fieldContext_Source_publisher(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Source_publisherName(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_publisherName(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17090,7 +17091,7 @@ func (ec *executionContext) fieldContext_Source_publisherName(_ context.Context,
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_published(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_published(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17102,8 +17103,8 @@ func (ec *executionContext) _Source_published(ctx context.Context, field graphql
 			return obj.Published, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17113,7 +17114,7 @@ func (ec *executionContext) fieldContext_Source_published(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Source", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _Source_url(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_url(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17136,7 +17137,7 @@ func (ec *executionContext) fieldContext_Source_url(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_language(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_language(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17159,7 +17160,7 @@ func (ec *executionContext) fieldContext_Source_language(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Source_file(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+func (ec *executionContext) _Source_file(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17182,7 +17183,7 @@ func (ec *executionContext) fieldContext_Source_file(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17194,8 +17195,8 @@ func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.Coll
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17214,7 +17215,7 @@ func (ec *executionContext) fieldContext_Stats_nodes(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Stats_relations(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stats_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17226,8 +17227,8 @@ func (ec *executionContext) _Stats_relations(ctx context.Context, field graphql.
 			return obj.Relations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17246,7 +17247,7 @@ func (ec *executionContext) fieldContext_Stats_relations(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Stats_organisationsByKind(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stats_organisationsByKind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17258,8 +17259,8 @@ func (ec *executionContext) _Stats_organisationsByKind(ctx context.Context, fiel
 			return obj.OrganisationsByKind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17278,7 +17279,7 @@ func (ec *executionContext) fieldContext_Stats_organisationsByKind(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Stats_organisationsByVoivodeship(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stats_organisationsByVoivodeship(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17290,8 +17291,8 @@ func (ec *executionContext) _Stats_organisationsByVoivodeship(ctx context.Contex
 			return obj.OrganisationsByVoivodeship, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNVoivodeshipCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Count) graphql.Marshaler {
+			return ec.marshalNVoivodeshipCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17310,7 +17311,7 @@ func (ec *executionContext) fieldContext_Stats_organisationsByVoivodeship(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Stats_mostConnected(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+func (ec *executionContext) _Stats_mostConnected(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Stats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17322,8 +17323,8 @@ func (ec *executionContext) _Stats_mostConnected(ctx context.Context, field grap
 			return obj.MostConnected, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Degree) graphql.Marshaler {
-			return ec.marshalNDegree2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDegreeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Degree) graphql.Marshaler {
+			return ec.marshalNDegree2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDegreeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17342,7 +17343,7 @@ func (ec *executionContext) fieldContext_Stats_mostConnected(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TimelineEntry_event(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_event(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17354,8 +17355,8 @@ func (ec *executionContext) _TimelineEntry_event(ctx context.Context, field grap
 			return ec.Resolvers.TimelineEntry().Event(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17374,7 +17375,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_event(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TimelineEntry_start(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_start(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17386,8 +17387,8 @@ func (ec *executionContext) _TimelineEntry_start(ctx context.Context, field grap
 			return obj.Start, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17397,7 +17398,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_start(_ context.Context, 
 	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _TimelineEntry_end(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_end(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17409,8 +17410,8 @@ func (ec *executionContext) _TimelineEntry_end(ctx context.Context, field graphq
 			return obj.End, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
-			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
+			return ec.marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17420,7 +17421,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_end(_ context.Context, fi
 	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "PartialDate")
 }
 
-func (ec *executionContext) _TimelineEntry_role(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_role(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17432,8 +17433,8 @@ func (ec *executionContext) _TimelineEntry_role(ctx context.Context, field graph
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17443,7 +17444,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_role(_ context.Context, f
 	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _TimelineEntry_via(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_via(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17455,8 +17456,8 @@ func (ec *executionContext) _TimelineEntry_via(ctx context.Context, field graphq
 			return ec.Resolvers.TimelineEntry().Via(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17475,7 +17476,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_via(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _TimelineEntry_topic(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_topic(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17498,7 +17499,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_topic(_ context.Context, 
 	return graphql.NewScalarFieldContext("TimelineEntry", field, false, false, "String")
 }
 
-func (ec *executionContext) _TimelineEntry_sources(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEntry) (ret graphql.Marshaler) {
+func (ec *executionContext) _TimelineEntry_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.TimelineEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17510,8 +17511,8 @@ func (ec *executionContext) _TimelineEntry_sources(ctx context.Context, field gr
 			return obj.Sources, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Citation) graphql.Marshaler {
-			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17530,7 +17531,7 @@ func (ec *executionContext) fieldContext_TimelineEntry_sources(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _VoivodeshipCount_voivodeship(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _VoivodeshipCount_voivodeship(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17542,8 +17543,8 @@ func (ec *executionContext) _VoivodeshipCount_voivodeship(ctx context.Context, f
 			return ec.Resolvers.VoivodeshipCount().Voivodeship(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
-			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17562,7 +17563,7 @@ func (ec *executionContext) fieldContext_VoivodeshipCount_voivodeship(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _VoivodeshipCount_key(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _VoivodeshipCount_key(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17585,7 +17586,7 @@ func (ec *executionContext) fieldContext_VoivodeshipCount_key(_ context.Context,
 	return graphql.NewScalarFieldContext("VoivodeshipCount", field, false, false, "String")
 }
 
-func (ec *executionContext) _VoivodeshipCount_label(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _VoivodeshipCount_label(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17608,7 +17609,7 @@ func (ec *executionContext) fieldContext_VoivodeshipCount_label(_ context.Contex
 	return graphql.NewScalarFieldContext("VoivodeshipCount", field, false, false, "String")
 }
 
-func (ec *executionContext) _VoivodeshipCount_count(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _VoivodeshipCount_count(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19095,28 +19096,28 @@ func (ec *executionContext) unmarshalInputEventInput(ctx context.Context, obj an
 			it.Description = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventKind(ctx, v)
+			data, err := ec.unmarshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Kind = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventStatus(ctx, v)
+			data, err := ec.unmarshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventStatus(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Status = data
 		case "start":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Start = data
 		case "end":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19137,7 +19138,7 @@ func (ec *executionContext) unmarshalInputEventInput(ctx context.Context, obj an
 			it.Participants = data
 		case "themes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
-			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, v)
+			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19249,7 +19250,7 @@ func (ec *executionContext) unmarshalInputMatchInput(ctx context.Context, obj an
 			it.Name = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx, v)
+			data, err := ec.unmarshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19389,7 +19390,7 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		switch k {
 		case "kinds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
-			data, err := ec.unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKindᚄ(ctx, v)
+			data, err := ec.unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKindᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19431,7 +19432,7 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 			it.Country = data
 		case "themes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
-			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, v)
+			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19508,7 +19509,7 @@ func (ec *executionContext) unmarshalInputOrganisationInput(ctx context.Context,
 			it.Description = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx, v)
+			data, err := ec.unmarshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19536,7 +19537,7 @@ func (ec *executionContext) unmarshalInputOrganisationInput(ctx context.Context,
 			it.Website = data
 		case "registered":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registered"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19774,7 +19775,7 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 			it.Description = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceKind(ctx, v)
+			data, err := ec.unmarshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19865,7 +19866,7 @@ func (ec *executionContext) unmarshalInputPracticeFilter(ctx context.Context, ob
 		switch k {
 		case "themes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
-			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, v)
+			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19956,7 +19957,7 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 			it.Description = data
 		case "themes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themes"))
-			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx, v)
+			data, err := ec.unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20033,21 +20034,21 @@ func (ec *executionContext) unmarshalInputProgrammeInput(ctx context.Context, ob
 			it.Description = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgrammeKind(ctx, v)
+			data, err := ec.unmarshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgrammeKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Kind = data
 		case "start":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Start = data
 		case "end":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20124,14 +20125,14 @@ func (ec *executionContext) unmarshalInputProjectInput(ctx context.Context, obj 
 			it.Description = data
 		case "start":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Start = data
 		case "end":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20187,7 +20188,7 @@ func (ec *executionContext) unmarshalInputRelationInput(ctx context.Context, obj
 		switch k {
 		case "type":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
-			data, err := ec.unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, v)
+			data, err := ec.unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20229,14 +20230,14 @@ func (ec *executionContext) unmarshalInputRelationInput(ctx context.Context, obj
 			it.Count = data
 		case "since":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Since = data
 		case "until":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20299,7 +20300,7 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 			it.Title = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSourceKind(ctx, v)
+			data, err := ec.unmarshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20320,7 +20321,7 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 			it.PublisherName = data
 		case "published":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
-			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx, v)
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20367,46 +20368,46 @@ func UnmarshalSourceInput(ctx context.Context, raw any) (SourceInput, error) {
 
 // region    ************************** interface.gotpl ***************************
 
-func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, obj ecosystem.Node) graphql.Marshaler {
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
-	case *model.Source:
+	case *ecosystem.Source:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Source(ctx, sel, obj)
-	case *model.Project:
+	case *ecosystem.Project:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Project(ctx, sel, obj)
-	case *model.Programme:
+	case *ecosystem.Programme:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Programme(ctx, sel, obj)
-	case *model.Practice:
+	case *ecosystem.Practice:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Practice(ctx, sel, obj)
-	case *model.Place:
+	case *ecosystem.Place:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Place(ctx, sel, obj)
-	case *model.Person:
+	case *ecosystem.Person:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Person(ctx, sel, obj)
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Organisation(ctx, sel, obj)
-	case *model.Event:
+	case *ecosystem.Event:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -20420,51 +20421,51 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 	}
 }
 
-func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj ecosystem.Node) graphql.Marshaler {
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
-	case *model.Source:
+	case *ecosystem.Source:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Source(ctx, sel, obj)
-	case *model.Project:
+	case *ecosystem.Project:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Project(ctx, sel, obj)
-	case *model.Programme:
+	case *ecosystem.Programme:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Programme(ctx, sel, obj)
-	case *model.Practice:
+	case *ecosystem.Practice:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Practice(ctx, sel, obj)
-	case *model.Place:
+	case *ecosystem.Place:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Place(ctx, sel, obj)
-	case *model.Person:
+	case *ecosystem.Person:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Person(ctx, sel, obj)
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Organisation(ctx, sel, obj)
-	case *model.Event:
+	case *ecosystem.Event:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Event(ctx, sel, obj)
-	case model.Node:
+	case ecosystem.Node:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -20484,7 +20485,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 var addressImplementors = []string{"Address"}
 
-func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, obj *model.Address) graphql.Marshaler {
+func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Address) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, addressImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20585,7 +20586,7 @@ func (ec *executionContext) _AmbiguousRow(ctx context.Context, sel ast.Selection
 
 var citationImplementors = []string{"Citation"}
 
-func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *model.Citation) graphql.Marshaler {
+func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Citation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, citationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20634,7 +20635,7 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 
 var contactValueImplementors = []string{"ContactValue"}
 
-func (ec *executionContext) _ContactValue(ctx context.Context, sel ast.SelectionSet, obj *model.ContactValue) graphql.Marshaler {
+func (ec *executionContext) _ContactValue(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.ContactValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, contactValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20672,7 +20673,7 @@ func (ec *executionContext) _ContactValue(ctx context.Context, sel ast.Selection
 
 var countImplementors = []string{"Count"}
 
-func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *model.Count) graphql.Marshaler {
+func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Count) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20715,7 +20716,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 
 var degreeImplementors = []string{"Degree"}
 
-func (ec *executionContext) _Degree(ctx context.Context, sel ast.SelectionSet, obj *model.Degree) graphql.Marshaler {
+func (ec *executionContext) _Degree(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Degree) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, degreeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20754,7 +20755,7 @@ func (ec *executionContext) _Degree(ctx context.Context, sel ast.SelectionSet, o
 
 var eventImplementors = []string{"Event", "Node", "Entity"}
 
-func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *model.Event) graphql.Marshaler {
+func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Event) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20888,7 +20889,7 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 
 var eventRoleImplementors = []string{"EventRole"}
 
-func (ec *executionContext) _EventRole(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
+func (ec *executionContext) _EventRole(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21006,7 +21007,7 @@ func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionS
 
 var geoPointImplementors = []string{"GeoPoint"}
 
-func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet, obj *model.GeoPoint) graphql.Marshaler {
+func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.GeoPoint) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, geoPointImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21044,7 +21045,7 @@ func (ec *executionContext) _GeoPoint(ctx context.Context, sel ast.SelectionSet,
 
 var hopImplementors = []string{"Hop"}
 
-func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj *model.Hop) graphql.Marshaler {
+func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Hop) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21094,7 +21095,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 
 var hostMatchImplementors = []string{"HostMatch"}
 
-func (ec *executionContext) _HostMatch(ctx context.Context, sel ast.SelectionSet, obj *model.HostMatch) graphql.Marshaler {
+func (ec *executionContext) _HostMatch(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.HostMatch) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, hostMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21148,7 +21149,7 @@ func (ec *executionContext) _HostMatch(ctx context.Context, sel ast.SelectionSet
 
 var hostReasonImplementors = []string{"HostReason"}
 
-func (ec *executionContext) _HostReason(ctx context.Context, sel ast.SelectionSet, obj *model.HostReason) graphql.Marshaler {
+func (ec *executionContext) _HostReason(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.HostReason) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, hostReasonImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21203,7 +21204,7 @@ func (ec *executionContext) _HostReason(ctx context.Context, sel ast.SelectionSe
 
 var identifierImplementors = []string{"Identifier"}
 
-func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *model.Identifier) graphql.Marshaler {
+func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Identifier) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21628,7 +21629,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 var neighbourhoodImplementors = []string{"Neighbourhood"}
 
-func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *model.Neighbourhood) graphql.Marshaler {
+func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Neighbourhood) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21677,7 +21678,7 @@ func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.Selectio
 
 var neighbourhoodNodeImplementors = []string{"NeighbourhoodNode"}
 
-func (ec *executionContext) _NeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, obj *model.NeighbourhoodNode) graphql.Marshaler {
+func (ec *executionContext) _NeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.NeighbourhoodNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21716,7 +21717,7 @@ func (ec *executionContext) _NeighbourhoodNode(ctx context.Context, sel ast.Sele
 
 var organisationImplementors = []string{"Organisation", "Node", "Entity"}
 
-func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
+func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22028,7 +22029,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var partnershipImplementors = []string{"Partnership"}
 
-func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *model.Partnership) graphql.Marshaler {
+func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Partnership) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22077,7 +22078,7 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 
 var partnershipEvidenceImplementors = []string{"PartnershipEvidence"}
 
-func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.SelectionSet, obj *model.PartnershipEvidence) graphql.Marshaler {
+func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.PartnershipEvidence) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipEvidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22131,7 +22132,7 @@ func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.Se
 
 var pathImplementors = []string{"Path"}
 
-func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22175,7 +22176,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 
 var personImplementors = []string{"Person", "Node", "Entity"}
 
-func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
+func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Person) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22262,7 +22263,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 
 var placeImplementors = []string{"Place", "Node", "Entity"}
 
-func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
+func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Place) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22385,7 +22386,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 
 var positionImplementors = []string{"Position"}
 
-func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
+func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, positionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22450,7 +22451,7 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 
 var practiceImplementors = []string{"Practice", "Node", "Entity"}
 
-func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet, obj *model.Practice) graphql.Marshaler {
+func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Practice) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, practiceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22542,7 +22543,7 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 
 var practiceRoleImplementors = []string{"PracticeRole"}
 
-func (ec *executionContext) _PracticeRole(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
+func (ec *executionContext) _PracticeRole(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, practiceRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22635,7 +22636,7 @@ func (ec *executionContext) _Problem(ctx context.Context, sel ast.SelectionSet, 
 
 var programmeImplementors = []string{"Programme", "Node", "Entity"}
 
-func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *model.Programme) graphql.Marshaler {
+func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Programme) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22749,7 +22750,7 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 
 var projectImplementors = []string{"Project", "Node", "Entity"}
 
-func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, obj *model.Project) graphql.Marshaler {
+func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Project) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22863,7 +22864,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 
 var projectRoleImplementors = []string{"ProjectRole"}
 
-func (ec *executionContext) _ProjectRole(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
+func (ec *executionContext) _ProjectRole(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectRoleImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23158,7 +23159,7 @@ func (ec *executionContext) _RegisterImportResult(ctx context.Context, sel ast.S
 
 var relationImplementors = []string{"Relation"}
 
-func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
+func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23248,7 +23249,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 
 var relationEdgeImplementors = []string{"RelationEdge"}
 
-func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
+func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.RelationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23349,7 +23350,7 @@ func (ec *executionContext) _RowProblem(ctx context.Context, sel ast.SelectionSe
 
 var searchHitImplementors = []string{"SearchHit"}
 
-func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.SearchHit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23399,7 +23400,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 var showingImplementors = []string{"Showing"}
 
-func (ec *executionContext) _Showing(ctx context.Context, sel ast.SelectionSet, obj *model.Showing) graphql.Marshaler {
+func (ec *executionContext) _Showing(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Showing) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, showingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23474,7 +23475,7 @@ func (ec *executionContext) _Showing(ctx context.Context, sel ast.SelectionSet, 
 
 var sourceImplementors = []string{"Source", "Node", "Entity"}
 
-func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *model.Source) graphql.Marshaler {
+func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Source) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23584,7 +23585,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 
 var statsImplementors = []string{"Stats"}
 
-func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *model.Stats) graphql.Marshaler {
+func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Stats) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23637,7 +23638,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 var timelineEntryImplementors = []string{"TimelineEntry"}
 
-func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEntry) graphql.Marshaler {
+func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.TimelineEntry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23702,7 +23703,7 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 
 var voivodeshipCountImplementors = []string{"VoivodeshipCount"}
 
-func (ec *executionContext) _VoivodeshipCount(ctx context.Context, sel ast.SelectionSet, obj *model.Count) graphql.Marshaler {
+func (ec *executionContext) _VoivodeshipCount(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Count) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, voivodeshipCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -24212,15 +24213,15 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCitation2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitation(ctx context.Context, sel ast.SelectionSet, v model.Citation) graphql.Marshaler {
+func (ec *executionContext) marshalNCitation2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitation(ctx context.Context, sel ast.SelectionSet, v ecosystem.Citation) graphql.Marshaler {
 	return ec._Citation(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Citation) graphql.Marshaler {
+func (ec *executionContext) marshalNCitation2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Citation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCitation2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCitation(ctx, sel, v[i])
+		return ec.marshalNCitation2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCitation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24256,15 +24257,15 @@ func (ec *executionContext) unmarshalNContactInput2ᚖgithubᚗcomᚋwtzᚑgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNContactValue2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐContactValue(ctx context.Context, sel ast.SelectionSet, v model.ContactValue) graphql.Marshaler {
+func (ec *executionContext) marshalNContactValue2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐContactValue(ctx context.Context, sel ast.SelectionSet, v ecosystem.ContactValue) graphql.Marshaler {
 	return ec._ContactValue(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐContactValueᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ContactValue) graphql.Marshaler {
+func (ec *executionContext) marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐContactValueᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.ContactValue) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNContactValue2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐContactValue(ctx, sel, v[i])
+		return ec.marshalNContactValue2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐContactValue(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24276,15 +24277,15 @@ func (ec *executionContext) marshalNContactValue2ᚕgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCount(ctx context.Context, sel ast.SelectionSet, v model.Count) graphql.Marshaler {
+func (ec *executionContext) marshalNCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCount(ctx context.Context, sel ast.SelectionSet, v ecosystem.Count) graphql.Marshaler {
 	return ec._Count(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Count) graphql.Marshaler {
+func (ec *executionContext) marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Count) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCount(ctx, sel, v[i])
+		return ec.marshalNCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24296,15 +24297,15 @@ func (ec *executionContext) marshalNCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋg
 	return ret
 }
 
-func (ec *executionContext) marshalNDegree2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDegree(ctx context.Context, sel ast.SelectionSet, v model.Degree) graphql.Marshaler {
+func (ec *executionContext) marshalNDegree2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDegree(ctx context.Context, sel ast.SelectionSet, v ecosystem.Degree) graphql.Marshaler {
 	return ec._Degree(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNDegree2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDegreeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Degree) graphql.Marshaler {
+func (ec *executionContext) marshalNDegree2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDegreeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Degree) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDegree2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDegree(ctx, sel, v[i])
+		return ec.marshalNDegree2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDegree(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24316,17 +24317,21 @@ func (ec *executionContext) marshalNDegree2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (model.Direction, error) {
-	var res model.Direction
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx context.Context, v any) (ecosystem.Direction, error) {
+	res, err := scalars.UnmarshalDirection(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx context.Context, sel ast.SelectionSet, v model.Direction) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx context.Context, sel ast.SelectionSet, v ecosystem.Direction) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalDirection(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Direction!")
+	}
+	return res
 }
 
-func (ec *executionContext) marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+func (ec *executionContext) marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
 		return graphql.Null
@@ -24334,11 +24339,11 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgra
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
+		return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24350,11 +24355,11 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
+func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx, sel, v[i])
+		return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24366,7 +24371,7 @@ func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ret
 }
 
-func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx context.Context, sel ast.SelectionSet, v *model.Event) graphql.Marshaler {
+func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Event!")
 		return graphql.Null
@@ -24379,21 +24384,25 @@ func (ec *executionContext) unmarshalNEventInput2githubᚗcomᚋwtzᚑgraphᚋkg
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventKind(ctx context.Context, v any) (model.EventKind, error) {
-	var res model.EventKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventKind(ctx context.Context, v any) (ecosystem.EventKind, error) {
+	res, err := scalars.UnmarshalEventKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventKind(ctx context.Context, sel ast.SelectionSet, v model.EventKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNEventKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.EventKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalEventKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EventKind!")
+	}
+	return res
 }
 
-func (ec *executionContext) marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
+		return ec.marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24405,7 +24414,7 @@ func (ec *executionContext) marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EventRole!")
 		return graphql.Null
@@ -24413,14 +24422,18 @@ func (ec *executionContext) marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg
 	return ec._EventRole(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventStatus(ctx context.Context, v any) (model.EventStatus, error) {
-	var res model.EventStatus
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventStatus(ctx context.Context, v any) (ecosystem.EventStatus, error) {
+	res, err := scalars.UnmarshalEventStatus(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEventStatus(ctx context.Context, sel ast.SelectionSet, v model.EventStatus) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventStatus(ctx context.Context, sel ast.SelectionSet, v ecosystem.EventStatus) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalEventStatus(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EventStatus!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNFieldChange2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*FieldChange) graphql.Marshaler {
@@ -24461,15 +24474,15 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalNHop2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHop(ctx context.Context, sel ast.SelectionSet, v model.Hop) graphql.Marshaler {
+func (ec *executionContext) marshalNHop2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHop(ctx context.Context, sel ast.SelectionSet, v ecosystem.Hop) graphql.Marshaler {
 	return ec._Hop(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Hop) graphql.Marshaler {
+func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Hop) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNHop2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHop(ctx, sel, v[i])
+		return ec.marshalNHop2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHop(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24481,11 +24494,11 @@ func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgra
 	return ret
 }
 
-func (ec *executionContext) marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.HostMatch) graphql.Marshaler {
+func (ec *executionContext) marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostMatch(ctx, sel, v[i])
+		return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24497,7 +24510,7 @@ func (ec *executionContext) marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostMatch(ctx context.Context, sel ast.SelectionSet, v *model.HostMatch) graphql.Marshaler {
+func (ec *executionContext) marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx context.Context, sel ast.SelectionSet, v *ecosystem.HostMatch) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "HostMatch!")
 		return graphql.Null
@@ -24505,15 +24518,15 @@ func (ec *executionContext) marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg
 	return ec._HostMatch(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNHostReason2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReason(ctx context.Context, sel ast.SelectionSet, v model.HostReason) graphql.Marshaler {
+func (ec *executionContext) marshalNHostReason2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReason(ctx context.Context, sel ast.SelectionSet, v ecosystem.HostReason) graphql.Marshaler {
 	return ec._HostReason(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNHostReason2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []model.HostReason) graphql.Marshaler {
+func (ec *executionContext) marshalNHostReason2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.HostReason) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNHostReason2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReason(ctx, sel, v[i])
+		return ec.marshalNHostReason2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReason(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24525,14 +24538,18 @@ func (ec *executionContext) marshalNHostReason2ᚕgithubᚗcomᚋwtzᚑgraphᚋk
 	return ret
 }
 
-func (ec *executionContext) unmarshalNHostReasonKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReasonKind(ctx context.Context, v any) (model.HostReasonKind, error) {
-	var res model.HostReasonKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNHostReasonKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReasonKind(ctx context.Context, v any) (ecosystem.HostReasonKind, error) {
+	res, err := scalars.UnmarshalHostReasonKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNHostReasonKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐHostReasonKind(ctx context.Context, sel ast.SelectionSet, v model.HostReasonKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNHostReasonKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReasonKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.HostReasonKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalHostReasonKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "HostReasonKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -24578,15 +24595,15 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
-func (ec *executionContext) marshalNIdentifier2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v model.Identifier) graphql.Marshaler {
+func (ec *executionContext) marshalNIdentifier2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v ecosystem.Identifier) graphql.Marshaler {
 	return ec._Identifier(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNIdentifier2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Identifier) graphql.Marshaler {
+func (ec *executionContext) marshalNIdentifier2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Identifier) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNIdentifier2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐIdentifier(ctx, sel, v[i])
+		return ec.marshalNIdentifier2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐIdentifier(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24697,7 +24714,7 @@ func (ec *executionContext) marshalNMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._MatchResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *model.Neighbourhood) graphql.Marshaler {
+func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Neighbourhood) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Neighbourhood!")
 		return graphql.Null
@@ -24705,15 +24722,15 @@ func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraph�
 	return ec._Neighbourhood(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, v model.NeighbourhoodNode) graphql.Marshaler {
+func (ec *executionContext) marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.NeighbourhoodNode) graphql.Marshaler {
 	return ec._NeighbourhoodNode(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhoodNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.NeighbourhoodNode) graphql.Marshaler {
+func (ec *executionContext) marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.NeighbourhoodNode) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNeighbourhoodNode(ctx, sel, v[i])
+		return ec.marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24725,24 +24742,28 @@ func (ec *executionContext) marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgr
 	return ret
 }
 
-func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
+		return ec.marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, sel, v[i])
 	})
 
 	return ret
 }
 
-func (ec *executionContext) unmarshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx context.Context, v any) (model.NodeType, error) {
-	var res model.NodeType
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx context.Context, v any) (ecosystem.NodeType, error) {
+	res, err := scalars.UnmarshalNodeType(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx context.Context, sel ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx context.Context, sel ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalNodeType(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NodeType!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNOrderDirection2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrderDirection(ctx context.Context, v any) (OrderDirection, error) {
@@ -24755,11 +24776,11 @@ func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋwtzᚑgraphᚋ
 	return v
 }
 
-func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Organisation) graphql.Marshaler {
+func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx, sel, v[i])
+		return ec.marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24771,7 +24792,7 @@ func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Organisation!")
 		return graphql.Null
@@ -24816,14 +24837,18 @@ func (ec *executionContext) unmarshalNOrganisationInput2githubᚗcomᚋwtzᚑgra
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, v any) (model.OrganisationKind, error) {
-	var res model.OrganisationKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx context.Context, v any) (ecosystem.OrganisationKind, error) {
+	res, err := scalars.UnmarshalOrganisationKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v model.OrganisationKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.OrganisationKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalOrganisationKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "OrganisationKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNOrganisationOrderField2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationOrderField(ctx context.Context, v any) (OrganisationOrderField, error) {
@@ -24844,11 +24869,11 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Partnership) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Partnership) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnership(ctx, sel, v[i])
+		return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnership(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24860,7 +24885,7 @@ func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *model.Partnership) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Partnership) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Partnership!")
 		return graphql.Null
@@ -24868,15 +24893,15 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._Partnership(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipEvidence(ctx context.Context, sel ast.SelectionSet, v model.PartnershipEvidence) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidence(ctx context.Context, sel ast.SelectionSet, v ecosystem.PartnershipEvidence) graphql.Marshaler {
 	return ec._PartnershipEvidence(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnershipEvidence) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.PartnershipEvidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipEvidence(ctx, sel, v[i])
+		return ec.marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidence(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24888,23 +24913,27 @@ func (ec *executionContext) marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑ
 	return ret
 }
 
-func (ec *executionContext) unmarshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx context.Context, v any) (model.PartnershipKind, error) {
-	var res model.PartnershipKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx context.Context, v any) (ecosystem.PartnershipKind, error) {
+	res, err := scalars.UnmarshalPartnershipKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx context.Context, sel ast.SelectionSet, v model.PartnershipKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.PartnershipKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalPartnershipKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PartnershipKind!")
+	}
+	return res
 }
 
-func (ec *executionContext) unmarshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx context.Context, v any) ([]model.PartnershipKind, error) {
+func (ec *executionContext) unmarshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx context.Context, v any) ([]ecosystem.PartnershipKind, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.PartnershipKind, len(vSlice))
+	res := make([]ecosystem.PartnershipKind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -24912,11 +24941,11 @@ func (ec *executionContext) unmarshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgr
 	return res, nil
 }
 
-func (ec *executionContext) marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnershipKind) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.PartnershipKind) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx, sel, v[i])
+		return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24928,11 +24957,11 @@ func (ec *executionContext) marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+		return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24944,7 +24973,7 @@ func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ret
 }
 
-func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Path) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Path!")
 		return graphql.Null
@@ -24952,7 +24981,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgr
 	return ec._Path(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
+func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
 		return graphql.Null
@@ -24965,11 +24994,11 @@ func (ec *executionContext) unmarshalNPersonInput2githubᚗcomᚋwtzᚑgraphᚋk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Place) graphql.Marshaler {
+func (ec *executionContext) marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Place) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx, sel, v[i])
+		return ec.marshalNPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24981,7 +25010,7 @@ func (ec *executionContext) marshalNPlace2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ret
 }
 
-func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx context.Context, sel ast.SelectionSet, v *model.Place) graphql.Marshaler {
+func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Place!")
 		return graphql.Null
@@ -24994,21 +25023,25 @@ func (ec *executionContext) unmarshalNPlaceInput2githubᚗcomᚋwtzᚑgraphᚋkg
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceKind(ctx context.Context, v any) (model.PlaceKind, error) {
-	var res model.PlaceKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceKind(ctx context.Context, v any) (ecosystem.PlaceKind, error) {
+	res, err := scalars.UnmarshalPlaceKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlaceKind(ctx context.Context, sel ast.SelectionSet, v model.PlaceKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlaceKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.PlaceKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalPlaceKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PlaceKind!")
+	}
+	return res
 }
 
-func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
+		return ec.marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25020,7 +25053,7 @@ func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Position!")
 		return graphql.Null
@@ -25028,11 +25061,11 @@ func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Position(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Practice) graphql.Marshaler {
+func (ec *executionContext) marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx, sel, v[i])
+		return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25044,7 +25077,7 @@ func (ec *executionContext) marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx context.Context, sel ast.SelectionSet, v *model.Practice) graphql.Marshaler {
+func (ec *executionContext) marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Practice!")
 		return graphql.Null
@@ -25057,11 +25090,11 @@ func (ec *executionContext) unmarshalNPracticeInput2githubᚗcomᚋwtzᚑgraph�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPracticeRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
+		return ec.marshalNPracticeRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25073,7 +25106,7 @@ func (ec *executionContext) marshalNPracticeRole2ᚕᚖgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalNPracticeRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNPracticeRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PracticeRole!")
 		return graphql.Null
@@ -25110,14 +25143,18 @@ func (ec *executionContext) unmarshalNProgrammeInput2githubᚗcomᚋwtzᚑgraph�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgrammeKind(ctx context.Context, v any) (model.ProgrammeKind, error) {
-	var res model.ProgrammeKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgrammeKind(ctx context.Context, v any) (ecosystem.ProgrammeKind, error) {
+	res, err := scalars.UnmarshalProgrammeKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgrammeKind(ctx context.Context, sel ast.SelectionSet, v model.ProgrammeKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNProgrammeKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgrammeKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.ProgrammeKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalProgrammeKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ProgrammeKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNProjectInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectInput(ctx context.Context, v any) (ProjectInput, error) {
@@ -25125,11 +25162,11 @@ func (ec *executionContext) unmarshalNProjectInput2githubᚗcomᚋwtzᚑgraphᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
+		return ec.marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25141,7 +25178,7 @@ func (ec *executionContext) marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProjectRole!")
 		return graphql.Null
@@ -25157,11 +25194,11 @@ func (ec *executionContext) marshalNRegisterImportResult2ᚖgithubᚗcomᚋwtz�
 	return ec._RegisterImportResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
+		return ec.marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25173,7 +25210,7 @@ func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Relation!")
 		return graphql.Null
@@ -25181,11 +25218,11 @@ func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Relation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
+		return ec.marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25197,7 +25234,7 @@ func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RelationEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *ecosystem.RelationEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RelationEdge!")
 		return graphql.Null
@@ -25210,14 +25247,18 @@ func (ec *executionContext) unmarshalNRelationInput2githubᚗcomᚋwtzᚑgraph�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
-	var res model.RelationType
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx context.Context, v any) (ecosystem.RelationType, error) {
+	res, err := scalars.UnmarshalRelationType(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx context.Context, sel ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalRelationType(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RelationType!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNRowProblem2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋregisterᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*register.Problem) graphql.Marshaler {
@@ -25244,11 +25285,11 @@ func (ec *executionContext) marshalNRowProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋk
 	return ec._RowProblem(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25260,7 +25301,7 @@ func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *ecosystem.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
@@ -25268,11 +25309,11 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg
 	return ec._SearchHit(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNShowing2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐShowingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Showing) graphql.Marshaler {
+func (ec *executionContext) marshalNShowing2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐShowingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Showing) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐShowing(ctx, sel, v[i])
+		return ec.marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐShowing(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25284,7 +25325,7 @@ func (ec *executionContext) marshalNShowing2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋk
 	return ret
 }
 
-func (ec *executionContext) marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐShowing(ctx context.Context, sel ast.SelectionSet, v *model.Showing) graphql.Marshaler {
+func (ec *executionContext) marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐShowing(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Showing) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Showing!")
 		return graphql.Null
@@ -25292,11 +25333,11 @@ func (ec *executionContext) marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Showing(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Source) graphql.Marshaler {
+func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx, sel, v[i])
+		return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25308,7 +25349,7 @@ func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkg
 	return ret
 }
 
-func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx context.Context, sel ast.SelectionSet, v *model.Source) graphql.Marshaler {
+func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Source!")
 		return graphql.Null
@@ -25321,17 +25362,21 @@ func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋwtzᚑgraphᚋk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSourceKind(ctx context.Context, v any) (model.SourceKind, error) {
-	var res model.SourceKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceKind(ctx context.Context, v any) (ecosystem.SourceKind, error) {
+	res, err := scalars.UnmarshalSourceKind(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v model.SourceKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v ecosystem.SourceKind) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalSourceKind(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceKind!")
+	}
+	return res
 }
 
-func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Stats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Stats!")
 		return graphql.Null
@@ -25382,23 +25427,27 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
-func (ec *executionContext) unmarshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTheme(ctx context.Context, v any) (model.Theme, error) {
-	var res model.Theme
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx context.Context, v any) (ecosystem.Theme, error) {
+	res, err := scalars.UnmarshalTheme(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTheme(ctx context.Context, sel ast.SelectionSet, v model.Theme) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx context.Context, sel ast.SelectionSet, v ecosystem.Theme) graphql.Marshaler {
+	_ = sel
+	res := scalars.MarshalTheme(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Theme!")
+	}
+	return res
 }
 
-func (ec *executionContext) unmarshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx context.Context, v any) ([]model.Theme, error) {
+func (ec *executionContext) unmarshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx context.Context, v any) ([]ecosystem.Theme, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.Theme, len(vSlice))
+	res := make([]ecosystem.Theme, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTheme(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -25406,11 +25455,11 @@ func (ec *executionContext) unmarshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return res, nil
 }
 
-func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Theme) graphql.Marshaler {
+func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Theme) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTheme(ctx, sel, v[i])
+		return ec.marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25422,11 +25471,11 @@ func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋg
 	return ret
 }
 
-func (ec *executionContext) marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineEntry) graphql.Marshaler {
+func (ec *executionContext) marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTimelineEntry2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntry(ctx, sel, v[i])
+		return ec.marshalNTimelineEntry2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntry(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25438,7 +25487,7 @@ func (ec *executionContext) marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgra
 	return ret
 }
 
-func (ec *executionContext) marshalNTimelineEntry2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTimelineEntry(ctx context.Context, sel ast.SelectionSet, v *model.TimelineEntry) graphql.Marshaler {
+func (ec *executionContext) marshalNTimelineEntry2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntry(ctx context.Context, sel ast.SelectionSet, v *ecosystem.TimelineEntry) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TimelineEntry!")
 		return graphql.Null
@@ -25446,15 +25495,15 @@ func (ec *executionContext) marshalNTimelineEntry2ᚖgithubᚗcomᚋwtzᚑgraph�
 	return ec._TimelineEntry(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNVoivodeshipCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCount(ctx context.Context, sel ast.SelectionSet, v model.Count) graphql.Marshaler {
+func (ec *executionContext) marshalNVoivodeshipCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCount(ctx context.Context, sel ast.SelectionSet, v ecosystem.Count) graphql.Marshaler {
 	return ec._VoivodeshipCount(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNVoivodeshipCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Count) graphql.Marshaler {
+func (ec *executionContext) marshalNVoivodeshipCount2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Count) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNVoivodeshipCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐCount(ctx, sel, v[i])
+		return ec.marshalNVoivodeshipCount2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25616,7 +25665,7 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
-func (ec *executionContext) marshalOAddress2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐAddress(ctx context.Context, sel ast.SelectionSet, v *model.Address) graphql.Marshaler {
+func (ec *executionContext) marshalOAddress2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐAddress(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Address) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -25695,30 +25744,32 @@ func (ec *executionContext) unmarshalOContactInput2ᚕᚖgithubᚗcomᚋwtzᚑgr
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
+func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx context.Context, v any) (*ecosystem.Direction, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.Direction)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	res, err := scalars.UnmarshalDirection(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐDirection(ctx context.Context, sel ast.SelectionSet, v *model.Direction) graphql.Marshaler {
+func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐDirection(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Direction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := scalars.MarshalDirection(*v)
+	return res
 }
 
-func (ec *executionContext) marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+func (ec *executionContext) marshalOEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐEvent(ctx context.Context, sel ast.SelectionSet, v *model.Event) graphql.Marshaler {
+func (ec *executionContext) marshalOEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -25742,7 +25793,7 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *model.GeoPoint) graphql.Marshaler {
+func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *ecosystem.GeoPoint) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -25810,23 +25861,23 @@ func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+func (ec *executionContext) marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeTypeᚄ(ctx context.Context, v any) ([]model.NodeType, error) {
+func (ec *executionContext) unmarshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeTypeᚄ(ctx context.Context, v any) ([]ecosystem.NodeType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.NodeType, len(vSlice))
+	res := make([]ecosystem.NodeType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -25834,14 +25885,14 @@ func (ec *executionContext) unmarshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋk
 	return res, nil
 }
 
-func (ec *executionContext) marshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.NodeType) graphql.Marshaler {
+func (ec *executionContext) marshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.NodeType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐNodeType(ctx, sel, v[i])
+		return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25853,7 +25904,7 @@ func (ec *executionContext) marshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ret
 }
 
-func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -25868,16 +25919,16 @@ func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋwtz�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKindᚄ(ctx context.Context, v any) ([]model.OrganisationKind, error) {
+func (ec *executionContext) unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKindᚄ(ctx context.Context, v any) ([]ecosystem.OrganisationKind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.OrganisationKind, len(vSlice))
+	res := make([]ecosystem.OrganisationKind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -25885,14 +25936,14 @@ func (ec *executionContext) unmarshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑg
 	return res, nil
 }
 
-func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OrganisationKind) graphql.Marshaler {
+func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKindᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.OrganisationKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx, sel, v[i])
+		return ec.marshalNOrganisationKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25904,20 +25955,22 @@ func (ec *executionContext) marshalOOrganisationKind2ᚕgithubᚗcomᚋwtzᚑgra
 	return ret
 }
 
-func (ec *executionContext) unmarshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, v any) (*model.OrganisationKind, error) {
+func (ec *executionContext) unmarshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx context.Context, v any) (*ecosystem.OrganisationKind, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.OrganisationKind)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	res, err := scalars.UnmarshalOrganisationKind(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v *model.OrganisationKind) graphql.Marshaler {
+func (ec *executionContext) marshalOOrganisationKind2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationKind(ctx context.Context, sel ast.SelectionSet, v *ecosystem.OrganisationKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := scalars.MarshalOrganisationKind(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOOrganisationOrder2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationOrder(ctx context.Context, v any) (*OrganisationOrder, error) {
@@ -25928,32 +25981,34 @@ func (ec *executionContext) unmarshalOOrganisationOrder2ᚖgithubᚗcomᚋwtzᚑ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx context.Context, v any) (*model.PartialDate, error) {
+func (ec *executionContext) unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx context.Context, v any) (*ecosystem.PartialDate, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(model.PartialDate)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	res, err := scalars.UnmarshalPartialDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartialDate(ctx context.Context, sel ast.SelectionSet, v *model.PartialDate) graphql.Marshaler {
+func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx context.Context, sel ast.SelectionSet, v *ecosystem.PartialDate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := scalars.MarshalPartialDate(*v)
+	return res
 }
 
-func (ec *executionContext) unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx context.Context, v any) ([]model.PartnershipKind, error) {
+func (ec *executionContext) unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx context.Context, v any) ([]ecosystem.PartnershipKind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.PartnershipKind, len(vSlice))
+	res := make([]ecosystem.PartnershipKind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -25961,14 +26016,14 @@ func (ec *executionContext) unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgr
 	return res, nil
 }
 
-func (ec *executionContext) marshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnershipKind) graphql.Marshaler {
+func (ec *executionContext) marshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.PartnershipKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPartnershipKind(ctx, sel, v[i])
+		return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25980,21 +26035,21 @@ func (ec *executionContext) marshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPerson(ctx context.Context, sel ast.SelectionSet, v *model.Person) graphql.Marshaler {
+func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPlace(ctx context.Context, sel ast.SelectionSet, v *model.Place) graphql.Marshaler {
+func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPlace(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Place) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Place(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐPractice(ctx context.Context, sel ast.SelectionSet, v *model.Practice) graphql.Marshaler {
+func (ec *executionContext) marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -26009,47 +26064,49 @@ func (ec *executionContext) unmarshalOPracticeFilter2ᚖgithubᚗcomᚋwtzᚑgra
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProgramme(ctx context.Context, sel ast.SelectionSet, v *model.Programme) graphql.Marshaler {
+func (ec *executionContext) marshalOProgramme2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProgramme(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Programme) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Programme(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐProject(ctx context.Context, sel ast.SelectionSet, v *model.Project) graphql.Marshaler {
+func (ec *executionContext) marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐProject(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Project) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Project(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Relation(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
-	var res model.RelationType
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx context.Context, v any) (ecosystem.RelationType, error) {
+	res, err := scalars.UnmarshalRelationType(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalORelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx context.Context, sel ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := scalars.MarshalRelationType(v)
+	return res
 }
 
-func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, v any) ([]model.RelationType, error) {
+func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx context.Context, v any) ([]ecosystem.RelationType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.RelationType, len(vSlice))
+	res := make([]ecosystem.RelationType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -26057,14 +26114,14 @@ func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraph
 	return res, nil
 }
 
-func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RelationType) graphql.Marshaler {
+func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.RelationType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐRelationType(ctx, sel, v[i])
+		return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -26076,7 +26133,7 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐSource(ctx context.Context, sel ast.SelectionSet, v *model.Source) graphql.Marshaler {
+func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -26136,16 +26193,16 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx context.Context, v any) ([]model.Theme, error) {
+func (ec *executionContext) unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx context.Context, v any) ([]ecosystem.Theme, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.Theme, len(vSlice))
+	res := make([]ecosystem.Theme, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTheme(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -26153,14 +26210,14 @@ func (ec *executionContext) unmarshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐThemeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Theme) graphql.Marshaler {
+func (ec *executionContext) marshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐThemeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Theme) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋmodelᚐTheme(ctx, sel, v[i])
+		return ec.marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -8,7 +8,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/store"
@@ -37,18 +37,18 @@ type ContactInput struct {
 }
 
 type EventInput struct {
-	ID           string             `json:"id"`
-	Name         string             `json:"name"`
-	Aliases      []string           `json:"aliases,omitempty"`
-	Description  *string            `json:"description,omitempty"`
-	Kind         model.EventKind    `json:"kind"`
-	Status       model.EventStatus  `json:"status"`
-	Start        *model.PartialDate `json:"start,omitempty"`
-	End          *model.PartialDate `json:"end,omitempty"`
-	DateNote     *string            `json:"dateNote,omitempty"`
-	Participants *int               `json:"participants,omitempty"`
-	Themes       []model.Theme      `json:"themes,omitempty"`
-	Cite         []*CitationInput   `json:"cite"`
+	ID           string                 `json:"id"`
+	Name         string                 `json:"name"`
+	Aliases      []string               `json:"aliases,omitempty"`
+	Description  *string                `json:"description,omitempty"`
+	Kind         ecosystem.EventKind    `json:"kind"`
+	Status       ecosystem.EventStatus  `json:"status"`
+	Start        *ecosystem.PartialDate `json:"start,omitempty"`
+	End          *ecosystem.PartialDate `json:"end,omitempty"`
+	DateNote     *string                `json:"dateNote,omitempty"`
+	Participants *int                   `json:"participants,omitempty"`
+	Themes       []ecosystem.Theme      `json:"themes,omitempty"`
+	Cite         []*CitationInput       `json:"cite"`
 }
 
 // A stored value an import changes.
@@ -88,8 +88,8 @@ type ImportResult struct {
 
 // What a match is looked for by: a name, and what tells homonyms apart.
 type MatchInput struct {
-	Name *string                 `json:"name,omitempty"`
-	Kind *model.OrganisationKind `json:"kind,omitempty"`
+	Name *string                     `json:"name,omitempty"`
+	Kind *ecosystem.OrganisationKind `json:"kind,omitempty"`
 	// A Polish town, gmina, powiat or voivodeship, in any grammatical case (the gazetteer), or a place of the graph.
 	Place *string `json:"place,omitempty"`
 	// A TERYT (TERC) code of the unit the organisation is in.
@@ -130,23 +130,23 @@ type NearInput struct {
 
 // A Relay connection of organisations.
 type OrganisationConnection struct {
-	Edges    []*OrganisationEdge   `json:"edges"`
-	Nodes    []*model.Organisation `json:"nodes"`
-	PageInfo *PageInfo             `json:"pageInfo"`
+	Edges    []*OrganisationEdge       `json:"edges"`
+	Nodes    []*ecosystem.Organisation `json:"nodes"`
+	PageInfo *PageInfo                 `json:"pageInfo"`
 	// Number of organisations matching the filter, over all pages.
 	TotalCount int `json:"totalCount"`
 }
 
 type OrganisationEdge struct {
-	Cursor string              `json:"cursor"`
-	Node   *model.Organisation `json:"node"`
+	Cursor string                  `json:"cursor"`
+	Node   *ecosystem.Organisation `json:"node"`
 	// Kilometres from filter.near to the seat; null without near, or when the seat has no coordinates.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // Selects organisations; all given conditions must hold.
 type OrganisationFilter struct {
-	Kinds []model.OrganisationKind `json:"kinds,omitempty"`
+	Kinds []ecosystem.OrganisationKind `json:"kinds,omitempty"`
 	// Organisations measured from a point (lat/lon) or a place (of the graph, or any Polish town or gmina), within radiusKm when given; order by DISTANCE to list the nearest first. Each edge then has distanceKm.
 	Near *NearInput `json:"near,omitempty"`
 	// An identifier, SCHEME:VALUE (KRS:0000123456): the organisation that holds it.
@@ -158,21 +158,21 @@ type OrganisationFilter struct {
 	// ISO 3166-1 alpha-2 code, e.g. SE.
 	Country *string `json:"country,omitempty"`
 	// Organisations with evidence on any of these themes (practices or visits hosted).
-	Themes []model.Theme `json:"themes,omitempty"`
+	Themes []ecosystem.Theme `json:"themes,omitempty"`
 	// Every word must match the name or an alias; diacritics and Polish endings are tolerated.
 	Name *string `json:"name,omitempty"`
 }
 
 type OrganisationInput struct {
-	ID          string                 `json:"id"`
-	Name        string                 `json:"name"`
-	Aliases     []string               `json:"aliases,omitempty"`
-	Description *string                `json:"description,omitempty"`
-	Kind        model.OrganisationKind `json:"kind"`
-	Country     string                 `json:"country"`
-	Statuses    []string               `json:"statuses,omitempty"`
-	Website     *string                `json:"website,omitempty"`
-	Registered  *model.PartialDate     `json:"registered,omitempty"`
+	ID          string                     `json:"id"`
+	Name        string                     `json:"name"`
+	Aliases     []string                   `json:"aliases,omitempty"`
+	Description *string                    `json:"description,omitempty"`
+	Kind        ecosystem.OrganisationKind `json:"kind"`
+	Country     string                     `json:"country"`
+	Statuses    []string                   `json:"statuses,omitempty"`
+	Website     *string                    `json:"website,omitempty"`
+	Registered  *ecosystem.PartialDate     `json:"registered,omitempty"`
 	// Identifiers in registers; each value without cite takes the organisation's citations.
 	Identifiers  []*IdentifierInput `json:"identifiers,omitempty"`
 	Address      *AddressInput      `json:"address,omitempty"`
@@ -204,24 +204,24 @@ type PersonInput struct {
 }
 
 type PlaceInput struct {
-	ID          string           `json:"id"`
-	Name        string           `json:"name"`
-	Aliases     []string         `json:"aliases,omitempty"`
-	Description *string          `json:"description,omitempty"`
-	Kind        model.PlaceKind  `json:"kind"`
-	NameEn      *string          `json:"nameEn,omitempty"`
-	Country     string           `json:"country"`
-	Terc        *string          `json:"terc,omitempty"`
-	Simc        *string          `json:"simc,omitempty"`
-	Lat         *float64         `json:"lat,omitempty"`
-	Lon         *float64         `json:"lon,omitempty"`
-	Cite        []*CitationInput `json:"cite"`
+	ID          string              `json:"id"`
+	Name        string              `json:"name"`
+	Aliases     []string            `json:"aliases,omitempty"`
+	Description *string             `json:"description,omitempty"`
+	Kind        ecosystem.PlaceKind `json:"kind"`
+	NameEn      *string             `json:"nameEn,omitempty"`
+	Country     string              `json:"country"`
+	Terc        *string             `json:"terc,omitempty"`
+	Simc        *string             `json:"simc,omitempty"`
+	Lat         *float64            `json:"lat,omitempty"`
+	Lon         *float64            `json:"lon,omitempty"`
+	Cite        []*CitationInput    `json:"cite"`
 }
 
 // Selects practices; all given conditions must hold.
 type PracticeFilter struct {
 	// Practices tagged with any of these themes.
-	Themes []model.Theme `json:"themes,omitempty"`
+	Themes []ecosystem.Theme `json:"themes,omitempty"`
 	// An organisation id: practices it practises, developed or recognised.
 	Organisation *string `json:"organisation,omitempty"`
 	// An event id: practices shown at it or its sessions.
@@ -231,34 +231,34 @@ type PracticeFilter struct {
 }
 
 type PracticeInput struct {
-	ID          string           `json:"id"`
-	Name        string           `json:"name"`
-	Aliases     []string         `json:"aliases,omitempty"`
-	Description *string          `json:"description,omitempty"`
-	Themes      []model.Theme    `json:"themes,omitempty"`
-	Cite        []*CitationInput `json:"cite"`
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	Aliases     []string          `json:"aliases,omitempty"`
+	Description *string           `json:"description,omitempty"`
+	Themes      []ecosystem.Theme `json:"themes,omitempty"`
+	Cite        []*CitationInput  `json:"cite"`
 }
 
 type ProgrammeInput struct {
-	ID          string              `json:"id"`
-	Name        string              `json:"name"`
-	Aliases     []string            `json:"aliases,omitempty"`
-	Description *string             `json:"description,omitempty"`
-	Kind        model.ProgrammeKind `json:"kind"`
-	Start       *model.PartialDate  `json:"start,omitempty"`
-	End         *model.PartialDate  `json:"end,omitempty"`
-	Cite        []*CitationInput    `json:"cite"`
+	ID          string                  `json:"id"`
+	Name        string                  `json:"name"`
+	Aliases     []string                `json:"aliases,omitempty"`
+	Description *string                 `json:"description,omitempty"`
+	Kind        ecosystem.ProgrammeKind `json:"kind"`
+	Start       *ecosystem.PartialDate  `json:"start,omitempty"`
+	End         *ecosystem.PartialDate  `json:"end,omitempty"`
+	Cite        []*CitationInput        `json:"cite"`
 }
 
 type ProjectInput struct {
-	ID          string             `json:"id"`
-	Name        string             `json:"name"`
-	Aliases     []string           `json:"aliases,omitempty"`
-	Description *string            `json:"description,omitempty"`
-	Start       *model.PartialDate `json:"start,omitempty"`
-	End         *model.PartialDate `json:"end,omitempty"`
-	TargetGroup *string            `json:"targetGroup,omitempty"`
-	Cite        []*CitationInput   `json:"cite"`
+	ID          string                 `json:"id"`
+	Name        string                 `json:"name"`
+	Aliases     []string               `json:"aliases,omitempty"`
+	Description *string                `json:"description,omitempty"`
+	Start       *ecosystem.PartialDate `json:"start,omitempty"`
+	End         *ecosystem.PartialDate `json:"end,omitempty"`
+	TargetGroup *string                `json:"targetGroup,omitempty"`
+	Cite        []*CitationInput       `json:"cite"`
 }
 
 type Query struct {
@@ -280,30 +280,30 @@ type RegisterImportResult struct {
 }
 
 type RelationInput struct {
-	Type model.RelationType `json:"type"`
+	Type ecosystem.RelationType `json:"type"`
 	// Global id of the from end (Type:slug).
 	From string `json:"from"`
 	// Global id of the to end.
-	To    string             `json:"to"`
-	Title *string            `json:"title,omitempty"`
-	Topic *string            `json:"topic,omitempty"`
-	Count *int               `json:"count,omitempty"`
-	Since *model.PartialDate `json:"since,omitempty"`
-	Until *model.PartialDate `json:"until,omitempty"`
-	Cite  []*CitationInput   `json:"cite"`
+	To    string                 `json:"to"`
+	Title *string                `json:"title,omitempty"`
+	Topic *string                `json:"topic,omitempty"`
+	Count *int                   `json:"count,omitempty"`
+	Since *ecosystem.PartialDate `json:"since,omitempty"`
+	Until *ecosystem.PartialDate `json:"until,omitempty"`
+	Cite  []*CitationInput       `json:"cite"`
 }
 
 type SourceInput struct {
-	ID    string           `json:"id"`
-	Title string           `json:"title"`
-	Kind  model.SourceKind `json:"kind"`
+	ID    string               `json:"id"`
+	Title string               `json:"title"`
+	Kind  ecosystem.SourceKind `json:"kind"`
 	// Slug of the publishing organisation, when it is in the graph.
-	Publisher     *string            `json:"publisher,omitempty"`
-	PublisherName *string            `json:"publisherName,omitempty"`
-	Published     *model.PartialDate `json:"published,omitempty"`
-	URL           *string            `json:"url,omitempty"`
-	Language      *string            `json:"language,omitempty"`
-	Description   *string            `json:"description,omitempty"`
+	Publisher     *string                `json:"publisher,omitempty"`
+	PublisherName *string                `json:"publisherName,omitempty"`
+	Published     *ecosystem.PartialDate `json:"published,omitempty"`
+	URL           *string                `json:"url,omitempty"`
+	Language      *string                `json:"language,omitempty"`
+	Description   *string                `json:"description,omitempty"`
 }
 
 type OrderDirection string

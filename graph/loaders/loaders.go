@@ -11,20 +11,20 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // RelKey asks for the relations of one node in one direction, restricted to some types.
 type RelKey struct {
-	Node model.NodeKey
-	Dir  model.Direction
+	Node ecosystem.NodeKey
+	Dir  ecosystem.Direction
 	// Types is the comma-joined, sorted list of relation types; "" means all.
 	Types string
 }
 
 // NewRelKey builds a RelKey; the order of types does not matter.
-func NewRelKey(node model.NodeKey, dir model.Direction, types ...model.RelationType) RelKey {
+func NewRelKey(node ecosystem.NodeKey, dir ecosystem.Direction, types ...ecosystem.RelationType) RelKey {
 	names := make([]string, len(types))
 	for i, t := range types {
 		names[i] = string(t)
@@ -33,14 +33,14 @@ func NewRelKey(node model.NodeKey, dir model.Direction, types ...model.RelationT
 	return RelKey{Node: node, Dir: dir, Types: strings.Join(slices.Compact(names), ",")}
 }
 
-func (k RelKey) types() []model.RelationType {
+func (k RelKey) types() []ecosystem.RelationType {
 	if k.Types == "" {
 		return nil
 	}
 	parts := strings.Split(k.Types, ",")
-	out := make([]model.RelationType, len(parts))
+	out := make([]ecosystem.RelationType, len(parts))
 	for i, p := range parts {
-		out[i] = model.RelationType(p)
+		out[i] = ecosystem.RelationType(p)
 	}
 	return out
 }
@@ -48,9 +48,9 @@ func (k RelKey) types() []model.RelationType {
 // Loaders are the batching loaders of one request.
 type Loaders struct {
 	// Node loads nodes by key; a missing node is an error wrapping store.ErrNotFound.
-	Node *Loader[model.NodeKey, model.Node]
+	Node *Loader[ecosystem.NodeKey, ecosystem.Node]
 	// Relations loads the relations of a node (in the store's order).
-	Relations *Loader[RelKey, []*model.Relation]
+	Relations *Loader[RelKey, []*ecosystem.Relation]
 }
 
 // New returns fresh loaders over s. A loader calls the store as soon as the request's resolvers
@@ -62,15 +62,15 @@ func New(s store.Store, wait time.Duration) *Loaders {
 	}
 }
 
-func fetchNodes(s store.Store) func(context.Context, []model.NodeKey) ([]model.Node, []error) {
-	return func(ctx context.Context, keys []model.NodeKey) ([]model.Node, []error) {
+func fetchNodes(s store.Store) func(context.Context, []ecosystem.NodeKey) ([]ecosystem.Node, []error) {
+	return func(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, []error) {
 		nodes, err := s.Nodes(ctx, keys)
 		errs := make([]error, len(keys))
 		if err != nil {
 			for i := range errs {
 				errs[i] = err
 			}
-			return make([]model.Node, len(keys)), errs
+			return make([]ecosystem.Node, len(keys)), errs
 		}
 		for i, n := range nodes {
 			if n == nil {
@@ -81,9 +81,9 @@ func fetchNodes(s store.Store) func(context.Context, []model.NodeKey) ([]model.N
 	}
 }
 
-func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.Relation, []error) {
-	return func(ctx context.Context, keys []RelKey) ([][]*model.Relation, []error) {
-		out := make([][]*model.Relation, len(keys))
+func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*ecosystem.Relation, []error) {
+	return func(ctx context.Context, keys []RelKey) ([][]*ecosystem.Relation, []error) {
+		out := make([][]*ecosystem.Relation, len(keys))
 		errs := make([]error, len(keys))
 		// One request per distinct (direction, types) combination: in practice one per field
 		// of the query, whatever the number of parent rows.
@@ -100,11 +100,11 @@ func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*model.R
 		reqs := make([]store.RelationRequest, len(order))
 		for gi, g := range order {
 			idx := groups[g]
-			nodes := make([]model.NodeKey, len(idx))
+			nodes := make([]ecosystem.NodeKey, len(idx))
 			for j, i := range idx {
 				nodes[j] = keys[i].Node
 			}
-			reqs[gi] = store.RelationRequest{Keys: nodes, Query: store.RelationQuery{Types: keys[idx[0]].types(), Direction: model.Direction(g[0])}}
+			reqs[gi] = store.RelationRequest{Keys: nodes, Query: store.RelationQuery{Types: keys[idx[0]].types(), Direction: ecosystem.Direction(g[0])}}
 		}
 		res, err := s.RelationsBatch(ctx, reqs)
 		for gi, g := range order {

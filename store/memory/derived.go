@@ -7,7 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -21,16 +21,16 @@ type derived struct {
 	// byDegree is every organisation, most connected first, then by sort name and global id.
 	byDegree []*node
 	// seat is every organisation's seat coordinates (see seatPoint), where it has them.
-	seat map[*node]*model.GeoPoint
+	seat map[*node]*ecosystem.GeoPoint
 	// byKind and byVoivodeship list the organisations of each kind and derived voivodeship.
-	byKind        map[model.OrganisationKind][]*node
+	byKind        map[ecosystem.OrganisationKind][]*node
 	byVoivodeship map[string][]*node
 	// practicesByTheme and eventsByTheme list the practices and events on each theme.
-	practicesByTheme, eventsByTheme map[model.Theme][]*node
+	practicesByTheme, eventsByTheme map[ecosystem.Theme][]*node
 	// orgsByTheme lists the organisations with evidence for a theme (see hostCandidates),
 	// worked out the first time the theme is asked for.
 	themeMu     sync.Mutex
-	orgsByTheme map[model.Theme][]*node
+	orgsByTheme map[ecosystem.Theme][]*node
 	// relations counts relations by type; kinds and voivodeships count organisations.
 	relations, kinds, voivodeships map[string]int
 }
@@ -48,42 +48,42 @@ func (g *graph) derive() *derived {
 		return d
 	}
 	d := &derived{
-		voivodeship:      make(map[*node]string, len(g.byType[model.NodeOrganisation])),
+		voivodeship:      make(map[*node]string, len(g.byType[ecosystem.NodeOrganisation])),
 		relations:        map[string]int{},
 		kinds:            map[string]int{},
 		voivodeships:     map[string]int{},
-		byKind:           map[model.OrganisationKind][]*node{},
+		byKind:           map[ecosystem.OrganisationKind][]*node{},
 		byVoivodeship:    map[string][]*node{},
-		practicesByTheme: map[model.Theme][]*node{},
-		eventsByTheme:    map[model.Theme][]*node{},
-		orgsByTheme:      map[model.Theme][]*node{},
-		seat:             map[*node]*model.GeoPoint{},
+		practicesByTheme: map[ecosystem.Theme][]*node{},
+		eventsByTheme:    map[ecosystem.Theme][]*node{},
+		orgsByTheme:      map[ecosystem.Theme][]*node{},
+		seat:             map[*node]*ecosystem.GeoPoint{},
 	}
-	for _, rec := range g.byType[model.NodePractice] {
-		for _, t := range slices.Compact(slices.Sorted(slices.Values(rec.n.(*model.Practice).Themes))) {
+	for _, rec := range g.byType[ecosystem.NodePractice] {
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(rec.n.(*ecosystem.Practice).Themes))) {
 			d.practicesByTheme[t] = append(d.practicesByTheme[t], rec)
 		}
 	}
-	for _, rec := range g.byType[model.NodeEvent] {
-		for _, t := range slices.Compact(slices.Sorted(slices.Values(rec.n.(*model.Event).Themes))) {
+	for _, rec := range g.byType[ecosystem.NodeEvent] {
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(rec.n.(*ecosystem.Event).Themes))) {
 			d.eventsByTheme[t] = append(d.eventsByTheme[t], rec)
 		}
 	}
 	memo := map[*node]string{}
-	for _, rec := range g.byType[model.NodeOrganisation] {
+	for _, rec := range g.byType[ecosystem.NodeOrganisation] {
 		v := g.voivodeshipOfMemo(rec, memo)
 		d.voivodeship[rec] = v
 		if p := g.seatPoint(rec); p != nil {
 			d.seat[rec] = p
 		}
 		d.byVoivodeship[v] = append(d.byVoivodeship[v], rec)
-		kind := rec.n.(*model.Organisation).Kind
+		kind := rec.n.(*ecosystem.Organisation).Kind
 		d.byKind[kind] = append(d.byKind[kind], rec)
 		if v == "" {
 			v = store.NoVoivodeship
 		}
 		d.voivodeships[v]++
-		d.kinds[string(rec.n.(*model.Organisation).Kind)]++
+		d.kinds[string(rec.n.(*ecosystem.Organisation).Kind)]++
 		d.byDegree = append(d.byDegree, rec)
 	}
 	slices.SortFunc(d.byDegree, func(a, b *node) int {
@@ -129,7 +129,7 @@ func (g *graph) orgCandidates(f store.OrganisationFilter) []*node {
 			return d.byVoivodeship[f.Voivodeship]
 		}
 		var out []*node
-		seen := map[model.OrganisationKind]bool{}
+		seen := map[ecosystem.OrganisationKind]bool{}
 		for _, k := range f.Kinds {
 			if !seen[k] {
 				seen[k] = true
@@ -138,14 +138,14 @@ func (g *graph) orgCandidates(f store.OrganisationFilter) []*node {
 		}
 		return out
 	}
-	out := make([]*node, 0, len(g.byType[model.NodeOrganisation]))
-	for _, rec := range g.byType[model.NodeOrganisation] {
+	out := make([]*node, 0, len(g.byType[ecosystem.NodeOrganisation]))
+	for _, rec := range g.byType[ecosystem.NodeOrganisation] {
 		out = append(out, rec)
 	}
 	return out
 }
 
-func (g *graph) countKinds(d *derived, kinds []model.OrganisationKind) int {
+func (g *graph) countKinds(d *derived, kinds []ecosystem.OrganisationKind) int {
 	n := 0
 	for _, k := range slices.Compact(slices.Sorted(slices.Values(kinds))) {
 		n += len(d.byKind[k])
@@ -154,7 +154,7 @@ func (g *graph) countKinds(d *derived, kinds []model.OrganisationKind) int {
 }
 
 // themeOrgs returns the organisations with evidence for theme t.
-func (d *derived) themeOrgs(t model.Theme) []*node {
+func (d *derived) themeOrgs(t ecosystem.Theme) []*node {
 	d.themeMu.Lock()
 	defer d.themeMu.Unlock()
 	orgs, ok := d.orgsByTheme[t]

@@ -3,7 +3,7 @@ package memory
 import (
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -13,17 +13,17 @@ import (
 func TestDerivedDataFollowsChanges(t *testing.T) {
 	ctx := t.Context()
 	s := New()
-	cite := []model.Citation{{Source: "src", Locator: "¶1"}}
-	v := &model.Place{Entity: model.Entity{Slug: "dolnoslaskie", Name: "dolnośląskie", Sources: cite}, Kind: model.PlaceVoivodeship, Country: "PL"}
-	org := func(slug string, kind model.OrganisationKind) *model.Organisation {
-		return &model.Organisation{Entity: model.Entity{Slug: slug, Name: "Org " + slug, Sources: cite}, Kind: kind, Country: "PL"}
+	cite := []ecosystem.Citation{{Source: "src", Locator: "¶1"}}
+	v := &ecosystem.Place{Entity: ecosystem.Entity{Slug: "dolnoslaskie", Name: "dolnośląskie", Sources: cite}, Kind: ecosystem.PlaceVoivodeship, Country: "PL"}
+	org := func(slug string, kind ecosystem.OrganisationKind) *ecosystem.Organisation {
+		return &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: slug, Name: "Org " + slug, Sources: cite}, Kind: kind, Country: "PL"}
 	}
-	rel := func(t model.RelationType, from, to model.NodeKey) *model.Relation {
-		return &model.Relation{ID: model.RelationID(t, from, to), Type: t, From: from, To: to, Sources: cite}
+	rel := func(t ecosystem.RelationType, from, to ecosystem.NodeKey) *ecosystem.Relation {
+		return &ecosystem.Relation{ID: ecosystem.RelationID(t, from, to), Type: t, From: from, To: to, Sources: cite}
 	}
-	a, b := org("a", model.KindNGO), org("b", model.KindWTZ)
-	aIn := rel(model.RelLocatedIn, a.Key(), v.Key())
-	bIn := rel(model.RelLocatedIn, b.Key(), v.Key())
+	a, b := org("a", ecosystem.KindNGO), org("b", ecosystem.KindWTZ)
+	aIn := rel(ecosystem.RelLocatedIn, a.Key(), v.Key())
+	bIn := rel(ecosystem.RelLocatedIn, b.Key(), v.Key())
 	apply := func(cs store.ChangeSet) {
 		t.Helper()
 		if _, err := s.Apply(ctx, cs); err != nil {
@@ -59,7 +59,7 @@ func TestDerivedDataFollowsChanges(t *testing.T) {
 		if page.TotalCount != inV {
 			t.Errorf("%s: the voivodeship filter finds %d organisations, want %d", step, page.TotalCount, inV)
 		}
-		workshops, err := s.Organisations(ctx, store.OrganisationFilter{Kinds: []model.OrganisationKind{model.KindWTZ}}, store.OrganisationOrder{}, store.Page{First: 10})
+		workshops, err := s.Organisations(ctx, store.OrganisationFilter{Kinds: []ecosystem.OrganisationKind{ecosystem.KindWTZ}}, store.OrganisationOrder{}, store.Page{First: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,10 +67,10 @@ func TestDerivedDataFollowsChanges(t *testing.T) {
 			t.Errorf("%s: the kind filter finds %d workshops, want %d", step, workshops.TotalCount, want)
 		}
 	}
-	src := &model.Source{Entity: model.Entity{Slug: "src", Name: "Source"}, Kind: model.SourceArticle}
-	apply(store.ChangeSet{PutNodes: []model.Node{src, v, a}, PutRelations: []*model.Relation{aIn}})
+	src := &ecosystem.Source{Entity: ecosystem.Entity{Slug: "src", Name: "Source"}, Kind: ecosystem.SourceArticle}
+	apply(store.ChangeSet{PutNodes: []ecosystem.Node{src, v, a}, PutRelations: []*ecosystem.Relation{aIn}})
 	check("one organisation", 1, 1, "a")
-	apply(store.ChangeSet{PutNodes: []model.Node{b}, PutRelations: []*model.Relation{bIn, rel(model.RelServesArea, b.Key(), v.Key()), rel(model.RelCooperatesWith, a.Key(), b.Key()), rel(model.RelCommissions, a.Key(), b.Key())}})
+	apply(store.ChangeSet{PutNodes: []ecosystem.Node{b}, PutRelations: []*ecosystem.Relation{bIn, rel(ecosystem.RelServesArea, b.Key(), v.Key()), rel(ecosystem.RelCooperatesWith, a.Key(), b.Key()), rel(ecosystem.RelCommissions, a.Key(), b.Key())}})
 	check("a second one, more connected", 2, 5, "b")
 	apply(store.ChangeSet{DeleteRelations: []string{bIn.ID}})
 	check("its seat removed", 2, 4, "a")
@@ -81,20 +81,20 @@ func TestDerivedDataFollowsChanges(t *testing.T) {
 func TestThemeIndexFollowsChanges(t *testing.T) {
 	ctx := t.Context()
 	s := New()
-	cite := []model.Citation{{Source: "src", Locator: "¶1"}}
-	src := &model.Source{Entity: model.Entity{Slug: "src", Name: "Source"}, Kind: model.SourceArticle}
-	org := func(slug string) *model.Organisation {
-		return &model.Organisation{Entity: model.Entity{Slug: slug, Name: "Org " + slug, Sources: cite}, Kind: model.KindWTZ, Country: "PL"}
+	cite := []ecosystem.Citation{{Source: "src", Locator: "¶1"}}
+	src := &ecosystem.Source{Entity: ecosystem.Entity{Slug: "src", Name: "Source"}, Kind: ecosystem.SourceArticle}
+	org := func(slug string) *ecosystem.Organisation {
+		return &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: slug, Name: "Org " + slug, Sources: cite}, Kind: ecosystem.KindWTZ, Country: "PL"}
 	}
-	practice := func(slug string, themes ...model.Theme) *model.Practice {
-		return &model.Practice{Entity: model.Entity{Slug: slug, Name: "Practice " + slug, Sources: cite}, Themes: themes}
+	practice := func(slug string, themes ...ecosystem.Theme) *ecosystem.Practice {
+		return &ecosystem.Practice{Entity: ecosystem.Entity{Slug: slug, Name: "Practice " + slug, Sources: cite}, Themes: themes}
 	}
-	practises := func(o *model.Organisation, p *model.Practice) *model.Relation {
-		return &model.Relation{ID: model.RelationID(model.RelPractises, o.Key(), p.Key()), Type: model.RelPractises, From: o.Key(), To: p.Key(), Sources: cite}
+	practises := func(o *ecosystem.Organisation, p *ecosystem.Practice) *ecosystem.Relation {
+		return &ecosystem.Relation{ID: ecosystem.RelationID(ecosystem.RelPractises, o.Key(), p.Key()), Type: ecosystem.RelPractises, From: o.Key(), To: p.Key(), Sources: cite}
 	}
 	hosts := func(step string, want ...string) {
 		t.Helper()
-		got, err := s.Hosts(ctx, store.HostQuery{Themes: []model.Theme{model.ThemeSupportedHousing}, Limit: 10})
+		got, err := s.Hosts(ctx, store.HostQuery{Themes: []ecosystem.Theme{ecosystem.ThemeSupportedHousing}, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,12 +107,12 @@ func TestThemeIndexFollowsChanges(t *testing.T) {
 		}
 	}
 	a, b := org("a"), org("b")
-	pa, pb := practice("pa", model.ThemeSupportedHousing), practice("pb", model.ThemeSocialServices)
-	if _, err := s.Apply(ctx, store.ChangeSet{PutNodes: []model.Node{src, a, b, pa, pb}, PutRelations: []*model.Relation{practises(a, pa), practises(b, pb)}}); err != nil {
+	pa, pb := practice("pa", ecosystem.ThemeSupportedHousing), practice("pb", ecosystem.ThemeSocialServices)
+	if _, err := s.Apply(ctx, store.ChangeSet{PutNodes: []ecosystem.Node{src, a, b, pa, pb}, PutRelations: []*ecosystem.Relation{practises(a, pa), practises(b, pb)}}); err != nil {
 		t.Fatal(err)
 	}
 	hosts("one practice on the theme", "a")
-	if _, err := s.Apply(ctx, store.ChangeSet{PutNodes: []model.Node{practice("pb", model.ThemeSocialServices, model.ThemeSupportedHousing)}}); err != nil {
+	if _, err := s.Apply(ctx, store.ChangeSet{PutNodes: []ecosystem.Node{practice("pb", ecosystem.ThemeSocialServices, ecosystem.ThemeSupportedHousing)}}); err != nil {
 		t.Fatal(err)
 	}
 	hosts("the other practice given the theme", "a", "b")

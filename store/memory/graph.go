@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -15,13 +15,13 @@ import (
 type node struct {
 	// ord numbers the node in the order it was stored (never reused), for scratch arrays.
 	ord      int32
-	n        model.Node
-	key      model.NodeKey
+	n        ecosystem.Node
+	key      ecosystem.NodeKey
 	gid      string
 	names    []polish.Name
 	sortName string
-	out      []*model.Relation
-	in       []*model.Relation
+	out      []*ecosystem.Relation
+	in       []*ecosystem.Relation
 	// outTo and inFrom are aligned with out and in: the node at the other end of each relation,
 	// so that traversals follow pointers instead of looking every end up by key.
 	outTo  []*node
@@ -31,9 +31,9 @@ type node struct {
 // graph is the in-memory graph with its indexes. It is not safe for concurrent use; Store
 // guards it with a lock.
 type graph struct {
-	nodes  map[model.NodeKey]*node
-	rels   map[string]*model.Relation
-	byType map[model.NodeType]map[string]*node
+	nodes  map[ecosystem.NodeKey]*node
+	rels   map[string]*ecosystem.Relation
+	byType map[ecosystem.NodeType]map[string]*node
 	// postings maps an analysed name term to the ords of the nodes whose names contain it, in
 	// ascending order: a search reads them without following a pointer per node (reading a
 	// node per posting cost more than the rest of a search), and a new node, which gets the
@@ -49,14 +49,14 @@ type graph struct {
 	terms     []string
 	deletions map[string][]string
 	// redirects maps the keys of merged nodes to their survivors.
-	redirects map[model.NodeKey]model.NodeKey
+	redirects map[ecosystem.NodeKey]ecosystem.NodeKey
 	// identifiers maps an identifier's key ("KRS:0000123456") to the organisation holding it.
 	identifiers map[string]*node
 	// nextOrd is the ord the next stored node gets.
 	nextOrd int32
 	// relTypes maps each relation type to the model's constant, and strs holds one copy of
 	// the short strings relations repeat (locators, titles): see canonical.
-	relTypes map[model.RelationType]model.RelationType
+	relTypes map[ecosystem.RelationType]ecosystem.RelationType
 	strs     map[string]string
 	// slabs hold the stored relations (see slabs).
 	slabs slabs
@@ -66,19 +66,19 @@ type graph struct {
 
 func newGraph() *graph {
 	g := &graph{
-		nodes:       map[model.NodeKey]*node{},
-		rels:        map[string]*model.Relation{},
-		byType:      map[model.NodeType]map[string]*node{},
+		nodes:       map[ecosystem.NodeKey]*node{},
+		rels:        map[string]*ecosystem.Relation{},
+		byType:      map[ecosystem.NodeType]map[string]*node{},
 		postings:    map[string][]int32{},
-		redirects:   map[model.NodeKey]model.NodeKey{},
+		redirects:   map[ecosystem.NodeKey]ecosystem.NodeKey{},
 		identifiers: map[string]*node{},
-		relTypes:    map[model.RelationType]model.RelationType{},
+		relTypes:    map[ecosystem.RelationType]ecosystem.RelationType{},
 		strs:        map[string]string{},
 	}
-	for _, t := range model.AllNodeTypes {
+	for _, t := range ecosystem.AllNodeTypes {
 		g.byType[t] = map[string]*node{}
 	}
-	for _, t := range model.AllRelationTypes() {
+	for _, t := range ecosystem.AllRelationTypes() {
 		g.relTypes[t] = t
 	}
 	return g
@@ -90,32 +90,32 @@ func (g *graph) reserve(nodes, rels int) {
 	if len(g.nodes) > 0 || len(g.rels) > 0 {
 		return
 	}
-	g.nodes = make(map[model.NodeKey]*node, nodes)
-	g.rels = make(map[string]*model.Relation, rels)
+	g.nodes = make(map[ecosystem.NodeKey]*node, nodes)
+	g.rels = make(map[string]*ecosystem.Relation, rels)
 }
 
 // searchNames lists every form of a node's name that search should find.
-func searchNames(n model.Node) []string {
+func searchNames(n ecosystem.Node) []string {
 	names := n.Common().Names()
-	if p, ok := n.(*model.Place); ok && p.NameEn != "" {
+	if p, ok := n.(*ecosystem.Place); ok && p.NameEn != "" {
 		names = append(names, p.NameEn)
 	}
 	return names
 }
 
 // putNode inserts or replaces a node, keeping its relations.
-func (g *graph) putNode(n model.Node) (created bool) {
+func (g *graph) putNode(n ecosystem.Node) (created bool) {
 	names, sortName := analyse(n)
 	return g.putAnalysedNode(n, names, sortName)
 }
 
 // analyse works out what search and ordering need from a node's names.
-func analyse(n model.Node) (names []polish.Name, sortName string) {
+func analyse(n ecosystem.Node) (names []polish.Name, sortName string) {
 	return polish.AnalyseNames(searchNames(n)), polish.SortName(n.Common().Name)
 }
 
 // putAnalysedNode is putNode with the node's names already analysed (see analyse).
-func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName string) (created bool) {
+func (g *graph) putAnalysedNode(n ecosystem.Node, names []polish.Name, sortName string) (created bool) {
 	g.changed()
 	k := n.Key()
 	delete(g.redirects, k) // an id given a node again no longer redirects
@@ -130,7 +130,7 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 		g.nodes[k] = rec
 		g.byType[k.Type][k.Slug] = rec
 	}
-	if o, isOrg := n.(*model.Organisation); isOrg {
+	if o, isOrg := n.(*ecosystem.Organisation); isOrg {
 		o.Voivodeship = "" // derived on read, never stored
 	}
 	rec.n = n
@@ -168,7 +168,7 @@ func (g *graph) putAnalysedNode(n model.Node, names []polish.Name, sortName stri
 }
 
 func (g *graph) indexIdentifiers(rec *node) {
-	if o, ok := rec.n.(*model.Organisation); ok {
+	if o, ok := rec.n.(*ecosystem.Organisation); ok {
 		for _, id := range o.Identifiers {
 			g.identifiers[id.Key()] = rec
 		}
@@ -176,7 +176,7 @@ func (g *graph) indexIdentifiers(rec *node) {
 }
 
 func (g *graph) unindexIdentifiers(rec *node) {
-	if o, ok := rec.n.(*model.Organisation); ok {
+	if o, ok := rec.n.(*ecosystem.Organisation); ok {
 		for _, id := range o.Identifiers {
 			if g.identifiers[id.Key()] == rec {
 				delete(g.identifiers, id.Key())
@@ -194,18 +194,18 @@ func (g *graph) unindex(rec *node) {
 }
 
 // summary is what a search reads of a candidate by its ord, without following a pointer:
-// its type's index in model.AllNodeTypes, and polish.TermCounts of its names (at most 255).
+// its type's index in ecosystem.AllNodeTypes, and polish.TermCounts of its names (at most 255).
 type summary struct {
 	typ, nameTerms, aliasTerms uint8
 }
 
-func summarise(t model.NodeType, names []polish.Name) summary {
+func summarise(t ecosystem.NodeType, names []polish.Name) summary {
 	name, alias := polish.TermCounts(names)
 	return summary{typ: uint8(typeIndex(t)), nameTerms: uint8(min(name, 255)), aliasTerms: uint8(min(alias, 255))}
 }
 
-// typeIndex is t's position in model.AllNodeTypes.
-func typeIndex(t model.NodeType) int { return slices.Index(model.AllNodeTypes, t) }
+// typeIndex is t's position in ecosystem.AllNodeTypes.
+func typeIndex(t ecosystem.NodeType) int { return slices.Index(ecosystem.AllNodeTypes, t) }
 
 // termSet is the set of terms names are indexed under (indexTerms).
 func termSet(names []polish.Name) map[string]bool {
@@ -267,7 +267,7 @@ func indexTerms(name polish.Name) []string {
 }
 
 // lookup finds a node by key, following a merge redirect.
-func (g *graph) lookup(k model.NodeKey) (*node, bool) {
+func (g *graph) lookup(k ecosystem.NodeKey) (*node, bool) {
 	if rec, ok := g.nodes[k]; ok {
 		return rec, true
 	}
@@ -313,7 +313,7 @@ func (g *graph) merge(m store.Merge) store.ApplyResult {
 }
 
 // deleteNode removes a node and every relation it takes part in.
-func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
+func (g *graph) deleteNode(k ecosystem.NodeKey) (relsDeleted int) {
 	g.changed()
 	rec, ok := g.nodes[k]
 	if !ok {
@@ -339,12 +339,12 @@ func (g *graph) deleteNode(k model.NodeKey) (relsDeleted int) {
 }
 
 // putRelation inserts or replaces a relation; both ends must exist.
-func (g *graph) putRelation(r *model.Relation) (created bool) {
+func (g *graph) putRelation(r *ecosystem.Relation) (created bool) {
 	return g.putRelationBetween(r, g.nodes[r.From], g.nodes[r.To])
 }
 
 // putRelationBetween is putRelation with the stored ends already looked up.
-func (g *graph) putRelationBetween(r *model.Relation, from, to *node) (created bool) {
+func (g *graph) putRelationBetween(r *ecosystem.Relation, from, to *node) (created bool) {
 	g.changed()
 	r = g.slabs.relation(r)
 	g.canonical(r, from, to)
@@ -370,7 +370,7 @@ const maxInterned = 64
 // stored nodes, and its short strings (source slugs, locators, titles, topics) are one copy
 // each. A million relations decoded from JSON otherwise keep about seven million small
 // strings alive, and the garbage collector's marking time grows with the number of objects.
-func (g *graph) canonical(r *model.Relation, from, to *node) {
+func (g *graph) canonical(r *ecosystem.Relation, from, to *node) {
 	if t, ok := g.relTypes[r.Type]; ok {
 		r.Type = t
 	}
@@ -379,7 +379,7 @@ func (g *graph) canonical(r *model.Relation, from, to *node) {
 	r.Topic = g.intern(r.Topic)
 	for i := range r.Sources {
 		c := &r.Sources[i]
-		if src, ok := g.byType[model.NodeSource][c.Source]; ok {
+		if src, ok := g.byType[ecosystem.NodeSource][c.Source]; ok {
 			c.Source = src.key.Slug
 		}
 		c.Locator = g.intern(c.Locator)
@@ -398,7 +398,7 @@ func (g *graph) intern(s string) string {
 	return s
 }
 
-func replace(list []*model.Relation, old, r *model.Relation) {
+func replace(list []*ecosystem.Relation, old, r *ecosystem.Relation) {
 	for i, x := range list {
 		if x == old {
 			list[i] = r
@@ -425,7 +425,7 @@ func (g *graph) deleteRelation(id string) bool {
 }
 
 // without removes relation r from an adjacency list and its aligned list of other ends.
-func without(rels []*model.Relation, ends []*node, r *model.Relation) ([]*model.Relation, []*node) {
+func without(rels []*ecosystem.Relation, ends []*node, r *ecosystem.Relation) ([]*ecosystem.Relation, []*node) {
 	i := slices.Index(rels, r)
 	if i < 0 {
 		return rels, ends
@@ -487,11 +487,11 @@ func (g *graph) fuzzyTerms(t string) []string {
 func (g *graph) sortedTerms() []string { return g.terms }
 
 // typeSet turns a list of relation types into a set; nil (all types) when empty.
-func typeSet(types []model.RelationType) map[model.RelationType]bool {
+func typeSet(types []ecosystem.RelationType) map[ecosystem.RelationType]bool {
 	if len(types) == 0 {
 		return nil
 	}
-	s := make(map[model.RelationType]bool, len(types))
+	s := make(map[ecosystem.RelationType]bool, len(types))
 	for _, t := range types {
 		s[t] = true
 	}
@@ -500,23 +500,23 @@ func typeSet(types []model.RelationType) map[model.RelationType]bool {
 
 // edge is a relation seen from one of its ends.
 type edge struct {
-	rel   *model.Relation
+	rel   *ecosystem.Relation
 	other *node
 	out   bool // the relation points away from the node it was read from
 }
 
 // edges returns a node's relations in the contract's order: type, other end's global id, id.
 // types nil means all types.
-func (g *graph) edges(rec *node, dir model.Direction, types map[model.RelationType]bool) []edge {
+func (g *graph) edges(rec *node, dir ecosystem.Direction, types map[ecosystem.RelationType]bool) []edge {
 	var out []edge
-	if dir != model.DirIn {
+	if dir != ecosystem.DirIn {
 		for i, r := range rec.out {
 			if types == nil || types[r.Type] {
 				out = append(out, edge{rel: r, other: rec.outTo[i], out: true})
 			}
 		}
 	}
-	if dir != model.DirOut {
+	if dir != ecosystem.DirOut {
 		for i, r := range rec.in {
 			if types == nil || types[r.Type] {
 				out = append(out, edge{rel: r, other: rec.inFrom[i], out: false})
@@ -535,16 +535,16 @@ func (g *graph) edges(rec *node, dir model.Direction, types map[model.RelationTy
 
 // neighbours returns the other ends of a node's relations of the given types in one direction,
 // without sorting: for traversals that order their results themselves.
-func (g *graph) neighbours(rec *node, dir model.Direction, types ...model.RelationType) []*node {
+func (g *graph) neighbours(rec *node, dir ecosystem.Direction, types ...ecosystem.RelationType) []*node {
 	var out []*node
-	if dir != model.DirIn {
+	if dir != ecosystem.DirIn {
 		for i, r := range rec.out {
 			if len(types) == 0 || slices.Contains(types, r.Type) {
 				out = append(out, rec.outTo[i])
 			}
 		}
 	}
-	if dir != model.DirOut {
+	if dir != ecosystem.DirOut {
 		for i, r := range rec.in {
 			if len(types) == 0 || slices.Contains(types, r.Type) {
 				out = append(out, rec.inFrom[i])
@@ -557,7 +557,7 @@ func (g *graph) neighbours(rec *node, dir model.Direction, types ...model.Relati
 // each calls f with the other end of every relation of u whose type is in types (all types when
 // nil), ignoring direction, in no particular order: for traversals that order what they find
 // themselves, so that they neither allocate nor sort a hub's thousands of relations.
-func (g *graph) each(u *node, types map[model.RelationType]bool, f func(other *node)) {
+func (g *graph) each(u *node, types map[ecosystem.RelationType]bool, f func(other *node)) {
 	for i, r := range u.out {
 		if types == nil || types[r.Type] {
 			f(u.outTo[i])
@@ -575,7 +575,7 @@ func (g *graph) each(u *node, types map[model.RelationType]bool, f func(other *n
 const maxPlaceDepth = 8
 
 // placeWithin reports whether place p is target or lies within it (WITHIN, transitively).
-func (g *graph) placeWithin(p *node, target model.NodeKey) bool {
+func (g *graph) placeWithin(p *node, target ecosystem.NodeKey) bool {
 	frontier := []*node{p}
 	seen := map[*node]bool{p: true}
 	for depth := 0; depth <= maxPlaceDepth && len(frontier) > 0; depth++ {
@@ -584,7 +584,7 @@ func (g *graph) placeWithin(p *node, target model.NodeKey) bool {
 			if x.n.Key() == target {
 				return true
 			}
-			for _, up := range g.neighbours(x, model.DirOut, model.RelWithin) {
+			for _, up := range g.neighbours(x, ecosystem.DirOut, ecosystem.RelWithin) {
 				if !seen[up] {
 					seen[up] = true
 					next = append(next, up)
@@ -605,12 +605,12 @@ func (g *graph) voivodeshipOfPlace(p *node) string {
 		best := ""
 		var next []*node
 		for _, x := range frontier {
-			if pl, ok := x.n.(*model.Place); ok && pl.Kind == model.PlaceVoivodeship {
+			if pl, ok := x.n.(*ecosystem.Place); ok && pl.Kind == ecosystem.PlaceVoivodeship {
 				if best == "" || x.gid < "Place:"+best {
 					best = pl.Slug
 				}
 			}
-			for _, up := range g.neighbours(x, model.DirOut, model.RelWithin) {
+			for _, up := range g.neighbours(x, ecosystem.DirOut, ecosystem.RelWithin) {
 				if !seen[up] {
 					seen[up] = true
 					next = append(next, up)
@@ -626,8 +626,8 @@ func (g *graph) voivodeshipOfPlace(p *node) string {
 }
 
 // placesOf returns the targets of an organisation's relations of type t, by global id.
-func (g *graph) placesOf(rec *node, t model.RelationType) []*node {
-	ps := g.neighbours(rec, model.DirOut, t)
+func (g *graph) placesOf(rec *node, t ecosystem.RelationType) []*node {
+	ps := g.neighbours(rec, ecosystem.DirOut, t)
 	slices.SortFunc(ps, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
 	return ps
 }
@@ -641,7 +641,7 @@ func (g *graph) voivodeshipOf(rec *node) string {
 // voivodeshipOfMemo is voivodeshipOf remembering each place's voivodeship in memo (when not
 // nil), for working out many organisations' at once: they share their places.
 func (g *graph) voivodeshipOfMemo(rec *node, memo map[*node]string) string {
-	for _, t := range []model.RelationType{model.RelLocatedIn, model.RelServesArea} {
+	for _, t := range []ecosystem.RelationType{ecosystem.RelLocatedIn, ecosystem.RelServesArea} {
 		for _, p := range g.placesOf(rec, t) {
 			v, ok := memo[p]
 			if !ok {
@@ -660,8 +660,8 @@ func (g *graph) voivodeshipOfMemo(rec *node, memo map[*node]string) string {
 
 // orgWithin reports whether an organisation's seat or one of its served areas lies within the
 // target place.
-func (g *graph) orgWithin(rec *node, target model.NodeKey) bool {
-	for _, p := range g.neighbours(rec, model.DirOut, model.RelLocatedIn, model.RelServesArea) {
+func (g *graph) orgWithin(rec *node, target ecosystem.NodeKey) bool {
+	for _, p := range g.neighbours(rec, ecosystem.DirOut, ecosystem.RelLocatedIn, ecosystem.RelServesArea) {
 		if g.placeWithin(p, target) {
 			return true
 		}
@@ -671,30 +671,30 @@ func (g *graph) orgWithin(rec *node, target model.NodeKey) bool {
 
 // seatPoint returns the coordinates of the organisation's first seat (by global id) that has
 // them.
-func (g *graph) seatPoint(rec *node) *model.GeoPoint {
+func (g *graph) seatPoint(rec *node) *ecosystem.GeoPoint {
 	var best *node
 	for i, r := range rec.out {
-		if r.Type != model.RelLocatedIn {
+		if r.Type != ecosystem.RelLocatedIn {
 			continue
 		}
 		p := rec.outTo[i]
-		if pl, ok := p.n.(*model.Place); ok && pl.Point != nil && (best == nil || p.gid < best.gid) {
+		if pl, ok := p.n.(*ecosystem.Place); ok && pl.Point != nil && (best == nil || p.gid < best.gid) {
 			best = p
 		}
 	}
 	if best == nil {
 		return nil
 	}
-	return best.n.(*model.Place).Point
+	return best.n.(*ecosystem.Place).Point
 }
 
 // degree is the number of relations a node takes part in.
 func (rec *node) degree() int { return len(rec.out) + len(rec.in) }
 
 // copyOut returns a copy of a stored node for a caller, with derived fields filled in.
-func (g *graph) copyOut(rec *node) model.Node {
-	c := model.CloneNode(rec.n)
-	if o, ok := c.(*model.Organisation); ok {
+func (g *graph) copyOut(rec *node) ecosystem.Node {
+	c := ecosystem.CloneNode(rec.n)
+	if o, ok := c.(*ecosystem.Organisation); ok {
 		o.Voivodeship = g.cachedVoivodeship(rec)
 	}
 	return c

@@ -4,30 +4,30 @@ import (
 	"context"
 	"slices"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
 // Hosts implements store.Store.
-func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch, error) {
+func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostMatch, error) {
 	if q.Limit <= 0 {
 		return nil, store.Invalidf("limit must be positive")
 	}
 	if q.RadiusKm < 0 {
 		return nil, store.Invalidf("radius must not be negative")
 	}
-	var out []model.HostMatch
+	var out []ecosystem.HostMatch
 	err := s.read(ctx, func(g *graph) error {
 		if q.Within != nil {
 			if _, ok := g.nodes[*q.Within]; !ok {
 				return store.NotFoundf("%s does not exist", *q.Within)
 			}
 		}
-		var ms []model.HostMatch
+		var ms []ecosystem.HostMatch
 		d := g.derive()
 		for _, rec := range g.hostCandidates(q.Themes) {
-			org := rec.n.(*model.Organisation)
+			org := rec.n.(*ecosystem.Organisation)
 			if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, org.Kind) {
 				continue
 			}
@@ -49,11 +49,11 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 			if len(reasons) == 0 && !store.ListsWithoutEvidence(q) {
 				continue
 			}
-			m := model.HostMatch{Organisation: org.Key(), Reasons: reasons, DistanceKm: dist}
+			m := ecosystem.HostMatch{Organisation: org.Key(), Reasons: reasons, DistanceKm: dist}
 			m.Score, m.Themes = store.ScoreHost(reasons, q.Themes)
 			ms = append(ms, m)
 		}
-		out = store.RankHosts(ms, func(k model.NodeKey) string { return g.nodes[k].sortName }, q.Limit)
+		out = store.RankHosts(ms, func(k ecosystem.NodeKey) string { return g.nodes[k].sortName }, q.Limit)
 		return nil
 	})
 	if err != nil {
@@ -66,10 +66,10 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 // practise or developed a practice on one of them, or hosted or were featured at an event on one
 // of them or showing such a practice: the derived data list them per theme. themeEvidence then
 // decides. Without themes every organisation is a candidate.
-func (g *graph) hostCandidates(themes []model.Theme) []*node {
+func (g *graph) hostCandidates(themes []ecosystem.Theme) []*node {
 	if len(themes) == 0 {
-		out := make([]*node, 0, len(g.byType[model.NodeOrganisation]))
-		for _, rec := range g.byType[model.NodeOrganisation] {
+		out := make([]*node, 0, len(g.byType[ecosystem.NodeOrganisation]))
+		for _, rec := range g.byType[ecosystem.NodeOrganisation] {
 			out = append(out, rec)
 		}
 		return out
@@ -98,7 +98,7 @@ func themeCandidates(practices, events []*node) []*node {
 	var out []*node
 	seen := map[*node]bool{}
 	add := func(from *node) {
-		if from.key.Type == model.NodeOrganisation && !seen[from] {
+		if from.key.Type == ecosystem.NodeOrganisation && !seen[from] {
 			seen[from] = true
 			out = append(out, from)
 		}
@@ -110,16 +110,16 @@ func themeCandidates(practices, events []*node) []*node {
 	for _, p := range practices {
 		for i, r := range p.in {
 			switch r.Type {
-			case model.RelPractises, model.RelDeveloped:
+			case ecosystem.RelPractises, ecosystem.RelDeveloped:
 				add(p.inFrom[i])
-			case model.RelShowcased:
+			case ecosystem.RelShowcased:
 				shown[p.inFrom[i]] = true
 			}
 		}
 	}
 	for e := range shown {
 		for i, r := range e.in {
-			if r.Type == model.RelHosted || r.Type == model.RelFeaturedAt {
+			if r.Type == ecosystem.RelHosted || r.Type == ecosystem.RelFeaturedAt {
 				add(e.inFrom[i])
 			}
 		}
@@ -128,21 +128,21 @@ func themeCandidates(practices, events []*node) []*node {
 }
 
 // themeEvidence lists why an organisation fits the themes (see store.HostReasons).
-func (g *graph) themeEvidence(rec *node, themes []model.Theme) []model.HostReason {
+func (g *graph) themeEvidence(rec *node, themes []ecosystem.Theme) []ecosystem.HostReason {
 	var rows []store.EvidenceRow
 	for i, r := range rec.out {
 		target := rec.outTo[i]
 		switch r.Type {
-		case model.RelPractises, model.RelDeveloped:
+		case ecosystem.RelPractises, ecosystem.RelDeveloped:
 			rows = append(rows, store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
-				TargetThemes: target.n.(*model.Practice).Themes})
-		case model.RelHosted, model.RelFeaturedAt:
+				TargetThemes: target.n.(*ecosystem.Practice).Themes})
+		case ecosystem.RelHosted, ecosystem.RelFeaturedAt:
 			row := store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
-				TargetThemes: target.n.(*model.Event).Themes}
+				TargetThemes: target.n.(*ecosystem.Event).Themes}
 			for j, sc := range target.out {
-				if sc.Type == model.RelShowcased {
+				if sc.Type == ecosystem.RelShowcased {
 					row.Showcased = append(row.Showcased, store.Showcase{Practice: sc.To,
-						Themes: target.outTo[j].n.(*model.Practice).Themes, Sources: sc.Sources})
+						Themes: target.outTo[j].n.(*ecosystem.Practice).Themes, Sources: sc.Sources})
 				}
 			}
 			rows = append(rows, row)

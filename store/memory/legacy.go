@@ -12,7 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Directories written before the manifest (format 1: a bare changes.log, then snapshot.json;
@@ -43,10 +43,10 @@ func legacyFiles(dir string) []string {
 
 // jsonSnapshot is the format-1 snapshot.
 type jsonSnapshot struct {
-	Seq       uint64                   `json:"seq"`
-	Nodes     []typedNode              `json:"nodes"`
-	Relations []*model.Relation        `json:"relations"`
-	Redirects map[string]model.NodeKey `json:"redirects,omitempty"`
+	Seq       uint64                       `json:"seq"`
+	Nodes     []typedNode                  `json:"nodes"`
+	Relations []*ecosystem.Relation        `json:"relations"`
+	Redirects map[string]ecosystem.NodeKey `json:"redirects,omitempty"`
 }
 
 // loadLegacy reads a format 1 or 2 directory into g and returns the last sequence number.
@@ -98,7 +98,7 @@ func loadLegacySnapshot(dir string, g *graph) (uint64, error) {
 		g.putRelation(r)
 	}
 	for from, to := range snap.Redirects {
-		k, err := model.ParseGlobalID(from)
+		k, err := ecosystem.ParseGlobalID(from)
 		if err != nil {
 			return 0, fmt.Errorf("the snapshot %s is damaged: redirect: %w", path, err)
 		}

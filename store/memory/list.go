@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -28,7 +28,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	var page *store.OrganisationPage
 	err = s.read(ctx, func(g *graph) error {
 		var keys []store.OrgSortKey
-		var seats map[*node]*model.GeoPoint
+		var seats map[*node]*ecosystem.GeoPoint
 		if f.Near != nil {
 			seats = g.derive().seat
 		}
@@ -40,7 +40,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			if !ok {
 				continue
 			}
-			org := rec.n.(*model.Organisation)
+			org := rec.n.(*ecosystem.Organisation)
 			k := store.NewOrgSortKey(o.Field, org.Slug, rec.sortName, org.Kind, rec.degree())
 			k.Distance = dist
 			keys = append(keys, k)
@@ -50,8 +50,8 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			return err
 		}
 		for _, k := range selected {
-			rec := g.byType[model.NodeOrganisation][k.Slug]
-			pg.Items = append(pg.Items, g.copyOut(rec).(*model.Organisation))
+			rec := g.byType[ecosystem.NodeOrganisation][k.Slug]
+			pg.Items = append(pg.Items, g.copyOut(rec).(*ecosystem.Organisation))
 			if f.Near != nil {
 				d, _ := store.SeatDistance(f, seats[rec])
 				pg.Distances = append(pg.Distances, d)
@@ -68,14 +68,14 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 
 // orgMatches applies an organisation filter.
 func (g *graph) orgMatches(rec *node, f store.OrganisationFilter, name *polish.Query) bool {
-	org := rec.n.(*model.Organisation)
+	org := rec.n.(*ecosystem.Organisation)
 	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, org.Kind) {
 		return false
 	}
 	if f.Country != "" && org.Country != f.Country {
 		return false
 	}
-	if f.Identifier != "" && !slices.ContainsFunc(org.Identifiers, func(id model.Identifier) bool { return id.Key() == f.Identifier }) {
+	if f.Identifier != "" && !slices.ContainsFunc(org.Identifiers, func(id ecosystem.Identifier) bool { return id.Key() == f.Identifier }) {
 		return false
 	}
 	if f.Voivodeship != "" && g.orgVoivodeship(rec) != f.Voivodeship {
@@ -94,13 +94,13 @@ func (g *graph) orgMatches(rec *node, f store.OrganisationFilter, name *polish.Q
 }
 
 // Practices implements store.Store.
-func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model.Practice, error) {
+func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*ecosystem.Practice, error) {
 	var text *polish.Query
 	if strings.TrimSpace(f.Text) != "" {
 		q := polish.NewQuery(f.Text)
 		text = &q
 	}
-	out := []*model.Practice{}
+	out := []*ecosystem.Practice{}
 	err := s.read(ctx, func(g *graph) error {
 		var allowed map[*node]bool
 		restrict := func(set map[*node]bool) {
@@ -117,7 +117,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 		if f.Organisation != nil {
 			set := map[*node]bool{}
 			if rec, ok := g.nodes[*f.Organisation]; ok {
-				for _, p := range g.neighbours(rec, model.DirOut, model.RelPractises, model.RelDeveloped, model.RelRecognised) {
+				for _, p := range g.neighbours(rec, ecosystem.DirOut, ecosystem.RelPractises, ecosystem.RelDeveloped, ecosystem.RelRecognised) {
 					set[p] = true
 				}
 			}
@@ -127,7 +127,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 			set := map[*node]bool{}
 			if rec, ok := g.nodes[*f.Event]; ok {
 				for _, ev := range g.eventAndParts(rec) {
-					for _, p := range g.neighbours(ev, model.DirOut, model.RelShowcased) {
+					for _, p := range g.neighbours(ev, ecosystem.DirOut, ecosystem.RelShowcased) {
 						set[p] = true
 					}
 				}
@@ -135,11 +135,11 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 			restrict(set)
 		}
 		var recs []*node
-		for _, rec := range g.byType[model.NodePractice] {
+		for _, rec := range g.byType[ecosystem.NodePractice] {
 			if allowed != nil && !allowed[rec] {
 				continue
 			}
-			pr := rec.n.(*model.Practice)
+			pr := rec.n.(*ecosystem.Practice)
 			if len(f.Themes) > 0 && !overlaps(pr.Themes, f.Themes) {
 				continue
 			}
@@ -153,7 +153,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 			recs = recs[:f.Limit]
 		}
 		for _, rec := range recs {
-			out = append(out, g.copyOut(rec).(*model.Practice))
+			out = append(out, g.copyOut(rec).(*ecosystem.Practice))
 		}
 		return nil
 	})
@@ -164,15 +164,15 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 }
 
 // Sources implements store.Store.
-func (s *Store) Sources(ctx context.Context) ([]*model.Source, error) {
-	out := []*model.Source{}
+func (s *Store) Sources(ctx context.Context) ([]*ecosystem.Source, error) {
+	out := []*ecosystem.Source{}
 	err := s.read(ctx, func(g *graph) error {
-		for _, rec := range g.byType[model.NodeSource] {
-			out = append(out, g.copyOut(rec).(*model.Source))
+		for _, rec := range g.byType[ecosystem.NodeSource] {
+			out = append(out, g.copyOut(rec).(*ecosystem.Source))
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b *model.Source) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(out, func(a, b *ecosystem.Source) int { return strings.Compare(a.Slug, b.Slug) })
 	if err != nil {
 		return nil, err
 	}
@@ -184,8 +184,8 @@ func (g *graph) eventAndParts(rec *node) []*node {
 	out := []*node{rec}
 	seen := map[*node]bool{rec: true}
 	for i := 0; i < len(out); i++ {
-		for _, part := range g.neighbours(out[i], model.DirIn, model.RelPartOf) {
-			if _, isEvent := part.n.(*model.Event); isEvent && !seen[part] {
+		for _, part := range g.neighbours(out[i], ecosystem.DirIn, ecosystem.RelPartOf) {
+			if _, isEvent := part.n.(*ecosystem.Event); isEvent && !seen[part] {
 				seen[part] = true
 				out = append(out, part)
 			}
@@ -203,8 +203,8 @@ func (g *graph) eventAncestors(rec *node) []*node {
 	for len(frontier) > 0 {
 		var next []*node
 		for _, x := range frontier {
-			for _, up := range g.neighbours(x, model.DirOut, model.RelPartOf) {
-				if _, isEvent := up.n.(*model.Event); isEvent && !seen[up] {
+			for _, up := range g.neighbours(x, ecosystem.DirOut, ecosystem.RelPartOf) {
+				if _, isEvent := up.n.(*ecosystem.Event); isEvent && !seen[up] {
 					seen[up] = true
 					next = append(next, up)
 				}

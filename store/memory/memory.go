@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -60,8 +60,8 @@ func (s *Store) Close(context.Context) error {
 }
 
 // Nodes implements store.Store.
-func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
-	out := make([]model.Node, len(keys))
+func (s *Store) Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
+	out := make([]ecosystem.Node, len(keys))
 	err := s.read(ctx, func(g *graph) error {
 		for i, k := range keys {
 			if rec, ok := g.lookup(k); ok {
@@ -77,7 +77,7 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 }
 
 // Relations implements store.Store.
-func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
+func (s *Store) Relations(ctx context.Context, keys []ecosystem.NodeKey, q store.RelationQuery) ([][]*ecosystem.Relation, error) {
 	out, err := s.RelationsBatch(ctx, []store.RelationRequest{{Keys: keys, Query: q}})
 	if err != nil {
 		return nil, err
@@ -86,33 +86,33 @@ func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.Rel
 }
 
 // RelationsBatch implements store.Store: every request under one read lock.
-func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
+func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*ecosystem.Relation, error) {
 	type plan struct {
-		dir   model.Direction
-		types map[model.RelationType]bool
+		dir   ecosystem.Direction
+		types map[ecosystem.RelationType]bool
 	}
 	plans := make([]plan, len(reqs))
 	for i, r := range reqs {
 		dir := r.Query.Direction
 		if dir == "" {
-			dir = model.DirBoth
+			dir = ecosystem.DirBoth
 		}
 		if !dir.IsValid() {
 			return nil, store.Invalidf("unknown direction %q", dir)
 		}
 		plans[i] = plan{dir, typeSet(r.Query.Types)}
 	}
-	out := make([][][]*model.Relation, len(reqs))
+	out := make([][][]*ecosystem.Relation, len(reqs))
 	err := s.read(ctx, func(g *graph) error {
 		for ri, r := range reqs {
-			res := make([][]*model.Relation, len(r.Keys))
+			res := make([][]*ecosystem.Relation, len(r.Keys))
 			for i, k := range r.Keys {
 				rec, ok := g.nodes[k]
 				if !ok {
 					continue
 				}
 				es := g.edges(rec, plans[ri].dir, plans[ri].types)
-				rels := make([]*model.Relation, len(es))
+				rels := make([]*ecosystem.Relation, len(es))
 				for j, e := range es {
 					rels[j] = e.rel.Clone()
 				}
@@ -129,8 +129,8 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 }
 
 // RelationsByID implements store.Store.
-func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
-	out := make([]*model.Relation, len(ids))
+func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.Relation, error) {
+	out := make([]*ecosystem.Relation, len(ids))
 	err := s.read(ctx, func(g *graph) error {
 		for i, id := range ids {
 			if r, ok := g.rels[id]; ok {
@@ -158,8 +158,8 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		return res, fmt.Errorf("%w: the store is closed", store.ErrUnavailable)
 	}
 	g := s.g
-	exists := func(_ context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
-		found := make(map[model.NodeKey]bool, len(keys))
+	exists := func(_ context.Context, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
+		found := make(map[ecosystem.NodeKey]bool, len(keys))
 		for _, k := range keys {
 			if _, ok := g.nodes[k]; ok {
 				found[k] = true
@@ -174,7 +174,7 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		return res, err
 	}
 	if keys := store.IdentifierKeys(cs); len(keys) > 0 {
-		holders := map[string]model.NodeKey{}
+		holders := map[string]ecosystem.NodeKey{}
 		for _, k := range keys {
 			if rec, ok := g.identifiers[k]; ok {
 				holders[k] = rec.key
@@ -231,7 +231,7 @@ func (g *graph) applyChanges(cs store.ChangeSet) store.ApplyResult {
 		res.RelationsDeleted += r.RelationsDeleted
 	}
 	for _, n := range cs.PutNodes {
-		if g.putNode(model.CloneNode(n)) {
+		if g.putNode(ecosystem.CloneNode(n)) {
 			res.NodesCreated++
 		} else {
 			res.NodesUpdated++
@@ -270,7 +270,7 @@ func (g *graph) applyChanges(cs store.ChangeSet) store.ApplyResult {
 // the graph would still cite.
 func (g *graph) checkDeletions(cs store.ChangeSet) error {
 	var p store.Problems
-	deletedNodes := map[model.NodeKey]bool{}
+	deletedNodes := map[ecosystem.NodeKey]bool{}
 	for i, k := range cs.DeleteNodes {
 		if _, ok := g.nodes[k]; !ok {
 			return store.NotFoundf("deleteNodes[%d]: %s does not exist", i, k)
@@ -286,7 +286,7 @@ func (g *graph) checkDeletions(cs store.ChangeSet) error {
 	}
 	sources := map[string]bool{}
 	for k := range deletedNodes {
-		if k.Type == model.NodeSource {
+		if k.Type == ecosystem.NodeSource {
 			sources[k.Slug] = true
 		}
 	}
@@ -295,7 +295,7 @@ func (g *graph) checkDeletions(cs store.ChangeSet) error {
 	}
 	// Nodes and relations the change set puts are replaced whole: their old citations do not
 	// count, and ValidateChangeSet has already checked that their new ones exist.
-	replaced := map[model.NodeKey]bool{}
+	replaced := map[ecosystem.NodeKey]bool{}
 	for _, n := range cs.PutNodes {
 		replaced[n.Key()] = true
 	}

@@ -6,27 +6,27 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // Neighbourhood implements store.Store: a breadth-first search to the given depth, ignoring
 // relation direction, that keeps whole layers in global-id order until the node limit, then
 // every relation among the kept nodes.
-func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*model.Neighbourhood, error) {
+func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*ecosystem.Neighbourhood, error) {
 	if q.Limit <= 0 || q.Depth < 0 {
 		return nil, store.Invalidf("limit must be positive and depth not negative")
 	}
-	var out *model.Neighbourhood
+	var out *ecosystem.Neighbourhood
 	err := s.read(ctx, func(g *graph) error {
 		center, ok := g.nodes[q.Center]
 		if !ok {
 			return store.NotFoundf("%s does not exist", q.Center)
 		}
 		types := typeSet(q.Types)
-		nb := &model.Neighbourhood{Center: q.Center}
+		nb := &ecosystem.Neighbourhood{Center: q.Center}
 		kept := map[*node]bool{center: true}
-		nb.Nodes = append(nb.Nodes, model.NeighbourhoodNode{Node: q.Center, Distance: 0})
+		nb.Nodes = append(nb.Nodes, ecosystem.NeighbourhoodNode{Node: q.Center, Distance: 0})
 		layer := []*node{center}
 		for d := 1; d <= q.Depth && len(layer) > 0 && !nb.Truncated; d++ {
 			if err := ctx.Err(); err != nil {
@@ -54,13 +54,13 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 			slices.SortFunc(next, func(a, b *node) int { return strings.Compare(a.gid, b.gid) })
 			for _, v := range next {
 				kept[v] = true
-				nb.Nodes = append(nb.Nodes, model.NeighbourhoodNode{Node: v.n.Key(), Distance: d})
+				nb.Nodes = append(nb.Nodes, ecosystem.NeighbourhoodNode{Node: v.n.Key(), Distance: d})
 			}
 			layer = next
 		}
 		// Every relation among the kept nodes is an out-relation of one of them; each is met once.
 		type found struct {
-			rel      *model.Relation
+			rel      *ecosystem.Relation
 			from, to *node
 		}
 		var rels []found
@@ -76,7 +76,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 				strings.Compare(string(a.rel.Type), string(b.rel.Type)),
 				strings.Compare(a.to.gid, b.to.gid))
 		})
-		nb.Relations = make([]*model.Relation, len(rels))
+		nb.Relations = make([]*ecosystem.Relation, len(rels))
 		for i, f := range rels {
 			nb.Relations[i] = f.rel.Clone()
 		}

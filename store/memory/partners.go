@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -12,14 +12,14 @@ import (
 // the same project, co-organise or co-host an event, one organised an event the other hosted
 // (or hosted a session of), they co-founded an organisation, or an explicit cooperation or
 // commissioning relation joins them.
-func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Partnership, error) {
+func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]ecosystem.Partnership, error) {
 	if q.Limit <= 0 {
 		return nil, store.Invalidf("limit must be positive")
 	}
-	if q.Of.Type != model.NodeOrganisation {
+	if q.Of.Type != ecosystem.NodeOrganisation {
 		return nil, store.Invalidf("partners are derived for organisations, not for a %s", q.Of.Type.TypeName())
 	}
-	var out []model.Partnership
+	var out []ecosystem.Partnership
 	err := s.read(ctx, func(g *graph) error {
 		rec, ok := g.nodes[q.Of]
 		if !ok {
@@ -27,7 +27,7 @@ func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Par
 		}
 		acc := store.NewPartnerAccumulator(q.Of, q.Kinds)
 		g.collectPartners(rec, acc)
-		out = acc.Result(func(k model.NodeKey) string { return g.nodes[k].sortName }, q.Limit)
+		out = acc.Result(func(k ecosystem.NodeKey) string { return g.nodes[k].sortName }, q.Limit)
 		return nil
 	})
 	if err != nil {
@@ -37,14 +37,14 @@ func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Par
 }
 
 var (
-	projectRoles   = []model.RelationType{model.RelLeads, model.RelPartnerIn}
-	organiserRoles = []model.RelationType{model.RelOrganised, model.RelProvidedVenue}
-	cooperation    = []model.RelationType{model.RelCooperatesWith, model.RelCommissions}
+	projectRoles   = []ecosystem.RelationType{ecosystem.RelLeads, ecosystem.RelPartnerIn}
+	organiserRoles = []ecosystem.RelationType{ecosystem.RelOrganised, ecosystem.RelProvidedVenue}
+	cooperation    = []ecosystem.RelationType{ecosystem.RelCooperatesWith, ecosystem.RelCommissions}
 )
 
 func (g *graph) collectPartners(rec *node, acc *store.PartnerAccumulator) {
 	self := rec.n.Key()
-	isOrg := func(n *node) bool { return n.n.Key().Type == model.NodeOrganisation && n != rec }
+	isOrg := func(n *node) bool { return n.n.Key().Type == ecosystem.NodeOrganisation && n != rec }
 
 	for _, mine := range rec.out {
 		via := g.nodes[mine.To]
@@ -52,50 +52,50 @@ func (g *graph) collectPartners(rec *node, acc *store.PartnerAccumulator) {
 		case slices.Contains(projectRoles, mine.Type):
 			for _, theirs := range via.in {
 				if slices.Contains(projectRoles, theirs.Type) && isOrg(g.nodes[theirs.From]) {
-					acc.Add(model.PartnershipSharedProject, theirs.From, via.n.Key(), mine, theirs)
+					acc.Add(ecosystem.PartnershipSharedProject, theirs.From, via.n.Key(), mine, theirs)
 				}
 			}
 		case slices.Contains(organiserRoles, mine.Type):
 			for _, theirs := range via.in {
 				if slices.Contains(organiserRoles, theirs.Type) && isOrg(g.nodes[theirs.From]) {
-					acc.Add(model.PartnershipCoOrganisedEvent, theirs.From, via.n.Key(), mine, theirs)
+					acc.Add(ecosystem.PartnershipCoOrganisedEvent, theirs.From, via.n.Key(), mine, theirs)
 				}
 			}
 			// Hosts of the event and of its sessions worked with the organiser.
 			for _, ev := range g.eventAndParts(via) {
 				for _, theirs := range ev.in {
-					if theirs.Type == model.RelHosted && isOrg(g.nodes[theirs.From]) {
-						acc.Add(model.PartnershipOrganiserAndHost, theirs.From, ev.n.Key(), mine, theirs)
+					if theirs.Type == ecosystem.RelHosted && isOrg(g.nodes[theirs.From]) {
+						acc.Add(ecosystem.PartnershipOrganiserAndHost, theirs.From, ev.n.Key(), mine, theirs)
 					}
 				}
 			}
-		case mine.Type == model.RelHosted:
+		case mine.Type == ecosystem.RelHosted:
 			for _, theirs := range via.in {
-				if theirs.Type == model.RelHosted && isOrg(g.nodes[theirs.From]) {
-					acc.Add(model.PartnershipCoHostedEvent, theirs.From, via.n.Key(), mine, theirs)
+				if theirs.Type == ecosystem.RelHosted && isOrg(g.nodes[theirs.From]) {
+					acc.Add(ecosystem.PartnershipCoHostedEvent, theirs.From, via.n.Key(), mine, theirs)
 				}
 			}
 			// Organisers of the hosted event and of the events it is part of.
 			for _, ev := range append([]*node{via}, g.eventAncestors(via)...) {
 				for _, theirs := range ev.in {
 					if slices.Contains(organiserRoles, theirs.Type) && isOrg(g.nodes[theirs.From]) {
-						acc.Add(model.PartnershipOrganiserAndHost, theirs.From, via.n.Key(), mine, theirs)
+						acc.Add(ecosystem.PartnershipOrganiserAndHost, theirs.From, via.n.Key(), mine, theirs)
 					}
 				}
 			}
-		case mine.Type == model.RelFounded:
+		case mine.Type == ecosystem.RelFounded:
 			for _, theirs := range via.in {
-				if theirs.Type == model.RelFounded && isOrg(g.nodes[theirs.From]) {
-					acc.Add(model.PartnershipCoFounded, theirs.From, via.n.Key(), mine, theirs)
+				if theirs.Type == ecosystem.RelFounded && isOrg(g.nodes[theirs.From]) {
+					acc.Add(ecosystem.PartnershipCoFounded, theirs.From, via.n.Key(), mine, theirs)
 				}
 			}
 		case slices.Contains(cooperation, mine.Type):
-			acc.Add(model.PartnershipCooperation, mine.To, mine.To, mine, nil)
+			acc.Add(ecosystem.PartnershipCooperation, mine.To, mine.To, mine, nil)
 		}
 	}
 	for _, theirs := range rec.in {
 		if slices.Contains(cooperation, theirs.Type) && theirs.From != self {
-			acc.Add(model.PartnershipCooperation, theirs.From, theirs.From, nil, theirs)
+			acc.Add(ecosystem.PartnershipCooperation, theirs.From, theirs.From, nil, theirs)
 		}
 	}
 }

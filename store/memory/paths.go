@@ -6,18 +6,18 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // Paths implements store.Store with a bidirectional breadth-first search that ignores relation
 // direction. It returns every shortest path (up to the limit), ordered hop by hop by the next
 // node's global id, then the relation id.
-func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, error) {
+func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]ecosystem.Path, error) {
 	if q.Limit <= 0 || q.MaxHops <= 0 {
 		return nil, store.Invalidf("limit and maxHops must be positive")
 	}
-	var out []model.Path
+	var out []ecosystem.Path
 	err := s.read(ctx, func(g *graph) error {
 		src, ok := g.nodes[q.From]
 		if !ok {
@@ -38,14 +38,14 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 
 // step is a walk along one relation, in either direction.
 type step struct {
-	rel *model.Relation
+	rel *ecosystem.Relation
 	to  *node
 	out bool
 }
 
 // steps lists the relations of u usable in a path, ordered by the other end's global id, then
 // relation id.
-func (g *graph) steps(u *node, types map[model.RelationType]bool) []step {
+func (g *graph) steps(u *node, types map[ecosystem.RelationType]bool) []step {
 	var out []step
 	for i, r := range u.out {
 		if types == nil || types[r.Type] {
@@ -74,7 +74,7 @@ func newSide(start *node) *bfsSide {
 }
 
 // expand adds the next layer and returns the nodes of it that the other side has reached.
-func (s *bfsSide) expand(g *graph, types map[model.RelationType]bool, other *bfsSide) (met []*node) {
+func (s *bfsSide) expand(g *graph, types map[ecosystem.RelationType]bool, other *bfsSide) (met []*node) {
 	depth := len(s.layers)
 	var next []*node
 	for _, u := range s.layers[depth-1] {
@@ -93,9 +93,9 @@ func (s *bfsSide) expand(g *graph, types map[model.RelationType]bool, other *bfs
 	return met
 }
 
-func (g *graph) shortestPaths(ctx context.Context, src, dst *node, maxHops int, types map[model.RelationType]bool, limit int) []model.Path {
+func (g *graph) shortestPaths(ctx context.Context, src, dst *node, maxHops int, types map[ecosystem.RelationType]bool, limit int) []ecosystem.Path {
 	if src == dst {
-		return []model.Path{{Nodes: []model.NodeKey{src.n.Key()}, Hops: []model.Hop{}}}
+		return []ecosystem.Path{{Nodes: []ecosystem.NodeKey{src.n.Key()}, Hops: []ecosystem.Hop{}}}
 	}
 	fwd, bwd := newSide(src), newSide(dst)
 	var met []*node
@@ -109,12 +109,12 @@ func (g *graph) shortestPaths(ctx context.Context, src, dst *node, maxHops int, 
 			side, other = bwd, fwd
 		}
 		if len(side.layers[len(side.layers)-1]) == 0 {
-			return []model.Path{}
+			return []ecosystem.Path{}
 		}
 		met = side.expand(g, types, other)
 	}
 	if len(met) == 0 {
-		return []model.Path{}
+		return []ecosystem.Path{}
 	}
 	// The shortest length; the meeting nodes that lie on a shortest path.
 	length := -1
@@ -147,16 +147,16 @@ func (g *graph) shortestPaths(ctx context.Context, src, dst *node, maxHops int, 
 		}
 	}
 
-	var out []model.Path
-	nodes := []model.NodeKey{src.n.Key()}
-	var hops []model.Hop
+	var out []ecosystem.Path
+	nodes := []ecosystem.NodeKey{src.n.Key()}
+	var hops []ecosystem.Hop
 	var walk func(u *node, forward bool)
 	walk = func(u *node, forward bool) {
 		if len(out) >= limit {
 			return
 		}
 		if u == dst {
-			out = append(out, model.Path{Nodes: slices.Clone(nodes), Hops: slices.Clone(hops)})
+			out = append(out, ecosystem.Path{Nodes: slices.Clone(nodes), Hops: slices.Clone(hops)})
 			return
 		}
 		if forward && meet[u] {
@@ -174,12 +174,12 @@ func (g *graph) shortestPaths(ctx context.Context, src, dst *node, maxHops int, 
 			if !ok {
 				continue
 			}
-			dir := model.DirOut
+			dir := ecosystem.DirOut
 			if !st.out {
-				dir = model.DirIn
+				dir = ecosystem.DirIn
 			}
 			nodes = append(nodes, st.to.n.Key())
-			hops = append(hops, model.Hop{From: u.n.Key(), To: st.to.n.Key(), Relation: st.rel.Clone(), Direction: dir})
+			hops = append(hops, ecosystem.Hop{From: u.n.Key(), To: st.to.n.Key(), Relation: st.rel.Clone(), Direction: dir})
 			walk(st.to, forward)
 			nodes = nodes[:len(nodes)-1]
 			hops = hops[:len(hops)-1]

@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -67,19 +67,19 @@ const markEvery = 100
 
 // typedNode is a node with its type, for JSON.
 type typedNode struct {
-	Type model.NodeType  `json:"type"`
-	Doc  json.RawMessage `json:"doc"`
+	Type ecosystem.NodeType `json:"type"`
+	Doc  json.RawMessage    `json:"doc"`
 }
 
 // record is one logged change set: the payload of a log record, as JSON.
 type record struct {
-	Seq             uint64            `json:"seq"`
-	PutNodes        []typedNode       `json:"putNodes,omitempty"`
-	PutRelations    []*model.Relation `json:"putRelations,omitempty"`
-	DeleteNodes     []model.NodeKey   `json:"deleteNodes,omitempty"`
-	DeleteRelations []string          `json:"deleteRelations,omitempty"`
-	Merges          []store.Merge     `json:"merges,omitempty"`
-	JoinRelations   []*model.Relation `json:"joinRelations,omitempty"`
+	Seq             uint64                `json:"seq"`
+	PutNodes        []typedNode           `json:"putNodes,omitempty"`
+	PutRelations    []*ecosystem.Relation `json:"putRelations,omitempty"`
+	DeleteNodes     []ecosystem.NodeKey   `json:"deleteNodes,omitempty"`
+	DeleteRelations []string              `json:"deleteRelations,omitempty"`
+	Merges          []store.Merge         `json:"merges,omitempty"`
+	JoinRelations   []*ecosystem.Relation `json:"joinRelations,omitempty"`
 }
 
 // changeSet decodes a record's change set.
@@ -521,7 +521,7 @@ func (s *Store) SnapshotStats() SnapshotStats {
 	return st
 }
 
-func encodeNodes(nodes []model.Node) ([]typedNode, error) {
+func encodeNodes(nodes []ecosystem.Node) ([]typedNode, error) {
 	out := make([]typedNode, len(nodes))
 	for i, n := range nodes {
 		doc, err := json.Marshal(n)
@@ -533,10 +533,10 @@ func encodeNodes(nodes []model.Node) ([]typedNode, error) {
 	return out, nil
 }
 
-func decodeNodes(in []typedNode) ([]model.Node, error) {
-	out := make([]model.Node, len(in))
+func decodeNodes(in []typedNode) ([]ecosystem.Node, error) {
+	out := make([]ecosystem.Node, len(in))
 	for i, t := range in {
-		n := model.NewNode(t.Type, "")
+		n := ecosystem.NewNode(t.Type, "")
 		if n == nil {
 			return nil, fmt.Errorf("unknown node type %q", t.Type)
 		}
@@ -613,22 +613,22 @@ func (w *wal) fail(err error) {
 type capture struct {
 	seq       uint64
 	nodes     []capturedNode
-	relations []*model.Relation
-	redirects map[string]model.NodeKey
+	relations []*ecosystem.Relation
+	redirects map[string]ecosystem.NodeKey
 }
 
 // capturedNode is a stored node with its global id, which the snapshot sorts by.
 type capturedNode struct {
 	gid string
-	n   model.Node
+	n   ecosystem.Node
 }
 
 // captureGraph lists g's contents; it runs under the write lock and copies only pointers.
 // Relations are gathered from their start nodes' adjacency, where each appears once, which
 // copies runs of pointers instead of walking the map of a million relations.
 func captureGraph(g *graph, seq uint64) *capture {
-	c := &capture{seq: seq, nodes: make([]capturedNode, 0, len(g.nodes)), relations: make([]*model.Relation, 0, len(g.rels)),
-		redirects: make(map[string]model.NodeKey, len(g.redirects))}
+	c := &capture{seq: seq, nodes: make([]capturedNode, 0, len(g.nodes)), relations: make([]*ecosystem.Relation, 0, len(g.rels)),
+		redirects: make(map[string]ecosystem.NodeKey, len(g.redirects))}
 	for _, rec := range g.nodes {
 		c.nodes = append(c.nodes, capturedNode{gid: rec.gid, n: rec.n})
 		c.relations = append(c.relations, rec.out...)
@@ -650,7 +650,7 @@ func captureGraph(g *graph, seq uint64) *capture {
 // writeSnapshotFile writes a captured graph as snapshot-<seq>.gob, durably.
 func writeSnapshotFile(dir string, c *capture, id [16]byte) (*snapshotRef, error) {
 	slices.SortFunc(c.nodes, func(a, b capturedNode) int { return strings.Compare(a.gid, b.gid) })
-	slices.SortFunc(c.relations, func(a, b *model.Relation) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(c.relations, func(a, b *ecosystem.Relation) int { return strings.Compare(a.ID, b.ID) })
 	snap := &binarySnapshot{Seq: c.seq, Relations: c.relations, Redirects: c.redirects}
 	for _, n := range c.nodes {
 		if err := snap.add(n.n); err != nil {

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
@@ -25,15 +25,15 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 
 // changes builds n change sets, each adding an organisation and a relation to the first one.
 func changes(n int) []store.ChangeSet {
-	src := &model.Source{Entity: model.Entity{Slug: "src", Name: "Source"}, Kind: model.SourceArticle}
-	cite := []model.Citation{{Source: "src", Locator: "¶1"}}
-	out := []store.ChangeSet{{PutNodes: []model.Node{src}}}
+	src := &ecosystem.Source{Entity: ecosystem.Entity{Slug: "src", Name: "Source"}, Kind: ecosystem.SourceArticle}
+	cite := []ecosystem.Citation{{Source: "src", Locator: "¶1"}}
+	out := []store.ChangeSet{{PutNodes: []ecosystem.Node{src}}}
 	for i := range n {
-		o := &model.Organisation{Entity: model.Entity{Slug: fmt.Sprintf("org-%d", i), Name: fmt.Sprintf("Organizacja %d", i), Sources: cite}, Kind: model.KindNGO, Country: "PL"}
-		cs := store.ChangeSet{PutNodes: []model.Node{o}}
+		o := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: fmt.Sprintf("org-%d", i), Name: fmt.Sprintf("Organizacja %d", i), Sources: cite}, Kind: ecosystem.KindNGO, Country: "PL"}
+		cs := store.ChangeSet{PutNodes: []ecosystem.Node{o}}
 		if i > 0 {
-			from, to := o.Key(), model.NodeKey{Type: model.NodeOrganisation, Slug: "org-0"}
-			cs.PutRelations = []*model.Relation{{ID: model.RelationID(model.RelCooperatesWith, from, to), Type: model.RelCooperatesWith, From: from, To: to, Sources: cite}}
+			from, to := o.Key(), ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "org-0"}
+			cs.PutRelations = []*ecosystem.Relation{{ID: ecosystem.RelationID(ecosystem.RelCooperatesWith, from, to), Type: ecosystem.RelCooperatesWith, From: from, To: to, Sources: cite}}
 		}
 		out = append(out, cs)
 	}
@@ -67,11 +67,11 @@ func TestPersistedChangesSurviveReopening(t *testing.T) {
 		}
 	}
 	// A merge and a deletion are replayed too.
-	merge := store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeOrganisation, Slug: "org-1"}, Merged: model.NodeKey{Type: model.NodeOrganisation, Slug: "org-2"}}}}
+	merge := store.ChangeSet{Merges: []store.Merge{{Survivor: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "org-1"}, Merged: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "org-2"}}}}
 	if _, err := s.Apply(t.Context(), merge); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{{Type: model.NodeOrganisation, Slug: "org-4"}}}); err != nil {
+	if _, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "org-4"}}}); err != nil {
 		t.Fatal(err)
 	}
 	wantNodes, wantRels := count(t, s)
@@ -84,7 +84,7 @@ func TestPersistedChangesSurviveReopening(t *testing.T) {
 	if n, r := count(t, again); n != wantNodes || r != wantRels {
 		t.Errorf("reopened store has %d nodes, %d relations; want %d, %d", n, r, wantNodes, wantRels)
 	}
-	got, err := again.Nodes(t.Context(), []model.NodeKey{{Type: model.NodeOrganisation, Slug: "org-2"}})
+	got, err := again.Nodes(t.Context(), []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "org-2"}})
 	if err != nil || got[0] == nil || got[0].Key().Slug != "org-1" {
 		t.Errorf("the merge redirect was not restored: %v %v", got, err)
 	}
@@ -274,8 +274,8 @@ func TestFailedAppendTakesTheLogOutOfService(t *testing.T) {
 // relation, is converted to the current format, and reads back the same graph.
 func TestJSONSnapshotOfEarlierVersionsIsRead(t *testing.T) {
 	dir := t.TempDir()
-	var nodes []model.Node
-	var rels []*model.Relation
+	var nodes []ecosystem.Node
+	var rels []*ecosystem.Relation
 	all := changes(6)
 	for _, cs := range all[:5] {
 		nodes = append(nodes, cs.PutNodes...)

@@ -8,34 +8,34 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
 
 // Search implements store.Store: candidates come from the term index through the probes
 // polish.Query.Lookups names; polish scores them.
-func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.SearchHit, error) {
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]ecosystem.SearchHit, error) {
 	if q.Limit <= 0 {
 		return nil, store.Invalidf("limit must be positive")
 	}
 	query := polish.NewQuery(q.Text)
 	if query.IsEmpty() {
-		return []model.SearchHit{}, nil
+		return []ecosystem.SearchHit{}, nil
 	}
-	var types uint32 // bits by position in model.AllNodeTypes; 0: every type
+	var types uint32 // bits by position in ecosystem.AllNodeTypes; 0: every type
 	for _, t := range q.Types {
 		if i := typeIndex(t); i >= 0 {
 			types |= 1 << i
 		}
 	}
 	if len(q.Types) > 0 && types == 0 {
-		return []model.SearchHit{}, nil // no type that nodes have
+		return []ecosystem.SearchHit{}, nil // no type that nodes have
 	}
 	// scored copies what ranking needs while the read lock is held: a writer may replace a
 	// node's record fields as soon as the lock is released.
 	type scored struct {
-		key           model.NodeKey
+		key           ecosystem.NodeKey
 		sortName, gid string
 		score         float64
 		name          string
@@ -160,9 +160,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 		best = slices.Insert(best, i, h)
 	}
 	hits = best
-	out := make([]model.SearchHit, 0, min(len(hits), q.Limit))
+	out := make([]ecosystem.SearchHit, 0, min(len(hits), q.Limit))
 	for _, h := range hits[:min(len(hits), q.Limit)] {
-		out = append(out, model.SearchHit{Node: h.key, Score: h.score, Matched: h.name})
+		out = append(out, ecosystem.SearchHit{Node: h.key, Score: h.score, Matched: h.name})
 	}
 	return out, nil
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/wtz-graph/kg/bench/synth"
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
@@ -26,8 +26,8 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	doc := synth.Generate(size, 1)
-	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []model.NodeKey) (map[model.NodeKey]bool, error) {
-		return map[model.NodeKey]bool{}, nil
+	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
+		return map[ecosystem.NodeKey]bool{}, nil
 	})
 	if err != nil {
 		b.Fatal(err)

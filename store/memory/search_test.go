@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/wtz-graph/kg/bench/synth"
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
@@ -20,8 +20,8 @@ import (
 // typos, single words and a type filter.
 func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 	doc := synth.Generate(synth.Size{Name: "test", Geography: 0.2, Density: 0.5}, 3)
-	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []model.NodeKey) (map[model.NodeKey]bool, error) {
-		return map[model.NodeKey]bool{}, nil
+	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
+		return map[ecosystem.NodeKey]bool{}, nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -39,12 +39,12 @@ func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 		}
 	}
 	type hit struct {
-		key           model.NodeKey
+		key           ecosystem.NodeKey
 		score         float64
 		sortName, gid string
 		matched       string
 	}
-	check := func(stage string, nodes []model.Node) {
+	check := func(stage string, nodes []ecosystem.Node) {
 		t.Helper()
 		all := make([]hit, len(nodes))
 		analysed := make([][]polish.Name, len(nodes))
@@ -53,7 +53,7 @@ func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 			all[i] = hit{key: n.Key(), sortName: sortName, gid: n.Key().GlobalID()}
 			analysed[i] = names
 		}
-		for _, types := range [][]model.NodeType{nil, {model.NodeOrganisation}} {
+		for _, types := range [][]ecosystem.NodeType{nil, {ecosystem.NodeOrganisation}} {
 			for _, text := range texts {
 				q := polish.NewQuery(text)
 				var want []hit
@@ -93,13 +93,13 @@ func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 	var cs store.ChangeSet
 	orgs := 0
 	for i, n := range nodes {
-		if n.Key().Type != model.NodeOrganisation {
+		if n.Key().Type != ecosystem.NodeOrganisation {
 			continue
 		}
 		orgs++
 		switch {
 		case orgs%7 == 0:
-			renamed := model.CloneNode(n)
+			renamed := ecosystem.CloneNode(n)
 			c := renamed.Common()
 			c.Name = ds.Nodes[(i*31)%len(ds.Nodes)].Common().Name + " Filia"
 			c.Aliases = nil
@@ -113,12 +113,12 @@ func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 	if _, err := s.Apply(context.Background(), cs); err != nil {
 		t.Fatal(err)
 	}
-	nodes = slices.DeleteFunc(nodes, func(n model.Node) bool { return n == nil })
+	nodes = slices.DeleteFunc(nodes, func(n ecosystem.Node) bool { return n == nil })
 	check("after renames and deletions", nodes)
 
 	// The posting lists hold exactly the terms of the nodes as they are now, in ord order:
 	// nothing left behind by a rename or a deletion.
-	want := map[string][]model.NodeKey{}
+	want := map[string][]ecosystem.NodeKey{}
 	for _, n := range nodes {
 		names, _ := analyse(n)
 		for t := range termSet(names) {
@@ -132,7 +132,7 @@ func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 		if !slices.IsSorted(list) {
 			t.Fatalf("posting list of %q is not in ord order", term)
 		}
-		got := make([]model.NodeKey, len(list))
+		got := make([]ecosystem.NodeKey, len(list))
 		for i, ord := range list {
 			got[i] = s.g.byOrd[ord].key
 		}
@@ -142,8 +142,10 @@ func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
 	}
 }
 
-func sameKeys(a, b []model.NodeKey) bool {
-	byKey := func(x, y model.NodeKey) int { return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(x.Slug, y.Slug)) }
+func sameKeys(a, b []ecosystem.NodeKey) bool {
+	byKey := func(x, y ecosystem.NodeKey) int {
+		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(x.Slug, y.Slug))
+	}
 	a, b = slices.Clone(a), slices.Clone(b)
 	slices.SortFunc(a, byKey)
 	slices.SortFunc(b, byKey)

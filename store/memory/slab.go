@@ -3,7 +3,7 @@ package memory
 import (
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 )
 
 // Block sizes of the slabs.
@@ -20,16 +20,16 @@ const (
 // any relation in it does, so a deleted or replaced relation's slot is not reused; writes are
 // rare next to reads, so the waste stays small.
 type slabs struct {
-	relations []model.Relation
-	citations []model.Citation
+	relations []ecosystem.Relation
+	citations []ecosystem.Citation
 	text      *strings.Builder
 }
 
 // relation returns a copy of r stored in a block, with its citations and id stored in blocks
 // too.
-func (s *slabs) relation(r *model.Relation) *model.Relation {
+func (s *slabs) relation(r *ecosystem.Relation) *ecosystem.Relation {
 	if len(s.relations) == cap(s.relations) {
-		s.relations = make([]model.Relation, 0, relationBlock)
+		s.relations = make([]ecosystem.Relation, 0, relationBlock)
 	}
 	s.relations = append(s.relations, *r)
 	c := &s.relations[len(s.relations)-1]
@@ -40,13 +40,13 @@ func (s *slabs) relation(r *model.Relation) *model.Relation {
 
 // citationList copies cs into a block; the result has no spare capacity, so that an append
 // to it copies instead of overwriting its neighbour.
-func (s *slabs) citationList(cs []model.Citation) []model.Citation {
+func (s *slabs) citationList(cs []ecosystem.Citation) []ecosystem.Citation {
 	n := len(cs)
 	if n == 0 || n > citationBlock/8 {
-		return append([]model.Citation(nil), cs...)
+		return append([]ecosystem.Citation(nil), cs...)
 	}
 	if cap(s.citations)-len(s.citations) < n {
-		s.citations = make([]model.Citation, 0, citationBlock)
+		s.citations = make([]ecosystem.Citation, 0, citationBlock)
 	}
 	start := len(s.citations)
 	s.citations = append(s.citations, cs...)

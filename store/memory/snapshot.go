@@ -13,7 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 )
 
@@ -58,10 +58,10 @@ type snapshotHeader struct {
 	Seq       uint64
 	Nodes     int
 	Relations int
-	Redirects map[string]model.NodeKey
+	Redirects map[string]ecosystem.NodeKey
 	// RelationTypes names the relation types that snapRelation.Type counts in, so that a later
 	// version that declares more types, or in another order, reads this snapshot right.
-	RelationTypes []model.RelationType
+	RelationTypes []ecosystem.RelationType
 }
 
 // snapRelation is a relation in a snapshot: ends and citation sources are positions of nodes
@@ -74,8 +74,8 @@ type snapRelation struct {
 	Title    string
 	Topic    string
 	Count    *int
-	Since    *model.PartialDate
-	Until    *model.PartialDate
+	Since    *ecosystem.PartialDate
+	Until    *ecosystem.PartialDate
 	Sources  []snapCitation
 }
 
@@ -93,36 +93,36 @@ type snapCitation struct {
 // in the header and chunks, not in this message.
 type binarySnapshot struct {
 	Seq           uint64
-	Organisations []*model.Organisation
-	People        []*model.Person
-	Projects      []*model.Project
-	Programmes    []*model.Programme
-	Events        []*model.Event
-	Practices     []*model.Practice
-	Places        []*model.Place
-	Sources       []*model.Source
-	Relations     []*model.Relation
-	Redirects     map[string]model.NodeKey
+	Organisations []*ecosystem.Organisation
+	People        []*ecosystem.Person
+	Projects      []*ecosystem.Project
+	Programmes    []*ecosystem.Programme
+	Events        []*ecosystem.Event
+	Practices     []*ecosystem.Practice
+	Places        []*ecosystem.Place
+	Sources       []*ecosystem.Source
+	Relations     []*ecosystem.Relation
+	Redirects     map[string]ecosystem.NodeKey
 }
 
 // add puts a node in the list of its type.
-func (b *binarySnapshot) add(n model.Node) error {
+func (b *binarySnapshot) add(n ecosystem.Node) error {
 	switch v := n.(type) {
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		b.Organisations = append(b.Organisations, v)
-	case *model.Person:
+	case *ecosystem.Person:
 		b.People = append(b.People, v)
-	case *model.Project:
+	case *ecosystem.Project:
 		b.Projects = append(b.Projects, v)
-	case *model.Programme:
+	case *ecosystem.Programme:
 		b.Programmes = append(b.Programmes, v)
-	case *model.Event:
+	case *ecosystem.Event:
 		b.Events = append(b.Events, v)
-	case *model.Practice:
+	case *ecosystem.Practice:
 		b.Practices = append(b.Practices, v)
-	case *model.Place:
+	case *ecosystem.Place:
 		b.Places = append(b.Places, v)
-	case *model.Source:
+	case *ecosystem.Source:
 		b.Sources = append(b.Sources, v)
 	default:
 		return fmt.Errorf("snapshot: unknown node type %T", n)
@@ -131,7 +131,7 @@ func (b *binarySnapshot) add(n model.Node) error {
 }
 
 // each calls f with every node of the snapshot.
-func (b *binarySnapshot) each(f func(model.Node)) {
+func (b *binarySnapshot) each(f func(ecosystem.Node)) {
 	for _, n := range b.Organisations {
 		f(n)
 	}
@@ -176,17 +176,17 @@ func writeBinarySnapshot(path string, snap *binarySnapshot, dir [16]byte) (*snap
 	w := bufio.NewWriterSize(counter, 1<<20)
 	enc := gob.NewEncoder(w)
 	err = enc.Encode(snapshotHeader{Version: snapshotVersion, Dir: dir, Seq: snap.Seq, Nodes: snap.count(),
-		Relations: len(snap.Relations), Redirects: snap.Redirects, RelationTypes: model.AllRelationTypes()})
+		Relations: len(snap.Relations), Redirects: snap.Redirects, RelationTypes: ecosystem.AllRelationTypes()})
 	if err == nil {
 		nodes := *snap
 		nodes.Relations, nodes.Redirects = nil, nil
 		err = enc.Encode(&nodes)
 	}
 	if err == nil {
-		pos := make(map[model.NodeKey]int, snap.count())
-		snap.each(func(n model.Node) { pos[n.Key()] = len(pos) })
-		types := map[model.RelationType]int{}
-		for i, t := range model.AllRelationTypes() {
+		pos := make(map[ecosystem.NodeKey]int, snap.count())
+		snap.each(func(n ecosystem.Node) { pos[n.Key()] = len(pos) })
+		types := map[ecosystem.RelationType]int{}
+		for i, t := range ecosystem.AllRelationTypes() {
 			types[t] = i
 		}
 		chunk := make([]snapRelation, 0, relationChunk)
@@ -336,7 +336,7 @@ func loadSnapshotFile(path string, g *graph, ref *snapshotRef, dir [16]byte) err
 }
 
 // encodeSnapRelation numbers a relation's ends, type and citation sources.
-func encodeSnapRelation(r *model.Relation, pos map[model.NodeKey]int, types map[model.RelationType]int) (snapRelation, error) {
+func encodeSnapRelation(r *ecosystem.Relation, pos map[ecosystem.NodeKey]int, types map[ecosystem.RelationType]int) (snapRelation, error) {
 	from, okFrom := pos[r.From]
 	to, okTo := pos[r.To]
 	t, okType := types[r.Type]
@@ -347,7 +347,7 @@ func encodeSnapRelation(r *model.Relation, pos map[model.NodeKey]int, types map[
 		Count: r.Count, Since: r.Since, Until: r.Until, Sources: make([]snapCitation, len(r.Sources))}
 	for i, c := range r.Sources {
 		sc := snapCitation{Source: -1, Locator: c.Locator, Note: c.Note, Inferred: c.Inferred}
-		if p, ok := pos[model.NodeKey{Type: model.NodeSource, Slug: c.Source}]; ok {
+		if p, ok := pos[ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source}]; ok {
 			sc.Source = p
 		} else {
 			sc.Slug = c.Source
@@ -406,7 +406,7 @@ func decodeSnapshot(r io.Reader, g *graph, version int) (head snapshotHeader, er
 	// Analysing the names (folding, stemming) is most of the work a node costs; it runs on
 	// its own goroutine ahead of the insertions.
 	type analysed struct {
-		n        model.Node
+		n        ecosystem.Node
 		names    []polish.Name
 		sortName string
 	}
@@ -414,7 +414,7 @@ func decodeSnapshot(r io.Reader, g *graph, version int) (head snapshotHeader, er
 	go func() {
 		defer close(ready)
 		batch := make([]analysed, 0, 1024)
-		nodes.each(func(n model.Node) {
+		nodes.each(func(n ecosystem.Node) {
 			names, sortName := analyse(n)
 			batch = append(batch, analysed{n, names, sortName})
 			if len(batch) == cap(batch) {
@@ -445,10 +445,10 @@ func decodeSnapshot(r io.Reader, g *graph, version int) (head snapshotHeader, er
 				return damaged(fmt.Errorf("relation %s names a node or type that is not in the snapshot", sr.ID))
 			}
 			from, to := byPos[sr.From], byPos[sr.To]
-			r := model.Relation{ID: sr.ID, Type: types[sr.Type], From: from.key, To: to.key, Title: sr.Title, Topic: sr.Topic,
-				Count: sr.Count, Since: sr.Since, Until: sr.Until, Sources: make([]model.Citation, len(sr.Sources))}
+			r := ecosystem.Relation{ID: sr.ID, Type: types[sr.Type], From: from.key, To: to.key, Title: sr.Title, Topic: sr.Topic,
+				Count: sr.Count, Since: sr.Since, Until: sr.Until, Sources: make([]ecosystem.Citation, len(sr.Sources))}
 			for j, sc := range sr.Sources {
-				c := model.Citation{Source: sc.Slug, Locator: sc.Locator, Note: sc.Note, Inferred: sc.Inferred}
+				c := ecosystem.Citation{Source: sc.Slug, Locator: sc.Locator, Note: sc.Note, Inferred: sc.Inferred}
 				if sc.Source >= 0 {
 					if sc.Source >= len(byPos) {
 						return damaged(fmt.Errorf("relation %s cites a node that is not in the snapshot", sr.ID))
@@ -468,7 +468,7 @@ func decodeSnapshot(r io.Reader, g *graph, version int) (head snapshotHeader, er
 		return damaged(fmt.Errorf("%d relations, the header says %d", read, head.Relations))
 	}
 	for from, to := range head.Redirects {
-		k, err := model.ParseGlobalID(from)
+		k, err := ecosystem.ParseGlobalID(from)
 		if err != nil {
 			return damaged(fmt.Errorf("redirect: %w", err))
 		}

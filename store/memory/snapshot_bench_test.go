@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/wtz-graph/kg/bench/synth"
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
@@ -31,8 +31,8 @@ func BenchmarkSnapshotPause(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ds, err := seed.Plan(context.Background(), "synthetic", synth.Generate(size, 1), func(context.Context, []model.NodeKey) (map[model.NodeKey]bool, error) {
-		return map[model.NodeKey]bool{}, nil
+	ds, err := seed.Plan(context.Background(), "synthetic", synth.Generate(size, 1), func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
+		return map[ecosystem.NodeKey]bool{}, nil
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -51,12 +51,12 @@ func BenchmarkSnapshotPause(b *testing.B) {
 	s.g = mem.g
 	src := ds.Nodes[len(ds.Nodes)-1]
 	for _, n := range ds.Nodes {
-		if n.Key().Type == model.NodeSource {
+		if n.Key().Type == ecosystem.NodeSource {
 			src = n
 			break
 		}
 	}
-	cite := []model.Citation{{Source: src.Key().Slug, Locator: "bench"}}
+	cite := []ecosystem.Citation{{Source: src.Key().Slug, Locator: "bench"}}
 	some := ds.Nodes[0].Key()
 
 	// drive serves reads (two goroutines) and writes (one every 5 ms) while busy() holds,
@@ -70,7 +70,7 @@ func BenchmarkSnapshotPause(b *testing.B) {
 				defer wg.Done()
 				for busy() {
 					start := time.Now()
-					if _, err := s.Nodes(context.Background(), []model.NodeKey{some}); err != nil {
+					if _, err := s.Nodes(context.Background(), []ecosystem.NodeKey{some}); err != nil {
 						b.Error(err)
 						return
 					}
@@ -81,9 +81,9 @@ func BenchmarkSnapshotPause(b *testing.B) {
 			}()
 		}
 		for i := 0; busy(); i++ {
-			org := &model.Organisation{Entity: model.Entity{Slug: "bench-busy", Name: "Stowarzyszenie Robocze", Sources: cite}, Kind: model.KindNGO, Country: "PL"}
+			org := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "bench-busy", Name: "Stowarzyszenie Robocze", Sources: cite}, Kind: ecosystem.KindNGO, Country: "PL"}
 			start := time.Now()
-			if _, err := s.Apply(context.Background(), store.ChangeSet{PutNodes: []model.Node{org}}); err != nil {
+			if _, err := s.Apply(context.Background(), store.ChangeSet{PutNodes: []ecosystem.Node{org}}); err != nil {
 				b.Fatal(err)
 			}
 			maxWrite = max(maxWrite, time.Since(start))
@@ -108,8 +108,8 @@ func BenchmarkSnapshotPause(b *testing.B) {
 		s.mu.Lock()
 		s.wal.snapshotAfter = 1
 		s.mu.Unlock()
-		org := &model.Organisation{Entity: model.Entity{Slug: "bench-org", Name: "Fundacja Benchmarkowa " + string(rune('A'+i%26)), Sources: cite}, Kind: model.KindFoundation, Country: "PL"}
-		if _, err := s.Apply(context.Background(), store.ChangeSet{PutNodes: []model.Node{org}}); err != nil {
+		org := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "bench-org", Name: "Fundacja Benchmarkowa " + string(rune('A'+i%26)), Sources: cite}, Kind: ecosystem.KindFoundation, Country: "PL"}
+		if _, err := s.Apply(context.Background(), store.ChangeSet{PutNodes: []ecosystem.Node{org}}); err != nil {
 			b.Fatal(err)
 		}
 		s.mu.Lock()

@@ -4,30 +4,30 @@ import (
 	"context"
 	"slices"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // eventRoles are the relations through which a person or organisation takes part in an event.
-var eventRoles = []model.RelationType{
-	model.RelOrganised, model.RelHosted, model.RelProvidedVenue, model.RelFeaturedAt,
-	model.RelAttended, model.RelSpokeAt, model.RelModerated,
+var eventRoles = []ecosystem.RelationType{
+	ecosystem.RelOrganised, ecosystem.RelHosted, ecosystem.RelProvidedVenue, ecosystem.RelFeaturedAt,
+	ecosystem.RelAttended, ecosystem.RelSpokeAt, ecosystem.RelModerated,
 }
 
 // Timeline implements store.Store. What counts as a node's events depends on its type: the
 // roles of a person or organisation (an organisation also through the people who hold
 // positions in it), the events of a project or programme, the sessions of an event, the events
 // held in a place (or within it), the events that showcased a practice.
-func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.TimelineEntry, error) {
-	var out []model.TimelineEntry
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]ecosystem.TimelineEntry, error) {
+	var out []ecosystem.TimelineEntry
 	err := s.read(ctx, func(g *graph) error {
 		rec, ok := g.nodes[q.Node]
 		if !ok {
 			return store.NotFoundf("%s does not exist", q.Node)
 		}
-		var entries []model.TimelineEntry
-		add := func(ev *node, r *model.Relation, via *node) {
-			e := model.TimelineEntry{Event: ev.n.Key(), Role: r.Type, Topic: r.Topic, Sources: slices.Clone(r.Sources)}
+		var entries []ecosystem.TimelineEntry
+		add := func(ev *node, r *ecosystem.Relation, via *node) {
+			e := ecosystem.TimelineEntry{Event: ev.n.Key(), Role: r.Type, Topic: r.Topic, Sources: slices.Clone(r.Sources)}
 			if via != nil {
 				k := via.n.Key()
 				e.Via = &k
@@ -36,17 +36,17 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 			entries = append(entries, e)
 		}
 		switch q.Node.Type {
-		case model.NodePerson, model.NodeOrganisation:
+		case ecosystem.NodePerson, ecosystem.NodeOrganisation:
 			for _, r := range rec.out {
 				if slices.Contains(eventRoles, r.Type) {
 					add(g.nodes[r.To], r, nil)
 				}
 			}
-			if q.Node.Type == model.NodeOrganisation {
+			if q.Node.Type == ecosystem.NodeOrganisation {
 				seen := map[*node]bool{}
 				for _, pos := range rec.in {
 					person := g.nodes[pos.From]
-					if (pos.Type != model.RelHoldsPosition && pos.Type != model.RelAffiliatedWith) || seen[person] {
+					if (pos.Type != ecosystem.RelHoldsPosition && pos.Type != ecosystem.RelAffiliatedWith) || seen[person] {
 						continue
 					}
 					seen[person] = true
@@ -57,16 +57,16 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 					}
 				}
 			}
-		case model.NodeProject, model.NodeProgramme, model.NodeEvent:
+		case ecosystem.NodeProject, ecosystem.NodeProgramme, ecosystem.NodeEvent:
 			for _, r := range rec.in {
-				if (r.Type == model.RelPartOf || r.Type == model.RelFundedBy) && r.From.Type == model.NodeEvent {
+				if (r.Type == ecosystem.RelPartOf || r.Type == ecosystem.RelFundedBy) && r.From.Type == ecosystem.NodeEvent {
 					add(g.nodes[r.From], r, nil)
 				}
 			}
-		case model.NodePlace:
+		case ecosystem.NodePlace:
 			for _, p := range g.placesWithin(rec) {
 				for _, r := range p.in {
-					if r.Type == model.RelHeldIn {
+					if r.Type == ecosystem.RelHeldIn {
 						var via *node
 						if p != rec {
 							via = p
@@ -75,9 +75,9 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 					}
 				}
 			}
-		case model.NodePractice:
+		case ecosystem.NodePractice:
 			for _, r := range rec.in {
-				if r.Type == model.RelShowcased {
+				if r.Type == ecosystem.RelShowcased {
 					add(g.nodes[r.From], r, nil)
 				}
 			}
@@ -93,9 +93,9 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 
 // eventDates returns an event's dates, or those of the nearest event it is part of when it has
 // none (a session takes the dates of its visit).
-func (g *graph) eventDates(ev *node) (*model.PartialDate, *model.PartialDate) {
+func (g *graph) eventDates(ev *node) (*ecosystem.PartialDate, *ecosystem.PartialDate) {
 	for _, e := range append([]*node{ev}, g.eventAncestors(ev)...) {
-		if x := e.n.(*model.Event); x.Start != nil {
+		if x := e.n.(*ecosystem.Event); x.Start != nil {
 			return x.Start, x.End
 		}
 	}
@@ -107,7 +107,7 @@ func (g *graph) placesWithin(rec *node) []*node {
 	out := []*node{rec}
 	seen := map[*node]bool{rec: true}
 	for i := 0; i < len(out); i++ {
-		for _, child := range g.neighbours(out[i], model.DirIn, model.RelWithin) {
+		for _, child := range g.neighbours(out[i], ecosystem.DirIn, ecosystem.RelWithin) {
 			if !seen[child] {
 				seen[child] = true
 				out = append(out, child)

@@ -9,8 +9,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -57,11 +57,11 @@ var partnersQuery = `
 
 // Partners implements store.Store: Cypher finds the evidence, the shared accumulator removes
 // repeats and orders it.
-func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Partnership, error) {
+func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]ecosystem.Partnership, error) {
 	if q.Limit <= 0 {
 		return nil, store.Invalidf("limit must be positive")
 	}
-	if q.Of.Type != model.NodeOrganisation {
+	if q.Of.Type != ecosystem.NodeOrganisation {
 		return nil, store.Invalidf("partners are derived for organisations, not for a %s", q.Of.Type.TypeName())
 	}
 	recs, err := s.read(ctx, partnersQuery, map[string]any{"gid": q.Of.GlobalID()})
@@ -72,7 +72,7 @@ func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Par
 		return nil, store.NotFoundf("%s does not exist", q.Of)
 	}
 	acc := store.NewPartnerAccumulator(q.Of, q.Kinds)
-	sortNames := map[model.NodeKey]string{}
+	sortNames := map[ecosystem.NodeKey]string{}
 	rows, _ := get(recs[0], "rows").([]any)
 	for _, v := range rows {
 		row, _ := v.(map[string]any)
@@ -93,13 +93,13 @@ func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]model.Par
 			return nil, err
 		}
 		sortNames[partner] = str(row["sortName"])
-		acc.Add(model.PartnershipKind(str(row["kind"])), partner, via, mine, theirs)
+		acc.Add(ecosystem.PartnershipKind(str(row["kind"])), partner, via, mine, theirs)
 	}
-	return acc.Result(func(k model.NodeKey) string { return sortNames[k] }, q.Limit), nil
+	return acc.Result(func(k ecosystem.NodeKey) string { return sortNames[k] }, q.Limit), nil
 }
 
 // briefRel decodes a relBrief map: a relation with only its type and citations.
-func briefRel(v any) (*model.Relation, error) {
+func briefRel(v any) (*ecosystem.Relation, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, nil
@@ -108,12 +108,12 @@ func briefRel(v any) (*model.Relation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &model.Relation{Type: model.RelationType(str(m["type"])), Sources: cs}, nil
+	return &ecosystem.Relation{Type: ecosystem.RelationType(str(m["type"])), Sources: cs}, nil
 }
 
 // mustExist returns ErrNotFound unless the node exists.
-func (s *Store) mustExist(ctx context.Context, k model.NodeKey) error {
-	found, err := s.exists(ctx, []model.NodeKey{k})
+func (s *Store) mustExist(ctx context.Context, k ecosystem.NodeKey) error {
+	found, err := s.exists(ctx, []ecosystem.NodeKey{k})
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (s *Store) mustExist(ctx context.Context, k model.NodeKey) error {
 // Hosts implements store.Store. Cypher selects the candidates (kinds, region, and with a radius
 // a point.distance pre-filter on the seat) and returns their evidence rows; the shared rules
 // build the reasons, score and rank them, with the distance computed as the embedded store does.
-func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch, error) {
+func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostMatch, error) {
 	if q.Limit <= 0 {
 		return nil, store.Invalidf("limit must be positive")
 	}
@@ -181,8 +181,8 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 	if err != nil {
 		return nil, err
 	}
-	sortNames := map[model.NodeKey]string{}
-	var ms []model.HostMatch
+	sortNames := map[ecosystem.NodeKey]string{}
+	var ms []ecosystem.HostMatch
 	for _, rec := range recs {
 		k, err := keyOf(get(rec, "gid"))
 		if err != nil {
@@ -196,10 +196,10 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 		if len(reasons) == 0 && !store.ListsWithoutEvidence(q) {
 			continue
 		}
-		m := model.HostMatch{Organisation: k, Reasons: reasons}
+		m := ecosystem.HostMatch{Organisation: k, Reasons: reasons}
 		if q.Near != nil {
 			if pt, ok := get(rec, "seat").(neo4j.Point2D); ok {
-				d := geo.DistanceKm(*q.Near, model.GeoPoint{Lat: pt.Y, Lon: pt.X})
+				d := geo.DistanceKm(*q.Near, ecosystem.GeoPoint{Lat: pt.Y, Lon: pt.X})
 				m.DistanceKm = &d
 			}
 			if q.RadiusKm > 0 && (m.DistanceKm == nil || *m.DistanceKm > q.RadiusKm) {
@@ -210,7 +210,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]model.HostMatch
 		sortNames[k] = str(get(rec, "sortName"))
 		ms = append(ms, m)
 	}
-	return store.RankHosts(ms, func(k model.NodeKey) string { return sortNames[k] }, q.Limit), nil
+	return store.RankHosts(ms, func(k ecosystem.NodeKey) string { return sortNames[k] }, q.Limit), nil
 }
 
 func evidenceRows(v any) ([]store.EvidenceRow, error) {
@@ -226,7 +226,7 @@ func evidenceRows(v any) ([]store.EvidenceRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		row := store.EvidenceRow{RelType: model.RelationType(str(m["type"])), RelSources: sources, Target: target, TargetThemes: themesOf(m["themes"])}
+		row := store.EvidenceRow{RelType: ecosystem.RelationType(str(m["type"])), RelSources: sources, Target: target, TargetThemes: themesOf(m["themes"])}
 		shown, _ := m["showcased"].([]any)
 		for _, y := range shown {
 			sm, _ := y.(map[string]any)
@@ -247,7 +247,7 @@ func evidenceRows(v any) ([]store.EvidenceRow, error) {
 
 // Paths implements store.Store with allShortestPaths on the server, ignoring direction; the
 // paths are put in the contract's order in Go.
-func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, error) {
+func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]ecosystem.Path, error) {
 	if q.Limit <= 0 || q.MaxHops <= 0 {
 		return nil, store.Invalidf("limit and maxHops must be positive")
 	}
@@ -255,7 +255,7 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 		if err := s.mustExist(ctx, q.From); err != nil {
 			return nil, err
 		}
-		return []model.Path{{Nodes: []model.NodeKey{q.From}, Hops: []model.Hop{}}}, nil
+		return []ecosystem.Path{{Nodes: []ecosystem.NodeKey{q.From}, Hops: []ecosystem.Hop{}}}, nil
 	}
 	types, err := relTypes(q.Types)
 	if err != nil {
@@ -276,20 +276,20 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 		return nil, err
 	}
 	if len(recs) == 0 {
-		for _, k := range []model.NodeKey{q.From, q.To} {
+		for _, k := range []ecosystem.NodeKey{q.From, q.To} {
 			if err := s.mustExist(ctx, k); err != nil {
 				return nil, err
 			}
 		}
 	}
-	paths := make([]model.Path, 0, len(recs))
+	paths := make([]ecosystem.Path, 0, len(recs))
 	for _, rec := range recs {
 		if get(rec, "nodes") == nil {
 			continue // both ends exist, no path is short enough
 		}
-		var p model.Path
+		var p ecosystem.Path
 		for _, g := range strs(get(rec, "nodes")) {
-			k, err := model.ParseGlobalID(g)
+			k, err := ecosystem.ParseGlobalID(g)
 			if err != nil {
 				return nil, err
 			}
@@ -301,15 +301,15 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 			if err != nil {
 				return nil, err
 			}
-			h := model.Hop{From: p.Nodes[i], To: p.Nodes[i+1], Relation: r, Direction: model.DirOut}
+			h := ecosystem.Hop{From: p.Nodes[i], To: p.Nodes[i+1], Relation: r, Direction: ecosystem.DirOut}
 			if r.From != h.From {
-				h.Direction = model.DirIn
+				h.Direction = ecosystem.DirIn
 			}
 			p.Hops = append(p.Hops, h)
 		}
 		paths = append(paths, p)
 	}
-	slices.SortFunc(paths, func(a, b model.Path) int {
+	slices.SortFunc(paths, func(a, b ecosystem.Path) int {
 		for i := range min(len(a.Hops), len(b.Hops)) {
 			if c := cmp.Or(strings.Compare(a.Hops[i].To.GlobalID(), b.Hops[i].To.GlobalID()),
 				strings.Compare(a.Hops[i].Relation.ID, b.Hops[i].Relation.ID)); c != 0 {
@@ -327,7 +327,7 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]model.Path, err
 // Neighbourhood implements store.Store: one query per layer finds the next layer's nodes on
 // the server; whole layers are kept in global-id order until the limit; one more query reads
 // the relations among the kept nodes.
-func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*model.Neighbourhood, error) {
+func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*ecosystem.Neighbourhood, error) {
 	if q.Limit <= 0 || q.Depth < 0 {
 		return nil, store.Invalidf("limit must be positive and depth not negative")
 	}
@@ -338,7 +338,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 	if err != nil {
 		return nil, err
 	}
-	nb := &model.Neighbourhood{Center: q.Center, Nodes: []model.NeighbourhoodNode{{Node: q.Center}}}
+	nb := &ecosystem.Neighbourhood{Center: q.Center, Nodes: []ecosystem.NeighbourhoodNode{{Node: q.Center}}}
 	kept := map[string]bool{q.Center.GlobalID(): true}
 	layer := []string{q.Center.GlobalID()}
 	for d := 1; d <= q.Depth && len(layer) > 0 && !nb.Truncated; d++ {
@@ -360,12 +360,12 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 			nb.Truncated = true
 		}
 		for _, g := range next {
-			k, err := model.ParseGlobalID(g)
+			k, err := ecosystem.ParseGlobalID(g)
 			if err != nil {
 				return nil, err
 			}
 			kept[g] = true
-			nb.Nodes = append(nb.Nodes, model.NeighbourhoodNode{Node: k, Distance: d})
+			nb.Nodes = append(nb.Nodes, ecosystem.NeighbourhoodNode{Node: k, Distance: d})
 		}
 		layer = next
 	}
@@ -378,7 +378,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 	if err != nil {
 		return nil, err
 	}
-	nb.Relations = []*model.Relation{}
+	nb.Relations = []*ecosystem.Relation{}
 	for _, rec := range recs {
 		r, err := decodeRel(get(rec, "rel"))
 		if err != nil {
@@ -386,7 +386,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 		}
 		nb.Relations = append(nb.Relations, r)
 	}
-	slices.SortFunc(nb.Relations, func(a, b *model.Relation) int {
+	slices.SortFunc(nb.Relations, func(a, b *ecosystem.Relation) int {
 		return cmp.Or(strings.Compare(a.From.GlobalID(), b.From.GlobalID()),
 			strings.Compare(string(a.Type), string(b.Type)),
 			strings.Compare(a.To.GlobalID(), b.To.GlobalID()))
@@ -413,11 +413,11 @@ const eventDates = `
 
 // timelineQueries lists, per node type, the Cypher that finds a node's timeline entries: rows of
 // event e, relation r and an optional via node.
-var timelineQueries = map[model.NodeType]string{
-	model.NodePerson: `
+var timelineQueries = map[ecosystem.NodeType]string{
+	ecosystem.NodePerson: `
 		MATCH (x:Entity {gid: $gid})-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
 		RETURN e, r, null AS via`,
-	model.NodeOrganisation: `
+	ecosystem.NodeOrganisation: `
 		MATCH (x:Entity {gid: $gid})
 		CALL (x) {
 			MATCH (x)-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
@@ -429,25 +429,25 @@ var timelineQueries = map[model.NodeType]string{
 			RETURN e, r, person.gid AS via
 		}
 		RETURN e, r, via`,
-	model.NodeProject:   `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
-	model.NodeProgramme: `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
-	model.NodeEvent:     `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
-	model.NodePlace: `
+	ecosystem.NodeProject:   `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
+	ecosystem.NodeProgramme: `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
+	ecosystem.NodeEvent:     `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
+	ecosystem.NodePlace: `
 		MATCH (x:Entity {gid: $gid})<-[:WITHIN*0..]-(p:Place)
 		WITH DISTINCT x, p
 		MATCH (p)<-[r:HELD_IN]-(e:Event)
 		RETURN e, r, CASE WHEN p = x THEN null ELSE p.gid END AS via`,
-	model.NodePractice: `MATCH (x:Entity {gid: $gid})<-[r:SHOWCASED]-(e:Event) RETURN e, r, null AS via`,
+	ecosystem.NodePractice: `MATCH (x:Entity {gid: $gid})<-[r:SHOWCASED]-(e:Event) RETURN e, r, null AS via`,
 }
 
 // Timeline implements store.Store.
-func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.TimelineEntry, error) {
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]ecosystem.TimelineEntry, error) {
 	if err := s.mustExist(ctx, q.Node); err != nil {
 		return nil, err
 	}
 	query, ok := timelineQueries[q.Node.Type]
 	if !ok {
-		return []model.TimelineEntry{}, nil
+		return []ecosystem.TimelineEntry{}, nil
 	}
 	recs, err := s.read(ctx, `CALL () {`+query+`}
 		WITH e, r, via`+eventDates+`
@@ -456,18 +456,18 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]model.TimelineEntry, 0, len(recs))
+	entries := make([]ecosystem.TimelineEntry, 0, len(recs))
 	for _, rec := range recs {
 		ev, err := keyOf(get(rec, "event"))
 		if err != nil {
 			return nil, err
 		}
-		e := model.TimelineEntry{Event: ev, Role: model.RelationType(str(get(rec, "role"))), Topic: str(get(rec, "topic"))}
+		e := ecosystem.TimelineEntry{Event: ev, Role: ecosystem.RelationType(str(get(rec, "role"))), Topic: str(get(rec, "topic"))}
 		if e.Sources, err = citations(get(rec, "sources")); err != nil {
 			return nil, err
 		}
 		if v := str(get(rec, "via")); v != "" {
-			k, err := model.ParseGlobalID(v)
+			k, err := ecosystem.ParseGlobalID(v)
 			if err != nil {
 				return nil, err
 			}
@@ -485,7 +485,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]model.Ti
 }
 
 // Stats implements store.Store in one query.
-func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, error) {
+func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
 	if q.Top < 0 {
 		return nil, store.Invalidf("top must not be negative")
 	}
@@ -523,10 +523,10 @@ func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, er
 		}
 		return out
 	}
-	st := &model.Stats{}
+	st := &ecosystem.Stats{}
 	nodes := counts("nodes")
-	for _, t := range model.AllNodeTypes {
-		st.Nodes = append(st.Nodes, model.Count{Key: string(t), Label: t.TypeName(), Count: nodes[string(t)]})
+	for _, t := range ecosystem.AllNodeTypes {
+		st.Nodes = append(st.Nodes, ecosystem.Count{Key: string(t), Label: t.TypeName(), Count: nodes[string(t)]})
 	}
 	st.Relations = store.Buckets(counts("rels"), func(k string) string { return k })
 	st.OrganisationsByKind = store.Buckets(counts("kinds"), func(k string) string { return k })
@@ -538,7 +538,7 @@ func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*model.Stats, er
 		if err != nil {
 			return nil, err
 		}
-		st.MostConnected = append(st.MostConnected, model.Degree{Organisation: k, Degree: int(m["degree"].(int64))})
+		st.MostConnected = append(st.MostConnected, ecosystem.Degree{Organisation: k, Degree: int(m["degree"].(int64))})
 	}
 	return st, nil
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 )
 
@@ -23,9 +23,9 @@ import (
 //	point                             WGS84 point of a place (point index)
 
 // nodeProps returns the properties of a node.
-func nodeProps(n model.Node) (map[string]any, error) {
+func nodeProps(n ecosystem.Node) (map[string]any, error) {
 	k := n.Key()
-	if o, ok := n.(*model.Organisation); ok && o.Voivodeship != "" {
+	if o, ok := n.(*ecosystem.Organisation); ok && o.Voivodeship != "" {
 		c := *o
 		c.Voivodeship = "" // derived on read, never stored
 		n = &c
@@ -36,7 +36,7 @@ func nodeProps(n model.Node) (map[string]any, error) {
 	}
 	e := n.Common()
 	names := e.Names()
-	if p, ok := n.(*model.Place); ok && p.NameEn != "" {
+	if p, ok := n.(*ecosystem.Place); ok && p.NameEn != "" {
 		names = append(names, p.NameEn)
 	}
 	var terms []string
@@ -54,7 +54,7 @@ func nodeProps(n model.Node) (map[string]any, error) {
 		"doc":        string(doc),
 	}
 	switch v := n.(type) {
-	case *model.Organisation:
+	case *ecosystem.Organisation:
 		props["kind"] = string(v.Kind)
 		props["country"] = v.Country
 		ids := make([]string, len(v.Identifiers))
@@ -62,11 +62,11 @@ func nodeProps(n model.Node) (map[string]any, error) {
 			ids[i] = id.Key()
 		}
 		props["ids"] = ids
-	case *model.Programme:
+	case *ecosystem.Programme:
 		props["kind"] = string(v.Kind)
-	case *model.Source:
+	case *ecosystem.Source:
 		props["kind"] = string(v.Kind)
-	case *model.Event:
+	case *ecosystem.Event:
 		props["kind"] = string(v.Kind)
 		props["themes"] = themeStrings(v.Themes)
 		if v.Start != nil {
@@ -75,9 +75,9 @@ func nodeProps(n model.Node) (map[string]any, error) {
 		if v.End != nil {
 			props["end"] = v.End.String()
 		}
-	case *model.Practice:
+	case *ecosystem.Practice:
 		props["themes"] = themeStrings(v.Themes)
-	case *model.Place:
+	case *ecosystem.Place:
 		props["kind"] = string(v.Kind)
 		props["country"] = v.Country
 		props["terc"] = v.TERC
@@ -88,7 +88,7 @@ func nodeProps(n model.Node) (map[string]any, error) {
 	return props, nil
 }
 
-func themeStrings(ts []model.Theme) []string {
+func themeStrings(ts []ecosystem.Theme) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = string(t)
@@ -97,8 +97,8 @@ func themeStrings(ts []model.Theme) []string {
 }
 
 // decodeNode rebuilds a node from its type and doc.
-func decodeNode(typ, doc string) (model.Node, error) {
-	n := model.NewNode(model.NodeType(typ), "")
+func decodeNode(typ, doc string) (ecosystem.Node, error) {
+	n := ecosystem.NewNode(ecosystem.NodeType(typ), "")
 	if n == nil {
 		return nil, fmt.Errorf("unknown node type %q in the database", typ)
 	}
@@ -109,7 +109,7 @@ func decodeNode(typ, doc string) (model.Node, error) {
 }
 
 // relProps returns the properties of a relation.
-func relProps(r *model.Relation) (map[string]any, error) {
+func relProps(r *ecosystem.Relation) (map[string]any, error) {
 	sources, err := json.Marshal(r.Sources)
 	if err != nil {
 		return nil, fmt.Errorf("encode relation %s: %w", r.ID, err)
@@ -140,17 +140,17 @@ func relMap(v string) string {
 }
 
 // decodeRel rebuilds a relation from the map relMap returns.
-func decodeRel(v any) (*model.Relation, error) {
+func decodeRel(v any) (*ecosystem.Relation, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("relation is a %T, not a map", v)
 	}
-	r := &model.Relation{ID: str(m["id"]), Type: model.RelationType(str(m["type"])), Title: str(m["title"]), Topic: str(m["topic"])}
+	r := &ecosystem.Relation{ID: str(m["id"]), Type: ecosystem.RelationType(str(m["type"])), Title: str(m["title"]), Topic: str(m["topic"])}
 	var err error
-	if r.From, err = model.ParseGlobalID(str(m["from"])); err != nil {
+	if r.From, err = ecosystem.ParseGlobalID(str(m["from"])); err != nil {
 		return nil, fmt.Errorf("relation %s: %w", r.ID, err)
 	}
-	if r.To, err = model.ParseGlobalID(str(m["to"])); err != nil {
+	if r.To, err = ecosystem.ParseGlobalID(str(m["to"])); err != nil {
 		return nil, fmt.Errorf("relation %s: %w", r.ID, err)
 	}
 	if c, ok := m["count"].(int64); ok {
@@ -169,24 +169,24 @@ func decodeRel(v any) (*model.Relation, error) {
 	return r, nil
 }
 
-func citations(v any) ([]model.Citation, error) {
+func citations(v any) ([]ecosystem.Citation, error) {
 	s := str(v)
 	if s == "" {
 		return nil, nil
 	}
-	var cs []model.Citation
+	var cs []ecosystem.Citation
 	if err := json.Unmarshal([]byte(s), &cs); err != nil {
 		return nil, fmt.Errorf("decode citations: %w", err)
 	}
 	return cs, nil
 }
 
-func partialDate(v any) (*model.PartialDate, error) {
+func partialDate(v any) (*ecosystem.PartialDate, error) {
 	s := str(v)
 	if s == "" {
 		return nil, nil
 	}
-	d, err := model.ParsePartialDate(s)
+	d, err := ecosystem.ParsePartialDate(s)
 	if err != nil {
 		return nil, fmt.Errorf("stored date: %w", err)
 	}
@@ -211,17 +211,17 @@ func strs(v any) []string {
 	return out
 }
 
-func themesOf(v any) []model.Theme {
+func themesOf(v any) []ecosystem.Theme {
 	ss := strs(v)
-	out := make([]model.Theme, len(ss))
+	out := make([]ecosystem.Theme, len(ss))
 	for i, s := range ss {
-		out[i] = model.Theme(s)
+		out[i] = ecosystem.Theme(s)
 	}
 	return out
 }
 
-func keyOf(v any) (model.NodeKey, error) {
-	return model.ParseGlobalID(str(v))
+func keyOf(v any) (ecosystem.NodeKey, error) {
+	return ecosystem.ParseGlobalID(str(v))
 }
 
 // get reads a record's value by key.
@@ -230,7 +230,7 @@ func get(r *neo4j.Record, key string) any {
 	return v
 }
 
-func gids(keys []model.NodeKey) []string {
+func gids(keys []ecosystem.NodeKey) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = k.GlobalID()

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -32,10 +32,10 @@ func TestEarlierDatabasesGetTheirSearchTermsReDerived(t *testing.T) {
 	if err := s.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}
-	src := &model.Source{Entity: model.Entity{Slug: "register", Name: "A register"}, Kind: model.SourceArticle, Language: "pl"}
-	org := &model.Organisation{Entity: model.Entity{Slug: "gops-wieliczka", Name: "Gminny Ośrodek Pomocy Społecznej Wieliczka",
-		Sources: []model.Citation{{Source: "register", Locator: "row 2"}}}, Kind: model.KindOPS, Country: "PL"}
-	if _, err := s.Apply(ctx, store.ChangeSet{PutNodes: []model.Node{src, org}}); err != nil {
+	src := &ecosystem.Source{Entity: ecosystem.Entity{Slug: "register", Name: "A register"}, Kind: ecosystem.SourceArticle, Language: "pl"}
+	org := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "gops-wieliczka", Name: "Gminny Ośrodek Pomocy Społecznej Wieliczka",
+		Sources: []ecosystem.Citation{{Source: "register", Locator: "row 2"}}}, Kind: ecosystem.KindOPS, Country: "PL"}
+	if _, err := s.Apply(ctx, store.ChangeSet{PutNodes: []ecosystem.Node{src, org}}); err != nil {
 		t.Fatal(err)
 	}
 	search := func() int {

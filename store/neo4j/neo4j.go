@@ -20,7 +20,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -238,11 +238,11 @@ func classify(ctx context.Context, err error) error {
 
 // label is the Neo4j label of a node type (its GraphQL name); every node also has the label
 // Entity. Types are validated before a label is formed, so no input reaches a query as text.
-func label(t model.NodeType) string { return t.TypeName() }
+func label(t ecosystem.NodeType) string { return t.TypeName() }
 
 // relTypes renders relation types as a Cypher relationship-type union ("HOSTED|PART_OF"), from
 // the allow-list only; "" for all types.
-func relTypes(types []model.RelationType) (string, error) {
+func relTypes(types []ecosystem.RelationType) (string, error) {
 	parts := make([]string, 0, len(types))
 	for _, t := range types {
 		if !t.IsValid() {
@@ -254,7 +254,7 @@ func relTypes(types []model.RelationType) (string, error) {
 }
 
 // relPattern renders `[r:TYPES]` or `[r]`.
-func relPattern(name string, types []model.RelationType) (string, error) {
+func relPattern(name string, types []ecosystem.RelationType) (string, error) {
 	u, err := relTypes(types)
 	if err != nil {
 		return "", err
@@ -282,11 +282,11 @@ func schema() []string {
 		// of them cannot both give away one identifier (see Apply).
 		"CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.name IS UNIQUE",
 	}
-	for _, t := range model.AllNodeTypes {
+	for _, t := range ecosystem.AllNodeTypes {
 		l := label(t)
 		stmts = append(stmts, fmt.Sprintf("CREATE CONSTRAINT %s_slug IF NOT EXISTS FOR (n:%s) REQUIRE n.slug IS UNIQUE", strings.ToLower(l), l))
 	}
-	for _, rt := range model.AllRelationTypes() {
+	for _, rt := range ecosystem.AllRelationTypes() {
 		stmts = append(stmts, fmt.Sprintf("CREATE RANGE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(string(rt)), rt))
 	}
 	return stmts

@@ -9,7 +9,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -26,8 +26,8 @@ const voivodeshipOf = `
 	}`
 
 // Nodes implements store.Store.
-func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, error) {
-	out := make([]model.Node, len(keys))
+func (s *Store) Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
+	out := make([]ecosystem.Node, len(keys))
 	if len(keys) == 0 {
 		return out, nil
 	}
@@ -41,13 +41,13 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 	if err != nil {
 		return nil, err
 	}
-	byGID := make(map[string]model.Node, len(recs))
+	byGID := make(map[string]ecosystem.Node, len(recs))
 	for _, rec := range recs {
 		n, err := decodeNode(str(get(rec, "type")), str(get(rec, "doc")))
 		if err != nil {
 			return nil, err
 		}
-		if o, ok := n.(*model.Organisation); ok {
+		if o, ok := n.(*ecosystem.Organisation); ok {
 			o.Voivodeship = str(get(rec, "voivodeship"))
 		}
 		byGID[str(get(rec, "gid"))] = n
@@ -55,7 +55,7 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 	for i, k := range keys {
 		if n, ok := byGID[k.GlobalID()]; ok {
 			if i > 0 && slices.Contains(keys[:i], k) {
-				n = model.CloneNode(n) // each position gets its own copy
+				n = ecosystem.CloneNode(n) // each position gets its own copy
 			}
 			out[i] = n
 		}
@@ -64,7 +64,7 @@ func (s *Store) Nodes(ctx context.Context, keys []model.NodeKey) ([]model.Node, 
 }
 
 // Relations implements store.Store.
-func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.RelationQuery) ([][]*model.Relation, error) {
+func (s *Store) Relations(ctx context.Context, keys []ecosystem.NodeKey, q store.RelationQuery) ([][]*ecosystem.Relation, error) {
 	out, err := s.RelationsBatch(ctx, []store.RelationRequest{{Keys: keys, Query: q}})
 	if err != nil {
 		return nil, err
@@ -76,18 +76,18 @@ func (s *Store) Relations(ctx context.Context, keys []model.NodeKey, q store.Rel
 // UNION ALL, each with its types and direction written into its pattern (so that Neo4j expands
 // only those relationship types) and its keys as a parameter. The same set of relation fields
 // gives the same text, which Neo4j's query cache then plans once.
-func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*model.Relation, error) {
-	out := make([][][]*model.Relation, len(reqs))
+func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*ecosystem.Relation, error) {
+	out := make([][][]*ecosystem.Relation, len(reqs))
 	type branch struct {
 		req   int
 		match string
 	}
 	var bs []branch
 	for qi, req := range reqs {
-		out[qi] = make([][]*model.Relation, len(req.Keys))
+		out[qi] = make([][]*ecosystem.Relation, len(req.Keys))
 		dir := req.Query.Direction
 		if dir == "" {
-			dir = model.DirBoth
+			dir = ecosystem.DirBoth
 		}
 		pattern, err := relPattern("r", req.Query.Types)
 		if err != nil {
@@ -95,11 +95,11 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		}
 		var match string
 		switch dir {
-		case model.DirOut:
+		case ecosystem.DirOut:
 			match = "(n)-" + pattern + "->(m)"
-		case model.DirIn:
+		case ecosystem.DirIn:
 			match = "(n)<-" + pattern + "-(m)"
-		case model.DirBoth:
+		case ecosystem.DirBoth:
 			match = "(n)-" + pattern + "-(m)"
 		default:
 			return nil, store.Invalidf("unknown direction %q", dir)
@@ -134,7 +134,7 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 	for _, rec := range recs {
 		qi, i := bs[get(rec, "q").(int64)].req, int(get(rec, "i").(int64))
 		if out[qi][i] == nil {
-			out[qi][i] = []*model.Relation{}
+			out[qi][i] = []*ecosystem.Relation{}
 		}
 		if v := get(rec, "rel"); v != nil {
 			r, err := decodeRel(v)
@@ -147,7 +147,7 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 	for qi, res := range out {
 		for i, rels := range res {
 			self := reqs[qi].Keys[i]
-			slices.SortFunc(rels, func(a, b *model.Relation) int {
+			slices.SortFunc(rels, func(a, b *ecosystem.Relation) int {
 				return cmp.Or(strings.Compare(string(a.Type), string(b.Type)),
 					strings.Compare(a.Other(self).GlobalID(), b.Other(self).GlobalID()),
 					strings.Compare(a.ID, b.ID))
@@ -159,15 +159,15 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 
 // RelationsByID implements store.Store. The id names the relation's type, so each lookup uses
 // that type's index.
-func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*model.Relation, error) {
-	out := make([]*model.Relation, len(ids))
-	byType := map[model.RelationType][]string{}
+func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.Relation, error) {
+	out := make([]*ecosystem.Relation, len(ids))
+	byType := map[ecosystem.RelationType][]string{}
 	for _, id := range ids {
-		if t, ok := model.RelationTypeOfID(id); ok {
+		if t, ok := ecosystem.RelationTypeOfID(id); ok {
 			byType[t] = append(byType[t], id)
 		}
 	}
-	found := map[string]*model.Relation{}
+	found := map[string]*ecosystem.Relation{}
 	for _, t := range sortedRelTypes(byType) {
 		recs, err := s.read(ctx, fmt.Sprintf("UNWIND $ids AS id MATCH ()-[r:%s {id: id}]->() RETURN %s AS rel", t, relMap("r")),
 			map[string]any{"ids": byType[t]})
@@ -240,7 +240,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		params["themes"] = themeStrings(f.Themes)
 	}
 	if strings.TrimSpace(f.Name) != "" {
-		names, err := s.nameMatches(ctx, f.Name, []model.NodeType{model.NodeOrganisation})
+		names, err := s.nameMatches(ctx, f.Name, []ecosystem.NodeType{ecosystem.NodeOrganisation})
 		if err != nil {
 			return nil, err
 		}
@@ -261,13 +261,13 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	}
 	keyOf := func(v map[string]any) store.OrgSortKey {
 		return store.NewOrgSortKey(o.Field, str(v["slug"]), str(v["sortName"]),
-			model.OrganisationKind(str(v["kind"])), int(v["degree"].(int64)))
+			ecosystem.OrganisationKind(str(v["kind"])), int(v["degree"].(int64)))
 	}
 	var selected []store.OrgSortKey
 	var page *store.OrganisationPage
 	// Distances are measured in Go, as the embedded store measures them, from each seat's
 	// point: the listing then pages all the keys that pass.
-	seats := map[string]*model.GeoPoint{}
+	seats := map[string]*ecosystem.GeoPoint{}
 	if p.After == "" && f.Near == nil {
 		// The first page: Neo4j orders and cuts, and counts, so that only a page of keys
 		// travels. Sort names are folded (polish.SortName), so Cypher's string order is Go's.
@@ -325,9 +325,9 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		for _, rec := range recs {
 			k := keyOf(map[string]any{"slug": get(rec, "slug"), "sortName": get(rec, "sortName"), "kind": get(rec, "kind"), "degree": get(rec, "degree")})
 			if f.Near != nil {
-				var pt *model.GeoPoint
+				var pt *ecosystem.GeoPoint
 				if v, ok := get(rec, "seat").(neo4j.Point2D); ok {
-					pt = &model.GeoPoint{Lat: v.Y, Lon: v.X}
+					pt = &ecosystem.GeoPoint{Lat: v.Y, Lon: v.X}
 				}
 				d, pass := store.SeatDistance(f, pt)
 				if !pass {
@@ -342,16 +342,16 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			return nil, err
 		}
 	}
-	pageKeys := make([]model.NodeKey, len(selected))
+	pageKeys := make([]ecosystem.NodeKey, len(selected))
 	for i, k := range selected {
-		pageKeys[i] = model.NodeKey{Type: model.NodeOrganisation, Slug: k.Slug}
+		pageKeys[i] = ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: k.Slug}
 	}
 	nodes, err := s.Nodes(ctx, pageKeys)
 	if err != nil {
 		return nil, err
 	}
 	for i, n := range nodes {
-		org, ok := n.(*model.Organisation)
+		org, ok := n.(*ecosystem.Organisation)
 		if !ok {
 			return nil, fmt.Errorf("organisation %s vanished while paging", pageKeys[i])
 		}
@@ -364,7 +364,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	return page, nil
 }
 
-func kindStrings(ks []model.OrganisationKind) []string {
+func kindStrings(ks []ecosystem.OrganisationKind) []string {
 	out := make([]string, len(ks))
 	for i, k := range ks {
 		out[i] = string(k)
@@ -373,7 +373,7 @@ func kindStrings(ks []model.OrganisationKind) []string {
 }
 
 // Practices implements store.Store.
-func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model.Practice, error) {
+func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*ecosystem.Practice, error) {
 	params := map[string]any{}
 	var where []string
 	if len(f.Themes) > 0 {
@@ -389,7 +389,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 		params["event"] = f.Event.GlobalID()
 	}
 	if strings.TrimSpace(f.Text) != "" {
-		names, err := s.nameMatches(ctx, f.Text, []model.NodeType{model.NodePractice})
+		names, err := s.nameMatches(ctx, f.Text, []ecosystem.NodeType{ecosystem.NodePractice})
 		if err != nil {
 			return nil, err
 		}
@@ -409,19 +409,19 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*model
 	if err != nil {
 		return nil, err
 	}
-	return decodeAll[*model.Practice](recs)
+	return decodeAll[*ecosystem.Practice](recs)
 }
 
 // Sources implements store.Store.
-func (s *Store) Sources(ctx context.Context) ([]*model.Source, error) {
+func (s *Store) Sources(ctx context.Context) ([]*ecosystem.Source, error) {
 	recs, err := s.read(ctx, "MATCH (s:Source) RETURN s.type AS type, s.doc AS doc ORDER BY s.slug", nil)
 	if err != nil {
 		return nil, err
 	}
-	return decodeAll[*model.Source](recs)
+	return decodeAll[*ecosystem.Source](recs)
 }
 
-func decodeAll[T model.Node](recs []*neo4j.Record) ([]T, error) {
+func decodeAll[T ecosystem.Node](recs []*neo4j.Record) ([]T, error) {
 	out := make([]T, 0, len(recs))
 	for _, rec := range recs {
 		n, err := decodeNode(str(get(rec, "type")), str(get(rec, "doc")))
@@ -439,7 +439,7 @@ func decodeAll[T model.Node](recs []*neo4j.Record) ([]T, error) {
 
 // nameMatches returns the global ids of nodes of the given types whose name or an alias matches
 // every term of text (polish.Query.MatchesAll), found through the full-text index.
-func (s *Store) nameMatches(ctx context.Context, text string, types []model.NodeType) ([]string, error) {
+func (s *Store) nameMatches(ctx context.Context, text string, types []ecosystem.NodeType) ([]string, error) {
 	q := polish.NewQuery(text)
 	cands, err := s.candidates(ctx, q, types)
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -42,7 +42,7 @@ func luceneQuery(q polish.Query) string {
 }
 
 // candidates returns every node of the given types (all when none) that any probe of q finds.
-func (s *Store) candidates(ctx context.Context, q polish.Query, types []model.NodeType) ([]candidate, error) {
+func (s *Store) candidates(ctx context.Context, q polish.Query, types []ecosystem.NodeType) ([]candidate, error) {
 	lucene := luceneQuery(q)
 	if lucene == "" {
 		return nil, nil
@@ -68,13 +68,13 @@ func (s *Store) candidates(ctx context.Context, q polish.Query, types []model.No
 
 // Search implements store.Store: candidates from the full-text index, scored and ranked in Go
 // by package polish exactly as the embedded store ranks them.
-func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.SearchHit, error) {
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]ecosystem.SearchHit, error) {
 	if q.Limit <= 0 {
 		return nil, store.Invalidf("limit must be positive")
 	}
 	query := polish.NewQuery(q.Text)
 	if query.IsEmpty() {
-		return []model.SearchHit{}, nil
+		return []ecosystem.SearchHit{}, nil
 	}
 	cands, err := s.candidates(ctx, query, q.Types)
 	if err != nil {
@@ -94,13 +94,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]model.Search
 	slices.SortFunc(hits, func(a, b scored) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.c.sortName, b.c.sortName), strings.Compare(a.c.gid, b.c.gid))
 	})
-	out := make([]model.SearchHit, 0, min(len(hits), q.Limit))
+	out := make([]ecosystem.SearchHit, 0, min(len(hits), q.Limit))
 	for _, h := range hits[:min(len(hits), q.Limit)] {
-		k, err := model.ParseGlobalID(h.c.gid)
+		k, err := ecosystem.ParseGlobalID(h.c.gid)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, model.SearchHit{Node: k, Score: h.score, Matched: h.name})
+		out = append(out, ecosystem.SearchHit{Node: k, Score: h.score, Matched: h.name})
 	}
 	return out, nil
 }

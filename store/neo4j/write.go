@@ -9,7 +9,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -28,7 +28,7 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 	}
 	// The checks that need no database run first; ValidateChangeSet runs again inside the
 	// transaction, where the nodes it finds are locked (see lockExisting).
-	nodeRows := map[model.NodeType][]map[string]any{}
+	nodeRows := map[ecosystem.NodeType][]map[string]any{}
 	for _, n := range cs.PutNodes {
 		if n == nil {
 			continue // reported by the validation in the transaction
@@ -39,7 +39,7 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		}
 		nodeRows[n.Key().Type] = append(nodeRows[n.Key().Type], map[string]any{"gid": props["gid"], "props": props})
 	}
-	relRows := map[model.RelationType][]map[string]any{}
+	relRows := map[ecosystem.RelationType][]map[string]any{}
 	for _, r := range cs.PutRelations {
 		if r == nil {
 			continue
@@ -50,9 +50,9 @@ func (s *Store) Apply(ctx context.Context, cs store.ChangeSet) (store.ApplyResul
 		}
 		relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From.GlobalID(), "to": r.To.GlobalID(), "props": props})
 	}
-	deleteRels := map[model.RelationType][]string{}
+	deleteRels := map[ecosystem.RelationType][]string{}
 	for _, id := range cs.DeleteRelations {
-		t, ok := model.RelationTypeOfID(id)
+		t, ok := ecosystem.RelationTypeOfID(id)
 		if !ok {
 			return res, store.NotFoundf("relation %s does not exist", id)
 		}
@@ -90,13 +90,13 @@ func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher str
 }
 
 func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs store.ChangeSet,
-	nodeRows map[model.NodeType][]map[string]any, relRows map[model.RelationType][]map[string]any,
-	deleteRels map[model.RelationType][]string) (store.ApplyResult, error) {
+	nodeRows map[ecosystem.NodeType][]map[string]any, relRows map[ecosystem.RelationType][]map[string]any,
+	deleteRels map[ecosystem.RelationType][]string) (store.ApplyResult, error) {
 	var res store.ApplyResult
 
 	// Validation inside the transaction: the nodes the change set refers to are locked while
 	// they are found, so a concurrent deletion cannot slip between the check and the write.
-	lock := func(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+	lock := func(ctx context.Context, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
 		return s.lockExisting(ctx, tx, keys)
 	}
 	if err := store.ValidateChangeSet(ctx, cs, lock); err != nil {
@@ -119,9 +119,9 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 		if err != nil {
 			return res, err
 		}
-		holders := map[string]model.NodeKey{}
+		holders := map[string]ecosystem.NodeKey{}
 		for _, rec := range recs {
-			k, err := model.ParseGlobalID(get(rec, "gid").(string))
+			k, err := ecosystem.ParseGlobalID(get(rec, "gid").(string))
 			if err != nil {
 				return res, err
 			}
@@ -207,8 +207,8 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 
 // putNodes merges nodes on gid and replaces their properties; an id given a node again no
 // longer redirects.
-func (s *Store) putNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodeRows map[model.NodeType][]map[string]any) (created, updated int, err error) {
-	for _, t := range model.AllNodeTypes {
+func (s *Store) putNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodeRows map[ecosystem.NodeType][]map[string]any) (created, updated int, err error) {
+	for _, t := range ecosystem.AllNodeTypes {
 		rows := nodeRows[t]
 		if len(rows) == 0 {
 			continue
@@ -235,7 +235,7 @@ func (s *Store) putNodes(ctx context.Context, tx neo4j.ManagedTransaction, nodeR
 }
 
 // putRelations merges relations on their ends and type and replaces their properties.
-func (s *Store) putRelations(ctx context.Context, tx neo4j.ManagedTransaction, relRows map[model.RelationType][]map[string]any) (created, updated int, err error) {
+func (s *Store) putRelations(ctx context.Context, tx neo4j.ManagedTransaction, relRows map[ecosystem.RelationType][]map[string]any) (created, updated int, err error) {
 	for _, t := range sortedRelTypes(relRows) {
 		recs, err := s.run(ctx, tx, fmt.Sprintf(`
 			UNWIND $rows AS row
@@ -273,8 +273,8 @@ func (s *Store) merge(ctx context.Context, tx neo4j.ManagedTransaction, m store.
 	if err != nil {
 		return res, err
 	}
-	nodes := map[string]model.Node{}
-	rels := map[string][]*model.Relation{}
+	nodes := map[string]ecosystem.Node{}
+	rels := map[string][]*ecosystem.Relation{}
 	for _, rec := range recs {
 		g := str(get(rec, "g"))
 		n, err := decodeNode(str(get(rec, "type")), str(get(rec, "doc")))
@@ -310,12 +310,12 @@ func (s *Store) merge(ctx context.Context, tx neo4j.ManagedTransaction, m store.
 	if err != nil {
 		return res, err
 	}
-	if _, _, err := s.putNodes(ctx, tx, map[model.NodeType][]map[string]any{
+	if _, _, err := s.putNodes(ctx, tx, map[ecosystem.NodeType][]map[string]any{
 		m.Survivor.Type: {{"gid": props["gid"], "props": props}},
 	}); err != nil {
 		return res, err
 	}
-	relRows := map[model.RelationType][]map[string]any{}
+	relRows := map[ecosystem.RelationType][]map[string]any{}
 	for _, r := range plan.PutRelations {
 		p, err := relProps(r)
 		if err != nil {
@@ -359,7 +359,7 @@ func (s *Store) checkDeletions(ctx context.Context, tx neo4j.ManagedTransaction,
 		}
 	}
 	for i, id := range cs.DeleteRelations {
-		t, _ := model.RelationTypeOfID(id)
+		t, _ := ecosystem.RelationTypeOfID(id)
 		recs, err := s.run(ctx, tx, fmt.Sprintf("OPTIONAL MATCH ()-[r:%s {id: $id}]->() RETURN r IS NOT NULL AS found", t), map[string]any{"id": id})
 		if err != nil {
 			return err
@@ -370,7 +370,7 @@ func (s *Store) checkDeletions(ctx context.Context, tx neo4j.ManagedTransaction,
 	}
 	var sources []string
 	for _, k := range cs.DeleteNodes {
-		if k.Type == model.NodeSource {
+		if k.Type == ecosystem.NodeSource {
 			sources = append(sources, k.Slug)
 		}
 	}
@@ -420,7 +420,7 @@ func (s *Store) checkDeletions(ctx context.Context, tx neo4j.ManagedTransaction,
 
 // lockExisting reports which keys name a node, taking each found node's write lock for the rest
 // of the transaction (setting a property is how Cypher takes one).
-func (s *Store) lockExisting(ctx context.Context, tx neo4j.ManagedTransaction, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+func (s *Store) lockExisting(ctx context.Context, tx neo4j.ManagedTransaction, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
 	recs, err := s.run(ctx, tx, `
 		UNWIND $gids AS g
 		MATCH (n:Entity {gid: g})
@@ -430,7 +430,7 @@ func (s *Store) lockExisting(ctx context.Context, tx neo4j.ManagedTransaction, k
 	if err != nil {
 		return nil, err
 	}
-	found := make(map[model.NodeKey]bool, len(recs))
+	found := make(map[ecosystem.NodeKey]bool, len(recs))
 	for _, rec := range recs {
 		k, err := keyOf(get(rec, "gid"))
 		if err != nil {
@@ -442,10 +442,10 @@ func (s *Store) lockExisting(ctx context.Context, tx neo4j.ManagedTransaction, k
 }
 
 // relationsByIDTx reads relations by id inside a transaction, aligned with ids.
-func (s *Store) relationsByIDTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*model.Relation, error) {
-	out := make([]*model.Relation, len(ids))
+func (s *Store) relationsByIDTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]*ecosystem.Relation, error) {
+	out := make([]*ecosystem.Relation, len(ids))
 	for i, id := range ids {
-		t, ok := model.RelationTypeOfID(id)
+		t, ok := ecosystem.RelationTypeOfID(id)
 		if !ok {
 			continue
 		}
@@ -463,12 +463,12 @@ func (s *Store) relationsByIDTx(ctx context.Context, tx neo4j.ManagedTransaction
 }
 
 // exists reports which keys name a node; ValidateChangeSet uses it.
-func (s *Store) exists(ctx context.Context, keys []model.NodeKey) (map[model.NodeKey]bool, error) {
+func (s *Store) exists(ctx context.Context, keys []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
 	recs, err := s.read(ctx, "UNWIND $gids AS g MATCH (n:Entity {gid: g}) RETURN n.gid AS gid", map[string]any{"gids": gids(keys)})
 	if err != nil {
 		return nil, err
 	}
-	found := make(map[model.NodeKey]bool, len(recs))
+	found := make(map[ecosystem.NodeKey]bool, len(recs))
 	for _, rec := range recs {
 		k, err := keyOf(get(rec, "gid"))
 		if err != nil {
@@ -479,8 +479,8 @@ func (s *Store) exists(ctx context.Context, keys []model.NodeKey) (map[model.Nod
 	return found, nil
 }
 
-func sortedRelTypes[V any](m map[model.RelationType]V) []model.RelationType {
-	out := make([]model.RelationType, 0, len(m))
+func sortedRelTypes[V any](m map[ecosystem.RelationType]V) []ecosystem.RelationType {
+	out := make([]ecosystem.RelationType, 0, len(m))
 	for t := range m {
 		out = append(out, t)
 	}
@@ -488,8 +488,8 @@ func sortedRelTypes[V any](m map[model.RelationType]V) []model.RelationType {
 	return out
 }
 
-func dedupeKeys(keys []model.NodeKey) []model.NodeKey {
-	var out []model.NodeKey
+func dedupeKeys(keys []ecosystem.NodeKey) []ecosystem.NodeKey {
+	var out []ecosystem.NodeKey
 	for _, k := range keys {
 		if !slices.Contains(out, k) {
 			out = append(out, k)

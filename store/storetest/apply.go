@@ -5,12 +5,12 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // exists reports which of the keys name nodes in the store.
-func exists(t *testing.T, s store.Store, ks ...model.NodeKey) []bool {
+func exists(t *testing.T, s store.Store, ks ...ecosystem.NodeKey) []bool {
 	t.Helper()
 	ns, err := s.Nodes(t.Context(), ks)
 	must(t, err)
@@ -35,28 +35,28 @@ func relationExists(t *testing.T, s store.Store, ids ...string) []bool {
 
 func testApplyCounts(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	ab := f.rel(model.RelCooperatesWith, a, b)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	ab := f.rel(ecosystem.RelCooperatesWith, a, b)
 	if got, want := f.apply(s), (store.ApplyResult{NodesCreated: 3, RelationsCreated: 1}); got != want {
 		t.Errorf("first change set: %+v, want %+v", got, want)
 	}
 
 	a2 := *a
 	a2.Name = "Alfa 2"
-	c := &model.Organisation{Entity: model.Entity{Slug: "gamma", Name: "Gamma", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
+	c := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "gamma", Name: "Gamma", Sources: f.cite()}, Kind: ecosystem.KindNGO, Country: "PL"}
 	ab2 := ab.Clone()
 	ab2.Topic = "wspólny projekt"
-	ac := newRelation(model.RelFounded, a.Key(), c.Key())
+	ac := newRelation(ecosystem.RelFounded, a.Key(), c.Key())
 	ac.Sources = f.cite()
-	res, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{&a2, c}, PutRelations: []*model.Relation{ab2, ac}})
+	res, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{&a2, c}, PutRelations: []*ecosystem.Relation{ab2, ac}})
 	must(t, err)
 	if want := (store.ApplyResult{NodesCreated: 1, NodesUpdated: 1, RelationsCreated: 1, RelationsUpdated: 1}); res != want {
 		t.Errorf("second change set: %+v, want %+v", res, want)
 	}
 
 	// Deleting beta deletes ab with it; ac is deleted explicitly.
-	res, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{b.Key()}, DeleteRelations: []string{ac.ID}})
+	res, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{b.Key()}, DeleteRelations: []string{ac.ID}})
 	must(t, err)
 	if want := (store.ApplyResult{NodesDeleted: 1, RelationsDeleted: 2}); res != want {
 		t.Errorf("third change set: %+v, want %+v", res, want)
@@ -71,33 +71,33 @@ func testApplyCounts(t *testing.T, s store.Store) {
 
 func testApplyPutReplacesWhole(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
 	a.Aliases = []string{"Stara nazwa"}
 	a.Website = "https://alfa.example.org"
 	a.Statuses = []string{"OPP"}
-	b := f.org("beta", "Beta", model.KindNGO)
-	r := f.rel(model.RelCooperatesWith, a, b)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	r := f.rel(ecosystem.RelCooperatesWith, a, b)
 	r.Title = "umowa"
 	f.apply(s)
 
-	replacement := &model.Organisation{Entity: model.Entity{Slug: "alfa", Name: "Alfa Nowa", Sources: f.cite()}, Kind: model.KindFoundation, Country: "PL"}
+	replacement := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "alfa", Name: "Alfa Nowa", Sources: f.cite()}, Kind: ecosystem.KindFoundation, Country: "PL"}
 	r2 := newRelation(r.Type, r.From, r.To)
 	r2.Topic = "nowy temat"
 	r2.Sources = f.cite()
-	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{replacement}, PutRelations: []*model.Relation{r2}})
+	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{replacement}, PutRelations: []*ecosystem.Relation{r2}})
 	must(t, err)
 
-	got, err := s.Nodes(t.Context(), []model.NodeKey{a.Key()})
+	got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{a.Key()})
 	must(t, err)
-	o := got[0].(*model.Organisation)
-	if o.Name != "Alfa Nowa" || o.Kind != model.KindFoundation || len(o.Aliases) != 0 || o.Website != "" || len(o.Statuses) != 0 {
+	o := got[0].(*ecosystem.Organisation)
+	if o.Name != "Alfa Nowa" || o.Kind != ecosystem.KindFoundation || len(o.Aliases) != 0 || o.Website != "" || len(o.Statuses) != 0 {
 		t.Errorf("put did not replace the node whole: %s", show(o))
 	}
 	if !reflect.DeepEqual(o.Sources, replacement.Sources) {
 		t.Errorf("sources %s, want %s", show(o.Sources), show(replacement.Sources))
 	}
 	// Replacing a node keeps its relations.
-	rels, err := s.Relations(t.Context(), []model.NodeKey{a.Key()}, store.RelationQuery{})
+	rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{a.Key()}, store.RelationQuery{})
 	must(t, err)
 	if len(rels[0]) != 1 || !reflect.DeepEqual(rels[0][0], r2) {
 		t.Errorf("relations after replacing the node: %s, want the replaced relation %s", show(rels[0]), show(r2))
@@ -117,15 +117,15 @@ func testApplyPutReplacesWhole(t *testing.T, s store.Store) {
 
 func testApplyInputNotRetained(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
 	a.Aliases = []string{"A"}
 	a.Statuses = []string{"OPP"}
-	b := f.org("beta", "Beta", model.KindNGO)
-	r := f.rel(model.RelCooperatesWith, a, b)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	r := f.rel(ecosystem.RelCooperatesWith, a, b)
 	wantOrg := *a
 	wantOrg.Aliases = []string{"A"}
 	wantOrg.Statuses = []string{"OPP"}
-	wantOrg.Sources = append([]model.Citation(nil), a.Sources...)
+	wantOrg.Sources = append([]ecosystem.Citation(nil), a.Sources...)
 	wantRel := r.Clone()
 	f.apply(s)
 
@@ -136,7 +136,7 @@ func testApplyInputNotRetained(t *testing.T, s store.Store) {
 	r.Sources[0].Note = "changed"
 	r.Topic = "changed"
 
-	got, err := s.Nodes(t.Context(), []model.NodeKey{a.Key()})
+	got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{a.Key()})
 	must(t, err)
 	if !reflect.DeepEqual(got[0], &wantOrg) {
 		t.Errorf("changing the applied node changed the store: %s", show(got[0]))
@@ -150,23 +150,23 @@ func testApplyInputNotRetained(t *testing.T, s store.Store) {
 
 func testApplyAtomic(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	old := f.rel(model.RelCooperatesWith, a, b)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	old := f.rel(ecosystem.RelCooperatesWith, a, b)
 	f.apply(s)
 
 	renamed := *a
 	renamed.Name = "Alfa Zmieniona"
-	c := &model.Organisation{Entity: model.Entity{Slug: "gamma", Name: "Gamma", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
-	good := newRelation(model.RelFounded, a.Key(), c.Key())
+	c := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "gamma", Name: "Gamma", Sources: f.cite()}, Kind: ecosystem.KindNGO, Country: "PL"}
+	good := newRelation(ecosystem.RelFounded, a.Key(), c.Key())
 	good.Sources = f.cite()
-	bad := newRelation(model.RelCooperatesWith, a.Key(), model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"})
+	bad := newRelation(ecosystem.RelCooperatesWith, a.Key(), ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"})
 	bad.Sources = f.cite()
 	cs := store.ChangeSet{
-		PutNodes:        []model.Node{&renamed, c},
-		PutRelations:    []*model.Relation{good, bad},
+		PutNodes:        []ecosystem.Node{&renamed, c},
+		PutRelations:    []*ecosystem.Relation{good, bad},
 		DeleteRelations: []string{old.ID},
-		DeleteNodes:     []model.NodeKey{b.Key()},
+		DeleteNodes:     []ecosystem.NodeKey{b.Key()},
 	}
 	res, err := s.Apply(t.Context(), cs)
 	wantErr(t, err, store.ErrInvalid)
@@ -178,7 +178,7 @@ func testApplyAtomic(t *testing.T, s store.Store) {
 		t.Errorf("a rejected change set reports %+v", res)
 	}
 
-	got, err := s.Nodes(t.Context(), []model.NodeKey{a.Key(), b.Key(), c.Key()})
+	got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{a.Key(), b.Key(), c.Key()})
 	must(t, err)
 	if got[0] == nil || got[0].Common().Name != "Alfa" {
 		t.Errorf("alfa was changed: %s", show(got[0]))
@@ -201,21 +201,21 @@ func testApplyAtomic(t *testing.T, s store.Store) {
 
 func testApplyProblems(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	alfa := f.org("alfa", "Alfa", model.KindNGO)
-	beta := f.org("beta", "Beta", model.KindNGO)
+	alfa := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	beta := f.org("beta", "Beta", ecosystem.KindNGO)
 	anna := f.person("anna", "Anna Nowak")
-	forum := f.event("forum", "Forum", model.EventForum, date(2020, 0, 0), nil)
+	forum := f.event("forum", "Forum", ecosystem.EventForum, date(2020, 0, 0), nil)
 	f.apply(s)
 
-	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"}
-	cite := func() []model.Citation { return []model.Citation{{Source: fixtureSource}} }
-	rel := func(typ model.RelationType, from, to model.NodeKey) *model.Relation {
+	missing := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"}
+	cite := func() []ecosystem.Citation { return []ecosystem.Citation{{Source: fixtureSource}} }
+	rel := func(typ ecosystem.RelationType, from, to ecosystem.NodeKey) *ecosystem.Relation {
 		r := newRelation(typ, from, to)
 		r.Sources = cite()
 		return r
 	}
-	gamma := func() *model.Organisation {
-		return &model.Organisation{Entity: model.Entity{Slug: "gamma", Name: "Gamma", Sources: cite()}, Kind: model.KindNGO, Country: "PL"}
+	gamma := func() *ecosystem.Organisation {
+		return &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "gamma", Name: "Gamma", Sources: cite()}, Kind: ecosystem.KindNGO, Country: "PL"}
 	}
 	cases := []struct {
 		name  string
@@ -223,79 +223,79 @@ func testApplyProblems(t *testing.T, s store.Store) {
 		field string
 	}{
 		{"dangling from", func() store.ChangeSet {
-			return store.ChangeSet{PutRelations: []*model.Relation{rel(model.RelCooperatesWith, missing, alfa.Key())}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{rel(ecosystem.RelCooperatesWith, missing, alfa.Key())}}
 		}, "from"},
 		{"dangling to", func() store.ChangeSet {
-			return store.ChangeSet{PutRelations: []*model.Relation{rel(model.RelCooperatesWith, alfa.Key(), missing)}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{rel(ecosystem.RelCooperatesWith, alfa.Key(), missing)}}
 		}, "to"},
 		{"end deleted in the same change set", func() store.ChangeSet {
-			return store.ChangeSet{DeleteNodes: []model.NodeKey{beta.Key()}, PutRelations: []*model.Relation{rel(model.RelCooperatesWith, alfa.Key(), beta.Key())}}
+			return store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{beta.Key()}, PutRelations: []*ecosystem.Relation{rel(ecosystem.RelCooperatesWith, alfa.Key(), beta.Key())}}
 		}, "to"},
 		{"relation cites a missing source", func() store.ChangeSet {
-			r := rel(model.RelCooperatesWith, alfa.Key(), beta.Key())
-			r.Sources = []model.Citation{{Source: "missing-source"}}
-			return store.ChangeSet{PutRelations: []*model.Relation{r}}
+			r := rel(ecosystem.RelCooperatesWith, alfa.Key(), beta.Key())
+			r.Sources = []ecosystem.Citation{{Source: "missing-source"}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{r}}
 		}, "sources[0].source"},
 		{"node cites a missing source", func() store.ChangeSet {
 			g := gamma()
-			g.Sources = append(g.Sources, model.Citation{Source: "missing-source"})
-			return store.ChangeSet{PutNodes: []model.Node{g}}
+			g.Sources = append(g.Sources, ecosystem.Citation{Source: "missing-source"})
+			return store.ChangeSet{PutNodes: []ecosystem.Node{g}}
 		}, "sources[1].source"},
 		{"relation without a citation", func() store.ChangeSet {
-			r := rel(model.RelCooperatesWith, alfa.Key(), beta.Key())
+			r := rel(ecosystem.RelCooperatesWith, alfa.Key(), beta.Key())
 			r.Sources = nil
-			return store.ChangeSet{PutRelations: []*model.Relation{r}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{r}}
 		}, "sources"},
 		{"node without a citation", func() store.ChangeSet {
 			g := gamma()
 			g.Sources = nil
-			return store.ChangeSet{PutNodes: []model.Node{g}}
+			return store.ChangeSet{PutNodes: []ecosystem.Node{g}}
 		}, "sources"},
 		{"start not allowed for the type", func() store.ChangeSet {
-			return store.ChangeSet{PutRelations: []*model.Relation{rel(model.RelHosted, anna.Key(), forum.Key())}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{rel(ecosystem.RelHosted, anna.Key(), forum.Key())}}
 		}, "type"},
 		{"end not allowed for the type", func() store.ChangeSet {
-			return store.ChangeSet{PutRelations: []*model.Relation{rel(model.RelCooperatesWith, alfa.Key(), forum.Key())}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{rel(ecosystem.RelCooperatesWith, alfa.Key(), forum.Key())}}
 		}, "type"},
 		{"unknown relation type", func() store.ChangeSet {
-			return store.ChangeSet{PutRelations: []*model.Relation{rel("LIKES", alfa.Key(), beta.Key())}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{rel("LIKES", alfa.Key(), beta.Key())}}
 		}, "type"},
 		{"relation id not derived", func() store.ChangeSet {
-			r := rel(model.RelCooperatesWith, alfa.Key(), beta.Key())
+			r := rel(ecosystem.RelCooperatesWith, alfa.Key(), beta.Key())
 			r.ID = "rel-0000000000000000"
-			return store.ChangeSet{PutRelations: []*model.Relation{r}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{r}}
 		}, "id"},
 		{"relation id of another type", func() store.ChangeSet {
-			r := rel(model.RelCooperatesWith, alfa.Key(), beta.Key())
-			r.ID = model.RelationID(model.RelFounded, alfa.Key(), beta.Key())
-			return store.ChangeSet{PutRelations: []*model.Relation{r}}
+			r := rel(ecosystem.RelCooperatesWith, alfa.Key(), beta.Key())
+			r.ID = ecosystem.RelationID(ecosystem.RelFounded, alfa.Key(), beta.Key())
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{r}}
 		}, "id"},
 		{"relation joins a node to itself", func() store.ChangeSet {
-			return store.ChangeSet{PutRelations: []*model.Relation{rel(model.RelCooperatesWith, alfa.Key(), alfa.Key())}}
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{rel(ecosystem.RelCooperatesWith, alfa.Key(), alfa.Key())}}
 		}, "to"},
 		{"same relation twice", func() store.ChangeSet {
-			r := rel(model.RelCooperatesWith, alfa.Key(), beta.Key())
-			return store.ChangeSet{PutRelations: []*model.Relation{r, r.Clone()}}
+			r := rel(ecosystem.RelCooperatesWith, alfa.Key(), beta.Key())
+			return store.ChangeSet{PutRelations: []*ecosystem.Relation{r, r.Clone()}}
 		}, "id"},
 		{"same node twice", func() store.ChangeSet {
-			return store.ChangeSet{PutNodes: []model.Node{gamma(), gamma()}}
+			return store.ChangeSet{PutNodes: []ecosystem.Node{gamma(), gamma()}}
 		}, "id"},
 		{"existing node twice", func() store.ChangeSet {
 			a := *alfa
-			return store.ChangeSet{PutNodes: []model.Node{&a, &a}}
+			return store.ChangeSet{PutNodes: []ecosystem.Node{&a, &a}}
 		}, "id"},
 		{"malformed slug", func() store.ChangeSet {
 			g := gamma()
 			g.Slug = "Zła nazwa"
-			return store.ChangeSet{PutNodes: []model.Node{g}}
+			return store.ChangeSet{PutNodes: []ecosystem.Node{g}}
 		}, "id"},
 		{"unknown organisation kind", func() store.ChangeSet {
 			g := gamma()
 			g.Kind = "GUILD"
-			return store.ChangeSet{PutNodes: []model.Node{g}}
+			return store.ChangeSet{PutNodes: []ecosystem.Node{g}}
 		}, "kind"},
 		{"missing node", func() store.ChangeSet {
-			return store.ChangeSet{PutNodes: []model.Node{nil}}
+			return store.ChangeSet{PutNodes: []ecosystem.Node{nil}}
 		}, ""},
 	}
 	for _, c := range cases {
@@ -320,10 +320,10 @@ func testApplyProblems(t *testing.T, s store.Store) {
 	}
 
 	// None of the rejected change sets changed anything.
-	if got := exists(t, s, alfa.Key(), beta.Key(), model.NodeKey{Type: model.NodeOrganisation, Slug: "gamma"}); !reflect.DeepEqual(got, []bool{true, true, false}) {
+	if got := exists(t, s, alfa.Key(), beta.Key(), ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "gamma"}); !reflect.DeepEqual(got, []bool{true, true, false}) {
 		t.Errorf("alfa, beta, gamma exist: %v, want [true true false]", got)
 	}
-	rels, err := s.Relations(t.Context(), []model.NodeKey{alfa.Key(), beta.Key()}, store.RelationQuery{})
+	rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{alfa.Key(), beta.Key()}, store.RelationQuery{})
 	must(t, err)
 	if len(rels[0])+len(rels[1]) != 0 {
 		t.Errorf("rejected relations were stored: %s", show(rels))
@@ -332,16 +332,16 @@ func testApplyProblems(t *testing.T, s store.Store) {
 
 func testApplyReportsEveryProblem(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	alfa := f.org("alfa", "Alfa", model.KindNGO)
+	alfa := f.org("alfa", "Alfa", ecosystem.KindNGO)
 	anna := f.person("anna", "Anna Nowak")
 	f.apply(s)
 
-	dangling := newRelation(model.RelCooperatesWith, alfa.Key(), model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"})
-	dangling.Sources = []model.Citation{{Source: fixtureSource}}
-	wrongType := newRelation(model.RelFounded, anna.Key(), alfa.Key())
-	wrongType.Sources = []model.Citation{{Source: fixtureSource}}
-	uncited := &model.Organisation{Entity: model.Entity{Slug: "gamma", Name: "Gamma"}, Kind: model.KindNGO, Country: "PL"}
-	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{uncited}, PutRelations: []*model.Relation{dangling, wrongType}})
+	dangling := newRelation(ecosystem.RelCooperatesWith, alfa.Key(), ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"})
+	dangling.Sources = []ecosystem.Citation{{Source: fixtureSource}}
+	wrongType := newRelation(ecosystem.RelFounded, anna.Key(), alfa.Key())
+	wrongType.Sources = []ecosystem.Citation{{Source: fixtureSource}}
+	uncited := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "gamma", Name: "Gamma"}, Kind: ecosystem.KindNGO, Country: "PL"}
+	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{uncited}, PutRelations: []*ecosystem.Relation{dangling, wrongType}})
 	var ve *store.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("error %v is not a *store.ValidationError", err)
@@ -362,15 +362,15 @@ func testApplyReportsEveryProblem(t *testing.T, s store.Store) {
 
 func testApplyDeleteNodeDeletesRelations(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Fundacja Alfa", model.KindFoundation)
-	b := f.org("beta", "Beta", model.KindNGO)
-	c := f.org("gamma", "Gamma", model.KindNGO)
-	ab := f.rel(model.RelCooperatesWith, a, b)
-	ca := f.rel(model.RelFounded, c, a)
-	bc := f.rel(model.RelMemberOf, b, c)
+	a := f.org("alfa", "Fundacja Alfa", ecosystem.KindFoundation)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	c := f.org("gamma", "Gamma", ecosystem.KindNGO)
+	ab := f.rel(ecosystem.RelCooperatesWith, a, b)
+	ca := f.rel(ecosystem.RelFounded, c, a)
+	bc := f.rel(ecosystem.RelMemberOf, b, c)
 	f.apply(s)
 
-	res, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{a.Key()}})
+	res, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{a.Key()}})
 	must(t, err)
 	if want := (store.ApplyResult{NodesDeleted: 1, RelationsDeleted: 2}); res != want {
 		t.Errorf("result %+v, want %+v", res, want)
@@ -378,7 +378,7 @@ func testApplyDeleteNodeDeletesRelations(t *testing.T, s store.Store) {
 	if got := relationExists(t, s, ab.ID, ca.ID, bc.ID); !reflect.DeepEqual(got, []bool{false, false, true}) {
 		t.Errorf("relations exist: %v, want [false false true]", got)
 	}
-	rels, err := s.Relations(t.Context(), []model.NodeKey{b.Key(), c.Key(), a.Key()}, store.RelationQuery{})
+	rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{b.Key(), c.Key(), a.Key()}, store.RelationQuery{})
 	must(t, err)
 	if len(rels[0]) != 1 || len(rels[1]) != 1 || rels[2] != nil {
 		t.Errorf("relations of beta, gamma and the deleted alfa: %s", show(rels))
@@ -402,15 +402,15 @@ func testApplyDeleteNodeDeletesRelations(t *testing.T, s store.Store) {
 
 func testApplyDeleteTwice(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	ab := f.rel(model.RelCooperatesWith, a, b)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	ab := f.rel(ecosystem.RelCooperatesWith, a, b)
 	f.apply(s)
 
 	// The contract does not say whether listing a deletion twice is malformed; either way it
 	// must not be counted twice.
 	res, err := s.Apply(t.Context(), store.ChangeSet{
-		DeleteNodes:     []model.NodeKey{a.Key(), a.Key()},
+		DeleteNodes:     []ecosystem.NodeKey{a.Key(), a.Key()},
 		DeleteRelations: []string{ab.ID, ab.ID},
 	})
 	if err != nil {
@@ -427,29 +427,29 @@ func testApplyDeleteTwice(t *testing.T, s store.Store) {
 
 func testApplyDeleteMissing(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	ab := f.rel(model.RelCooperatesWith, a, b)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	ab := f.rel(ecosystem.RelCooperatesWith, a, b)
 	f.apply(s)
 
-	gamma := &model.Organisation{Entity: model.Entity{Slug: "gamma", Name: "Gamma", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
+	gamma := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "gamma", Name: "Gamma", Sources: f.cite()}, Kind: ecosystem.KindNGO, Country: "PL"}
 	cases := []struct {
 		name string
 		cs   store.ChangeSet
 	}{
 		{"node", store.ChangeSet{
-			PutNodes:        []model.Node{gamma},
+			PutNodes:        []ecosystem.Node{gamma},
 			DeleteRelations: []string{ab.ID},
-			DeleteNodes:     []model.NodeKey{{Type: model.NodeOrganisation, Slug: "missing"}},
+			DeleteNodes:     []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "missing"}},
 		}},
 		{"node of another type", store.ChangeSet{
-			PutNodes:    []model.Node{gamma},
-			DeleteNodes: []model.NodeKey{b.Key(), {Type: model.NodePerson, Slug: "alfa"}},
+			PutNodes:    []ecosystem.Node{gamma},
+			DeleteNodes: []ecosystem.NodeKey{b.Key(), {Type: ecosystem.NodePerson, Slug: "alfa"}},
 		}},
 		{"relation", store.ChangeSet{
-			PutNodes:        []model.Node{gamma},
-			DeleteNodes:     []model.NodeKey{b.Key()},
-			DeleteRelations: []string{model.RelationID(model.RelFounded, a.Key(), b.Key())},
+			PutNodes:        []ecosystem.Node{gamma},
+			DeleteNodes:     []ecosystem.NodeKey{b.Key()},
+			DeleteRelations: []string{ecosystem.RelationID(ecosystem.RelFounded, a.Key(), b.Key())},
 		}},
 	}
 	for _, c := range cases {
@@ -471,19 +471,19 @@ func testApplyDeleteCitedSource(t *testing.T, s store.Store) {
 	artykul := f.source("artykul", "Artykuł")
 	raport := f.source("raport", "Raport")
 	unused := f.source("nieuzywany", "Nieużywany")
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	a.Sources = append(a.Sources, model.Citation{Source: "artykul", Locator: "¶1"})
-	b := f.org("beta", "Beta", model.KindNGO)
-	c := f.org("gamma", "Gamma", model.KindNGO)
-	ab := f.rel(model.RelCooperatesWith, a, b)
-	ab.Sources = append(ab.Sources, model.Citation{Source: "artykul", Locator: "¶2"})
-	bc := f.rel(model.RelMemberOf, b, c)
-	bc.Sources = []model.Citation{{Source: "raport", Locator: "p. 4"}}
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	a.Sources = append(a.Sources, ecosystem.Citation{Source: "artykul", Locator: "¶1"})
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	c := f.org("gamma", "Gamma", ecosystem.KindNGO)
+	ab := f.rel(ecosystem.RelCooperatesWith, a, b)
+	ab.Sources = append(ab.Sources, ecosystem.Citation{Source: "artykul", Locator: "¶2"})
+	bc := f.rel(ecosystem.RelMemberOf, b, c)
+	bc.Sources = []ecosystem.Citation{{Source: "raport", Locator: "p. 4"}}
 	f.apply(s)
 
-	uncited := func(n *model.Organisation) *model.Organisation {
+	uncited := func(n *ecosystem.Organisation) *ecosystem.Organisation {
 		c := *n
-		c.Sources = []model.Citation{{Source: fixtureSource}}
+		c.Sources = []ecosystem.Citation{{Source: fixtureSource}}
 		return &c
 	}
 	conflicts := []struct {
@@ -491,14 +491,14 @@ func testApplyDeleteCitedSource(t *testing.T, s store.Store) {
 		cs   store.ChangeSet
 	}{
 		{"cited by a node and a relation", store.ChangeSet{
-			DeleteNodes: []model.NodeKey{artykul.Key(), unused.Key()},
+			DeleteNodes: []ecosystem.NodeKey{artykul.Key(), unused.Key()},
 		}},
 		{"still cited by a relation", store.ChangeSet{
-			DeleteNodes: []model.NodeKey{artykul.Key(), unused.Key()},
-			PutNodes:    []model.Node{uncited(a)},
+			DeleteNodes: []ecosystem.NodeKey{artykul.Key(), unused.Key()},
+			PutNodes:    []ecosystem.Node{uncited(a)},
 		}},
 		{"still cited by a node", store.ChangeSet{
-			DeleteNodes:     []model.NodeKey{artykul.Key(), unused.Key()},
+			DeleteNodes:     []ecosystem.NodeKey{artykul.Key(), unused.Key()},
 			DeleteRelations: []string{ab.ID},
 		}},
 	}
@@ -515,7 +515,7 @@ func testApplyDeleteCitedSource(t *testing.T, s store.Store) {
 			if got := relationExists(t, s, ab.ID); !got[0] {
 				t.Error("the relation was deleted")
 			}
-			ns, err := s.Nodes(t.Context(), []model.NodeKey{a.Key()})
+			ns, err := s.Nodes(t.Context(), []ecosystem.NodeKey{a.Key()})
 			must(t, err)
 			if !reflect.DeepEqual(ns[0].Common().Sources, a.Sources) {
 				t.Errorf("alfa was replaced: %s", show(ns[0]))
@@ -525,9 +525,9 @@ func testApplyDeleteCitedSource(t *testing.T, s store.Store) {
 
 	t.Run("no longer cited", func(t *testing.T) {
 		_, err := s.Apply(t.Context(), store.ChangeSet{
-			DeleteNodes:     []model.NodeKey{artykul.Key()},
+			DeleteNodes:     []ecosystem.NodeKey{artykul.Key()},
 			DeleteRelations: []string{ab.ID},
-			PutNodes:        []model.Node{uncited(a)},
+			PutNodes:        []ecosystem.Node{uncited(a)},
 		})
 		must(t, err)
 		sources, err := s.Sources(t.Context())
@@ -539,10 +539,10 @@ func testApplyDeleteCitedSource(t *testing.T, s store.Store) {
 
 	t.Run("citing relation replaced", func(t *testing.T) {
 		recited := bc.Clone()
-		recited.Sources = []model.Citation{{Source: fixtureSource, Locator: "¶9"}}
+		recited.Sources = []ecosystem.Citation{{Source: fixtureSource, Locator: "¶9"}}
 		_, err := s.Apply(t.Context(), store.ChangeSet{
-			DeleteNodes:  []model.NodeKey{raport.Key()},
-			PutRelations: []*model.Relation{recited},
+			DeleteNodes:  []ecosystem.NodeKey{raport.Key()},
+			PutRelations: []*ecosystem.Relation{recited},
 		})
 		must(t, err)
 		rs, err := s.RelationsByID(t.Context(), []string{bc.ID})
@@ -558,10 +558,10 @@ func testApplyDeleteCitedSource(t *testing.T, s store.Store) {
 
 func testApplyDeletionsRunFirst(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	ab := f.rel(model.RelCooperatesWith, a, b)
-	ba := f.rel(model.RelCooperatesWith, b, a)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	ab := f.rel(ecosystem.RelCooperatesWith, a, b)
+	ba := f.rel(ecosystem.RelCooperatesWith, b, a)
 	f.apply(s)
 
 	again := *a
@@ -569,15 +569,15 @@ func testApplyDeletionsRunFirst(t *testing.T, s store.Store) {
 	ba2 := ba.Clone()
 	ba2.Topic = "po odnowieniu"
 	res, err := s.Apply(t.Context(), store.ChangeSet{
-		DeleteNodes:     []model.NodeKey{a.Key()},
-		PutNodes:        []model.Node{&again},
+		DeleteNodes:     []ecosystem.NodeKey{a.Key()},
+		PutNodes:        []ecosystem.Node{&again},
 		DeleteRelations: []string{ab.ID},
 	})
 	must(t, err)
 	if want := (store.ApplyResult{NodesDeleted: 1, NodesCreated: 1, RelationsDeleted: 2}); res != want {
 		t.Errorf("result %+v, want %+v", res, want)
 	}
-	got, err := s.Nodes(t.Context(), []model.NodeKey{a.Key()})
+	got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{a.Key()})
 	must(t, err)
 	if got[0] == nil || got[0].Common().Name != "Alfa Odnowiona" {
 		t.Errorf("alfa after delete and put: %s", show(got[0]))
@@ -586,12 +586,12 @@ func testApplyDeletionsRunFirst(t *testing.T, s store.Store) {
 		t.Errorf("relations of the deleted node survived: %v", ok)
 	}
 
-	res, err = s.Apply(t.Context(), store.ChangeSet{PutRelations: []*model.Relation{ba}})
+	res, err = s.Apply(t.Context(), store.ChangeSet{PutRelations: []*ecosystem.Relation{ba}})
 	must(t, err)
 	if res.RelationsCreated != 1 {
 		t.Errorf("result %+v, want one relation created", res)
 	}
-	res, err = s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{ba.ID}, PutRelations: []*model.Relation{ba2}})
+	res, err = s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{ba.ID}, PutRelations: []*ecosystem.Relation{ba2}})
 	must(t, err)
 	if want := (store.ApplyResult{RelationsDeleted: 1, RelationsCreated: 1}); res != want {
 		t.Errorf("result %+v, want %+v", res, want)

@@ -4,19 +4,19 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
 // hostEvidence is one fact that makes an organisation a candidate host, with the themes it is
 // about.
 type hostEvidence struct {
-	kind     model.HostReasonKind
-	practice model.Node
-	event    model.Node
-	themes   []model.Theme
-	sources  []model.Citation
+	kind     ecosystem.HostReasonKind
+	practice ecosystem.Node
+	event    ecosystem.Node
+	themes   []ecosystem.Theme
+	sources  []ecosystem.Citation
 }
 
 // hostsWorld is the visit planner's fixture: candidates in Gdynia, Gdańsk, Lublin, Kraśnik and
@@ -24,13 +24,13 @@ type hostEvidence struct {
 type hostsWorld struct {
 	g geography
 	// seats are the coordinates of the candidates' seats.
-	seats map[string]*model.GeoPoint
+	seats map[string]*ecosystem.GeoPoint
 	// evidence lists, per candidate, its evidence in the contract's reason order. The forum in
 	// Stockholm both has a theme of its own and showcases a practice; its entry here is the
 	// practice, which is what counts unless only the forum's own theme is asked for.
 	evidence map[string][]hostEvidence
-	forum    *model.Event
-	forumRel *model.Relation
+	forum    *ecosystem.Event
+	forumRel *ecosystem.Relation
 }
 
 // Sort names: seatless "alfa…", gdynia-host "bravo…", lublin-host "charlie…", krasnik-host
@@ -38,36 +38,36 @@ type hostsWorld struct {
 // "zulu…". The double practises and developed the same practice, which counts once.
 func hostsFixture(f *fixture) hostsWorld {
 	g := f.geography()
-	housing := f.practice("mieszkania", "Mieszkania treningowe", model.ThemeSupportedHousing, model.ThemeIndependentLiving)
-	coop := f.practice("spoldzielnia", "Spółdzielnia socjalna", model.ThemeSocialCooperatives)
-	visit := f.event("wizyta", "Wizyta studyjna", model.EventStudyVisit, date(2022, 0, 0), nil, model.ThemeSupportedHousing)
-	forum := f.event("forum", "Forum w Sztokholmie", model.EventForum, date(2023, 0, 0), nil, model.ThemeSocialEconomy)
-	showcased := f.rel(model.RelShowcased, forum, housing)
+	housing := f.practice("mieszkania", "Mieszkania treningowe", ecosystem.ThemeSupportedHousing, ecosystem.ThemeIndependentLiving)
+	coop := f.practice("spoldzielnia", "Spółdzielnia socjalna", ecosystem.ThemeSocialCooperatives)
+	visit := f.event("wizyta", "Wizyta studyjna", ecosystem.EventStudyVisit, date(2022, 0, 0), nil, ecosystem.ThemeSupportedHousing)
+	forum := f.event("forum", "Forum w Sztokholmie", ecosystem.EventForum, date(2023, 0, 0), nil, ecosystem.ThemeSocialEconomy)
+	showcased := f.rel(ecosystem.RelShowcased, forum, housing)
 
-	gdynia := f.org("gdynia-host", "Bravo Gdynia", model.KindOPS)
-	lublin := f.org("lublin-host", "Charlie Lublin", model.KindAssociation)
-	krasnik := f.org("krasnik-host", "Delta Kraśnik", model.KindWTZ)
-	kos := f.org("kos", "Echo KOS", model.KindForeign)
-	none := f.org("no-evidence", "Foxtrot", model.KindOPS)
-	seatless := f.org("seatless", "Alfa Bez Siedziby", model.KindWTZ)
-	organiser := f.org("organiser", "Golf", model.KindOPS)
-	gdansk := f.org("gdansk-host", "Zulu", model.KindOPS)
-	double := f.org("double", "Hotel Podwójny", model.KindNGO)
+	gdynia := f.org("gdynia-host", "Bravo Gdynia", ecosystem.KindOPS)
+	lublin := f.org("lublin-host", "Charlie Lublin", ecosystem.KindAssociation)
+	krasnik := f.org("krasnik-host", "Delta Kraśnik", ecosystem.KindWTZ)
+	kos := f.org("kos", "Echo KOS", ecosystem.KindForeign)
+	none := f.org("no-evidence", "Foxtrot", ecosystem.KindOPS)
+	seatless := f.org("seatless", "Alfa Bez Siedziby", ecosystem.KindWTZ)
+	organiser := f.org("organiser", "Golf", ecosystem.KindOPS)
+	gdansk := f.org("gdansk-host", "Zulu", ecosystem.KindOPS)
+	double := f.org("double", "Hotel Podwójny", ecosystem.KindNGO)
 
-	f.rel(model.RelLocatedIn, gdynia, g.gdynia)
-	f.rel(model.RelLocatedIn, lublin, g.lublin)
-	f.rel(model.RelLocatedIn, krasnik, g.krasnik)
-	f.rel(model.RelLocatedIn, kos, g.sztokholm)
-	f.rel(model.RelLocatedIn, none, g.gdansk)
-	f.rel(model.RelServesArea, seatless, g.pomorskie)
-	f.rel(model.RelLocatedIn, gdansk, g.gdansk)
-	f.rel(model.RelOrganised, organiser, visit) // organising is no evidence of practice
-	f.rel(model.RelLocatedIn, organiser, g.gdynia)
-	f.rel(model.RelLocatedIn, double, g.lublin)
+	f.rel(ecosystem.RelLocatedIn, gdynia, g.gdynia)
+	f.rel(ecosystem.RelLocatedIn, lublin, g.lublin)
+	f.rel(ecosystem.RelLocatedIn, krasnik, g.krasnik)
+	f.rel(ecosystem.RelLocatedIn, kos, g.sztokholm)
+	f.rel(ecosystem.RelLocatedIn, none, g.gdansk)
+	f.rel(ecosystem.RelServesArea, seatless, g.pomorskie)
+	f.rel(ecosystem.RelLocatedIn, gdansk, g.gdansk)
+	f.rel(ecosystem.RelOrganised, organiser, visit) // organising is no evidence of practice
+	f.rel(ecosystem.RelLocatedIn, organiser, g.gdynia)
+	f.rel(ecosystem.RelLocatedIn, double, g.lublin)
 
 	w := hostsWorld{
 		g: g,
-		seats: map[string]*model.GeoPoint{
+		seats: map[string]*ecosystem.GeoPoint{
 			"gdynia-host": pointGdynia, "lublin-host": pointLublin, "krasnik-host": pointKrasnik,
 			"kos": pointSztokholm, "gdansk-host": pointGdansk, "double": pointLublin,
 			"no-evidence": pointGdansk, "organiser": pointGdynia,
@@ -75,17 +75,17 @@ func hostsFixture(f *fixture) hostsWorld {
 		evidence: map[string][]hostEvidence{},
 		forum:    forum,
 	}
-	add := func(o *model.Organisation, e hostEvidence) { w.evidence[o.Slug] = append(w.evidence[o.Slug], e) }
-	add(gdynia, hostEvidence{model.HostPractises, housing, nil, housing.Themes, f.rel(model.RelPractises, gdynia, housing).Sources})
-	add(gdynia, hostEvidence{model.HostHostedVisit, nil, visit, visit.Themes, f.rel(model.RelHosted, gdynia, visit).Sources})
-	add(lublin, hostEvidence{model.HostDeveloped, coop, nil, coop.Themes, f.rel(model.RelDeveloped, lublin, coop).Sources})
-	add(krasnik, hostEvidence{model.HostHostedVisit, nil, visit, visit.Themes, f.rel(model.RelHosted, krasnik, visit).Sources})
-	w.forumRel = f.rel(model.RelFeaturedAt, kos, forum)
-	add(kos, hostEvidence{model.HostFeaturedAt, housing, forum, housing.Themes, citations(w.forumRel, showcased)})
-	add(seatless, hostEvidence{model.HostPractises, housing, nil, housing.Themes, f.rel(model.RelPractises, seatless, housing).Sources})
-	add(gdansk, hostEvidence{model.HostHostedVisit, nil, visit, visit.Themes, f.rel(model.RelHosted, gdansk, visit).Sources})
-	add(double, hostEvidence{model.HostPractises, coop, nil, coop.Themes, f.rel(model.RelPractises, double, coop).Sources})
-	add(double, hostEvidence{model.HostDeveloped, coop, nil, coop.Themes, f.rel(model.RelDeveloped, double, coop).Sources})
+	add := func(o *ecosystem.Organisation, e hostEvidence) { w.evidence[o.Slug] = append(w.evidence[o.Slug], e) }
+	add(gdynia, hostEvidence{ecosystem.HostPractises, housing, nil, housing.Themes, f.rel(ecosystem.RelPractises, gdynia, housing).Sources})
+	add(gdynia, hostEvidence{ecosystem.HostHostedVisit, nil, visit, visit.Themes, f.rel(ecosystem.RelHosted, gdynia, visit).Sources})
+	add(lublin, hostEvidence{ecosystem.HostDeveloped, coop, nil, coop.Themes, f.rel(ecosystem.RelDeveloped, lublin, coop).Sources})
+	add(krasnik, hostEvidence{ecosystem.HostHostedVisit, nil, visit, visit.Themes, f.rel(ecosystem.RelHosted, krasnik, visit).Sources})
+	w.forumRel = f.rel(ecosystem.RelFeaturedAt, kos, forum)
+	add(kos, hostEvidence{ecosystem.HostFeaturedAt, housing, forum, housing.Themes, citations(w.forumRel, showcased)})
+	add(seatless, hostEvidence{ecosystem.HostPractises, housing, nil, housing.Themes, f.rel(ecosystem.RelPractises, seatless, housing).Sources})
+	add(gdansk, hostEvidence{ecosystem.HostHostedVisit, nil, visit, visit.Themes, f.rel(ecosystem.RelHosted, gdansk, visit).Sources})
+	add(double, hostEvidence{ecosystem.HostPractises, coop, nil, coop.Themes, f.rel(ecosystem.RelPractises, double, coop).Sources})
+	add(double, hostEvidence{ecosystem.HostDeveloped, coop, nil, coop.Themes, f.rel(ecosystem.RelDeveloped, double, coop).Sources})
 	return w
 }
 
@@ -96,17 +96,17 @@ type expectedHost struct {
 }
 
 // matches builds the expected matches for q from the fixture's evidence, in the order given.
-func (w hostsWorld) matches(t *testing.T, q store.HostQuery, want []expectedHost) []model.HostMatch {
+func (w hostsWorld) matches(t *testing.T, q store.HostQuery, want []expectedHost) []ecosystem.HostMatch {
 	t.Helper()
-	out := []model.HostMatch{}
+	out := []ecosystem.HostMatch{}
 	for _, e := range want {
-		m := model.HostMatch{Organisation: model.NodeKey{Type: model.NodeOrganisation, Slug: e.slug}}
+		m := ecosystem.HostMatch{Organisation: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: e.slug}}
 		for _, ev := range w.evidence[e.slug] {
 			themes := store.MatchThemes(ev.themes, q.Themes)
 			if len(q.Themes) > 0 && len(themes) == 0 {
 				continue
 			}
-			r := model.HostReason{Kind: ev.kind, Themes: themes, Sources: ev.sources}
+			r := ecosystem.HostReason{Kind: ev.kind, Themes: themes, Sources: ev.sources}
 			if ev.practice != nil {
 				r.Practice = keyOf(ev.practice)
 			}
@@ -128,7 +128,7 @@ func (w hostsWorld) matches(t *testing.T, q store.HostQuery, want []expectedHost
 	return out
 }
 
-func checkHosts(t *testing.T, s store.Store, q store.HostQuery, want []model.HostMatch) {
+func checkHosts(t *testing.T, s store.Store, q store.HostQuery, want []ecosystem.HostMatch) {
 	t.Helper()
 	got, err := s.Hosts(t.Context(), q)
 	must(t, err)
@@ -151,8 +151,8 @@ func testHostsThemes(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	w := hostsFixture(f)
 	f.apply(s)
-	housing := []model.Theme{model.ThemeSupportedHousing}
-	two := []model.Theme{model.ThemeSupportedHousing, model.ThemeSocialCooperatives}
+	housing := []ecosystem.Theme{ecosystem.ThemeSupportedHousing}
+	two := []ecosystem.Theme{ecosystem.ThemeSupportedHousing, ecosystem.ThemeSocialCooperatives}
 	cases := []struct {
 		name string
 		q    store.HostQuery
@@ -165,16 +165,16 @@ func testHostsThemes(t *testing.T, s store.Store) {
 			{"gdynia-host", 7.5}, {"seatless", 5.5}, {"lublin-host", 5.5}, {"double", 5.5},
 			{"krasnik-host", 4.5}, {"gdansk-host", 4.5}, {"kos", 3.5},
 		}},
-		{"repeated theme", store.HostQuery{Themes: []model.Theme{model.ThemeSocialCooperatives, model.ThemeSocialCooperatives}, Limit: 10}, []expectedHost{
+		{"repeated theme", store.HostQuery{Themes: []ecosystem.Theme{ecosystem.ThemeSocialCooperatives, ecosystem.ThemeSocialCooperatives}, Limit: 10}, []expectedHost{
 			{"lublin-host", 8}, {"double", 8},
 		}},
-		{"theme of a practice's second tag", store.HostQuery{Themes: []model.Theme{model.ThemeIndependentLiving}, Limit: 10}, []expectedHost{
+		{"theme of a practice's second tag", store.HostQuery{Themes: []ecosystem.Theme{ecosystem.ThemeIndependentLiving}, Limit: 10}, []expectedHost{
 			{"seatless", 8}, {"gdynia-host", 8}, {"kos", 6},
 		}},
 		{"no themes means any evidence", store.HostQuery{Limit: 10}, []expectedHost{
 			{"gdynia-host", 5}, {"seatless", 3}, {"lublin-host", 3}, {"double", 3}, {"krasnik-host", 2}, {"gdansk-host", 2}, {"kos", 1},
 		}},
-		{"theme without evidence", store.HostQuery{Themes: []model.Theme{model.ThemeCSR}, Limit: 10}, nil},
+		{"theme without evidence", store.HostQuery{Themes: []ecosystem.Theme{ecosystem.ThemeCSR}, Limit: 10}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -185,12 +185,12 @@ func testHostsThemes(t *testing.T, s store.Store) {
 	t.Run("event's own theme", func(t *testing.T) {
 		// The forum showcases a housing practice but is itself about social economy: asked for
 		// social economy, the forum's own theme is the evidence.
-		q := store.HostQuery{Themes: []model.Theme{model.ThemeSocialEconomy}, Limit: 10}
-		want := []model.HostMatch{{
-			Organisation: model.NodeKey{Type: model.NodeOrganisation, Slug: "kos"}, Score: 6,
-			Themes: []model.Theme{model.ThemeSocialEconomy},
-			Reasons: []model.HostReason{{
-				Kind: model.HostFeaturedAt, Event: keyOf(w.forum), Themes: []model.Theme{model.ThemeSocialEconomy},
+		q := store.HostQuery{Themes: []ecosystem.Theme{ecosystem.ThemeSocialEconomy}, Limit: 10}
+		want := []ecosystem.HostMatch{{
+			Organisation: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "kos"}, Score: 6,
+			Themes: []ecosystem.Theme{ecosystem.ThemeSocialEconomy},
+			Reasons: []ecosystem.HostReason{{
+				Kind: ecosystem.HostFeaturedAt, Event: keyOf(w.forum), Themes: []ecosystem.Theme{ecosystem.ThemeSocialEconomy},
 				Sources: w.forumRel.Sources,
 			}},
 		}}
@@ -202,8 +202,8 @@ func testHostsNear(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	w := hostsFixture(f)
 	f.apply(s)
-	housing := []model.Theme{model.ThemeSupportedHousing}
-	two := []model.Theme{model.ThemeSupportedHousing, model.ThemeSocialCooperatives}
+	housing := []ecosystem.Theme{ecosystem.ThemeSupportedHousing}
+	two := []ecosystem.Theme{ecosystem.ThemeSupportedHousing, ecosystem.ThemeSocialCooperatives}
 	gdansk := pointGdansk
 	toGdynia := geo.DistanceKm(*gdansk, *pointGdynia)
 	cases := []struct {
@@ -278,7 +278,7 @@ func testHostsRestrictions(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	w := hostsFixture(f)
 	f.apply(s)
-	housing := []model.Theme{model.ThemeSupportedHousing}
+	housing := []ecosystem.Theme{ecosystem.ThemeSupportedHousing}
 	cases := []struct {
 		name string
 		q    store.HostQuery
@@ -296,14 +296,14 @@ func testHostsRestrictions(t *testing.T, s store.Store) {
 		{"within abroad", store.HostQuery{Within: keyOf(w.g.sweden), Limit: 10}, []expectedHost{
 			{"kos", 1},
 		}},
-		{"kinds", store.HostQuery{Themes: housing, Kinds: []model.OrganisationKind{model.KindWTZ}, Limit: 10}, []expectedHost{
+		{"kinds", store.HostQuery{Themes: housing, Kinds: []ecosystem.OrganisationKind{ecosystem.KindWTZ}, Limit: 10}, []expectedHost{
 			{"seatless", 8}, {"krasnik-host", 7},
 		}},
 		{"limit", store.HostQuery{Themes: housing, Limit: 2}, []expectedHost{
 			{"gdynia-host", 10}, {"seatless", 8},
 		}},
 		{"everything at once", store.HostQuery{
-			Themes: housing, Within: keyOf(w.g.pomorskie), Kinds: []model.OrganisationKind{model.KindOPS},
+			Themes: housing, Within: keyOf(w.g.pomorskie), Kinds: []ecosystem.OrganisationKind{ecosystem.KindOPS},
 			Near: pointGdansk, RadiusKm: 30, Limit: 1,
 		}, []expectedHost{
 			{"gdynia-host", 10},
@@ -325,7 +325,7 @@ func testHostsErrors(t *testing.T, s store.Store) {
 		q    store.HostQuery
 		want error
 	}{
-		{"unknown place", store.HostQuery{Within: &model.NodeKey{Type: model.NodePlace, Slug: "atlantyda"}, Limit: 10}, store.ErrNotFound},
+		{"unknown place", store.HostQuery{Within: &ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: "atlantyda"}, Limit: 10}, store.ErrNotFound},
 		{"zero limit", store.HostQuery{}, store.ErrInvalid},
 		{"negative limit", store.HostQuery{Limit: -3}, store.ErrInvalid},
 		{"negative radius", store.HostQuery{Near: pointGdansk, RadiusKm: -1, Limit: 10}, store.ErrInvalid},

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -16,13 +16,13 @@ import (
 func testIdentifiers(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	f.apply(s)
-	cite := []model.Citation{{Source: fixtureSource, Locator: "row 2", Note: "Register row."}}
-	org := func(slug, name string, ids ...string) *model.Organisation {
-		o := &model.Organisation{Entity: model.Entity{Slug: slug, Name: name, Sources: cite}, Kind: model.KindOPS, Country: "PL",
-			Phones:  []model.ContactValue{{Value: "+48 32 296 21 31", Sources: cite}},
-			Address: &model.Address{Street: "ul. 11 Listopada", Number: "1", Postcode: "42-500", Locality: "Będzin", Sources: cite}}
+	cite := []ecosystem.Citation{{Source: fixtureSource, Locator: "row 2", Note: "Register row."}}
+	org := func(slug, name string, ids ...string) *ecosystem.Organisation {
+		o := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: slug, Name: name, Sources: cite}, Kind: ecosystem.KindOPS, Country: "PL",
+			Phones:  []ecosystem.ContactValue{{Value: "+48 32 296 21 31", Sources: cite}},
+			Address: &ecosystem.Address{Street: "ul. 11 Listopada", Number: "1", Postcode: "42-500", Locality: "Będzin", Sources: cite}}
 		for _, id := range ids {
-			parsed, err := model.ParseIdentifier(id)
+			parsed, err := ecosystem.ParseIdentifier(id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -31,7 +31,7 @@ func testIdentifiers(t *testing.T, s store.Store) {
 		}
 		return o
 	}
-	put := func(nodes ...model.Node) error {
+	put := func(nodes ...ecosystem.Node) error {
 		_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: nodes})
 		return err
 	}
@@ -50,11 +50,11 @@ func testIdentifiers(t *testing.T, s store.Store) {
 	if err := put(org("ops-bedzin", "Ośrodek Pomocy Społecznej Będzin", "KRS:0000123456", "NIP:5260001246")); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Nodes(t.Context(), []model.NodeKey{{Type: model.NodeOrganisation, Slug: "ops-bedzin"}})
+	got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "ops-bedzin"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := got[0].(*model.Organisation)
+	o := got[0].(*ecosystem.Organisation)
 	if len(o.Identifiers) != 2 || o.Identifiers[0].Key() != "KRS:0000123456" || len(o.Identifiers[0].Sources) != 1 ||
 		o.Address == nil || o.Address.Postcode != "42-500" || len(o.Phones) != 1 {
 		t.Errorf("identifiers and contacts did not round-trip: %+v", o)
@@ -87,15 +87,15 @@ func testIdentifiers(t *testing.T, s store.Store) {
 		t.Errorf("a released NIP: %v", err)
 	}
 	// A merge moves the merged organisation's identifiers to the survivor.
-	if _, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeOrganisation, Slug: "ops-bedzin"},
-		Merged: model.NodeKey{Type: model.NodeOrganisation, Slug: "ops-other"}}}}); err != nil {
+	if _, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "ops-bedzin"},
+		Merged: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "ops-other"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := find("NIP:5260001246"); len(got) != 1 || got[0] != "ops-bedzin" {
 		t.Errorf("after the merge the NIP is held by %v, want ops-bedzin", got)
 	}
 	// A deletion frees them.
-	if _, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{{Type: model.NodeOrganisation, Slug: "ops-bedzin"}}}); err != nil {
+	if _, err := s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "ops-bedzin"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := put(org("ops-new", "Ośrodek Nowy", "KRS:0000123456")); err != nil {
@@ -104,16 +104,16 @@ func testIdentifiers(t *testing.T, s store.Store) {
 
 	var invalid *store.ValidationError
 	bad := org("ops-bad", "Ośrodek Zły")
-	bad.Identifiers = []model.Identifier{{Scheme: "NIP", Value: "5260001247", Sources: cite}}
+	bad.Identifiers = []ecosystem.Identifier{{Scheme: "NIP", Value: "5260001247", Sources: cite}}
 	if err := put(bad); !errors.As(err, &invalid) || !strings.Contains(err.Error(), "check digit") {
 		t.Errorf("a NIP with a wrong check digit: %v", err)
 	}
 	bad.Identifiers = nil
-	bad.Emails = []model.ContactValue{{Value: "not an address", Sources: cite}}
+	bad.Emails = []ecosystem.ContactValue{{Value: "not an address", Sources: cite}}
 	if err := put(bad); !errors.As(err, &invalid) || !strings.Contains(err.Error(), "e-mail") {
 		t.Errorf("a malformed e-mail: %v", err)
 	}
-	bad.Emails = []model.ContactValue{{Value: "ops@example.pl", Sources: []model.Citation{{Source: "no-such-source"}}}}
+	bad.Emails = []ecosystem.ContactValue{{Value: "ops@example.pl", Sources: []ecosystem.Citation{{Source: "no-such-source"}}}}
 	if err := put(bad); !errors.As(err, &invalid) || !strings.Contains(err.Error(), "emails[0].sources[0].source") {
 		t.Errorf("a contact citing a missing source: %v", err)
 	}

@@ -6,23 +6,23 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 func testPing(t *testing.T, s store.Store) {
 	must(t, s.Ping(t.Context()))
 	f := newFixture(t)
-	f.org("alfa", "Alfa", model.KindNGO)
+	f.org("alfa", "Alfa", ecosystem.KindNGO)
 	f.apply(s)
 	must(t, s.Ping(t.Context()))
 }
 
 func testClose(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	f.rel(model.RelCooperatesWith, a, b)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	f.rel(ecosystem.RelCooperatesWith, a, b)
 	f.apply(s)
 	must(t, s.Close(t.Context()))
 
@@ -32,13 +32,13 @@ func testClose(t *testing.T, s store.Store) {
 		call func(ctx context.Context) error
 	}{
 		{"Ping", func(ctx context.Context) error { return s.Ping(ctx) }},
-		{"Nodes", func(ctx context.Context) error { _, err := s.Nodes(ctx, []model.NodeKey{ka}); return err }},
+		{"Nodes", func(ctx context.Context) error { _, err := s.Nodes(ctx, []ecosystem.NodeKey{ka}); return err }},
 		{"Relations", func(ctx context.Context) error {
-			_, err := s.Relations(ctx, []model.NodeKey{ka}, store.RelationQuery{})
+			_, err := s.Relations(ctx, []ecosystem.NodeKey{ka}, store.RelationQuery{})
 			return err
 		}},
 		{"RelationsByID", func(ctx context.Context) error {
-			_, err := s.RelationsByID(ctx, []string{model.RelationID(model.RelCooperatesWith, ka, kb)})
+			_, err := s.RelationsByID(ctx, []string{ecosystem.RelationID(ecosystem.RelCooperatesWith, ka, kb)})
 			return err
 		}},
 		{"Organisations", func(ctx context.Context) error {
@@ -67,7 +67,7 @@ func testClose(t *testing.T, s store.Store) {
 		{"Timeline", func(ctx context.Context) error { _, err := s.Timeline(ctx, store.TimelineQuery{Node: ka}); return err }},
 		{"Stats", func(ctx context.Context) error { _, err := s.Stats(ctx, store.StatsQuery{Top: 3}); return err }},
 		{"Apply", func(ctx context.Context) error {
-			_, err := s.Apply(ctx, store.ChangeSet{DeleteNodes: []model.NodeKey{kb}})
+			_, err := s.Apply(ctx, store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{kb}})
 			return err
 		}},
 	}
@@ -83,7 +83,7 @@ func testClose(t *testing.T, s store.Store) {
 // run with -race, it also checks the backend's locking.
 func testConcurrency(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	hub := f.org("hub", "Spółdzielnia Centralna", model.KindSocialCooperative)
+	hub := f.org("hub", "Spółdzielnia Centralna", ecosystem.KindSocialCooperative)
 	f.apply(s)
 
 	const writes, readers = 40, 4
@@ -92,16 +92,16 @@ func testConcurrency(t *testing.T, s store.Store) {
 	wg.Go(func() {
 		defer close(done)
 		for i := range writes {
-			member := &model.Organisation{
-				Entity: model.Entity{Slug: fmt.Sprintf("czlonek-%02d", i), Name: fmt.Sprintf("Spółdzielnia Socjalna nr %d", i),
-					Sources: []model.Citation{{Source: fixtureSource}}},
-				Kind: model.KindSocialCooperative, Country: "PL",
+			member := &ecosystem.Organisation{
+				Entity: ecosystem.Entity{Slug: fmt.Sprintf("czlonek-%02d", i), Name: fmt.Sprintf("Spółdzielnia Socjalna nr %d", i),
+					Sources: []ecosystem.Citation{{Source: fixtureSource}}},
+				Kind: ecosystem.KindSocialCooperative, Country: "PL",
 			}
-			r := newRelation(model.RelMemberOf, member.Key(), hub.Key())
-			r.Sources = []model.Citation{{Source: fixtureSource}}
+			r := newRelation(ecosystem.RelMemberOf, member.Key(), hub.Key())
+			r.Sources = []ecosystem.Citation{{Source: fixtureSource}}
 			h := *hub
 			h.Description = fmt.Sprintf("Opis w wersji %d.", i)
-			if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{member, &h}, PutRelations: []*model.Relation{r}}); err != nil {
+			if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{member, &h}, PutRelations: []*ecosystem.Relation{r}}); err != nil {
 				t.Errorf("write %d: %v", i, err)
 				return
 			}
@@ -127,7 +127,7 @@ func testConcurrency(t *testing.T, s store.Store) {
 					t.Errorf("a member without its relation: %d nodes, %d relations", len(nb.Nodes), len(nb.Relations))
 					return
 				}
-				rels, err := s.Relations(t.Context(), []model.NodeKey{hub.Key()}, store.RelationQuery{Direction: model.DirIn})
+				rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{hub.Key()}, store.RelationQuery{Direction: ecosystem.DirIn})
 				if err != nil {
 					t.Errorf("Relations: %v", err)
 					return
@@ -150,12 +150,12 @@ func testConcurrency(t *testing.T, s store.Store) {
 	}
 	wg.Wait()
 
-	rels, err := s.Relations(t.Context(), []model.NodeKey{hub.Key()}, store.RelationQuery{})
+	rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{hub.Key()}, store.RelationQuery{})
 	must(t, err)
 	if len(rels[0]) != writes {
 		t.Errorf("%d relations after %d writes", len(rels[0]), writes)
 	}
-	ns, err := s.Nodes(t.Context(), []model.NodeKey{hub.Key()})
+	ns, err := s.Nodes(t.Context(), []ecosystem.NodeKey{hub.Key()})
 	must(t, err)
 	if d := ns[0].Common().Description; d != fmt.Sprintf("Opis w wersji %d.", writes-1) {
 		t.Errorf("the hub's description is %q after the last write", d)

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -12,20 +12,20 @@ import (
 // promises.
 func testMerge(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	keep := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", model.KindOPS)
-	dup := f.org("mops-w-gdyni", "MOPS w Gdyni", model.KindOPS)
+	keep := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", ecosystem.KindOPS)
+	dup := f.org("mops-w-gdyni", "MOPS w Gdyni", ecosystem.KindOPS)
 	dup.Aliases = []string{"Ośrodek w Gdyni"}
-	town := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
-	visit := f.event("wizyta", "Wizyta", model.EventStudyVisit, nil, nil)
-	meeting := f.event("spotkanie", "Spotkanie", model.EventMeeting, nil, nil)
+	town := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "2262011", nil)
+	visit := f.event("wizyta", "Wizyta", ecosystem.EventStudyVisit, nil, nil)
+	meeting := f.event("spotkanie", "Spotkanie", ecosystem.EventMeeting, nil, nil)
 	person := f.person("piotr", "Piotr Harhaj")
-	keepSeat := f.rel(model.RelLocatedIn, keep, town)
-	dupSeat := f.rel(model.RelLocatedIn, dup, town) // the survivor has it already: citations join
-	dupHosted := f.rel(model.RelHosted, dup, visit) // moves
-	f.rel(model.RelCooperatesWith, keep, dup)       // between the two: dropped
-	dupPosition := f.rel(model.RelHoldsPosition, person, dup)
+	keepSeat := f.rel(ecosystem.RelLocatedIn, keep, town)
+	dupSeat := f.rel(ecosystem.RelLocatedIn, dup, town) // the survivor has it already: citations join
+	dupHosted := f.rel(ecosystem.RelHosted, dup, visit) // moves
+	f.rel(ecosystem.RelCooperatesWith, keep, dup)       // between the two: dropped
+	dupPosition := f.rel(ecosystem.RelHoldsPosition, person, dup)
 	dupPosition.Title = "Kierownik"
-	f.rel(model.RelAttended, keep, meeting)
+	f.rel(ecosystem.RelAttended, keep, meeting)
 	f.apply(s)
 
 	res, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: keep.Key(), Merged: dup.Key()}}})
@@ -34,13 +34,13 @@ func testMerge(t *testing.T, s store.Store) {
 		t.Errorf("result %+v", res)
 	}
 
-	nodes, err := s.Nodes(t.Context(), []model.NodeKey{keep.Key(), dup.Key()})
+	nodes, err := s.Nodes(t.Context(), []ecosystem.NodeKey{keep.Key(), dup.Key()})
 	must(t, err)
-	survivor, ok := nodes[0].(*model.Organisation)
+	survivor, ok := nodes[0].(*ecosystem.Organisation)
 	if !ok {
 		t.Fatal("the survivor is gone")
 	}
-	if redirected, ok := nodes[1].(*model.Organisation); !ok || redirected.Key() != keep.Key() {
+	if redirected, ok := nodes[1].(*ecosystem.Organisation); !ok || redirected.Key() != keep.Key() {
 		t.Errorf("the merged id resolves to %v, want the survivor", nodes[1])
 	}
 	if !slices.Contains(survivor.Aliases, "MOPS w Gdyni") || !slices.Contains(survivor.Aliases, "Ośrodek w Gdyni") {
@@ -51,22 +51,22 @@ func testMerge(t *testing.T, s store.Store) {
 			t.Errorf("survivor lacks the merged citation %v", c)
 		}
 	}
-	rels, err := s.Relations(t.Context(), []model.NodeKey{keep.Key()}, store.RelationQuery{})
+	rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{keep.Key()}, store.RelationQuery{})
 	must(t, err)
-	byType := map[model.RelationType]*model.Relation{}
+	byType := map[ecosystem.RelationType]*ecosystem.Relation{}
 	for _, r := range rels[0] {
 		byType[r.Type] = r
 	}
-	if _, ok := byType[model.RelCooperatesWith]; ok {
+	if _, ok := byType[ecosystem.RelCooperatesWith]; ok {
 		t.Error("the relation between the two survived as a loop")
 	}
-	if h := byType[model.RelHosted]; h == nil || h.ID != model.RelationID(model.RelHosted, keep.Key(), visit.Key()) || !slices.Equal(h.Sources, dupHosted.Sources) {
+	if h := byType[ecosystem.RelHosted]; h == nil || h.ID != ecosystem.RelationID(ecosystem.RelHosted, keep.Key(), visit.Key()) || !slices.Equal(h.Sources, dupHosted.Sources) {
 		t.Errorf("HOSTED did not move with its citations: %+v", h)
 	}
-	if p := byType[model.RelHoldsPosition]; p == nil || p.Title != "Kierownik" || p.From != person.Key() {
+	if p := byType[ecosystem.RelHoldsPosition]; p == nil || p.Title != "Kierownik" || p.From != person.Key() {
 		t.Errorf("HOLDS_POSITION did not move with its title: %+v", p)
 	}
-	if seat := byType[model.RelLocatedIn]; seat == nil || !slices.Equal(seat.Sources, append(slices.Clone(keepSeat.Sources), dupSeat.Sources...)) {
+	if seat := byType[ecosystem.RelLocatedIn]; seat == nil || !slices.Equal(seat.Sources, append(slices.Clone(keepSeat.Sources), dupSeat.Sources...)) {
 		t.Errorf("the shared seat should carry both citations: %+v", seat)
 	}
 	if got := relationExists(t, s, dupHosted.ID, dupSeat.ID); got[0] || got[1] {
@@ -80,12 +80,12 @@ func testMerge(t *testing.T, s store.Store) {
 	}
 
 	// A second merge into a third node keeps the first id resolving.
-	third := &model.Organisation{Entity: model.Entity{Slug: "mops-gdynia-nowy", Name: "MOPS Gdynia (nowy)", Sources: f.cite()}, Kind: model.KindOPS, Country: "PL"}
-	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{third}})
+	third := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "mops-gdynia-nowy", Name: "MOPS Gdynia (nowy)", Sources: f.cite()}, Kind: ecosystem.KindOPS, Country: "PL"}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{third}})
 	must(t, err)
 	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: third.Key(), Merged: keep.Key()}}})
 	must(t, err)
-	nodes, err = s.Nodes(t.Context(), []model.NodeKey{dup.Key(), keep.Key()})
+	nodes, err = s.Nodes(t.Context(), []ecosystem.NodeKey{dup.Key(), keep.Key()})
 	must(t, err)
 	for i, n := range nodes {
 		if n == nil || n.Key() != third.Key() {
@@ -94,10 +94,10 @@ func testMerge(t *testing.T, s store.Store) {
 	}
 
 	// Putting a node under a merged id again makes the id its own.
-	again := &model.Organisation{Entity: model.Entity{Slug: dup.Slug, Name: "MOPS w Gdyni (odtworzony)", Sources: f.cite()}, Kind: model.KindOPS, Country: "PL"}
-	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{again}})
+	again := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: dup.Slug, Name: "MOPS w Gdyni (odtworzony)", Sources: f.cite()}, Kind: ecosystem.KindOPS, Country: "PL"}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{again}})
 	must(t, err)
-	nodes, err = s.Nodes(t.Context(), []model.NodeKey{dup.Key()})
+	nodes, err = s.Nodes(t.Context(), []ecosystem.NodeKey{dup.Key()})
 	must(t, err)
 	if nodes[0] == nil || nodes[0].Common().Name != again.Name {
 		t.Errorf("a re-created id still redirects: %v", nodes[0])
@@ -106,11 +106,11 @@ func testMerge(t *testing.T, s store.Store) {
 
 func testMergeInvalid(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	town := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	town := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "2262011", nil)
 	f.apply(s)
-	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "nowhere"}
+	missing := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "nowhere"}
 	cases := []struct {
 		name string
 		cs   store.ChangeSet
@@ -122,7 +122,7 @@ func testMergeInvalid(t *testing.T, s store.Store) {
 		{"a chain in one change set", store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: b.Key()}, {Survivor: b.Key(), Merged: a.Key()}}}},
 		{"a relation to the merged node", store.ChangeSet{
 			Merges:       []store.Merge{{Survivor: a.Key(), Merged: b.Key()}},
-			PutRelations: []*model.Relation{newRelation(model.RelLocatedIn, b.Key(), town.Key())},
+			PutRelations: []*ecosystem.Relation{newRelation(ecosystem.RelLocatedIn, b.Key(), town.Key())},
 		}},
 	}
 	for _, tc := range cases {
@@ -139,17 +139,17 @@ func testMergeInvalid(t *testing.T, s store.Store) {
 // testExpectations checks the preconditions a change set can carry.
 func testExpectations(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
 	f.apply(s)
-	b := &model.Organisation{Entity: model.Entity{Slug: "beta", Name: "Beta", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
-	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "gamma"}
+	b := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "beta", Name: "Beta", Sources: f.cite()}, Kind: ecosystem.KindNGO, Country: "PL"}
+	missing := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "gamma"}
 	cases := []struct {
 		name string
 		cs   store.ChangeSet
 		want error
 	}{
-		{"create an existing node", store.ChangeSet{PutNodes: []model.Node{a}, Expect: []store.Expectation{{Key: a.Key(), Exists: false}}}, store.ErrConflict},
-		{"update a missing node", store.ChangeSet{PutNodes: []model.Node{b}, Expect: []store.Expectation{{Key: b.Key(), Exists: true}}}, store.ErrNotFound},
+		{"create an existing node", store.ChangeSet{PutNodes: []ecosystem.Node{a}, Expect: []store.Expectation{{Key: a.Key(), Exists: false}}}, store.ErrConflict},
+		{"update a missing node", store.ChangeSet{PutNodes: []ecosystem.Node{b}, Expect: []store.Expectation{{Key: b.Key(), Exists: true}}}, store.ErrNotFound},
 		{"expect a missing node", store.ChangeSet{Expect: []store.Expectation{{Key: missing, Exists: true}}}, store.ErrNotFound},
 	}
 	for _, tc := range cases {
@@ -161,7 +161,7 @@ func testExpectations(t *testing.T, s store.Store) {
 			}
 		})
 	}
-	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{b}, Expect: []store.Expectation{{Key: b.Key(), Exists: false}}}); err != nil {
+	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{b}, Expect: []store.Expectation{{Key: b.Key(), Exists: false}}}); err != nil {
 		t.Errorf("a create whose precondition holds: %v", err)
 	}
 }
@@ -169,14 +169,14 @@ func testExpectations(t *testing.T, s store.Store) {
 // testJoinRelations checks that joined relations add their citations to the stored ones.
 func testJoinRelations(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	town := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
-	seat := f.rel(model.RelLocatedIn, a, town)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	town := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "2262011", nil)
+	seat := f.rel(ecosystem.RelLocatedIn, a, town)
 	f.apply(s)
-	join := newRelation(model.RelLocatedIn, a.Key(), town.Key())
+	join := newRelation(ecosystem.RelLocatedIn, a.Key(), town.Key())
 	join.Sources = f.cite()
 	join.Topic = "siedziba"
-	res, err := s.Apply(t.Context(), store.ChangeSet{JoinRelations: []*model.Relation{join}})
+	res, err := s.Apply(t.Context(), store.ChangeSet{JoinRelations: []*ecosystem.Relation{join}})
 	must(t, err)
 	if res.RelationsUpdated != 1 {
 		t.Errorf("result %+v", res)
@@ -187,11 +187,11 @@ func testJoinRelations(t *testing.T, s store.Store) {
 	if got[0] == nil || !slices.Equal(got[0].Sources, want) || got[0].Topic != "siedziba" {
 		t.Errorf("joined relation = %+v, want citations %v and the new topic", got[0], want)
 	}
-	other := f.place("gdansk", "Gdańsk", model.PlaceCity, "PL", "2261011", nil)
+	other := f.place("gdansk", "Gdańsk", ecosystem.PlaceCity, "PL", "2261011", nil)
 	f.apply(s)
-	fresh := newRelation(model.RelServesArea, a.Key(), other.Key())
+	fresh := newRelation(ecosystem.RelServesArea, a.Key(), other.Key())
 	fresh.Sources = f.cite()
-	if res, err := s.Apply(t.Context(), store.ChangeSet{JoinRelations: []*model.Relation{fresh}}); err != nil || res.RelationsCreated != 1 {
+	if res, err := s.Apply(t.Context(), store.ChangeSet{JoinRelations: []*ecosystem.Relation{fresh}}); err != nil || res.RelationsCreated != 1 {
 		t.Errorf("joining a relation that does not exist creates it: %+v %v", res, err)
 	}
 }
@@ -199,21 +199,21 @@ func testJoinRelations(t *testing.T, s store.Store) {
 // testMergeEdges covers sources that must not merge and redirects of a deleted survivor.
 func testMergeEdges(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
 	other := f.source("src-other", "Another source")
 	f.apply(s)
-	_, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: model.NodeKey{Type: model.NodeSource, Slug: fixtureSource}, Merged: other.Key()}}})
+	_, err := s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: fixtureSource}, Merged: other.Key()}}})
 	wantErr(t, err, store.ErrInvalid)
 
 	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: a.Key(), Merged: b.Key()}}})
 	must(t, err)
-	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{a.Key()}})
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{a.Key()}})
 	must(t, err)
 	// The id merged into the deleted node does not come back with a new node under the
 	// survivor's id.
-	again := &model.Organisation{Entity: model.Entity{Slug: "alfa", Name: "Alfa (nowa)", Sources: f.cite()}, Kind: model.KindNGO, Country: "PL"}
-	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []model.Node{again}})
+	again := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "alfa", Name: "Alfa (nowa)", Sources: f.cite()}, Kind: ecosystem.KindNGO, Country: "PL"}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{again}})
 	must(t, err)
 	if got := exists(t, s, b.Key()); got[0] {
 		t.Error("a redirect to a deleted node came back when its id was given a new node")

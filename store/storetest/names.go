@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -16,22 +16,22 @@ func testNameClashes(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	searchFixture(f)
 	f.apply(s)
-	cite := []model.Citation{{Source: fixtureSource, Locator: "¶new", Note: "New."}}
-	org := func(slug, name string, aliases ...string) *model.Organisation {
-		return &model.Organisation{Entity: model.Entity{Slug: slug, Name: name, Aliases: aliases, Sources: cite}, Kind: model.KindOPS, Country: "PL"}
+	cite := []ecosystem.Citation{{Source: fixtureSource, Locator: "¶new", Note: "New."}}
+	org := func(slug, name string, aliases ...string) *ecosystem.Organisation {
+		return &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: slug, Name: name, Aliases: aliases, Sources: cite}, Kind: ecosystem.KindOPS, Country: "PL"}
 	}
 	cases := []struct {
 		name  string
 		cs    store.ChangeSet
 		clash string // the key named, "" for none
 	}{
-		{"same name without diacritics", store.ChangeSet{PutNodes: []model.Node{org("mops-gdynia-2", "Miejski Osrodek Pomocy Spolecznej w GDYNI")}}, "Organisation:mops-gdynia"},
-		{"an alias that is another's name", store.ChangeSet{PutNodes: []model.Node{org("nowy", "Nowy ośrodek", "MOPS Elbląg")}}, "Organisation:mops-elblag"},
-		{"the entity itself", store.ChangeSet{PutNodes: []model.Node{org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni")}}, ""},
-		{"another type", store.ChangeSet{PutNodes: []model.Node{&model.Person{Entity: model.Entity{Slug: "gdynia-person", Name: "Gdynia", Sources: cite}}}}, ""},
-		{"a homonymous village elsewhere", store.ChangeSet{PutNodes: []model.Node{&model.Place{Entity: model.Entity{Slug: "gebice-2", Name: "Gębice", Sources: cite}, Kind: model.PlaceVillage, Country: "PL", TERC: "0202022"}}}, ""},
-		{"a name the write frees", store.ChangeSet{PutNodes: []model.Node{org("mops-elblag-2", "MOPS Elbląg")}, DeleteNodes: []model.NodeKey{{Type: model.NodeOrganisation, Slug: "mops-elblag"}}}, ""},
-		{"a different name", store.ChangeSet{PutNodes: []model.Node{org("mops-sopot", "Miejski Ośrodek Pomocy Społecznej w Sopocie")}}, ""},
+		{"same name without diacritics", store.ChangeSet{PutNodes: []ecosystem.Node{org("mops-gdynia-2", "Miejski Osrodek Pomocy Spolecznej w GDYNI")}}, "Organisation:mops-gdynia"},
+		{"an alias that is another's name", store.ChangeSet{PutNodes: []ecosystem.Node{org("nowy", "Nowy ośrodek", "MOPS Elbląg")}}, "Organisation:mops-elblag"},
+		{"the entity itself", store.ChangeSet{PutNodes: []ecosystem.Node{org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni")}}, ""},
+		{"another type", store.ChangeSet{PutNodes: []ecosystem.Node{&ecosystem.Person{Entity: ecosystem.Entity{Slug: "gdynia-person", Name: "Gdynia", Sources: cite}}}}, ""},
+		{"a homonymous village elsewhere", store.ChangeSet{PutNodes: []ecosystem.Node{&ecosystem.Place{Entity: ecosystem.Entity{Slug: "gebice-2", Name: "Gębice", Sources: cite}, Kind: ecosystem.PlaceVillage, Country: "PL", TERC: "0202022"}}}, ""},
+		{"a name the write frees", store.ChangeSet{PutNodes: []ecosystem.Node{org("mops-elblag-2", "MOPS Elbląg")}, DeleteNodes: []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "mops-elblag"}}}, ""},
+		{"a different name", store.ChangeSet{PutNodes: []ecosystem.Node{org("mops-sopot", "Miejski Ośrodek Pomocy Społecznej w Sopocie")}}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
-	"github.com/wtz-graph/kg/graph/model"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -47,7 +47,7 @@ func testOrganisationsNear(t *testing.T, s store.Store) {
 		t.Errorf("near Gdańsk without a radius: %d, last %s", all.TotalCount, last.Slug)
 	}
 	// Another filter still applies.
-	kinds, err := s.Organisations(t.Context(), store.OrganisationFilter{Near: pointGdansk, RadiusKm: 50, Kinds: []model.OrganisationKind{model.KindOPS}}, order, store.Page{First: 10})
+	kinds, err := s.Organisations(t.Context(), store.OrganisationFilter{Near: pointGdansk, RadiusKm: 50, Kinds: []ecosystem.OrganisationKind{ecosystem.KindOPS}}, order, store.Page{First: 10})
 	must(t, err)
 	if kinds.TotalCount != 4 {
 		t.Errorf("OPS near Gdańsk: %d", kinds.TotalCount)

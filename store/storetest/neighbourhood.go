@@ -8,53 +8,53 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // neighbourhoodFixture adds a centre with three layers around it. Global ids are chosen so that
 // their order differs from slug order and from insertion order: layer 2 is Event:forum,
 // Organisation:delta, Person:anna; layer 3 is Organisation:omega, Place:gdynia.
-func neighbourhoodFixture(f *fixture) (center, lonely *model.Organisation) {
-	center = f.org("centrum", "Centrum", model.KindNGO)
-	gamma := f.org("gamma", "Gamma", model.KindNGO)
-	beta := f.org("beta", "Beta", model.KindNGO)
-	alfa := f.org("alfa", "Alfa", model.KindNGO)
+func neighbourhoodFixture(f *fixture) (center, lonely *ecosystem.Organisation) {
+	center = f.org("centrum", "Centrum", ecosystem.KindNGO)
+	gamma := f.org("gamma", "Gamma", ecosystem.KindNGO)
+	beta := f.org("beta", "Beta", ecosystem.KindNGO)
+	alfa := f.org("alfa", "Alfa", ecosystem.KindNGO)
 	anna := f.person("anna", "Anna Nowak")
-	forum := f.event("forum", "Forum", model.EventForum, date(2020, 0, 0), nil)
-	delta := f.org("delta", "Delta", model.KindNGO)
-	gdynia := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "", nil)
-	omega := f.org("omega", "Omega", model.KindNGO)
-	lonely = f.org("lonely", "Samotna", model.KindNGO)
+	forum := f.event("forum", "Forum", ecosystem.EventForum, date(2020, 0, 0), nil)
+	delta := f.org("delta", "Delta", ecosystem.KindNGO)
+	gdynia := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "", nil)
+	omega := f.org("omega", "Omega", ecosystem.KindNGO)
+	lonely = f.org("lonely", "Samotna", ecosystem.KindNGO)
 
-	f.rel(model.RelCooperatesWith, center, alfa)
-	f.rel(model.RelMemberOf, center, alfa) // a second relation to the same neighbour
-	f.rel(model.RelMemberOf, beta, center)
-	f.rel(model.RelRuns, center, gamma)
-	f.rel(model.RelCooperatesWith, alfa, beta) // between two nodes of the same layer
-	f.rel(model.RelHoldsPosition, anna, alfa)
-	f.rel(model.RelOrganised, beta, forum)
-	f.rel(model.RelCooperatesWith, gamma, delta)
-	f.rel(model.RelAttended, anna, forum)
-	f.rel(model.RelHeldIn, forum, gdynia)
-	f.rel(model.RelCooperatesWith, delta, omega)
+	f.rel(ecosystem.RelCooperatesWith, center, alfa)
+	f.rel(ecosystem.RelMemberOf, center, alfa) // a second relation to the same neighbour
+	f.rel(ecosystem.RelMemberOf, beta, center)
+	f.rel(ecosystem.RelRuns, center, gamma)
+	f.rel(ecosystem.RelCooperatesWith, alfa, beta) // between two nodes of the same layer
+	f.rel(ecosystem.RelHoldsPosition, anna, alfa)
+	f.rel(ecosystem.RelOrganised, beta, forum)
+	f.rel(ecosystem.RelCooperatesWith, gamma, delta)
+	f.rel(ecosystem.RelAttended, anna, forum)
+	f.rel(ecosystem.RelHeldIn, forum, gdynia)
+	f.rel(ecosystem.RelCooperatesWith, delta, omega)
 	return center, lonely
 }
 
 // relationsAmong returns the fixture's relations of the given types (all when empty) whose ends
 // are both kept, ordered by the global id of the start, then type, then the global id of the end.
-func relationsAmong(rels []*model.Relation, kept []model.NeighbourhoodNode, types []model.RelationType) []*model.Relation {
-	in := map[model.NodeKey]bool{}
+func relationsAmong(rels []*ecosystem.Relation, kept []ecosystem.NeighbourhoodNode, types []ecosystem.RelationType) []*ecosystem.Relation {
+	in := map[ecosystem.NodeKey]bool{}
 	for _, n := range kept {
 		in[n.Node] = true
 	}
-	out := []*model.Relation{}
+	out := []*ecosystem.Relation{}
 	for _, r := range rels {
 		if in[r.From] && in[r.To] && (len(types) == 0 || slices.Contains(types, r.Type)) {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b *model.Relation) int {
+	slices.SortFunc(out, func(a, b *ecosystem.Relation) int {
 		return cmp.Or(strings.Compare(a.From.GlobalID(), b.From.GlobalID()), strings.Compare(string(a.Type), string(b.Type)),
 			strings.Compare(a.To.GlobalID(), b.To.GlobalID()))
 	})
@@ -62,20 +62,20 @@ func relationsAmong(rels []*model.Relation, kept []model.NeighbourhoodNode, type
 }
 
 // layers parses "0:Organisation:centrum 1:Organisation:alfa" into neighbourhood nodes.
-func layers(t *testing.T, spec string) []model.NeighbourhoodNode {
+func layers(t *testing.T, spec string) []ecosystem.NeighbourhoodNode {
 	t.Helper()
-	var out []model.NeighbourhoodNode
+	var out []ecosystem.NeighbourhoodNode
 	for _, field := range strings.Fields(spec) {
 		var d int
 		dist, id, _ := strings.Cut(field, ":")
 		if _, err := fmt.Sscan(dist, &d); err != nil {
 			t.Fatalf("bad layer spec %q", field)
 		}
-		k, err := model.ParseGlobalID(id)
+		k, err := ecosystem.ParseGlobalID(id)
 		if err != nil {
 			t.Fatalf("bad layer spec %q: %v", field, err)
 		}
-		out = append(out, model.NeighbourhoodNode{Node: k, Distance: d})
+		out = append(out, ecosystem.NeighbourhoodNode{Node: k, Distance: d})
 	}
 	return out
 }
@@ -91,8 +91,8 @@ func testNeighbourhoodCases(t *testing.T, s store.Store) {
 		layer2 = " 2:Event:forum 2:Organisation:delta 2:Person:anna"
 		layer3 = " 3:Organisation:omega 3:Place:gdynia"
 	)
-	coop := []model.RelationType{model.RelCooperatesWith}
-	hierarchy := []model.RelationType{model.RelMemberOf, model.RelRuns}
+	coop := []ecosystem.RelationType{ecosystem.RelCooperatesWith}
+	hierarchy := []ecosystem.RelationType{ecosystem.RelMemberOf, ecosystem.RelRuns}
 	cases := []struct {
 		name      string
 		q         store.NeighbourhoodQuery
@@ -119,7 +119,7 @@ func testNeighbourhoodCases(t *testing.T, s store.Store) {
 			tc.q.Center = center.Key()
 			got, err := s.Neighbourhood(t.Context(), tc.q)
 			must(t, err)
-			want := &model.Neighbourhood{Center: center.Key(), Nodes: layers(t, tc.nodes), Truncated: tc.truncated}
+			want := &ecosystem.Neighbourhood{Center: center.Key(), Nodes: layers(t, tc.nodes), Truncated: tc.truncated}
 			want.Relations = relationsAmong(f.relations, want.Nodes, tc.q.Types)
 			if len(want.Relations) != tc.relations {
 				t.Fatalf("the case expects %d relations, the fixture has %d", tc.relations, len(want.Relations))
@@ -154,7 +154,7 @@ func testNeighbourhoodErrors(t *testing.T, s store.Store) {
 		q    store.NeighbourhoodQuery
 		want error
 	}{
-		{"unknown centre", store.NeighbourhoodQuery{Center: model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"}, Depth: 1, Limit: 10}, store.ErrNotFound},
+		{"unknown centre", store.NeighbourhoodQuery{Center: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"}, Depth: 1, Limit: 10}, store.ErrNotFound},
 		{"zero limit", store.NeighbourhoodQuery{Center: center.Key(), Depth: 1}, store.ErrInvalid},
 		{"negative depth", store.NeighbourhoodQuery{Center: center.Key(), Depth: -1, Limit: 10}, store.ErrInvalid},
 	}

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -21,17 +21,17 @@ func show(v any) string {
 
 func testNodesBatchAlignment(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	org := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", model.KindOPS)
-	place := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", pointGdynia)
+	org := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", ecosystem.KindOPS)
+	place := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "2262011", pointGdynia)
 	f.apply(s)
 
-	ks := []model.NodeKey{
+	ks := []ecosystem.NodeKey{
 		org.Key(),
-		{Type: model.NodeOrganisation, Slug: "missing"},
+		{Type: ecosystem.NodeOrganisation, Slug: "missing"},
 		place.Key(),
 		// The same slug under another type is another node.
-		{Type: model.NodePerson, Slug: "mops-gdynia"},
-		{Type: model.NodeSource, Slug: fixtureSource},
+		{Type: ecosystem.NodePerson, Slug: "mops-gdynia"},
+		{Type: ecosystem.NodeSource, Slug: fixtureSource},
 		org.Key(),
 	}
 	got, err := s.Nodes(t.Context(), ks)
@@ -50,11 +50,11 @@ func testNodesBatchAlignment(t *testing.T, s store.Store) {
 			t.Errorf("nodes[%d] has key %s, want %s", i, got[i].Key(), k)
 		}
 	}
-	if o, ok := got[0].(*model.Organisation); !ok || o.Name != org.Name {
+	if o, ok := got[0].(*ecosystem.Organisation); !ok || o.Name != org.Name {
 		t.Errorf("nodes[0] = %T %s, want the organisation", got[0], show(got[0]))
 	}
-	if _, ok := got[2].(*model.Place); !ok {
-		t.Errorf("nodes[2] is a %T, want *model.Place", got[2])
+	if _, ok := got[2].(*ecosystem.Place); !ok {
+		t.Errorf("nodes[2] is a %T, want *ecosystem.Place", got[2])
 	}
 
 	empty, err := s.Nodes(t.Context(), nil)
@@ -65,48 +65,48 @@ func testNodesBatchAlignment(t *testing.T, s store.Store) {
 }
 
 // fullNodes returns one node of every type with every field set, citing the fixture source.
-func fullNodes() []model.Node {
-	cite := []model.Citation{
+func fullNodes() []ecosystem.Node {
+	cite := []ecosystem.Citation{
 		{Source: fixtureSource, Locator: "p. 3", Note: "Named in the report."},
 		{Source: fixtureSource, Locator: "¶7", Note: "Implied by the list of partners.", Inferred: true},
 	}
-	entity := func(slug, name string) model.Entity {
-		return model.Entity{
+	entity := func(slug, name string) ecosystem.Entity {
+		return ecosystem.Entity{
 			Slug: slug, Name: name, Aliases: []string{name + " (alias)", "Skrót " + slug},
 			Description: "Opis: " + name + ".", Sources: slices.Clone(cite),
 		}
 	}
 	participants := 120
-	return []model.Node{
-		&model.Organisation{
-			Entity: entity("empatia", "Stowarzyszenie „Empatia”"), Kind: model.KindAssociation, Country: "PL",
+	return []ecosystem.Node{
+		&ecosystem.Organisation{
+			Entity: entity("empatia", "Stowarzyszenie „Empatia”"), Kind: ecosystem.KindAssociation, Country: "PL",
 			Statuses: []string{"OPP"}, Website: "https://empatia.example.org/", Registered: date(2013, 12, 9),
 		},
-		&model.Person{Entity: entity("jan-kowalski", "Jan Kowalski")},
-		&model.Project{
+		&ecosystem.Person{Entity: entity("jan-kowalski", "Jan Kowalski")},
+		&ecosystem.Project{
 			Entity: entity("upleciemy-siec", "Upleciemy sieć"), Start: date(2019, 1, 0), End: date(2020, 0, 0),
 			TargetGroup: "uczestnicy WTZ",
 		},
-		&model.Programme{
-			Entity: entity("fio", "Fundusz Inicjatyw Obywatelskich"), Kind: model.ProgrammeFunding,
+		&ecosystem.Programme{
+			Entity: entity("fio", "Fundusz Inicjatyw Obywatelskich"), Kind: ecosystem.ProgrammeFunding,
 			Start: date(2009, 0, 0), End: date(2020, 12, 31),
 		},
-		&model.Event{
-			Entity: entity("wizyta-sztokholm", "Wizyta studyjna w Sztokholmie"), Kind: model.EventStudyVisit,
-			Status: model.StatusPlanned, Start: date(0, 6, 22), End: date(0, 6, 24),
+		&ecosystem.Event{
+			Entity: entity("wizyta-sztokholm", "Wizyta studyjna w Sztokholmie"), Kind: ecosystem.EventStudyVisit,
+			Status: ecosystem.StatusPlanned, Start: date(0, 6, 22), End: date(0, 6, 24),
 			DateNote: "The article gives days without a year.", Attendance: &participants,
-			Themes: []model.Theme{model.ThemeSocialCooperatives, model.ThemeSocialEconomy},
+			Themes: []ecosystem.Theme{ecosystem.ThemeSocialCooperatives, ecosystem.ThemeSocialEconomy},
 		},
-		&model.Practice{
+		&ecosystem.Practice{
 			Entity: entity("mieszkania-treningowe", "Mieszkania treningowe"),
-			Themes: []model.Theme{model.ThemeSupportedHousing, model.ThemeIndependentLiving},
+			Themes: []ecosystem.Theme{ecosystem.ThemeSupportedHousing, ecosystem.ThemeIndependentLiving},
 		},
-		&model.Place{
-			Entity: entity("gdynia", "Gdynia"), Kind: model.PlaceCity, NameEn: "Gdynia", Country: "PL",
-			TERC: "2262011", SIMC: "0935989", Point: &model.GeoPoint{Lat: 54.5189, Lon: 18.5305},
+		&ecosystem.Place{
+			Entity: entity("gdynia", "Gdynia"), Kind: ecosystem.PlaceCity, NameEn: "Gdynia", Country: "PL",
+			TERC: "2262011", SIMC: "0935989", Point: &ecosystem.GeoPoint{Lat: 54.5189, Lon: 18.5305},
 		},
-		&model.Source{
-			Entity: entity("artykul", "Artykuł o wizycie"), Kind: model.SourceWebsite, Publisher: "empatia",
+		&ecosystem.Source{
+			Entity: entity("artykul", "Artykuł o wizycie"), Kind: ecosystem.SourceWebsite, Publisher: "empatia",
 			PublisherName: "Stowarzyszenie Empatia", Published: date(2014, 3, 0),
 			URL: "https://empatia.example.org/artykul", Language: "pl", File: "001-wizyta.md",
 		},
@@ -117,17 +117,17 @@ func testNodesRoundTrip(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	f.apply(s)
 	nodes := fullNodes()
-	org := nodes[0].(*model.Organisation)
+	org := nodes[0].(*ecosystem.Organisation)
 	// The voivodeship is derived on read: what a writer puts there is ignored.
 	org.Voivodeship = "mazowieckie"
 	count := 4
-	full := &model.Relation{
-		Type: model.RelHoldsPosition, From: nodes[1].Key(), To: nodes[0].Key(),
+	full := &ecosystem.Relation{
+		Type: ecosystem.RelHoldsPosition, From: nodes[1].Key(), To: nodes[0].Key(),
 		Title: "Prezes Zarządu", Topic: "zarządzanie", Count: &count, Since: date(2010, 0, 0), Until: date(2015, 6, 30),
-		Sources: []model.Citation{{Source: "artykul", Locator: "¶2", Note: "Named as president."}, {Source: fixtureSource}},
+		Sources: []ecosystem.Citation{{Source: "artykul", Locator: "¶2", Note: "Named as president."}, {Source: fixtureSource}},
 	}
-	full.ID = model.RelationID(full.Type, full.From, full.To)
-	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: nodes, PutRelations: []*model.Relation{full}})
+	full.ID = ecosystem.RelationID(full.Type, full.From, full.To)
+	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: nodes, PutRelations: []*ecosystem.Relation{full}})
 	must(t, err)
 
 	got, err := s.Nodes(t.Context(), keys(nodes...))
@@ -160,20 +160,20 @@ func testNodesReturnsCopies(t *testing.T, s store.Store) {
 		e.Aliases[0] = "changed"
 		e.Sources[0].Note = "changed"
 		switch v := n.(type) {
-		case *model.Organisation:
+		case *ecosystem.Organisation:
 			v.Statuses[0] = "changed"
 			v.Registered.Year = 1999
-		case *model.Project:
+		case *ecosystem.Project:
 			v.Start.Year = 1999
-		case *model.Event:
-			v.Themes[0] = model.ThemeCSR
+		case *ecosystem.Event:
+			v.Themes[0] = ecosystem.ThemeCSR
 			*v.Attendance = 1
 			v.Start.Month = 1
-		case *model.Practice:
-			v.Themes[0] = model.ThemeCSR
-		case *model.Place:
+		case *ecosystem.Practice:
+			v.Themes[0] = ecosystem.ThemeCSR
+		case *ecosystem.Place:
 			v.Point.Lat = 0
-		case *model.Source:
+		case *ecosystem.Source:
 			v.Published.Year = 1999
 		}
 	}
@@ -192,7 +192,7 @@ func testNodesReturnsCopies(t *testing.T, s store.Store) {
 	page.Items[0].Aliases[0] = "changed"
 	practices, err := s.Practices(t.Context(), store.PracticeFilter{})
 	must(t, err)
-	practices[0].Themes[0] = model.ThemeCSR
+	practices[0].Themes[0] = ecosystem.ThemeCSR
 	sources, err := s.Sources(t.Context())
 	must(t, err)
 	for _, src := range sources {
@@ -210,32 +210,32 @@ func testNodesReturnsCopies(t *testing.T, s store.Store) {
 func testNodesVoivodeship(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	g := f.geography()
-	unlinked := f.place("osiedle", "Osiedle bez gminy", model.PlaceSite, "PL", "", nil)
+	unlinked := f.place("osiedle", "Osiedle bez gminy", ecosystem.PlaceSite, "PL", "", nil)
 	cases := []struct {
 		slug, want string
-		link       func(o *model.Organisation)
+		link       func(o *ecosystem.Organisation)
 	}{
-		{"seat-gdynia", "pomorskie", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.gdynia) }},
-		{"seat-gdansk", "pomorskie", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.gdansk) }},
-		{"seat-is-voivodeship", "pomorskie", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.pomorskie) }},
-		{"serves-powiat", "lubelskie", func(o *model.Organisation) { f.rel(model.RelServesArea, o, g.powiatKrasnicki) }},
-		{"seat-wins-over-area", "wielkopolskie", func(o *model.Organisation) {
-			f.rel(model.RelLocatedIn, o, g.gebice)
-			f.rel(model.RelServesArea, o, g.lubelskie)
+		{"seat-gdynia", "pomorskie", func(o *ecosystem.Organisation) { f.rel(ecosystem.RelLocatedIn, o, g.gdynia) }},
+		{"seat-gdansk", "pomorskie", func(o *ecosystem.Organisation) { f.rel(ecosystem.RelLocatedIn, o, g.gdansk) }},
+		{"seat-is-voivodeship", "pomorskie", func(o *ecosystem.Organisation) { f.rel(ecosystem.RelLocatedIn, o, g.pomorskie) }},
+		{"serves-powiat", "lubelskie", func(o *ecosystem.Organisation) { f.rel(ecosystem.RelServesArea, o, g.powiatKrasnicki) }},
+		{"seat-wins-over-area", "wielkopolskie", func(o *ecosystem.Organisation) {
+			f.rel(ecosystem.RelLocatedIn, o, g.gebice)
+			f.rel(ecosystem.RelServesArea, o, g.lubelskie)
 		}},
-		{"seat-outside-any-voivodeship", "lubelskie", func(o *model.Organisation) {
-			f.rel(model.RelLocatedIn, o, unlinked)
-			f.rel(model.RelServesArea, o, g.lublin)
+		{"seat-outside-any-voivodeship", "lubelskie", func(o *ecosystem.Organisation) {
+			f.rel(ecosystem.RelLocatedIn, o, unlinked)
+			f.rel(ecosystem.RelServesArea, o, g.lublin)
 		}},
-		{"seat-abroad", "", func(o *model.Organisation) { f.rel(model.RelLocatedIn, o, g.sztokholm) }},
-		{"no-seat", "", func(*model.Organisation) {}},
+		{"seat-abroad", "", func(o *ecosystem.Organisation) { f.rel(ecosystem.RelLocatedIn, o, g.sztokholm) }},
+		{"no-seat", "", func(*ecosystem.Organisation) {}},
 	}
 	want := map[string]string{}
-	var ks []model.NodeKey
+	var ks []ecosystem.NodeKey
 	for _, c := range cases {
-		kind := model.KindAssociation
+		kind := ecosystem.KindAssociation
 		if c.slug == "seat-abroad" {
-			kind = model.KindForeign
+			kind = ecosystem.KindForeign
 		}
 		o := f.org(c.slug, "Organizacja "+c.slug, kind)
 		c.link(o)
@@ -247,7 +247,7 @@ func testNodesVoivodeship(t *testing.T, s store.Store) {
 	got, err := s.Nodes(t.Context(), ks)
 	must(t, err)
 	for i, n := range got {
-		o := n.(*model.Organisation)
+		o := n.(*ecosystem.Organisation)
 		if o.Voivodeship != want[o.Slug] {
 			t.Errorf("Nodes: %s has voivodeship %q, want %q", cases[i].slug, o.Voivodeship, want[o.Slug])
 		}
@@ -268,27 +268,27 @@ func testNodesVoivodeshipDerivedOnRead(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	g := f.geography()
 	// No TERYT code: the voivodeship follows WITHIN relations.
-	wejherowo := f.place("wejherowo", "Wejherowo", model.PlaceCity, "PL", "", nil)
-	org := f.org("wtz-wejherowo", "WTZ w Wejherowie", model.KindWTZ)
-	seat := f.rel(model.RelLocatedIn, org, wejherowo)
+	wejherowo := f.place("wejherowo", "Wejherowo", ecosystem.PlaceCity, "PL", "", nil)
+	org := f.org("wtz-wejherowo", "WTZ w Wejherowie", ecosystem.KindWTZ)
+	seat := f.rel(ecosystem.RelLocatedIn, org, wejherowo)
 	f.apply(s)
 
 	check := func(step, want string) {
 		t.Helper()
-		got, err := s.Nodes(t.Context(), []model.NodeKey{org.Key()})
+		got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{org.Key()})
 		must(t, err)
-		if v := got[0].(*model.Organisation).Voivodeship; v != want {
+		if v := got[0].(*ecosystem.Organisation).Voivodeship; v != want {
 			t.Errorf("%s: voivodeship %q, want %q", step, v, want)
 		}
 	}
 	check("seat not yet within a voivodeship", "")
-	within := f.rel(model.RelWithin, wejherowo, g.pomorskie)
+	within := f.rel(ecosystem.RelWithin, wejherowo, g.pomorskie)
 	f.apply(s)
 	check("seat placed within pomorskie", "pomorskie")
 
 	_, err := s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{seat.ID}})
 	must(t, err)
-	f.rel(model.RelLocatedIn, org, g.krasnik)
+	f.rel(ecosystem.RelLocatedIn, org, g.krasnik)
 	f.apply(s)
 	check("seat moved to Kraśnik", "lubelskie")
 
@@ -299,16 +299,16 @@ func testNodesVoivodeshipDerivedOnRead(t *testing.T, s store.Store) {
 
 func testRelationsByID(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	a := f.org("alfa", "Alfa", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	r1 := f.rel(model.RelCooperatesWith, a, b)
-	r2 := f.rel(model.RelCooperatesWith, b, a)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	r1 := f.rel(ecosystem.RelCooperatesWith, a, b)
+	r2 := f.rel(ecosystem.RelCooperatesWith, b, a)
 	f.apply(s)
 
-	ids := []string{r1.ID, model.RelationID(model.RelFounded, a.Key(), b.Key()), r2.ID, "", r1.ID}
+	ids := []string{r1.ID, ecosystem.RelationID(ecosystem.RelFounded, a.Key(), b.Key()), r2.ID, "", r1.ID}
 	got, err := s.RelationsByID(t.Context(), ids)
 	must(t, err)
-	want := []*model.Relation{r1, nil, r2, nil, r1}
+	want := []*ecosystem.Relation{r1, nil, r2, nil, r1}
 	if len(got) != len(want) {
 		t.Fatalf("got %d relations for %d ids", len(got), len(ids))
 	}
@@ -328,21 +328,21 @@ func testRelationsByID(t *testing.T, s store.Store) {
 
 // relationHub adds an organisation with relations of several types in both directions, two of
 // them between the same pair of nodes, and returns it.
-func relationHub(f *fixture) *model.Organisation {
-	hub := f.org("hub", "Hub", model.KindNGO)
-	b := f.org("beta", "Beta", model.KindNGO)
-	c := f.org("charlie", "Charlie", model.KindOPS)
+func relationHub(f *fixture) *ecosystem.Organisation {
+	hub := f.org("hub", "Hub", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindNGO)
+	c := f.org("charlie", "Charlie", ecosystem.KindOPS)
 	p := f.person("anna", "Anna Nowak")
-	e := f.event("spotkanie", "Spotkanie", model.EventMeeting, date(2020, 0, 0), nil)
-	place := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "", nil)
-	f.rel(model.RelLocatedIn, hub, place)
-	f.rel(model.RelOrganised, hub, e)
-	f.rel(model.RelHosted, hub, e)
-	f.rel(model.RelCooperatesWith, hub, b)
-	f.rel(model.RelCooperatesWith, b, hub)
-	f.rel(model.RelCommissions, c, hub)
-	f.rel(model.RelHoldsPosition, p, hub)
-	f.rel(model.RelAttended, p, e)
+	e := f.event("spotkanie", "Spotkanie", ecosystem.EventMeeting, date(2020, 0, 0), nil)
+	place := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "", nil)
+	f.rel(ecosystem.RelLocatedIn, hub, place)
+	f.rel(ecosystem.RelOrganised, hub, e)
+	f.rel(ecosystem.RelHosted, hub, e)
+	f.rel(ecosystem.RelCooperatesWith, hub, b)
+	f.rel(ecosystem.RelCooperatesWith, b, hub)
+	f.rel(ecosystem.RelCommissions, c, hub)
+	f.rel(ecosystem.RelHoldsPosition, p, hub)
+	f.rel(ecosystem.RelAttended, p, e)
 	return hub
 }
 
@@ -358,20 +358,20 @@ func testRelationsFilters(t *testing.T, s store.Store) {
 		count int
 	}{
 		{"default is both", store.RelationQuery{}, 7},
-		{"both", store.RelationQuery{Direction: model.DirBoth}, 7},
-		{"out", store.RelationQuery{Direction: model.DirOut}, 4},
-		{"in", store.RelationQuery{Direction: model.DirIn}, 3},
-		{"one type both ways", store.RelationQuery{Types: []model.RelationType{model.RelCooperatesWith}}, 2},
-		{"one type out", store.RelationQuery{Types: []model.RelationType{model.RelCooperatesWith}, Direction: model.DirOut}, 1},
-		{"two types in", store.RelationQuery{Types: []model.RelationType{model.RelCooperatesWith, model.RelCommissions}, Direction: model.DirIn}, 2},
-		{"type absent", store.RelationQuery{Types: []model.RelationType{model.RelMemberOf}}, 0},
+		{"both", store.RelationQuery{Direction: ecosystem.DirBoth}, 7},
+		{"out", store.RelationQuery{Direction: ecosystem.DirOut}, 4},
+		{"in", store.RelationQuery{Direction: ecosystem.DirIn}, 3},
+		{"one type both ways", store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith}}, 2},
+		{"one type out", store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith}, Direction: ecosystem.DirOut}, 1},
+		{"two types in", store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith, ecosystem.RelCommissions}, Direction: ecosystem.DirIn}, 2},
+		{"type absent", store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelMemberOf}}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var want []*model.Relation
+			var want []*ecosystem.Relation
 			for _, r := range f.relations {
 				out, in := r.From == self, r.To == self
-				dirOK := (c.q.Direction != model.DirIn && out) || (c.q.Direction != model.DirOut && in)
+				dirOK := (c.q.Direction != ecosystem.DirIn && out) || (c.q.Direction != ecosystem.DirOut && in)
 				if dirOK && (len(c.q.Types) == 0 || slices.Contains(c.q.Types, r.Type)) {
 					want = append(want, r)
 				}
@@ -380,7 +380,7 @@ func testRelationsFilters(t *testing.T, s store.Store) {
 			if len(want) != c.count {
 				t.Fatalf("fixture has %d matching relations, the case expects %d", len(want), c.count)
 			}
-			got, err := s.Relations(t.Context(), []model.NodeKey{self}, c.q)
+			got, err := s.Relations(t.Context(), []ecosystem.NodeKey{self}, c.q)
 			must(t, err)
 			if len(got) != 1 {
 				t.Fatalf("got %d lists for one key", len(got))
@@ -392,9 +392,9 @@ func testRelationsFilters(t *testing.T, s store.Store) {
 	}
 
 	t.Run("alignment", func(t *testing.T) {
-		beta := model.NodeKey{Type: model.NodeOrganisation, Slug: "beta"}
-		missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"}
-		got, err := s.Relations(t.Context(), []model.NodeKey{self, missing, beta, self}, store.RelationQuery{})
+		beta := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "beta"}
+		missing := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"}
+		got, err := s.Relations(t.Context(), []ecosystem.NodeKey{self, missing, beta, self}, store.RelationQuery{})
 		must(t, err)
 		if len(got) != 4 {
 			t.Fatalf("got %d lists for 4 keys", len(got))
@@ -408,55 +408,55 @@ func testRelationsFilters(t *testing.T, s store.Store) {
 	})
 
 	t.Run("invalid direction", func(t *testing.T) {
-		_, err := s.Relations(t.Context(), []model.NodeKey{self}, store.RelationQuery{Direction: "SIDEWAYS"})
+		_, err := s.Relations(t.Context(), []ecosystem.NodeKey{self}, store.RelationQuery{Direction: "SIDEWAYS"})
 		wantErr(t, err, store.ErrInvalid)
 	})
 }
 
 func testRelationsOrder(t *testing.T, s store.Store) {
 	f := newFixture(t)
-	ev := f.event("forum", "Forum", model.EventForum, date(2021, 5, 0), nil)
-	zeta := f.org("zeta", "Zeta", model.KindNGO)
-	beta := f.org("beta", "Beta", model.KindNGO)
+	ev := f.event("forum", "Forum", ecosystem.EventForum, date(2021, 5, 0), nil)
+	zeta := f.org("zeta", "Zeta", ecosystem.KindNGO)
+	beta := f.org("beta", "Beta", ecosystem.KindNGO)
 	anna := f.person("anna", "Anna Nowak")
 	proj := f.project("projekt", "Projekt")
-	gdynia := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "", nil)
-	session := f.event("sesja", "Sesja", model.EventSession, nil, nil)
+	gdynia := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "", nil)
+	session := f.event("sesja", "Sesja", ecosystem.EventSession, nil, nil)
 	// Added out of order, so that insertion order cannot pass for the contract's order.
-	f.rel(model.RelPartOf, ev, proj)
-	f.rel(model.RelAttended, anna, ev)
-	f.rel(model.RelHosted, beta, ev)
-	f.rel(model.RelAttended, zeta, ev)
-	f.rel(model.RelHeldIn, ev, gdynia)
-	f.rel(model.RelAttended, beta, ev)
+	f.rel(ecosystem.RelPartOf, ev, proj)
+	f.rel(ecosystem.RelAttended, anna, ev)
+	f.rel(ecosystem.RelHosted, beta, ev)
+	f.rel(ecosystem.RelAttended, zeta, ev)
+	f.rel(ecosystem.RelHeldIn, ev, gdynia)
+	f.rel(ecosystem.RelAttended, beta, ev)
 	// Two PART_OF relations between the same pair of events, one each way: only the id orders
 	// them.
-	f.rel(model.RelPartOf, session, ev)
-	f.rel(model.RelPartOf, ev, session)
+	f.rel(ecosystem.RelPartOf, session, ev)
+	f.rel(ecosystem.RelPartOf, ev, session)
 	f.apply(s)
 
 	partOfIDs := []string{
-		model.RelationID(model.RelPartOf, session.Key(), ev.Key()),
-		model.RelationID(model.RelPartOf, ev.Key(), session.Key()),
+		ecosystem.RelationID(ecosystem.RelPartOf, session.Key(), ev.Key()),
+		ecosystem.RelationID(ecosystem.RelPartOf, ev.Key(), session.Key()),
 	}
 	slices.Sort(partOfIDs)
 	type entry struct {
-		typ   model.RelationType
-		other model.NodeKey
+		typ   ecosystem.RelationType
+		other ecosystem.NodeKey
 	}
 	// The other end is ordered by global id, not slug: Organisation:zeta before Person:anna.
 	want := []entry{
-		{model.RelAttended, beta.Key()},
-		{model.RelAttended, zeta.Key()},
-		{model.RelAttended, anna.Key()},
-		{model.RelHeldIn, gdynia.Key()},
-		{model.RelHosted, beta.Key()},
-		{model.RelPartOf, session.Key()},
-		{model.RelPartOf, session.Key()},
-		{model.RelPartOf, proj.Key()},
+		{ecosystem.RelAttended, beta.Key()},
+		{ecosystem.RelAttended, zeta.Key()},
+		{ecosystem.RelAttended, anna.Key()},
+		{ecosystem.RelHeldIn, gdynia.Key()},
+		{ecosystem.RelHosted, beta.Key()},
+		{ecosystem.RelPartOf, session.Key()},
+		{ecosystem.RelPartOf, session.Key()},
+		{ecosystem.RelPartOf, proj.Key()},
 	}
 	// Event:sesja sorts before Project:projekt.
-	got, err := s.Relations(t.Context(), []model.NodeKey{ev.Key()}, store.RelationQuery{})
+	got, err := s.Relations(t.Context(), []ecosystem.NodeKey{ev.Key()}, store.RelationQuery{})
 	must(t, err)
 	if len(got[0]) != len(want) {
 		t.Fatalf("got %d relations, want %d", len(got[0]), len(want))
@@ -475,7 +475,7 @@ func testRelationsReturnsCopies(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	hub := relationHub(f)
 	f.apply(s)
-	first, err := s.Relations(t.Context(), []model.NodeKey{hub.Key()}, store.RelationQuery{})
+	first, err := s.Relations(t.Context(), []ecosystem.NodeKey{hub.Key()}, store.RelationQuery{})
 	must(t, err)
 	want := slices.Clone(first[0])
 	for i, r := range want {
@@ -486,7 +486,7 @@ func testRelationsReturnsCopies(t *testing.T, s store.Store) {
 		r.Title = "changed"
 	}
 	first[0][0] = nil
-	again, err := s.Relations(t.Context(), []model.NodeKey{hub.Key()}, store.RelationQuery{})
+	again, err := s.Relations(t.Context(), []ecosystem.NodeKey{hub.Key()}, store.RelationQuery{})
 	must(t, err)
 	if !reflect.DeepEqual(again[0], want) {
 		t.Errorf("changing returned relations changed the store:\n%s\nwant\n%s", show(again[0]), show(want))
@@ -500,17 +500,17 @@ func testRelationsBatch(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	hub := relationHub(f)
 	f.apply(s)
-	beta := model.NodeKey{Type: model.NodeOrganisation, Slug: "beta"}
-	missing := model.NodeKey{Type: model.NodeOrganisation, Slug: "missing"}
-	keys := []model.NodeKey{hub.Key(), missing, beta}
+	beta := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "beta"}
+	missing := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"}
+	keys := []ecosystem.NodeKey{hub.Key(), missing, beta}
 	queries := []store.RelationQuery{
 		{},
-		{Direction: model.DirOut},
-		{Types: []model.RelationType{model.RelCooperatesWith}, Direction: model.DirIn},
-		{Types: []model.RelationType{model.RelCooperatesWith, model.RelCommissions}},
-		{Types: []model.RelationType{model.RelMemberOf}},
+		{Direction: ecosystem.DirOut},
+		{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith}, Direction: ecosystem.DirIn},
+		{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith, ecosystem.RelCommissions}},
+		{Types: []ecosystem.RelationType{ecosystem.RelMemberOf}},
 	}
-	reqs := []store.RelationRequest{{Query: store.RelationQuery{Direction: model.DirOut}}}
+	reqs := []store.RelationRequest{{Query: store.RelationQuery{Direction: ecosystem.DirOut}}}
 	for _, q := range queries {
 		reqs = append(reqs, store.RelationRequest{Keys: keys, Query: q})
 	}
@@ -529,10 +529,10 @@ func testRelationsBatch(t *testing.T, s store.Store) {
 			t.Fatalf("request %d: %d lists for %d keys", qi+1, len(res), len(keys))
 		}
 		for ki, self := range keys {
-			var want []*model.Relation
+			var want []*ecosystem.Relation
 			for _, r := range f.relations {
 				out, in := r.From == self, r.To == self
-				dirOK := (q.Direction != model.DirIn && out) || (q.Direction != model.DirOut && in)
+				dirOK := (q.Direction != ecosystem.DirIn && out) || (q.Direction != ecosystem.DirOut && in)
 				if dirOK && (len(q.Types) == 0 || slices.Contains(q.Types, r.Type)) {
 					want = append(want, r)
 				}

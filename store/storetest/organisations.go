@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -21,33 +21,33 @@ import (
 // 1, laka-a 0.
 func listingFixture(f *fixture) geography {
 	g := f.geography()
-	mops := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", model.KindOPS)
-	cis := f.org("cis-gdynia", "Centrum Integracji Społecznej Gdynia", model.KindCIS)
-	pcpr := f.org("pcpr-krasnik", "Powiatowe Centrum Pomocy Rodzinie w Kraśniku", model.KindPCPR)
-	empatia := f.org("empatia", "Stowarzyszenie „Empatia”", model.KindAssociation)
+	mops := f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", ecosystem.KindOPS)
+	cis := f.org("cis-gdynia", "Centrum Integracji Społecznej Gdynia", ecosystem.KindCIS)
+	pcpr := f.org("pcpr-krasnik", "Powiatowe Centrum Pomocy Rodzinie w Kraśniku", ecosystem.KindPCPR)
+	empatia := f.org("empatia", "Stowarzyszenie „Empatia”", ecosystem.KindAssociation)
 	empatia.Aliases = []string{"WTZ w Gębicach"}
-	f.org("laka-a", "Laka Fundacja", model.KindFoundation)
-	lakaB := f.org("laka-b", "Łąka Fundacja", model.KindFoundation)
-	kos := f.org("kos", "Kooperativet KOS", model.KindForeign)
-	rops := f.org("rops-gdansk", "Regionalny Ośrodek Polityki Społecznej w Gdańsku", model.KindROPS)
-	housing := f.practice("mieszkania-treningowe", "Mieszkania treningowe", model.ThemeSupportedHousing)
-	visit := f.event("wizyta-gebice", "Wizyta w Gębicach", model.EventStudyVisit, date(2014, 5, 0), nil, model.ThemeSocialRehabilitation)
+	f.org("laka-a", "Laka Fundacja", ecosystem.KindFoundation)
+	lakaB := f.org("laka-b", "Łąka Fundacja", ecosystem.KindFoundation)
+	kos := f.org("kos", "Kooperativet KOS", ecosystem.KindForeign)
+	rops := f.org("rops-gdansk", "Regionalny Ośrodek Polityki Społecznej w Gdańsku", ecosystem.KindROPS)
+	housing := f.practice("mieszkania-treningowe", "Mieszkania treningowe", ecosystem.ThemeSupportedHousing)
+	visit := f.event("wizyta-gebice", "Wizyta w Gębicach", ecosystem.EventStudyVisit, date(2014, 5, 0), nil, ecosystem.ThemeSocialRehabilitation)
 	project := f.project("upleciemy-siec", "Upleciemy sieć")
 
-	f.rel(model.RelLocatedIn, mops, g.gdynia)
-	f.rel(model.RelPractises, mops, housing)
-	f.rel(model.RelCooperatesWith, mops, cis)
-	f.rel(model.RelLocatedIn, cis, g.gdynia)
-	f.rel(model.RelLocatedIn, pcpr, g.krasnik)
-	f.rel(model.RelServesArea, pcpr, g.powiatKrasnicki)
-	f.rel(model.RelLocatedIn, empatia, g.gebice)
-	f.rel(model.RelHosted, empatia, visit)
-	f.rel(model.RelServesArea, lakaB, g.lubelskie)
-	f.rel(model.RelLocatedIn, kos, g.sztokholm)
-	f.rel(model.RelLocatedIn, rops, g.gdansk)
-	f.rel(model.RelServesArea, rops, g.pomorskie)
-	f.rel(model.RelOrganised, rops, visit)
-	f.rel(model.RelLeads, rops, project)
+	f.rel(ecosystem.RelLocatedIn, mops, g.gdynia)
+	f.rel(ecosystem.RelPractises, mops, housing)
+	f.rel(ecosystem.RelCooperatesWith, mops, cis)
+	f.rel(ecosystem.RelLocatedIn, cis, g.gdynia)
+	f.rel(ecosystem.RelLocatedIn, pcpr, g.krasnik)
+	f.rel(ecosystem.RelServesArea, pcpr, g.powiatKrasnicki)
+	f.rel(ecosystem.RelLocatedIn, empatia, g.gebice)
+	f.rel(ecosystem.RelHosted, empatia, visit)
+	f.rel(ecosystem.RelServesArea, lakaB, g.lubelskie)
+	f.rel(ecosystem.RelLocatedIn, kos, g.sztokholm)
+	f.rel(ecosystem.RelLocatedIn, rops, g.gdansk)
+	f.rel(ecosystem.RelServesArea, rops, g.pomorskie)
+	f.rel(ecosystem.RelOrganised, rops, visit)
+	f.rel(ecosystem.RelLeads, rops, project)
 	return g
 }
 
@@ -96,8 +96,8 @@ func testOrganisationsFilter(t *testing.T, s store.Store) {
 		want []string
 	}{
 		{"empty filter", store.OrganisationFilter{}, all},
-		{"one kind", store.OrganisationFilter{Kinds: []model.OrganisationKind{model.KindFoundation}}, []string{"laka-a", "laka-b"}},
-		{"two kinds", store.OrganisationFilter{Kinds: []model.OrganisationKind{model.KindOPS, model.KindPCPR}}, []string{"mops-gdynia", "pcpr-krasnik"}},
+		{"one kind", store.OrganisationFilter{Kinds: []ecosystem.OrganisationKind{ecosystem.KindFoundation}}, []string{"laka-a", "laka-b"}},
+		{"two kinds", store.OrganisationFilter{Kinds: []ecosystem.OrganisationKind{ecosystem.KindOPS, ecosystem.KindPCPR}}, []string{"mops-gdynia", "pcpr-krasnik"}},
 		{"country abroad", store.OrganisationFilter{Country: "SE"}, []string{"kos"}},
 		{"country PL", store.OrganisationFilter{Country: "PL"}, []string{"cis-gdynia", "laka-a", "laka-b", "mops-gdynia", "pcpr-krasnik", "rops-gdansk", "empatia"}},
 		{"voivodeship of seats", store.OrganisationFilter{Voivodeship: "pomorskie"}, []string{"cis-gdynia", "mops-gdynia", "rops-gdansk"}},
@@ -109,9 +109,9 @@ func testOrganisationsFilter(t *testing.T, s store.Store) {
 		{"within through a served area", store.OrganisationFilter{Within: keyOf(g.lubelskie)}, []string{"laka-b", "pcpr-krasnik"}},
 		{"within a country", store.OrganisationFilter{Within: keyOf(g.poland)}, []string{"cis-gdynia", "laka-b", "mops-gdynia", "pcpr-krasnik", "rops-gdansk", "empatia"}},
 		{"within abroad", store.OrganisationFilter{Within: keyOf(g.sweden)}, []string{"kos"}},
-		{"theme through a hosted event", store.OrganisationFilter{Themes: []model.Theme{model.ThemeSocialRehabilitation}}, []string{"empatia"}},
-		{"any of two themes", store.OrganisationFilter{Themes: []model.Theme{model.ThemeSupportedHousing, model.ThemeSocialRehabilitation}}, []string{"mops-gdynia", "empatia"}},
-		{"theme without evidence", store.OrganisationFilter{Themes: []model.Theme{model.ThemeCSR}}, nil},
+		{"theme through a hosted event", store.OrganisationFilter{Themes: []ecosystem.Theme{ecosystem.ThemeSocialRehabilitation}}, []string{"empatia"}},
+		{"any of two themes", store.OrganisationFilter{Themes: []ecosystem.Theme{ecosystem.ThemeSupportedHousing, ecosystem.ThemeSocialRehabilitation}}, []string{"mops-gdynia", "empatia"}},
+		{"theme without evidence", store.OrganisationFilter{Themes: []ecosystem.Theme{ecosystem.ThemeCSR}}, nil},
 		{"name inflected", store.OrganisationFilter{Name: "gdyni"}, []string{"cis-gdynia", "mops-gdynia"}},
 		{"name nominative", store.OrganisationFilter{Name: "Gdynia"}, []string{"cis-gdynia", "mops-gdynia"}},
 		{"name without diacritics", store.OrganisationFilter{Name: "krasnik"}, []string{"pcpr-krasnik"}},
@@ -120,10 +120,10 @@ func testOrganisationsFilter(t *testing.T, s store.Store) {
 		{"name needs every term", store.OrganisationFilter{Name: "ośrodek pomocy"}, []string{"mops-gdynia"}},
 		{"name with diacritics", store.OrganisationFilter{Name: "fundacja łąka"}, []string{"laka-a", "laka-b"}},
 		{"combined", store.OrganisationFilter{
-			Kinds: []model.OrganisationKind{model.KindOPS, model.KindCIS, model.KindROPS}, Voivodeship: "pomorskie", Name: "gdynia",
+			Kinds: []ecosystem.OrganisationKind{ecosystem.KindOPS, ecosystem.KindCIS, ecosystem.KindROPS}, Voivodeship: "pomorskie", Name: "gdynia",
 		}, []string{"cis-gdynia", "mops-gdynia"}},
-		{"country and theme", store.OrganisationFilter{Country: "PL", Themes: []model.Theme{model.ThemeSupportedHousing}}, []string{"mops-gdynia"}},
-		{"within and kind", store.OrganisationFilter{Within: keyOf(g.lubelskie), Kinds: []model.OrganisationKind{model.KindFoundation}}, []string{"laka-b"}},
+		{"country and theme", store.OrganisationFilter{Country: "PL", Themes: []ecosystem.Theme{ecosystem.ThemeSupportedHousing}}, []string{"mops-gdynia"}},
+		{"within and kind", store.OrganisationFilter{Within: keyOf(g.lubelskie), Kinds: []ecosystem.OrganisationKind{ecosystem.KindFoundation}}, []string{"laka-b"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -283,7 +283,7 @@ func testOrganisationsCursorOfDeletedItem(t *testing.T, s store.Store) {
 		t.Fatalf("first page %v", got)
 	}
 	// The item the cursor points at disappears; the listing resumes after its place.
-	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []model.NodeKey{{Type: model.NodeOrganisation, Slug: "laka-a"}}})
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{{Type: ecosystem.NodeOrganisation, Slug: "laka-a"}}})
 	must(t, err)
 	next, err := s.Organisations(t.Context(), store.OrganisationFilter{}, order, store.Page{First: 2, After: first.Cursors[2]})
 	must(t, err)
@@ -329,34 +329,34 @@ func testOrganisationsInvalidRequests(t *testing.T, s store.Store) {
 }
 
 // practicesFixture adds seven practices; two share a sort name, so that the slug breaks the tie.
-func practicesFixture(f *fixture) (a, b *model.Organisation, visit, session, e2 *model.Event) {
-	p1 := f.practice("mieszkania-treningowe", "Mieszkania treningowe", model.ThemeSupportedHousing, model.ThemeIndependentLiving)
-	p2 := f.practice("asystencja", "Asystencja osobista", model.ThemePersonalAssistance)
-	p3 := f.practice("spoldzielnia", "Spółdzielnia socjalna osób prawnych", model.ThemeSocialCooperatives, model.ThemeSocialEconomy)
-	p4 := f.practice("zatrudnienie", "Zatrudnienie wspomagane", model.ThemeVocationalActivation)
-	p5 := f.practice("mieszkania-wspomagane", "Mieszkania wspomagane", model.ThemeSupportedHousing)
-	p6 := f.practice("trening-b", "Trening Umiejętności", model.ThemeSocialRehabilitation)
-	f.practice("trening-a", "Trening umiejetnosci", model.ThemeSocialRehabilitation)
+func practicesFixture(f *fixture) (a, b *ecosystem.Organisation, visit, session, e2 *ecosystem.Event) {
+	p1 := f.practice("mieszkania-treningowe", "Mieszkania treningowe", ecosystem.ThemeSupportedHousing, ecosystem.ThemeIndependentLiving)
+	p2 := f.practice("asystencja", "Asystencja osobista", ecosystem.ThemePersonalAssistance)
+	p3 := f.practice("spoldzielnia", "Spółdzielnia socjalna osób prawnych", ecosystem.ThemeSocialCooperatives, ecosystem.ThemeSocialEconomy)
+	p4 := f.practice("zatrudnienie", "Zatrudnienie wspomagane", ecosystem.ThemeVocationalActivation)
+	p5 := f.practice("mieszkania-wspomagane", "Mieszkania wspomagane", ecosystem.ThemeSupportedHousing)
+	p6 := f.practice("trening-b", "Trening Umiejętności", ecosystem.ThemeSocialRehabilitation)
+	f.practice("trening-a", "Trening umiejetnosci", ecosystem.ThemeSocialRehabilitation)
 
-	a = f.org("alfa", "Alfa", model.KindNGO)
-	b = f.org("beta", "Beta", model.KindNGO)
+	a = f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b = f.org("beta", "Beta", ecosystem.KindNGO)
 	prog := f.programme("program", "Program")
-	f.rel(model.RelPractises, a, p1)
-	f.rel(model.RelDeveloped, a, p2)
-	f.rel(model.RelRecognised, a, p3)
-	f.rel(model.RelPractises, b, p4)
-	f.rel(model.RelRecognised, prog, p5)
+	f.rel(ecosystem.RelPractises, a, p1)
+	f.rel(ecosystem.RelDeveloped, a, p2)
+	f.rel(ecosystem.RelRecognised, a, p3)
+	f.rel(ecosystem.RelPractises, b, p4)
+	f.rel(ecosystem.RelRecognised, prog, p5)
 
-	visit = f.event("wizyta", "Wizyta studyjna", model.EventStudyVisit, date(2022, 6, 1), date(2022, 6, 3))
-	session = f.event("sesja", "Sesja", model.EventSession, nil, nil)
-	sub := f.event("podsesja", "Podsesja", model.EventSession, nil, nil)
-	e2 = f.event("forum", "Forum", model.EventForum, date(2021, 0, 0), nil)
-	f.rel(model.RelPartOf, session, visit)
-	f.rel(model.RelPartOf, sub, session)
-	f.rel(model.RelShowcased, visit, p1)
-	f.rel(model.RelShowcased, session, p3)
-	f.rel(model.RelShowcased, sub, p6)
-	f.rel(model.RelShowcased, e2, p4)
+	visit = f.event("wizyta", "Wizyta studyjna", ecosystem.EventStudyVisit, date(2022, 6, 1), date(2022, 6, 3))
+	session = f.event("sesja", "Sesja", ecosystem.EventSession, nil, nil)
+	sub := f.event("podsesja", "Podsesja", ecosystem.EventSession, nil, nil)
+	e2 = f.event("forum", "Forum", ecosystem.EventForum, date(2021, 0, 0), nil)
+	f.rel(ecosystem.RelPartOf, session, visit)
+	f.rel(ecosystem.RelPartOf, sub, session)
+	f.rel(ecosystem.RelShowcased, visit, p1)
+	f.rel(ecosystem.RelShowcased, session, p3)
+	f.rel(ecosystem.RelShowcased, sub, p6)
+	f.rel(ecosystem.RelShowcased, e2, p4)
 	return a, b, visit, session, e2
 }
 
@@ -371,8 +371,8 @@ func testPractices(t *testing.T, s store.Store) {
 		want []string
 	}{
 		{"empty filter", store.PracticeFilter{}, []string{"asystencja", "mieszkania-treningowe", "mieszkania-wspomagane", "spoldzielnia", "trening-a", "trening-b", "zatrudnienie"}},
-		{"one theme", store.PracticeFilter{Themes: []model.Theme{model.ThemeSupportedHousing}}, []string{"mieszkania-treningowe", "mieszkania-wspomagane"}},
-		{"any of two themes", store.PracticeFilter{Themes: []model.Theme{model.ThemePersonalAssistance, model.ThemeSocialEconomy}}, []string{"asystencja", "spoldzielnia"}},
+		{"one theme", store.PracticeFilter{Themes: []ecosystem.Theme{ecosystem.ThemeSupportedHousing}}, []string{"mieszkania-treningowe", "mieszkania-wspomagane"}},
+		{"any of two themes", store.PracticeFilter{Themes: []ecosystem.Theme{ecosystem.ThemePersonalAssistance, ecosystem.ThemeSocialEconomy}}, []string{"asystencja", "spoldzielnia"}},
 		{"organisation practises, developed or recognised", store.PracticeFilter{Organisation: keyOf(a)}, []string{"asystencja", "mieszkania-treningowe", "spoldzielnia"}},
 		{"other organisation", store.PracticeFilter{Organisation: keyOf(b)}, []string{"zatrudnienie"}},
 		{"event and its sessions", store.PracticeFilter{Event: keyOf(visit)}, []string{"mieszkania-treningowe", "spoldzielnia", "trening-b"}},
@@ -380,10 +380,10 @@ func testPractices(t *testing.T, s store.Store) {
 		{"event without sessions", store.PracticeFilter{Event: keyOf(e2)}, []string{"zatrudnienie"}},
 		{"text", store.PracticeFilter{Text: "mieszkania"}, []string{"mieszkania-treningowe", "mieszkania-wspomagane"}},
 		{"text inflected", store.PracticeFilter{Text: "mieszkań wspomaganych"}, []string{"mieszkania-wspomagane"}},
-		{"organisation and theme", store.PracticeFilter{Organisation: keyOf(a), Themes: []model.Theme{model.ThemeSocialCooperatives}}, []string{"spoldzielnia"}},
+		{"organisation and theme", store.PracticeFilter{Organisation: keyOf(a), Themes: []ecosystem.Theme{ecosystem.ThemeSocialCooperatives}}, []string{"spoldzielnia"}},
 		{"event and text", store.PracticeFilter{Event: keyOf(visit), Text: "trening"}, []string{"mieszkania-treningowe", "trening-b"}},
 		{"organisation and event", store.PracticeFilter{Organisation: keyOf(a), Event: keyOf(session)}, []string{"spoldzielnia"}},
-		{"nothing matches", store.PracticeFilter{Organisation: keyOf(b), Themes: []model.Theme{model.ThemeCSR}}, nil},
+		{"nothing matches", store.PracticeFilter{Organisation: keyOf(b), Themes: []ecosystem.Theme{ecosystem.ThemeCSR}}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

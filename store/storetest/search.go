@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/store"
 )
@@ -16,31 +16,31 @@ import (
 // global id orders them; "Stowarzyszenie Razem" and "Fundacja Razem" score alike, so that the
 // sort name orders them against the order of their slugs.
 func searchFixture(f *fixture) {
-	f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", pointGdynia)
-	f.org("gmina-gdynia", "Gdynia", model.KindLocalGovernment)
-	f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", model.KindOPS)
-	f.org("mops-elblag", "MOPS Elbląg", model.KindOPS)
-	f.org("pcpr-krasnik", "Powiatowe Centrum Pomocy Rodzinie w Kraśniku", model.KindPCPR)
-	f.place("krasnik", "Kraśnik", model.PlaceCity, "PL", "0607011", pointKrasnik)
-	f.place("gebice", "Gębice", model.PlaceVillage, "PL", "3002022", pointGebice)
-	empatia := f.org("empatia", "Stowarzyszenie Empatia", model.KindAssociation)
+	f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "2262011", pointGdynia)
+	f.org("gmina-gdynia", "Gdynia", ecosystem.KindLocalGovernment)
+	f.org("mops-gdynia", "Miejski Ośrodek Pomocy Społecznej w Gdyni", ecosystem.KindOPS)
+	f.org("mops-elblag", "MOPS Elbląg", ecosystem.KindOPS)
+	f.org("pcpr-krasnik", "Powiatowe Centrum Pomocy Rodzinie w Kraśniku", ecosystem.KindPCPR)
+	f.place("krasnik", "Kraśnik", ecosystem.PlaceCity, "PL", "0607011", pointKrasnik)
+	f.place("gebice", "Gębice", ecosystem.PlaceVillage, "PL", "3002022", pointGebice)
+	empatia := f.org("empatia", "Stowarzyszenie Empatia", ecosystem.KindAssociation)
 	empatia.Aliases = []string{"Warsztat Terapii Zajęciowej w Gębicach"}
-	sztokholm := f.place("sztokholm", "Sztokholm", model.PlaceCity, "SE", "", pointSztokholm)
+	sztokholm := f.place("sztokholm", "Sztokholm", ecosystem.PlaceCity, "SE", "", pointSztokholm)
 	sztokholm.NameEn = "Stockholm"
-	f.org("a-razem", "Stowarzyszenie Razem", model.KindAssociation)
-	f.org("z-razem", "Fundacja Razem", model.KindFoundation)
+	f.org("a-razem", "Stowarzyszenie Razem", ecosystem.KindAssociation)
+	f.org("z-razem", "Fundacja Razem", ecosystem.KindFoundation)
 	f.person("jan-kowalski", "Jan Kowalski")
-	f.practice("mieszkania-wspomagane", "Mieszkania wspomagane", model.ThemeSupportedHousing)
-	f.event("forum-gdynia", "Forum Ekonomii Społecznej w Gdyni", model.EventForum, date(2019, 0, 0), nil)
+	f.practice("mieszkania-wspomagane", "Mieszkania wspomagane", ecosystem.ThemeSupportedHousing)
+	f.event("forum-gdynia", "Forum Ekonomii Społecznej w Gdyni", ecosystem.EventForum, date(2019, 0, 0), nil)
 }
 
 // expectedHits ranks the fixture's nodes the way the contract says a search ranks them: the
 // score package polish gives over the name, the aliases and (for places) the English name; then
 // score descending, sort name and global id.
-func expectedHits(f *fixture, q store.SearchQuery) []model.SearchHit {
+func expectedHits(f *fixture, q store.SearchQuery) []ecosystem.SearchHit {
 	query := polish.NewQuery(q.Text)
 	type ranked struct {
-		hit      model.SearchHit
+		hit      ecosystem.SearchHit
 		sortName string
 	}
 	var rs []ranked
@@ -49,25 +49,25 @@ func expectedHits(f *fixture, q store.SearchQuery) []model.SearchHit {
 			continue
 		}
 		names := n.Common().Names()
-		if p, ok := n.(*model.Place); ok && p.NameEn != "" {
+		if p, ok := n.(*ecosystem.Place); ok && p.NameEn != "" {
 			names = append(names, p.NameEn)
 		}
 		if score, matched := query.Score(names); score > 0 {
-			rs = append(rs, ranked{model.SearchHit{Node: n.Key(), Score: score, Matched: matched}, polish.SortName(n.Common().Name)})
+			rs = append(rs, ranked{ecosystem.SearchHit{Node: n.Key(), Score: score, Matched: matched}, polish.SortName(n.Common().Name)})
 		}
 	}
 	slices.SortFunc(rs, func(a, b ranked) int {
 		return cmp.Or(cmp.Compare(b.hit.Score, a.hit.Score), strings.Compare(a.sortName, b.sortName),
 			strings.Compare(a.hit.Node.GlobalID(), b.hit.Node.GlobalID()))
 	})
-	out := []model.SearchHit{}
+	out := []ecosystem.SearchHit{}
 	for _, r := range rs[:min(len(rs), q.Limit)] {
 		out = append(out, r.hit)
 	}
 	return out
 }
 
-func hitKeys(hs []model.SearchHit) []string {
+func hitKeys(hs []ecosystem.SearchHit) []string {
 	out := make([]string, len(hs))
 	for i, h := range hs {
 		out[i] = h.Node.GlobalID()
@@ -168,12 +168,12 @@ func testSearchTypesAndLimit(t *testing.T, s store.Store) {
 		q    store.SearchQuery
 		size int
 	}{
-		{"places only", store.SearchQuery{Text: "Gdynia", Types: []model.NodeType{model.NodePlace}, Limit: 10}, 1},
-		{"organisations and events", store.SearchQuery{Text: "w Gdyni", Types: []model.NodeType{model.NodeOrganisation, model.NodeEvent}, Limit: 10}, 3},
-		{"type without hits", store.SearchQuery{Text: "Gdynia", Types: []model.NodeType{model.NodeSource}, Limit: 10}, 0},
+		{"places only", store.SearchQuery{Text: "Gdynia", Types: []ecosystem.NodeType{ecosystem.NodePlace}, Limit: 10}, 1},
+		{"organisations and events", store.SearchQuery{Text: "w Gdyni", Types: []ecosystem.NodeType{ecosystem.NodeOrganisation, ecosystem.NodeEvent}, Limit: 10}, 3},
+		{"type without hits", store.SearchQuery{Text: "Gdynia", Types: []ecosystem.NodeType{ecosystem.NodeSource}, Limit: 10}, 0},
 		{"limit one", store.SearchQuery{Text: "w Gdyni", Limit: 1}, 1},
 		{"limit two", store.SearchQuery{Text: "w Gdyni", Limit: 2}, 2},
-		{"limit with types", store.SearchQuery{Text: "w Gdyni", Types: []model.NodeType{model.NodeOrganisation}, Limit: 1}, 1},
+		{"limit with types", store.SearchQuery{Text: "w Gdyni", Types: []ecosystem.NodeType{ecosystem.NodeOrganisation}, Limit: 1}, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

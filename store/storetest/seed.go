@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
@@ -22,9 +22,15 @@ func applySeed(t *testing.T, s store.Store) *seed.Dataset {
 	return ds
 }
 
-func org(slug string) model.NodeKey   { return model.NodeKey{Type: model.NodeOrganisation, Slug: slug} }
-func event(slug string) model.NodeKey { return model.NodeKey{Type: model.NodeEvent, Slug: slug} }
-func place(slug string) model.NodeKey { return model.NodeKey{Type: model.NodePlace, Slug: slug} }
+func org(slug string) ecosystem.NodeKey {
+	return ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: slug}
+}
+func event(slug string) ecosystem.NodeKey {
+	return ecosystem.NodeKey{Type: ecosystem.NodeEvent, Slug: slug}
+}
+func place(slug string) ecosystem.NodeKey {
+	return ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: slug}
+}
 
 // testSeedApplyIsIdempotent applies the seed twice: the second time updates, creates nothing.
 func testSeedApplyIsIdempotent(t *testing.T, s store.Store) {
@@ -59,14 +65,14 @@ func testSeedFacts(t *testing.T, s store.Store) {
 			"coompanion":   "",                    // abroad
 			"samorzad-wojewodztwa-zachodniopomorskiego": "zachodniopomorskie",
 		}
-		var ks []model.NodeKey
+		var ks []ecosystem.NodeKey
 		for slug := range want {
 			ks = append(ks, org(slug))
 		}
 		nodes, err := s.Nodes(ctx, ks)
 		must(t, err)
 		for i, n := range nodes {
-			o, ok := n.(*model.Organisation)
+			o, ok := n.(*ecosystem.Organisation)
 			if !ok {
 				t.Fatalf("%s missing", ks[i])
 			}
@@ -77,7 +83,7 @@ func testSeedFacts(t *testing.T, s store.Store) {
 	})
 
 	t.Run("search", func(t *testing.T) {
-		cases := map[string]model.NodeKey{
+		cases := map[string]ecosystem.NodeKey{
 			"Gebice":              place("gebice"),
 			"PCPR w Kraśniku":     org("pcpr-krasnik"),
 			"MOPS Gdyni":          org("mops-gdynia"),
@@ -104,10 +110,10 @@ func testSeedFacts(t *testing.T, s store.Store) {
 		hosts := map[string]bool{}
 		for _, p := range ps {
 			for _, e := range p.Evidence {
-				if e.Kind == model.PartnershipSharedProject && e.Via.Slug == "innowacyjny-model-wtz" {
+				if e.Kind == ecosystem.PartnershipSharedProject && e.Via.Slug == "innowacyjny-model-wtz" {
 					shared[p.Partner.Slug] = true
 				}
-				if e.Kind == model.PartnershipOrganiserAndHost {
+				if e.Kind == ecosystem.PartnershipOrganiserAndHost {
 					hosts[p.Partner.Slug] = true
 				}
 			}
@@ -125,11 +131,11 @@ func testSeedFacts(t *testing.T, s store.Store) {
 	t.Run("partners of CAG", func(t *testing.T) {
 		ps, err := s.Partners(ctx, store.PartnerQuery{Of: org("cag"), Limit: 50})
 		must(t, err)
-		kinds := map[string]model.PartnershipKind{}
+		kinds := map[string]ecosystem.PartnershipKind{}
 		for _, p := range ps {
 			kinds[p.Partner.Slug] = p.Evidence[0].Kind
 		}
-		if kinds["pfron-oddzial-pomorski"] != model.PartnershipSharedProject || kinds["lis-gdynia"] != model.PartnershipCoOrganisedEvent {
+		if kinds["pfron-oddzial-pomorski"] != ecosystem.PartnershipSharedProject || kinds["lis-gdynia"] != ecosystem.PartnershipCoOrganisedEvent {
 			t.Errorf("partners of CAG = %v", kinds)
 		}
 	})
@@ -146,13 +152,13 @@ func testSeedFacts(t *testing.T, s store.Store) {
 	})
 
 	t.Run("hosts for deinstitutionalisation and housing", func(t *testing.T) {
-		near := model.GeoPoint{Lat: 53.42894, Lon: 14.55302} // Szczecin
-		ms, err := s.Hosts(ctx, store.HostQuery{Themes: []model.Theme{model.ThemeDeinstitutionalisation, model.ThemeSupportedHousing}, Near: &near, Limit: 10})
+		near := ecosystem.GeoPoint{Lat: 53.42894, Lon: 14.55302} // Szczecin
+		ms, err := s.Hosts(ctx, store.HostQuery{Themes: []ecosystem.Theme{ecosystem.ThemeDeinstitutionalisation, ecosystem.ThemeSupportedHousing}, Near: &near, Limit: 10})
 		must(t, err)
 		if len(ms) == 0 || ms[0].Organisation != org("mops-gdynia") {
 			t.Fatalf("top host %v, want MOPS Gdynia", ms)
 		}
-		if !slices.Equal(ms[0].Themes, []model.Theme{model.ThemeDeinstitutionalisation, model.ThemeSupportedHousing}) {
+		if !slices.Equal(ms[0].Themes, []ecosystem.Theme{ecosystem.ThemeDeinstitutionalisation, ecosystem.ThemeSupportedHousing}) {
 			t.Errorf("MOPS Gdynia covers %v", ms[0].Themes)
 		}
 		if ms[0].DistanceKm == nil || *ms[0].DistanceKm < 280 || *ms[0].DistanceKm > 295 {
@@ -163,7 +169,7 @@ func testSeedFacts(t *testing.T, s store.Store) {
 	t.Run("timeline of MOPS Gdynia", func(t *testing.T) {
 		es, err := s.Timeline(ctx, store.TimelineQuery{Node: org("mops-gdynia")})
 		must(t, err)
-		if len(es) < 3 || es[0].Event != event("wizyta-2021-mops-gdynia") || es[0].Role != model.RelHosted || es[0].Start.String() != "2021-09-06" {
+		if len(es) < 3 || es[0].Event != event("wizyta-2021-mops-gdynia") || es[0].Role != ecosystem.RelHosted || es[0].Start.String() != "2021-09-06" {
 			t.Fatalf("timeline = %v", es)
 		}
 		last := es[len(es)-1]
@@ -197,11 +203,11 @@ func testSeedFacts(t *testing.T, s store.Store) {
 	t.Run("neighbourhood of the workshop in Gębice", func(t *testing.T) {
 		nb, err := s.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: org("wtz-gebice"), Depth: 1, Limit: 100})
 		must(t, err)
-		have := map[model.NodeKey]bool{}
+		have := map[ecosystem.NodeKey]bool{}
 		for _, n := range nb.Nodes {
 			have[n.Node] = true
 		}
-		for _, k := range []model.NodeKey{org("empatia"), org("rowne-szanse"), place("gebice"), {Type: model.NodePerson, Slug: "jolanta-grzech"}} {
+		for _, k := range []ecosystem.NodeKey{org("empatia"), org("rowne-szanse"), place("gebice"), {Type: ecosystem.NodePerson, Slug: "jolanta-grzech"}} {
 			if !have[k] {
 				t.Errorf("neighbourhood lacks %s", k)
 			}

@@ -6,18 +6,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // sameCounts compares buckets by key and count, and checks every label is set.
-func sameCounts(t *testing.T, what string, got, want []model.Count) {
+func sameCounts(t *testing.T, what string, got, want []ecosystem.Count) {
 	t.Helper()
 	type kc struct {
 		key   string
 		count int
 	}
-	strip := func(cs []model.Count) []kc {
+	strip := func(cs []ecosystem.Count) []kc {
 		out := make([]kc, len(cs))
 		for i, c := range cs {
 			out[i] = kc{c.Key, c.Count}
@@ -43,19 +43,19 @@ func testStats(t *testing.T, s store.Store) {
 	must(t, err)
 
 	t.Run("nodes by type", func(t *testing.T) {
-		counts := map[model.NodeType]int{}
+		counts := map[ecosystem.NodeType]int{}
 		for _, n := range f.nodes {
 			counts[n.Key().Type]++
 		}
 		// Every type, in the declared order, even when there are none.
-		var want []model.Count
-		for _, typ := range model.AllNodeTypes {
-			want = append(want, model.Count{Key: string(typ), Label: typ.TypeName(), Count: counts[typ]})
+		var want []ecosystem.Count
+		for _, typ := range ecosystem.AllNodeTypes {
+			want = append(want, ecosystem.Count{Key: string(typ), Label: typ.TypeName(), Count: counts[typ]})
 		}
 		if !slices.Equal(st.Nodes, want) {
 			t.Errorf("got  %v\nwant %v", st.Nodes, want)
 		}
-		if counts[model.NodeOrganisation] != 8 || counts[model.NodePerson] != 0 {
+		if counts[ecosystem.NodeOrganisation] != 8 || counts[ecosystem.NodePerson] != 0 {
 			t.Errorf("the fixture changed: %v", counts)
 		}
 	})
@@ -65,22 +65,22 @@ func testStats(t *testing.T, s store.Store) {
 		for _, r := range f.relations {
 			counts[string(r.Type)]++
 		}
-		var want []model.Count
+		var want []ecosystem.Count
 		for k, n := range counts {
-			want = append(want, model.Count{Key: k, Count: n})
+			want = append(want, ecosystem.Count{Key: k, Count: n})
 		}
-		slices.SortFunc(want, func(a, b model.Count) int {
+		slices.SortFunc(want, func(a, b ecosystem.Count) int {
 			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Key, b.Key))
 		})
 		sameCounts(t, "relations", st.Relations, want)
-		if len(st.Relations) < 4 || st.Relations[0].Key != string(model.RelWithin) || st.Relations[0].Count != 11 ||
-			st.Relations[3].Key != string(model.RelCooperatesWith) {
+		if len(st.Relations) < 4 || st.Relations[0].Key != string(ecosystem.RelWithin) || st.Relations[0].Count != 11 ||
+			st.Relations[3].Key != string(ecosystem.RelCooperatesWith) {
 			t.Errorf("relations not ordered by count, then type: %v", st.Relations)
 		}
 	})
 
 	t.Run("organisations by kind", func(t *testing.T) {
-		want := []model.Count{
+		want := []ecosystem.Count{
 			{Key: "FOUNDATION", Count: 2}, {Key: "ASSOCIATION", Count: 1}, {Key: "CIS", Count: 1}, {Key: "FOREIGN", Count: 1},
 			{Key: "OPS", Count: 1}, {Key: "PCPR", Count: 1}, {Key: "ROPS", Count: 1},
 		}
@@ -88,7 +88,7 @@ func testStats(t *testing.T, s store.Store) {
 	})
 
 	t.Run("organisations by voivodeship", func(t *testing.T) {
-		want := []model.Count{
+		want := []ecosystem.Count{
 			{Key: "pomorskie", Label: "pomorskie", Count: 3},
 			{Key: "lubelskie", Label: "lubelskie", Count: 2},
 			{Key: store.NoVoivodeship, Count: 2},
@@ -103,10 +103,10 @@ func testStats(t *testing.T, s store.Store) {
 	})
 
 	t.Run("most connected", func(t *testing.T) {
-		org := func(slug string, degree int) model.Degree {
-			return model.Degree{Organisation: model.NodeKey{Type: model.NodeOrganisation, Slug: slug}, Degree: degree}
+		org := func(slug string, degree int) ecosystem.Degree {
+			return ecosystem.Degree{Organisation: ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: slug}, Degree: degree}
 		}
-		all := []model.Degree{
+		all := []ecosystem.Degree{
 			org("rops-gdansk", 4), org("mops-gdynia", 3),
 			// Equal degrees are ordered by sort name.
 			org("cis-gdynia", 2), org("pcpr-krasnik", 2), org("empatia", 2),
@@ -131,9 +131,9 @@ func testStats(t *testing.T, s store.Store) {
 
 	t.Run("empty store", func(t *testing.T) {
 		// Counting follows deletions.
-		var del []model.NodeKey
+		var del []ecosystem.NodeKey
 		for _, n := range f.nodes {
-			if n.Key().Type != model.NodeSource {
+			if n.Key().Type != ecosystem.NodeSource {
 				del = append(del, n.Key())
 			}
 		}
@@ -142,7 +142,7 @@ func testStats(t *testing.T, s store.Store) {
 		st, err := s.Stats(t.Context(), store.StatsQuery{Top: 3})
 		must(t, err)
 		for _, c := range st.Nodes {
-			if want := map[string]int{string(model.NodeSource): 1}[c.Key]; c.Count != want {
+			if want := map[string]int{string(ecosystem.NodeSource): 1}[c.Key]; c.Count != want {
 				t.Errorf("%s: %d nodes, want %d", c.Key, c.Count, want)
 			}
 		}

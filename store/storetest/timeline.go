@@ -4,69 +4,69 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/wtz-graph/kg/graph/model"
+	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/store"
 )
 
 // timelineWorld holds the fixture's nodes and the expected timelines, keyed by global id.
 type timelineWorld struct {
-	org  *model.Organisation
-	want map[string][]model.TimelineEntry
+	org  *ecosystem.Organisation
+	want map[string][]ecosystem.TimelineEntry
 }
 
 // timelineFixture adds an organisation taking part in events directly and through two people, a
 // study visit with sessions that have no dates of their own, a project, a programme, places
 // within places and a practice.
 func timelineFixture(f *fixture) timelineWorld {
-	org := f.org("mops", "MOPS", model.KindOPS)
+	org := f.org("mops", "MOPS", ecosystem.KindOPS)
 	anna := f.person("anna", "Anna Nowak")
 	jan := f.person("jan", "Jan Kowalski")
 	ewa := f.person("ewa", "Ewa Zielińska")
-	f.rel(model.RelHoldsPosition, anna, org)
-	f.rel(model.RelAffiliatedWith, jan, org)
+	f.rel(ecosystem.RelHoldsPosition, anna, org)
+	f.rel(ecosystem.RelAffiliatedWith, jan, org)
 
-	training := f.event("szkolenie", "Szkolenie", model.EventTraining, date(2018, 3, 0), date(2018, 4, 0))
-	conference := f.event("konferencja", "Konferencja", model.EventConference, date(2019, 5, 10), nil)
-	forum := f.event("forum", "Forum", model.EventForum, date(2021, 0, 0), nil)
-	visit := f.event("wizyta", "Wizyta studyjna", model.EventStudyVisit, date(2022, 6, 1), date(2022, 6, 3))
-	sessionA := f.event("sesja-a", "Sesja A", model.EventSession, nil, nil)
-	sessionB := f.event("sesja-b", "Sesja B", model.EventSession, nil, nil)
-	sessionB1 := f.event("sesja-b-1", "Sesja B1", model.EventSession, nil, nil)
-	undated := f.event("spotkanie", "Spotkanie bez daty", model.EventMeeting, nil, nil)
-	partA := f.rel(model.RelPartOf, sessionA, visit)
-	partB := f.rel(model.RelPartOf, sessionB, visit)
-	partB1 := f.rel(model.RelPartOf, sessionB1, sessionB)
+	training := f.event("szkolenie", "Szkolenie", ecosystem.EventTraining, date(2018, 3, 0), date(2018, 4, 0))
+	conference := f.event("konferencja", "Konferencja", ecosystem.EventConference, date(2019, 5, 10), nil)
+	forum := f.event("forum", "Forum", ecosystem.EventForum, date(2021, 0, 0), nil)
+	visit := f.event("wizyta", "Wizyta studyjna", ecosystem.EventStudyVisit, date(2022, 6, 1), date(2022, 6, 3))
+	sessionA := f.event("sesja-a", "Sesja A", ecosystem.EventSession, nil, nil)
+	sessionB := f.event("sesja-b", "Sesja B", ecosystem.EventSession, nil, nil)
+	sessionB1 := f.event("sesja-b-1", "Sesja B1", ecosystem.EventSession, nil, nil)
+	undated := f.event("spotkanie", "Spotkanie bez daty", ecosystem.EventMeeting, nil, nil)
+	partA := f.rel(ecosystem.RelPartOf, sessionA, visit)
+	partB := f.rel(ecosystem.RelPartOf, sessionB, visit)
+	partB1 := f.rel(ecosystem.RelPartOf, sessionB1, sessionB)
 
-	featured := f.rel(model.RelFeaturedAt, org, training)
-	organised := f.rel(model.RelOrganised, org, conference)
+	featured := f.rel(ecosystem.RelFeaturedAt, org, training)
+	organised := f.rel(ecosystem.RelOrganised, org, conference)
 	organised.Topic = "otwarcie"
-	hosted := f.rel(model.RelHosted, org, sessionA)
-	spoke := f.rel(model.RelSpokeAt, anna, forum)
+	hosted := f.rel(ecosystem.RelHosted, org, sessionA)
+	spoke := f.rel(ecosystem.RelSpokeAt, anna, forum)
 	spoke.Topic = "asystencja osobista"
-	attended := f.rel(model.RelAttended, anna, undated)
-	moderated := f.rel(model.RelModerated, jan, visit)
-	f.rel(model.RelAttended, ewa, conference) // ewa holds no position in the organisation
+	attended := f.rel(ecosystem.RelAttended, anna, undated)
+	moderated := f.rel(ecosystem.RelModerated, jan, visit)
+	f.rel(ecosystem.RelAttended, ewa, conference) // ewa holds no position in the organisation
 
 	project := f.project("projekt", "Projekt")
 	programme := f.programme("program", "Program")
-	inProject := f.rel(model.RelPartOf, conference, project)
-	funded := f.rel(model.RelFundedBy, forum, programme)
+	inProject := f.rel(ecosystem.RelPartOf, conference, project)
+	funded := f.rel(ecosystem.RelFundedBy, forum, programme)
 
-	pomorskie := f.place("pomorskie", "województwo pomorskie", model.PlaceVoivodeship, "PL", "22", nil)
-	gdynia := f.place("gdynia", "Gdynia", model.PlaceCity, "PL", "2262011", nil)
-	site := f.place("przystan", "Przystań", model.PlaceSite, "PL", "", nil)
-	f.rel(model.RelWithin, gdynia, pomorskie)
-	f.rel(model.RelWithin, site, gdynia)
-	heldConference := f.rel(model.RelHeldIn, conference, gdynia)
-	heldVisit := f.rel(model.RelHeldIn, visit, pomorskie)
-	heldForum := f.rel(model.RelHeldIn, forum, site)
+	pomorskie := f.place("pomorskie", "województwo pomorskie", ecosystem.PlaceVoivodeship, "PL", "22", nil)
+	gdynia := f.place("gdynia", "Gdynia", ecosystem.PlaceCity, "PL", "2262011", nil)
+	site := f.place("przystan", "Przystań", ecosystem.PlaceSite, "PL", "", nil)
+	f.rel(ecosystem.RelWithin, gdynia, pomorskie)
+	f.rel(ecosystem.RelWithin, site, gdynia)
+	heldConference := f.rel(ecosystem.RelHeldIn, conference, gdynia)
+	heldVisit := f.rel(ecosystem.RelHeldIn, visit, pomorskie)
+	heldForum := f.rel(ecosystem.RelHeldIn, forum, site)
 
-	practice := f.practice("praktyka", "Praktyka", model.ThemeSocialEconomy)
-	showVisit := f.rel(model.RelShowcased, visit, practice)
-	showSession := f.rel(model.RelShowcased, sessionA, practice)
+	practice := f.practice("praktyka", "Praktyka", ecosystem.ThemeSocialEconomy)
+	showVisit := f.rel(ecosystem.RelShowcased, visit, practice)
+	showSession := f.rel(ecosystem.RelShowcased, sessionA, practice)
 
-	entry := func(ev *model.Event, r *model.Relation, via model.Node) model.TimelineEntry {
-		e := model.TimelineEntry{Event: ev.Key(), Start: ev.Start, End: ev.End, Role: r.Type, Topic: r.Topic, Sources: r.Sources}
+	entry := func(ev *ecosystem.Event, r *ecosystem.Relation, via ecosystem.Node) ecosystem.TimelineEntry {
+		e := ecosystem.TimelineEntry{Event: ev.Key(), Start: ev.Start, End: ev.End, Role: r.Type, Topic: r.Topic, Sources: r.Sources}
 		if ev == sessionA || ev == sessionB || ev == sessionB1 {
 			// A session takes the dates of the visit it is part of, however deep.
 			e.Start, e.End = visit.Start, visit.End
@@ -76,7 +76,7 @@ func timelineFixture(f *fixture) timelineWorld {
 		}
 		return e
 	}
-	return timelineWorld{org: org, want: map[string][]model.TimelineEntry{
+	return timelineWorld{org: org, want: map[string][]ecosystem.TimelineEntry{
 		org.ID(): {
 			entry(training, featured, nil),
 			entry(conference, organised, nil),
@@ -99,7 +99,7 @@ func timelineFixture(f *fixture) timelineWorld {
 	}}
 }
 
-func checkTimeline(t *testing.T, got, want []model.TimelineEntry) {
+func checkTimeline(t *testing.T, got, want []ecosystem.TimelineEntry) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Errorf("got %d entries, want %d", len(got), len(want))
@@ -122,7 +122,7 @@ func testTimelineEntries(t *testing.T, s store.Store) {
 	f.apply(s)
 	for id, want := range w.want {
 		t.Run(id, func(t *testing.T) {
-			k, err := model.ParseGlobalID(id)
+			k, err := ecosystem.ParseGlobalID(id)
 			must(t, err)
 			got, err := s.Timeline(t.Context(), store.TimelineQuery{Node: k})
 			must(t, err)
@@ -130,7 +130,7 @@ func testTimelineEntries(t *testing.T, s store.Store) {
 		})
 	}
 	t.Run("unknown node", func(t *testing.T) {
-		_, err := s.Timeline(t.Context(), store.TimelineQuery{Node: model.NodeKey{Type: model.NodePerson, Slug: "missing"}})
+		_, err := s.Timeline(t.Context(), store.TimelineQuery{Node: ecosystem.NodeKey{Type: ecosystem.NodePerson, Slug: "missing"}})
 		wantErr(t, err, store.ErrNotFound)
 	})
 }
@@ -143,19 +143,19 @@ func testTimelineDateFilter(t *testing.T, s store.Store) {
 	training, conference, forum, session, visit := all[0], all[1], all[2], all[3], all[4]
 	cases := []struct {
 		name     string
-		from, to *model.PartialDate
-		want     []model.TimelineEntry
+		from, to *ecosystem.PartialDate
+		want     []ecosystem.TimelineEntry
 	}{
 		{"no bounds keeps undated entries", nil, nil, all},
-		{"from a year", date(2020, 0, 0), nil, []model.TimelineEntry{forum, session, visit}},
-		{"to a month", nil, date(2019, 12, 0), []model.TimelineEntry{training, conference}},
+		{"from a year", date(2020, 0, 0), nil, []ecosystem.TimelineEntry{forum, session, visit}},
+		{"to a month", nil, date(2019, 12, 0), []ecosystem.TimelineEntry{training, conference}},
 		{"to far ahead leaves out undated entries", nil, date(2030, 0, 0), all[:5]},
-		{"both bounds inclusive", date(2018, 4, 15), date(2019, 5, 10), []model.TimelineEntry{training, conference}},
-		{"a day inside a visit's span", date(2022, 6, 2), date(2022, 6, 2), []model.TimelineEntry{session, visit}},
+		{"both bounds inclusive", date(2018, 4, 15), date(2019, 5, 10), []ecosystem.TimelineEntry{training, conference}},
+		{"a day inside a visit's span", date(2022, 6, 2), date(2022, 6, 2), []ecosystem.TimelineEntry{session, visit}},
 		{"the day after a visit", date(2022, 6, 4), nil, nil},
 		{"a month after an event's end", date(2018, 5, 0), date(2018, 5, 0), nil},
-		{"one year", date(2019, 0, 0), date(2019, 0, 0), []model.TimelineEntry{conference}},
-		{"the year of a year-only date", date(2021, 7, 1), date(2021, 7, 31), []model.TimelineEntry{forum}},
+		{"one year", date(2019, 0, 0), date(2019, 0, 0), []ecosystem.TimelineEntry{conference}},
+		{"the year of a year-only date", date(2021, 7, 1), date(2021, 7, 31), []ecosystem.TimelineEntry{forum}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,4 @@
-package model
-
-import "io"
+package ecosystem
 
 // SearchHit is one ranked result of a search.
 type SearchHit struct {
@@ -42,15 +40,6 @@ func AllPartnershipKinds() []PartnershipKind {
 // IsValid reports whether k is a declared kind.
 func (k PartnershipKind) IsValid() bool { return partnershipKinds.valid(k) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *PartnershipKind) UnmarshalGQL(v any) (err error) {
-	*k, err = partnershipKinds.parse(v)
-	return
-}
-
-// MarshalGQL implements graphql.Marshaler.
-func (k PartnershipKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
-
 // Partnership is a derived partnership of one organisation with another, with its evidence.
 type Partnership struct {
 	Partner  NodeKey
@@ -86,12 +75,6 @@ var hostReasonKinds = enum[HostReasonKind]{"HostReasonKind", []HostReasonKind{
 
 // IsValid reports whether k is a declared kind.
 func (k HostReasonKind) IsValid() bool { return hostReasonKinds.valid(k) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *HostReasonKind) UnmarshalGQL(v any) (err error) { *k, err = hostReasonKinds.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (k HostReasonKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
 
 // HostMatch is a ranked candidate host for a study visit.
 type HostMatch struct {

@@ -1,10 +1,9 @@
-package model
+package ecosystem
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 )
@@ -58,12 +57,6 @@ func AllRelationTypes() []RelationType { return slices.Clone(relationTypes.value
 
 // IsValid reports whether r is a declared relation type.
 func (r RelationType) IsValid() bool { return relationTypes.valid(r) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (r *RelationType) UnmarshalGQL(v any) (err error) { *r, err = relationTypes.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (r RelationType) MarshalGQL(w io.Writer) { writeQuoted(w, string(r)) }
 
 // endpoints lists, per relation type, which node types may stand at each end.
 var endpoints = map[RelationType]struct{ from, to []NodeType }{
@@ -204,12 +197,6 @@ var directions = enum[Direction]{"Direction", []Direction{DirOut, DirIn, DirBoth
 
 // IsValid reports whether d is a declared direction.
 func (d Direction) IsValid() bool { return directions.valid(d) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (d *Direction) UnmarshalGQL(v any) (err error) { *d, err = directions.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (d Direction) MarshalGQL(w io.Writer) { writeQuoted(w, string(d)) }
 
 // FromID is the global id of the relation's from end.
 func (r *Relation) FromID() string { return r.From.GlobalID() }

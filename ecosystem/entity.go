@@ -1,4 +1,4 @@
-package model
+package ecosystem
 
 import "slices"
 

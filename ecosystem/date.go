@@ -1,8 +1,7 @@
-package model
+package ecosystem
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"time"
 )
@@ -154,23 +153,6 @@ func (d PartialDate) Latest() (int, bool) {
 	}
 	return d.Year*10000 + m*100 + day, true
 }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (d *PartialDate) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return InputErrorf("PartialDate must be a string")
-	}
-	p, err := ParsePartialDate(s)
-	if err != nil {
-		return &InputError{Message: err.Error()}
-	}
-	*d = p
-	return nil
-}
-
-// MarshalGQL implements graphql.Marshaler.
-func (d PartialDate) MarshalGQL(w io.Writer) { writeQuoted(w, d.String()) }
 
 // MarshalText lets PartialDate appear as a string in JSON (seed files, exports).
 func (d PartialDate) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

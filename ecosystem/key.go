@@ -1,7 +1,7 @@
 // Package model holds the domain types of the knowledge graph: the entities, the typed relations
 // between them with their citations, and the results of the analysis queries. gqlgen binds the
 // GraphQL schema to these types, and both store backends read and write them.
-package model
+package ecosystem
 
 import (
 	"fmt"

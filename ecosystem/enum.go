@@ -1,30 +1,17 @@
-package model
+package ecosystem
 
 import (
 	"fmt"
-	"io"
 	"slices"
-	"strconv"
 )
 
-// enum is the vocabulary of one string enum: its GraphQL name and its values in declared order.
+// enum is the vocabulary of one string enum: its name and its values in declared order.
 type enum[T ~string] struct {
 	name   string
 	values []T
 }
 
 func (e enum[T]) valid(v T) bool { return slices.Contains(e.values, v) }
-
-func (e enum[T]) parse(v any) (T, error) {
-	s, ok := v.(string)
-	if !ok {
-		return "", InputErrorf("%s must be a string", e.name)
-	}
-	if !e.valid(T(s)) {
-		return "", InputErrorf("%q is not a valid %s", s, e.name)
-	}
-	return T(s), nil
-}
 
 // InputError is a malformed value in a client's input (an enum or scalar that does not parse).
 // Its message is fit to show the client.
@@ -36,8 +23,6 @@ func (e *InputError) Error() string { return e.Message }
 func InputErrorf(format string, args ...any) error {
 	return &InputError{Message: fmt.Sprintf(format, args...)}
 }
-
-func writeQuoted(w io.Writer, s string) { _, _ = io.WriteString(w, strconv.Quote(s)) }
 
 // OrganisationKind classifies organisations (DOMAIN.md). Statuses such as public benefit are
 // attributes, not kinds.
@@ -87,15 +72,6 @@ func AllOrganisationKinds() []OrganisationKind { return slices.Clone(organisatio
 // IsValid reports whether k is a declared kind.
 func (k OrganisationKind) IsValid() bool { return organisationKinds.valid(k) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *OrganisationKind) UnmarshalGQL(v any) (err error) {
-	*k, err = organisationKinds.parse(v)
-	return
-}
-
-// MarshalGQL implements graphql.Marshaler.
-func (k OrganisationKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
-
 // EventKind classifies events.
 type EventKind string
 
@@ -120,12 +96,6 @@ var eventKinds = enum[EventKind]{"EventKind", []EventKind{
 // IsValid reports whether k is a declared kind.
 func (k EventKind) IsValid() bool { return eventKinds.valid(k) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *EventKind) UnmarshalGQL(v any) (err error) { *k, err = eventKinds.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (k EventKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
-
 // EventStatus tells whether an event took place or was announced.
 type EventStatus string
 
@@ -139,12 +109,6 @@ var eventStatuses = enum[EventStatus]{"EventStatus", []EventStatus{StatusHeld, S
 
 // IsValid reports whether s is a declared status.
 func (s EventStatus) IsValid() bool { return eventStatuses.valid(s) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (s *EventStatus) UnmarshalGQL(v any) (err error) { *s, err = eventStatuses.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (s EventStatus) MarshalGQL(w io.Writer) { writeQuoted(w, string(s)) }
 
 // Theme tags practices and events with what they are about; the visit planner matches on them.
 type Theme string
@@ -181,12 +145,6 @@ func AllThemes() []Theme { return slices.Clone(themes.values) }
 // IsValid reports whether t is a declared theme.
 func (t Theme) IsValid() bool { return themes.valid(t) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (t *Theme) UnmarshalGQL(v any) (err error) { *t, err = themes.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (t Theme) MarshalGQL(w io.Writer) { writeQuoted(w, string(t)) }
-
 // PlaceKind classifies places.
 type PlaceKind string
 
@@ -211,12 +169,6 @@ var placeKinds = enum[PlaceKind]{"PlaceKind", []PlaceKind{
 // IsValid reports whether k is a declared kind.
 func (k PlaceKind) IsValid() bool { return placeKinds.valid(k) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *PlaceKind) UnmarshalGQL(v any) (err error) { *k, err = placeKinds.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (k PlaceKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
-
 // ProgrammeKind classifies programmes: funding schemes, strategies and policy documents.
 type ProgrammeKind string
 
@@ -235,12 +187,6 @@ var programmeKinds = enum[ProgrammeKind]{"ProgrammeKind", []ProgrammeKind{
 // IsValid reports whether k is a declared kind.
 func (k ProgrammeKind) IsValid() bool { return programmeKinds.valid(k) }
 
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *ProgrammeKind) UnmarshalGQL(v any) (err error) { *k, err = programmeKinds.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (k ProgrammeKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
-
 // SourceKind classifies the documents facts come from.
 type SourceKind string
 
@@ -258,22 +204,3 @@ var sourceKinds = enum[SourceKind]{"SourceKind", []SourceKind{
 
 // IsValid reports whether k is a declared kind.
 func (k SourceKind) IsValid() bool { return sourceKinds.valid(k) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (k *SourceKind) UnmarshalGQL(v any) (err error) { *k, err = sourceKinds.parse(v); return }
-
-// MarshalGQL implements graphql.Marshaler.
-func (k SourceKind) MarshalGQL(w io.Writer) { writeQuoted(w, string(k)) }
-
-// UnmarshalGQL implements graphql.Unmarshaler.
-func (t *NodeType) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok || !NodeType(s).IsValid() {
-		return InputErrorf("%v is not a valid NodeType", v)
-	}
-	*t = NodeType(s)
-	return nil
-}
-
-// MarshalGQL implements graphql.Marshaler.
-func (t NodeType) MarshalGQL(w io.Writer) { writeQuoted(w, string(t)) }
