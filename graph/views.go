@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/wtz-graph/kg/ecosystem"
 )
@@ -42,7 +43,39 @@ func showingParent(ctx context.Context, s *ecosystem.Showing) (*ecosystem.Event,
 	return parents[0], nil
 }
 
-// showingDates are the event's dates, or its parent's when it has none.
+// eventAncestors are the events an event is part of (PART_OF, transitively, up to
+// ecosystem.MaxEventDepth levels): nearest first and, at one distance, by global id, the order
+// the stores' timelines read them in (ecosystem.InheritedDates).
+func eventAncestors(ctx context.Context, k ecosystem.NodeKey) ([]*ecosystem.Event, error) {
+	var out []*ecosystem.Event
+	seen := map[ecosystem.NodeKey]bool{k: true}
+	frontier := []ecosystem.NodeKey{k}
+	for depth := 0; depth < ecosystem.MaxEventDepth && len(frontier) > 0; depth++ {
+		var next []*ecosystem.Event
+		for _, x := range frontier {
+			ups, err := relatedNodes[*ecosystem.Event](ctx, x, ecosystem.DirOut, ecosystem.RelPartOf)
+			if err != nil {
+				return nil, err
+			}
+			for _, up := range ups {
+				if !seen[up.Key()] {
+					seen[up.Key()] = true
+					next = append(next, up)
+				}
+			}
+		}
+		slices.SortFunc(next, func(a, b *ecosystem.Event) int { return strings.Compare(a.Key().GlobalID(), b.Key().GlobalID()) })
+		frontier = frontier[:0]
+		for _, e := range next {
+			frontier = append(frontier, e.Key())
+		}
+		out = append(out, next...)
+	}
+	return out, nil
+}
+
+// showingDates are the event's dates by the rule the timelines follow
+// (ecosystem.InheritedDates): its own, or the nearest dated event it is part of.
 func showingDates(ctx context.Context, s *ecosystem.Showing) (*ecosystem.PartialDate, *ecosystem.PartialDate, error) {
 	ev, err := loadAs[*ecosystem.Event](ctx, s.Showcase.From)
 	if err != nil {
@@ -51,37 +84,47 @@ func showingDates(ctx context.Context, s *ecosystem.Showing) (*ecosystem.Partial
 	if ev.Start != nil {
 		return ev.Start, ev.End, nil
 	}
-	parent, err := showingParent(ctx, s)
-	if err != nil || parent == nil {
+	ancestors, err := eventAncestors(ctx, ev.Key())
+	if err != nil {
 		return nil, nil, err
 	}
-	return parent.Start, parent.End, nil
+	start, end := ecosystem.InheritedDates(ev, ancestors)
+	return start, end, nil
 }
 
-// showingPlaces are where the event was held, or its parent when it has no place of its own.
+// inherited returns what find gives for the event, or else for the nearest event it is part of
+// for which find gives anything (the order of eventAncestors).
+func inherited[T any](ctx context.Context, k ecosystem.NodeKey, find func(ecosystem.NodeKey) ([]T, error)) ([]T, error) {
+	own, err := find(k)
+	if err != nil || len(own) > 0 {
+		return own, err
+	}
+	ancestors, err := eventAncestors(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range ancestors {
+		if got, err := find(a.Key()); err != nil || len(got) > 0 {
+			return got, err
+		}
+	}
+	return own, nil
+}
+
+// showingPlaces are where the event was held, or where the nearest event it is part of that
+// has a place was held.
 func showingPlaces(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Place, error) {
-	places, err := relatedNodes[*ecosystem.Place](ctx, s.Showcase.From, ecosystem.DirOut, ecosystem.RelHeldIn)
-	if err != nil || len(places) > 0 {
-		return places, err
-	}
-	parent, err := showingParent(ctx, s)
-	if err != nil || parent == nil {
-		return places, err
-	}
-	return relatedNodes[*ecosystem.Place](ctx, parent.Key(), ecosystem.DirOut, ecosystem.RelHeldIn)
+	return inherited(ctx, s.Showcase.From, func(k ecosystem.NodeKey) ([]*ecosystem.Place, error) {
+		return relatedNodes[*ecosystem.Place](ctx, k, ecosystem.DirOut, ecosystem.RelHeldIn)
+	})
 }
 
-// showingOrganisers are the organisers of the event, or of its parent when it has none.
+// showingOrganisers are the organisers of the event, or of the nearest event it is part of that
+// has organisers.
 func showingOrganisers(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Organisation, error) {
-	orgs, err := relatedNodes[*ecosystem.Organisation](ctx, s.Showcase.From, ecosystem.DirIn, ecosystem.RelOrganised)
-	if err != nil || len(orgs) > 0 {
-		return orgs, err
-	}
-	parent, err := showingParent(ctx, s)
-	if err != nil || parent == nil {
-		return orgs, err
-	}
-	return relatedNodes[*ecosystem.Organisation](ctx, parent.Key(), ecosystem.DirIn, ecosystem.RelOrganised)
+	return inherited(ctx, s.Showcase.From, func(k ecosystem.NodeKey) ([]*ecosystem.Organisation, error) {
+		return relatedNodes[*ecosystem.Organisation](ctx, k, ecosystem.DirIn, ecosystem.RelOrganised)
+	})
 }
 
 // hitPlace is where a search hit is: an organisation's seat, a place's parent, an event's

@@ -23,16 +23,16 @@ func cites(expr string) string {
 }
 
 // voivodeshipOfN derives the voivodeship of organisation n as the stores do.
-const voivodeshipOfN = `
+var voivodeshipOfN = `
 	CALL (n) {
-		OPTIONAL MATCH (n)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..8]->(v:Place {kind: 'VOIVODESHIP'})
+		OPTIONAL MATCH (n)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..` + strconv.Itoa(ecosystem.MaxPlaceDepth) + `]->(v:Place {kind: 'VOIVODESHIP'})
 		RETURN v AS voivodeship
 		ORDER BY CASE type(rel) WHEN 'LOCATED_IN' THEN 0 ELSE 1 END, p.gid, size(w), v.gid
 		LIMIT 1
 	}`
 
 // partnerEvidence finds the partnership evidence of organisation x (the union the stores use).
-const partnerEvidence = `
+var partnerEvidence = `
 	CALL (x) {
 		MATCH (x)-[mine:LEADS|PARTNER_IN]->(via)<-[theirs:LEADS|PARTNER_IN]-(p:Organisation) WHERE p <> x
 		RETURN 'SHARED_PROJECT' AS kind, p, via, mine, theirs
@@ -40,13 +40,13 @@ const partnerEvidence = `
 		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
 		RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
 		UNION ALL
-		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..` + strconv.Itoa(ecosystem.MaxEventDepth) + `]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
 		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
 		UNION ALL
 		MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
 		RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
 		UNION ALL
-		MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+		MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..` + strconv.Itoa(ecosystem.MaxEventDepth) + `]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
 		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
 		UNION ALL
 		MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x

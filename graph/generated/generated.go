@@ -3577,14 +3577,14 @@ type Showing {
   event: Event!
   "The larger event (such as a study visit) when the event is one of its sessions."
   partOf: Event
-  "The event's dates, or its parent's when it has none."
+  "The event's dates or, when it has none, those of the nearest dated event it is part of (as in timelines)."
   start: PartialDate
   end: PartialDate
-  "Where: the event's places, or its parent's when it has none."
+  "Where: the event's places or, when it has none, those of the nearest event it is part of that has any."
   places: [Place!]!
   "Organisations that hosted the event."
   hosts: [Organisation!]!
-  "Organisers of the event or of the event it is part of."
+  "Organisers of the event or, when it has none, of the nearest event it is part of that has any."
   organisers: [Organisation!]!
   "Citations of the showing itself."
   sources: [Citation!]!
@@ -3715,7 +3715,7 @@ type NeighbourhoodNode {
 "An event in an entity's timeline, with the role played."
 type TimelineEntry {
   event: Event!
-  "The event's dates, or its parent's when it is an undated session."
+  "The event's dates or, when it has none, those of the nearest dated event it is part of."
   start: PartialDate
   end: PartialDate
   "The relation that links the entity (or ` + "`" + `via` + "`" + `) to the event."

@@ -570,15 +570,11 @@ func (g *graph) each(u *node, types map[ecosystem.RelationType]bool, f func(othe
 	}
 }
 
-// maxPlaceDepth bounds walks up the place hierarchy (locality, gmina, powiat, voivodeship,
-// country and a little slack), so that a cycle in bad data cannot loop.
-const maxPlaceDepth = 8
-
 // placeWithin reports whether place p is target or lies within it (WITHIN, transitively).
 func (g *graph) placeWithin(p *node, target ecosystem.NodeKey) bool {
 	frontier := []*node{p}
 	seen := map[*node]bool{p: true}
-	for depth := 0; depth <= maxPlaceDepth && len(frontier) > 0; depth++ {
+	for depth := 0; depth <= ecosystem.MaxPlaceDepth && len(frontier) > 0; depth++ {
 		var next []*node
 		for _, x := range frontier {
 			if x.n.Key() == target {
@@ -601,7 +597,7 @@ func (g *graph) placeWithin(p *node, target ecosystem.NodeKey) bool {
 func (g *graph) voivodeshipOfPlace(p *node) string {
 	frontier := []*node{p}
 	seen := map[*node]bool{p: true}
-	for depth := 0; depth <= maxPlaceDepth && len(frontier) > 0; depth++ {
+	for depth := 0; depth <= ecosystem.MaxPlaceDepth && len(frontier) > 0; depth++ {
 		best := ""
 		var next []*node
 		for _, x := range frontier {

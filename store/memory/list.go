@@ -179,28 +179,36 @@ func (s *Store) Sources(ctx context.Context) ([]*ecosystem.Source, error) {
 	return out, nil
 }
 
-// eventAndParts returns an event and every event PART_OF it, transitively.
+// eventAndParts returns an event and every event PART_OF it, transitively, down to
+// ecosystem.MaxEventDepth levels.
 func (g *graph) eventAndParts(rec *node) []*node {
 	out := []*node{rec}
 	seen := map[*node]bool{rec: true}
-	for i := 0; i < len(out); i++ {
-		for _, part := range g.neighbours(out[i], ecosystem.DirIn, ecosystem.RelPartOf) {
-			if _, isEvent := part.n.(*ecosystem.Event); isEvent && !seen[part] {
-				seen[part] = true
-				out = append(out, part)
+	frontier := out
+	for depth := 0; depth < ecosystem.MaxEventDepth && len(frontier) > 0; depth++ {
+		var next []*node
+		for _, x := range frontier {
+			for _, part := range g.neighbours(x, ecosystem.DirIn, ecosystem.RelPartOf) {
+				if _, isEvent := part.n.(*ecosystem.Event); isEvent && !seen[part] {
+					seen[part] = true
+					next = append(next, part)
+				}
 			}
 		}
+		out = append(out, next...)
+		frontier = next
 	}
 	return out
 }
 
-// eventAncestors returns the events an event is PART_OF, transitively: nearest first, and by
-// global id among events at the same distance.
+// eventAncestors returns the events an event is PART_OF, transitively up to
+// ecosystem.MaxEventDepth levels: nearest first, and by global id among events at the same
+// distance (the order ecosystem.InheritedDates reads them in).
 func (g *graph) eventAncestors(rec *node) []*node {
 	var out []*node
 	seen := map[*node]bool{rec: true}
 	frontier := []*node{rec}
-	for len(frontier) > 0 {
+	for depth := 0; depth < ecosystem.MaxEventDepth && len(frontier) > 0; depth++ {
 		var next []*node
 		for _, x := range frontier {
 			for _, up := range g.neighbours(x, ecosystem.DirOut, ecosystem.RelPartOf) {

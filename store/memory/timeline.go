@@ -91,28 +91,33 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]ecosyste
 	return out, nil
 }
 
-// eventDates returns an event's dates, or those of the nearest event it is part of when it has
-// none (a session takes the dates of its visit).
+// eventDates returns an event's dates (ecosystem.InheritedDates).
 func (g *graph) eventDates(ev *node) (*ecosystem.PartialDate, *ecosystem.PartialDate) {
-	for _, e := range append([]*node{ev}, g.eventAncestors(ev)...) {
-		if x := e.n.(*ecosystem.Event); x.Start != nil {
-			return x.Start, x.End
-		}
+	var ancestors []*ecosystem.Event
+	for _, a := range g.eventAncestors(ev) {
+		ancestors = append(ancestors, a.n.(*ecosystem.Event))
 	}
-	return nil, nil
+	return ecosystem.InheritedDates(ev.n.(*ecosystem.Event), ancestors)
 }
 
-// placesWithin returns a place and every place within it, transitively.
+// placesWithin returns a place and every place within it, transitively, down to
+// ecosystem.MaxPlaceDepth levels.
 func (g *graph) placesWithin(rec *node) []*node {
 	out := []*node{rec}
 	seen := map[*node]bool{rec: true}
-	for i := 0; i < len(out); i++ {
-		for _, child := range g.neighbours(out[i], ecosystem.DirIn, ecosystem.RelWithin) {
-			if !seen[child] {
-				seen[child] = true
-				out = append(out, child)
+	frontier := out
+	for depth := 0; depth < ecosystem.MaxPlaceDepth && len(frontier) > 0; depth++ {
+		var next []*node
+		for _, p := range frontier {
+			for _, child := range g.neighbours(p, ecosystem.DirIn, ecosystem.RelWithin) {
+				if !seen[child] {
+					seen[child] = true
+					next = append(next, child)
+				}
 			}
 		}
+		out = append(out, next...)
+		frontier = next
 	}
 	return out
 }

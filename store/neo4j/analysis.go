@@ -33,13 +33,13 @@ var partnersQuery = `
 			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
 			RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
 			UNION ALL
-			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..`+eventDepth+`]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
 			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
 			UNION ALL
 			MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
 			RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
 			UNION ALL
-			MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+			MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..`+eventDepth+`]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
 			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
 			UNION ALL
 			MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
@@ -145,7 +145,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostM
 		params["kinds"] = kindStrings(q.Kinds)
 	}
 	if q.Within != nil {
-		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0..8]->(:Place {gid: $within}) }")
+		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0.."+placeDepth+"]->(:Place {gid: $within}) }")
 		params["within"] = q.Within.GlobalID()
 	}
 	if len(q.Themes) > 0 {
@@ -403,11 +403,11 @@ func keys(set map[string]bool) []string {
 	return out
 }
 
-// eventDates is a subquery giving event e's dates, or those of the nearest event it is part of
-// when it has none (nearest first, then by global id).
-const eventDates = `
+// eventDates is a subquery giving event e's dates by ecosystem.InheritedDates: its own, or
+// those of the nearest event it is part of that has them (nearest first, then by global id).
+var eventDates = `
 	CALL (e) {
-		OPTIONAL MATCH path = (e)-[:PART_OF*0..]->(a:Event) WHERE a.start IS NOT NULL
+		OPTIONAL MATCH path = (e)-[:PART_OF*0..`+eventDepth+`]->(a:Event) WHERE a.start IS NOT NULL
 		RETURN a.start AS start, a.end AS end ORDER BY length(path), a.gid LIMIT 1
 	}`
 
@@ -433,7 +433,7 @@ var timelineQueries = map[ecosystem.NodeType]string{
 	ecosystem.NodeProgramme: `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
 	ecosystem.NodeEvent:     `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
 	ecosystem.NodePlace: `
-		MATCH (x:Entity {gid: $gid})<-[:WITHIN*0..]-(p:Place)
+		MATCH (x:Entity {gid: $gid})<-[:WITHIN*0..`+placeDepth+`]-(p:Place)
 		WITH DISTINCT x, p
 		MATCH (p)<-[r:HELD_IN]-(e:Event)
 		RETURN e, r, CASE WHEN p = x THEN null ELSE p.gid END AS via`,

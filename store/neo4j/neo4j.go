@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -235,6 +236,14 @@ func classify(ctx context.Context, err error) error {
 	}
 	return fmt.Errorf("neo4j: %w", err)
 }
+
+// placeDepth and eventDepth bound the variable-length walks up the place hierarchy and up the
+// events an event is part of, as the embedded store bounds them (ecosystem.MaxPlaceDepth,
+// ecosystem.MaxEventDepth); Cypher takes no parameter there, so the bound is formatted in.
+var (
+	placeDepth = strconv.Itoa(ecosystem.MaxPlaceDepth)
+	eventDepth = strconv.Itoa(ecosystem.MaxEventDepth)
+)
 
 // label is the Neo4j label of a node type (its GraphQL name); every node also has the label
 // Entity. Types are validated before a label is formed, so no input reaches a query as text.

@@ -17,9 +17,9 @@ import (
 // voivodeshipOf is a subquery deriving an organisation's voivodeship as the embedded store does:
 // from its seats first, then its served areas (each by global id), the nearest voivodeship up
 // the WITHIN hierarchy, the smallest global id among equally near ones.
-const voivodeshipOf = `
+var voivodeshipOf = `
 	CALL (n) {
-		OPTIONAL MATCH (n:Organisation)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..8]->(v:Place {kind: 'VOIVODESHIP'})
+		OPTIONAL MATCH (n:Organisation)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..`+placeDepth+`]->(v:Place {kind: 'VOIVODESHIP'})
 		RETURN v.slug AS voivodeship
 		ORDER BY CASE type(rel) WHEN 'LOCATED_IN' THEN 0 ELSE 1 END, p.gid, size(w), v.gid
 		LIMIT 1
@@ -232,7 +232,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		params["identifier"] = f.Identifier
 	}
 	if f.Within != nil {
-		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0..8]->(:Place {gid: $within}) }")
+		where = append(where, "EXISTS { MATCH (o)-[:LOCATED_IN|SERVES_AREA]->(:Place)-[:WITHIN*0.."+placeDepth+"]->(:Place {gid: $within}) }")
 		params["within"] = f.Within.GlobalID()
 	}
 	if len(f.Themes) > 0 {
@@ -385,7 +385,7 @@ func (s *Store) Practices(ctx context.Context, f store.PracticeFilter) ([]*ecosy
 		params["org"] = f.Organisation.GlobalID()
 	}
 	if f.Event != nil {
-		where = append(where, "EXISTS { MATCH (:Entity {gid: $event})<-[:PART_OF*0..]-(:Event)-[:SHOWCASED]->(p) }")
+		where = append(where, "EXISTS { MATCH (:Entity {gid: $event})<-[:PART_OF*0.."+eventDepth+"]-(:Event)-[:SHOWCASED]->(p) }")
 		params["event"] = f.Event.GlobalID()
 	}
 	if strings.TrimSpace(f.Text) != "" {
