@@ -33,13 +33,13 @@ var partnersQuery = `
 			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
 			RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
 			UNION ALL
-			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..`+eventDepth+`]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
+			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..` + eventDepth + `]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
 			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
 			UNION ALL
 			MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
 			RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
 			UNION ALL
-			MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..`+eventDepth+`]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
+			MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..` + eventDepth + `]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
 			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
 			UNION ALL
 			MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
@@ -407,7 +407,7 @@ func keys(set map[string]bool) []string {
 // those of the nearest event it is part of that has them (nearest first, then by global id).
 var eventDates = `
 	CALL (e) {
-		OPTIONAL MATCH path = (e)-[:PART_OF*0..`+eventDepth+`]->(a:Event) WHERE a.start IS NOT NULL
+		OPTIONAL MATCH path = (e)-[:PART_OF*0..` + eventDepth + `]->(a:Event) WHERE a.start IS NOT NULL
 		RETURN a.start AS start, a.end AS end ORDER BY length(path), a.gid LIMIT 1
 	}`
 
@@ -433,7 +433,7 @@ var timelineQueries = map[ecosystem.NodeType]string{
 	ecosystem.NodeProgramme: `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
 	ecosystem.NodeEvent:     `MATCH (x:Entity {gid: $gid})<-[r:PART_OF|FUNDED_BY]-(e:Event) RETURN e, r, null AS via`,
 	ecosystem.NodePlace: `
-		MATCH (x:Entity {gid: $gid})<-[:WITHIN*0..`+placeDepth+`]-(p:Place)
+		MATCH (x:Entity {gid: $gid})<-[:WITHIN*0..` + placeDepth + `]-(p:Place)
 		WITH DISTINCT x, p
 		MATCH (p)<-[r:HELD_IN]-(e:Event)
 		RETURN e, r, CASE WHEN p = x THEN null ELSE p.gid END AS via`,

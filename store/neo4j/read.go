@@ -19,7 +19,7 @@ import (
 // the WITHIN hierarchy, the smallest global id among equally near ones.
 var voivodeshipOf = `
 	CALL (n) {
-		OPTIONAL MATCH (n:Organisation)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..`+placeDepth+`]->(v:Place {kind: 'VOIVODESHIP'})
+		OPTIONAL MATCH (n:Organisation)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..` + placeDepth + `]->(v:Place {kind: 'VOIVODESHIP'})
 		RETURN v.slug AS voivodeship
 		ORDER BY CASE type(rel) WHEN 'LOCATED_IN' THEN 0 ELSE 1 END, p.gid, size(w), v.gid
 		LIMIT 1
