@@ -11,11 +11,8 @@ import (
 
 // Hosts implements store.Store.
 func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostMatch, error) {
-	if q.Limit <= 0 {
-		return nil, store.Invalidf("limit must be positive")
-	}
-	if q.RadiusKm < 0 {
-		return nil, store.Invalidf("radius must not be negative")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	var out []ecosystem.HostMatch
 	err := s.read(ctx, func(g *graph) error {

@@ -97,8 +97,8 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		if dir == "" {
 			dir = ecosystem.DirBoth
 		}
-		if !dir.IsValid() {
-			return nil, store.Invalidf("unknown direction %q", dir)
+		if err := store.CheckDirection(dir); err != nil {
+			return nil, err
 		}
 		plans[i] = plan{dir, typeSet(r.Query.Types)}
 	}

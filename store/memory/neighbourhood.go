@@ -14,8 +14,8 @@ import (
 // relation direction, that keeps whole layers in global-id order until the node limit, then
 // every relation among the kept nodes.
 func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*ecosystem.Neighbourhood, error) {
-	if q.Limit <= 0 || q.Depth < 0 {
-		return nil, store.Invalidf("limit must be positive and depth not negative")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	var out *ecosystem.Neighbourhood
 	err := s.read(ctx, func(g *graph) error {

@@ -13,11 +13,8 @@ import (
 // (or hosted a session of), they co-founded an organisation, or an explicit cooperation or
 // commissioning relation joins them.
 func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]ecosystem.Partnership, error) {
-	if q.Limit <= 0 {
-		return nil, store.Invalidf("limit must be positive")
-	}
-	if q.Of.Type != ecosystem.NodeOrganisation {
-		return nil, store.Invalidf("partners are derived for organisations, not for a %s", q.Of.Type.TypeName())
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	var out []ecosystem.Partnership
 	err := s.read(ctx, func(g *graph) error {

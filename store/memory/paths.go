@@ -14,8 +14,8 @@ import (
 // direction. It returns every shortest path (up to the limit), ordered hop by hop by the next
 // node's global id, then the relation id.
 func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]ecosystem.Path, error) {
-	if q.Limit <= 0 || q.MaxHops <= 0 {
-		return nil, store.Invalidf("limit and maxHops must be positive")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	var out []ecosystem.Path
 	err := s.read(ctx, func(g *graph) error {

@@ -16,8 +16,8 @@ import (
 // Search implements store.Store: candidates come from the term index through the probes
 // polish.Query.Lookups names; polish scores them.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]ecosystem.SearchHit, error) {
-	if q.Limit <= 0 {
-		return nil, store.Invalidf("limit must be positive")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	query := polish.NewQuery(q.Text)
 	if query.IsEmpty() {

@@ -9,8 +9,8 @@ import (
 
 // Stats implements store.Store.
 func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
-	if q.Top < 0 {
-		return nil, store.Invalidf("top must not be negative")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	st := &ecosystem.Stats{}
 	err := s.read(ctx, func(g *graph) error {

@@ -58,11 +58,8 @@ var partnersQuery = `
 // Partners implements store.Store: Cypher finds the evidence, the shared accumulator removes
 // repeats and orders it.
 func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]ecosystem.Partnership, error) {
-	if q.Limit <= 0 {
-		return nil, store.Invalidf("limit must be positive")
-	}
-	if q.Of.Type != ecosystem.NodeOrganisation {
-		return nil, store.Invalidf("partners are derived for organisations, not for a %s", q.Of.Type.TypeName())
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	recs, err := s.read(ctx, partnersQuery, map[string]any{"gid": q.Of.GlobalID()})
 	if err != nil {
@@ -127,11 +124,8 @@ func (s *Store) mustExist(ctx context.Context, k ecosystem.NodeKey) error {
 // a point.distance pre-filter on the seat) and returns their evidence rows; the shared rules
 // build the reasons, score and rank them, with the distance computed as the embedded store does.
 func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostMatch, error) {
-	if q.Limit <= 0 {
-		return nil, store.Invalidf("limit must be positive")
-	}
-	if q.RadiusKm < 0 {
-		return nil, store.Invalidf("radius must not be negative")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	if q.Within != nil {
 		if err := s.mustExist(ctx, *q.Within); err != nil {
@@ -248,8 +242,8 @@ func evidenceRows(v any) ([]store.EvidenceRow, error) {
 // Paths implements store.Store with allShortestPaths on the server, ignoring direction; the
 // paths are put in the contract's order in Go.
 func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]ecosystem.Path, error) {
-	if q.Limit <= 0 || q.MaxHops <= 0 {
-		return nil, store.Invalidf("limit and maxHops must be positive")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	if q.From == q.To {
 		if err := s.mustExist(ctx, q.From); err != nil {
@@ -328,8 +322,8 @@ func (s *Store) Paths(ctx context.Context, q store.PathQuery) ([]ecosystem.Path,
 // the server; whole layers are kept in global-id order until the limit; one more query reads
 // the relations among the kept nodes.
 func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (*ecosystem.Neighbourhood, error) {
-	if q.Limit <= 0 || q.Depth < 0 {
-		return nil, store.Invalidf("limit must be positive and depth not negative")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	if err := s.mustExist(ctx, q.Center); err != nil {
 		return nil, err
@@ -486,8 +480,8 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]ecosyste
 
 // Stats implements store.Store in one query.
 func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
-	if q.Top < 0 {
-		return nil, store.Invalidf("top must not be negative")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	recs, err := s.read(ctx, `
 		CALL () { MATCH (n:Entity) WITH n.type AS k, count(*) AS c RETURN collect({k: k, c: c}) AS nodes }

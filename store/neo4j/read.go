@@ -102,7 +102,7 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		case ecosystem.DirBoth:
 			match = "(n)-" + pattern + "-(m)"
 		default:
-			return nil, store.Invalidf("unknown direction %q", dir)
+			return nil, store.CheckDirection(dir)
 		}
 		if len(req.Keys) > 0 {
 			bs = append(bs, branch{qi, match})

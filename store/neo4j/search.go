@@ -69,8 +69,8 @@ func (s *Store) candidates(ctx context.Context, q polish.Query, types []ecosyste
 // Search implements store.Store: candidates from the full-text index, scored and ranked in Go
 // by package polish exactly as the embedded store ranks them.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]ecosystem.SearchHit, error) {
-	if q.Limit <= 0 {
-		return nil, store.Invalidf("limit must be positive")
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	query := polish.NewQuery(q.Text)
 	if query.IsEmpty() {
