@@ -47,10 +47,12 @@ golden: ## Rewrite the golden files (printed schema, example responses) after a 
 	$(GO) test ./graph ./server -run 'Golden' -update
 
 .PHONY: lint
-lint: ## gofmt and go vet.
+lint: ## gofmt, go vet, staticcheck (pinned in go.mod, its default checks) and a go.mod that go mod tidy would not change.
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^graph/generated/')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	@$(GO) mod tidy -diff || (echo "go.mod or go.sum is not tidy: run go mod tidy and commit"; exit 1)
 
 .PHONY: verify
 verify: generate lint ## Regenerate and fail if generated code differs from what is committed; lint.

@@ -216,7 +216,7 @@ func (q Query) scoreTerms(nameTerms, variants []string) float64 {
 		return 0
 	}
 	var small [16]bool
-	matched := small[:0]
+	var matched []bool
 	if len(nameTerms) <= len(small) {
 		matched = small[:len(nameTerms)]
 	} else {

@@ -175,7 +175,6 @@ func TestImportMergesNeverWipes(t *testing.T) {
 		}
 		return r
 	}
-	before := report()
 	out.Reset()
 	if err := runImport(t.Context(), []string{doc}, env, &out, io.Discard); err != nil {
 		t.Fatal(err)
@@ -192,7 +191,7 @@ func TestImportMergesNeverWipes(t *testing.T) {
 		}
 	}
 	// Once more: nothing changes, and no record is written.
-	before = report()
+	before := report()
 	out.Reset()
 	if err := runImport(t.Context(), []string{doc}, env, &out, io.Discard); err != nil || !strings.Contains(out.String(), "nothing to change") {
 		t.Fatalf("a second import: %v\n%s", err, out.String())

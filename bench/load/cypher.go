@@ -329,9 +329,7 @@ func baselines() map[string]baseline {
 				r := recs[0]
 				var out []string
 				for _, key := range []string{"nodes", "kinds"} {
-					for _, b := range sortedCounts(list(val(r, key))) {
-						out = append(out, b)
-					}
+					out = append(out, sortedCounts(list(val(r, key)))...)
 				}
 				for _, t := range list(val(r, "top")) {
 					out = append(out, fmt.Sprintf("%s %v", str(dig(t, "name")), dig(t, "degree")))
