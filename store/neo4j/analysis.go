@@ -489,8 +489,8 @@ func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats
 		WITH nodes, rels
 		CALL () { MATCH (o:Organisation) WITH o.kind AS k, count(*) AS c RETURN collect({k: k, c: c}) AS kinds }
 		CALL () {
-			MATCH (n:Organisation)`+voivodeshipOf+`
-			WITH coalesce(voivodeship, $none) AS k, count(*) AS c
+			MATCH (n:Organisation)
+			WITH coalesce(n.voivodeship, $none) AS k, count(*) AS c
 			RETURN collect({k: k, c: c}) AS voivodeships
 		}
 		CALL () {

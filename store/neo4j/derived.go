@@ -12,7 +12,8 @@ import (
 // graph written before consonant alternations were indexed finds "w Wieliczce" too.
 //
 //	1  the first version with a marker: alternations and identifiers (2026-12)
-const derivedVersion = 1
+//	2  organisations store their voivodeship (voivodeship.go)
+const derivedVersion = 2
 
 // refreshBatch is how many nodes refreshDerived reads and rewrites per transaction.
 const refreshBatch = 2000
@@ -70,6 +71,9 @@ func (s *Store) refreshDerived(ctx context.Context) (int, error) {
 		if c, ok := get(recs[0], "n").(int64); ok {
 			rewritten += int(c)
 		}
+	}
+	if _, err := s.rederiveAllVoivodeships(ctx); err != nil {
+		return rewritten, err
 	}
 	if _, err := s.write(ctx, `MERGE (m:Meta {name: 'derived'}) SET m.version = $version`, map[string]any{"version": derivedVersion}); err != nil {
 		return rewritten, err

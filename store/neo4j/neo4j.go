@@ -287,6 +287,7 @@ func schema() []string {
 		"CREATE RANGE INDEX redirect_target IF NOT EXISTS FOR (r:Redirect) ON (r.target)",
 		"CREATE RANGE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
 		"CREATE RANGE INDEX organisation_sort IF NOT EXISTS FOR (n:Organisation) ON (n.sortName)",
+		"CREATE RANGE INDEX organisation_voivodeship IF NOT EXISTS FOR (n:Organisation) ON (n.voivodeship)",
 		// Writes that give organisations identifiers take this one node's lock, so that two
 		// of them cannot both give away one identifier (see Apply).
 		"CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.name IS UNIQUE",

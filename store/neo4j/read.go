@@ -35,8 +35,8 @@ func (s *Store) Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosyste
 		UNWIND $gids AS g
 		OPTIONAL MATCH (redirect:Redirect {gid: g})
 		WITH g, coalesce(redirect.target, g) AS target
-		MATCH (n:Entity {gid: target})`+voivodeshipOf+`
-		RETURN g AS gid, n.type AS type, n.doc AS doc, voivodeship`,
+		MATCH (n:Entity {gid: target})
+		RETURN g AS gid, n.type AS type, n.doc AS doc, n.voivodeship AS voivodeship`,
 		map[string]any{"gids": gids(keys)})
 	if err != nil {
 		return nil, err
@@ -247,13 +247,13 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		where = append(where, "o.gid IN $names")
 		params["names"] = names
 	}
+	if f.Voivodeship != "" {
+		where = append(where, "o.voivodeship = $voivodeship") // stored by Apply (voivodeship.go)
+		params["voivodeship"] = f.Voivodeship
+	}
 	cypher := "MATCH (o:Organisation)"
 	if len(where) > 0 {
 		cypher += " WHERE " + strings.Join(where, " AND ")
-	}
-	if f.Voivodeship != "" {
-		cypher += " WITH o AS n" + voivodeshipOf + " WITH n AS o, voivodeship WHERE voivodeship = $voivodeship"
-		params["voivodeship"] = f.Voivodeship
 	}
 	degree := "0"
 	if o.Field == store.OrderByDegree {

@@ -133,6 +133,11 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 			return res, err
 		}
 	}
+	// What the change may move the stored voivodeships of, read before deletions remove it.
+	moved, err := s.affectedBy(ctx, tx, cs, deleteRels)
+	if err != nil {
+		return res, err
+	}
 	// Relations to join: their citations join those stored, read here under the transaction.
 	if len(cs.JoinRelations) > 0 {
 		ids := make([]string, len(cs.JoinRelations))
@@ -202,6 +207,9 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 	}
 	res.RelationsCreated += created
 	res.RelationsUpdated += updated
+	if err := s.rederiveVoivodeships(ctx, tx, moved); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

@@ -297,6 +297,64 @@ func testNodesVoivodeshipDerivedOnRead(t *testing.T, s store.Store) {
 	check("unrelated WITHIN removed", "lubelskie")
 }
 
+// testVoivodeshipFollowsChanges moves the places an organisation is seated in between
+// voivodeships, deletes and merges them, and checks that reads, the voivodeship filter and the
+// stats agree after each step (a backend that stores the derived voivodeship must keep it).
+func testVoivodeshipFollowsChanges(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	g := f.geography()
+	powiat := f.place("powiat-lebork", "powiat lęborski", ecosystem.PlacePowiat, "PL", "", nil)
+	town := f.place("lebork", "Lębork", ecosystem.PlaceCity, "PL", "", nil)
+	other := f.place("pila", "Piła", ecosystem.PlaceCity, "PL", "", nil)
+	org := f.org("ops-lebork", "OPS w Lęborku", ecosystem.KindOPS)
+	f.rel(ecosystem.RelLocatedIn, org, town)
+	f.rel(ecosystem.RelWithin, town, powiat)
+	up := f.rel(ecosystem.RelWithin, powiat, g.pomorskie)
+	f.rel(ecosystem.RelWithin, other, g.wielkopolskie)
+	f.apply(s)
+
+	check := func(step, want string) {
+		t.Helper()
+		got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{org.Key()})
+		must(t, err)
+		if v := got[0].(*ecosystem.Organisation).Voivodeship; v != want {
+			t.Errorf("%s: voivodeship %q, want %q", step, v, want)
+		}
+		for _, v := range []string{"pomorskie", "lubelskie", "wielkopolskie"} {
+			page, err := s.Organisations(t.Context(), store.OrganisationFilter{Voivodeship: v}, store.OrganisationOrder{Field: store.OrderByName}, store.Page{First: 100})
+			must(t, err)
+			listed := false
+			for _, o := range page.Items {
+				listed = listed || o.Slug == org.Slug
+			}
+			if listed != (v == want) {
+				t.Errorf("%s: listed under %s: %v, want %v", step, v, listed, v == want)
+			}
+		}
+	}
+	check("seat within a powiat of pomorskie", "pomorskie")
+
+	_, err := s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{up.ID}})
+	must(t, err)
+	f.rel(ecosystem.RelWithin, powiat, g.lubelskie)
+	f.apply(s)
+	check("the powiat moved to lubelskie", "lubelskie")
+
+	// The merged town's WITHIN moves to the survivor too: Piła is then within wielkopolskie
+	// directly and within lubelskie through the powiat; the nearest wins.
+	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: other.Key(), Merged: town.Key()}}})
+	must(t, err)
+	check("the seat merged into a town of wielkopolskie", "wielkopolskie")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{g.wielkopolskie.Key()}})
+	must(t, err)
+	check("the nearer voivodeship deleted", "lubelskie")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{powiat.Key()}})
+	must(t, err)
+	check("the powiat deleted", "")
+}
+
 func testRelationsByID(t *testing.T, s store.Store) {
 	f := newFixture(t)
 	a := f.org("alfa", "Alfa", ecosystem.KindNGO)

@@ -28,6 +28,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Nodes/ReturnsCopies", testNodesReturnsCopies},
 		{"Nodes/Voivodeship", testNodesVoivodeship},
 		{"Nodes/VoivodeshipDerivedOnRead", testNodesVoivodeshipDerivedOnRead},
+		{"Nodes/VoivodeshipFollowsChanges", testVoivodeshipFollowsChanges},
 		{"RelationsByID", testRelationsByID},
 		{"Relations/Filters", testRelationsFilters},
 		{"Relations/Order", testRelationsOrder},
