@@ -22,14 +22,8 @@ func cites(expr string) string {
 	return fmt.Sprintf(`[c IN split(coalesce(%s, ''), '{"Source":"')[1..] | {source: head(COLLECT { MATCH (s:Source {slug: split(c, '"')[0]}) RETURN s.name }), locator: split(split(c, '"Locator":"')[1], '"')[0]}]`, expr)
 }
 
-// voivodeshipOfN derives the voivodeship of organisation n as the stores do.
-var voivodeshipOfN = `
-	CALL (n) {
-		OPTIONAL MATCH (n)-[rel:LOCATED_IN|SERVES_AREA]->(p:Place)-[w:WITHIN*0..` + strconv.Itoa(ecosystem.MaxPlaceDepth) + `]->(v:Place {kind: 'VOIVODESHIP'})
-		RETURN v AS voivodeship
-		ORDER BY CASE type(rel) WHEN 'LOCATED_IN' THEN 0 ELSE 1 END, p.gid, size(w), v.gid
-		LIMIT 1
-	}`
+// The stores keep each organisation's voivodeship in the property voivodeship (slug), which the
+// queries below read as a hand-written query on this data model would.
 
 // partnerEvidence finds the partnership evidence of organisation x (the union the stores use).
 var partnerEvidence = `
@@ -72,7 +66,7 @@ func baselines() map[string]baseline {
 			cypher: `
 				MATCH (x:Organisation {gid: $id})
 				CALL (x) { OPTIONAL MATCH (x)-[:LOCATED_IN]->(s:Place) RETURN s.name AS seat ORDER BY s.gid LIMIT 1 }
-				CALL (x) { WITH x AS n ` + voivodeshipOfN + ` RETURN voivodeship.name AS voivodeship }
+				CALL (x) { OPTIONAL MATCH (v:Place {slug: x.voivodeship}) RETURN v.name AS voivodeship }
 				CALL (x) { ` + partnerEvidence + ` RETURN ` + evidenceRows + ` AS evidence }
 				RETURN x.gid AS id, x.name AS name, x.kind AS kind, seat, voivodeship, ` + cites("x.doc") + ` AS sources, evidence`,
 			params: id,
@@ -279,8 +273,7 @@ func baselines() map[string]baseline {
 		},
 		"organisations": {
 			cypher: `
-				MATCH (n:Organisation)` + voivodeshipOfN + `
-				WITH n, voivodeship WHERE voivodeship.slug = $voivodeship
+				MATCH (n:Organisation {voivodeship: $voivodeship})
 				WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC, n.sortName DESC, n.slug DESC
 				WITH collect(n) AS orgs
 				WITH size(orgs) AS total, orgs[0..21] AS page
@@ -312,8 +305,8 @@ func baselines() map[string]baseline {
 				CALL () { MATCH (n:Entity) WITH n.type AS k, count(*) AS c RETURN collect({k: k, c: c}) AS nodes }
 				CALL () { MATCH (o:Organisation) WITH o.kind AS k, count(*) AS c RETURN collect({k: k, c: c}) AS kinds }
 				CALL () {
-					MATCH (n:Organisation)` + voivodeshipOfN + `
-					WITH coalesce(voivodeship.slug, '') AS k, count(*) AS c
+					MATCH (n:Organisation)
+					WITH coalesce(n.voivodeship, '') AS k, count(*) AS c
 					RETURN collect({k: k, c: c}) AS voivodeships
 				}
 				CALL () {
