@@ -478,15 +478,31 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]ecosyste
 	return store.FinishTimeline(entries, q.From, q.To), nil
 }
 
+// statsCounts counts nodes by type and relations by type, one count per label and per
+// relationship type written from the domain's tables (ecosystem.AllNodeTypes,
+// AllRelationTypes): Neo4j answers each from its count store instead of scanning every node and
+// relationship (1.4 s at national scale before).
+var statsCounts = func() string {
+	var b strings.Builder
+	var nodes, rels []string
+	for i, t := range ecosystem.AllNodeTypes {
+		fmt.Fprintf(&b, "CALL () { MATCH (n:%s) RETURN count(n) AS n%d }\n", label(t), i)
+		nodes = append(nodes, fmt.Sprintf("{k: '%s', c: n%d}", t, i))
+	}
+	for i, t := range ecosystem.AllRelationTypes() {
+		fmt.Fprintf(&b, "CALL () { MATCH ()-[r:%s]->() RETURN count(r) AS r%d }\n", t, i)
+		rels = append(rels, fmt.Sprintf("{k: '%s', c: r%d}", t, i))
+	}
+	fmt.Fprintf(&b, "WITH [%s] AS nodes, [%s] AS rels\n", strings.Join(nodes, ", "), strings.Join(rels, ", "))
+	return b.String()
+}()
+
 // Stats implements store.Store in one query.
 func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, `
-		CALL () { MATCH (n:Entity) WITH n.type AS k, count(*) AS c RETURN collect({k: k, c: c}) AS nodes }
-		CALL () { MATCH ()-[r]->() WITH type(r) AS k, count(*) AS c RETURN collect({k: k, c: c}) AS rels }
-		WITH nodes, rels
+	recs, err := s.read(ctx, statsCounts+`
 		CALL () { MATCH (o:Organisation) WITH o.kind AS k, count(*) AS c RETURN collect({k: k, c: c}) AS kinds }
 		CALL () {
 			MATCH (n:Organisation)
@@ -511,8 +527,8 @@ func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats
 		list, _ := get(rec, key).([]any)
 		for _, x := range list {
 			m, _ := x.(map[string]any)
-			if k := str(m["k"]); k != "" {
-				out[k] += int(m["c"].(int64))
+			if k, c := str(m["k"]), m["c"].(int64); k != "" && c > 0 { // types with no relation are left out
+				out[k] += int(c)
 			}
 		}
 		return out
