@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"fmt"
+	kgneo4j "github.com/wtz-graph/kg/store/neo4j"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,33 +26,10 @@ func cites(expr string) string {
 // The stores keep each organisation's voivodeship in the property voivodeship (slug), which the
 // queries below read as a hand-written query on this data model would.
 
-// partnerEvidence finds the partnership evidence of organisation x (the union the stores use).
+// partnerEvidence finds the partnership evidence of organisation x with the branches the Neo4j
+// store writes from the domain's partnership rules (ecosystem.PartnershipRules).
 var partnerEvidence = `
-	CALL (x) {
-		MATCH (x)-[mine:LEADS|PARTNER_IN]->(via)<-[theirs:LEADS|PARTNER_IN]-(p:Organisation) WHERE p <> x
-		RETURN 'SHARED_PROJECT' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
-		RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..` + strconv.Itoa(ecosystem.MaxEventDepth) + `]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
-		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
-		RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..` + strconv.Itoa(ecosystem.MaxEventDepth) + `]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
-		RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
-		RETURN 'CO_FOUNDED' AS kind, p, via, mine, theirs
-		UNION ALL
-		MATCH (x)-[mine:COOPERATES_WITH|COMMISSIONS]->(p:Organisation) WHERE p <> x
-		RETURN 'COOPERATION' AS kind, p, p AS via, mine, null AS theirs
-		UNION ALL
-		MATCH (x)<-[theirs:COOPERATES_WITH|COMMISSIONS]-(p:Organisation) WHERE p <> x
-		RETURN 'COOPERATION' AS kind, p, p AS via, null AS mine, theirs
-	}`
+	CALL (x) {` + kgneo4j.PartnerEvidence + `	}`
 
 // evidenceRows is the projection of partnerEvidence's rows with everything the answer shows.
 var evidenceRows = `collect({kind: kind, partner: p.gid, name: p.name, pkind: p.kind, sortName: p.sortName, via: via.gid, viaName: via.name,

@@ -33,66 +33,48 @@ func (s *Store) Partners(ctx context.Context, q store.PartnerQuery) ([]ecosystem
 	return out, nil
 }
 
-var (
-	projectRoles   = []ecosystem.RelationType{ecosystem.RelLeads, ecosystem.RelPartnerIn}
-	organiserRoles = []ecosystem.RelationType{ecosystem.RelOrganised, ecosystem.RelProvidedVenue}
-	cooperation    = []ecosystem.RelationType{ecosystem.RelCooperatesWith, ecosystem.RelCommissions}
-)
-
+// collectPartners interprets the partnership rules (ecosystem.PartnershipRules) for one
+// organisation.
 func (g *graph) collectPartners(rec *node, acc *store.PartnerAccumulator) {
 	self := rec.n.Key()
 	isOrg := func(n *node) bool { return n.n.Key().Type == ecosystem.NodeOrganisation && n != rec }
-
+	// theirsAt adds the evidence of the partners related to ev by the rule's Theirs.
+	theirsAt := func(rule ecosystem.PartnershipRule, ev *node, via ecosystem.NodeKey, mine *ecosystem.Relation) {
+		for _, theirs := range ev.in {
+			if slices.Contains(rule.Theirs, theirs.Type) && isOrg(g.nodes[theirs.From]) {
+				acc.Add(rule.Kind, theirs.From, via, mine, theirs)
+			}
+		}
+	}
 	for _, mine := range rec.out {
-		via := g.nodes[mine.To]
-		switch {
-		case slices.Contains(projectRoles, mine.Type):
-			for _, theirs := range via.in {
-				if slices.Contains(projectRoles, theirs.Type) && isOrg(g.nodes[theirs.From]) {
-					acc.Add(ecosystem.PartnershipSharedProject, theirs.From, via.n.Key(), mine, theirs)
+		at := g.nodes[mine.To]
+		for _, rule := range ecosystem.PartnershipRules {
+			if !slices.Contains(rule.Mine, mine.Type) {
+				continue
+			}
+			switch rule.Join {
+			case ecosystem.JoinShared:
+				theirsAt(rule, at, at.n.Key(), mine)
+			case ecosystem.JoinSessions:
+				for _, ev := range g.eventAndParts(at) {
+					theirsAt(rule, ev, ev.n.Key(), mine)
+				}
+			case ecosystem.JoinParents:
+				for _, ev := range append([]*node{at}, g.eventAncestors(at)...) {
+					theirsAt(rule, ev, at.n.Key(), mine)
+				}
+			case ecosystem.JoinDirect:
+				if mine.To != self {
+					acc.Add(rule.Kind, mine.To, mine.To, mine, nil)
 				}
 			}
-		case slices.Contains(organiserRoles, mine.Type):
-			for _, theirs := range via.in {
-				if slices.Contains(organiserRoles, theirs.Type) && isOrg(g.nodes[theirs.From]) {
-					acc.Add(ecosystem.PartnershipCoOrganisedEvent, theirs.From, via.n.Key(), mine, theirs)
-				}
-			}
-			// Hosts of the event and of its sessions worked with the organiser.
-			for _, ev := range g.eventAndParts(via) {
-				for _, theirs := range ev.in {
-					if theirs.Type == ecosystem.RelHosted && isOrg(g.nodes[theirs.From]) {
-						acc.Add(ecosystem.PartnershipOrganiserAndHost, theirs.From, ev.n.Key(), mine, theirs)
-					}
-				}
-			}
-		case mine.Type == ecosystem.RelHosted:
-			for _, theirs := range via.in {
-				if theirs.Type == ecosystem.RelHosted && isOrg(g.nodes[theirs.From]) {
-					acc.Add(ecosystem.PartnershipCoHostedEvent, theirs.From, via.n.Key(), mine, theirs)
-				}
-			}
-			// Organisers of the hosted event and of the events it is part of.
-			for _, ev := range append([]*node{via}, g.eventAncestors(via)...) {
-				for _, theirs := range ev.in {
-					if slices.Contains(organiserRoles, theirs.Type) && isOrg(g.nodes[theirs.From]) {
-						acc.Add(ecosystem.PartnershipOrganiserAndHost, theirs.From, via.n.Key(), mine, theirs)
-					}
-				}
-			}
-		case mine.Type == ecosystem.RelFounded:
-			for _, theirs := range via.in {
-				if theirs.Type == ecosystem.RelFounded && isOrg(g.nodes[theirs.From]) {
-					acc.Add(ecosystem.PartnershipCoFounded, theirs.From, via.n.Key(), mine, theirs)
-				}
-			}
-		case slices.Contains(cooperation, mine.Type):
-			acc.Add(ecosystem.PartnershipCooperation, mine.To, mine.To, mine, nil)
 		}
 	}
 	for _, theirs := range rec.in {
-		if slices.Contains(cooperation, theirs.Type) && theirs.From != self {
-			acc.Add(ecosystem.PartnershipCooperation, theirs.From, theirs.From, nil, theirs)
+		for _, rule := range ecosystem.PartnershipRules {
+			if rule.Join == ecosystem.JoinDirect && slices.Contains(rule.Theirs, theirs.Type) && theirs.From != self {
+				acc.Add(rule.Kind, theirs.From, theirs.From, nil, theirs)
+			}
 		}
 	}
 }

@@ -19,6 +19,44 @@ func relBrief(v string) string {
 	return fmt.Sprintf("CASE WHEN %[1]s IS NULL THEN null ELSE {type: type(%[1]s), sources: %[1]s.sources} END", v)
 }
 
+// PartnerEvidence is the union of Cypher branches that finds the partnership evidence of
+// organisation x, one branch per rule of ecosystem.PartnershipRules (two for a direct one):
+// rows of kind, partner p, via, and the relations mine and theirs. Labels and relationship
+// types come from the table; the depth of the PART_OF walks from ecosystem.MaxEventDepth.
+var PartnerEvidence = func() string {
+	var branches []string
+	for _, rule := range ecosystem.PartnershipRules {
+		mine, theirs := relUnion(rule.Mine), relUnion(rule.Theirs)
+		via := ""
+		if rule.Via != "" {
+			via = ":" + label(rule.Via)
+		}
+		ret := fmt.Sprintf("RETURN '%s' AS kind, p, via, mine, theirs", rule.Kind)
+		switch rule.Join {
+		case ecosystem.JoinShared:
+			branches = append(branches, fmt.Sprintf("MATCH (x)-[mine:%s]->(via%s)<-[theirs:%s]-(p:Organisation) WHERE p <> x %s", mine, via, theirs, ret))
+		case ecosystem.JoinSessions:
+			branches = append(branches, fmt.Sprintf("MATCH (x)-[mine:%s]->(:Event)<-[:PART_OF*0..%s]-(via%s)<-[theirs:%s]-(p:Organisation) WHERE p <> x %s", mine, eventDepth, via, theirs, ret))
+		case ecosystem.JoinParents:
+			branches = append(branches, fmt.Sprintf("MATCH (x)-[mine:%s]->(via%s)-[:PART_OF*0..%s]->(:Event)<-[theirs:%s]-(p:Organisation) WHERE p <> x %s", mine, via, eventDepth, theirs, ret))
+		case ecosystem.JoinDirect:
+			branches = append(branches,
+				fmt.Sprintf("MATCH (x)-[mine:%s]->(p:Organisation) WHERE p <> x RETURN '%s' AS kind, p, p AS via, mine, null AS theirs", mine, rule.Kind),
+				fmt.Sprintf("MATCH (x)<-[theirs:%s]-(p:Organisation) WHERE p <> x RETURN '%s' AS kind, p, p AS via, null AS mine, theirs", theirs, rule.Kind))
+		}
+	}
+	return "\n\t\t\t" + strings.Join(branches, "\n\t\t\tUNION ALL\n\t\t\t") + "\n"
+}()
+
+// relUnion writes relation types as a Cypher type union; they come from the domain's table.
+func relUnion(types []ecosystem.RelationType) string {
+	parts := make([]string, len(types))
+	for i, t := range types {
+		parts[i] = string(t)
+	}
+	return strings.Join(parts, "|")
+}
+
 // partnersQuery finds every piece of partnership evidence of organisation $gid in one query;
 // see store.Store.Partners for the kinds. It answers one row when the organisation exists
 // (with its evidence, perhaps none) and no row when it does not, so that no separate existence
@@ -26,31 +64,7 @@ func relBrief(v string) string {
 var partnersQuery = `
 	MATCH (x:Organisation {gid: $gid})
 	CALL (x) {
-		CALL (x) {
-			MATCH (x)-[mine:LEADS|PARTNER_IN]->(via)<-[theirs:LEADS|PARTNER_IN]-(p:Organisation) WHERE p <> x
-			RETURN 'SHARED_PROJECT' AS kind, p, via, mine, theirs
-			UNION ALL
-			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(via:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
-			RETURN 'CO_ORGANISED_EVENT' AS kind, p, via, mine, theirs
-			UNION ALL
-			MATCH (x)-[mine:ORGANISED|PROVIDED_VENUE]->(:Event)<-[:PART_OF*0..` + eventDepth + `]-(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
-			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
-			UNION ALL
-			MATCH (x)-[mine:HOSTED]->(via:Event)<-[theirs:HOSTED]-(p:Organisation) WHERE p <> x
-			RETURN 'CO_HOSTED_EVENT' AS kind, p, via, mine, theirs
-			UNION ALL
-			MATCH (x)-[mine:HOSTED]->(via:Event)-[:PART_OF*0..` + eventDepth + `]->(:Event)<-[theirs:ORGANISED|PROVIDED_VENUE]-(p:Organisation) WHERE p <> x
-			RETURN 'ORGANISER_AND_HOST' AS kind, p, via, mine, theirs
-			UNION ALL
-			MATCH (x)-[mine:FOUNDED]->(via:Organisation)<-[theirs:FOUNDED]-(p:Organisation) WHERE p <> x
-			RETURN 'CO_FOUNDED' AS kind, p, via, mine, theirs
-			UNION ALL
-			MATCH (x)-[mine:COOPERATES_WITH|COMMISSIONS]->(p:Organisation) WHERE p <> x
-			RETURN 'COOPERATION' AS kind, p, p AS via, mine, null AS theirs
-			UNION ALL
-			MATCH (x)<-[theirs:COOPERATES_WITH|COMMISSIONS]-(p:Organisation) WHERE p <> x
-			RETURN 'COOPERATION' AS kind, p, p AS via, null AS mine, theirs
-		}
+		CALL (x) {` + PartnerEvidence + `		}
 		RETURN collect({kind: kind, partner: p.gid, sortName: p.sortName, via: via.gid, mine: ` + relBrief("mine") + `, theirs: ` + relBrief("theirs") + `}) AS rows
 	}
 	RETURN rows`
