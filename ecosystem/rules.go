@@ -30,3 +30,9 @@ func InheritedDates(ev *Event, ancestors []*Event) (start, end *PartialDate) {
 	}
 	return nil, nil
 }
+
+// EventRoles are the relations through which a person or organisation takes part in an event:
+// what their timelines list and what an event's roles show.
+var EventRoles = []RelationType{
+	RelOrganised, RelHosted, RelProvidedVenue, RelFeaturedAt, RelAttended, RelSpokeAt, RelModerated,
+}

@@ -12,10 +12,7 @@ import (
 var (
 	projectRoles  = []ecosystem.RelationType{ecosystem.RelLeads, ecosystem.RelPartnerIn, ecosystem.RelParticipatedIn}
 	practiceRoles = []ecosystem.RelationType{ecosystem.RelPractises, ecosystem.RelDeveloped, ecosystem.RelRecognised}
-	eventRoleSet  = []ecosystem.RelationType{
-		ecosystem.RelOrganised, ecosystem.RelHosted, ecosystem.RelProvidedVenue, ecosystem.RelFeaturedAt,
-		ecosystem.RelAttended, ecosystem.RelSpokeAt, ecosystem.RelModerated,
-	}
+	eventRoleSet  = ecosystem.EventRoles
 )
 
 // eventRoles loads the event roles of a participant (OUT) or of an event (IN), restricted to

@@ -9,10 +9,7 @@ import (
 )
 
 // eventRoles are the relations through which a person or organisation takes part in an event.
-var eventRoles = []ecosystem.RelationType{
-	ecosystem.RelOrganised, ecosystem.RelHosted, ecosystem.RelProvidedVenue, ecosystem.RelFeaturedAt,
-	ecosystem.RelAttended, ecosystem.RelSpokeAt, ecosystem.RelModerated,
-}
+var eventRoles = ecosystem.EventRoles
 
 // Timeline implements store.Store. What counts as a node's events depends on its type: the
 // roles of a person or organisation (an organisation also through the people who hold

@@ -423,17 +423,17 @@ var eventDates = `
 // event e, relation r and an optional via node.
 var timelineQueries = map[ecosystem.NodeType]string{
 	ecosystem.NodePerson: `
-		MATCH (x:Entity {gid: $gid})-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
+		MATCH (x:Entity {gid: $gid})-[r:` + relUnion(ecosystem.EventRoles) + `]->(e:Event)
 		RETURN e, r, null AS via`,
 	ecosystem.NodeOrganisation: `
 		MATCH (x:Entity {gid: $gid})
 		CALL (x) {
-			MATCH (x)-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
+			MATCH (x)-[r:` + relUnion(ecosystem.EventRoles) + `]->(e:Event)
 			RETURN e, r, null AS via
 			UNION ALL
 			MATCH (x)<-[:HOLDS_POSITION|AFFILIATED_WITH]-(person:Person)
 			WITH DISTINCT person
-			MATCH (person)-[r:ORGANISED|HOSTED|PROVIDED_VENUE|FEATURED_AT|ATTENDED|SPOKE_AT|MODERATED]->(e:Event)
+			MATCH (person)-[r:` + relUnion(ecosystem.EventRoles) + `]->(e:Event)
 			RETURN e, r, person.gid AS via
 		}
 		RETURN e, r, via`,
