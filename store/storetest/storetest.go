@@ -29,6 +29,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Nodes/Voivodeship", testNodesVoivodeship},
 		{"Nodes/VoivodeshipDerivedOnRead", testNodesVoivodeshipDerivedOnRead},
 		{"Nodes/VoivodeshipFollowsChanges", testVoivodeshipFollowsChanges},
+		{"Differential/PartnersAndDates", testDifferential},
 		{"RelationsByID", testRelationsByID},
 		{"Relations/Filters", testRelationsFilters},
 		{"Relations/Order", testRelationsOrder},
