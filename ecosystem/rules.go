@@ -36,3 +36,18 @@ func InheritedDates(ev *Event, ancestors []*Event) (start, end *PartialDate) {
 var EventRoles = []RelationType{
 	RelOrganised, RelHosted, RelProvidedVenue, RelFeaturedAt, RelAttended, RelSpokeAt, RelModerated,
 }
+
+// The visit planner's evidence: an organisation is a candidate host through the practices it
+// practises or developed (HostPracticeRoles) and the events it hosted or was featured at
+// (HostEventRoles), with the practices those events showed (SHOWCASED).
+var (
+	HostPracticeRoles = []RelationType{RelPractises, RelDeveloped}
+	HostEventRoles    = []RelationType{RelHosted, RelFeaturedAt}
+)
+
+// HostWeights weigh a candidate host's evidence. Each distinct practice it practises or
+// developed counts once (doing both is not twice the evidence); each distinct event it hosted
+// counts, and less each event it was featured at; covering all the requested themes counts as
+// much as a practice and a hosted visit together, so that a host matching every theme outranks
+// one matching a single theme twice over.
+var HostWeights = struct{ Practice, Hosted, Featured, Coverage float64 }{Practice: 3, Hosted: 2, Featured: 1, Coverage: 5}

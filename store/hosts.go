@@ -9,18 +9,6 @@ import (
 	"github.com/wtz-graph/kg/ecosystem"
 )
 
-// Weights of the host score. Each distinct practice the organisation practises or developed
-// counts once (doing both is not twice the evidence); each distinct event it hosted counts, and
-// less each event it was featured at; covering all the requested themes counts as much as a practice and
-// a hosted visit together, so that a host matching every theme outranks one matching a single
-// theme twice over.
-const (
-	practiceWeight = 3
-	hostedWeight   = 2
-	featuredWeight = 1
-	coverageWeight = 5
-)
-
 // ListsWithoutEvidence reports whether a visit plan lists institutions that have no evidence:
 // one near a point without themes asks what is near, so every institution within the radius
 // comes, evidence first (by score), then by distance.
@@ -38,16 +26,16 @@ func ScoreHost(reasons []ecosystem.HostReason, requested []ecosystem.Theme) (flo
 		case ecosystem.HostPractises, ecosystem.HostDeveloped:
 			if r.Practice != nil && !practices[*r.Practice] {
 				practices[*r.Practice] = true
-				score += practiceWeight
+				score += ecosystem.HostWeights.Practice
 			}
 		case ecosystem.HostHostedVisit, ecosystem.HostFeaturedAt:
 			// One event counts once, however many matching practices it showed.
 			if r.Event != nil && !events[r.Kind][*r.Event] {
 				events[r.Kind][*r.Event] = true
 				if r.Kind == ecosystem.HostHostedVisit {
-					score += hostedWeight
+					score += ecosystem.HostWeights.Hosted
 				} else {
-					score += featuredWeight
+					score += ecosystem.HostWeights.Featured
 				}
 			}
 		}
@@ -62,7 +50,7 @@ func ScoreHost(reasons []ecosystem.HostReason, requested []ecosystem.Theme) (flo
 		}
 	}
 	if len(requested) > 0 {
-		score += coverageWeight * float64(len(themes)) / float64(len(dedupeThemes(requested)))
+		score += ecosystem.HostWeights.Coverage * float64(len(themes)) / float64(len(dedupeThemes(requested)))
 	}
 	return math.Round(score*100) / 100, themes
 }

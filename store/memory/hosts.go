@@ -106,17 +106,17 @@ func themeCandidates(practices, events []*node) []*node {
 	}
 	for _, p := range practices {
 		for i, r := range p.in {
-			switch r.Type {
-			case ecosystem.RelPractises, ecosystem.RelDeveloped:
+			switch {
+			case slices.Contains(ecosystem.HostPracticeRoles, r.Type):
 				add(p.inFrom[i])
-			case ecosystem.RelShowcased:
+			case r.Type == ecosystem.RelShowcased:
 				shown[p.inFrom[i]] = true
 			}
 		}
 	}
 	for e := range shown {
 		for i, r := range e.in {
-			if r.Type == ecosystem.RelHosted || r.Type == ecosystem.RelFeaturedAt {
+			if slices.Contains(ecosystem.HostEventRoles, r.Type) {
 				add(e.inFrom[i])
 			}
 		}
@@ -129,11 +129,11 @@ func (g *graph) themeEvidence(rec *node, themes []ecosystem.Theme) []ecosystem.H
 	var rows []store.EvidenceRow
 	for i, r := range rec.out {
 		target := rec.outTo[i]
-		switch r.Type {
-		case ecosystem.RelPractises, ecosystem.RelDeveloped:
+		switch {
+		case slices.Contains(ecosystem.HostPracticeRoles, r.Type):
 			rows = append(rows, store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
 				TargetThemes: target.n.(*ecosystem.Practice).Themes})
-		case ecosystem.RelHosted, ecosystem.RelFeaturedAt:
+		case slices.Contains(ecosystem.HostEventRoles, r.Type):
 			row := store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
 				TargetThemes: target.n.(*ecosystem.Event).Themes}
 			for j, sc := range target.out {

@@ -160,7 +160,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostM
 		where = append(where, themeEvidence)
 		params["themes"] = themeStrings(q.Themes)
 	} else if !store.ListsWithoutEvidence(q) {
-		where = append(where, "EXISTS { MATCH (o)-[:PRACTISES|DEVELOPED|HOSTED|FEATURED_AT]->() }")
+		where = append(where, "EXISTS { MATCH (o)-[:"+relUnion(slices.Concat(ecosystem.HostPracticeRoles, ecosystem.HostEventRoles))+"]->() }")
 	}
 	radius := ""
 	if q.Near != nil && q.RadiusKm > 0 {
@@ -176,11 +176,11 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostM
 		}
 		WITH o, seat `+radius+`
 		CALL (o) {
-			MATCH (o)-[r:PRACTISES|DEVELOPED]->(p:Practice)
+			MATCH (o)-[r:`+relUnion(ecosystem.HostPracticeRoles)+`]->(p:Practice)
 			RETURN collect({type: type(r), sources: r.sources, target: p.gid, themes: p.themes, showcased: []}) AS a
 		}
 		CALL (o) {
-			MATCH (o)-[r:HOSTED|FEATURED_AT]->(e:Event)
+			MATCH (o)-[r:`+relUnion(ecosystem.HostEventRoles)+`]->(e:Event)
 			OPTIONAL MATCH (e)-[sc:SHOWCASED]->(p:Practice)
 			WITH r, e, collect(CASE WHEN p IS NULL THEN null ELSE {practice: p.gid, themes: p.themes, sources: sc.sources} END) AS shown
 			RETURN collect({type: type(r), sources: r.sources, target: e.gid, themes: e.themes, showcased: shown}) AS b

@@ -192,9 +192,9 @@ func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.R
 
 // themeEvidence is the condition under which an organisation o has evidence on $themes: the
 // same evidence Hosts ranks on.
-const themeEvidence = `(
-	EXISTS { MATCH (o)-[:PRACTISES|DEVELOPED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) }
-	OR EXISTS { MATCH (o)-[:HOSTED|FEATURED_AT]->(e:Event)
+var themeEvidence = `(
+	EXISTS { MATCH (o)-[:` + relUnion(ecosystem.HostPracticeRoles) + `]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) }
+	OR EXISTS { MATCH (o)-[:` + relUnion(ecosystem.HostEventRoles) + `]->(e:Event)
 		WHERE any(t IN e.themes WHERE t IN $themes)
 		   OR EXISTS { MATCH (e)-[:SHOWCASED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) } }
 )`
