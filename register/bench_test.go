@@ -26,18 +26,11 @@ import (
 //
 //	REGISTER_BENCH_SIZE=M go test ./register -run '^$' -bench RegisterImport -benchtime 1x
 func BenchmarkRegisterImport(b *testing.B) {
-	name := os.Getenv("REGISTER_BENCH_SIZE")
-	if name == "" {
-		name = "S"
-	}
-	size, err := synth.SizeByName(name)
+	size, err := synth.SizeFromEnv("REGISTER_BENCH_SIZE")
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := synth.Generate(size, 1)
-	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
-		return map[ecosystem.NodeKey]bool{}, nil
-	})
+	doc, ds, err := synth.Planned(size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

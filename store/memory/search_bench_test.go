@@ -2,12 +2,9 @@ package memory
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/wtz-graph/kg/bench/synth"
-	"github.com/wtz-graph/kg/ecosystem"
-	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -17,18 +14,11 @@ import (
 //
 //	SEARCH_BENCH_SIZE=M go test ./store/memory -run '^$' -bench Search -benchmem
 func BenchmarkSearch(b *testing.B) {
-	name := os.Getenv("SEARCH_BENCH_SIZE")
-	if name == "" {
-		name = "S"
-	}
-	size, err := synth.SizeByName(name)
+	size, err := synth.SizeFromEnv("SEARCH_BENCH_SIZE")
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := synth.Generate(size, 1)
-	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
-		return map[ecosystem.NodeKey]bool{}, nil
-	})
+	doc, ds, err := synth.Planned(size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

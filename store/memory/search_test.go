@@ -10,7 +10,6 @@ import (
 	"github.com/wtz-graph/kg/bench/synth"
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/polish"
-	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -19,10 +18,7 @@ import (
 // with package polish: the same hits, scores and order, for the texts bench/load sends, with
 // typos, single words and a type filter.
 func TestSearchFindsWhatScoringEveryNodeFinds(t *testing.T) {
-	doc := synth.Generate(synth.Size{Name: "test", Geography: 0.2, Density: 0.5}, 3)
-	ds, err := seed.Plan(context.Background(), "synthetic", doc, func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
-		return map[ecosystem.NodeKey]bool{}, nil
-	})
+	doc, ds, err := synth.Planned(synth.Size{Name: "test", Geography: 0.2, Density: 0.5}, 3)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/wtz-graph/kg/bench/synth"
 	"github.com/wtz-graph/kg/ecosystem"
-	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -23,17 +21,11 @@ import (
 //
 //	SNAPSHOT_BENCH_SIZE=M go test ./store/memory -run '^$' -bench SnapshotPause -benchtime 3x
 func BenchmarkSnapshotPause(b *testing.B) {
-	name := os.Getenv("SNAPSHOT_BENCH_SIZE")
-	if name == "" {
-		name = "S"
-	}
-	size, err := synth.SizeByName(name)
+	size, err := synth.SizeFromEnv("SNAPSHOT_BENCH_SIZE")
 	if err != nil {
 		b.Fatal(err)
 	}
-	ds, err := seed.Plan(context.Background(), "synthetic", synth.Generate(size, 1), func(context.Context, []ecosystem.NodeKey) (map[ecosystem.NodeKey]bool, error) {
-		return map[ecosystem.NodeKey]bool{}, nil
-	})
+	_, ds, err := synth.Planned(size, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
