@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/wtz-graph/kg/ecosystem"
@@ -110,21 +111,11 @@ func (ref *reference) closure(k ecosystem.NodeKey, dir ecosystem.Direction) []ec
 				}
 			}
 		}
-		slices.SortFunc(next, func(a, b ecosystem.NodeKey) int { return compareStrings(a.GlobalID(), b.GlobalID()) })
+		slices.SortFunc(next, func(a, b ecosystem.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
 		out = append(out, next...)
 		level = next
 	}
 	return out
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // evidence is one piece of partnership evidence as the comparison sees it.
