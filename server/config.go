@@ -81,7 +81,7 @@ var settings = []setting{
 	{"cors-origins", "CORS_ORIGINS", "", "comma-separated origins allowed to call the API from browsers (empty: none)"},
 	{"log-format", "LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "LOG_LEVEL", "info", "log level: debug, info, warn or error"},
-	{"loader-wait", "LOADER_WAIT", "auto", "how long loaders gather keys before one batched store call (auto: 50us embedded, 500us Neo4j)"},
+	{"loader-wait", "LOADER_WAIT", "auto", "how long loaders gather keys before one batched store call (auto: 0 embedded, fetching on demand; 500us Neo4j)"},
 	{"request-timeout", "REQUEST_TIMEOUT", "15s", "longest a GraphQL request may run before it stops with TIMEOUT"},
 	{"shutdown-timeout", "SHUTDOWN_TIMEOUT", "10s", "how long to let requests finish on SIGINT/SIGTERM"},
 	{"store-timeout", "STORE_TIMEOUT", "5s", "longest a single store call may take; then the request gets TIMEOUT"},
@@ -153,7 +153,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		// A network round trip costs more than waiting a little to batch more keys.
 		c.LoaderWait = 500 * time.Microsecond
 	case w == "auto":
-		c.LoaderWait = 50 * time.Microsecond
+		// In process, a store call costs less than any wait: batches are fetched on demand.
+		c.LoaderWait = 0
 	default:
 		if c.LoaderWait, err = time.ParseDuration(w); err != nil || c.LoaderWait < 0 || c.LoaderWait > time.Second {
 			return c, fmt.Errorf("loader-wait must be auto or a duration between 0 and 1s, not %q", w)

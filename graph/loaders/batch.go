@@ -3,23 +3,22 @@ package loaders
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"time"
 )
 
-// sleepAbove is the wait beyond which send sleeps on a timer before yielding: timers are
-// precise to about a millisecond when the process is otherwise idle.
-const sleepAbove = 2 * time.Millisecond
-
 // Loader gathers the keys that one request's resolvers ask for into batches, calls fetch once
-// per batch, and caches every answer for the rest of the request.
+// per batch, and caches every answer for the rest of the request. It never spins and never
+// starts a goroutine of its own. It batches in one of two ways, chosen by its wait:
 //
-// A batch gathers keys for the loader's wait, then calls fetch. The wait is measured by
-// yielding to the scheduler (runtime.Gosched) until it has passed, not by a timer: on Linux a
-// timer set for 250µs fires after about a millisecond when the process is otherwise idle, and
-// that millisecond would be paid at every level of every request. While the machine is busy the
-// yields hand the processor to other work, so waiting this way costs little.
+//   - wait 0 (an in-process store, where a call costs less than waiting): keys gather until
+//     someone needs an answer, and the goroutine that needs it fetches the whole pending batch
+//     itself. Every key asked for before that moment, by any resolver, goes in that one fetch;
+//     which keys those are depends only on the order of the calls, not on a clock.
+//   - wait > 0 (a networked store, where a round trip costs more than waiting): the first
+//     caller to need an answer sleeps until wait has passed since the batch's first key, so the
+//     sibling resolvers gqlgen runs at once add their keys, then fetches. Callers that need an
+//     answer meanwhile block on it, as they would on the network.
 type Loader[K comparable, V any] struct {
 	fetch func(ctx context.Context, keys []K) ([]V, []error)
 	wait  time.Duration
@@ -32,26 +31,28 @@ type Loader[K comparable, V any] struct {
 // batch is the set of keys gathered for one fetch, and, once done is closed, its answers.
 type batch[K comparable, V any] struct {
 	ctx     context.Context
+	opened  time.Time
 	keys    []K
+	claimed sync.Once // the caller that fetches the batch
 	results []V
 	errs    []error
 	done    chan struct{}
 }
 
 // NewLoader returns a loader over fetch, which must return values and errors aligned with its
-// keys (or a single error for all). wait bounds how long a batch gathers keys.
+// keys (or a single error for all). wait bounds how long a batch gathers keys (see Loader).
 func NewLoader[K comparable, V any](fetch func(ctx context.Context, keys []K) ([]V, []error), wait time.Duration) *Loader[K, V] {
 	return &Loader[K, V]{fetch: fetch, wait: wait, cache: map[K]func() (V, error){}}
 }
 
-// Load returns the value of key, waiting for its batch.
+// Load returns the value of key, fetching its batch if nobody has yet.
 func (l *Loader[K, V]) Load(ctx context.Context, key K) (V, error) {
 	return l.LoadThunk(ctx, key)()
 }
 
-// LoadThunk adds key to the current batch (unless its answer is cached or on its way) and
-// returns a function that waits for the answer. Asking for several keys before calling any of
-// the functions puts them in one batch.
+// LoadThunk adds key to the pending batch (unless its answer is cached or on its way) and
+// returns a function that returns the answer, fetching the batch if nobody has yet. Asking for
+// several keys before calling any of the functions puts them in one batch.
 func (l *Loader[K, V]) LoadThunk(ctx context.Context, key K) func() (V, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -60,13 +61,13 @@ func (l *Loader[K, V]) LoadThunk(ctx context.Context, key K) func() (V, error) {
 	}
 	b := l.batch
 	if b == nil {
-		b = &batch[K, V]{ctx: ctx, done: make(chan struct{})}
+		b = &batch[K, V]{ctx: ctx, opened: time.Now(), done: make(chan struct{})}
 		l.batch = b
-		go l.send(b)
 	}
 	pos := len(b.keys)
 	b.keys = append(b.keys, key)
 	th := func() (V, error) {
+		b.claimed.Do(func() { l.send(b) })
 		<-b.done
 		return b.answer(pos)
 	}
@@ -81,14 +82,10 @@ func (l *Loader[K, V]) ClearAll() {
 	l.cache = map[K]func() (V, error){}
 }
 
-// send waits for the loader's wait, closes the batch to new keys and fetches.
+// send waits out the rest of the loader's wait, closes the batch to new keys and fetches.
 func (l *Loader[K, V]) send(b *batch[K, V]) {
-	deadline := time.Now().Add(l.wait)
-	if l.wait > sleepAbove {
-		time.Sleep(l.wait - sleepAbove/2)
-	}
-	for time.Now().Before(deadline) {
-		runtime.Gosched()
+	if rest := l.wait - time.Since(b.opened); rest > 0 {
+		time.Sleep(rest)
 	}
 	l.mu.Lock()
 	if l.batch == b {

@@ -67,3 +67,68 @@ func TestLoaderBatchesCachesAndClears(t *testing.T) {
 		t.Fatalf("a panicking fetch: %v", err)
 	}
 }
+
+// TestLoaderWithoutWaitFetchesOnDemand: with no wait, keys gather until an answer is needed and
+// the caller that needs it fetches them all at once, in its own goroutine; which keys share a
+// fetch follows from the order of the calls alone, and concurrent callers each get their own
+// answer with every key fetched once.
+func TestLoaderWithoutWaitFetchesOnDemand(t *testing.T) {
+	var mu sync.Mutex
+	var batches [][]int
+	fetch := func(_ context.Context, keys []int) ([]string, []error) {
+		mu.Lock()
+		batches = append(batches, append([]int(nil), keys...))
+		mu.Unlock()
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			out[i] = fmt.Sprint("v", k)
+		}
+		return out, nil
+	}
+	l := NewLoader(fetch, 0)
+	th1, th2 := l.LoadThunk(t.Context(), 1), l.LoadThunk(t.Context(), 2)
+	if len(batches) != 0 {
+		t.Fatalf("fetched before anyone asked: %v", batches)
+	}
+	if v, err := th2(); v != "v2" || err != nil {
+		t.Fatalf("key 2: %q %v", v, err)
+	}
+	if v, err := th1(); v != "v1" || err != nil {
+		t.Fatalf("key 1: %q %v", v, err)
+	}
+	if v, _ := l.Load(t.Context(), 3); v != "v3" {
+		t.Fatalf("key 3: %q", v)
+	}
+	if fmt.Sprint(batches) != "[[1 2] [3]]" {
+		t.Fatalf("want the two pending keys in one fetch, then the third alone: %v", batches)
+	}
+
+	batches = nil
+	c := NewLoader(fetch, 0)
+	var wg sync.WaitGroup
+	got := make([]string, 50)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], _ = c.Load(t.Context(), i%25)
+		}()
+	}
+	wg.Wait()
+	seen := map[int]int{}
+	for _, b := range batches {
+		for _, k := range b {
+			seen[k]++
+		}
+	}
+	for i, v := range got {
+		if v != fmt.Sprint("v", i%25) {
+			t.Fatalf("caller %d got %q", i, v)
+		}
+	}
+	for k := range 25 {
+		if seen[k] != 1 {
+			t.Fatalf("key %d fetched %d times (%v)", k, seen[k], batches)
+		}
+	}
+}
