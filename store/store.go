@@ -74,6 +74,20 @@ type RelationQuery struct {
 	Direction ecosystem.Direction
 }
 
+// EndsReader is implemented by the stores for which every call is a round trip (Neo4j). It
+// answers a RelationsBatch and, in the same call, the nodes at the other ends of the relations
+// it returns, for every key with at most MaxFetchedEnds of them: the loaders then hold those
+// nodes for the rest of the request, so that a typed view (a seat, a project's participants)
+// costs one round trip per level instead of two. The relations are those RelationsBatch gives.
+type EndsReader interface {
+	RelationsBatchWithEnds(ctx context.Context, reqs []RelationRequest) ([][][]*ecosystem.Relation, []ecosystem.Node, error)
+}
+
+// MaxFetchedEnds bounds, per key, the relations whose other ends an EndsReader returns: a hub's
+// thousands of relations are paged by the views that read them, and their ends are not all
+// wanted.
+const MaxFetchedEnds = 100
+
 // RelationRequest is one Relations call within a RelationsBatch.
 type RelationRequest struct {
 	Keys  []ecosystem.NodeKey

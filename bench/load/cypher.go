@@ -23,8 +23,9 @@ func cites(expr string) string {
 	return fmt.Sprintf(`[c IN split(coalesce(%s, ''), '{"Source":"')[1..] | {source: head(COLLECT { MATCH (s:Source {slug: split(c, '"')[0]}) RETURN s.name }), locator: split(split(c, '"Locator":"')[1], '"')[0]}]`, expr)
 }
 
-// The stores keep each organisation's voivodeship in the property voivodeship (slug), which the
-// queries below read as a hand-written query on this data model would.
+// The Neo4j store keeps each organisation's voivodeship in the property voivodeship (slug) and
+// its number of relations in degree, which the queries below read as a hand-written query on
+// this data model would.
 
 // partnerEvidence finds the partnership evidence of organisation x with the branches the Neo4j
 // store writes from the domain's partnership rules (ecosystem.PartnershipRules).
@@ -252,7 +253,7 @@ func baselines() map[string]baseline {
 		"organisations": {
 			cypher: `
 				MATCH (n:Organisation {voivodeship: $voivodeship})
-				WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC, n.sortName DESC, n.slug DESC
+				WITH n ORDER BY n.degree DESC, n.sortName DESC, n.slug DESC
 				WITH collect(n) AS orgs
 				WITH size(orgs) AS total, orgs[0..21] AS page
 				UNWIND page AS n
@@ -288,11 +289,10 @@ func baselines() map[string]baseline {
 					RETURN collect({k: k, c: c}) AS voivodeships
 				}
 				CALL () {
-					MATCH (o:Organisation)
-					WITH o, COUNT { (o)--() } AS degree
-					ORDER BY degree DESC, o.sortName, o.gid
+					MATCH (o:Organisation) WHERE o.degree >= 0
+					WITH o ORDER BY o.degree DESC, o.sortName, o.gid
 					LIMIT 10
-					RETURN collect({name: o.name, degree: degree}) AS top
+					RETURN collect({name: o.name, degree: o.degree}) AS top
 				}
 				RETURN nodes, kinds, voivodeships, top`,
 			params: func(map[string]any) map[string]any { return map[string]any{} },

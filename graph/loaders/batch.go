@@ -75,6 +75,16 @@ func (l *Loader[K, V]) LoadThunk(ctx context.Context, key K) func() (V, error) {
 	return th
 }
 
+// Prime caches value as the answer for key, unless the key is cached or on its way: for
+// answers another fetch brought with it (the other ends of relations).
+func (l *Loader[K, V]) Prime(key K, value V) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.cache[key]; !ok {
+		l.cache[key] = func() (V, error) { return value, nil }
+	}
+}
+
 // ClearAll forgets every cached answer (after a write, so that reads see the new state).
 func (l *Loader[K, V]) ClearAll() {
 	l.mu.Lock()

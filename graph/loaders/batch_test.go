@@ -132,3 +132,29 @@ func TestLoaderWithoutWaitFetchesOnDemand(t *testing.T) {
 		}
 	}
 }
+
+// TestPrimeAnswersWithoutFetching: a primed key is answered from the cache, and priming never
+// replaces an answer already cached or on its way.
+func TestPrimeAnswersWithoutFetching(t *testing.T) {
+	var fetched []int
+	l := NewLoader(func(_ context.Context, keys []int) ([]string, []error) {
+		fetched = append(fetched, keys...)
+		out := make([]string, len(keys))
+		for i, k := range keys {
+			out[i] = fmt.Sprint("fetched", k)
+		}
+		return out, nil
+	}, 0)
+	pending := l.LoadThunk(t.Context(), 2)
+	l.Prime(1, "primed1")
+	l.Prime(2, "primed2")
+	if v, _ := l.Load(t.Context(), 1); v != "primed1" {
+		t.Errorf("primed key: %q", v)
+	}
+	if v, _ := pending(); v != "fetched2" {
+		t.Errorf("a key on its way was replaced by priming: %q", v)
+	}
+	if fmt.Sprint(fetched) != "[2]" {
+		t.Errorf("fetched %v, want only the key asked for before priming", fetched)
+	}
+}

@@ -56,10 +56,9 @@ type Loaders struct {
 // New returns fresh loaders over s. A loader calls the store as soon as the request's resolvers
 // stop adding keys, and at the latest wait after the first key (see Loader).
 func New(s store.Store, wait time.Duration) *Loaders {
-	return &Loaders{
-		Node:      NewLoader(fetchNodes(s), wait),
-		Relations: NewLoader(fetchRelations(s), wait),
-	}
+	l := &Loaders{Node: NewLoader(fetchNodes(s), wait)}
+	l.Relations = NewLoader(fetchRelations(s, l.Node), wait)
+	return l
 }
 
 func fetchNodes(s store.Store) func(context.Context, []ecosystem.NodeKey) ([]ecosystem.Node, []error) {
@@ -81,7 +80,9 @@ func fetchNodes(s store.Store) func(context.Context, []ecosystem.NodeKey) ([]eco
 	}
 }
 
-func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*ecosystem.Relation, []error) {
+// fetchRelations fetches relations; from a store.EndsReader, with the nodes at their other ends,
+// which it primes the node loader with.
+func fetchRelations(s store.Store, nodes *Loader[ecosystem.NodeKey, ecosystem.Node]) func(context.Context, []RelKey) ([][]*ecosystem.Relation, []error) {
 	return func(ctx context.Context, keys []RelKey) ([][]*ecosystem.Relation, []error) {
 		out := make([][]*ecosystem.Relation, len(keys))
 		errs := make([]error, len(keys))
@@ -106,7 +107,17 @@ func fetchRelations(s store.Store) func(context.Context, []RelKey) ([][]*ecosyst
 			}
 			reqs[gi] = store.RelationRequest{Keys: nodes, Query: store.RelationQuery{Types: keys[idx[0]].types(), Direction: ecosystem.Direction(g[0])}}
 		}
-		res, err := s.RelationsBatch(ctx, reqs)
+		var res [][][]*ecosystem.Relation
+		var err error
+		if er, ok := s.(store.EndsReader); ok {
+			var ends []ecosystem.Node
+			res, ends, err = er.RelationsBatchWithEnds(ctx, reqs)
+			for _, n := range ends {
+				nodes.Prime(n.Key(), n)
+			}
+		} else {
+			res, err = s.RelationsBatch(ctx, reqs)
+		}
 		for gi, g := range order {
 			for j, i := range groups[g] {
 				if err != nil {

@@ -511,25 +511,32 @@ var statsCounts = func() string {
 	return b.String()
 }()
 
-// Stats implements store.Store in one query.
+// Stats implements store.Store in one query. Every part of it reads an index or a count store,
+// never a node: kinds and voivodeships group the entries of their property indexes, the
+// organisations without a voivodeship are the rest of the label's count, and the most
+// connected come in the order of the degree index (degree.go).
 func (s *Store) Stats(ctx context.Context, q store.StatsQuery) (*ecosystem.Stats, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
 	recs, err := s.read(ctx, statsCounts+`
-		CALL () { MATCH (o:Organisation) WITH o.kind AS k, count(*) AS c RETURN collect({k: k, c: c}) AS kinds }
 		CALL () {
-			MATCH (n:Organisation)
-			WITH coalesce(n.voivodeship, $none) AS k, count(*) AS c
-			RETURN collect({k: k, c: c}) AS voivodeships
+			MATCH (o:Organisation) WHERE o.kind IS NOT NULL
+			WITH o.kind AS k, count(*) AS c RETURN collect({k: k, c: c}) AS kinds
 		}
 		CALL () {
-			MATCH (o:Organisation)
-			WITH o, COUNT { (o)--() } AS degree
-			ORDER BY degree DESC, o.sortName, o.gid
+			MATCH (o:Organisation) WHERE o.voivodeship IS NOT NULL
+			WITH o.voivodeship AS k, count(*) AS c RETURN collect({k: k, c: c}) AS placed
+		}
+		CALL () { MATCH (o:Organisation) RETURN count(o) AS organisations }
+		CALL () {
+			MATCH (o:Organisation) WHERE o.degree >= 0
+			WITH o ORDER BY o.degree DESC, o.sortName, o.gid
 			LIMIT $top
-			RETURN collect({gid: o.gid, degree: degree}) AS top
+			RETURN collect({gid: o.gid, degree: o.degree}) AS top
 		}
+		WITH nodes, rels, kinds, top,
+			placed + [{k: $none, c: organisations - reduce(n = 0, x IN placed | n + x.c)}] AS voivodeships
 		RETURN nodes, rels, kinds, voivodeships, top`,
 		map[string]any{"none": store.NoVoivodeship, "top": q.Top})
 	if err != nil {

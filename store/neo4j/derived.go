@@ -13,7 +13,8 @@ import (
 //
 //	1  the first version with a marker: alternations and identifiers (2026-12)
 //	2  organisations store their voivodeship (voivodeship.go)
-const derivedVersion = 2
+//	3  organisations store their degree (degree.go)
+const derivedVersion = 3
 
 // refreshBatch is how many nodes refreshDerived reads and rewrites per transaction.
 const refreshBatch = 2000
@@ -73,6 +74,9 @@ func (s *Store) refreshDerived(ctx context.Context) (int, error) {
 		}
 	}
 	if _, err := s.rederiveAllVoivodeships(ctx); err != nil {
+		return rewritten, err
+	}
+	if err := s.rederiveAllDegrees(ctx); err != nil {
 		return rewritten, err
 	}
 	if _, err := s.write(ctx, `MERGE (m:Meta {name: 'derived'}) SET m.version = $version`, map[string]any{"version": derivedVersion}); err != nil {

@@ -77,10 +77,22 @@ func (s *Store) Relations(ctx context.Context, keys []ecosystem.NodeKey, q store
 // only those relationship types) and its keys as a parameter. The same set of relation fields
 // gives the same text, which Neo4j's query cache then plans once.
 func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest) ([][][]*ecosystem.Relation, error) {
+	out, _, err := s.relationsBatch(ctx, reqs, false)
+	return out, err
+}
+
+// RelationsBatchWithEnds implements store.EndsReader: the query of RelationsBatch, each row
+// with the node at the relation's other end, for the keys whose relations of the request number
+// at most store.MaxFetchedEnds (counted from Neo4j's degree store, without expanding them).
+func (s *Store) RelationsBatchWithEnds(ctx context.Context, reqs []store.RelationRequest) ([][][]*ecosystem.Relation, []ecosystem.Node, error) {
+	return s.relationsBatch(ctx, reqs, true)
+}
+
+func (s *Store) relationsBatch(ctx context.Context, reqs []store.RelationRequest, ends bool) ([][][]*ecosystem.Relation, []ecosystem.Node, error) {
 	out := make([][][]*ecosystem.Relation, len(reqs))
 	type branch struct {
-		req   int
-		match string
+		req          int
+		match, count string
 	}
 	var bs []branch
 	for qi, req := range reqs {
@@ -91,21 +103,22 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		}
 		pattern, err := relPattern("r", req.Query.Types)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		var match string
+		bare, _ := relPattern("", req.Query.Types)
+		var match, count string
 		switch dir {
 		case ecosystem.DirOut:
-			match = "(n)-" + pattern + "->(m)"
+			match, count = "(n)-"+pattern+"->(m)", "(n)-"+bare+"->()"
 		case ecosystem.DirIn:
-			match = "(n)<-" + pattern + "-(m)"
+			match, count = "(n)<-"+pattern+"-(m)", "(n)<-"+bare+"-()"
 		case ecosystem.DirBoth:
-			match = "(n)-" + pattern + "-(m)"
+			match, count = "(n)-"+pattern+"-(m)", "(n)-"+bare+"-()"
 		default:
-			return nil, store.CheckDirection(dir)
+			return nil, nil, store.CheckDirection(dir)
 		}
 		if len(req.Keys) > 0 {
-			bs = append(bs, branch{qi, match})
+			bs = append(bs, branch{qi, match, count})
 		}
 	}
 	// The branches go in the order of their patterns, not of the requests, so that the same
@@ -114,23 +127,33 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 	slices.SortStableFunc(bs, func(a, b branch) int { return strings.Compare(a.match, b.match) })
 	branches := make([]string, len(bs))
 	params := map[string]any{}
+	if ends {
+		params["maxEnds"] = store.MaxFetchedEnds
+	}
 	for bi, b := range bs {
 		name := fmt.Sprintf("gids%d", bi)
 		params[name] = gids(reqs[b.req].Keys)
+		withEnds, end := "", ""
+		if ends {
+			withEnds = fmt.Sprintf("\n\t\tWITH i, n, COUNT { %s } <= $maxEnds AS withEnds", b.count)
+			end = ", CASE WHEN r IS NULL OR NOT withEnds THEN null ELSE {type: m.type, doc: m.doc, voivodeship: m.voivodeship} END AS end"
+		}
 		branches[bi] = fmt.Sprintf(`
 		UNWIND range(0, size($%[1]s) - 1) AS i
 		WITH i, $%[1]s[i] AS g
-		MATCH (n:Entity {gid: g})
+		MATCH (n:Entity {gid: g})%[5]s
 		OPTIONAL MATCH %[2]s
-		RETURN %[3]d AS q, i, CASE WHEN r IS NULL THEN null ELSE %[4]s END AS rel`, name, b.match, bi, relMap("r"))
+		RETURN %[3]d AS q, i, CASE WHEN r IS NULL THEN null ELSE %[4]s END AS rel%[6]s`, name, b.match, bi, relMap("r"), withEnds, end)
 	}
 	if len(branches) == 0 {
-		return out, nil
+		return out, nil, nil
 	}
 	recs, err := s.read(ctx, strings.Join(branches, "\n\t\tUNION ALL"), params)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var nodes []ecosystem.Node
+	seen := map[ecosystem.NodeKey]bool{}
 	for _, rec := range recs {
 		qi, i := bs[get(rec, "q").(int64)].req, int(get(rec, "i").(int64))
 		if out[qi][i] == nil {
@@ -139,9 +162,22 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 		if v := get(rec, "rel"); v != nil {
 			r, err := decodeRel(v)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			out[qi][i] = append(out[qi][i], r)
+		}
+		if m, ok := get(rec, "end").(map[string]any); ok {
+			n, err := decodeNode(str(m["type"]), str(m["doc"]))
+			if err != nil {
+				return nil, nil, err
+			}
+			if o, ok := n.(*ecosystem.Organisation); ok {
+				o.Voivodeship = str(m["voivodeship"])
+			}
+			if !seen[n.Key()] {
+				seen[n.Key()] = true
+				nodes = append(nodes, n)
+			}
 		}
 	}
 	for qi, res := range out {
@@ -154,7 +190,7 @@ func (s *Store) RelationsBatch(ctx context.Context, reqs []store.RelationRequest
 			})
 		}
 	}
-	return out, nil
+	return out, nodes, nil
 }
 
 // RelationsByID implements store.Store. The id names the relation's type, so each lookup uses
@@ -257,7 +293,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	}
 	degree := "0"
 	if o.Field == store.OrderByDegree {
-		degree = "COUNT { (o)--() }"
+		degree = "o.degree" // stored by Apply (degree.go)
 	}
 	keyOf := func(v map[string]any) store.OrgSortKey {
 		return store.NewOrgSortKey(o.Field, str(v["slug"]), str(v["sortName"]),

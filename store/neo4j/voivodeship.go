@@ -22,6 +22,8 @@ import (
 // and places, under which every organisation's voivodeship may move.
 type affected struct {
 	orgs, places map[string]bool
+	// degrees are the organisations whose stored degree (degree.go) the change may move.
+	degrees map[string]bool
 }
 
 // voivodeshipInputs are the relation types the derivation reads.
@@ -29,7 +31,10 @@ var voivodeshipInputs = []ecosystem.RelationType{ecosystem.RelLocatedIn, ecosyst
 
 // affectedBy finds what cs may move, reading what deletions will remove before they run.
 func (s *Store) affectedBy(ctx context.Context, tx neo4j.ManagedTransaction, cs store.ChangeSet, deleteRels map[ecosystem.RelationType][]string) (affected, error) {
-	a := affected{orgs: map[string]bool{}, places: map[string]bool{}}
+	a := affected{orgs: map[string]bool{}, places: map[string]bool{}, degrees: map[string]bool{}}
+	if err := s.degreesAffectedBy(ctx, tx, cs, deleteRels, a.degrees); err != nil {
+		return a, err
+	}
 	for _, n := range cs.PutNodes {
 		if n == nil {
 			continue

@@ -133,7 +133,8 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 			return res, err
 		}
 	}
-	// What the change may move the stored voivodeships of, read before deletions remove it.
+	// What the change may move the stored voivodeships and degrees of, read before deletions
+	// remove it.
 	moved, err := s.affectedBy(ctx, tx, cs, deleteRels)
 	if err != nil {
 		return res, err
@@ -208,6 +209,9 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 	res.RelationsCreated += created
 	res.RelationsUpdated += updated
 	if err := s.rederiveVoivodeships(ctx, tx, moved); err != nil {
+		return res, err
+	}
+	if err := s.rederiveDegrees(ctx, tx, moved.degrees); err != nil {
 		return res, err
 	}
 	return res, nil

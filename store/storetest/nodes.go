@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -613,4 +614,57 @@ func testRelationsBatch(t *testing.T, s store.Store) {
 	}
 	_, err = s.RelationsBatch(t.Context(), []store.RelationRequest{{Keys: keys}, {Keys: keys, Query: store.RelationQuery{Direction: "SIDEWAYS"}}})
 	wantErr(t, err, store.ErrInvalid)
+}
+
+// testRelationsWithEnds checks a store.EndsReader (a store that can return relations with their
+// other ends in one call): the relations are those RelationsBatch gives, and the nodes are the
+// other ends, as Nodes returns them, of every key with at most store.MaxFetchedEnds relations
+// in the request, and of no other key.
+func testRelationsWithEnds(t *testing.T, s store.Store) {
+	er, ok := s.(store.EndsReader)
+	if !ok {
+		t.Skip("the store answers relations without their ends (every call is in process)")
+	}
+	f := newFixture(t)
+	hub := relationHub(f)
+	big := f.org("big", "Big", ecosystem.KindNGO)
+	for i := range store.MaxFetchedEnds + 1 {
+		f.rel(ecosystem.RelCooperatesWith, big, f.org(fmt.Sprintf("small-%03d", i), fmt.Sprintf("Small %d", i), ecosystem.KindNGO))
+	}
+	f.apply(s)
+	keys := []ecosystem.NodeKey{hub.Key(), big.Key()}
+	reqs := []store.RelationRequest{
+		{Keys: keys, Query: store.RelationQuery{}},
+		{Keys: keys, Query: store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelLocatedIn}, Direction: ecosystem.DirOut}},
+	}
+	want, err := s.RelationsBatch(t.Context(), reqs)
+	must(t, err)
+	got, ends, err := er.RelationsBatchWithEnds(t.Context(), reqs)
+	must(t, err)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("relations differ from RelationsBatch's")
+	}
+	var wantKeys []ecosystem.NodeKey
+	for _, r := range want[0][0] { // the hub's: 7, under the bound; the big one's are over it
+		if o := r.Other(hub.Key()); !slices.Contains(wantKeys, o) {
+			wantKeys = append(wantKeys, o)
+		}
+	}
+	wantNodes, err := s.Nodes(t.Context(), wantKeys)
+	must(t, err)
+	byKey := map[ecosystem.NodeKey]ecosystem.Node{}
+	for _, n := range ends {
+		if _, dup := byKey[n.Key()]; dup {
+			t.Errorf("%s returned twice", n.Key())
+		}
+		byKey[n.Key()] = n
+	}
+	if len(byKey) != len(wantKeys) {
+		t.Errorf("got %d ends, want the hub's %d", len(byKey), len(wantKeys))
+	}
+	for i, k := range wantKeys {
+		if !reflect.DeepEqual(byKey[k], wantNodes[i]) {
+			t.Errorf("end %s = %s, want %s", k, show(byKey[k]), show(wantNodes[i]))
+		}
+	}
 }

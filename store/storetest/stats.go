@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -150,4 +151,85 @@ func testStats(t *testing.T, s store.Store) {
 			t.Errorf("stats of an empty graph: %s", show(st))
 		}
 	})
+}
+
+// testStatsFollowChanges checks the most connected organisations after each kind of change that
+// moves a degree: relations put and deleted, an organisation put again, a neighbour deleted, a
+// merge that moves relations and an organisation deleted. The degrees expected are counted from
+// the store's own relations, so a backend that keeps degrees stored must keep them current.
+func testStatsFollowChanges(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	a := f.org("alfa", "Alfa", ecosystem.KindNGO)
+	b := f.org("beta", "Beta", ecosystem.KindOPS)
+	c := f.org("charlie", "Charlie", ecosystem.KindWTZ)
+	d := f.org("delta", "Delta", ecosystem.KindWTZ)
+	p := f.person("anna", "Anna Nowak")
+	e := f.event("spotkanie", "Spotkanie", ecosystem.EventMeeting, date(2020, 0, 0), nil)
+	f.rel(ecosystem.RelCooperatesWith, a, b)
+	f.rel(ecosystem.RelHoldsPosition, p, a)
+	f.rel(ecosystem.RelHoldsPosition, p, b)
+	f.rel(ecosystem.RelOrganised, c, e)
+	f.rel(ecosystem.RelAttended, a, e)
+	f.apply(s)
+	orgs := []*ecosystem.Organisation{a, b, c, d}
+
+	check := func(step string) {
+		t.Helper()
+		st, err := s.Stats(t.Context(), store.StatsQuery{Top: 10})
+		must(t, err)
+		want := map[string]int{}
+		for _, o := range orgs {
+			got, err := s.Nodes(t.Context(), []ecosystem.NodeKey{o.Key()})
+			must(t, err)
+			if got[0] == nil || got[0].Key() != o.Key() { // deleted, or merged into another
+				continue
+			}
+			rels, err := s.Relations(t.Context(), []ecosystem.NodeKey{o.Key()}, store.RelationQuery{Direction: ecosystem.DirBoth})
+			must(t, err)
+			want[o.Slug] = len(rels[0])
+		}
+		got := map[string]int{}
+		for i, m := range st.MostConnected {
+			got[m.Organisation.Slug] = m.Degree
+			if i > 0 && st.MostConnected[i-1].Degree < m.Degree {
+				t.Errorf("%s: most connected out of order: %v", step, st.MostConnected)
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: degrees %v, want %v", step, got, want)
+		}
+		total := 0
+		for _, k := range st.OrganisationsByKind {
+			total += k.Count
+		}
+		if total != len(want) {
+			t.Errorf("%s: %d organisations by kind, want %d", step, total, len(want))
+		}
+	}
+	check("as written")
+
+	f.rel(ecosystem.RelCooperatesWith, c, d)
+	gone := f.rel(ecosystem.RelCooperatesWith, b, c)
+	f.apply(s)
+	check("two relations added")
+
+	_, err := s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{gone.ID}})
+	must(t, err)
+	check("a relation deleted")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{a}})
+	must(t, err)
+	check("an organisation put again")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{p.Key()}})
+	must(t, err)
+	check("a neighbour deleted")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: d.Key(), Merged: c.Key()}}})
+	must(t, err)
+	check("an organisation merged into another")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{b.Key()}})
+	must(t, err)
+	check("an organisation deleted")
 }
