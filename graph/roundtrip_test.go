@@ -61,7 +61,7 @@ func TestNeo4jRoundTripsAreBounded(t *testing.T) {
 	if err := s.EnsureSchema(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	const bound = 6
+	const bound = 8
 	counts := map[int]int64{}
 	for _, n := range []int{10, 60, 100} {
 		if err := s.Reset(t.Context()); err != nil {

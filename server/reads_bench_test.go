@@ -93,6 +93,7 @@ func BenchmarkReads(b *testing.B) {
 			for i := range bodies {
 				bodies[i], _ = json.Marshal(map[string]any{"query": op.query, "variables": op.vars()})
 			}
+			size := 0
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -100,10 +101,12 @@ func BenchmarkReads(b *testing.B) {
 				req.Header.Set("Content-Type", "application/json")
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, req)
+				size += w.Body.Len()
 				if w.Code != http.StatusOK || bytes.Contains(w.Body.Bytes(), []byte(`"errors"`)) {
 					b.Fatalf("%s: %d %s", op.name, w.Code, w.Body.String())
 				}
 			}
+			b.ReportMetric(float64(size)/float64(b.N), "response-B/op")
 		})
 	}
 }
