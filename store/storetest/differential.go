@@ -220,3 +220,194 @@ func testDifferential(t *testing.T, s store.Store) {
 		}
 	}
 }
+
+// edge is one relation walked from one of its ends, as the reference's searches see it.
+type edge struct {
+	rel *ecosystem.Relation
+	to  ecosystem.NodeKey
+	out bool
+}
+
+// edges are the relations of k of the given types (all when types is empty), either way,
+// ordered by the other end's global id, then relation id.
+func (ref *reference) edges(k ecosystem.NodeKey, types []ecosystem.RelationType) []edge {
+	var out []edge
+	for _, r := range ref.rels {
+		if len(types) > 0 && !slices.Contains(types, r.Type) {
+			continue
+		}
+		if r.From == k {
+			out = append(out, edge{r, r.To, true})
+		}
+		if r.To == k {
+			out = append(out, edge{r, r.From, false})
+		}
+	}
+	slices.SortFunc(out, func(a, b edge) int {
+		if c := strings.Compare(a.to.GlobalID(), b.to.GlobalID()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.rel.ID, b.rel.ID)
+	})
+	return out
+}
+
+// distances are the hop counts from k, relation direction ignored, up to max hops.
+func (ref *reference) distances(k ecosystem.NodeKey, types []ecosystem.RelationType, max int) map[ecosystem.NodeKey]int {
+	dist := map[ecosystem.NodeKey]int{k: 0}
+	layer := []ecosystem.NodeKey{k}
+	for d := 1; d <= max && len(layer) > 0; d++ {
+		var next []ecosystem.NodeKey
+		for _, u := range layer {
+			for _, e := range ref.edges(u, types) {
+				if _, seen := dist[e.to]; !seen {
+					dist[e.to] = d
+					next = append(next, e.to)
+				}
+			}
+		}
+		layer = next
+	}
+	return dist
+}
+
+// paths is the reference's answer to q: every shortest path in the store's order (hop by hop,
+// by the next node's global id, then relation id), cut at the limit, each written as its nodes
+// and relation ids.
+func (ref *reference) paths(q store.PathQuery) []string {
+	if q.From == q.To {
+		return []string{q.From.GlobalID()}
+	}
+	fromSrc := ref.distances(q.From, q.Types, q.MaxHops)
+	length, ok := fromSrc[q.To]
+	if !ok {
+		return nil
+	}
+	toDst := ref.distances(q.To, q.Types, length)
+	var out []string
+	var walk func(u ecosystem.NodeKey, trail string)
+	walk = func(u ecosystem.NodeKey, trail string) {
+		if len(out) == q.Limit {
+			return
+		}
+		if u == q.To {
+			out = append(out, trail)
+			return
+		}
+		for _, e := range ref.edges(u, q.Types) {
+			if d, ok := toDst[e.to]; ok && fromSrc[e.to] == fromSrc[u]+1 && d == length-fromSrc[e.to] {
+				walk(e.to, trail+" "+e.rel.ID+" "+e.to.GlobalID())
+			}
+		}
+	}
+	walk(q.From, q.From.GlobalID())
+	return out
+}
+
+// neighbourhood is the reference's answer to q: whole layers by global id until the limit, the
+// lowest ids of the layer it cuts, then every relation among the kept nodes by from-end global
+// id, type and to-end global id.
+func (ref *reference) neighbourhood(q store.NeighbourhoodQuery) (nodes []string, rels []string, truncated bool) {
+	kept := map[ecosystem.NodeKey]bool{q.Center: true}
+	nodes = []string{"0 " + q.Center.GlobalID()}
+	layer := []ecosystem.NodeKey{q.Center}
+	for d := 1; d <= q.Depth && len(layer) > 0 && !truncated; d++ {
+		var next []ecosystem.NodeKey
+		for _, u := range layer {
+			for _, e := range ref.edges(u, q.Types) {
+				if !kept[e.to] && !slices.Contains(next, e.to) {
+					next = append(next, e.to)
+				}
+			}
+		}
+		slices.SortFunc(next, func(a, b ecosystem.NodeKey) int { return strings.Compare(a.GlobalID(), b.GlobalID()) })
+		if room := q.Limit - len(nodes); len(next) > room {
+			next, truncated = next[:room], true
+		}
+		for _, v := range next {
+			kept[v] = true
+			nodes = append(nodes, fmt.Sprintf("%d %s", d, v.GlobalID()))
+		}
+		layer = next
+	}
+	var among []*ecosystem.Relation
+	for _, r := range ref.rels {
+		if kept[r.From] && kept[r.To] && (len(q.Types) == 0 || slices.Contains(q.Types, r.Type)) {
+			among = append(among, r)
+		}
+	}
+	slices.SortFunc(among, func(a, b *ecosystem.Relation) int {
+		if c := strings.Compare(a.From.GlobalID(), b.From.GlobalID()); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To.GlobalID(), b.To.GlobalID())
+	})
+	for _, r := range among {
+		rels = append(rels, r.ID)
+	}
+	return nodes, rels, truncated
+}
+
+// testDifferentialWalks compares paths and neighbourhoods with the reference's searches on the
+// random graphs: every pair of a sample of nodes at several hop bounds and limits, with and
+// without a relation-type filter, and every organisation's neighbourhood at depths 1 to 3 with
+// limits that cut a layer and limits that do not.
+func testDifferentialWalks(t *testing.T, s store.Store) {
+	filters := [][]ecosystem.RelationType{nil, {ecosystem.RelPartOf, ecosystem.RelOrganised, ecosystem.RelHosted, ecosystem.RelCooperatesWith}}
+	for seed := uint64(1); seed <= 4; seed++ {
+		f := newFixture(t)
+		g := newRandomGraph(t, f, seed)
+		f.apply(s)
+		ref := g.reference()
+		r := rand.New(rand.NewPCG(seed, 29))
+		var all []ecosystem.NodeKey
+		for _, n := range g.orgs {
+			all = append(all, n.Key())
+		}
+		for _, n := range g.projects {
+			all = append(all, n.Key())
+		}
+		for _, e := range g.events {
+			all = append(all, e.Key())
+		}
+		for range 40 {
+			q := store.PathQuery{From: all[r.IntN(len(all))], To: all[r.IntN(len(all))], MaxHops: 1 + r.IntN(5),
+				Types: filters[r.IntN(len(filters))], Limit: []int{1, 3, 1000}[r.IntN(3)]}
+			got, err := s.Paths(t.Context(), q)
+			must(t, err)
+			var have []string
+			for _, p := range got {
+				trail := p.Nodes[0].GlobalID()
+				for i, h := range p.Hops {
+					trail += " " + h.Relation.ID + " " + p.Nodes[i+1].GlobalID()
+				}
+				have = append(have, trail)
+			}
+			if want := ref.paths(q); !slices.Equal(have, want) {
+				t.Errorf("seed %d, paths %s → %s (max %d hops, limit %d, types %v):\ngot  %q\nwant %q", seed, q.From, q.To, q.MaxHops, q.Limit, q.Types, have, want)
+			}
+		}
+		for _, org := range g.orgs {
+			for depth := 1; depth <= 3; depth++ {
+				q := store.NeighbourhoodQuery{Center: org.Key(), Depth: depth, Types: filters[r.IntN(len(filters))], Limit: []int{4, 9, 1000}[r.IntN(3)]}
+				got, err := s.Neighbourhood(t.Context(), q)
+				must(t, err)
+				var nodes, rels []string
+				for _, n := range got.Nodes {
+					nodes = append(nodes, fmt.Sprintf("%d %s", n.Distance, n.Node.GlobalID()))
+				}
+				for _, rel := range got.Relations {
+					rels = append(rels, rel.ID)
+				}
+				wantNodes, wantRels, wantTruncated := ref.neighbourhood(q)
+				if !slices.Equal(nodes, wantNodes) || !slices.Equal(rels, wantRels) || got.Truncated != wantTruncated {
+					t.Errorf("seed %d, neighbourhood of %s (depth %d, limit %d, types %v):\ngot  %v %v truncated %v\nwant %v %v truncated %v",
+						seed, q.Center, depth, q.Limit, q.Types, nodes, rels, got.Truncated, wantNodes, wantRels, wantTruncated)
+				}
+			}
+		}
+	}
+}

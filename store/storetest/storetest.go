@@ -31,6 +31,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Nodes/VoivodeshipFollowsChanges", testVoivodeshipFollowsChanges},
 		{"Stats/FollowChanges", testStatsFollowChanges},
 		{"Differential/PartnersAndDates", testDifferential},
+		{"Differential/PathsAndNeighbourhoods", testDifferentialWalks},
 		{"RelationsByID", testRelationsByID},
 		{"Relations/Filters", testRelationsFilters},
 		{"Relations/Order", testRelationsOrder},
