@@ -2,12 +2,15 @@ package storetest
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/geo"
 	"github.com/wtz-graph/kg/store"
 )
 
@@ -21,8 +24,13 @@ import (
 type randomGraph struct {
 	orgs, projects []ecosystem.Node
 	events         []*ecosystem.Event
+	practices      []*ecosystem.Practice
+	places         []*ecosystem.Place
 	rels           []*ecosystem.Relation
 }
+
+// randomThemes are the themes the random graphs tag practices and events with.
+var randomThemes = ecosystem.AllThemes()[:4]
 
 func newRandomGraph(t *testing.T, f *fixture, seed uint64) *randomGraph {
 	r := rand.New(rand.NewPCG(seed, 17))
@@ -43,7 +51,22 @@ func newRandomGraph(t *testing.T, f *fixture, seed uint64) *randomGraph {
 				end = &e
 			}
 		}
-		g.events = append(g.events, f.event(fmt.Sprintf("r%d-event-%d", seed, i), fmt.Sprintf("Wydarzenie %d", i), ecosystem.EventSession, start, end))
+		var themes []ecosystem.Theme
+		if r.IntN(3) == 0 {
+			themes = []ecosystem.Theme{randomThemes[r.IntN(len(randomThemes))]}
+		}
+		g.events = append(g.events, f.event(fmt.Sprintf("r%d-event-%d", seed, i), fmt.Sprintf("Wydarzenie %d", i), ecosystem.EventSession, start, end, themes...))
+	}
+	for i := range 5 {
+		themes := []ecosystem.Theme{randomThemes[r.IntN(len(randomThemes))]}
+		if t := randomThemes[r.IntN(len(randomThemes))]; t != themes[0] && r.IntN(2) == 0 {
+			themes = append(themes, t)
+		}
+		g.practices = append(g.practices, f.practice(fmt.Sprintf("r%d-practice-%d", seed, i), fmt.Sprintf("Praktyka %d", i), themes...))
+	}
+	for i := range 3 {
+		pt := &ecosystem.GeoPoint{Lat: 50 + 2*r.Float64(), Lon: 16 + 6*r.Float64()}
+		g.places = append(g.places, f.place(fmt.Sprintf("r%d-town-%d", seed, i), fmt.Sprintf("Miasto %d", i), ecosystem.PlaceTown, "PL", "", pt))
 	}
 	seen := map[string]bool{}
 	rel := func(typ ecosystem.RelationType, from, to ecosystem.Node) {
@@ -59,6 +82,17 @@ func newRandomGraph(t *testing.T, f *fixture, seed uint64) *randomGraph {
 		if r.IntN(5) != 0 {
 			rel(ecosystem.RelPartOf, g.events[i], g.events[r.IntN(i)])
 		}
+	}
+	for i, org := range g.orgs {
+		if i%5 != 4 { // a fifth have no seat
+			rel(ecosystem.RelLocatedIn, org, g.places[r.IntN(len(g.places))])
+		}
+	}
+	for range 10 {
+		rel(ecosystem.HostPracticeRoles[r.IntN(len(ecosystem.HostPracticeRoles))], g.orgs[r.IntN(len(g.orgs))], g.practices[r.IntN(len(g.practices))])
+	}
+	for range 8 {
+		rel(ecosystem.RelShowcased, g.events[r.IntN(len(g.events))], g.practices[r.IntN(len(g.practices))])
 	}
 	eventTypes := []ecosystem.RelationType{ecosystem.RelOrganised, ecosystem.RelProvidedVenue, ecosystem.RelHosted, ecosystem.RelFeaturedAt, ecosystem.RelAttended}
 	for range 60 {
@@ -78,14 +112,29 @@ func newRandomGraph(t *testing.T, f *fixture, seed uint64) *randomGraph {
 
 // reference answers the analyses from the graph's relation list alone.
 type reference struct {
-	rels []*ecosystem.Relation
-	ev   map[ecosystem.NodeKey]*ecosystem.Event
+	rels  []*ecosystem.Relation
+	ev    map[ecosystem.NodeKey]*ecosystem.Event
+	nodes map[ecosystem.NodeKey]ecosystem.Node
 }
 
 func (g *randomGraph) reference() *reference {
-	ref := &reference{rels: g.rels, ev: map[ecosystem.NodeKey]*ecosystem.Event{}}
+	ref := &reference{rels: g.rels, ev: map[ecosystem.NodeKey]*ecosystem.Event{}, nodes: map[ecosystem.NodeKey]ecosystem.Node{}}
 	for _, e := range g.events {
 		ref.ev[e.Key()] = e
+	}
+	for _, list := range [][]ecosystem.Node{g.orgs, g.projects} {
+		for _, n := range list {
+			ref.nodes[n.Key()] = n
+		}
+	}
+	for _, n := range g.events {
+		ref.nodes[n.Key()] = n
+	}
+	for _, n := range g.practices {
+		ref.nodes[n.Key()] = n
+	}
+	for _, n := range g.places {
+		ref.nodes[n.Key()] = n
 	}
 	return ref
 }
@@ -410,4 +459,110 @@ func testDifferentialWalks(t *testing.T, s store.Store) {
 			}
 		}
 	}
+}
+
+// hosts is the reference's answer to a visit plan: each organisation's evidence rows read from
+// its relations with the planner's roles (ecosystem.HostPracticeRoles, HostEventRoles, and the
+// practices an event showed), its seat's distance, then the shared reasons, score and ranking
+// (store.HostReasons, ScoreHost, RankHosts). The organisations' names sort as their sort names.
+func (ref *reference) hosts(orgs []ecosystem.Node, q store.HostQuery) []ecosystem.HostMatch {
+	var ms []ecosystem.HostMatch
+	for _, org := range orgs {
+		var rows []store.EvidenceRow
+		var dist *float64
+		for _, r := range ref.rels {
+			if r.From != org.Key() {
+				continue
+			}
+			switch {
+			case r.Type == ecosystem.RelLocatedIn && q.Near != nil:
+				if pt := ref.nodes[r.To].(*ecosystem.Place).Point; pt != nil {
+					d := geo.DistanceKm(*q.Near, *pt)
+					dist = &d
+				}
+			case slices.Contains(ecosystem.HostPracticeRoles, r.Type):
+				rows = append(rows, store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To,
+					TargetThemes: ref.nodes[r.To].(*ecosystem.Practice).Themes})
+			case slices.Contains(ecosystem.HostEventRoles, r.Type):
+				row := store.EvidenceRow{RelType: r.Type, RelSources: r.Sources, Target: r.To, TargetThemes: ref.ev[r.To].Themes}
+				for _, sc := range ref.rels {
+					if sc.Type == ecosystem.RelShowcased && sc.From == r.To {
+						row.Showcased = append(row.Showcased, store.Showcase{Practice: sc.To,
+							Themes: ref.nodes[sc.To].(*ecosystem.Practice).Themes, Sources: sc.Sources})
+					}
+				}
+				rows = append(rows, row)
+			}
+		}
+		if q.RadiusKm > 0 && (dist == nil || *dist > q.RadiusKm) {
+			continue
+		}
+		reasons := store.HostReasons(rows, q.Themes)
+		if len(reasons) == 0 && !store.ListsWithoutEvidence(q) {
+			continue
+		}
+		m := ecosystem.HostMatch{Organisation: org.Key(), Reasons: reasons, DistanceKm: dist}
+		m.Score, m.Themes = store.ScoreHost(reasons, q.Themes)
+		ms = append(ms, m)
+	}
+	return store.RankHosts(ms, func(k ecosystem.NodeKey) string { return ref.nodes[k].Label() }, q.Limit)
+}
+
+// testDifferentialHosts compares visit plans with the reference's on the random graphs: themes
+// alone, and near a town with and without a radius, at limits that cut the list and that do not.
+// The graphs accumulate in the store, so the reference answers over all of them.
+func testDifferentialHosts(t *testing.T, s store.Store) {
+	all := &reference{ev: map[ecosystem.NodeKey]*ecosystem.Event{}, nodes: map[ecosystem.NodeKey]ecosystem.Node{}}
+	var orgs []ecosystem.Node
+	var places []*ecosystem.Place
+	answered := 0
+	for seed := uint64(1); seed <= 6; seed++ {
+		f := newFixture(t)
+		g := newRandomGraph(t, f, seed)
+		f.apply(s)
+		ref := g.reference()
+		all.rels = append(all.rels, ref.rels...)
+		maps.Copy(all.ev, ref.ev)
+		maps.Copy(all.nodes, ref.nodes)
+		orgs, places = append(orgs, g.orgs...), append(places, g.places...)
+		r := rand.New(rand.NewPCG(seed, 31))
+		for range 12 {
+			q := store.HostQuery{Themes: []ecosystem.Theme{randomThemes[r.IntN(len(randomThemes))]}, Limit: []int{2, 100}[r.IntN(2)]}
+			if r.IntN(2) == 0 {
+				q.Themes = append(q.Themes, randomThemes[r.IntN(len(randomThemes))])
+			}
+			if r.IntN(3) > 0 {
+				q.Near = places[r.IntN(len(places))].Point
+				q.RadiusKm = []float64{0, 60, 150}[r.IntN(3)]
+			}
+			got, err := s.Hosts(t.Context(), q)
+			must(t, err)
+			want := all.hosts(orgs, q)
+			if len(want) > 0 {
+				answered++
+			}
+			if (len(got) > 0 || len(want) > 0) && !reflect.DeepEqual(got, want) {
+				t.Errorf("seed %d, hosts for %v near %v within %v km, limit %d:\ngot  %s\nwant %s", seed, q.Themes, q.Near, q.RadiusKm, q.Limit, hostsSummary(got), hostsSummary(want))
+			}
+		}
+	}
+	if answered < 36 {
+		t.Errorf("only %d of 72 visit plans found hosts: the random graphs no longer test the planner", answered)
+	}
+}
+
+// hostsSummary writes a visit plan one host per line: score, distance, themes and reasons.
+func hostsSummary(ms []ecosystem.HostMatch) string {
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "\n  %s %.2f", m.Organisation.Slug, m.Score)
+		if m.DistanceKm != nil {
+			fmt.Fprintf(&b, " %.1f km", *m.DistanceKm)
+		}
+		fmt.Fprint(&b, " ", m.Themes)
+		for _, r := range m.Reasons {
+			fmt.Fprintf(&b, " %s(%v %v %d sources)", r.Kind, r.Practice, r.Event, len(r.Sources))
+		}
+	}
+	return b.String()
 }

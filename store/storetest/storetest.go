@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Stats/FollowChanges", testStatsFollowChanges},
 		{"Differential/PartnersAndDates", testDifferential},
 		{"Differential/PathsAndNeighbourhoods", testDifferentialWalks},
+		{"Differential/Hosts", testDifferentialHosts},
 		{"RelationsByID", testRelationsByID},
 		{"Relations/Filters", testRelationsFilters},
 		{"Relations/Order", testRelationsOrder},
