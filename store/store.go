@@ -88,6 +88,41 @@ type EndsReader interface {
 // wanted.
 const MaxFetchedEnds = 100
 
+// A ReadPlan is what the fields of one query will read below a set of nodes, as a tree: each
+// step asks for some relations of the nodes (as Relations would) with the nodes at their other
+// ends, and its Next steps ask the same of those ends in turn. A Prefetcher reads a whole plan
+// in one call; the loaders then hold the answers for the rest of the request, so that the
+// resolvers of the fields find them instead of asking the store level by level.
+type ReadPlan []ReadStep
+
+// ReadStep is one step of a ReadPlan.
+type ReadStep struct {
+	Query RelationQuery
+	Next  ReadPlan
+}
+
+// Prefetched is what a Prefetcher read: the nodes (the plan's starting nodes among them) and,
+// for every node and step whose relations number at most MaxFetchedEnds, those relations in
+// the order Relations gives them. A node with more relations for a step is left out of that
+// step, and so are the steps below it: the loaders ask for those themselves.
+type Prefetched struct {
+	Nodes     []ecosystem.Node
+	Relations []PrefetchedRelations
+}
+
+// PrefetchedRelations are the relations of one node that one query asks for.
+type PrefetchedRelations struct {
+	Key       ecosystem.NodeKey
+	Query     RelationQuery
+	Relations []*ecosystem.Relation
+}
+
+// Prefetcher is implemented by the stores for which every call is a round trip (Neo4j): it
+// reads a ReadPlan below the given nodes in one call. Keys with no node are left out.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, keys []ecosystem.NodeKey, plan ReadPlan) (*Prefetched, error)
+}
+
 // RelationRequest is one Relations call within a RelationsBatch.
 type RelationRequest struct {
 	Keys  []ecosystem.NodeKey

@@ -182,15 +182,20 @@ func (s *Store) relationsBatch(ctx context.Context, reqs []store.RelationRequest
 	}
 	for qi, res := range out {
 		for i, rels := range res {
-			self := reqs[qi].Keys[i]
-			slices.SortFunc(rels, func(a, b *ecosystem.Relation) int {
-				return cmp.Or(strings.Compare(string(a.Type), string(b.Type)),
-					strings.Compare(a.Other(self).GlobalID(), b.Other(self).GlobalID()),
-					strings.Compare(a.ID, b.ID))
-			})
+			sortRelations(rels, reqs[qi].Keys[i])
 		}
 	}
 	return out, nodes, nil
+}
+
+// sortRelations puts the relations of self in the order of the Store contract: by type, then
+// the other end's global id, then id.
+func sortRelations(rels []*ecosystem.Relation, self ecosystem.NodeKey) {
+	slices.SortFunc(rels, func(a, b *ecosystem.Relation) int {
+		return cmp.Or(strings.Compare(string(a.Type), string(b.Type)),
+			strings.Compare(a.Other(self).GlobalID(), b.Other(self).GlobalID()),
+			strings.Compare(a.ID, b.ID))
+	})
 }
 
 // RelationsByID implements store.Store. The id names the relation's type, so each lookup uses

@@ -668,3 +668,78 @@ func testRelationsWithEnds(t *testing.T, s store.Store) {
 		}
 	}
 }
+
+// testPrefetch checks a store.Prefetcher (a store that reads a plan of nested relation steps in
+// one call): every relation list it returns is what Relations gives for that node and query,
+// every node is what Nodes gives, each step is read for every node reached under the bound and
+// below it, and a node over the bound is left out of the step and of the steps below.
+func testPrefetch(t *testing.T, s store.Store) {
+	pf, ok := s.(store.Prefetcher)
+	if !ok {
+		t.Skip("the store reads relations level by level (every call is in process)")
+	}
+	f := newFixture(t)
+	hub := relationHub(f)
+	region := f.place("pomorze", "Pomorze", ecosystem.PlaceRegion, "PL", "", nil)
+	for _, n := range f.nodes {
+		if n.Key() == (ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: "gdynia"}) {
+			f.rel(ecosystem.RelWithin, n, region) // the hub's seat, within a region
+		}
+	}
+	big := f.org("big", "Big", ecosystem.KindNGO)
+	for i := range store.MaxFetchedEnds + 1 {
+		f.rel(ecosystem.RelCooperatesWith, big, f.org(fmt.Sprintf("small-%03d", i), fmt.Sprintf("Small %d", i), ecosystem.KindNGO))
+	}
+	f.rel(ecosystem.RelCooperatesWith, hub, big)
+	f.apply(s)
+	plan := store.ReadPlan{
+		{Query: store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelLocatedIn}, Direction: ecosystem.DirOut},
+			Next: store.ReadPlan{{Query: store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelWithin}, Direction: ecosystem.DirOut}}}},
+		{Query: store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith}, Direction: ecosystem.DirBoth},
+			Next: store.ReadPlan{{Query: store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelCooperatesWith}, Direction: ecosystem.DirOut}}}},
+		{Query: store.RelationQuery{Direction: ecosystem.DirIn}},
+	}
+	missing := ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: "missing"}
+	got, err := pf.Prefetch(t.Context(), []ecosystem.NodeKey{hub.Key(), missing, big.Key()}, plan)
+	must(t, err)
+	seen := map[string]bool{}
+	for _, pr := range got.Relations {
+		want, err := s.Relations(t.Context(), []ecosystem.NodeKey{pr.Key}, pr.Query)
+		must(t, err)
+		if !reflect.DeepEqual(pr.Relations, want[0]) {
+			t.Errorf("%s %s %v: %d relations, Relations gives %d", pr.Key, pr.Query.Direction, pr.Query.Types, len(pr.Relations), len(want[0]))
+		}
+		seen[fmt.Sprint(pr.Key.Slug, " ", pr.Query.Direction, pr.Query.Types)] = true
+	}
+	for _, want := range []string{
+		"hub OUT[LOCATED_IN]", "gdynia OUT[WITHIN]", // a step and the step below it
+		"hub BOTH[COOPERATES_WITH]", "beta OUT[COOPERATES_WITH]", // the other ends' own steps
+		"hub IN[]", "big IN[]", "big OUT[LOCATED_IN]",
+	} {
+		if !seen[want] {
+			t.Errorf("prefetch left out %s (it read %v)", want, seen)
+		}
+	}
+	for _, over := range []string{"big BOTH[COOPERATES_WITH]", "small-000 OUT[COOPERATES_WITH]"} {
+		if seen[over] {
+			t.Errorf("prefetch read %s, over the bound of %d", over, store.MaxFetchedEnds)
+		}
+	}
+	byKey := map[ecosystem.NodeKey]bool{}
+	for _, n := range got.Nodes {
+		want, err := s.Nodes(t.Context(), []ecosystem.NodeKey{n.Key()})
+		must(t, err)
+		if !reflect.DeepEqual(n, want[0]) {
+			t.Errorf("node %s = %s, Nodes gives %s", n.Key(), show(n), show(want[0]))
+		}
+		byKey[n.Key()] = true
+	}
+	for _, k := range []ecosystem.NodeKey{hub.Key(), big.Key(), region.Key()} {
+		if !byKey[k] {
+			t.Errorf("prefetch did not return %s", k)
+		}
+	}
+	if byKey[missing] {
+		t.Errorf("prefetch returned a node for a key with none")
+	}
+}

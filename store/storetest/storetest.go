@@ -39,6 +39,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Relations/ReturnsCopies", testRelationsReturnsCopies},
 		{"Relations/Batch", testRelationsBatch},
 		{"Relations/WithEnds", testRelationsWithEnds},
+		{"Relations/Prefetch", testPrefetch},
 
 		{"Apply/Counts", testApplyCounts},
 		{"Apply/PutReplacesWhole", testApplyPutReplacesWhole},
