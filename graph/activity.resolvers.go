@@ -17,15 +17,15 @@ func (r *eventResolver) Relations(ctx context.Context, obj *ecosystem.Event, typ
 }
 
 func (r *eventResolver) Places(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Place, error) {
-	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelHeldIn)
+	return viewNodes[*ecosystem.Place](ctx, obj.Key(), viewEventPlaces)
 }
 
 func (r *eventResolver) PartOf(ctx context.Context, obj *ecosystem.Event) ([]ecosystem.Node, error) {
-	return relatedNodes[ecosystem.Node](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelPartOf)
+	return viewNodes[ecosystem.Node](ctx, obj.Key(), viewPartOf)
 }
 
 func (r *eventResolver) Sessions(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Event, error) {
-	return relatedNodes[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelPartOf)
+	return viewNodes[*ecosystem.Event](ctx, obj.Key(), viewSessions)
 }
 
 func (r *eventResolver) Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error) {
@@ -38,7 +38,7 @@ func (r *eventResolver) Participants(ctx context.Context, obj *ecosystem.Event, 
 }
 
 func (r *eventResolver) Practices(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Practice, error) {
-	return relatedNodes[*ecosystem.Practice](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelShowcased)
+	return viewNodes[*ecosystem.Practice](ctx, obj.Key(), viewShowcases)
 }
 
 func (r *practiceResolver) Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
@@ -46,15 +46,15 @@ func (r *practiceResolver) Relations(ctx context.Context, obj *ecosystem.Practic
 }
 
 func (r *practiceResolver) Places(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Place, error) {
-	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelLocatedIn)
+	return viewNodes[*ecosystem.Place](ctx, obj.Key(), viewPracticePlaces)
 }
 
 func (r *practiceResolver) Actors(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirIn, practiceRoles...)
+	return viewRelations(ctx, obj.Key(), viewActors)
 }
 
 func (r *practiceResolver) ShownAt(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Showing, error) {
-	rels, err := related(ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelShowcased)
+	rels, err := viewRelations(ctx, obj.Key(), viewShownAt)
 	out := make([]*ecosystem.Showing, len(rels))
 	for i, rel := range rels {
 		out[i] = &ecosystem.Showing{Showcase: rel}
@@ -75,7 +75,7 @@ func (r *programmeResolver) Relations(ctx context.Context, obj *ecosystem.Progra
 }
 
 func (r *programmeResolver) Participants(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirIn, projectRoles...)
+	return viewRelations(ctx, obj.Key(), viewParticipants)
 }
 
 func (r *programmeResolver) Funds(ctx context.Context, obj *ecosystem.Programme, first *int) ([]ecosystem.Node, error) {
@@ -83,7 +83,7 @@ func (r *programmeResolver) Funds(ctx context.Context, obj *ecosystem.Programme,
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[ecosystem.Node](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelFundedBy)
+	return viewFirstNodes[ecosystem.Node](ctx, obj.Key(), viewFunds, n)
 }
 
 func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int) ([]*ecosystem.Event, error) {
@@ -91,11 +91,11 @@ func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelPartOf)
+	return viewFirstNodes[*ecosystem.Event](ctx, obj.Key(), viewActivityEvents, n)
 }
 
 func (r *programmeResolver) Recognises(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelRecognised)
+	return viewRelations(ctx, obj.Key(), viewRecognises)
 }
 
 func (r *programmeResolver) Timeline(ctx context.Context, obj *ecosystem.Programme, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
@@ -107,11 +107,11 @@ func (r *projectResolver) Relations(ctx context.Context, obj *ecosystem.Project,
 }
 
 func (r *projectResolver) Participants(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirIn, projectRoles...)
+	return viewRelations(ctx, obj.Key(), viewParticipants)
 }
 
 func (r *projectResolver) Funding(ctx context.Context, obj *ecosystem.Project) ([]ecosystem.Node, error) {
-	return relatedNodes[ecosystem.Node](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelFundedBy)
+	return viewNodes[ecosystem.Node](ctx, obj.Key(), viewFunding)
 }
 
 func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int) ([]*ecosystem.Event, error) {
@@ -119,11 +119,11 @@ func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, fi
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelPartOf)
+	return viewFirstNodes[*ecosystem.Event](ctx, obj.Key(), viewActivityEvents, n)
 }
 
 func (r *projectResolver) Practices(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelDeveloped)
+	return viewRelations(ctx, obj.Key(), viewProjectPractices)
 }
 
 func (r *projectResolver) Timeline(ctx context.Context, obj *ecosystem.Project, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
@@ -153,7 +153,7 @@ func (r *showingResolver) Places(ctx context.Context, obj *ecosystem.Showing) ([
 }
 
 func (r *showingResolver) Hosts(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error) {
-	return relatedNodes[*ecosystem.Organisation](ctx, obj.Showcase.From, ecosystem.DirIn, ecosystem.RelHosted)
+	return viewNodes[*ecosystem.Organisation](ctx, obj.Showcase.From, viewHosts)
 }
 
 func (r *showingResolver) Organisers(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error) {

@@ -25,7 +25,7 @@ func (r *organisationResolver) Relations(ctx context.Context, obj *ecosystem.Org
 }
 
 func (r *organisationResolver) Seat(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error) {
-	seats, err := relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelLocatedIn)
+	seats, err := viewNodes[*ecosystem.Place](ctx, obj.Key(), viewSeat)
 	if err != nil || len(seats) == 0 {
 		return nil, err
 	}
@@ -33,7 +33,7 @@ func (r *organisationResolver) Seat(ctx context.Context, obj *ecosystem.Organisa
 }
 
 func (r *organisationResolver) ServiceAreas(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Place, error) {
-	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelServesArea)
+	return viewNodes[*ecosystem.Place](ctx, obj.Key(), viewServiceAreas)
 }
 
 func (r *organisationResolver) Voivodeship(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error) {
@@ -48,7 +48,7 @@ func (r *organisationResolver) People(ctx context.Context, obj *ecosystem.Organi
 	if err != nil {
 		return nil, err
 	}
-	list, err := related(ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelHoldsPosition, ecosystem.RelAffiliatedWith)
+	list, err := viewRelations(ctx, obj.Key(), viewPeople)
 	return headOf(list, n), err
 }
 
@@ -57,7 +57,7 @@ func (r *organisationResolver) Projects(ctx context.Context, obj *ecosystem.Orga
 	if err != nil {
 		return nil, err
 	}
-	list, err := related(ctx, obj.Key(), ecosystem.DirOut, projectRoles...)
+	list, err := viewRelations(ctx, obj.Key(), viewProjects)
 	return headOf(list, n), err
 }
 
@@ -71,7 +71,7 @@ func (r *organisationResolver) Events(ctx context.Context, obj *ecosystem.Organi
 }
 
 func (r *organisationResolver) Practices(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirOut, practiceRoles...)
+	return viewRelations(ctx, obj.Key(), viewOrgPractices)
 }
 
 func (r *organisationResolver) Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error) {
@@ -87,7 +87,7 @@ func (r *personResolver) Relations(ctx context.Context, obj *ecosystem.Person, t
 }
 
 func (r *personResolver) Positions(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Relation, error) {
-	return related(ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelHoldsPosition, ecosystem.RelAffiliatedWith)
+	return viewRelations(ctx, obj.Key(), viewPositions)
 }
 
 func (r *personResolver) Events(ctx context.Context, obj *ecosystem.Person, first *int) ([]*ecosystem.Relation, error) {

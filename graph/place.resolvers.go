@@ -17,7 +17,7 @@ func (r *placeResolver) Relations(ctx context.Context, obj *ecosystem.Place, typ
 }
 
 func (r *placeResolver) Parent(ctx context.Context, obj *ecosystem.Place) (*ecosystem.Place, error) {
-	parents, err := relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirOut, ecosystem.RelWithin)
+	parents, err := viewNodes[*ecosystem.Place](ctx, obj.Key(), viewParent)
 	if err != nil || len(parents) == 0 {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (r *placeResolver) Parent(ctx context.Context, obj *ecosystem.Place) (*ecos
 }
 
 func (r *placeResolver) Children(ctx context.Context, obj *ecosystem.Place) ([]*ecosystem.Place, error) {
-	return relatedNodes[*ecosystem.Place](ctx, obj.Key(), ecosystem.DirIn, ecosystem.RelWithin)
+	return viewNodes[*ecosystem.Place](ctx, obj.Key(), viewChildren)
 }
 
 func (r *placeResolver) Organisations(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Organisation, error) {
@@ -33,7 +33,7 @@ func (r *placeResolver) Organisations(ctx context.Context, obj *ecosystem.Place,
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*ecosystem.Organisation](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelLocatedIn)
+	return viewFirstNodes[*ecosystem.Organisation](ctx, obj.Key(), viewPlaceOrgs, n)
 }
 
 func (r *placeResolver) Events(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Event, error) {
@@ -41,7 +41,7 @@ func (r *placeResolver) Events(ctx context.Context, obj *ecosystem.Place, first 
 	if err != nil {
 		return nil, err
 	}
-	return relatedFirst[*ecosystem.Event](ctx, obj.Key(), ecosystem.DirIn, n, ecosystem.RelHeldIn)
+	return viewFirstNodes[*ecosystem.Event](ctx, obj.Key(), viewPlaceEvents, n)
 }
 
 func (r *sourceResolver) Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {

@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"errors"
+
+	"github.com/99designs/gqlgen/graphql"
 	"slices"
 	"strings"
 
@@ -24,6 +26,37 @@ func lookup[T ecosystem.Node](ctx context.Context, id string, t ecosystem.NodeTy
 		return zero, err
 	}
 	return loadAs[T](ctx, k)
+}
+
+// lookupPlanned is lookup with the root field's selection read in the same call, where the
+// store can (Resolver.prefetch): one round trip for the node and its typed views.
+func lookupPlanned[T ecosystem.Node](ctx context.Context, r *Resolver, id string, t ecosystem.NodeType) (T, error) {
+	var zero T
+	k, err := parseKey(id, t)
+	if err != nil {
+		return zero, err
+	}
+	r.prefetch(ctx, t.TypeName(), []ecosystem.NodeKey{k}, rootSelection(ctx))
+	return loadAs[T](ctx, k)
+}
+
+// prefetchOrganisations prefetches below a page of organisations what the connection's nodes
+// and edges select.
+func (r *Resolver) prefetchOrganisations(ctx context.Context, items []*ecosystem.Organisation) {
+	op := graphql.GetOperationContext(ctx)
+	p := planner{op: op}
+	sel := p.field("OrganisationConnection", rootSelection(ctx), "nodes")
+	sel = append(sel, p.field("OrganisationEdge", p.field("OrganisationConnection", rootSelection(ctx), "edges"), "node")...)
+	r.prefetch(ctx, "Organisation", keysOf(items), sel)
+}
+
+// keysOf are the keys of nodes.
+func keysOf[T ecosystem.Node](nodes []T) []ecosystem.NodeKey {
+	out := make([]ecosystem.NodeKey, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.Key()
+	}
+	return out
 }
 
 // pointers turns a slice of values into a slice of pointers to them, as gqlgen wants.
@@ -225,7 +258,7 @@ func (r *Resolver) organisationByIDOrIdentifier(ctx context.Context, id, identif
 	case id != nil && identifier != nil:
 		return nil, badInput("give id or identifier, not both")
 	case id != nil:
-		return lookup[*ecosystem.Organisation](ctx, *id, ecosystem.NodeOrganisation)
+		return lookupPlanned[*ecosystem.Organisation](ctx, r, *id, ecosystem.NodeOrganisation)
 	case identifier == nil:
 		return nil, badInput("give id or identifier")
 	}

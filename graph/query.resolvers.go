@@ -42,27 +42,27 @@ func (r *queryResolver) Organisation(ctx context.Context, id *string, identifier
 }
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*ecosystem.Person, error) {
-	return lookup[*ecosystem.Person](ctx, id, ecosystem.NodePerson)
+	return lookupPlanned[*ecosystem.Person](ctx, r.Resolver, id, ecosystem.NodePerson)
 }
 
 func (r *queryResolver) Project(ctx context.Context, id string) (*ecosystem.Project, error) {
-	return lookup[*ecosystem.Project](ctx, id, ecosystem.NodeProject)
+	return lookupPlanned[*ecosystem.Project](ctx, r.Resolver, id, ecosystem.NodeProject)
 }
 
 func (r *queryResolver) Programme(ctx context.Context, id string) (*ecosystem.Programme, error) {
-	return lookup[*ecosystem.Programme](ctx, id, ecosystem.NodeProgramme)
+	return lookupPlanned[*ecosystem.Programme](ctx, r.Resolver, id, ecosystem.NodeProgramme)
 }
 
 func (r *queryResolver) Event(ctx context.Context, id string) (*ecosystem.Event, error) {
-	return lookup[*ecosystem.Event](ctx, id, ecosystem.NodeEvent)
+	return lookupPlanned[*ecosystem.Event](ctx, r.Resolver, id, ecosystem.NodeEvent)
 }
 
 func (r *queryResolver) Practice(ctx context.Context, id string) (*ecosystem.Practice, error) {
-	return lookup[*ecosystem.Practice](ctx, id, ecosystem.NodePractice)
+	return lookupPlanned[*ecosystem.Practice](ctx, r.Resolver, id, ecosystem.NodePractice)
 }
 
 func (r *queryResolver) Place(ctx context.Context, id string) (*ecosystem.Place, error) {
-	return lookup[*ecosystem.Place](ctx, id, ecosystem.NodePlace)
+	return lookupPlanned[*ecosystem.Place](ctx, r.Resolver, id, ecosystem.NodePlace)
 }
 
 func (r *queryResolver) Source(ctx context.Context, id string) (*ecosystem.Source, error) {
@@ -124,6 +124,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 	if err != nil {
 		return nil, err
 	}
+	r.prefetchOrganisations(ctx, page.Items)
 	return connection(page), nil
 }
 
@@ -148,7 +149,11 @@ func (r *queryResolver) Practices(ctx context.Context, filter *generated.Practic
 		return nil, err
 	}
 	f.Limit = limit
-	return r.Store.Practices(ctx, f)
+	list, err := r.Store.Practices(ctx, f)
+	if err == nil {
+		r.prefetch(ctx, "Practice", keysOf(list), rootSelection(ctx))
+	}
+	return list, err
 }
 
 func (r *queryResolver) Hosts(ctx context.Context, themes []ecosystem.Theme, near *generated.NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) ([]*ecosystem.HostMatch, error) {

@@ -33,7 +33,7 @@ func eventRoles(ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Directio
 
 // showingParent is the event the showing's event is a session of, if any.
 func showingParent(ctx context.Context, s *ecosystem.Showing) (*ecosystem.Event, error) {
-	parents, err := relatedNodes[*ecosystem.Event](ctx, s.Showcase.From, ecosystem.DirOut, ecosystem.RelPartOf)
+	parents, err := viewNodes[*ecosystem.Event](ctx, s.Showcase.From, viewPartOf)
 	if err != nil || len(parents) == 0 {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func eventAncestors(ctx context.Context, k ecosystem.NodeKey) ([]*ecosystem.Even
 	for depth := 0; depth < ecosystem.MaxEventDepth && len(frontier) > 0; depth++ {
 		var next []*ecosystem.Event
 		for _, x := range frontier {
-			ups, err := relatedNodes[*ecosystem.Event](ctx, x, ecosystem.DirOut, ecosystem.RelPartOf)
+			ups, err := viewNodes[*ecosystem.Event](ctx, x, viewPartOf)
 			if err != nil {
 				return nil, err
 			}
@@ -112,7 +112,7 @@ func inherited[T any](ctx context.Context, k ecosystem.NodeKey, find func(ecosys
 // has a place was held.
 func showingPlaces(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Place, error) {
 	return inherited(ctx, s.Showcase.From, func(k ecosystem.NodeKey) ([]*ecosystem.Place, error) {
-		return relatedNodes[*ecosystem.Place](ctx, k, ecosystem.DirOut, ecosystem.RelHeldIn)
+		return viewNodes[*ecosystem.Place](ctx, k, viewEventPlaces)
 	})
 }
 
@@ -120,7 +120,7 @@ func showingPlaces(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Plac
 // has organisers.
 func showingOrganisers(ctx context.Context, s *ecosystem.Showing) ([]*ecosystem.Organisation, error) {
 	return inherited(ctx, s.Showcase.From, func(k ecosystem.NodeKey) ([]*ecosystem.Organisation, error) {
-		return relatedNodes[*ecosystem.Organisation](ctx, k, ecosystem.DirIn, ecosystem.RelOrganised)
+		return viewNodes[*ecosystem.Organisation](ctx, k, viewOrganisers)
 	})
 }
 

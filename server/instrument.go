@@ -118,3 +118,43 @@ func (s *instrumentedStore) Ping(ctx context.Context) error {
 	_, err := call(ctx, s, "Ping", func(ctx context.Context) (struct{}, error) { return struct{}{}, s.Store.Ping(ctx) })
 	return err
 }
+
+// remoteStore is a store for which every call is a round trip, which can therefore read
+// relations with their ends and prefetch read plans (Neo4j).
+type remoteStore interface {
+	store.EndsReader
+	store.Prefetcher
+}
+
+// instrumentedRemote is an instrumentedStore over a remoteStore: it keeps the two calls that
+// save round trips visible to the loaders and the resolvers, measured and bounded like the rest.
+type instrumentedRemote struct {
+	*instrumentedStore
+	remote remoteStore
+}
+
+// instrument wraps base in the instrumented store that keeps what base can do.
+func instrument(base store.Store, m *metrics, timeout time.Duration) store.Store {
+	s := &instrumentedStore{Store: base, m: m, timeout: timeout}
+	if r, ok := base.(remoteStore); ok {
+		return &instrumentedRemote{instrumentedStore: s, remote: r}
+	}
+	return s
+}
+
+type withEnds struct {
+	rels [][][]*ecosystem.Relation
+	ends []ecosystem.Node
+}
+
+func (s *instrumentedRemote) RelationsBatchWithEnds(ctx context.Context, reqs []store.RelationRequest) ([][][]*ecosystem.Relation, []ecosystem.Node, error) {
+	v, err := call(ctx, s.instrumentedStore, "RelationsBatchWithEnds", func(ctx context.Context) (withEnds, error) {
+		rels, ends, err := s.remote.RelationsBatchWithEnds(ctx, reqs)
+		return withEnds{rels, ends}, err
+	})
+	return v.rels, v.ends, err
+}
+
+func (s *instrumentedRemote) Prefetch(ctx context.Context, keys []ecosystem.NodeKey, plan store.ReadPlan) (*store.Prefetched, error) {
+	return call(ctx, s.instrumentedStore, "Prefetch", func(ctx context.Context) (*store.Prefetched, error) { return s.remote.Prefetch(ctx, keys, plan) })
+}

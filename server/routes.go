@@ -108,7 +108,7 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	if p, ok := base.(interface{ SnapshotStats() memory.SnapshotStats }); ok {
 		registerSnapshotMetrics(m, p.SnapshotStats)
 	}
-	s := &instrumentedStore{Store: base, m: m, timeout: cfg.StoreTimeout}
+	s := instrument(base, m, cfg.StoreTimeout)
 	mux := http.NewServeMux()
 	gz, err := loadGazetteer(cfg, logger)
 	if err != nil {

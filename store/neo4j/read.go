@@ -306,6 +306,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	}
 	var selected []store.OrgSortKey
 	var page *store.OrganisationPage
+	read := map[string]*ecosystem.Organisation{} // the page's nodes, when the query read them
 	// Distances are measured in Go, as the embedded store measures them, from each seat's
 	// point: the listing then pages all the keys that pass.
 	seats := map[string]*ecosystem.GeoPoint{}
@@ -327,7 +328,9 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			}
 			cypher += " ORDER BY " + strings.Join(order, ", ")
 		}
-		cypher += " WITH collect({slug: slug, sortName: sortName, kind: kind, degree: degree})[..$first] AS top, count(*) AS total RETURN top, total"
+		// The page's documents come in the same query, read only for the page.
+		cypher += " WITH collect({slug: slug, sortName: sortName, kind: kind, degree: degree})[..$first] AS top, count(*) AS total" +
+			" RETURN [t IN top | t {.*, node: head(COLLECT { MATCH (x:Organisation {slug: t.slug}) RETURN {type: x.type, doc: x.doc, voivodeship: x.voivodeship} })}] AS top, total"
 		params["first"] = p.First
 		recs, err := s.read(ctx, cypher, params)
 		if err != nil {
@@ -340,6 +343,16 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			for _, v := range top {
 				m, _ := v.(map[string]any)
 				keys = append(keys, keyOf(m))
+				if nm, ok := m["node"].(map[string]any); ok {
+					n, err := decodeNode(str(nm["type"]), str(nm["doc"]))
+					if err != nil {
+						return nil, err
+					}
+					if org, ok := n.(*ecosystem.Organisation); ok {
+						org.Voivodeship = str(nm["voivodeship"])
+						read[org.Slug] = org
+					}
+				}
 			}
 			total = int(get(recs[0], "total").(int64))
 		}
@@ -384,12 +397,28 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		}
 	}
 	pageKeys := make([]ecosystem.NodeKey, len(selected))
+	nodes := make([]ecosystem.Node, len(selected))
+	var missing []int
 	for i, k := range selected {
 		pageKeys[i] = ecosystem.NodeKey{Type: ecosystem.NodeOrganisation, Slug: k.Slug}
+		if org, ok := read[k.Slug]; ok {
+			nodes[i] = org
+		} else {
+			missing = append(missing, i)
+		}
 	}
-	nodes, err := s.Nodes(ctx, pageKeys)
-	if err != nil {
-		return nil, err
+	if len(missing) > 0 {
+		keys := make([]ecosystem.NodeKey, len(missing))
+		for j, i := range missing {
+			keys[j] = pageKeys[i]
+		}
+		got, err := s.Nodes(ctx, keys)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range missing {
+			nodes[i] = got[j]
+		}
 	}
 	for i, n := range nodes {
 		org, ok := n.(*ecosystem.Organisation)
