@@ -260,3 +260,92 @@ func viewNodes[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, v vie
 func viewFirstNodes[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, v view, limit int) ([]T, error) {
 	return relatedFirst[T](ctx, k, v.dir, limit, v.types...)
 }
+
+// An analysis (partners, hosts, paths, a neighbourhood, a timeline, a search) answers with the
+// keys of the nodes it found. Its resolver queues them, and the sources its evidence cites, in
+// the node loader before returning: they join one pending batch, which the first field that
+// needs a node fetches whole, instead of one batch per nesting level. Queuing fetches nothing
+// that no field asks for.
+
+// queue adds keys to the node loader's pending batch without waiting for them.
+func queue(ctx context.Context, keys ...ecosystem.NodeKey) {
+	l := loaders.For(ctx)
+	for _, k := range keys {
+		l.Node.LoadThunk(ctx, k)
+	}
+}
+
+// queueSources queues the sources that cites name.
+func queueSources(ctx context.Context, cites []ecosystem.Citation) {
+	for _, c := range cites {
+		queue(ctx, ecosystem.NodeKey{Type: ecosystem.NodeSource, Slug: c.Source})
+	}
+}
+
+func queuePartners(ctx context.Context, ps []*ecosystem.Partnership) {
+	for _, p := range ps {
+		queue(ctx, p.Partner)
+		for _, e := range p.Evidence {
+			queue(ctx, e.Via)
+			queueSources(ctx, e.Sources)
+		}
+	}
+}
+
+// prefetchHosts prefetches below the host organisations what the `organisation` field of the
+// matches selects, and queues the practices and events of the reasons with their sources.
+func (r *Resolver) prefetchHosts(ctx context.Context, ms []ecosystem.HostMatch) {
+	orgs := make([]ecosystem.NodeKey, len(ms))
+	for i, m := range ms {
+		orgs[i] = m.Organisation
+	}
+	sel := planner{op: graphql.GetOperationContext(ctx)}.field("HostMatch", rootSelection(ctx), "organisation")
+	if !r.prefetch(ctx, "Organisation", orgs, sel) {
+		queue(ctx, orgs...)
+	}
+	for _, m := range ms {
+		for _, reason := range m.Reasons {
+			for _, k := range []*ecosystem.NodeKey{reason.Practice, reason.Event} {
+				if k != nil {
+					queue(ctx, *k)
+				}
+			}
+			queueSources(ctx, reason.Sources)
+		}
+	}
+}
+
+func queuePaths(ctx context.Context, paths []ecosystem.Path) {
+	for _, p := range paths {
+		queue(ctx, p.Nodes...)
+		for _, h := range p.Hops {
+			queueSources(ctx, h.Relation.Sources)
+		}
+	}
+}
+
+func queueNeighbourhood(ctx context.Context, nb *ecosystem.Neighbourhood) {
+	queue(ctx, nb.Center)
+	for _, n := range nb.Nodes {
+		queue(ctx, n.Node)
+	}
+	for _, rel := range nb.Relations {
+		queueSources(ctx, rel.Sources)
+	}
+}
+
+func queueTimeline(ctx context.Context, entries []*ecosystem.TimelineEntry) {
+	for _, e := range entries {
+		queue(ctx, e.Event)
+		if e.Via != nil {
+			queue(ctx, *e.Via)
+		}
+		queueSources(ctx, e.Sources)
+	}
+}
+
+func queueHits(ctx context.Context, hits []*ecosystem.SearchHit) {
+	for _, h := range hits {
+		queue(ctx, h.Node)
+	}
+}

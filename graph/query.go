@@ -230,7 +230,9 @@ func partnersOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, via []e
 		return nil, err
 	}
 	ps, err := s.Partners(ctx, store.PartnerQuery{Of: k, Kinds: via, Limit: limit})
-	return pointers(ps), err
+	out := pointers(ps)
+	queuePartners(ctx, out)
+	return out, err
 }
 
 func timelineOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, from, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
@@ -248,7 +250,9 @@ func timelineOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, from, t
 		return nil, badInput("timeline bounds need a year")
 	}
 	entries, err := s.Timeline(ctx, store.TimelineQuery{Node: k, From: from, To: to})
-	return pointers(entries), err
+	out := pointers(entries)
+	queueTimeline(ctx, out)
+	return out, err
 }
 
 // organisationByIDOrIdentifier implements Query.organisation: exactly one of an id and an
@@ -315,7 +319,9 @@ func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.No
 			out = append(out, h)
 		}
 	}
-	return pointers(out[:min(len(out), limit)]), nil
+	found := pointers(out[:min(len(out), limit)])
+	queueHits(ctx, found)
+	return found, nil
 }
 
 // MaxMatchCandidates bounds Query.match's first.

@@ -165,6 +165,9 @@ func (r *queryResolver) Hosts(ctx context.Context, themes []ecosystem.Theme, nea
 		return nil, err
 	}
 	ms, err := r.Store.Hosts(ctx, q)
+	if err == nil {
+		r.prefetchHosts(ctx, ms)
+	}
 	return pointers(ms), err
 }
 
@@ -186,6 +189,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 		return nil, err
 	}
 	paths, err := r.Store.Paths(ctx, store.PathQuery{From: a, To: b, MaxHops: hops, Types: uniq(relationTypes), Limit: limit})
+	queuePaths(ctx, paths)
 	return pointers(paths), err
 }
 
@@ -202,7 +206,11 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: uniq(relationTypes), Limit: n})
+	nb, err := r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: uniq(relationTypes), Limit: n})
+	if err == nil {
+		queueNeighbourhood(ctx, nb)
+	}
+	return nb, err
 }
 
 func (r *queryResolver) Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
@@ -218,7 +226,13 @@ func (r *queryResolver) Stats(ctx context.Context, top *int) (*ecosystem.Stats, 
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.Stats(ctx, store.StatsQuery{Top: n})
+	st, err := r.Store.Stats(ctx, store.StatsQuery{Top: n})
+	if err == nil {
+		for _, d := range st.MostConnected {
+			queue(ctx, d.Organisation)
+		}
+	}
+	return st, err
 }
 
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
