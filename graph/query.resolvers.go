@@ -180,6 +180,12 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	if err != nil {
 		return nil, err
 	}
+	// Both ends are asked for before either is waited for: one fetch resolves both.
+	for _, id := range []string{from, to} {
+		if k, err := ecosystem.ParseGlobalID(id); err == nil {
+			queue(ctx, k)
+		}
+	}
 	a, err := resolveKey(ctx, from)
 	if err != nil {
 		return nil, err

@@ -339,56 +339,60 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
-	if err := s.mustExist(ctx, q.Center); err != nil {
-		return nil, err
-	}
 	pattern, err := relPattern("r", q.Types)
 	if err != nil {
 		return nil, err
 	}
-	nb := &ecosystem.Neighbourhood{Center: q.Center, Nodes: []ecosystem.NeighbourhoodNode{{Node: q.Center}}}
-	kept := map[string]bool{q.Center.GlobalID(): true}
-	layer := []string{q.Center.GlobalID()}
-	for d := 1; d <= q.Depth && len(layer) > 0 && !nb.Truncated; d++ {
-		recs, err := s.read(ctx, `
-			UNWIND $layer AS g
-			MATCH (n:Entity {gid: g})-`+pattern+`-(m)
-			WHERE NOT m.gid IN $kept
-			RETURN DISTINCT m.gid AS gid ORDER BY gid`,
-			map[string]any{"layer": layer, "kept": keys(kept)})
-		if err != nil {
-			return nil, err
+	// One query: a subquery per layer, up to the depth asked, each keeping the lowest global
+	// ids that fit under the limit (the order the contract gives), then the relations among
+	// the kept nodes.
+	var b strings.Builder
+	b.WriteString(`
+		MATCH (c:Entity {gid: $center})
+		WITH [c.gid] AS kept, [c.gid] AS layer, false AS truncated, [] AS layers`)
+	for range q.Depth {
+		b.WriteString(`
+		CALL (kept, layer, truncated) {
+			UNWIND CASE WHEN truncated THEN [] ELSE layer END AS g
+			MATCH (n:Entity {gid: g})-` + pattern + `-(m)
+			WHERE NOT m.gid IN kept
+			WITH DISTINCT m.gid AS gid ORDER BY gid
+			RETURN collect(gid) AS next
 		}
-		next := make([]string, 0, len(recs))
-		for _, rec := range recs {
-			next = append(next, str(get(rec, "gid")))
-		}
-		if room := q.Limit - len(nb.Nodes); len(next) > room {
-			next = next[:room]
-			nb.Truncated = true
-		}
-		for _, g := range next {
-			k, err := ecosystem.ParseGlobalID(g)
-			if err != nil {
-				return nil, err
-			}
-			kept[g] = true
-			nb.Nodes = append(nb.Nodes, ecosystem.NeighbourhoodNode{Node: k, Distance: d})
-		}
-		layer = next
+		WITH kept, next, truncated, layers, $limit - size(kept) AS room
+		WITH kept + next[..room] AS kept, next[..room] AS layer, truncated OR size(next) > room AS truncated, layers + [next[..room]] AS layers`)
 	}
-	recs, err := s.read(ctx, `
-		UNWIND $kept AS g
-		MATCH (a:Entity {gid: g})-`+pattern+`->(b:Entity)
-		WHERE b.gid IN $kept
-		RETURN `+relMap("r")+` AS rel`,
-		map[string]any{"kept": keys(kept)})
+	b.WriteString(`
+		CALL (kept) {
+			UNWIND kept AS g
+			MATCH (a:Entity {gid: g})-` + pattern + `->(b:Entity)
+			WHERE b.gid IN kept
+			RETURN collect(` + relMap("r") + `) AS rels
+		}
+		RETURN layers, truncated, rels`)
+	recs, err := s.read(ctx, b.String(), map[string]any{"center": q.Center.GlobalID(), "limit": q.Limit})
 	if err != nil {
 		return nil, err
 	}
-	nb.Relations = []*ecosystem.Relation{}
-	for _, rec := range recs {
-		r, err := decodeRel(get(rec, "rel"))
+	if len(recs) == 0 {
+		return nil, store.NotFoundf("%s does not exist", q.Center)
+	}
+	nb := &ecosystem.Neighbourhood{Center: q.Center, Nodes: []ecosystem.NeighbourhoodNode{{Node: q.Center}}, Relations: []*ecosystem.Relation{}}
+	nb.Truncated, _ = get(recs[0], "truncated").(bool)
+	layers, _ := get(recs[0], "layers").([]any)
+	for i, l := range layers {
+		gs, _ := l.([]any)
+		for _, g := range gs {
+			k, err := ecosystem.ParseGlobalID(str(g))
+			if err != nil {
+				return nil, err
+			}
+			nb.Nodes = append(nb.Nodes, ecosystem.NeighbourhoodNode{Node: k, Distance: i + 1})
+		}
+	}
+	rels, _ := get(recs[0], "rels").([]any)
+	for _, v := range rels {
+		r, err := decodeRel(v)
 		if err != nil {
 			return nil, err
 		}
@@ -400,15 +404,6 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 			strings.Compare(a.To.GlobalID(), b.To.GlobalID()))
 	})
 	return nb, nil
-}
-
-func keys(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // eventDates is a subquery giving event e's dates by ecosystem.InheritedDates: its own, or
