@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/store"
 )
@@ -37,32 +38,12 @@ func (r *hostReasonResolver) Event(ctx context.Context, obj *ecosystem.HostReaso
 	return loadOptional[*ecosystem.Event](ctx, obj.Event)
 }
 
-func (r *neighbourhoodResolver) Center(ctx context.Context, obj *ecosystem.Neighbourhood) (ecosystem.Node, error) {
-	return load(ctx, obj.Center)
-}
-
-func (r *neighbourhoodNodeResolver) Node(ctx context.Context, obj *ecosystem.NeighbourhoodNode) (ecosystem.Node, error) {
-	return load(ctx, obj.Node)
-}
-
-func (r *partnershipResolver) Partner(ctx context.Context, obj *ecosystem.Partnership) (*ecosystem.Organisation, error) {
-	return loadAs[*ecosystem.Organisation](ctx, obj.Partner)
-}
-
-func (r *partnershipEvidenceResolver) Via(ctx context.Context, obj *ecosystem.PartnershipEvidence) (ecosystem.Node, error) {
-	return load(ctx, obj.Via)
-}
-
 func (r *pathResolver) Nodes(ctx context.Context, obj *ecosystem.Path) ([]ecosystem.Node, error) {
 	return loadTyped[ecosystem.Node](ctx, obj.Nodes)
 }
 
-func (r *searchHitResolver) Node(ctx context.Context, obj *ecosystem.SearchHit) (ecosystem.Node, error) {
-	return load(ctx, obj.Node)
-}
-
-func (r *searchHitResolver) Place(ctx context.Context, obj *ecosystem.SearchHit) (*ecosystem.Place, error) {
-	return hitPlace(ctx, obj.Node)
+func (r *searchHitResolver) Place(ctx context.Context, obj *bound.SearchHit) (*ecosystem.Place, error) {
+	return hitPlace(ctx, obj.Node.Key())
 }
 
 func (r *timelineEntryResolver) Event(ctx context.Context, obj *ecosystem.TimelineEntry) (*ecosystem.Event, error) {
@@ -91,18 +72,6 @@ func (r *Resolver) HostMatch() generated.HostMatchResolver { return &hostMatchRe
 
 func (r *Resolver) HostReason() generated.HostReasonResolver { return &hostReasonResolver{r} }
 
-func (r *Resolver) Neighbourhood() generated.NeighbourhoodResolver { return &neighbourhoodResolver{r} }
-
-func (r *Resolver) NeighbourhoodNode() generated.NeighbourhoodNodeResolver {
-	return &neighbourhoodNodeResolver{r}
-}
-
-func (r *Resolver) Partnership() generated.PartnershipResolver { return &partnershipResolver{r} }
-
-func (r *Resolver) PartnershipEvidence() generated.PartnershipEvidenceResolver {
-	return &partnershipEvidenceResolver{r}
-}
-
 func (r *Resolver) Path() generated.PathResolver { return &pathResolver{r} }
 
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
@@ -114,16 +83,12 @@ func (r *Resolver) VoivodeshipCount() generated.VoivodeshipCountResolver {
 }
 
 type (
-	degreeResolver              struct{ *Resolver }
-	hopResolver                 struct{ *Resolver }
-	hostMatchResolver           struct{ *Resolver }
-	hostReasonResolver          struct{ *Resolver }
-	neighbourhoodResolver       struct{ *Resolver }
-	neighbourhoodNodeResolver   struct{ *Resolver }
-	partnershipResolver         struct{ *Resolver }
-	partnershipEvidenceResolver struct{ *Resolver }
-	pathResolver                struct{ *Resolver }
-	searchHitResolver           struct{ *Resolver }
-	timelineEntryResolver       struct{ *Resolver }
-	voivodeshipCountResolver    struct{ *Resolver }
+	degreeResolver           struct{ *Resolver }
+	hopResolver              struct{ *Resolver }
+	hostMatchResolver        struct{ *Resolver }
+	hostReasonResolver       struct{ *Resolver }
+	pathResolver             struct{ *Resolver }
+	searchHitResolver        struct{ *Resolver }
+	timelineEntryResolver    struct{ *Resolver }
+	voivodeshipCountResolver struct{ *Resolver }
 )

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/generated"
 )
 
@@ -74,7 +75,7 @@ func (r *organisationResolver) Practices(ctx context.Context, obj *ecosystem.Org
 	return viewRelations(ctx, obj.Key(), viewOrgPractices)
 }
 
-func (r *organisationResolver) Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error) {
+func (r *organisationResolver) Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error) {
 	return partnersOf(ctx, r.Store, obj.Key(), uniq(via), first, r.maxPage())
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/loaders"
 	"github.com/wtz-graph/kg/store"
 )
@@ -282,14 +283,33 @@ func queueSources(ctx context.Context, cites []ecosystem.Citation) {
 	}
 }
 
-func queuePartners(ctx context.Context, ps []*ecosystem.Partnership) {
+// boundPartners fetches the partners and the nodes of their evidence in one batch and binds
+// them to the partnerships (package bound); the sources the evidence cites are queued. A
+// partnership whose partner or evidence node was deleted meanwhile is left out.
+func boundPartners(ctx context.Context, ps []ecosystem.Partnership) ([]*bound.Partnership, error) {
+	var keys []ecosystem.NodeKey
 	for _, p := range ps {
-		queue(ctx, p.Partner)
+		keys = append(keys, p.Partner)
 		for _, e := range p.Evidence {
-			queue(ctx, e.Via)
+			keys = append(keys, e.Via)
 			queueSources(ctx, e.Sources)
 		}
 	}
+	nodes, err := loadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*bound.Partnership, 0, len(ps))
+	for i := range ps {
+		p := &ps[i]
+		partner, ok := nodes[0].(*ecosystem.Organisation)
+		vias := nodes[1 : 1+len(p.Evidence)]
+		nodes = nodes[1+len(p.Evidence):]
+		if ok && !slices.Contains(vias, nil) {
+			out = append(out, bound.NewPartnership(p, partner, vias))
+		}
+	}
+	return out, nil
 }
 
 // prefetchHosts prefetches below the host organisations what the `organisation` field of the
@@ -324,14 +344,30 @@ func queuePaths(ctx context.Context, paths []ecosystem.Path) {
 	}
 }
 
-func queueNeighbourhood(ctx context.Context, nb *ecosystem.Neighbourhood) {
-	queue(ctx, nb.Center)
+// boundNeighbourhood fetches the nodes of an ego network in one batch and binds them to it, so
+// that its nodes are marshalled inline (package bound); the sources the relations cite are
+// queued.
+func boundNeighbourhood(ctx context.Context, nb *ecosystem.Neighbourhood) (*bound.Neighbourhood, error) {
+	keys := make([]ecosystem.NodeKey, 0, len(nb.Nodes)+1)
+	keys = append(keys, nb.Center)
 	for _, n := range nb.Nodes {
-		queue(ctx, n.Node)
+		keys = append(keys, n.Node)
 	}
 	for _, rel := range nb.Relations {
 		queueSources(ctx, rel.Sources)
 	}
+	nodes, err := loadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(nodes, nil) {
+		return nil, notFound("a node of the neighbourhood of %s was deleted while it was read; ask again", nb.Center)
+	}
+	out := &bound.Neighbourhood{Center: nodes[0], Nodes: make([]bound.NeighbourhoodNode, len(nb.Nodes)), Relations: nb.Relations, Truncated: nb.Truncated}
+	for i, n := range nb.Nodes {
+		out.Nodes[i] = bound.NeighbourhoodNode{Node: nodes[i+1], Distance: n.Distance}
+	}
+	return out, nil
 }
 
 func queueTimeline(ctx context.Context, entries []*ecosystem.TimelineEntry) {
@@ -344,8 +380,22 @@ func queueTimeline(ctx context.Context, entries []*ecosystem.TimelineEntry) {
 	}
 }
 
-func queueHits(ctx context.Context, hits []*ecosystem.SearchHit) {
-	for _, h := range hits {
-		queue(ctx, h.Node)
+// boundHits fetches the nodes of search hits in one batch and binds them to the hits; a hit
+// whose node was deleted meanwhile is left out.
+func boundHits(ctx context.Context, hits []ecosystem.SearchHit) ([]*bound.SearchHit, error) {
+	keys := make([]ecosystem.NodeKey, len(hits))
+	for i, h := range hits {
+		keys[i] = h.Node
 	}
+	nodes, err := loadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*bound.SearchHit, 0, len(hits))
+	for i, h := range hits {
+		if nodes[i] != nil {
+			out = append(out, &bound.SearchHit{Node: nodes[i], Score: h.Score, Matched: h.Matched})
+		}
+	}
+	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/geo"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/polish"
@@ -224,15 +225,16 @@ func (r *Resolver) hostQuery(ctx context.Context, themes []ecosystem.Theme, near
 	return q, nil
 }
 
-func partnersOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, via []ecosystem.PartnershipKind, first *int, maxPage int) ([]*ecosystem.Partnership, error) {
+func partnersOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, via []ecosystem.PartnershipKind, first *int, maxPage int) ([]*bound.Partnership, error) {
 	limit, err := intArg("first", first, min(50, maxPage), 1, maxPage)
 	if err != nil {
 		return nil, err
 	}
 	ps, err := s.Partners(ctx, store.PartnerQuery{Of: k, Kinds: via, Limit: limit})
-	out := pointers(ps)
-	queuePartners(ctx, out)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return boundPartners(ctx, ps)
 }
 
 func timelineOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, from, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
@@ -295,7 +297,7 @@ func identifierArg(s string) (string, error) {
 
 // search implements Query.search: an organisation whose identifier the text is (KRS:…, or a
 // bare KRS, NIP or REGON number) comes first with score 1, then the name matches.
-func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.NodeType, limit int) ([]*ecosystem.SearchHit, error) {
+func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.NodeType, limit int) ([]*bound.SearchHit, error) {
 	var out []ecosystem.SearchHit
 	if len(types) == 0 || slices.Contains(types, ecosystem.NodeOrganisation) {
 		for _, id := range ecosystem.IdentifierCandidates(text) {
@@ -319,9 +321,7 @@ func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.No
 			out = append(out, h)
 		}
 	}
-	found := pointers(out[:min(len(out), limit)])
-	queueHits(ctx, found)
-	return found, nil
+	return boundHits(ctx, out[:min(len(out), limit)])
 }
 
 // MaxMatchCandidates bounds Query.match's first.

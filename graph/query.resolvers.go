@@ -10,6 +10,7 @@ import (
 	"errors"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/generated"
 	"github.com/wtz-graph/kg/store"
 )
@@ -89,7 +90,7 @@ func (r *queryResolver) Sources(ctx context.Context, first *int) ([]*ecosystem.S
 	return sources[:min(limit, len(sources))], err
 }
 
-func (r *queryResolver) Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*ecosystem.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*bound.SearchHit, error) {
 	limit, err := intArg("first", first, defaultSearchLimit, 1, MaxSearchResults)
 	if err != nil {
 		return nil, err
@@ -128,7 +129,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 	return connection(page), nil
 }
 
-func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error) {
+func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error) {
 	k, err := parseKey(of, ecosystem.NodeOrganisation)
 	if err != nil {
 		return nil, err
@@ -199,7 +200,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	return pointers(paths), err
 }
 
-func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*ecosystem.Neighbourhood, error) {
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*bound.Neighbourhood, error) {
 	d, err := intArg("depth", depth, 1, 0, MaxDepth)
 	if err != nil {
 		return nil, err
@@ -213,10 +214,10 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 		return nil, err
 	}
 	nb, err := r.Store.Neighbourhood(ctx, store.NeighbourhoodQuery{Center: k, Depth: d, Types: uniq(relationTypes), Limit: n})
-	if err == nil {
-		queueNeighbourhood(ctx, nb)
+	if err != nil {
+		return nil, err
 	}
-	return nb, err
+	return boundNeighbourhood(ctx, nb)
 }
 
 func (r *queryResolver) Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {

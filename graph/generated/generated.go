@@ -16,6 +16,7 @@ import (
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/scalars"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/register"
@@ -40,11 +41,7 @@ type ResolverRoot interface {
 	HostMatch() HostMatchResolver
 	HostReason() HostReasonResolver
 	Mutation() MutationResolver
-	Neighbourhood() NeighbourhoodResolver
-	NeighbourhoodNode() NeighbourhoodNodeResolver
 	Organisation() OrganisationResolver
-	Partnership() PartnershipResolver
-	PartnershipEvidence() PartnershipEvidenceResolver
 	Path() PathResolver
 	Person() PersonResolver
 	Place() PlaceResolver
@@ -629,12 +626,6 @@ type MutationResolver interface {
 	ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*ImportResult, error)
 	ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*RegisterImportResult, error)
 }
-type NeighbourhoodResolver interface {
-	Center(ctx context.Context, obj *ecosystem.Neighbourhood) (ecosystem.Node, error)
-}
-type NeighbourhoodNodeResolver interface {
-	Node(ctx context.Context, obj *ecosystem.NeighbourhoodNode) (ecosystem.Node, error)
-}
 type OrganisationResolver interface {
 	Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
 
@@ -645,14 +636,8 @@ type OrganisationResolver interface {
 	Projects(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error)
 	Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error)
 	Practices(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Relation, error)
-	Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error)
+	Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error)
 	Timeline(ctx context.Context, obj *ecosystem.Organisation, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
-}
-type PartnershipResolver interface {
-	Partner(ctx context.Context, obj *ecosystem.Partnership) (*ecosystem.Organisation, error)
-}
-type PartnershipEvidenceResolver interface {
-	Via(ctx context.Context, obj *ecosystem.PartnershipEvidence) (ecosystem.Node, error)
 }
 type PathResolver interface {
 	Nodes(ctx context.Context, obj *ecosystem.Path) ([]ecosystem.Node, error)
@@ -721,14 +706,14 @@ type QueryResolver interface {
 	Source(ctx context.Context, id string) (*ecosystem.Source, error)
 	Relation(ctx context.Context, id string) (*ecosystem.Relation, error)
 	Sources(ctx context.Context, first *int) ([]*ecosystem.Source, error)
-	Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*ecosystem.SearchHit, error)
+	Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*bound.SearchHit, error)
 	Match(ctx context.Context, input MatchInput, first *int) (*MatchResult, error)
 	Organisations(ctx context.Context, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) (*OrganisationConnection, error)
-	Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*ecosystem.Partnership, error)
+	Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error)
 	Practices(ctx context.Context, filter *PracticeFilter, first *int) ([]*ecosystem.Practice, error)
 	Hosts(ctx context.Context, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) ([]*ecosystem.HostMatch, error)
 	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) ([]*ecosystem.Path, error)
-	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*ecosystem.Neighbourhood, error)
+	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*bound.Neighbourhood, error)
 	Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 	Stats(ctx context.Context, top *int) (*ecosystem.Stats, error)
 }
@@ -737,9 +722,7 @@ type RelationResolver interface {
 	To(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
 }
 type SearchHitResolver interface {
-	Node(ctx context.Context, obj *ecosystem.SearchHit) (ecosystem.Node, error)
-
-	Place(ctx context.Context, obj *ecosystem.SearchHit) (*ecosystem.Place, error)
+	Place(ctx context.Context, obj *bound.SearchHit) (*ecosystem.Place, error)
 }
 type ShowingResolver interface {
 	Event(ctx context.Context, obj *ecosystem.Showing) (*ecosystem.Event, error)
@@ -10417,7 +10400,7 @@ func (ec *executionContext) fieldContext_Mutation_importRegister(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_center(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_center(ctx context.Context, field graphql.CollectedField, obj *bound.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10426,7 +10409,7 @@ func (ec *executionContext) _Neighbourhood_center(ctx context.Context, field gra
 			return ec.fieldContext_Neighbourhood_center(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Neighbourhood().Center(ctx, obj)
+			return obj.Center, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
@@ -10440,8 +10423,8 @@ func (ec *executionContext) fieldContext_Neighbourhood_center(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Neighbourhood",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -10449,7 +10432,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_center(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field graphql.CollectedField, obj *bound.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10461,8 +10444,8 @@ func (ec *executionContext) _Neighbourhood_nodes(ctx context.Context, field grap
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.NeighbourhoodNode) graphql.Marshaler {
-			return ec.marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []bound.NeighbourhoodNode) graphql.Marshaler {
+			return ec.marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhoodNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10481,7 +10464,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_nodes(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_relations(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_relations(ctx context.Context, field graphql.CollectedField, obj *bound.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10513,7 +10496,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_relations(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Neighbourhood_truncated(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Neighbourhood) (ret graphql.Marshaler) {
+func (ec *executionContext) _Neighbourhood_truncated(ctx context.Context, field graphql.CollectedField, obj *bound.Neighbourhood) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10536,7 +10519,7 @@ func (ec *executionContext) fieldContext_Neighbourhood_truncated(_ context.Conte
 	return graphql.NewScalarFieldContext("Neighbourhood", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _NeighbourhoodNode_node(ctx context.Context, field graphql.CollectedField, obj *ecosystem.NeighbourhoodNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _NeighbourhoodNode_node(ctx context.Context, field graphql.CollectedField, obj *bound.NeighbourhoodNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10545,7 +10528,7 @@ func (ec *executionContext) _NeighbourhoodNode_node(ctx context.Context, field g
 			return ec.fieldContext_NeighbourhoodNode_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NeighbourhoodNode().Node(ctx, obj)
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
@@ -10559,8 +10542,8 @@ func (ec *executionContext) fieldContext_NeighbourhoodNode_node(_ context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "NeighbourhoodNode",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -10568,7 +10551,7 @@ func (ec *executionContext) fieldContext_NeighbourhoodNode_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _NeighbourhoodNode_distance(ctx context.Context, field graphql.CollectedField, obj *ecosystem.NeighbourhoodNode) (ret graphql.Marshaler) {
+func (ec *executionContext) _NeighbourhoodNode_distance(ctx context.Context, field graphql.CollectedField, obj *bound.NeighbourhoodNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11353,8 +11336,8 @@ func (ec *executionContext) _Organisation_partners(ctx context.Context, field gr
 			return ec.Resolvers.Organisation().Partners(ctx, obj, fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Partnership) graphql.Marshaler {
-			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11717,7 +11700,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Partnership_partner(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_partner(ctx context.Context, field graphql.CollectedField, obj *bound.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11726,7 +11709,7 @@ func (ec *executionContext) _Partnership_partner(ctx context.Context, field grap
 			return ec.fieldContext_Partnership_partner(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Partnership().Partner(ctx, obj)
+			return obj.Partner, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Organisation) graphql.Marshaler {
@@ -11740,8 +11723,8 @@ func (ec *executionContext) fieldContext_Partnership_partner(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Partnership",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organisation(ctx, field)
 		},
@@ -11749,7 +11732,7 @@ func (ec *executionContext) fieldContext_Partnership_partner(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Partnership_strength(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_strength(ctx context.Context, field graphql.CollectedField, obj *bound.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11772,7 +11755,7 @@ func (ec *executionContext) fieldContext_Partnership_strength(_ context.Context,
 	return graphql.NewScalarFieldContext("Partnership", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Partnership_kinds(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_kinds(ctx context.Context, field graphql.CollectedField, obj *bound.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11795,7 +11778,7 @@ func (ec *executionContext) fieldContext_Partnership_kinds(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Partnership", field, true, false, "PartnershipKind")
 }
 
-func (ec *executionContext) _Partnership_evidence(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Partnership) (ret graphql.Marshaler) {
+func (ec *executionContext) _Partnership_evidence(ctx context.Context, field graphql.CollectedField, obj *bound.Partnership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11807,8 +11790,8 @@ func (ec *executionContext) _Partnership_evidence(ctx context.Context, field gra
 			return obj.Evidence, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.PartnershipEvidence) graphql.Marshaler {
-			return ec.marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []bound.PartnershipEvidence) graphql.Marshaler {
+			return ec.marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11827,7 +11810,7 @@ func (ec *executionContext) fieldContext_Partnership_evidence(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _PartnershipEvidence_kind(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_kind(ctx context.Context, field graphql.CollectedField, obj *bound.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11850,7 +11833,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_kind(_ context.Cont
 	return graphql.NewScalarFieldContext("PartnershipEvidence", field, false, false, "PartnershipKind")
 }
 
-func (ec *executionContext) _PartnershipEvidence_via(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_via(ctx context.Context, field graphql.CollectedField, obj *bound.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11859,7 +11842,7 @@ func (ec *executionContext) _PartnershipEvidence_via(ctx context.Context, field 
 			return ec.fieldContext_PartnershipEvidence_via(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PartnershipEvidence().Via(ctx, obj)
+			return obj.Via, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
@@ -11873,8 +11856,8 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_via(_ context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "PartnershipEvidence",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -11882,7 +11865,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_via(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _PartnershipEvidence_ownRole(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_ownRole(ctx context.Context, field graphql.CollectedField, obj *bound.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11905,7 +11888,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_ownRole(_ context.C
 	return graphql.NewScalarFieldContext("PartnershipEvidence", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _PartnershipEvidence_partnerRole(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_partnerRole(ctx context.Context, field graphql.CollectedField, obj *bound.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11928,7 +11911,7 @@ func (ec *executionContext) fieldContext_PartnershipEvidence_partnerRole(_ conte
 	return graphql.NewScalarFieldContext("PartnershipEvidence", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _PartnershipEvidence_sources(ctx context.Context, field graphql.CollectedField, obj *ecosystem.PartnershipEvidence) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnershipEvidence_sources(ctx context.Context, field graphql.CollectedField, obj *bound.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15209,8 +15192,8 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]ecosystem.NodeType), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15341,8 +15324,8 @@ func (ec *executionContext) _Query_partners(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Partners(ctx, fc.Args["of"].(string), fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Partnership) graphql.Marshaler {
-			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15517,8 +15500,8 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relationTypes"].([]ecosystem.RelationType), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Neighbourhood) graphql.Marshaler {
-			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhood(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *bound.Neighbourhood) graphql.Marshaler {
+			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhood(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16428,7 +16411,7 @@ func (ec *executionContext) fieldContext_RowProblem_outcome(_ context.Context, f
 	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *bound.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16437,7 +16420,7 @@ func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.C
 			return ec.fieldContext_SearchHit_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SearchHit().Node(ctx, obj)
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
@@ -16451,8 +16434,8 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -16460,7 +16443,7 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *bound.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16483,7 +16466,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *bound.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16506,7 +16489,7 @@ func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_place(ctx context.Context, field graphql.CollectedField, obj *ecosystem.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_place(ctx context.Context, field graphql.CollectedField, obj *bound.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21629,7 +21612,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 var neighbourhoodImplementors = []string{"Neighbourhood"}
 
-func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Neighbourhood) graphql.Marshaler {
+func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.SelectionSet, obj *bound.Neighbourhood) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21639,25 +21622,24 @@ func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Neighbourhood")
 		case "center":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Neighbourhood_center(ctx, field, obj)
-				})
+			out.Values[i] = ec._Neighbourhood_center(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "nodes":
 			out.Values[i] = ec._Neighbourhood_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "relations":
 			out.Values[i] = ec._Neighbourhood_relations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "truncated":
 			out.Values[i] = ec._Neighbourhood_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -21678,7 +21660,7 @@ func (ec *executionContext) _Neighbourhood(ctx context.Context, sel ast.Selectio
 
 var neighbourhoodNodeImplementors = []string{"NeighbourhoodNode"}
 
-func (ec *executionContext) _NeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.NeighbourhoodNode) graphql.Marshaler {
+func (ec *executionContext) _NeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, obj *bound.NeighbourhoodNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -21688,15 +21670,14 @@ func (ec *executionContext) _NeighbourhoodNode(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NeighbourhoodNode")
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NeighbourhoodNode_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._NeighbourhoodNode_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "distance":
 			out.Values[i] = ec._NeighbourhoodNode_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22029,7 +22010,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var partnershipImplementors = []string{"Partnership"}
 
-func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Partnership) graphql.Marshaler {
+func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *bound.Partnership) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22039,25 +22020,24 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Partnership")
 		case "partner":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Partnership_partner(ctx, field, obj)
-				})
+			out.Values[i] = ec._Partnership_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "strength":
 			out.Values[i] = ec._Partnership_strength(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kinds":
 			out.Values[i] = ec._Partnership_kinds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "evidence":
 			out.Values[i] = ec._Partnership_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22078,7 +22058,7 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 
 var partnershipEvidenceImplementors = []string{"PartnershipEvidence"}
 
-func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.PartnershipEvidence) graphql.Marshaler {
+func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.SelectionSet, obj *bound.PartnershipEvidence) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipEvidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22090,28 +22070,27 @@ func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.Se
 		case "kind":
 			out.Values[i] = ec._PartnershipEvidence_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "via":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PartnershipEvidence_via(ctx, field, obj)
-				})
+			out.Values[i] = ec._PartnershipEvidence_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "ownRole":
 			out.Values[i] = ec._PartnershipEvidence_ownRole(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "partnerRole":
 			out.Values[i] = ec._PartnershipEvidence_partnerRole(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "sources":
 			out.Values[i] = ec._PartnershipEvidence_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23350,7 +23329,7 @@ func (ec *executionContext) _RowProblem(ctx context.Context, sel ast.SelectionSe
 
 var searchHitImplementors = []string{"SearchHit"}
 
-func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.SearchHit) graphql.Marshaler {
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *bound.SearchHit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23360,11 +23339,10 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SearchHit_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24714,7 +24692,7 @@ func (ec *executionContext) marshalNMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._MatchResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Neighbourhood) graphql.Marshaler {
+func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *bound.Neighbourhood) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Neighbourhood!")
 		return graphql.Null
@@ -24722,15 +24700,15 @@ func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraph�
 	return ec._Neighbourhood(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.NeighbourhoodNode) graphql.Marshaler {
+func (ec *executionContext) marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, v bound.NeighbourhoodNode) graphql.Marshaler {
 	return ec._NeighbourhoodNode(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.NeighbourhoodNode) graphql.Marshaler {
+func (ec *executionContext) marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhoodNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []bound.NeighbourhoodNode) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNeighbourhoodNode(ctx, sel, v[i])
+		return ec.marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhoodNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24869,11 +24847,11 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Partnership) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnership(ctx, sel, v[i])
+		return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnership(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24885,7 +24863,7 @@ func (ec *executionContext) marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Partnership) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *bound.Partnership) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Partnership!")
 		return graphql.Null
@@ -24893,15 +24871,15 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._Partnership(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidence(ctx context.Context, sel ast.SelectionSet, v ecosystem.PartnershipEvidence) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipEvidence(ctx context.Context, sel ast.SelectionSet, v bound.PartnershipEvidence) graphql.Marshaler {
 	return ec._PartnershipEvidence(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []ecosystem.PartnershipEvidence) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnershipEvidence2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []bound.PartnershipEvidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipEvidence(ctx, sel, v[i])
+		return ec.marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipEvidence(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25285,11 +25263,11 @@ func (ec *executionContext) marshalNRowProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋk
 	return ec._RowProblem(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25301,7 +25279,7 @@ func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *ecosystem.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *bound.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
