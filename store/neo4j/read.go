@@ -328,9 +328,14 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			}
 			cypher += " ORDER BY " + strings.Join(order, ", ")
 		}
-		// The page's documents come in the same query, read only for the page.
-		cypher += " WITH collect({slug: slug, sortName: sortName, kind: kind, degree: degree})[..$first] AS top, count(*) AS total" +
-			" RETURN [t IN top | t {.*, node: head(COLLECT { MATCH (x:Organisation {slug: t.slug}) RETURN {type: x.type, doc: x.doc, voivodeship: x.voivodeship} })}] AS top, total"
+		cypher += " WITH collect({slug: slug, sortName: sortName, kind: kind, degree: degree})[..$first] AS top, count(*) AS total"
+		if p.First > 0 {
+			// The page's documents come in the same query, read only for the page; a count
+			// alone keeps the query Neo4j answers without them.
+			cypher += " RETURN [t IN top | t {.*, node: head(COLLECT { MATCH (x:Organisation {slug: t.slug}) RETURN {type: x.type, doc: x.doc, voivodeship: x.voivodeship} })}] AS top, total"
+		} else {
+			cypher += " RETURN top, total"
+		}
 		params["first"] = p.First
 		recs, err := s.read(ctx, cypher, params)
 		if err != nil {
