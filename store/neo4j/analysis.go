@@ -345,28 +345,30 @@ func (s *Store) Neighbourhood(ctx context.Context, q store.NeighbourhoodQuery) (
 	}
 	// One query: a subquery per layer, up to the depth asked, each keeping the lowest global
 	// ids that fit under the limit (the order the contract gives), then the relations among
-	// the kept nodes.
+	// the kept nodes. The nodes travel as nodes, not ids: a node that a concurrent write has
+	// just created can be reached through its relation before the id index shows it, and the
+	// query must not find it one way and miss it the other.
 	var b strings.Builder
 	b.WriteString(`
 		MATCH (c:Entity {gid: $center})
-		WITH [c.gid] AS kept, [c.gid] AS layer, false AS truncated, [] AS layers`)
+		WITH [c] AS kept, [c] AS layer, false AS truncated, [] AS layers`)
 	for range q.Depth {
 		b.WriteString(`
 		CALL (kept, layer, truncated) {
-			UNWIND CASE WHEN truncated THEN [] ELSE layer END AS g
-			MATCH (n:Entity {gid: g})-` + pattern + `-(m)
-			WHERE NOT m.gid IN kept
-			WITH DISTINCT m.gid AS gid ORDER BY gid
-			RETURN collect(gid) AS next
+			UNWIND CASE WHEN truncated THEN [] ELSE layer END AS n
+			MATCH (n)-` + pattern + `-(m)
+			WHERE NOT m IN kept
+			WITH DISTINCT m ORDER BY m.gid
+			RETURN collect(m) AS next
 		}
 		WITH kept, next, truncated, layers, $limit - size(kept) AS room
-		WITH kept + next[..room] AS kept, next[..room] AS layer, truncated OR size(next) > room AS truncated, layers + [next[..room]] AS layers`)
+		WITH kept + next[..room] AS kept, next[..room] AS layer, truncated OR size(next) > room AS truncated, layers + [[x IN next[..room] | x.gid]] AS layers`)
 	}
 	b.WriteString(`
 		CALL (kept) {
-			UNWIND kept AS g
-			MATCH (a:Entity {gid: g})-` + pattern + `->(b:Entity)
-			WHERE b.gid IN kept
+			UNWIND kept AS a
+			MATCH (a)-` + pattern + `->(b)
+			WHERE b IN kept
 			RETURN collect(` + relMap("r") + `) AS rels
 		}
 		RETURN layers, truncated, rels`)
