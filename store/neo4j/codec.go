@@ -237,3 +237,25 @@ func gids(keys []ecosystem.NodeKey) []string {
 	}
 	return out
 }
+
+// nodeMap is the Cypher map of node variable v that decodeNodeMap reads: its type, its document
+// and the voivodeship stored beside it.
+func nodeMap(v string) string {
+	return fmt.Sprintf("{type: %[1]s.type, doc: %[1]s.doc, voivodeship: %[1]s.voivodeship}", v)
+}
+
+// decodeNodeMap rebuilds a node from the map nodeMap returns.
+func decodeNodeMap(v any) (ecosystem.Node, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("node is a %T, not a map", v)
+	}
+	n, err := decodeNode(str(m["type"]), str(m["doc"]))
+	if err != nil {
+		return nil, err
+	}
+	if o, ok := n.(*ecosystem.Organisation); ok {
+		o.Voivodeship = str(m["voivodeship"])
+	}
+	return n, nil
+}

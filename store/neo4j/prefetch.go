@@ -25,7 +25,7 @@ func (s *Store) Prefetch(ctx context.Context, keys []ecosystem.NodeKey, plan sto
 		return nil, err
 	}
 	cypher := "UNWIND $gids AS g\nMATCH (n0:Entity {gid: g})\n" + w.b.String() +
-		"RETURN {type: n0.type, doc: n0.doc, voivodeship: n0.voivodeship} AS node, [" + strings.Join(steps, ", ") + "] AS steps"
+		"RETURN " + nodeMap("n0") + " AS node, [" + strings.Join(steps, ", ") + "] AS steps"
 	recs, err := s.read(ctx, cypher, map[string]any{"gids": gids(keys), "maxEnds": store.MaxFetchedEnds})
 	if err != nil {
 		return nil, err
@@ -81,8 +81,8 @@ func (w *planWriter) steps(v string, plan store.ReadPlan, depth int) ([]string, 
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(&w.b, "%s\tWITH ok%[2]d, collect(CASE WHEN r%[2]d IS NULL THEN null ELSE {rel: %[3]s, end: {type: m%[2]d.type, doc: m%[2]d.doc, voivodeship: m%[2]d.voivodeship}, sub: [%[4]s]} END) AS rels%[2]d\n",
-			indent, i, relMap(fmt.Sprintf("r%d", i)), strings.Join(sub, ", "))
+		fmt.Fprintf(&w.b, "%s\tWITH ok%[2]d, collect(CASE WHEN r%[2]d IS NULL THEN null ELSE {rel: %[3]s, end: %[5]s, sub: [%[4]s]} END) AS rels%[2]d\n",
+			indent, i, relMap(fmt.Sprintf("r%d", i)), strings.Join(sub, ", "), nodeMap(fmt.Sprintf("m%d", i)))
 		fmt.Fprintf(&w.b, "%s\tRETURN {ok: ok%[2]d, rels: rels%[2]d} AS s%[2]d\n%[1]s}\n", indent, i)
 		vars = append(vars, fmt.Sprintf("s%d", i))
 	}
@@ -97,16 +97,9 @@ type planReader struct {
 }
 
 func (d *planReader) node(v any) (ecosystem.Node, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("prefetched node is a %T, not a map", v)
-	}
-	n, err := decodeNode(str(m["type"]), str(m["doc"]))
+	n, err := decodeNodeMap(v)
 	if err != nil {
 		return nil, err
-	}
-	if o, ok := n.(*ecosystem.Organisation); ok {
-		o.Voivodeship = str(m["voivodeship"])
 	}
 	if !d.nodes[n.Key()] {
 		d.nodes[n.Key()] = true

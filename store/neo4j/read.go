@@ -136,7 +136,7 @@ func (s *Store) relationsBatch(ctx context.Context, reqs []store.RelationRequest
 		withEnds, end := "", ""
 		if ends {
 			withEnds = fmt.Sprintf("\n\t\tWITH i, n, COUNT { %s } <= $maxEnds AS withEnds", b.count)
-			end = ", CASE WHEN r IS NULL OR NOT withEnds THEN null ELSE {type: m.type, doc: m.doc, voivodeship: m.voivodeship} END AS end"
+			end = ", CASE WHEN r IS NULL OR NOT withEnds THEN null ELSE " + nodeMap("m") + " END AS end"
 		}
 		branches[bi] = fmt.Sprintf(`
 		UNWIND range(0, size($%[1]s) - 1) AS i
@@ -166,13 +166,10 @@ func (s *Store) relationsBatch(ctx context.Context, reqs []store.RelationRequest
 			}
 			out[qi][i] = append(out[qi][i], r)
 		}
-		if m, ok := get(rec, "end").(map[string]any); ok {
-			n, err := decodeNode(str(m["type"]), str(m["doc"]))
+		if end := get(rec, "end"); end != nil {
+			n, err := decodeNodeMap(end)
 			if err != nil {
 				return nil, nil, err
-			}
-			if o, ok := n.(*ecosystem.Organisation); ok {
-				o.Voivodeship = str(m["voivodeship"])
 			}
 			if !seen[n.Key()] {
 				seen[n.Key()] = true
@@ -332,7 +329,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 		if p.First > 0 {
 			// The page's documents come in the same query, read only for the page; a count
 			// alone keeps the query Neo4j answers without them.
-			cypher += " RETURN [t IN top | t {.*, node: head(COLLECT { MATCH (x:Organisation {slug: t.slug}) RETURN {type: x.type, doc: x.doc, voivodeship: x.voivodeship} })}] AS top, total"
+			cypher += " RETURN [t IN top | t {.*, node: head(COLLECT { MATCH (x:Organisation {slug: t.slug}) RETURN " + nodeMap("x") + " })}] AS top, total"
 		} else {
 			cypher += " RETURN top, total"
 		}
@@ -348,13 +345,12 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 			for _, v := range top {
 				m, _ := v.(map[string]any)
 				keys = append(keys, keyOf(m))
-				if nm, ok := m["node"].(map[string]any); ok {
-					n, err := decodeNode(str(nm["type"]), str(nm["doc"]))
+				if nm := m["node"]; nm != nil {
+					n, err := decodeNodeMap(nm)
 					if err != nil {
 						return nil, err
 					}
 					if org, ok := n.(*ecosystem.Organisation); ok {
-						org.Voivodeship = str(nm["voivodeship"])
 						read[org.Slug] = org
 					}
 				}

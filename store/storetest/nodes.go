@@ -616,6 +616,16 @@ func testRelationsBatch(t *testing.T, s store.Store) {
 	wantErr(t, err, store.ErrInvalid)
 }
 
+// overTheBound adds an organisation that cooperates with one more organisation than
+// store.MaxFetchedEnds, and returns it.
+func overTheBound(f *fixture) *ecosystem.Organisation {
+	big := f.org("big", "Big", ecosystem.KindNGO)
+	for i := range store.MaxFetchedEnds + 1 {
+		f.rel(ecosystem.RelCooperatesWith, big, f.org(fmt.Sprintf("small-%03d", i), fmt.Sprintf("Small %d", i), ecosystem.KindNGO))
+	}
+	return big
+}
+
 // testRelationsWithEnds checks a store.EndsReader (a store that can return relations with their
 // other ends in one call): the relations are those RelationsBatch gives, and the nodes are the
 // other ends, as Nodes returns them, of every key with at most store.MaxFetchedEnds relations
@@ -627,10 +637,7 @@ func testRelationsWithEnds(t *testing.T, s store.Store) {
 	}
 	f := newFixture(t)
 	hub := relationHub(f)
-	big := f.org("big", "Big", ecosystem.KindNGO)
-	for i := range store.MaxFetchedEnds + 1 {
-		f.rel(ecosystem.RelCooperatesWith, big, f.org(fmt.Sprintf("small-%03d", i), fmt.Sprintf("Small %d", i), ecosystem.KindNGO))
-	}
+	big := overTheBound(f)
 	f.apply(s)
 	keys := []ecosystem.NodeKey{hub.Key(), big.Key()}
 	reqs := []store.RelationRequest{
@@ -686,10 +693,7 @@ func testPrefetch(t *testing.T, s store.Store) {
 			f.rel(ecosystem.RelWithin, n, region) // the hub's seat, within a region
 		}
 	}
-	big := f.org("big", "Big", ecosystem.KindNGO)
-	for i := range store.MaxFetchedEnds + 1 {
-		f.rel(ecosystem.RelCooperatesWith, big, f.org(fmt.Sprintf("small-%03d", i), fmt.Sprintf("Small %d", i), ecosystem.KindNGO))
-	}
+	big := overTheBound(f)
 	f.rel(ecosystem.RelCooperatesWith, hub, big)
 	f.apply(s)
 	plan := store.ReadPlan{
