@@ -169,3 +169,73 @@ func TestAlternationsAndTypos(t *testing.T) {
 		}
 	}
 }
+
+// reachedBy counts the query terms whose probes (Lookups) reach one of the names' index
+// terms, as a store's index does.
+func reachedBy(q Query, names []string) int {
+	var indexed []string
+	for _, n := range names {
+		indexed = append(indexed, IndexTerms(n)...)
+	}
+	reached := 0
+	for _, term := range q.Terms {
+		hit := false
+		for _, l := range (Query{Terms: []string{term}}).Lookups() {
+			for _, it := range indexed {
+				switch {
+				case l.Fuzzy:
+					hit = hit || OneEdit(l.Term, it)
+				case l.Prefix:
+					hit = hit || strings.HasPrefix(it, l.Term)
+				default:
+					hit = hit || it == l.Term
+				}
+			}
+		}
+		if hit {
+			reached++
+		}
+	}
+	return reached
+}
+
+// TestScoreBoundBoundsScores: the bound that stores skip candidates by is never below the score,
+// combines a name's bound and the aliases' by their maximum (the Neo4j store looks the two up
+// in separate tables), and does not grow with a name's term count beyond 24 (the tables' cap).
+func TestScoreBoundBoundsScores(t *testing.T) {
+	names := [][]string{
+		{"Miejski Ośrodek Pomocy Społecznej w Gdyni", "MOPS Gdynia"},
+		{"Gdynia"},
+		{"Regionalny Ośrodek Polityki Społecznej w Olsztynie", "ROPS Olsztyn", "ROPS"},
+		{"Warsztat Terapii Zajęciowej w Wieliczce"},
+		{"Powiatowe Centrum Pomocy Rodzinie w Kraśniku", "PCPR Kraśnik"},
+		{"Stowarzyszenie na rzecz Osób Niepełnosprawnych „Razem” w Lublinie"},
+		{"Fundacja Aktywizacja", "Aktywizacja"},
+	}
+	queries := []string{"mops gdynia", "ośrodek pomocy", "gdyni", "rops olsztyn", "wieliczka wtz",
+		"pcpr krasnik", "stowarzyszenie razem lublin", "fundacja aktywizacjia", "centrum", "pomoc społeczna w gdańsku"}
+	for _, text := range queries {
+		q := NewQuery(text)
+		for _, ns := range names {
+			analysed := AnalyseNames(ns)
+			score, _ := q.ScoreAnalysed(analysed)
+			nt, at := TermCounts(analysed)
+			r := reachedBy(q, ns)
+			if b := q.ScoreBound(r, nt, at); score > b+1e-4 {
+				t.Errorf("%q on %q: score %.4f above its bound %.4f (reached %d, terms %d/%d)", text, ns[0], score, b, r, nt, at)
+			}
+		}
+		for r := 0; r <= len(q.Terms); r++ {
+			for nt := 0; nt <= 40; nt++ {
+				for at := 0; at <= 40; at++ {
+					if b, split := q.ScoreBound(r, nt, at), max(q.ScoreBound(r, nt, 0), q.ScoreBound(r, 0, at)); b != split {
+						t.Fatalf("%q: ScoreBound(%d, %d, %d) = %v, the maximum of its parts %v", text, r, nt, at, b, split)
+					}
+				}
+				if nt > 24 && q.ScoreBound(r, nt, 0) > q.ScoreBound(r, 24, 0) {
+					t.Fatalf("%q: the bound of %d terms is above that of 24", text, nt)
+				}
+			}
+		}
+	}
+}

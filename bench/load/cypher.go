@@ -122,12 +122,12 @@ func baselines() map[string]baseline {
 			cypher: `
 				MATCH (c:Place {gid: $city})
 				WITH c.point AS near
-				MATCH (o:Organisation) WHERE ` + hostEvidence + `
+				MATCH (o:Organisation) WHERE point.distance(o.seat, near) <= $radiusM AND ` + hostEvidence + `
 				CALL (o) {
 					OPTIONAL MATCH (o)-[:LOCATED_IN]->(s:Place) WHERE s.point IS NOT NULL
-					RETURN s.point AS seat, s.name AS seatName ORDER BY s.gid LIMIT 1
+					RETURN s.name AS seatName ORDER BY s.gid LIMIT 1
 				}
-				WITH o, near, seat, seatName WHERE seat IS NOT NULL AND point.distance(seat, near) <= $radiusM
+				WITH o, near, o.seat AS seat, seatName
 				CALL (o) {
 					MATCH (o)-[r:PRACTISES|DEVELOPED]->(p:Practice)
 					RETURN collect({type: type(r), target: p.gid, name: p.name, themes: p.themes, showcased: []}) AS a
@@ -454,13 +454,9 @@ func baselines() map[string]baseline {
 	}
 }
 
-// hostEvidence is the condition for evidence on $themes, as the stores write it.
-const hostEvidence = `(
-	EXISTS { MATCH (o)-[:PRACTISES|DEVELOPED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) }
-	OR EXISTS { MATCH (o)-[:HOSTED|FEATURED_AT]->(e:Event)
-		WHERE any(t IN e.themes WHERE t IN $themes)
-		   OR EXISTS { MATCH (e)-[:SHOWCASED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) } }
-)`
+// hostEvidence is the condition for evidence on $themes, as the stores write it: on the host
+// themes that the Neo4j store keeps on each organisation (store/neo4j/hostthemes.go).
+const hostEvidence = "any(t IN o.hostThemes WHERE t IN $themes)"
 
 // partnersAnswer ranks evidence rows with the stores' own rules and summarises the partners.
 func partnersAnswer(self string, rows []any, limit int) []string {

@@ -162,19 +162,11 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostM
 	} else if !store.ListsWithoutEvidence(q) {
 		where = append(where, "EXISTS { MATCH (o)-[:"+relUnion(slices.Concat(ecosystem.HostPracticeRoles, ecosystem.HostEventRoles))+"]->() }")
 	}
-	radius := ""
 	if q.Near != nil && q.RadiusKm > 0 {
-		// A generous pre-filter on the server; the exact distance is computed below.
-		radius = "WHERE seat IS NOT NULL AND point.distance(seat, point({latitude: $lat, longitude: $lon})) <= $radiusM"
-		params["lat"], params["lon"], params["radiusM"] = q.Near.Lat, q.Near.Lon, q.RadiusKm*1000*1.02+1000
+		where = append([]string{seatWithin(params, *q.Near, q.RadiusKm)}, where...)
 	}
 	recs, err := s.read(ctx, `
 		MATCH (o:Organisation) WHERE `+strings.Join(where, " AND ")+`
-		CALL (o) {
-			OPTIONAL MATCH (o)-[:LOCATED_IN]->(s:Place) WHERE s.point IS NOT NULL
-			RETURN s.point AS seat ORDER BY s.gid LIMIT 1
-		}
-		WITH o, seat `+radius+`
 		CALL (o) {
 			MATCH (o)-[r:`+relUnion(ecosystem.HostPracticeRoles)+`]->(p:Practice)
 			RETURN collect({type: type(r), sources: r.sources, target: p.gid, themes: p.themes, showcased: []}) AS a
@@ -185,7 +177,7 @@ func (s *Store) Hosts(ctx context.Context, q store.HostQuery) ([]ecosystem.HostM
 			WITH r, e, collect(CASE WHEN p IS NULL THEN null ELSE {practice: p.gid, themes: p.themes, sources: sc.sources} END) AS shown
 			RETURN collect({type: type(r), sources: r.sources, target: e.gid, themes: e.themes, showcased: shown}) AS b
 		}
-		RETURN o.gid AS gid, o.sortName AS sortName, seat, a + b AS rows`, params)
+		RETURN o.gid AS gid, o.sortName AS sortName, o.seat AS seat, a + b AS rows`, params)
 	if err != nil {
 		return nil, err
 	}

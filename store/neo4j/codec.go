@@ -43,7 +43,12 @@ func nodeProps(n ecosystem.Node) (map[string]any, error) {
 	for _, name := range names {
 		terms = append(terms, polish.IndexTerms(name)...)
 	}
+	// The term counts of the names bound a node's search score before it is scored
+	// (polish.Query.ScoreBound), so that Search reads only the names that can rank.
+	nameTerms, aliasTerms := polish.TermCounts(polish.AnalyseNames(names))
 	props := map[string]any{
+		"nameTerms":  nameTerms,
+		"aliasTerms": aliasTerms,
 		"gid":        k.GlobalID(),
 		"slug":       k.Slug,
 		"type":       string(k.Type),

@@ -14,7 +14,10 @@ import (
 //	1  the first version with a marker: alternations and identifiers (2026-12)
 //	2  organisations store their voivodeship (voivodeship.go)
 //	3  organisations store their degree (degree.go)
-const derivedVersion = 3
+//	4  organisations store their seat's point (seat, with the voivodeship: voivodeship.go);
+//	   every node the term counts of its names (nameTerms, aliasTerms: search.go);
+//	   organisations the themes of their hosting evidence (hostThemes: hostthemes.go)
+const derivedVersion = 4
 
 // refreshBatch is how many nodes refreshDerived reads and rewrites per transaction.
 const refreshBatch = 2000
@@ -77,6 +80,9 @@ func (s *Store) refreshDerived(ctx context.Context) (int, error) {
 		return rewritten, err
 	}
 	if err := s.rederiveAllDegrees(ctx); err != nil {
+		return rewritten, err
+	}
+	if err := s.rederiveAllHostThemes(ctx); err != nil {
 		return rewritten, err
 	}
 	if _, err := s.write(ctx, `MERGE (m:Meta {name: 'derived'}) SET m.version = $version`, map[string]any{"version": derivedVersion}); err != nil {

@@ -289,6 +289,7 @@ func schema() []string {
 		"CREATE RANGE INDEX organisation_sort IF NOT EXISTS FOR (n:Organisation) ON (n.sortName)",
 		"CREATE RANGE INDEX organisation_voivodeship IF NOT EXISTS FOR (n:Organisation) ON (n.voivodeship)",
 		"CREATE RANGE INDEX organisation_degree IF NOT EXISTS FOR (n:Organisation) ON (n.degree)",
+		"CREATE POINT INDEX organisation_seat IF NOT EXISTS FOR (n:Organisation) ON (n.seat)",
 		// Writes that give organisations identifiers take this one node's lock, so that two
 		// of them cannot both give away one identifier (see Apply).
 		"CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.name IS UNIQUE",

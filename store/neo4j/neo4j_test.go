@@ -43,3 +43,14 @@ func open(t *testing.T) *neo4j.Store {
 	}
 	return s
 }
+
+// TestSearchInSmallReads runs the search differential with a first read of one candidate, so
+// that every search reads again until no unread candidate can enter the answer.
+func TestSearchInSmallReads(t *testing.T) {
+	s := open(t)
+	if err := s.Reset(t.Context()); err != nil {
+		t.Fatalf("reset database: %v", err)
+	}
+	defer neo4j.SetSearchTake(1)()
+	storetest.DifferentialSearch(t, s)
+}

@@ -25,6 +25,23 @@ var voivodeshipOf = `
 		LIMIT 1
 	}`
 
+// seatOf is a subquery deriving an organisation's seat point as Hosts measures distance from
+// it: the point of its seat with the smallest global id among those that have one.
+var seatOf = `
+	CALL (n) {
+		OPTIONAL MATCH (n:Organisation)-[:LOCATED_IN]->(s:Place) WHERE s.point IS NOT NULL
+		RETURN s.point AS seat ORDER BY s.gid LIMIT 1
+	}`
+
+// seatWithin is the condition that o's stored seat (voivodeship.go) lies within radiusKm of
+// near, which the point index organisation_seat answers. It is a generous pre-filter (2% and a
+// kilometre more): the exact distance is measured in Go afterwards, as the embedded store
+// measures it, so that both stores keep the same organisations at the edge.
+func seatWithin(params map[string]any, near ecosystem.GeoPoint, radiusKm float64) string {
+	params["nearLat"], params["nearLon"], params["radiusM"] = near.Lat, near.Lon, radiusKm*1000*1.02+1000
+	return "point.distance(o.seat, point({latitude: $nearLat, longitude: $nearLon})) <= $radiusM"
+}
+
 // Nodes implements store.Store.
 func (s *Store) Nodes(ctx context.Context, keys []ecosystem.NodeKey) ([]ecosystem.Node, error) {
 	out := make([]ecosystem.Node, len(keys))
@@ -228,15 +245,6 @@ func (s *Store) RelationsByID(ctx context.Context, ids []string) ([]*ecosystem.R
 	return out, nil
 }
 
-// themeEvidence is the condition under which an organisation o has evidence on $themes: the
-// same evidence Hosts ranks on.
-var themeEvidence = `(
-	EXISTS { MATCH (o)-[:` + relUnion(ecosystem.HostPracticeRoles) + `]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) }
-	OR EXISTS { MATCH (o)-[:` + relUnion(ecosystem.HostEventRoles) + `]->(e:Event)
-		WHERE any(t IN e.themes WHERE t IN $themes)
-		   OR EXISTS { MATCH (e)-[:SHOWCASED]->(p:Practice) WHERE any(t IN p.themes WHERE t IN $themes) } }
-)`
-
 // Organisations implements store.Store: Cypher filters, the shared pager orders and pages, and
 // the page's nodes are read in one more query.
 func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o store.OrganisationOrder, p store.Page) (*store.OrganisationPage, error) {
@@ -288,6 +296,9 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	if f.Voivodeship != "" {
 		where = append(where, "o.voivodeship = $voivodeship") // stored by Apply (voivodeship.go)
 		params["voivodeship"] = f.Voivodeship
+	}
+	if f.Near != nil && f.RadiusKm > 0 {
+		where = append(where, seatWithin(params, *f.Near, f.RadiusKm))
 	}
 	cypher := "MATCH (o:Organisation)"
 	if len(where) > 0 {
@@ -365,11 +376,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, o
 	} else {
 		seat := ", null AS seat"
 		if f.Near != nil {
-			cypher += ` CALL (o) {
-				OPTIONAL MATCH (o)-[:LOCATED_IN]->(s:Place) WHERE s.point IS NOT NULL
-				RETURN s.point AS seat ORDER BY s.gid LIMIT 1
-			}`
-			seat = ", seat"
+			seat = ", o.seat AS seat" // stored by Apply (voivodeship.go)
 		}
 		cypher += " RETURN o.slug AS slug, o.sortName AS sortName, o.kind AS kind, " + degree + " AS degree" + seat
 		recs, err := s.read(ctx, cypher, params)

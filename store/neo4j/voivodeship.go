@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -24,6 +25,8 @@ type affected struct {
 	orgs, places map[string]bool
 	// degrees are the organisations whose stored degree (degree.go) the change may move.
 	degrees map[string]bool
+	// hostThemes are those whose stored host themes (hostthemes.go) it may move.
+	hostThemes map[string]bool
 }
 
 // voivodeshipInputs are the relation types the derivation reads.
@@ -31,8 +34,12 @@ var voivodeshipInputs = []ecosystem.RelationType{ecosystem.RelLocatedIn, ecosyst
 
 // affectedBy finds what cs may move, reading what deletions will remove before they run.
 func (s *Store) affectedBy(ctx context.Context, tx neo4j.ManagedTransaction, cs store.ChangeSet, deleteRels map[ecosystem.RelationType][]string) (affected, error) {
-	a := affected{orgs: map[string]bool{}, places: map[string]bool{}, degrees: map[string]bool{}}
+	a := affected{orgs: map[string]bool{}, places: map[string]bool{}, degrees: map[string]bool{}, hostThemes: map[string]bool{}}
 	if err := s.degreesAffectedBy(ctx, tx, cs, deleteRels, a.degrees); err != nil {
+		return a, err
+	}
+	maps.Copy(a.hostThemes, a.degrees)
+	if err := s.hostThemesAffectedBy(ctx, tx, cs, deleteRels, a.hostThemes); err != nil {
 		return a, err
 	}
 	for _, n := range cs.PutNodes {
@@ -133,8 +140,8 @@ func (s *Store) rederiveVoivodeships(ctx context.Context, tx neo4j.ManagedTransa
 			WHERE p.gid IN $places
 			RETURN n
 		}
-		WITH DISTINCT n`+voivodeshipOf+`
-		SET n.voivodeship = voivodeship`, map[string]any{"orgs": orgs, "places": places})
+		WITH DISTINCT n`+voivodeshipOf+seatOf+`
+		SET n.voivodeship = voivodeship, n.seat = seat`, map[string]any{"orgs": orgs, "places": places})
 	return err
 }
 
@@ -154,8 +161,8 @@ func (s *Store) rederiveAllVoivodeships(ctx context.Context) (int, error) {
 	for {
 		recs, err := s.write(ctx, `
 			MATCH (n:Organisation) WHERE n.gid > $after
-			WITH n ORDER BY n.gid LIMIT $limit`+voivodeshipOf+`
-			SET n.voivodeship = voivodeship
+			WITH n ORDER BY n.gid LIMIT $limit`+voivodeshipOf+seatOf+`
+			SET n.voivodeship = voivodeship, n.seat = seat
 			RETURN n.gid AS gid`, map[string]any{"after": after, "limit": refreshBatch})
 		if err != nil {
 			return done, err

@@ -214,6 +214,9 @@ func (s *Store) applyTx(ctx context.Context, tx neo4j.ManagedTransaction, cs sto
 	if err := s.rederiveDegrees(ctx, tx, moved.degrees); err != nil {
 		return res, err
 	}
+	if err := s.rederiveHostThemes(ctx, tx, moved.hostThemes); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 

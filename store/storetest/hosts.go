@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/wtz-graph/kg/ecosystem"
@@ -336,4 +337,92 @@ func testHostsErrors(t *testing.T, s store.Store) {
 			wantErr(t, err, c.want)
 		})
 	}
+}
+
+// testHostThemesFollowChanges changes the evidence that makes organisations hosts on a theme,
+// one kind of change at a time, and checks after each step that hosts on the theme and the
+// listing filtered by it agree with the evidence (a backend that stores each organisation's
+// themes must keep them).
+func testHostThemesFollowChanges(t *testing.T, s store.Store) {
+	f := newFixture(t)
+	housing, deinst := ecosystem.ThemeSupportedHousing, ecosystem.ThemeDeinstitutionalisation
+	practitioner := f.org("practitioner", "Praktyk", ecosystem.KindNGO)
+	hostOrg := f.org("visit-host", "Gospodarz", ecosystem.KindOPS)
+	practice := f.practice("mieszkania", "Mieszkania wspomagane", housing)
+	visit := f.event("wizyta", "Wizyta", ecosystem.EventStudyVisit, nil, nil)
+	f.rel(ecosystem.RelPractises, practitioner, practice)
+	f.rel(ecosystem.RelHosted, hostOrg, visit)
+	f.apply(s)
+
+	check := func(step string, theme ecosystem.Theme, want ...string) {
+		t.Helper()
+		slices.Sort(want)
+		hosts, err := s.Hosts(t.Context(), store.HostQuery{Themes: []ecosystem.Theme{theme}, Limit: 10})
+		must(t, err)
+		var got []string
+		for _, h := range hosts {
+			got = append(got, h.Organisation.Slug)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: hosts on %s %v, want %v", step, theme, got, want)
+		}
+		page, err := s.Organisations(t.Context(), store.OrganisationFilter{Themes: []ecosystem.Theme{theme}}, store.OrganisationOrder{Field: store.OrderByName}, store.Page{First: 10})
+		must(t, err)
+		got = got[:0]
+		for _, o := range page.Items {
+			got = append(got, o.Slug)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: listed on %s %v, want %v", step, theme, got, want)
+		}
+	}
+	check("a practice on housing", housing, "practitioner")
+
+	showcased := f.rel(ecosystem.RelShowcased, visit, practice)
+	f.apply(s)
+	check("the visit showcased it", housing, "practitioner", "visit-host")
+
+	retagged := *practice
+	retagged.Themes = []ecosystem.Theme{deinst}
+	_, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{&retagged}})
+	must(t, err)
+	check("the practice retagged (old theme)", housing)
+	check("the practice retagged (new theme)", deinst, "practitioner", "visit-host")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteRelations: []string{showcased.ID}})
+	must(t, err)
+	check("no longer showcased", deinst, "practitioner")
+
+	themed := *visit
+	themed.Themes = []ecosystem.Theme{housing}
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{&themed}})
+	must(t, err)
+	check("the visit itself on housing", housing, "visit-host")
+
+	// A second practice, showcased, is merged into the first: its evidence moves with it.
+	other := f.practice("mieszkania-2", "Mieszkania treningowe", housing)
+	f.rel(ecosystem.RelShowcased, visit, other)
+	f.apply(s)
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{visit}})
+	must(t, err)
+	check("the visit untagged, showcasing a housing practice", housing, "visit-host")
+	_, err = s.Apply(t.Context(), store.ChangeSet{Merges: []store.Merge{{Survivor: practice.Key(), Merged: other.Key()}}})
+	must(t, err)
+	check("that practice merged into the retagged one", housing)
+	check("that practice merged into the retagged one (its theme)", deinst, "practitioner", "visit-host")
+
+	_, err = s.Apply(t.Context(), store.ChangeSet{DeleteNodes: []ecosystem.NodeKey{practice.Key()}})
+	must(t, err)
+	check("the practice deleted", deinst)
+
+	// The organisation put again keeps its evidence.
+	f.rel(ecosystem.RelFeaturedAt, practitioner, visit)
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{&themed}})
+	must(t, err)
+	f.apply(s)
+	_, err = s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{practitioner, hostOrg}})
+	must(t, err)
+	check("both organisations put again", housing, "practitioner", "visit-host")
 }

@@ -29,6 +29,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Nodes/Voivodeship", testNodesVoivodeship},
 		{"Nodes/VoivodeshipDerivedOnRead", testNodesVoivodeshipDerivedOnRead},
 		{"Nodes/VoivodeshipFollowsChanges", testVoivodeshipFollowsChanges},
+		{"Organisations/SeatFollowsChanges", testSeatFollowsChanges},
 		{"Stats/FollowChanges", testStatsFollowChanges},
 		{"Differential/PartnersAndDates", testDifferential},
 		{"Differential/PathsAndNeighbourhoods", testDifferentialWalks},
@@ -75,6 +76,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Search/Ranking", testSearchRanking},
 		{"Search/TypesAndLimit", testSearchTypesAndLimit},
 		{"Search/EmptyQuery", testSearchEmptyQuery},
+		{"Differential/Search", testDifferentialSearch},
 
 		{"Partners/Kinds", testPartnersKinds},
 		{"Partners/OrganiserAndHostFromHost", testPartnersOrganiserAndHostFromHost},
@@ -84,6 +86,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Hosts/Themes", testHostsThemes},
 		{"Hosts/Near", testHostsNear},
 		{"Hosts/Restrictions", testHostsRestrictions},
+		{"Hosts/ThemesFollowChanges", testHostThemesFollowChanges},
 		{"Hosts/Errors", testHostsErrors},
 
 		{"Paths/Cases", testPathsCases},
