@@ -110,7 +110,11 @@ func RegisterProtocolErrors() {
 	for _, code := range []string{CodeDepthLimit, CodeComplexityLimit, CodeUnauthenticated, CodeForbidden, CodeOperationNotAllowed,
 		CodeFieldLimit, CodeIntrospectionLimit, CodeIntrospectionDisabled, CodeBadRequest, CodeMethodNotAllowed,
 		// Before execution, BAD_USER_INPUT is a variable value of the wrong type: a request error.
-		CodeBadUserInput} {
+		CodeBadUserInput,
+		// A persisted document the server does not hold: nothing ran (GraphQL-over-HTTP's
+		// persisted documents answer it with one error; under application/json still 200, as
+		// automatic persisted queries expect).
+		CodePersistedQueryNotFound} {
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
 }

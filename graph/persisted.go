@@ -47,6 +47,9 @@ var _ interface {
 // apqStats is the name gqlgen's extension files its statistics under.
 const apqStats = "APQ"
 
+// CodePersistedQueryNotFound is the code of a request naming a document the server does not hold.
+const CodePersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
+
 // ExtensionName implements graphql.HandlerExtension.
 func (*PersistedQueries) ExtensionName() string { return "AutomaticPersistedQuery" }
 
@@ -73,7 +76,7 @@ func (p *PersistedQueries) MutateOperationParameters(ctx context.Context, raw *g
 		q, ok := p.Get(ctx, hash)
 		if !ok {
 			err := gqlerror.Errorf("PersistedQueryNotFound")
-			errcode.Set(err, "PERSISTED_QUERY_NOT_FOUND")
+			errcode.Set(err, CodePersistedQueryNotFound)
 			return err
 		}
 		raw.Query = q

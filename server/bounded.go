@@ -458,6 +458,12 @@ func strictJSONBody(next http.Handler) http.Handler {
 					writeJSON(w, http.StatusBadRequest, gqlErrorBody(msg, graph.CodeBadRequest))
 					return
 				}
+				body, msg := documentIDBody(body)
+				if msg != "" {
+					writeJSON(w, http.StatusBadRequest, gqlErrorBody(msg, graph.CodeBadRequest))
+					return
+				}
+				r.ContentLength = int64(len(body))
 				r.Body = io.NopCloser(bytes.NewReader(body))
 			}
 		}
@@ -482,6 +488,17 @@ func strictGET(limit int64, next http.Handler) http.Handler {
 				writeJSON(w, http.StatusBadRequest, gqlErrorBody(msg, graph.CodeBadRequest))
 				return
 			}
+			raw, msg := documentIDQuery(r.URL.RawQuery)
+			if msg != "" {
+				writeJSON(w, http.StatusBadRequest, gqlErrorBody(msg, graph.CodeBadRequest))
+				return
+			}
+			if raw != r.URL.RawQuery {
+				u := *r.URL
+				u.RawQuery = raw
+				r = r.Clone(r.Context())
+				r.URL = &u
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -493,7 +510,7 @@ func checkGETParams(rawQuery string) string {
 	if err != nil {
 		return "the URL's query does not parse: an escape or a separator is malformed"
 	}
-	for _, name := range []string{"query", "operationName", "variables", "extensions"} {
+	for _, name := range []string{"query", "documentId", "operationName", "variables", "extensions"} {
 		if len(values[name]) > 1 {
 			return fmt.Sprintf("%s is given more than once; send it once", name)
 		}
@@ -534,6 +551,10 @@ func checkJSONObject(name string, raw []byte) string {
 
 // checkRequestBody says what is wrong with a GraphQL-over-HTTP request body, or "".
 func checkRequestBody(body []byte) string {
+	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && t[0] == '[' {
+		// Apollo's BatchHttpLink and graphql-request's batchRequests send a list of operations.
+		return "batched requests (a JSON array of operations) are not served; send each operation in its own request, as a JSON object with a query string"
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var fields map[string]json.RawMessage
@@ -544,12 +565,12 @@ func checkRequestBody(body []byte) string {
 		case errors.As(err, &syntax):
 			return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syntax.Offset)
 		case errors.As(err, &typ), errors.Is(err, io.EOF):
-			return "the request body must be a JSON object with a query string"
+			return "the request body must be a JSON object with a query string or a documentId"
 		}
 		return "the request body is not valid JSON"
 	}
 	if fields == nil {
-		return "the request body must be a JSON object with a query string"
+		return "the request body must be a JSON object with a query string or a documentId"
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return "the request body has data after its JSON object; send one request per body"

@@ -52,7 +52,7 @@ func cacheableGET(cacheControl string, next http.Handler) http.Handler {
 
 func matchesETag(header, etag string) bool {
 	for _, candidate := range strings.Split(header, ",") {
-		c := strings.TrimSpace(candidate)
+		c := strings.Replace(strings.TrimSpace(candidate), gzipETagSuffix+`"`, `"`, 1) // as compressed sent it
 		if c == etag || c == "W/"+etag || c == "*" {
 			return true
 		}

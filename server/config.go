@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wtz-graph/kg/graph"
 )
 
 // Config is the server's configuration. Every setting has a flag and an environment variable;
@@ -47,6 +49,8 @@ type Config struct {
 	CacheControl string
 	// TrustedDocuments, when set, is the allow-list file: only its operations run.
 	TrustedDocuments string
+	// trusted is the allow-list once read (run reads it before it opens the store).
+	trusted *graph.TrustedDocuments
 	// PprofAddr, when set, is a loopback address serving the Go profiler (net/http/pprof).
 	PprofAddr string
 	Neo4j     Neo4jConfig
@@ -97,7 +101,7 @@ var settings = []setting{
 	{"write-timeout", "WRITE_TIMEOUT", "60s", "HTTP server: time to write a response"},
 	{"idle-timeout", "IDLE_TIMEOUT", "120s", "HTTP server: how long an idle keep-alive connection stays open"},
 	{"cache-control", "CACHE_CONTROL", "public, max-age=60", "Cache-Control of successful GET responses (with an ETag)"},
-	{"trusted-documents", "TRUSTED_DOCUMENTS", "", "allow-list file: when set, only the operations it lists run (JSON array of documents, or hash → document)"},
+	{"trusted-documents", "TRUSTED_DOCUMENTS", "", "allow-list file: when set, only the operations it lists run (Apollo persisted query manifest, graphql-codegen persisted-documents.json, Relay persisted_queries.json, or a JSON array of documents)"},
 	{"pprof-addr", "PPROF_ADDR", "", "loopback address serving the Go profiler at /debug/pprof/ (e.g. 127.0.0.1:6060; empty: off)"},
 	{"neo4j-uri", "NEO4J_URI", "bolt://127.0.0.1:7687", "Neo4j address: bolt://host:port, or neo4j://host:port for a cluster with routing"},
 	{"neo4j-auth", "NEO4J_AUTH", "basic", "Neo4j authentication: basic (NEO4J_USER and NEO4J_PASSWORD) or none"},

@@ -79,6 +79,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if err != nil {
 		return err
 	}
+	// A stale or malformed allow-list stops the start before the store is opened and seeded.
+	if cfg.TrustedDocuments != "" {
+		if cfg.trusted, err = loadTrusted(cfg); err != nil {
+			return err
+		}
+	}
 	s, err := openStore(ctx, cfg, logger)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/klauspost/compress/gzhttp"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/validator/rules"
@@ -80,6 +81,12 @@ func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metric
 	return srv
 }
 
+// loadTrusted reads the allow-list file and checks every document against the schema.
+func loadTrusted(cfg Config) (*graph.TrustedDocuments, error) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{}}).Schema()
+	return graph.LoadTrustedDocuments(cfg.TrustedDocuments, schema)
+}
+
 // newHandler wires every route: the GraphQL endpoint, GraphiQL and the explorer, exports,
 // health checks and metrics. Store calls are measured and bounded by STORE_TIMEOUT.
 func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler, error) {
@@ -87,11 +94,13 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	if err != nil {
 		return nil, err
 	}
-	var trusted *graph.TrustedDocuments
-	if cfg.TrustedDocuments != "" {
-		if trusted, err = graph.LoadTrustedDocuments(cfg.TrustedDocuments); err != nil {
+	trusted := cfg.trusted
+	if trusted == nil && cfg.TrustedDocuments != "" {
+		if trusted, err = loadTrusted(cfg); err != nil {
 			return nil, err
 		}
+	}
+	if trusted != nil {
 		logger.Info("allow-list mode: only registered operations run", "documents", trusted.Len())
 	}
 	m := newMetrics()
@@ -143,19 +152,55 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "store": cfg.Store})
 	})
-	var h http.Handler = securityHeaders(mux)
+	var h http.Handler = securityHeaders(compressed(mux))
 	// rs/cors allows every origin when its list is empty: with no origins configured, browsers
 	// on other origins are refused by sending no CORS headers at all.
 	if len(cfg.CORSOrigins) > 0 {
-		h = cors.New(cors.Options{
-			AllowedOrigins: cfg.CORSOrigins,
-			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-			AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
-			MaxAge:         600,
-		}).Handler(h)
+		h = cors.New(corsOptions(cfg.CORSOrigins)).Handler(h)
 	}
 	return withRequest(logger, m, h), nil
 }
+
+// corsOptions are what browsers on the configured origins may send and read. Besides the
+// GraphQL-over-HTTP headers and the write token: the headers the clients that dashboards use
+// add (Apollo Client's client awareness and CSRF-prevention headers), the request id this
+// server logs and answers with, and W3C trace context. Clients may read the ETag (for
+// conditional GETs) and X-Request-Id (to quote in a bug report). A preflight is cached for
+// ten minutes.
+func corsOptions(origins []string) cors.Options {
+	return cors.Options{
+		AllowedOrigins: origins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept",
+			"Apollographql-Client-Name", "Apollographql-Client-Version", "Apollo-Require-Preflight", "X-Apollo-Operation-Name",
+			"X-Request-Id", "Traceparent", "Tracestate"},
+		ExposedHeaders: []string{"ETag", "X-Request-Id"},
+		MaxAge:         600,
+	}
+}
+
+// compressed compresses responses for clients that accept gzip (klauspost/compress's gzhttp):
+// JSON answers, GraphiQL and the explorer's assets, exports. It adds Vary: Accept-Encoding,
+// leaves bodies under 1 KiB and already-compressed types alone, and gives a compressed
+// response its own ETag (suffix "-gzip", which cacheableGET's If-None-Match accepts), as a
+// strong ETag must differ between codings. Incremental delivery (multipart/mixed) is sent as
+// it is, so that each part reaches the client when it is flushed. Only gzip is offered: one
+// coding keeps one ETag per representation.
+var compressed = func() func(http.Handler) http.HandlerFunc {
+	wrap, err := gzhttp.NewWrapper(
+		gzhttp.MinSize(1024),
+		gzhttp.EnableZstd(false),
+		gzhttp.SuffixETag(gzipETagSuffix),
+		gzhttp.ExceptContentTypes([]string{"multipart/mixed", "text/event-stream"}),
+	)
+	if err != nil {
+		panic(err) // the options are constants
+	}
+	return wrap
+}()
+
+// gzipETagSuffix marks the ETag of a gzip-compressed response.
+const gzipETagSuffix = "-gzip"
 
 // markWriter marks requests that bear the write token, for the persisted-query cache.
 func markWriter(token string, next http.Handler) http.Handler {

@@ -112,6 +112,12 @@ func readUIBuild(files fs.FS) (*uiBuild, bool, error) {
 	return b, true, nil
 }
 
+// favicon is the site's icon (SVG).
+const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">` +
+	`<path d="M8 23 16 8l8 15z" fill="none" stroke="#1d4e89" stroke-width="2.5"/>` +
+	`<circle cx="16" cy="8" r="5" fill="#d1495b"/><circle cx="8" cy="23" r="5" fill="#1d4e89"/>` +
+	`<circle cx="24" cy="23" r="5" fill="#00798c"/></svg>`
+
 // registerUI serves the built assets under /ui/ and the network explorer at /explore. GraphiQL
 // itself is served at / by newHandler (graphiQLPage).
 func registerUI(mux *http.ServeMux, logger *slog.Logger) {
@@ -132,6 +138,14 @@ func registerUI(mux *http.ServeMux, logger *slog.Logger) {
 	mux.HandleFunc("GET /explore", func(w http.ResponseWriter, _ *http.Request) {
 		writeUIPage(w, explore)
 	})
+	// The icon: three linked nodes. Browsers ask for /favicon.ico whatever the page links.
+	for _, p := range []string{"GET /favicon.svg", "GET /favicon.ico"} {
+		mux.HandleFunc(p, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "image/svg+xml")
+			w.Header().Set("Cache-Control", "public, max-age=86400")
+			_, _ = w.Write([]byte(favicon))
+		})
+	}
 	if b != nil {
 		mux.Handle("GET "+uiPrefix, http.StripPrefix(uiPrefix, assetHandler(b.files)))
 	}
@@ -172,6 +186,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} · Disability-support ecosystem graph</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 {{- range .Entry.Styles}}
 <link rel="stylesheet" href="{{.}}">
 {{- end}}

@@ -4554,11 +4554,16 @@ input NearInput {
   radiusKm: Float
 }
 
+"""
+The entry points of reading. Every root field is nullable, so that a field that fails (an unknown
+id, a limit, a timeout) is null with its error in ` + "`" + `errors` + "`" + ` and costs its siblings nothing: a
+dashboard that asks several questions under aliases gets every answer that could be given.
+"""
 type Query {
   "Any node by global id."
   node(id: ID!): Node
   "Several nodes by global id, in the order asked; null for unknown ids."
-  nodes(ids: [ID!]!): [Node]!
+  nodes(ids: [ID!]!): [Node]
   "An organisation by id, or by an identifier in a register (` + "`" + `KRS:0000123456` + "`" + `, ` + "`" + `NIP:526-000-12-46` + "`" + `): exactly one of the two."
   organisation(id: ID, identifier: String): Organisation
   person(id: ID!): Person
@@ -4571,14 +4576,14 @@ type Query {
   "A relation by its id."
   relation(id: ID!): Relation
   "Source documents, by id; ` + "`" + `first` + "`" + ` is at most 500."
-  sources(first: Int = 100): [Source!]!
+  sources(first: Int = 100): [Source!]
 
   """
   Ranked search across every node type: diacritic-insensitive, tolerant of Polish endings and
   of the sector's abbreviations ('Gebice', 'PCPR w Kraśniku', 'MOPS Gdyni', 'Sztokholm').
   ` + "`" + `first` + "`" + ` is at most 50.
   """
-  search(text: String!, types: [NodeType!], first: Int = 10): [SearchHit!]!
+  search(text: String!, types: [NodeType!], first: Int = 10): [SearchHit!]
 
   """
   The organisations of the graph a record may be (a register row, a name in an article), each
@@ -4586,45 +4591,45 @@ type Query {
   otherwise a name that agrees after Polish normalisation and a seat in the same gmina (or
   within 10 km) with nothing against make a confident match.
   """
-  match(input: MatchInput!, first: Int = 5): MatchResult!
+  match(input: MatchInput!, first: Int = 5): MatchResult
 
   "Organisations, filtered and paginated. ` + "`" + `first` + "`" + ` is at most 100."
-  organisations(filter: OrganisationFilter, orderBy: OrganisationOrder, first: Int = 20, after: String): OrganisationConnection!
+  organisations(filter: OrganisationFilter, orderBy: OrganisationOrder, first: Int = 20, after: String): OrganisationConnection
 
   """
   Who partnered with an organisation, via what and according to which source: shared projects,
   co-organised or co-hosted events, organiser and host of a visit, co-founding, explicit
   cooperation. Most evidence first. ` + "`" + `first` + "`" + ` is at most 100.
   """
-  partners(of: ID!, via: [PartnershipKind!], first: Int = 50): [Partnership!]!
+  partners(of: ID!, via: [PartnershipKind!], first: Int = 50): [Partnership!]
 
   """
   Good practices, with where they were shown and who practises or recognised them, by name;
   ` + "`" + `first` + "`" + ` is at most 500.
   """
-  practices(filter: PracticeFilter, first: Int = 100): [Practice!]!
+  practices(filter: PracticeFilter, first: Int = 100): [Practice!]
 
   """
   The visit planner: organisations that could host a study visit on the themes, ranked by
   evidence (practices, visits hosted), then distance. ` + "`" + `region` + "`" + ` restricts to a voivodeship (TERYT
   code such as '30' or name) or any place (id or name). ` + "`" + `first` + "`" + ` is at most 100.
   """
-  hosts(themes: [Theme!], near: NearInput, region: String, kinds: [OrganisationKind!], first: Int = 10): [HostMatch!]!
+  hosts(themes: [Theme!], near: NearInput, region: String, kinds: [OrganisationKind!], first: Int = 10): [HostMatch!]
 
   """
   Shortest connections between two entities, ignoring relation direction; every hop with its
   relation, direction and sources. ` + "`" + `maxHops` + "`" + ` is 1 to 6; ` + "`" + `first` + "`" + ` at most 20.
   """
-  path(from: ID!, to: ID!, maxHops: Int = 4, relationTypes: [RelationType!], first: Int = 5): [Path!]!
+  path(from: ID!, to: ID!, maxHops: Int = 4, relationTypes: [RelationType!], first: Int = 5): [Path!]
 
   "The ego network of an entity. ` + "`" + `depth` + "`" + ` is 0 to 3; ` + "`" + `limit` + "`" + ` (nodes) at most 500."
-  neighbourhood(id: ID!, depth: Int = 1, relationTypes: [RelationType!], limit: Int = 100): Neighbourhood!
+  neighbourhood(id: ID!, depth: Int = 1, relationTypes: [RelationType!], limit: Int = 100): Neighbourhood
 
   "Events of an entity in date order, with the role played; both bounds inclusive."
-  timeline(id: ID!, from: PartialDate, to: PartialDate): [TimelineEntry!]!
+  timeline(id: ID!, from: PartialDate, to: PartialDate): [TimelineEntry!]
 
   "Counts for dashboards; ` + "`" + `top` + "`" + ` most connected organisations (at most 100)."
-  stats(top: Int = 10): Stats!
+  stats(top: Int = 10): Stats
 }
 
 "What a match is looked for by: a name, and what tells homonyms apart."
@@ -14709,10 +14714,10 @@ func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
+			return ec.marshalONode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15149,10 +15154,10 @@ func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx, selections, v)
+			return ec.marshalOSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_sources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15193,10 +15198,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx, selections, v)
+			return ec.marshalOSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15237,10 +15242,10 @@ func (ec *executionContext) _Query_match(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *MatchResult) graphql.Marshaler {
-			return ec.marshalNMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchResult(ctx, selections, v)
+			return ec.marshalOMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchResult(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_match(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15281,10 +15286,10 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrganisationConnection) graphql.Marshaler {
-			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationConnection(ctx, selections, v)
+			return ec.marshalOOrganisationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_organisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15325,10 +15330,10 @@ func (ec *executionContext) _Query_partners(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
-			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
+			return ec.marshalOPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_partners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15369,10 +15374,10 @@ func (ec *executionContext) _Query_practices(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
-			return ec.marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx, selections, v)
+			return ec.marshalOPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_practices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15413,10 +15418,10 @@ func (ec *executionContext) _Query_hosts(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
-			return ec.marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx, selections, v)
+			return ec.marshalOHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_hosts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15457,10 +15462,10 @@ func (ec *executionContext) _Query_path(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx, selections, v)
+			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_path(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15501,10 +15506,10 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *bound.Neighbourhood) graphql.Marshaler {
-			return ec.marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhood(ctx, selections, v)
+			return ec.marshalONeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhood(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15545,10 +15550,10 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
-			return ec.marshalNTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
+			return ec.marshalOTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15589,10 +15594,10 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Stats) graphql.Marshaler {
-			return ec.marshalNStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx, selections, v)
+			return ec.marshalOStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -22918,7 +22923,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "nodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
@@ -22978,67 +22983,67 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "sources":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_sources(ctx, field)
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
 		case "match":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_match(ctx, field)
 				})
 		case "organisations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_organisations(ctx, field)
 				})
 		case "partners":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_partners(ctx, field)
 				})
 		case "practices":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_practices(ctx, field)
 				})
 		case "hosts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_hosts(ctx, field)
 				})
 		case "path":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_path(ctx, field)
 				})
 		case "neighbourhood":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighbourhood(ctx, field)
 				})
 		case "timeline":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
 				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
@@ -24472,22 +24477,6 @@ func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋeco
 	return ret
 }
 
-func (ec *executionContext) marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx context.Context, sel ast.SelectionSet, v *ecosystem.HostMatch) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "HostMatch!")
@@ -24684,22 +24673,6 @@ func (ec *executionContext) unmarshalNMatchInput2githubᚗcomᚋwtzᚑgraphᚋkg
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchResult(ctx context.Context, sel ast.SelectionSet, v *MatchResult) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "MatchResult!")
-		return graphql.Null
-	}
-	return ec._MatchResult(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNNeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *bound.Neighbourhood) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Neighbourhood!")
-		return graphql.Null
-	}
-	return ec._Neighbourhood(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, v bound.NeighbourhoodNode) graphql.Marshaler {
 	return ec._NeighbourhoodNode(ctx, sel, &v)
 }
@@ -24716,16 +24689,6 @@ func (ec *executionContext) marshalNNeighbourhoodNode2ᚕgithubᚗcomᚋwtzᚑgr
 			return graphql.Null
 		}
 	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, sel, v[i])
-	})
 
 	return ret
 }
@@ -24776,14 +24739,6 @@ func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraph�
 		return graphql.Null
 	}
 	return ec._Organisation(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *OrganisationConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "OrganisationConnection!")
-		return graphql.Null
-	}
-	return ec._OrganisationConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrganisationEdge) graphql.Marshaler {
@@ -24924,22 +24879,6 @@ func (ec *executionContext) marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgrap
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnershipKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKind(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -25263,22 +25202,6 @@ func (ec *executionContext) marshalNRowProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋk
 	return ec._RowProblem(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *bound.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
@@ -25311,22 +25234,6 @@ func (ec *executionContext) marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Showing(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Source!")
@@ -25352,14 +25259,6 @@ func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋwtzᚑgraphᚋkg�
 		graphql.AddInvalidNullFromMarshaler(ctx, "SourceKind!")
 	}
 	return res
-}
-
-func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Stats) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Stats!")
-		return graphql.Null
-	}
-	return ec._Stats(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -25778,6 +25677,25 @@ func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._GeoPoint(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -25831,6 +25749,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchResult(ctx context.Context, sel ast.SelectionSet, v *MatchResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MatchResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐNearInput(ctx context.Context, v any) (*NearInput, error) {
 	if v == nil {
 		return nil, nil
@@ -25839,11 +25764,31 @@ func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalONeighbourhood2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhood(ctx context.Context, sel ast.SelectionSet, v *bound.Neighbourhood) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Neighbourhood(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONode2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx context.Context, sel ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalONodeType2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeTypeᚄ(ctx context.Context, v any) ([]ecosystem.NodeType, error) {
@@ -25887,6 +25832,13 @@ func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋwtzᚑgraph�
 		return graphql.Null
 	}
 	return ec._Organisation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOOrganisationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *OrganisationConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrganisationConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationFilter(ctx context.Context, v any) (*OrganisationFilter, error) {
@@ -25977,6 +25929,25 @@ func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return res
 }
 
+func (ec *executionContext) marshalOPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx context.Context, v any) ([]ecosystem.PartnershipKind, error) {
 	if v == nil {
 		return nil, nil
@@ -26013,6 +25984,25 @@ func (ec *executionContext) marshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
+func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -26025,6 +26015,25 @@ func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋe
 		return graphql.Null
 	}
 	return ec._Place(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
@@ -26111,11 +26120,56 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
+func (ec *executionContext) marshalOSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Stats) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Stats(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -26196,6 +26250,25 @@ func (ec *executionContext) marshalOTheme2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋe
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTheme2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTheme(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOTimelineEntry2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.TimelineEntry) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelineEntry2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐTimelineEntry(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -261,6 +261,9 @@ type ProjectInput struct {
 	Cite        []*CitationInput       `json:"cite"`
 }
 
+// The entry points of reading. Every root field is nullable, so that a field that fails (an unknown
+// id, a limit, a timeout) is null with its error in `errors` and costs its siblings nothing: a
+// dashboard that asks several questions under aliases gets every answer that could be given.
 type Query struct {
 }
 

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wtz-graph/kg/graph"
+)
+
+// The HTTP side of the clients that dashboards use (issue: clients, dashboards and the
+// planner): preflights with their headers, compression, batches, persisted documents.
+
+// send makes a request with the given headers, without the transport's own gzip handling, and
+// returns the response with its body read.
+func send(t *testing.T, method, target, body string, header map[string]string) (*http.Response, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, target, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, raw
+}
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("not gzip: %v", err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestCORSForDashboards(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"CORS_ORIGINS": "https://dash.example"})
+	// As browsers send it: lower case, sorted, no spaces.
+	asked := "apollographql-client-name,apollographql-client-version,content-type,traceparent,x-request-id"
+	resp, _ := send(t, http.MethodOptions, srv.URL+"/graphql", "", map[string]string{
+		"Origin": "https://dash.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": asked})
+	if resp.StatusCode/100 != 2 || resp.Header.Get("Access-Control-Allow-Origin") != "https://dash.example" {
+		t.Fatalf("preflight: %d, allow-origin %q", resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"))
+	}
+	allowed := strings.ToLower(resp.Header.Get("Access-Control-Allow-Headers"))
+	for _, h := range strings.Split(asked, ",") {
+		if !strings.Contains(allowed, h) {
+			t.Errorf("preflight does not allow %s: %q", h, allowed)
+		}
+	}
+	if resp.Header.Get("Access-Control-Max-Age") != "600" {
+		t.Errorf("preflight max-age %q", resp.Header.Get("Access-Control-Max-Age"))
+	}
+	resp, _ = send(t, http.MethodOptions, srv.URL+"/graphql", "", map[string]string{
+		"Origin": "https://evil.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+	if resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("a preflight from another origin was allowed")
+	}
+	resp, _ = send(t, http.MethodGet, srv.URL+"/graphql?query="+url.QueryEscape("{ stats { nodes { key count } } }"), "", map[string]string{"Origin": "https://dash.example"})
+	exposed := strings.ToLower(resp.Header.Get("Access-Control-Expose-Headers"))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(exposed, "etag") || !strings.Contains(exposed, "x-request-id") {
+		t.Errorf("a GET from the dashboard: %d, exposes %q", resp.StatusCode, exposed)
+	}
+}
+
+func TestCompression(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	big := `{"query":"{ organisations(first: 50) { edges { node { id name kind description } } } }"}`
+	plain, plainBody := send(t, http.MethodPost, srv.URL+"/graphql", big, nil)
+	zipped, zippedBody := send(t, http.MethodPost, srv.URL+"/graphql", big, map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	if plain.Header.Get("Content-Encoding") != "" || zipped.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("encodings: without %q, with %q", plain.Header.Get("Content-Encoding"), zipped.Header.Get("Content-Encoding"))
+	}
+	if got := gunzip(t, zippedBody); !bytes.Equal(got, plainBody) {
+		t.Errorf("the compressed answer differs: %d bytes, %d plain", len(got), len(plainBody))
+	}
+	if len(zippedBody)*3 > len(plainBody) {
+		t.Errorf("a %d-byte answer compressed to %d bytes", len(plainBody), len(zippedBody))
+	}
+	if !strings.Contains(zipped.Header.Get("Vary"), "Accept-Encoding") || !strings.Contains(plain.Header.Get("Vary"), "Accept-Encoding") {
+		t.Errorf("Vary: %q / %q", plain.Header.Get("Vary"), zipped.Header.Get("Vary"))
+	}
+	// A small answer goes as it is.
+	small, _ := send(t, http.MethodPost, srv.URL+"/graphql", `{"query":"{ __typename }"}`, map[string]string{"Accept-Encoding": "gzip"})
+	if small.Header.Get("Content-Encoding") != "" {
+		t.Errorf("a small answer was compressed")
+	}
+	// GraphiQL's page and assets.
+	page, pageBody := send(t, http.MethodGet, srv.URL+"/", "", map[string]string{"Accept-Encoding": "gzip"})
+	if page.StatusCode != http.StatusOK || page.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(string(gunzip(t, pageBody)), "<html") {
+		t.Errorf("GraphiQL's page: %d, %q", page.StatusCode, page.Header.Get("Content-Encoding"))
+	}
+	// A cacheable GET: the compressed answer has its own ETag, and If-None-Match with it is 304.
+	get := srv.URL + "/graphql?query=" + url.QueryEscape("{ organisations(first: 50) { edges { node { id name description } } } }")
+	first, _ := send(t, http.MethodGet, get, "", map[string]string{"Accept-Encoding": "gzip"})
+	etag := first.Header.Get("ETag")
+	unzipped, _ := send(t, http.MethodGet, get, "", nil)
+	if first.Header.Get("Content-Encoding") != "gzip" || etag == "" || etag == unzipped.Header.Get("ETag") {
+		t.Fatalf("ETags: compressed %q, plain %q", etag, unzipped.Header.Get("ETag"))
+	}
+	again, body := send(t, http.MethodGet, get, "", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": etag})
+	if again.StatusCode != http.StatusNotModified || len(body) != 0 {
+		t.Errorf("If-None-Match with the compressed ETag: %d, %d bytes", again.StatusCode, len(body))
+	}
+	// Incremental delivery is not compressed, so that each part arrives when it is sent.
+	deferred, _ := send(t, http.MethodPost, srv.URL+"/graphql", string(mustJSON(map[string]any{"query": deferredPartners})),
+		map[string]string{"Accept-Encoding": "gzip", "Accept": "multipart/mixed;deferSpec=20220824, application/json"})
+	if !strings.HasPrefix(deferred.Header.Get("Content-Type"), "multipart/mixed") || deferred.Header.Get("Content-Encoding") != "" {
+		t.Errorf("@defer: %q, encoding %q", deferred.Header.Get("Content-Type"), deferred.Header.Get("Content-Encoding"))
+	}
+}
+
+func TestBatchedBodyRefusedPlainly(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	body := `[{"query":"{ __typename }"},{"query":"{ stats { nodes { key } } }"}]`
+	resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", body, nil)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(raw), "batched requests") {
+		t.Errorf("a batch: %d %s", resp.StatusCode, raw)
+	}
+	for _, leak := range []string{"__typename", "RawParams", "json:", "unmarshal"} {
+		if strings.Contains(string(raw), leak) {
+			t.Errorf("the refusal of a batch shows %q: %s", leak, raw)
+		}
+	}
+}
+
+// TestPersistedDocumentManifests: the allow-list reads the manifests that Apollo's
+// generate-persisted-query-manifest, graphql-codegen's client preset and Relay's compiler
+// write, and runs their documents by documentId (POST and GET) and by the APQ hash.
+func TestPersistedDocumentManifests(t *testing.T) {
+	stats := `query Stats { stats { nodes { key count } } }`
+	typename := `query Name { __typename }`
+	sha := func(s string) string { b := sha256.Sum256([]byte(s)); return hex.EncodeToString(b[:]) }
+	md := func(s string) string { b := md5.Sum([]byte(s)); return hex.EncodeToString(b[:]) }
+	manifests := map[string]struct {
+		file string
+		ids  []string // how clients name the two documents
+	}{
+		"apollo": {string(mustJSON(map[string]any{"format": "apollo-persisted-query-manifest", "version": 1, "operations": []map[string]any{
+			{"id": sha(stats), "name": "Stats", "type": "query", "body": stats},
+			{"id": sha(typename), "name": "Name", "type": "query", "body": typename}}})), []string{sha(stats), sha(typename)}},
+		"codegen": {string(mustJSON(map[string]string{"sha256:" + sha(stats): stats, "sha256:" + sha(typename): typename})), []string{"sha256:" + sha(stats), "sha256:" + sha(typename)}},
+		"relay":   {string(mustJSON(map[string]string{md(stats): stats, md(typename): typename})), []string{md(stats), md(typename)}},
+	}
+	for name, m := range manifests {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "manifest.json")
+			if err := os.WriteFile(path, []byte(m.file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			srv := testServerWith(t, seededStore(t), map[string]string{"TRUSTED_DOCUMENTS": path})
+			for i, id := range m.ids {
+				resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", string(mustJSON(map[string]any{"documentId": id})), nil)
+				if resp.StatusCode != http.StatusOK || strings.Contains(string(raw), `"errors"`) || !strings.Contains(string(raw), `"data"`) {
+					t.Errorf("POST documentId %d: %d %s", i, resp.StatusCode, raw)
+				}
+				resp, raw = send(t, http.MethodGet, srv.URL+"/graphql?documentId="+url.QueryEscape(id), "", nil)
+				if resp.StatusCode != http.StatusOK || strings.Contains(string(raw), `"errors"`) {
+					t.Errorf("GET documentId %d: %d %s", i, resp.StatusCode, raw)
+				}
+			}
+			apq := fmt.Sprintf(`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":%q}}}`, sha(stats))
+			if resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", apq, nil); resp.StatusCode != http.StatusOK || strings.Contains(string(raw), `"errors"`) {
+				t.Errorf("the APQ hash: %d %s", resp.StatusCode, raw)
+			}
+			unknown := string(mustJSON(map[string]any{"documentId": "sha256:" + strings.Repeat("0", 64)}))
+			if _, raw := send(t, http.MethodPost, srv.URL+"/graphql", unknown, nil); !strings.Contains(string(raw), graph.CodeOperationNotAllowed) {
+				t.Errorf("an unknown documentId: %s", raw)
+			}
+			both := string(mustJSON(map[string]any{"documentId": m.ids[0], "query": stats}))
+			if resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", both, nil); resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(raw), "not both") {
+				t.Errorf("a query and a documentId: %d %s", resp.StatusCode, raw)
+			}
+		})
+	}
+}
+
+func TestTrustedDocumentsCheckedAtLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := `query Old { organisation(id: "x") { nameInEnglish } }`
+	cases := map[string]struct{ file, want string }{
+		"a document that no longer validates": {string(mustJSON([]string{stale})), "Old: "},
+		"an identifier of another document":   {string(mustJSON(map[string]string{"sha256:" + strings.Repeat("a", 64): "{ __typename }"})), "is not the hash of its document"},
+		"an identifier of no known hash":      {string(mustJSON(map[string]string{"op-1": "{ __typename }"})), "not an MD5, SHA-1 or SHA-256"},
+		"another manifest format":             {`{"format": "apollo-persisted-query-manifest", "version": 2, "operations": []}`, "version 2"},
+		"nothing listed":                      {`[]`, "lists no document"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := write(strings.ReplaceAll(name, " ", "-")+".json", c.file)
+			cfg, err := parseConfig(nil, func(k string) string { return map[string]string{"TRUSTED_DOCUMENTS": path}[k] }, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := loadTrusted(cfg); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one saying %q", err, c.want)
+			}
+		})
+	}
+	// The server stops before it opens (and seeds) a store: the data directory stays empty.
+	data := filepath.Join(dir, "data")
+	path := write("stale.json", string(mustJSON([]string{stale})))
+	env := map[string]string{"TRUSTED_DOCUMENTS": path, "DATA_DIR": data, "ADDR": "127.0.0.1:0"}
+	err := run(t.Context(), nil, func(k string) string { return env[k] }, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "do not validate") {
+		t.Fatalf("run with a stale allow-list: %v", err)
+	}
+	if entries, _ := os.ReadDir(data); len(entries) > 0 {
+		t.Errorf("the store was opened before the allow-list was checked: %d entries in the data directory", len(entries))
+	}
+}
+
+// TestPersistedQueryMissStatus: a hash the server does not hold is one error and no data;
+// 200 under application/json (as automatic persisted queries expect), 400 under
+// application/graphql-response+json (a request error, as GraphQL over HTTP says).
+func TestPersistedQueryMissStatus(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	body := fmt.Sprintf(`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":%q}}}`, strings.Repeat("1", 64))
+	for accept, want := range map[string]int{"application/json": 200, "application/graphql-response+json": 400} {
+		resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", body, map[string]string{"Accept": accept})
+		var out map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &out)
+		if resp.StatusCode != want || !strings.Contains(string(raw), graph.CodePersistedQueryNotFound) {
+			t.Errorf("%s: %d %s", accept, resp.StatusCode, raw)
+		}
+		if _, hasData := out["data"]; hasData && accept != "application/json" {
+			t.Errorf("%s: a data entry in %s", accept, raw)
+		}
+	}
+	// documentId in APQ mode: what the cache holds runs, the rest is not found.
+	q := `{ stats { nodes { key } } }`
+	sum := sha256.Sum256([]byte(q))
+	h := hex.EncodeToString(sum[:])
+	register := fmt.Sprintf(`{"query":%q,"extensions":{"persistedQuery":{"version":1,"sha256Hash":%q}}}`, q, h)
+	if resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", register, nil); resp.StatusCode != 200 || strings.Contains(string(raw), "errors") {
+		t.Fatalf("registering: %d %s", resp.StatusCode, raw)
+	}
+	if resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", `{"documentId":"sha256:`+h+`"}`, nil); resp.StatusCode != 200 || strings.Contains(string(raw), "errors") {
+		t.Errorf("documentId of a registered document: %d %s", resp.StatusCode, raw)
+	}
+}
+
+// TestFailingRootFieldCostsOnlyItself: two hosts questions under aliases, one near a place the
+// graph does not know; the other still answers, and the error names the failing alias.
+func TestFailingRootFieldCostsOnlyItself(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	q := `{
+  known: hosts(themes: [DEINSTITUTIONALISATION], first: 3) { organisation { id } }
+  unknown: hosts(themes: [DEINSTITUTIONALISATION], near: { place: "no-such-place", radiusKm: 50 }) { organisation { id } }
+  stats { nodes { key } }
+}`
+	status, resp, raw := post(t, srv, q, nil)
+	var data map[string]json.RawMessage
+	if err := json.Unmarshal(resp.Data, &data); status != http.StatusOK || err != nil {
+		t.Fatalf("status %d: %s", status, raw)
+	}
+	if string(data["unknown"]) != "null" || len(data["known"]) < 10 || len(data["stats"]) < 10 {
+		t.Errorf("the siblings of a failing field: %s", raw)
+	}
+	if len(resp.Errors) != 1 || fmt.Sprint(resp.Errors[0].Path) != "[unknown]" {
+		t.Errorf("errors: %+v", resp.Errors)
+	}
+}
