@@ -54,8 +54,12 @@ lint: ## gofmt, go vet, staticcheck (pinned in go.mod, its default checks) and a
 	$(GO) tool staticcheck ./...
 	@$(GO) mod tidy -diff || (echo "go.mod or go.sum is not tidy: run go mod tidy and commit"; exit 1)
 
+.PHONY: schema-lint
+schema-lint: web/node_modules/.package-lock.json ## Lint the printed schema (graph/testdata/schema.graphql) with graphql-schema-linter; its rules are in web/package.json.
+	cd web && npm run --silent schema-lint
+
 .PHONY: verify
-verify: generate lint ## Regenerate and fail if generated code differs from what is committed; lint.
+verify: generate lint schema-lint ## Regenerate and fail if generated code differs from what is committed; lint Go and the schema.
 	@git diff --exit-code -- graph/generated graph/*.resolvers.go || \
 	  (echo "generated code is out of date: run make generate and commit"; exit 1)
 

@@ -173,6 +173,10 @@ func seatsOf(ctx context.Context, s store.Store, keys []ecosystem.NodeKey) ([]*e
 	return out, nil
 }
 
+// nameWeight is the share of the score that the names' agreement gives; the name feature
+// reports it, so that a client can recompute the score from the features.
+const nameWeight = 0.75
+
 // score weighs the features of one candidate.
 func score(q Query, o *ecosystem.Organisation, seat *ecosystem.Place) Candidate {
 	c := Candidate{Organisation: o, Seat: seat}
@@ -194,7 +198,7 @@ func score(q Query, o *ecosystem.Organisation, seat *ecosystem.Place) Candidate 
 	}
 	nameSim := nameSimilarity(q.Name, o.Names())
 	if q.Name != "" {
-		add("name", nameSim, 0.6, "the names agree to %.0f%% after Polish normalisation", nameSim*100)
+		add("name", nameSim, nameWeight, "the names agree to %.0f%% after Polish normalisation", nameSim*100)
 	}
 	placeAgrees, placeDiffers := false, false
 	if q.TERC != "" && seat != nil && seat.TERC != "" {
@@ -239,7 +243,7 @@ func score(q Query, o *ecosystem.Organisation, seat *ecosystem.Place) Candidate 
 				s += f.Value * f.Weight
 			}
 		}
-		c.Score = round(math.Max(0, math.Min(1, nameSim*0.75+s)))
+		c.Score = round(math.Max(0, math.Min(1, nameSim*nameWeight+s)))
 		kindOK := q.Kind == "" || q.Kind == o.Kind
 		c.Confident = nameSim >= confidentName && placeAgrees && !placeDiffers && kindOK
 	}

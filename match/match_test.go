@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"testing"
 
 	"github.com/wtz-graph/kg/ecosystem"
@@ -80,6 +81,34 @@ func TestMatchDecides(t *testing.T) {
 	for _, c := range cands {
 		if c.Organisation.Slug == "mops-bedzin" && (c.Confident || c.Score > 0.2) {
 			t.Errorf("a conflicting identifier still matches: %+v", c)
+		}
+	}
+}
+
+// TestFeaturesExplainTheScore: without an identifier, a candidate's score is the sum of its
+// features' values times their weights (clamped to [0, 1]), so that a client can show why.
+func TestFeaturesExplainTheScore(t *testing.T) {
+	s := fixture(t)
+	for _, q := range []Query{
+		{Name: "GOPS Spytkowice", TERC: "1218062", Kind: ecosystem.KindOPS},
+		{Name: "Gminny Ośrodek Pomocy Społecznej w Spytkowicach", Point: &ecosystem.GeoPoint{Lat: 49.58, Lon: 19.83}},
+		{Name: "MOPS Będzin", TERC: "2401", Kind: ecosystem.KindWTZ},
+	} {
+		cands, err := Match(t.Context(), s, q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cands) == 0 {
+			t.Fatalf("%q: no candidates", q.Name)
+		}
+		for _, c := range cands {
+			sum := 0.0
+			for _, f := range c.Features {
+				sum += f.Value * f.Weight
+			}
+			if want := round(max(0, min(1, sum))); math.Abs(c.Score-want) > 0.0011 {
+				t.Errorf("%q → %s: score %.3f, its features give %.3f (%+v)", q.Name, c.Organisation.Slug, c.Score, want, c.Features)
+			}
 		}
 	}
 }

@@ -3391,15 +3391,32 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../schema/activity.graphqls", Input: `"A time-limited undertaking with a lead and partners."
 type Project implements Node & Entity {
+  "Global id: ` + "`" + `Project:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always PROJECT."
   type: NodeType!
+  "The project's title as the sources give it (` + "`" + `Upleciemy SIEĆ – klaster pomorskich WTZ` + "`" + `)."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "When the project started, as precise as the sources are; null when unknown."
   start: PartialDate
+  "When the project ended or is to end; null when unknown."
   end: PartialDate
   "Who the project is for (its target group, not its grantee)."
   targetGroup: String!
@@ -3407,11 +3424,20 @@ type Project implements Node & Entity {
   participants: [ProjectRole!]!
   "Programmes and organisations funding it (FUNDED_BY)."
   funding: [Entity!]!
-  "Events that are part of it; ` + "`" + `first` + "`" + ` at most 500."
-  events(first: Int = 100): [Event!]!
+  "Events that are part of it (PART_OF); ` + "`" + `first` + "`" + ` at most 500."
+  events(
+    "How many events to return, 0 to 500."
+    first: Int = 100
+  ): [Event!]!
   "Practices it developed."
   practices: [PracticeRole!]!
-  timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
+  "Its events (PART_OF or FUNDED_BY it) in date order, undated and year-less last."
+  timeline(
+    "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
+    from: PartialDate
+    "Only events that start on or before this date (it needs a year); undated and year-less events are then left out."
+    to: PartialDate
+  ): [TimelineEntry!]!
 }
 
 "Kinds of programme."
@@ -3420,6 +3446,7 @@ enum ProgrammeKind {
   FUNDING_PROGRAMME
   "A public policy programme."
   POLICY_PROGRAMME
+  "A strategy of a public body."
   STRATEGY
   "Any other document that recognises practices."
   DOCUMENT
@@ -3427,38 +3454,71 @@ enum ProgrammeKind {
 
 "A funding programme, policy programme, strategy or document."
 type Programme implements Node & Entity {
+  "Global id: ` + "`" + `Programme:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always PROGRAMME."
   type: NodeType!
+  "The programme's or document's title as the sources give it (` + "`" + `Fundusz Inicjatyw Obywatelskich` + "`" + `)."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "What kind of programme or document it is."
   kind: ProgrammeKind!
+  "When the programme began; null when unknown."
   start: PartialDate
+  "When the programme ended or is to end; null when unknown."
   end: PartialDate
   "Organisations leading or partnering in it."
   participants: [ProjectRole!]!
-  "Projects and events it funds; ` + "`" + `first` + "`" + ` at most 500."
-  funds(first: Int = 100): [Entity!]!
-  "Events held under it; ` + "`" + `first` + "`" + ` at most 500."
-  events(first: Int = 100): [Event!]!
+  "Projects and events it funds (FUNDED_BY); ` + "`" + `first` + "`" + ` at most 500."
+  funds(
+    "How many projects and events to return, 0 to 500."
+    first: Int = 100
+  ): [Entity!]!
+  "Events held under it (PART_OF); ` + "`" + `first` + "`" + ` at most 500."
+  events(
+    "How many events to return, 0 to 500."
+    first: Int = 100
+  ): [Event!]!
   "Practices it recognises as good practice."
   recognises: [PracticeRole!]!
-  timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
+  "Its events (PART_OF or FUNDED_BY it) in date order, undated and year-less last."
+  timeline(
+    "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
+    from: PartialDate
+    "Only events that start on or before this date (it needs a year); undated and year-less events are then left out."
+    to: PartialDate
+  ): [TimelineEntry!]!
 }
 
 "Kinds of event."
 enum EventKind {
   "Spotkanie."
   MEETING
+  "A forum: an open gathering for debate among many institutions."
   FORUM
+  "Konferencja: a conference."
   CONFERENCE
   "Wizyta studyjna, also 'Warsztaty Wymiany Doświadczeń' abroad."
   STUDY_VISIT
   "Szkolenie."
   TRAINING
+  "Warsztaty: a hands-on working session (not a WTZ, which is an organisation)."
   WORKSHOP
   "Partnerskie Spotkanie Wymiany Doświadczeń."
   EXCHANGE_MEETING
@@ -3470,28 +3530,50 @@ enum EventKind {
 
 "Whether an event took place or was announced."
 enum EventStatus {
+  "It took place."
   HELD
+  "It was announced and had not yet taken place when the source was written."
   PLANNED
 }
 
 "A meeting, forum, study visit, training or milestone."
 type Event implements Node & Entity {
+  "Global id: ` + "`" + `Event:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always EVENT."
   type: NodeType!
+  "The event's name, in the language of the sources (` + "`" + `III Wielkopolskie Forum WTZ` + "`" + `)."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "What kind of event it is."
   kind: EventKind!
+  "Whether it took place or was announced."
   status: EventStatus!
+  "The first day (or month, or year), as precise as the source is; null when undated (a session then takes its visit's dates in timelines and showings)."
   start: PartialDate
+  "The end of a multi-day event; null when it is the start day or unknown."
   end: PartialDate
   "How imprecise dates were derived from the source."
   dateNote: String!
   "Number of attendees the source reports."
   attendance: Int
+  "What it was about, as themes for the visit planner."
   themes: [Theme!]!
   "Where it was held (HELD_IN)."
   places: [Place!]!
@@ -3500,8 +3582,13 @@ type Event implements Node & Entity {
   "Its sessions (events PART_OF it)."
   sessions: [Event!]!
   "Organisers, hosts, speakers, moderators and attendees; ` + "`" + `first` + "`" + ` at most 500."
-  participants(roles: [RelationType!], first: Int = 100): [EventRole!]!
-  "Practices shown."
+  participants(
+    "Only these roles: ORGANISED, HOSTED, PROVIDED_VENUE, FEATURED_AT, ATTENDED, SPOKE_AT or MODERATED (any other type is BAD_USER_INPUT); every role when omitted."
+    roles: [RelationType!]
+    "How many roles to return, 0 to 500."
+    first: Int = 100
+  ): [EventRole!]!
+  "Practices shown at it (SHOWCASED), not those of its sessions."
   practices: [Practice!]!
 }
 
@@ -3510,32 +3597,62 @@ Themes of practices and events, used by the visit planner. Housing covers suppor
 and training housing.
 """
 enum Theme {
+  "Deinstytucjonalizacja: moving support from institutions to services in the community."
   DEINSTITUTIONALISATION
+  "Supported, sheltered or training housing (mieszkania wspomagane, chronione, treningowe)."
   SUPPORTED_HOUSING
+  "Social services (usługi społeczne) and their organisation, e.g. by a CUS."
   SOCIAL_SERVICES
+  "Personal assistance (asystencja osobista) for people with disabilities."
   PERSONAL_ASSISTANCE
+  "Vocational activation (aktywizacja zawodowa): preparing people for work and into jobs."
   VOCATIONAL_ACTIVATION
+  "Social rehabilitation (rehabilitacja społeczna)."
   SOCIAL_REHABILITATION
+  "Vocational rehabilitation (rehabilitacja zawodowa)."
   VOCATIONAL_REHABILITATION
+  "Sheltered employment (zatrudnienie chronione), as in a ZAZ."
   SHELTERED_EMPLOYMENT
+  "Social economy (ekonomia społeczna): social enterprises and their support."
   SOCIAL_ECONOMY
+  "Social cooperatives (spółdzielnie socjalne): founding and running them."
   SOCIAL_COOPERATIVES
+  "Cooperation between institutions and sectors (współpraca międzyinstytucjonalna)."
   INTER_AGENCY_COOPERATION
+  "Corporate social responsibility: businesses working with the sector."
   CSR
+  "Work placements and internships (staże, praktyki)."
   PLACEMENTS_AND_INTERNSHIPS
+  "Independent living of people with disabilities."
   INDEPENDENT_LIVING
 }
 
 "A good practice or model that was shown, practised or recognised."
 type Practice implements Node & Entity {
+  "Global id: ` + "`" + `Practice:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always PRACTICE."
   type: NodeType!
+  "The practice's or model's name, in the language of the sources."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "What the practice is about; the visit planner and the practices filter match on them."
   themes: [Theme!]!
   "Where the practice is located, when it is a place (LOCATED_IN)."
   places: [Place!]!
@@ -3547,21 +3664,25 @@ type Practice implements Node & Entity {
 
 "An organisation's, project's or programme's role for a practice."
 type PracticeRole {
+  "The practice."
   practice: Practice!
   "The Organisation, Project or Programme."
   actor: Entity!
   "PRACTISES, DEVELOPED or RECOGNISED."
   role: RelationType!
+  "Citations of the role."
   sources: [Citation!]!
 }
 
 "A practice shown at an event."
 type Showing {
+  "The event that showed the practice (SHOWCASED): often a session of a study visit."
   event: Event!
   "The larger event (such as a study visit) when the event is one of its sessions."
   partOf: Event
   "The event's dates or, when it has none, those of the nearest dated event it is part of (as in timelines)."
   start: PartialDate
+  "The end date, by the same rule as ` + "`" + `start` + "`" + `."
   end: PartialDate
   "Where: the event's places or, when it has none, those of the nearest event it is part of that has any."
   places: [Place!]!
@@ -3575,6 +3696,7 @@ type Showing {
 `, BuiltIn: false},
 	{Name: "../schema/analysis.graphqls", Input: `"A ranked search result."
 type SearchHit {
+  "The entity found."
   node: Entity!
   "Relevance in (0, 1]: share of query terms matched, weighted by match quality."
   score: Float!
@@ -3602,16 +3724,19 @@ enum PartnershipKind {
 
 "A derived partnership: another organisation and the evidence that joins them."
 type Partnership {
+  "The other organisation."
   partner: Organisation!
   "Number of distinct pieces of evidence."
   strength: Int!
   "The kinds of evidence, without repeats."
   kinds: [PartnershipKind!]!
+  "Each piece of evidence, with what joins the two and the sources of both sides."
   evidence: [PartnershipEvidence!]!
 }
 
 "One reason two organisations count as partners."
 type PartnershipEvidence {
+  "How this evidence joins them."
   kind: PartnershipKind!
   "The project, event or organisation through which they are joined; the partner itself for COOPERATION."
   via: Entity!
@@ -3637,6 +3762,7 @@ enum HostReasonKind {
 
 "A candidate host for a study visit."
 type HostMatch {
+  "The candidate host."
   organisation: Organisation!
   """
   Ranking score: 3 per distinct practice practised or developed, 2 per visit hosted, 1 per event
@@ -3647,16 +3773,21 @@ type HostMatch {
   distanceKm: Float
   "The requested themes the evidence covers."
   themes: [Theme!]!
+  "The evidence behind the score, by kind (PRACTISES, DEVELOPED, HOSTED_VISIT, FEATURED_AT), then practice, then event."
   reasons: [HostReason!]!
 }
 
 "One piece of evidence for a host."
 type HostReason {
+  "What the evidence is."
   kind: HostReasonKind!
+  "The practice practised or developed, or the one the event showed; null for an event counted by its own themes."
   practice: Practice
+  "The event hosted or featured at; null for PRACTISES and DEVELOPED."
   event: Event
   "Themes of this evidence (those requested, or all when none were)."
   themes: [Theme!]!
+  "Citations of the organisation's relation and, for an event, of the showcased practice."
   sources: [Citation!]!
 }
 
@@ -3666,13 +3797,17 @@ type Path {
   length: Int!
   "The entities along the path, from start to end."
   nodes: [Entity!]!
+  "The steps, from start to end; ` + "`" + `length` + "`" + ` of them."
   hops: [Hop!]!
 }
 
 "One step of a path."
 type Hop {
+  "The entity this step leaves, nearer the start of the path."
   from: Entity!
+  "The entity this step reaches, nearer the end of the path."
   to: Entity!
+  "The relation walked, in either direction."
   relation: Relation!
   "OUT when the relation points from ` + "`" + `from` + "`" + ` to ` + "`" + `to` + "`" + `; IN when it points back."
   direction: Direction!
@@ -3680,6 +3815,7 @@ type Hop {
 
 "An ego network, ready to draw."
 type Neighbourhood {
+  "The entity the network is drawn around (distance 0)."
   center: Entity!
   "Nodes with their distance in hops from the centre, nearest first, then by id."
   nodes: [NeighbourhoodNode!]!
@@ -3691,21 +3827,27 @@ type Neighbourhood {
 
 "A node of an ego network."
 type NeighbourhoodNode {
+  "The entity."
   node: Entity!
+  "Hops from the centre: 0 for the centre itself."
   distance: Int!
 }
 
 "An event in an entity's timeline, with the role played."
 type TimelineEntry {
+  "The event."
   event: Event!
   "The event's dates or, when it has none, those of the nearest dated event it is part of."
   start: PartialDate
+  "The end date, by the same rule as ` + "`" + `start` + "`" + `."
   end: PartialDate
   "The relation that links the entity (or ` + "`" + `via` + "`" + `) to the event."
   role: RelationType!
   "The person through whom an organisation took part, or the place within a region where it was held."
   via: Entity
+  "What was presented or discussed, from the relation (SPOKE_AT, HOSTED); empty when the source does not say."
   topic: String!
+  "Citations of the relation that links the entity (or ` + "`" + `via` + "`" + `) to the event."
   sources: [Citation!]!
 }
 
@@ -3725,8 +3867,11 @@ type Stats {
 
 "One bucket of a statistic."
 type Count {
+  "The value counted: a NodeType, RelationType or OrganisationKind value."
   key: String!
+  "A readable name of the key: the GraphQL type name for node types, else the key itself."
   label: String!
+  "How many there are."
   count: Int!
 }
 
@@ -3734,14 +3879,19 @@ type Count {
 type VoivodeshipCount {
   "Null for the ` + "`" + `none` + "`" + ` bucket."
   voivodeship: Place
+  "The slug of the voivodeship's Place, or ` + "`" + `none` + "`" + ` for organisations abroad or without a known seat or area."
   key: String!
+  "The voivodeship's name, or a phrase for the ` + "`" + `none` + "`" + ` bucket."
   label: String!
+  "How many organisations."
   count: Int!
 }
 
 "An organisation with the number of relations it takes part in."
 type Degree {
+  "The organisation."
   organisation: Organisation!
+  "Number of relations it takes part in, either direction."
   degree: Int!
 }
 `, BuiltIn: false},
@@ -3757,35 +3907,114 @@ all or nothing. Their results are nullable: when one fails, its result is null w
 at its path, and the results of the others say what committed.
 """
 type Mutation {
-  createOrganisation(input: OrganisationInput!): Organisation
-  updateOrganisation(input: OrganisationInput!): Organisation
-  createPerson(input: PersonInput!): Person
-  updatePerson(input: PersonInput!): Person
-  createProject(input: ProjectInput!): Project
-  updateProject(input: ProjectInput!): Project
-  createProgramme(input: ProgrammeInput!): Programme
-  updateProgramme(input: ProgrammeInput!): Programme
-  createEvent(input: EventInput!): Event
-  updateEvent(input: EventInput!): Event
-  createPractice(input: PracticeInput!): Practice
-  updatePractice(input: PracticeInput!): Practice
-  createPlace(input: PlaceInput!): Place
-  updatePlace(input: PlaceInput!): Place
-  createSource(input: SourceInput!): Source
-  updateSource(input: SourceInput!): Source
+  "Creates an organisation from the input. CONFLICT when the id exists, or when its name or an alias normalises like another organisation's and no identifier of one scheme tells the two apart."
+  createOrganisation(
+    "The organisation, with at least one citation."
+    input: OrganisationInput!
+  ): Organisation
+  "Replaces an organisation's fields (not its relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updateOrganisation(
+    "The organisation's new fields, with at least one citation."
+    input: OrganisationInput!
+  ): Organisation
+  "Creates a person from the input. CONFLICT when the id exists, or when its name or an alias normalises like another person's."
+  createPerson(
+    "The person, with at least one citation."
+    input: PersonInput!
+  ): Person
+  "Replaces a person's fields (not their relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updatePerson(
+    "The person's new fields, with at least one citation."
+    input: PersonInput!
+  ): Person
+  "Creates a project from the input. CONFLICT when the id exists, or when its name or an alias normalises like another project's."
+  createProject(
+    "The project, with at least one citation."
+    input: ProjectInput!
+  ): Project
+  "Replaces a project's fields (not its relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updateProject(
+    "The project's new fields, with at least one citation."
+    input: ProjectInput!
+  ): Project
+  "Creates a programme from the input. CONFLICT when the id exists, or when its name or an alias normalises like another programme's."
+  createProgramme(
+    "The programme, with at least one citation."
+    input: ProgrammeInput!
+  ): Programme
+  "Replaces a programme's fields (not its relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updateProgramme(
+    "The programme's new fields, with at least one citation."
+    input: ProgrammeInput!
+  ): Programme
+  "Creates an event from the input. CONFLICT when the id exists, or when its name or an alias normalises like another event's."
+  createEvent(
+    "The event, with at least one citation."
+    input: EventInput!
+  ): Event
+  "Replaces an event's fields (not its relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updateEvent(
+    "The event's new fields, with at least one citation."
+    input: EventInput!
+  ): Event
+  "Creates a practice from the input. CONFLICT when the id exists, or when its name or an alias normalises like another practice's."
+  createPractice(
+    "The practice, with at least one citation."
+    input: PracticeInput!
+  ): Practice
+  "Replaces a practice's fields (not its relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updatePractice(
+    "The practice's new fields, with at least one citation."
+    input: PracticeInput!
+  ): Practice
+  "Creates a place from the input, checked against the gazetteer. CONFLICT when the id exists, or when another place of the same kind, country and TERYT code has a name that normalises alike."
+  createPlace(
+    "The place, with at least one citation."
+    input: PlaceInput!
+  ): Place
+  "Replaces a place's fields (not its relations) with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updatePlace(
+    "The place's new fields, with at least one citation."
+    input: PlaceInput!
+  ): Place
+  "Creates a source document. CONFLICT when the id exists, or when its title normalises like another source's."
+  createSource(
+    "The source; it needs no citations."
+    input: SourceInput!
+  ): Source
+  "Replaces a source's fields with the input. NOT_FOUND when the id does not exist; CONFLICT on a name clash, as for create."
+  updateSource(
+    "The source's new fields."
+    input: SourceInput!
+  ): Source
   "Deletes an entity and its relations. A source still cited is CONFLICT."
-  deleteNode(id: ID!): WriteResult
+  deleteNode(
+    "A global id, or a bare slug that names one node only. An id merged into another is refused: act on its survivor."
+    id: ID!
+  ): WriteResult
   """
   Adds a relation with its citations. If the relation (same type and ends) exists, the citations
   are added to it and the given properties replace its own.
   """
-  addRelation(input: RelationInput!): Relation
-  removeRelation(id: ID!): WriteResult
+  addRelation(
+    "The relation: its type, both ends, properties and citations."
+    input: RelationInput!
+  ): Relation
+  "Deletes a relation by its id; its ends stay."
+  removeRelation(
+    "The relation's id, as Relation.id gives it (` + "`" + `hosted-1f0c2b9e4d3a5c67` + "`" + `)."
+    id: ID!
+  ): WriteResult
   """
   Folds a duplicate into the entity that stays: relations and citations move to the survivor, the
   duplicate's names become aliases, and its id keeps resolving to the survivor.
   """
-  mergeNodes(survivor: ID!, merged: ID!): Entity
+  mergeNodes(
+    "The entity that stays: a global id, or a bare slug that names one node only."
+    survivor: ID!
+    "The duplicate, of the survivor's type: its own id, not one already merged into another."
+    merged: ID!
+  ): Entity
   """
   Imports a JSON document in the seed format (seed/README.md). The whole document is checked
   first and every problem reported with its path; then it is applied at once, all or nothing.
@@ -3795,7 +4024,14 @@ type Mutation {
   nothing. With replace the declared entities and relations are put whole instead. With dryRun
   nothing is written and the result says what would be.
   """
-  importDocument(document: String!, dryRun: Boolean = false, replace: Boolean = false): ImportResult!
+  importDocument(
+    "The JSON document in the seed format, at most 900 KiB; use ` + "`" + `server import` + "`" + ` for larger ones."
+    document: String!
+    "Check and report what would be written, without writing."
+    dryRun: Boolean = false
+    "Put the declared entities and relations whole instead of merging; ` + "`" + `changes` + "`" + ` is then empty."
+    replace: Boolean = false
+  ): ImportResult!
   """
   Imports a register of institutions: CSV text, or with base64 an XLSX workbook (or CSV in
   another encoding) encoded in base64, read through a mapping (the JSON file of ` + "`" + `server register
@@ -3804,162 +4040,281 @@ type Mutation {
   are then imported as importDocument imports (merging, all or nothing). For files over the body
   limit, use the command line.
   """
-  importRegister(content: String!, base64: Boolean = false, mapping: String!, dryRun: Boolean = false): RegisterImportResult!
+  importRegister(
+    "The register: CSV text, or with ` + "`" + `base64` + "`" + ` the file's bytes in base64. With the mapping at most 900 KiB."
+    content: String!
+    "True when ` + "`" + `content` + "`" + ` is base64: an XLSX workbook, or CSV in an encoding other than UTF-8."
+    base64: Boolean = false
+    "The mapping's JSON: the register as a source, its format, its columns, kinds and defaults (README, Registers)."
+    mapping: String!
+    "Read, place and match the rows and report what would be written, without writing."
+    dryRun: Boolean = false
+  ): RegisterImportResult!
 }
 
 "A citation given with a write."
 input CitationInput {
   "Slug of a Source, in the graph or declared in the same import."
   source: ID!
+  "Where in the document: a paragraph (` + "`" + `¶3` + "`" + `, ` + "`" + `post 2 ¶4` + "`" + `) or a page; at most 100 characters."
   locator: String
+  "What the document says, in our own words."
   note: String
+  "True when the document implies the fact without stating it outright; false when omitted."
   inferred: Boolean
 }
 
+"An organisation to create or update, in the seed format's field names."
 input OrganisationInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters (` + "`" + `mops-gdynia` + "`" + `)."
   id: ID!
+  "The official name, as the organisation writes it; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "What kind of institution or body it is: FOREIGN exactly when ` + "`" + `country` + "`" + ` is not PL."
   kind: OrganisationKind!
+  "ISO 3166-1 alpha-2 country code in capitals (` + "`" + `PL` + "`" + `)."
   country: String!
+  "Statuses such as OPP (public benefit) or SOCIAL_ENTERPRISE."
   statuses: [String!]
+  "Its website, an http(s) URL."
   website: String
+  "Date of entry into the court register (KRS)."
   registered: PartialDate
   "Identifiers in registers; each value without cite takes the organisation's citations."
   identifiers: [IdentifierInput!]
+  "Postal address; without cite it takes the organisation's citations."
   address: AddressInput
+  "Phone numbers, at most 20; each without cite takes the organisation's citations."
   phones: [ContactInput!]
+  "E-mail addresses, at most 20, each checked; without cite each takes the organisation's citations."
   emails: [ContactInput!]
+  "Opening hours as the source writes them, at most 20; each without cite takes the organisation's citations."
   openingHours: [ContactInput!]
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"An organisation's number in a register, with its citations."
 input IdentifierInput {
   "KRS, REGON, NIP, RJPS, or a free scheme in lower case."
   scheme: String!
   "Separators (spaces, dashes) are dropped; check digits are verified."
   value: String!
+  "Citations of the identifier; the organisation's when omitted."
   cite: [CitationInput!]
 }
 
+"A phone number, e-mail address or opening hours, with its citations."
 input ContactInput {
+  "The value as the source writes it; at most 300 characters."
   value: String!
+  "Citations of the value; the organisation's when omitted."
   cite: [CitationInput!]
 }
 
+"A postal address; at least one of street, number, postcode and locality."
 input AddressInput {
+  "The street as written, with its prefix (` + "`" + `ul. 11 Listopada` + "`" + `); at most 200 characters."
   street: String
+  "The building number, and flat number where given; at most 30 characters."
   number: String
+  "The postcode; NN-NNN for an organisation in Poland."
   postcode: String
+  "The town or village of the postal address; at most 200 characters."
   locality: String
+  "Citations of the address; the organisation's when omitted."
   cite: [CitationInput!]
 }
 
+"A person to create or update: name and citations only, no contact details. Positions are relations (HOLDS_POSITION)."
 input PersonInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters."
   id: ID!
+  "The full name as the sources give it; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"A project to create or update."
 input ProjectInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters."
   id: ID!
+  "The project's title as the sources give it; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "When the project started."
   start: PartialDate
+  "When it ended or is to end; not before ` + "`" + `start` + "`" + `."
   end: PartialDate
+  "Who the project is for (its target group, not its grantee)."
   targetGroup: String
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"A programme, strategy or document to create or update."
 input ProgrammeInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters."
   id: ID!
+  "The programme's or document's title as the sources give it; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "What kind of programme or document it is."
   kind: ProgrammeKind!
+  "When the programme began."
   start: PartialDate
+  "When it ended or is to end; not before ` + "`" + `start` + "`" + `."
   end: PartialDate
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"An event to create or update. Its places, sessions, organisers and other participants are relations."
 input EventInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters."
   id: ID!
+  "The event's name, in the language of the sources; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "What kind of event it is; SESSION for one stop or part of a larger event."
   kind: EventKind!
+  "Whether it took place or was announced."
   status: EventStatus!
+  "The first day (or month, or year), as precise as the source is."
   start: PartialDate
+  "The end of a multi-day event; not before ` + "`" + `start` + "`" + `."
   end: PartialDate
+  "How imprecise dates were derived from the source."
   dateNote: String
+  "Number of attendees the source reports (read back as Event.attendance); not negative."
   participants: Int
+  "What it was about."
   themes: [Theme!]
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"A good practice or model to create or update."
 input PracticeInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters."
   id: ID!
+  "The practice's or model's name; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "What the practice is about."
   themes: [Theme!]
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"A place to create or update. A Polish one is checked against the gazetteer: its TERYT code must exist, and its point lie in Poland near its unit."
 input PlaceInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters."
   id: ID!
+  "The name in Polish; at most 300 characters."
   name: String!
+  "Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters."
   aliases: [String!]
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
+  "What kind of place it is."
   kind: PlaceKind!
+  "English or international name (Stockholm for Sztokholm)."
   nameEn: String
+  "ISO 3166-1 alpha-2 country code in capitals (` + "`" + `PL` + "`" + `)."
   country: String!
+  "GUS TERYT code, Polish places only: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina or locality (its gmina's)."
   terc: String
+  "GUS SIMC identifier of a locality, 7 digits."
   simc: String
+  "Latitude in decimal degrees (WGS84), -90 to 90; give both lat and lon, or neither."
   lat: Float
+  "Longitude in decimal degrees (WGS84), -180 to 180."
   lon: Float
+  "Citations of the documents that attest it: at least one, at most 50."
   cite: [CitationInput!]!
 }
 
+"A source document to create or update; it needs no citations."
 input SourceInput {
+  "The slug: lower-case letters, digits and single hyphens, at most 120 characters (` + "`" + `src-krs-rowne-szanse` + "`" + `)."
   id: ID!
+  "The document's title; at most 300 characters."
   title: String!
+  "What kind of document it is."
   kind: SourceKind!
   "Slug of the publishing organisation, when it is in the graph."
   publisher: ID
+  "The publisher's name as the document gives it."
   publisherName: String
+  "Publication date, as precise as known."
   published: PartialDate
+  "Where the document is published, an http(s) URL."
   url: String
+  "Language tag of the document, such as ` + "`" + `pl` + "`" + ` or ` + "`" + `en` + "`" + `."
   language: String
+  "A short description in our own words, in English; at most 4000 characters."
   description: String
 }
 
+"A relation to add, with its properties and citations."
 input RelationInput {
+  "The relation type; its ends must be of the node types it allows."
   type: RelationType!
   "Global id of the from end (Type:slug)."
   from: ID!
   "Global id of the to end."
   to: ID!
+  "Position title (HOLDS_POSITION), e.g. 'Kierownik WTZ'; at most 300 characters."
   title: String
+  "What was presented, discussed or shown (SPOKE_AT, HOSTED, ...); at most 4000 characters."
   topic: String
+  "How many people took part, where the source says (ATTENDED); not negative."
   count: Int
+  "When the relation began, where the source says."
   since: PartialDate
+  "When it ended; not before ` + "`" + `since` + "`" + `."
   until: PartialDate
+  "Citations: at least one, at most 50; added to those of an existing relation."
   cite: [CitationInput!]!
 }
 
 "What a write did."
 type WriteResult {
+  "Entities created."
   nodesCreated: Int!
+  "Existing entities written again: an update, an import that changes them, or the survivor of a merge."
   nodesUpdated: Int!
+  "Entities deleted, those merged away included."
   nodesDeleted: Int!
+  "Entities folded into a survivor."
   nodesMerged: Int!
+  "Relations created, those a merge moved to the survivor included."
   relationsCreated: Int!
+  "Existing relations written again: new properties or citations, or one a merge joined on the survivor."
   relationsUpdated: Int!
+  "Relations deleted, with a deleted node or moved away by a merge."
   relationsDeleted: Int!
 }
 
@@ -3969,11 +4324,13 @@ type Problem {
   path: String!
   "The field, e.g. 'kind' or 'cite[0].source'."
   field: String!
+  "What is wrong, in words."
   message: String!
 }
 
 "The outcome of an import."
 type ImportResult {
+  "True when the import was a dry run: nothing was written."
   dryRun: Boolean!
   "True when the document has no problems (and, unless dryRun, was applied)."
   valid: Boolean!
@@ -3991,9 +4348,11 @@ type FieldChange {
   entity: ID
   "The relation that changes, or null for an entity."
   relation: ID
+  "The field that changes (` + "`" + `description` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `aliases` + "`" + `, ...)."
   field: String!
   "The stored value; null when the store had none (an addition)."
   old: String
+  "The value the import writes; for a list, the items it adds, joined by '; '."
   new: String!
   "The sources the import cites for the entity or relation."
   sources: [ID!]!
@@ -4001,6 +4360,7 @@ type FieldChange {
 
 "What a register import read, matched and imported."
 type RegisterImportResult {
+  "Data rows read; the header and any title lines above it are not counted."
   rows: Int!
   "Rows that are organisations the graph holds."
   matched: Int!
@@ -4008,7 +4368,9 @@ type RegisterImportResult {
   new: Int!
   "Rows not imported: see rowProblems and ambiguous."
   skipped: Int!
+  "Every problem with a row's field, and what became of it."
   rowProblems: [RowProblem!]!
+  "Rows that several organisations could be, with their candidates; not imported."
   ambiguous: [AmbiguousRow!]!
   "The import of the rows read (its problems, what it wrote, the stored values it changed)."
   import: ImportResult!
@@ -4020,8 +4382,11 @@ type RowProblem {
   row: Int!
   "The line (or XLSX row) of the file the row starts on."
   line: Int!
+  "The mapping's field the problem is in (` + "`" + `postcode` + "`" + `, ` + "`" + `terc` + "`" + `, ` + "`" + `lat/lon` + "`" + `, ...)."
   field: String!
+  "The value read from the row."
   value: String!
+  "What is wrong, in words."
   message: String!
   "What became of it: row skipped, value left out, or read as said."
   outcome: String!
@@ -4029,9 +4394,13 @@ type RowProblem {
 
 "A row that several organisations of the graph could be; it is not imported."
 type AmbiguousRow {
+  "The data row, from 1."
   row: Int!
+  "The line (or XLSX row) of the file the row starts on."
   line: Int!
+  "The name the row gives."
   name: String!
+  "The organisations it could be, best first, each as its global id and score (` + "`" + `Organisation:slug (0.82)` + "`" + `)."
   candidates: [String!]!
 }
 `, BuiltIn: false},
@@ -4053,10 +4422,13 @@ interface Node {
 
 "An entity of the knowledge graph: every node type implements it."
 interface Entity implements Node {
+  "Global id: type name, colon, slug (` + "`" + `Organisation:mops-gdynia` + "`" + `)."
   id: ID!
   "The readable, stable part of the id, unique per node type."
   slug: String!
+  "The node type, the same as the type name in the id."
   type: NodeType!
+  "The main name: an organisation's or place's official name, a person's full name, a document's title."
   name: String!
   "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
@@ -4068,18 +4440,33 @@ interface Entity implements Node {
   Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at
   most 500.
   """
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
 }
 
 "The node types of the graph."
 enum NodeType {
+  "An institution, NGO, company or foreign body (` + "`" + `Organisation` + "`" + `)."
   ORGANISATION
+  "A person in a public, professional role (` + "`" + `Person` + "`" + `)."
   PERSON
+  "A time-limited project with a lead and partners (` + "`" + `Project` + "`" + `)."
   PROJECT
+  "A funding or policy programme, strategy or document (` + "`" + `Programme` + "`" + `)."
   PROGRAMME
+  "A meeting, forum, study visit, training, milestone or session (` + "`" + `Event` + "`" + `)."
   EVENT
+  "A good practice or model (` + "`" + `Practice` + "`" + `)."
   PRACTICE
+  "A country, region, administrative unit, locality or site (` + "`" + `Place` + "`" + `)."
   PLACE
+  "A document facts come from (` + "`" + `Source` + "`" + `)."
   SOURCE
 }
 
@@ -4095,6 +4482,7 @@ enum Direction {
 
 "A reference from a fact to the document that states it."
 type Citation {
+  "The document cited."
   source: Source!
   "Where in the document: a paragraph (` + "`" + `¶3` + "`" + `, ` + "`" + `post 2 ¶4` + "`" + `) or a page."
   locator: String!
@@ -4108,8 +4496,11 @@ type Citation {
 type Relation {
   "Stable id derived from the type and both ends."
   id: ID!
+  "What the relation says; its direction is given in RelationType."
   type: RelationType!
+  "The entity the relation starts at."
   from: Entity!
+  "The entity the relation points to."
   to: Entity!
   "Global id of the ` + "`" + `from` + "`" + ` end, for drawing without loading it."
   fromId: ID!
@@ -4121,7 +4512,9 @@ type Relation {
   topic: String!
   "How many people took part, where the source says (ATTENDED)."
   count: Int
+  "When the relation began, where the source says (e.g. a position held since); null otherwise."
   since: PartialDate
+  "When the relation ended, where the source says; null otherwise."
   until: PartialDate
   "Citations; every relation has at least one."
   sources: [Citation!]!
@@ -4133,6 +4526,7 @@ type RelationEdge {
   direction: Direction!
   "The other end."
   node: Entity!
+  "The relation itself, with its properties and sources."
   relation: Relation!
 }
 
@@ -4263,19 +4657,36 @@ enum OrganisationKind {
 
 "An institution, NGO, company or foreign body."
 type Organisation implements Node & Entity {
+  "Global id: ` + "`" + `Organisation:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always ORGANISATION."
   type: NodeType!
+  "The official name, as the organisation writes it (Polish names in Polish)."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "What kind of institution or body it is."
   kind: OrganisationKind!
   "ISO 3166-1 alpha-2 country code."
   country: String!
   "Statuses such as OPP (public benefit) or SOCIAL_ENTERPRISE."
   statuses: [String!]!
+  "Its website, an http(s) URL; empty when unknown."
   website: String!
   "Date of entry into the court register (KRS), where known."
   registered: PartialDate
@@ -4283,8 +4694,11 @@ type Organisation implements Node & Entity {
   identifiers: [Identifier!]!
   "Postal address, with its sources."
   address: Address
+  "Phone numbers as the sources write them, each with its sources."
   phones: [ContactValue!]!
+  "E-mail addresses, each with its sources."
   emails: [ContactValue!]!
+  "Opening hours as the sources write them (` + "`" + `pn.–pt. 7:30–15:30` + "`" + `), each with its sources."
   openingHours: [ContactValue!]!
   "The seat (LOCATED_IN); the first by id when there are several."
   seat: Place
@@ -4292,62 +4706,115 @@ type Organisation implements Node & Entity {
   serviceAreas: [Place!]!
   "The voivodeship of the seat, or else of a served area."
   voivodeship: Place
-  "People holding positions here; ` + "`" + `first` + "`" + ` at most 500."
-  people(first: Int = 100): [Position!]!
+  "People holding positions here or affiliated with it (HOLDS_POSITION, AFFILIATED_WITH); ` + "`" + `first` + "`" + ` at most 500."
+  people(
+    "How many positions to return, 0 to 500."
+    first: Int = 100
+  ): [Position!]!
   "Projects and programmes it leads, partners in or took part in; ` + "`" + `first` + "`" + ` at most 500."
-  projects(first: Int = 100): [ProjectRole!]!
+  projects(
+    "How many roles to return, 0 to 500."
+    first: Int = 100
+  ): [ProjectRole!]!
   "Events and the roles it had in them, restricted to ` + "`" + `roles` + "`" + ` when given; ` + "`" + `first` + "`" + ` at most 500."
-  events(roles: [RelationType!], first: Int = 100): [EventRole!]!
+  events(
+    "Only these roles: ORGANISED, HOSTED, PROVIDED_VENUE, FEATURED_AT, ATTENDED, SPOKE_AT or MODERATED (any other type is BAD_USER_INPUT); every role when omitted."
+    roles: [RelationType!]
+    "How many roles to return, 0 to 500."
+    first: Int = 100
+  ): [EventRole!]!
   "Practices it practises, developed or recognised."
   practices: [PracticeRole!]!
-  "Derived partners with their evidence (see Query.partners)."
-  partners(via: [PartnershipKind!], first: Int = 50): [Partnership!]!
-  "Events in date order, including those its people took part in."
-  timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
+  "Derived partners with their evidence, most evidence first (see Query.partners)."
+  partners(
+    "Only evidence of these kinds; every kind when omitted."
+    via: [PartnershipKind!]
+    "How many partners to return, 1 to 100."
+    first: Int = 50
+  ): [Partnership!]!
+  "Events in date order (undated and year-less last), including those its people took part in (` + "`" + `via` + "`" + ` names the person)."
+  timeline(
+    "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
+    from: PartialDate
+    "Only events that start on or before this date (it needs a year); undated and year-less events are then left out."
+    to: PartialDate
+  ): [TimelineEntry!]!
 }
 
 "A person in a public, professional role: name, positions and appearances only."
 type Person implements Node & Entity {
+  "Global id: ` + "`" + `Person:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always PERSON."
   type: NodeType!
+  "The full name as the sources give it."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
   "Positions and affiliations."
   positions: [Position!]!
   "Events and the roles the person had in them; ` + "`" + `first` + "`" + ` at most 500."
-  events(first: Int = 100): [EventRole!]!
-  timeline(from: PartialDate, to: PartialDate): [TimelineEntry!]!
+  events(
+    "How many roles to return, 0 to 500."
+    first: Int = 100
+  ): [EventRole!]!
+  "Events the person took part in, in date order (undated and year-less last), with the role played."
+  timeline(
+    "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
+    from: PartialDate
+    "Only events that start on or before this date (it needs a year); undated and year-less events are then left out."
+    to: PartialDate
+  ): [TimelineEntry!]!
 }
 
 "A person's position (HOLDS_POSITION) or affiliation without a stated role (AFFILIATED_WITH)."
 type Position {
+  "The person who holds the position."
   person: Person!
+  "The organisation the position is in."
   organisation: Organisation!
   "HOLDS_POSITION or AFFILIATED_WITH."
   role: RelationType!
   "The title as the source gives it, e.g. 'Kierownik WTZ'."
   title: String!
+  "When the person took up the position, where the source says."
   since: PartialDate
+  "When the person left it, where the source says; null when the source gives no end."
   until: PartialDate
+  "Citations of the position."
   sources: [Citation!]!
 }
 
 "An organisation's role in a project or programme."
 type ProjectRole {
+  "The organisation that has the role."
   organisation: Organisation!
   "A Project or a Programme."
   project: Entity!
   "LEADS, PARTNER_IN or PARTICIPATED_IN."
   role: RelationType!
+  "Citations of the role."
   sources: [Citation!]!
 }
 
 "A person's or organisation's role in an event."
 type EventRole {
+  "The event."
   event: Event!
   "The Person or Organisation."
   participant: Entity!
@@ -4357,6 +4824,7 @@ type EventRole {
   topic: String!
   "How many people took part, where the source says."
   count: Int
+  "Citations of the role."
   sources: [Citation!]!
 }
 
@@ -4364,29 +4832,39 @@ type EventRole {
 type Identifier {
   "KRS, REGON, NIP, RJPS, or a free scheme in lower case."
   scheme: String!
+  "The number without separators: KRS 10 digits with leading zeros, REGON 9 or 14 digits, NIP 10 digits; other schemes as given."
   value: String!
   "SCHEME:VALUE, as organisation(identifier:) and the identifier filter take it."
   key: String!
+  "Citations of the identifier."
   sources: [Citation!]!
 }
 
 "A phone number, e-mail address or opening hours, with its sources."
 type ContactValue {
+  "The phone number, e-mail address or opening hours, as the source writes them."
   value: String!
+  "Citations of the value."
   sources: [Citation!]!
 }
 
 "A postal address, with its sources."
 type Address {
+  "The street as written, with its prefix (` + "`" + `ul. 11 Listopada` + "`" + `); empty when unknown."
   street: String!
+  "The building number, and flat number where given; empty when unknown."
   number: String!
+  "The postcode, NN-NNN for a Polish address; empty when unknown."
   postcode: String!
+  "The town or village of the postal address; empty when unknown."
   locality: String!
+  "Citations of the address."
   sources: [Citation!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/place.graphqls", Input: `"Kinds of place."
 enum PlaceKind {
+  "A country (Polska, Szwecja)."
   COUNTRY
   "A region that is not a Polish administrative unit, e.g. Scotland."
   REGION
@@ -4396,8 +4874,11 @@ enum PlaceKind {
   POWIAT
   "Gmina (7 digits)."
   GMINA
+  "A city (Gdynia, Sztokholm); a Polish one carries its gmina's 7-digit code."
   CITY
+  "A town (Kraśnik, Rimbo); a Polish one carries its gmina's 7-digit code."
   TOWN
+  "A village (Gębice); a Polish one carries its gmina's 7-digit code."
   VILLAGE
   "A site such as a housing estate."
   SITE
@@ -4405,65 +4886,115 @@ enum PlaceKind {
 
 "A WGS84 coordinate."
 type GeoPoint {
+  "Latitude in decimal degrees, -90 to 90."
   lat: Float!
+  "Longitude in decimal degrees, -180 to 180."
   lon: Float!
 }
 
 "A country, region, administrative unit, locality or site."
 type Place implements Node & Entity {
+  "Global id: ` + "`" + `Place:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always PLACE."
   type: NodeType!
+  "The name in Polish (` + "`" + `województwo pomorskie` + "`" + `, ` + "`" + `Gdynia` + "`" + `, ` + "`" + `Sztokholm` + "`" + `); ` + "`" + `nameEn` + "`" + ` holds the English or international form."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of the documents that attest this entity."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "What kind of place it is."
   kind: PlaceKind!
   "English or international name (Stockholm for Sztokholm)."
   nameEn: String!
+  "ISO 3166-1 alpha-2 code of the country the place is in."
   country: String!
   "GUS TERYT territorial code; localities carry their gmina's code."
   terc: String!
   "GUS SIMC identifier of a locality."
   simc: String!
+  "WGS84 coordinates; null when unknown."
   point: GeoPoint
   "The unit it lies in (WITHIN)."
   parent: Place
   "Units within it."
   children: [Place!]!
   "Organisations seated here (not in places within); ` + "`" + `first` + "`" + ` at most 500."
-  organisations(first: Int = 100): [Organisation!]!
+  organisations(
+    "How many organisations to return, 0 to 500."
+    first: Int = 100
+  ): [Organisation!]!
   "Events held here (not in places within); ` + "`" + `first` + "`" + ` at most 500."
-  events(first: Int = 100): [Event!]!
+  events(
+    "How many events to return, 0 to 500."
+    first: Int = 100
+  ): [Event!]!
 }
 
 "Kinds of source document."
 enum SourceKind {
+  "A news article or post, such as the five seed articles."
   ARTICLE
+  "A public register or an entry in one (KRS, RJPS, a voivode's or county's list)."
   REGISTRY
+  "A data set, such as GUS TERYT or GeoNames."
   DATASET
+  "A web page: an institution's or programme's site, Wikipedia."
   WEBSITE
 }
 
 "A document facts come from."
 type Source implements Node & Entity {
+  "Global id: ` + "`" + `Source:` + "`" + ` and the slug."
   id: ID!
+  "The readable, stable part of the id, unique per node type."
   slug: String!
+  "Always SOURCE."
   type: NodeType!
   "The title."
   name: String!
+  "Other names: abbreviations, former names, spellings found in the sources."
   aliases: [String!]!
+  "A short description in our own words; empty when there is none."
   description: String!
+  "Citations of other documents that attest this one; usually empty, since a source needs none."
   sources: [Citation!]!
-  relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [RelationEdge!]!
+  "Relations of this entity, ordered by relation type, then the other end's id. ` + "`" + `first` + "`" + ` is at most 500."
+  relations(
+    "Only relations of these types; every type when omitted."
+    types: [RelationType!]
+    "Which end this entity must be: OUT (` + "`" + `from` + "`" + `), IN (` + "`" + `to` + "`" + `) or BOTH."
+    direction: Direction = BOTH
+    "How many relations to return, 0 to 500."
+    first: Int = 100
+  ): [RelationEdge!]!
+  "What kind of document it is."
   kind: SourceKind!
+  "The title, the same as ` + "`" + `name` + "`" + `."
   title: String!
   "The publishing organisation, when it is in the graph."
   publisher: Organisation
+  "The publisher's name as the document gives it; empty when unknown."
   publisherName: String!
+  "Publication date, as precise as known; null when unknown."
   published: PartialDate
+  "Where the document is published, an http(s) URL; empty when unknown."
   url: String!
+  "Language tag of the document, such as ` + "`" + `pl` + "`" + ` or ` + "`" + `en` + "`" + `; empty when unknown."
   language: String!
   "File name in the project's seed corpus, for the five source articles."
   file: String!
@@ -4471,6 +5002,7 @@ type Source implements Node & Entity {
 `, BuiltIn: false},
 	{Name: "../schema/query.graphqls", Input: `"Selects organisations; all given conditions must hold."
 input OrganisationFilter {
+  "Organisations of any of these kinds."
   kinds: [OrganisationKind!]
   "Organisations measured from a point (lat/lon) or a place (of the graph, or any Polish town or gmina), within radiusKm when given; order by DISTANCE to list the nearest first. Each edge then has distanceKm."
   near: NearInput
@@ -4478,7 +5010,7 @@ input OrganisationFilter {
   identifier: String
   "Voivodeship: TERYT code ('22'), name ('pomorskie', any case, diacritics optional) or place id."
   voivodeship: String
-  "A place id: organisations seated in it or serving it, or anywhere within it."
+  "A place (id, name, or any Polish town, gmina or powiat the gazetteer knows, in any case form): organisations seated in it or serving it, or anywhere within it. A unit the graph holds no place for gives an empty list."
   place: ID
   "ISO 3166-1 alpha-2 code, e.g. SE."
   country: String
@@ -4488,46 +5020,65 @@ input OrganisationFilter {
   name: String
 }
 
+"What organisations are ordered by."
 enum OrganisationOrderField {
+  "Name, with diacritics folded (Łężeczki sorts with the L's)."
   NAME
+  "Organisation kind, alphabetically by its value (ASSOCIATION before WTZ)."
   KIND
   "Number of relations."
   DEGREE
-  "Distance of the seat from filter.near (seats without coordinates last); needs near."
+  "Distance of the seat from filter.near (seats without coordinates last, or first with DESC); needs near."
   DISTANCE
 }
 
+"Ascending or descending order."
 enum OrderDirection {
+  "Smallest first: A to Z, fewest relations, nearest."
   ASC
+  "Largest first: Z to A, most relations, farthest."
   DESC
 }
 
 "Ordering of organisations; ties are broken by name, then id."
 input OrganisationOrder {
+  "What to order by."
   field: OrganisationOrderField! = NAME
+  "Ascending or descending."
   direction: OrderDirection! = ASC
 }
 
 "A Relay connection of organisations."
 type OrganisationConnection {
+  "The page's organisations with their cursors (and distances with filter.near)."
   edges: [OrganisationEdge!]!
+  "The page's organisations, in the same order as ` + "`" + `edges` + "`" + `."
   nodes: [Organisation!]!
+  "Whether there are more pages, and the cursors of this one."
   pageInfo: PageInfo!
   "Number of organisations matching the filter, over all pages."
   totalCount: Int!
 }
 
+"An organisation in a page, with its cursor."
 type OrganisationEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this organisation."
   cursor: String!
+  "The organisation."
   node: Organisation!
   "Kilometres from filter.near to the seat; null without near, or when the seat has no coordinates."
   distanceKm: Float
 }
 
+"Relay pagination state of a page."
 type PageInfo {
+  "True when more organisations follow this page."
   hasNextPage: Boolean!
+  "True when the page does not start at the beginning."
   hasPreviousPage: Boolean!
+  "Cursor of the first edge; null on an empty page."
   startCursor: String
+  "Cursor of the last edge, to pass as ` + "`" + `after` + "`" + ` for the next page; null on an empty page."
   endCursor: String
 }
 
@@ -4545,12 +5096,17 @@ input PracticeFilter {
 
 """
 A point to measure distance from: either ` + "`" + `lat` + "`" + ` and ` + "`" + `lon` + "`" + `, or ` + "`" + `place` + "`" + ` (a place id or name with
-coordinates). With ` + "`" + `radiusKm` + "`" + `, hosts farther away or without coordinates are left out.
+coordinates). With ` + "`" + `radiusKm` + "`" + `, hosts or organisations farther away or without coordinates are
+left out.
 """
 input NearInput {
+  "Latitude in decimal degrees, -90 to 90; give it with ` + "`" + `lon` + "`" + `, not with ` + "`" + `place` + "`" + `."
   lat: Float
+  "Longitude in decimal degrees, -180 to 180; give it with ` + "`" + `lat` + "`" + `, not with ` + "`" + `place` + "`" + `."
   lon: Float
+  "A place of the graph with coordinates (id or name), or any Polish town, gmina, powiat or voivodeship the gazetteer knows, in any case form (` + "`" + `w Gdyni` + "`" + `)."
   place: ID
+  "Radius in kilometres, greater than 0 and at most 5000; without it nothing is left out for distance."
   radiusKm: Float
 }
 
@@ -4561,29 +5117,81 @@ dashboard that asks several questions under aliases gets every answer that could
 """
 type Query {
   "Any node by global id."
-  node(id: ID!): Node
-  "Several nodes by global id, in the order asked; null for unknown ids."
-  nodes(ids: [ID!]!): [Node]
+  node(
+    "A global id (` + "`" + `Organisation:mops-gdynia` + "`" + `), or a bare slug that names one node only; a merged id gives its survivor."
+    id: ID!
+  ): Node
+  "Several nodes by global id, in the order asked; null for unknown ids. At most 100 ids."
+  nodes(
+    "Global ids (` + "`" + `Type:slug` + "`" + `); bare slugs are not accepted here."
+    ids: [ID!]!
+  ): [Node]
   "An organisation by id, or by an identifier in a register (` + "`" + `KRS:0000123456` + "`" + `, ` + "`" + `NIP:526-000-12-46` + "`" + `): exactly one of the two."
-  organisation(id: ID, identifier: String): Organisation
-  person(id: ID!): Person
-  project(id: ID!): Project
-  programme(id: ID!): Programme
-  event(id: ID!): Event
-  practice(id: ID!): Practice
-  place(id: ID!): Place
-  source(id: ID!): Source
+  organisation(
+    "A global id or bare slug (` + "`" + `mops-gdynia` + "`" + `)."
+    id: ID
+    "SCHEME:VALUE; separators in the value are dropped and check digits verified."
+    identifier: String
+  ): Organisation
+  "A person by id; null with NOT_FOUND when there is none."
+  person(
+    "A global id (` + "`" + `Person:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Person
+  "A project by id; null with NOT_FOUND when there is none."
+  project(
+    "A global id (` + "`" + `Project:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Project
+  "A programme by id; null with NOT_FOUND when there is none."
+  programme(
+    "A global id (` + "`" + `Programme:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Programme
+  "An event by id; null with NOT_FOUND when there is none."
+  event(
+    "A global id (` + "`" + `Event:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Event
+  "A practice by id; null with NOT_FOUND when there is none."
+  practice(
+    "A global id (` + "`" + `Practice:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Practice
+  "A place by id; null with NOT_FOUND when there is none."
+  place(
+    "A global id (` + "`" + `Place:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Place
+  "A source document by id; null with NOT_FOUND when there is none."
+  source(
+    "A global id (` + "`" + `Source:slug` + "`" + `) or bare slug."
+    id: ID!
+  ): Source
   "A relation by its id."
-  relation(id: ID!): Relation
+  relation(
+    "The relation's id, as Relation.id gives it (` + "`" + `hosted-1f0c2b9e4d3a5c67` + "`" + `)."
+    id: ID!
+  ): Relation
   "Source documents, by id; ` + "`" + `first` + "`" + ` is at most 500."
-  sources(first: Int = 100): [Source!]
+  sources(
+    "How many sources to return, 1 to 500."
+    first: Int = 100
+  ): [Source!]
 
   """
   Ranked search across every node type: diacritic-insensitive, tolerant of Polish endings and
   of the sector's abbreviations ('Gebice', 'PCPR w Kraśniku', 'MOPS Gdyni', 'Sztokholm').
   ` + "`" + `first` + "`" + ` is at most 50.
   """
-  search(text: String!, types: [NodeType!], first: Int = 10): [SearchHit!]
+  search(
+    "What to look for: words of a name, or a KRS, NIP or REGON number; at most 200 characters."
+    text: String!
+    "Only entities of these types; every type when omitted."
+    types: [NodeType!]
+    "How many hits to return, 1 to 50."
+    first: Int = 10
+  ): [SearchHit!]
 
   """
   The organisations of the graph a record may be (a register row, a name in an article), each
@@ -4591,58 +5199,129 @@ type Query {
   otherwise a name that agrees after Polish normalisation and a seat in the same gmina (or
   within 10 km) with nothing against make a confident match.
   """
-  match(input: MatchInput!, first: Int = 5): MatchResult
+  match(
+    "The record to match: a name or identifiers, and what tells homonyms apart."
+    input: MatchInput!
+    "How many candidates to return, 1 to 20."
+    first: Int = 5
+  ): MatchResult
 
   "Organisations, filtered and paginated. ` + "`" + `first` + "`" + ` is at most 100."
-  organisations(filter: OrganisationFilter, orderBy: OrganisationOrder, first: Int = 20, after: String): OrganisationConnection
+  organisations(
+    "Conditions that must all hold; every organisation when omitted."
+    filter: OrganisationFilter
+    "The order; by name, ascending, when omitted."
+    orderBy: OrganisationOrder
+    "Page size, 0 to 100."
+    first: Int = 20
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): OrganisationConnection
 
   """
   Who partnered with an organisation, via what and according to which source: shared projects,
   co-organised or co-hosted events, organiser and host of a visit, co-founding, explicit
   cooperation. Most evidence first. ` + "`" + `first` + "`" + ` is at most 100.
   """
-  partners(of: ID!, via: [PartnershipKind!], first: Int = 50): [Partnership!]
+  partners(
+    "The organisation: a global id or bare slug; a merged id gives its survivor's partners."
+    of: ID!
+    "Only evidence of these kinds; every kind when omitted."
+    via: [PartnershipKind!]
+    "How many partners to return, 1 to 100."
+    first: Int = 50
+  ): [Partnership!]
 
   """
   Good practices, with where they were shown and who practises or recognised them, by name;
   ` + "`" + `first` + "`" + ` is at most 500.
   """
-  practices(filter: PracticeFilter, first: Int = 100): [Practice!]
+  practices(
+    "Conditions that must all hold; every practice when omitted."
+    filter: PracticeFilter
+    "How many practices to return, 1 to 500."
+    first: Int = 100
+  ): [Practice!]
 
   """
   The visit planner: organisations that could host a study visit on the themes, ranked by
   evidence (practices, visits hosted), then distance. ` + "`" + `region` + "`" + ` restricts to a voivodeship (TERYT
   code such as '30' or name) or any place (id or name). ` + "`" + `first` + "`" + ` is at most 100.
   """
-  hosts(themes: [Theme!], near: NearInput, region: String, kinds: [OrganisationKind!], first: Int = 10): [HostMatch!]
+  hosts(
+    "What the visit is about; evidence on any of them counts. Without themes any evidence counts, and with ` + "`" + `near` + "`" + ` every institution within the radius is listed."
+    themes: [Theme!]
+    "A point to measure distance from; ties in score go to the nearer host, and ` + "`" + `radiusKm` + "`" + ` leaves out those farther away."
+    near: NearInput
+    "A voivodeship (TERYT code or name) or any place (id, name, or a Polish town, gmina or powiat): hosts seated in it or serving it. A unit the graph holds no place for gives an empty list."
+    region: String
+    "Only organisations of these kinds."
+    kinds: [OrganisationKind!]
+    "How many hosts to return, 1 to 100."
+    first: Int = 10
+  ): [HostMatch!]
 
   """
   Shortest connections between two entities, ignoring relation direction; every hop with its
   relation, direction and sources. ` + "`" + `maxHops` + "`" + ` is 1 to 6; ` + "`" + `first` + "`" + ` at most 20.
   """
-  path(from: ID!, to: ID!, maxHops: Int = 4, relationTypes: [RelationType!], first: Int = 5): [Path!]
+  path(
+    "Where the paths start: a global id, or a bare slug that names one node only."
+    from: ID!
+    "Where the paths end: a global id, or a bare slug that names one node only."
+    to: ID!
+    "The longest path to look for, 1 to 6 hops."
+    maxHops: Int = 4
+    "Only walk relations of these types; every type when omitted."
+    relationTypes: [RelationType!]
+    "How many shortest paths to return, 1 to 20."
+    first: Int = 5
+  ): [Path!]
 
   "The ego network of an entity. ` + "`" + `depth` + "`" + ` is 0 to 3; ` + "`" + `limit` + "`" + ` (nodes) at most 500."
-  neighbourhood(id: ID!, depth: Int = 1, relationTypes: [RelationType!], limit: Int = 100): Neighbourhood
+  neighbourhood(
+    "The centre: a global id, or a bare slug that names one node only."
+    id: ID!
+    "How many hops out from the centre, 0 to 3."
+    depth: Int = 1
+    "Only follow relations of these types; every type when omitted."
+    relationTypes: [RelationType!]
+    "The most nodes to return, centre included, 1 to 500; ` + "`" + `truncated` + "`" + ` says when it cut the network."
+    limit: Int = 100
+  ): Neighbourhood
 
   "Events of an entity in date order, with the role played; both bounds inclusive."
-  timeline(id: ID!, from: PartialDate, to: PartialDate): [TimelineEntry!]
+  timeline(
+    "The entity: a global id, or a bare slug that names one node only."
+    id: ID!
+    "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
+    from: PartialDate
+    "Only events that start on or before this date (it needs a year); undated and year-less events are then left out."
+    to: PartialDate
+  ): [TimelineEntry!]
 
   "Counts for dashboards; ` + "`" + `top` + "`" + ` most connected organisations (at most 100)."
-  stats(top: Int = 10): Stats
+  stats(
+    "How many of the most connected organisations to list, 0 to 100."
+    top: Int = 10
+  ): Stats
 }
 
 "What a match is looked for by: a name, and what tells homonyms apart."
 input MatchInput {
+  "The organisation's name as the record writes it; abbreviations and Polish endings are understood. A match needs a name or an identifier."
   name: String
+  "The record's organisation kind, when known: the same kind counts for a candidate, another against."
   kind: OrganisationKind
-  "A Polish town, gmina, powiat or voivodeship, in any grammatical case (the gazetteer), or a place of the graph."
+  "A Polish town, gmina, powiat or voivodeship, in any grammatical case, read through the gazetteer (not the graph's places); homonyms are BAD_USER_INPUT listing them."
   place: String
   "A TERYT (TERC) code of the unit the organisation is in."
   terc: String
+  "Latitude of the record's address, with ` + "`" + `lon` + "`" + `; it replaces the point of ` + "`" + `place` + "`" + ` or ` + "`" + `terc` + "`" + `."
   lat: Float
+  "Longitude of the record's address, with ` + "`" + `lat` + "`" + `."
   lon: Float
-  "Identifiers, SCHEME:VALUE."
+  "Identifiers, SCHEME:VALUE; at most 10. A candidate with the same one is the record's organisation."
   identifiers: [String!]
 }
 
@@ -4650,16 +5329,23 @@ input MatchInput {
 type MatchResult {
   "SAME: the first candidate is the record's organisation; NEW: none is; AMBIGUOUS: a person must choose."
   decision: MatchDecision!
+  "The candidates, best score first."
   candidates: [MatchCandidate!]!
 }
 
+"What a match decides about a record."
 enum MatchDecision {
+  "Exactly one candidate is confident: the record is that organisation."
   SAME
+  "No candidate scores 0.5 or more: the record is a new organisation."
   NEW
+  "Anything else: a person must choose between the candidates."
   AMBIGUOUS
 }
 
+"An organisation of the graph that a record may be."
 type MatchCandidate {
+  "The organisation."
   organisation: Organisation!
   "In [0, 1]."
   score: Float!
@@ -4671,10 +5357,13 @@ type MatchCandidate {
 
 "One piece of evidence: identifier, identifier_conflict, name, same_unit, other_unit, distance, kind, other_kind."
 type MatchFeature {
+  "Which feature: identifier, identifier_conflict, name, same_unit, other_unit, distance, kind or other_kind."
   name: String!
+  "How strongly it holds, in [0, 1]: the names' agreement for ` + "`" + `name` + "`" + `, the seats' closeness for ` + "`" + `distance` + "`" + ` (1 at the same point, 0 at 50 km or more), else 1."
   value: Float!
   "How much the feature counts for (negative: against)."
   weight: Float!
+  "What was found, in words (` + "`" + `the seats are 2.3 km apart` + "`" + `)."
   explanation: String!
 }
 `, BuiltIn: false},

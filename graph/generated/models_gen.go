@@ -14,41 +14,66 @@ import (
 	"github.com/wtz-graph/kg/store"
 )
 
+// A postal address; at least one of street, number, postcode and locality.
 type AddressInput struct {
-	Street   *string          `json:"street,omitempty"`
-	Number   *string          `json:"number,omitempty"`
-	Postcode *string          `json:"postcode,omitempty"`
-	Locality *string          `json:"locality,omitempty"`
-	Cite     []*CitationInput `json:"cite,omitempty"`
+	// The street as written, with its prefix (`ul. 11 Listopada`); at most 200 characters.
+	Street *string `json:"street,omitempty"`
+	// The building number, and flat number where given; at most 30 characters.
+	Number *string `json:"number,omitempty"`
+	// The postcode; NN-NNN for an organisation in Poland.
+	Postcode *string `json:"postcode,omitempty"`
+	// The town or village of the postal address; at most 200 characters.
+	Locality *string `json:"locality,omitempty"`
+	// Citations of the address; the organisation's when omitted.
+	Cite []*CitationInput `json:"cite,omitempty"`
 }
 
 // A citation given with a write.
 type CitationInput struct {
 	// Slug of a Source, in the graph or declared in the same import.
-	Source   string  `json:"source"`
-	Locator  *string `json:"locator,omitempty"`
-	Note     *string `json:"note,omitempty"`
-	Inferred *bool   `json:"inferred,omitempty"`
+	Source string `json:"source"`
+	// Where in the document: a paragraph (`¶3`, `post 2 ¶4`) or a page; at most 100 characters.
+	Locator *string `json:"locator,omitempty"`
+	// What the document says, in our own words.
+	Note *string `json:"note,omitempty"`
+	// True when the document implies the fact without stating it outright; false when omitted.
+	Inferred *bool `json:"inferred,omitempty"`
 }
 
+// A phone number, e-mail address or opening hours, with its citations.
 type ContactInput struct {
-	Value string           `json:"value"`
-	Cite  []*CitationInput `json:"cite,omitempty"`
+	// The value as the source writes it; at most 300 characters.
+	Value string `json:"value"`
+	// Citations of the value; the organisation's when omitted.
+	Cite []*CitationInput `json:"cite,omitempty"`
 }
 
+// An event to create or update. Its places, sessions, organisers and other participants are relations.
 type EventInput struct {
-	ID           string                 `json:"id"`
-	Name         string                 `json:"name"`
-	Aliases      []string               `json:"aliases,omitempty"`
-	Description  *string                `json:"description,omitempty"`
-	Kind         ecosystem.EventKind    `json:"kind"`
-	Status       ecosystem.EventStatus  `json:"status"`
-	Start        *ecosystem.PartialDate `json:"start,omitempty"`
-	End          *ecosystem.PartialDate `json:"end,omitempty"`
-	DateNote     *string                `json:"dateNote,omitempty"`
-	Participants *int                   `json:"participants,omitempty"`
-	Themes       []ecosystem.Theme      `json:"themes,omitempty"`
-	Cite         []*CitationInput       `json:"cite"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
+	ID string `json:"id"`
+	// The event's name, in the language of the sources; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// What kind of event it is; SESSION for one stop or part of a larger event.
+	Kind ecosystem.EventKind `json:"kind"`
+	// Whether it took place or was announced.
+	Status ecosystem.EventStatus `json:"status"`
+	// The first day (or month, or year), as precise as the source is.
+	Start *ecosystem.PartialDate `json:"start,omitempty"`
+	// The end of a multi-day event; not before `start`.
+	End *ecosystem.PartialDate `json:"end,omitempty"`
+	// How imprecise dates were derived from the source.
+	DateNote *string `json:"dateNote,omitempty"`
+	// Number of attendees the source reports (read back as Event.attendance); not negative.
+	Participants *int `json:"participants,omitempty"`
+	// What it was about.
+	Themes []ecosystem.Theme `json:"themes,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
 // A stored value an import changes.
@@ -57,24 +82,29 @@ type FieldChange struct {
 	Entity *string `json:"entity,omitempty"`
 	// The relation that changes, or null for an entity.
 	Relation *string `json:"relation,omitempty"`
-	Field    string  `json:"field"`
+	// The field that changes (`description`, `kind`, `aliases`, ...).
+	Field string `json:"field"`
 	// The stored value; null when the store had none (an addition).
 	Old *string `json:"old,omitempty"`
-	New string  `json:"new"`
+	// The value the import writes; for a list, the items it adds, joined by '; '.
+	New string `json:"new"`
 	// The sources the import cites for the entity or relation.
 	Sources []string `json:"sources"`
 }
 
+// An organisation's number in a register, with its citations.
 type IdentifierInput struct {
 	// KRS, REGON, NIP, RJPS, or a free scheme in lower case.
 	Scheme string `json:"scheme"`
 	// Separators (spaces, dashes) are dropped; check digits are verified.
-	Value string           `json:"value"`
-	Cite  []*CitationInput `json:"cite,omitempty"`
+	Value string `json:"value"`
+	// Citations of the identifier; the organisation's when omitted.
+	Cite []*CitationInput `json:"cite,omitempty"`
 }
 
 // The outcome of an import.
 type ImportResult struct {
+	// True when the import was a dry run: nothing was written.
 	DryRun bool `json:"dryRun"`
 	// True when the document has no problems (and, unless dryRun, was applied).
 	Valid bool `json:"valid"`
@@ -88,22 +118,27 @@ type ImportResult struct {
 
 // What a match is looked for by: a name, and what tells homonyms apart.
 type MatchInput struct {
-	Name *string                     `json:"name,omitempty"`
+	// The organisation's name as the record writes it; abbreviations and Polish endings are understood. A match needs a name or an identifier.
+	Name *string `json:"name,omitempty"`
+	// The record's organisation kind, when known: the same kind counts for a candidate, another against.
 	Kind *ecosystem.OrganisationKind `json:"kind,omitempty"`
-	// A Polish town, gmina, powiat or voivodeship, in any grammatical case (the gazetteer), or a place of the graph.
+	// A Polish town, gmina, powiat or voivodeship, in any grammatical case, read through the gazetteer (not the graph's places); homonyms are BAD_USER_INPUT listing them.
 	Place *string `json:"place,omitempty"`
 	// A TERYT (TERC) code of the unit the organisation is in.
-	Terc *string  `json:"terc,omitempty"`
-	Lat  *float64 `json:"lat,omitempty"`
-	Lon  *float64 `json:"lon,omitempty"`
-	// Identifiers, SCHEME:VALUE.
+	Terc *string `json:"terc,omitempty"`
+	// Latitude of the record's address, with `lon`; it replaces the point of `place` or `terc`.
+	Lat *float64 `json:"lat,omitempty"`
+	// Longitude of the record's address, with `lat`.
+	Lon *float64 `json:"lon,omitempty"`
+	// Identifiers, SCHEME:VALUE; at most 10. A candidate with the same one is the record's organisation.
 	Identifiers []string `json:"identifiers,omitempty"`
 }
 
 // The organisations a record may be, best first, and what the match decides.
 type MatchResult struct {
 	// SAME: the first candidate is the record's organisation; NEW: none is; AMBIGUOUS: a person must choose.
-	Decision   match.Decision     `json:"decision"`
+	Decision match.Decision `json:"decision"`
+	// The candidates, best score first.
 	Candidates []*match.Candidate `json:"candidates"`
 }
 
@@ -120,32 +155,44 @@ type Mutation struct {
 }
 
 // A point to measure distance from: either `lat` and `lon`, or `place` (a place id or name with
-// coordinates). With `radiusKm`, hosts farther away or without coordinates are left out.
+// coordinates). With `radiusKm`, hosts or organisations farther away or without coordinates are
+// left out.
 type NearInput struct {
-	Lat      *float64 `json:"lat,omitempty"`
-	Lon      *float64 `json:"lon,omitempty"`
-	Place    *string  `json:"place,omitempty"`
+	// Latitude in decimal degrees, -90 to 90; give it with `lon`, not with `place`.
+	Lat *float64 `json:"lat,omitempty"`
+	// Longitude in decimal degrees, -180 to 180; give it with `lat`, not with `place`.
+	Lon *float64 `json:"lon,omitempty"`
+	// A place of the graph with coordinates (id or name), or any Polish town, gmina, powiat or voivodeship the gazetteer knows, in any case form (`w Gdyni`).
+	Place *string `json:"place,omitempty"`
+	// Radius in kilometres, greater than 0 and at most 5000; without it nothing is left out for distance.
 	RadiusKm *float64 `json:"radiusKm,omitempty"`
 }
 
 // A Relay connection of organisations.
 type OrganisationConnection struct {
-	Edges    []*OrganisationEdge       `json:"edges"`
-	Nodes    []*ecosystem.Organisation `json:"nodes"`
-	PageInfo *PageInfo                 `json:"pageInfo"`
+	// The page's organisations with their cursors (and distances with filter.near).
+	Edges []*OrganisationEdge `json:"edges"`
+	// The page's organisations, in the same order as `edges`.
+	Nodes []*ecosystem.Organisation `json:"nodes"`
+	// Whether there are more pages, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Number of organisations matching the filter, over all pages.
 	TotalCount int `json:"totalCount"`
 }
 
+// An organisation in a page, with its cursor.
 type OrganisationEdge struct {
-	Cursor string                  `json:"cursor"`
-	Node   *ecosystem.Organisation `json:"node"`
+	// Opaque cursor: pass it as `after` to continue after this organisation.
+	Cursor string `json:"cursor"`
+	// The organisation.
+	Node *ecosystem.Organisation `json:"node"`
 	// Kilometres from filter.near to the seat; null without near, or when the seat has no coordinates.
 	DistanceKm *float64 `json:"distanceKm,omitempty"`
 }
 
 // Selects organisations; all given conditions must hold.
 type OrganisationFilter struct {
+	// Organisations of any of these kinds.
 	Kinds []ecosystem.OrganisationKind `json:"kinds,omitempty"`
 	// Organisations measured from a point (lat/lon) or a place (of the graph, or any Polish town or gmina), within radiusKm when given; order by DISTANCE to list the nearest first. Each edge then has distanceKm.
 	Near *NearInput `json:"near,omitempty"`
@@ -153,7 +200,7 @@ type OrganisationFilter struct {
 	Identifier *string `json:"identifier,omitempty"`
 	// Voivodeship: TERYT code ('22'), name ('pomorskie', any case, diacritics optional) or place id.
 	Voivodeship *string `json:"voivodeship,omitempty"`
-	// A place id: organisations seated in it or serving it, or anywhere within it.
+	// A place (id, name, or any Polish town, gmina or powiat the gazetteer knows, in any case form): organisations seated in it or serving it, or anywhere within it. A unit the graph holds no place for gives an empty list.
 	Place *string `json:"place,omitempty"`
 	// ISO 3166-1 alpha-2 code, e.g. SE.
 	Country *string `json:"country,omitempty"`
@@ -163,59 +210,100 @@ type OrganisationFilter struct {
 	Name *string `json:"name,omitempty"`
 }
 
+// An organisation to create or update, in the seed format's field names.
 type OrganisationInput struct {
-	ID          string                     `json:"id"`
-	Name        string                     `json:"name"`
-	Aliases     []string                   `json:"aliases,omitempty"`
-	Description *string                    `json:"description,omitempty"`
-	Kind        ecosystem.OrganisationKind `json:"kind"`
-	Country     string                     `json:"country"`
-	Statuses    []string                   `json:"statuses,omitempty"`
-	Website     *string                    `json:"website,omitempty"`
-	Registered  *ecosystem.PartialDate     `json:"registered,omitempty"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters (`mops-gdynia`).
+	ID string `json:"id"`
+	// The official name, as the organisation writes it; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// What kind of institution or body it is: FOREIGN exactly when `country` is not PL.
+	Kind ecosystem.OrganisationKind `json:"kind"`
+	// ISO 3166-1 alpha-2 country code in capitals (`PL`).
+	Country string `json:"country"`
+	// Statuses such as OPP (public benefit) or SOCIAL_ENTERPRISE.
+	Statuses []string `json:"statuses,omitempty"`
+	// Its website, an http(s) URL.
+	Website *string `json:"website,omitempty"`
+	// Date of entry into the court register (KRS).
+	Registered *ecosystem.PartialDate `json:"registered,omitempty"`
 	// Identifiers in registers; each value without cite takes the organisation's citations.
-	Identifiers  []*IdentifierInput `json:"identifiers,omitempty"`
-	Address      *AddressInput      `json:"address,omitempty"`
-	Phones       []*ContactInput    `json:"phones,omitempty"`
-	Emails       []*ContactInput    `json:"emails,omitempty"`
-	OpeningHours []*ContactInput    `json:"openingHours,omitempty"`
-	Cite         []*CitationInput   `json:"cite"`
+	Identifiers []*IdentifierInput `json:"identifiers,omitempty"`
+	// Postal address; without cite it takes the organisation's citations.
+	Address *AddressInput `json:"address,omitempty"`
+	// Phone numbers, at most 20; each without cite takes the organisation's citations.
+	Phones []*ContactInput `json:"phones,omitempty"`
+	// E-mail addresses, at most 20, each checked; without cite each takes the organisation's citations.
+	Emails []*ContactInput `json:"emails,omitempty"`
+	// Opening hours as the source writes them, at most 20; each without cite takes the organisation's citations.
+	OpeningHours []*ContactInput `json:"openingHours,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
 // Ordering of organisations; ties are broken by name, then id.
 type OrganisationOrder struct {
-	Field     OrganisationOrderField `json:"field"`
-	Direction OrderDirection         `json:"direction"`
+	// What to order by.
+	Field OrganisationOrderField `json:"field"`
+	// Ascending or descending.
+	Direction OrderDirection `json:"direction"`
 }
 
+// Relay pagination state of a page.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// True when more organisations follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// True when the page does not start at the beginning.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the first edge; null on an empty page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the last edge, to pass as `after` for the next page; null on an empty page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A person to create or update: name and citations only, no contact details. Positions are relations (HOLDS_POSITION).
 type PersonInput struct {
-	ID          string           `json:"id"`
-	Name        string           `json:"name"`
-	Aliases     []string         `json:"aliases,omitempty"`
-	Description *string          `json:"description,omitempty"`
-	Cite        []*CitationInput `json:"cite"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
+	ID string `json:"id"`
+	// The full name as the sources give it; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
+// A place to create or update. A Polish one is checked against the gazetteer: its TERYT code must exist, and its point lie in Poland near its unit.
 type PlaceInput struct {
-	ID          string              `json:"id"`
-	Name        string              `json:"name"`
-	Aliases     []string            `json:"aliases,omitempty"`
-	Description *string             `json:"description,omitempty"`
-	Kind        ecosystem.PlaceKind `json:"kind"`
-	NameEn      *string             `json:"nameEn,omitempty"`
-	Country     string              `json:"country"`
-	Terc        *string             `json:"terc,omitempty"`
-	Simc        *string             `json:"simc,omitempty"`
-	Lat         *float64            `json:"lat,omitempty"`
-	Lon         *float64            `json:"lon,omitempty"`
-	Cite        []*CitationInput    `json:"cite"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
+	ID string `json:"id"`
+	// The name in Polish; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// What kind of place it is.
+	Kind ecosystem.PlaceKind `json:"kind"`
+	// English or international name (Stockholm for Sztokholm).
+	NameEn *string `json:"nameEn,omitempty"`
+	// ISO 3166-1 alpha-2 country code in capitals (`PL`).
+	Country string `json:"country"`
+	// GUS TERYT code, Polish places only: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina or locality (its gmina's).
+	Terc *string `json:"terc,omitempty"`
+	// GUS SIMC identifier of a locality, 7 digits.
+	Simc *string `json:"simc,omitempty"`
+	// Latitude in decimal degrees (WGS84), -90 to 90; give both lat and lon, or neither.
+	Lat *float64 `json:"lat,omitempty"`
+	// Longitude in decimal degrees (WGS84), -180 to 180.
+	Lon *float64 `json:"lon,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
 // Selects practices; all given conditions must hold.
@@ -230,35 +318,60 @@ type PracticeFilter struct {
 	Text *string `json:"text,omitempty"`
 }
 
+// A good practice or model to create or update.
 type PracticeInput struct {
-	ID          string            `json:"id"`
-	Name        string            `json:"name"`
-	Aliases     []string          `json:"aliases,omitempty"`
-	Description *string           `json:"description,omitempty"`
-	Themes      []ecosystem.Theme `json:"themes,omitempty"`
-	Cite        []*CitationInput  `json:"cite"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
+	ID string `json:"id"`
+	// The practice's or model's name; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// What the practice is about.
+	Themes []ecosystem.Theme `json:"themes,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
+// A programme, strategy or document to create or update.
 type ProgrammeInput struct {
-	ID          string                  `json:"id"`
-	Name        string                  `json:"name"`
-	Aliases     []string                `json:"aliases,omitempty"`
-	Description *string                 `json:"description,omitempty"`
-	Kind        ecosystem.ProgrammeKind `json:"kind"`
-	Start       *ecosystem.PartialDate  `json:"start,omitempty"`
-	End         *ecosystem.PartialDate  `json:"end,omitempty"`
-	Cite        []*CitationInput        `json:"cite"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
+	ID string `json:"id"`
+	// The programme's or document's title as the sources give it; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// What kind of programme or document it is.
+	Kind ecosystem.ProgrammeKind `json:"kind"`
+	// When the programme began.
+	Start *ecosystem.PartialDate `json:"start,omitempty"`
+	// When it ended or is to end; not before `start`.
+	End *ecosystem.PartialDate `json:"end,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
+// A project to create or update.
 type ProjectInput struct {
-	ID          string                 `json:"id"`
-	Name        string                 `json:"name"`
-	Aliases     []string               `json:"aliases,omitempty"`
-	Description *string                `json:"description,omitempty"`
-	Start       *ecosystem.PartialDate `json:"start,omitempty"`
-	End         *ecosystem.PartialDate `json:"end,omitempty"`
-	TargetGroup *string                `json:"targetGroup,omitempty"`
-	Cite        []*CitationInput       `json:"cite"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
+	ID string `json:"id"`
+	// The project's title as the sources give it; at most 300 characters.
+	Name string `json:"name"`
+	// Other names: abbreviations, former names, other spellings; at most 30, each at most 300 characters.
+	Aliases []string `json:"aliases,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
+	// When the project started.
+	Start *ecosystem.PartialDate `json:"start,omitempty"`
+	// When it ended or is to end; not before `start`.
+	End *ecosystem.PartialDate `json:"end,omitempty"`
+	// Who the project is for (its target group, not its grantee).
+	TargetGroup *string `json:"targetGroup,omitempty"`
+	// Citations of the documents that attest it: at least one, at most 50.
+	Cite []*CitationInput `json:"cite"`
 }
 
 // The entry points of reading. Every root field is nullable, so that a field that fails (an unknown
@@ -269,50 +382,73 @@ type Query struct {
 
 // What a register import read, matched and imported.
 type RegisterImportResult struct {
+	// Data rows read; the header and any title lines above it are not counted.
 	Rows int `json:"rows"`
 	// Rows that are organisations the graph holds.
 	Matched int `json:"matched"`
 	// Rows that become new organisations.
 	New int `json:"new"`
 	// Rows not imported: see rowProblems and ambiguous.
-	Skipped     int                   `json:"skipped"`
-	RowProblems []*register.Problem   `json:"rowProblems"`
-	Ambiguous   []*register.Ambiguity `json:"ambiguous"`
+	Skipped int `json:"skipped"`
+	// Every problem with a row's field, and what became of it.
+	RowProblems []*register.Problem `json:"rowProblems"`
+	// Rows that several organisations could be, with their candidates; not imported.
+	Ambiguous []*register.Ambiguity `json:"ambiguous"`
 	// The import of the rows read (its problems, what it wrote, the stored values it changed).
 	Import *ImportResult `json:"import"`
 }
 
+// A relation to add, with its properties and citations.
 type RelationInput struct {
+	// The relation type; its ends must be of the node types it allows.
 	Type ecosystem.RelationType `json:"type"`
 	// Global id of the from end (Type:slug).
 	From string `json:"from"`
 	// Global id of the to end.
-	To    string                 `json:"to"`
-	Title *string                `json:"title,omitempty"`
-	Topic *string                `json:"topic,omitempty"`
-	Count *int                   `json:"count,omitempty"`
+	To string `json:"to"`
+	// Position title (HOLDS_POSITION), e.g. 'Kierownik WTZ'; at most 300 characters.
+	Title *string `json:"title,omitempty"`
+	// What was presented, discussed or shown (SPOKE_AT, HOSTED, ...); at most 4000 characters.
+	Topic *string `json:"topic,omitempty"`
+	// How many people took part, where the source says (ATTENDED); not negative.
+	Count *int `json:"count,omitempty"`
+	// When the relation began, where the source says.
 	Since *ecosystem.PartialDate `json:"since,omitempty"`
+	// When it ended; not before `since`.
 	Until *ecosystem.PartialDate `json:"until,omitempty"`
-	Cite  []*CitationInput       `json:"cite"`
+	// Citations: at least one, at most 50; added to those of an existing relation.
+	Cite []*CitationInput `json:"cite"`
 }
 
+// A source document to create or update; it needs no citations.
 type SourceInput struct {
-	ID    string               `json:"id"`
-	Title string               `json:"title"`
-	Kind  ecosystem.SourceKind `json:"kind"`
+	// The slug: lower-case letters, digits and single hyphens, at most 120 characters (`src-krs-rowne-szanse`).
+	ID string `json:"id"`
+	// The document's title; at most 300 characters.
+	Title string `json:"title"`
+	// What kind of document it is.
+	Kind ecosystem.SourceKind `json:"kind"`
 	// Slug of the publishing organisation, when it is in the graph.
-	Publisher     *string                `json:"publisher,omitempty"`
-	PublisherName *string                `json:"publisherName,omitempty"`
-	Published     *ecosystem.PartialDate `json:"published,omitempty"`
-	URL           *string                `json:"url,omitempty"`
-	Language      *string                `json:"language,omitempty"`
-	Description   *string                `json:"description,omitempty"`
+	Publisher *string `json:"publisher,omitempty"`
+	// The publisher's name as the document gives it.
+	PublisherName *string `json:"publisherName,omitempty"`
+	// Publication date, as precise as known.
+	Published *ecosystem.PartialDate `json:"published,omitempty"`
+	// Where the document is published, an http(s) URL.
+	URL *string `json:"url,omitempty"`
+	// Language tag of the document, such as `pl` or `en`.
+	Language *string `json:"language,omitempty"`
+	// A short description in our own words, in English; at most 4000 characters.
+	Description *string `json:"description,omitempty"`
 }
 
+// Ascending or descending order.
 type OrderDirection string
 
 const (
-	OrderDirectionAsc  OrderDirection = "ASC"
+	// Smallest first: A to Z, fewest relations, nearest.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Largest first: Z to A, most relations, farthest.
 	OrderDirectionDesc OrderDirection = "DESC"
 )
 
@@ -364,14 +500,17 @@ func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What organisations are ordered by.
 type OrganisationOrderField string
 
 const (
+	// Name, with diacritics folded (Łężeczki sorts with the L's).
 	OrganisationOrderFieldName OrganisationOrderField = "NAME"
+	// Organisation kind, alphabetically by its value (ASSOCIATION before WTZ).
 	OrganisationOrderFieldKind OrganisationOrderField = "KIND"
 	// Number of relations.
 	OrganisationOrderFieldDegree OrganisationOrderField = "DEGREE"
-	// Distance of the seat from filter.near (seats without coordinates last); needs near.
+	// Distance of the seat from filter.near (seats without coordinates last, or first with DESC); needs near.
 	OrganisationOrderFieldDistance OrganisationOrderField = "DISTANCE"
 )
 
