@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/geo"
@@ -75,6 +76,9 @@ type Gazetteer struct {
 	// byExact and byKey index places by their folded name and by their case-insensitive key.
 	byExact, byKey map[string][]*Place
 	terc           bool
+	// sortedNames are byExact's keys in order, for Suggest (built at its first call).
+	suggestOnce sync.Once
+	sortedNames []string
 }
 
 // capitals are the seats of the voivodeships' governments, whose points stand for them.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -235,5 +236,47 @@ func TestShippedDataIsWhatTheGeneratorWrites(t *testing.T) {
 	}
 	if got, err := os.ReadFile(out); err != nil || string(got) != geonamesPL {
 		t.Error("gazetteer/geonames_pl.tsv is not what gazetteer/gen writes: run make gazetteer-data and commit")
+	}
+}
+
+// TestSuggestAsOneTypes: the places a search box suggests for what has been typed so far.
+func TestSuggestAsOneTypes(t *testing.T) {
+	labels := func(g *Gazetteer, text string, limit int) []string {
+		var out []string
+		for _, p := range g.Suggest(text, limit) {
+			if p.Point == nil {
+				t.Errorf("%q: %s has no point", text, p.Name)
+			}
+			out = append(out, g.Label(p))
+		}
+		return out
+	}
+	g := Default()
+	if got := labels(g, "Koszal", 5); len(got) == 0 || !strings.HasPrefix(got[0], "Koszalin") {
+		t.Errorf("Koszal: %v", got)
+	}
+	// The city and its gmina are one suggestion (the land powiat koszaliński is another place).
+	n := 0
+	for _, l := range labels(g, "koszalin", 10) {
+		if strings.HasPrefix(l, "Koszalin (") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("koszalin: %v", labels(g, "koszalin", 10))
+	}
+	if got := labels(g, "w Gdańs", 5); len(got) == 0 || !strings.HasPrefix(got[0], "Gdańsk") {
+		t.Errorf("w Gdańs: %v", got)
+	}
+	if got := labels(g, "zzzz", 5); len(got) != 0 {
+		t.Errorf("zzzz: %v", got)
+	}
+	if got := labels(g, "Sz", 3); len(got) != 3 {
+		t.Errorf("Sz, limit 3: %v", got)
+	}
+	// With TERC, homonymous gminas are told apart by their labels.
+	got := labels(tercGazetteer(t), "Spytkowice", 10)
+	if !slices.Contains(got, "Spytkowice (powiat wadowicki, małopolskie)") || !slices.Contains(got, "Spytkowice (powiat nowotarski, małopolskie)") {
+		t.Errorf("Spytkowice with TERC: %v", got)
 	}
 }

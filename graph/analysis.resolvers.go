@@ -30,6 +30,10 @@ func (r *hostMatchResolver) Organisation(ctx context.Context, obj *ecosystem.Hos
 	return loadAs[*ecosystem.Organisation](ctx, obj.Organisation)
 }
 
+func (r *hostMatchResolver) ScoreParts(ctx context.Context, obj *ecosystem.HostMatch) ([]*generated.ScorePart, error) {
+	return scoreParts(ctx, obj), nil
+}
+
 func (r *hostReasonResolver) Practice(ctx context.Context, obj *ecosystem.HostReason) (*ecosystem.Practice, error) {
 	return loadOptional[*ecosystem.Practice](ctx, obj.Practice)
 }

@@ -228,6 +228,10 @@ func (r *queryResolver) Timeline(ctx context.Context, id string, from *ecosystem
 	return timelineOf(ctx, r.Store, k, from, to)
 }
 
+func (r *queryResolver) PlaceSuggestions(ctx context.Context, text string, first *int) ([]*generated.PlaceSuggestion, error) {
+	return r.placeSuggestions(text, first)
+}
+
 func (r *queryResolver) Stats(ctx context.Context, top *int) (*ecosystem.Stats, error) {
 	n, err := intArg("top", top, 10, 0, MaxPageSize)
 	if err != nil {

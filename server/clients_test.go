@@ -300,3 +300,61 @@ func TestFailingRootFieldCostsOnlyItself(t *testing.T) {
 		t.Errorf("errors: %+v", resp.Errors)
 	}
 }
+
+// TestPlaceSuggestions: the planner's origin box suggests gazetteer places as one types, towns
+// the graph has no node for included.
+func TestPlaceSuggestions(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	_, resp, raw := post(t, srv, `{ placeSuggestions(text: "Koszal", first: 3) { name label kind voivodeship point { lat lon } } }`, nil)
+	var data struct {
+		PlaceSuggestions []struct {
+			Name, Label, Kind, Voivodeship string
+			Point                          struct{ Lat, Lon float64 }
+		}
+	}
+	if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 || len(data.PlaceSuggestions) == 0 {
+		t.Fatalf("%s", raw)
+	}
+	first := data.PlaceSuggestions[0]
+	if first.Name != "Koszalin" || first.Voivodeship != "zachodniopomorskie" || first.Point.Lat < 54 || first.Point.Lat > 54.3 {
+		t.Errorf("the first suggestion for Koszal: %+v", first)
+	}
+	if _, resp, raw := post(t, srv, `{ placeSuggestions(text: "Kosz", first: 50) { name } }`, nil); code(resp) != "BAD_USER_INPUT" {
+		t.Errorf("first: 50 was accepted: %s", raw)
+	}
+}
+
+// TestHostScoreExplained: a host's score parts add up to its score, with the rules' weights.
+func TestHostScoreExplained(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	_, resp, raw := post(t, srv, `{ hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], first: 5) { score scoreParts { kind count weight points } } }`, nil)
+	var data struct {
+		Hosts []struct {
+			Score      float64
+			ScoreParts []struct {
+				Kind                  string
+				Count, Weight, Points float64
+			}
+		}
+	}
+	if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 || len(data.Hosts) == 0 {
+		t.Fatalf("%s", raw)
+	}
+	kinds := map[string]bool{}
+	for _, h := range data.Hosts {
+		sum := 0.0
+		for _, p := range h.ScoreParts {
+			sum += p.Points
+			kinds[p.Kind] = true
+			if d := p.Count*p.Weight - p.Points; d > 0.01 || d < -0.01 {
+				t.Errorf("%+v: points are not count × weight", p)
+			}
+		}
+		if d := sum - h.Score; d > 0.02 || d < -0.02 {
+			t.Errorf("score %.2f, parts %+v sum to %.2f", h.Score, h.ScoreParts, sum)
+		}
+	}
+	if !kinds["THEME_COVERAGE"] {
+		t.Errorf("no host's score counts theme coverage: %s", raw)
+	}
+}

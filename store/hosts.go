@@ -14,29 +14,43 @@ import (
 // comes, evidence first (by score), then by distance.
 func ListsWithoutEvidence(q HostQuery) bool { return len(q.Themes) == 0 && q.Near != nil }
 
-// ScoreHost computes a candidate's score from its reasons and the themes asked for, and the
-// requested themes its reasons cover (in the order asked). Every backend scores with it.
-func ScoreHost(reasons []ecosystem.HostReason, requested []ecosystem.Theme) (float64, []ecosystem.Theme) {
-	score := 0.0
+// ScorePart is one term of a host's score: Count pieces of evidence of a kind (a share of the
+// requested themes for coverage), each worth Weight.
+type ScorePart struct {
+	Kind   ScorePartKind
+	Count  float64
+	Weight float64
+}
+
+// ScorePartKind is what a score part counts.
+type ScorePartKind string
+
+// The kinds of score part, one per weight of ecosystem.HostWeights.
+const (
+	ScorePractice      ScorePartKind = "PRACTICE"
+	ScoreHostedVisit   ScorePartKind = "HOSTED_VISIT"
+	ScoreFeaturedAt    ScorePartKind = "FEATURED_AT"
+	ScoreThemeCoverage ScorePartKind = "THEME_COVERAGE"
+)
+
+// HostScoreParts splits a candidate's score into its terms (those that count something), and
+// gives the requested themes its reasons cover (in the order asked): each distinct practice it
+// practises or developed, each distinct event it hosted or was featured at (one event counts
+// once, however many matching practices it showed), and the share of the requested themes
+// covered. ScoreHost is their sum.
+func HostScoreParts(reasons []ecosystem.HostReason, requested []ecosystem.Theme) ([]ScorePart, []ecosystem.Theme) {
 	covered := map[ecosystem.Theme]bool{}
 	practices := map[ecosystem.NodeKey]bool{}
 	events := map[ecosystem.HostReasonKind]map[ecosystem.NodeKey]bool{ecosystem.HostHostedVisit: {}, ecosystem.HostFeaturedAt: {}}
 	for _, r := range reasons {
 		switch r.Kind {
 		case ecosystem.HostPractises, ecosystem.HostDeveloped:
-			if r.Practice != nil && !practices[*r.Practice] {
+			if r.Practice != nil {
 				practices[*r.Practice] = true
-				score += ecosystem.HostWeights.Practice
 			}
 		case ecosystem.HostHostedVisit, ecosystem.HostFeaturedAt:
-			// One event counts once, however many matching practices it showed.
-			if r.Event != nil && !events[r.Kind][*r.Event] {
+			if r.Event != nil {
 				events[r.Kind][*r.Event] = true
-				if r.Kind == ecosystem.HostHostedVisit {
-					score += ecosystem.HostWeights.Hosted
-				} else {
-					score += ecosystem.HostWeights.Featured
-				}
 			}
 		}
 		for _, t := range r.Themes {
@@ -49,8 +63,28 @@ func ScoreHost(reasons []ecosystem.HostReason, requested []ecosystem.Theme) (flo
 			themes = append(themes, t)
 		}
 	}
+	var parts []ScorePart
+	add := func(k ScorePartKind, count, weight float64) {
+		if count > 0 {
+			parts = append(parts, ScorePart{Kind: k, Count: count, Weight: weight})
+		}
+	}
+	add(ScorePractice, float64(len(practices)), ecosystem.HostWeights.Practice)
+	add(ScoreHostedVisit, float64(len(events[ecosystem.HostHostedVisit])), ecosystem.HostWeights.Hosted)
+	add(ScoreFeaturedAt, float64(len(events[ecosystem.HostFeaturedAt])), ecosystem.HostWeights.Featured)
 	if len(requested) > 0 {
-		score += ecosystem.HostWeights.Coverage * float64(len(themes)) / float64(len(dedupeThemes(requested)))
+		add(ScoreThemeCoverage, float64(len(themes))/float64(len(dedupeThemes(requested))), ecosystem.HostWeights.Coverage)
+	}
+	return parts, themes
+}
+
+// ScoreHost computes a candidate's score from its reasons and the themes asked for, and the
+// requested themes its reasons cover (in the order asked). Every backend scores with it.
+func ScoreHost(reasons []ecosystem.HostReason, requested []ecosystem.Theme) (float64, []ecosystem.Theme) {
+	parts, themes := HostScoreParts(reasons, requested)
+	score := 0.0
+	for _, p := range parts {
+		score += p.Count * p.Weight
 	}
 	return math.Round(score*100) / 100, themes
 }

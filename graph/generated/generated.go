@@ -160,6 +160,7 @@ type ComplexityRoot struct {
 		Organisation func(childComplexity int) int
 		Reasons      func(childComplexity int) int
 		Score        func(childComplexity int) int
+		ScoreParts   func(childComplexity int) int
 		Themes       func(childComplexity int) int
 	}
 
@@ -348,6 +349,15 @@ type ComplexityRoot struct {
 		Type          func(childComplexity int) int
 	}
 
+	PlaceSuggestion struct {
+		Kind        func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Point       func(childComplexity int) int
+		Terc        func(childComplexity int) int
+		Voivodeship func(childComplexity int) int
+	}
+
 	Position struct {
 		Organisation func(childComplexity int) int
 		Person       func(childComplexity int) int
@@ -432,28 +442,29 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Event         func(childComplexity int, id string) int
-		Hosts         func(childComplexity int, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) int
-		Match         func(childComplexity int, input MatchInput, first *int) int
-		Neighbourhood func(childComplexity int, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) int
-		Node          func(childComplexity int, id string) int
-		Nodes         func(childComplexity int, ids []string) int
-		Organisation  func(childComplexity int, id *string, identifier *string) int
-		Organisations func(childComplexity int, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) int
-		Partners      func(childComplexity int, of string, via []ecosystem.PartnershipKind, first *int) int
-		Path          func(childComplexity int, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) int
-		Person        func(childComplexity int, id string) int
-		Place         func(childComplexity int, id string) int
-		Practice      func(childComplexity int, id string) int
-		Practices     func(childComplexity int, filter *PracticeFilter, first *int) int
-		Programme     func(childComplexity int, id string) int
-		Project       func(childComplexity int, id string) int
-		Relation      func(childComplexity int, id string) int
-		Search        func(childComplexity int, text string, types []ecosystem.NodeType, first *int) int
-		Source        func(childComplexity int, id string) int
-		Sources       func(childComplexity int, first *int) int
-		Stats         func(childComplexity int, top *int) int
-		Timeline      func(childComplexity int, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
+		Event            func(childComplexity int, id string) int
+		Hosts            func(childComplexity int, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) int
+		Match            func(childComplexity int, input MatchInput, first *int) int
+		Neighbourhood    func(childComplexity int, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) int
+		Node             func(childComplexity int, id string) int
+		Nodes            func(childComplexity int, ids []string) int
+		Organisation     func(childComplexity int, id *string, identifier *string) int
+		Organisations    func(childComplexity int, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) int
+		Partners         func(childComplexity int, of string, via []ecosystem.PartnershipKind, first *int) int
+		Path             func(childComplexity int, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) int
+		Person           func(childComplexity int, id string) int
+		Place            func(childComplexity int, id string) int
+		PlaceSuggestions func(childComplexity int, text string, first *int) int
+		Practice         func(childComplexity int, id string) int
+		Practices        func(childComplexity int, filter *PracticeFilter, first *int) int
+		Programme        func(childComplexity int, id string) int
+		Project          func(childComplexity int, id string) int
+		Relation         func(childComplexity int, id string) int
+		Search           func(childComplexity int, text string, types []ecosystem.NodeType, first *int) int
+		Source           func(childComplexity int, id string) int
+		Sources          func(childComplexity int, first *int) int
+		Stats            func(childComplexity int, top *int) int
+		Timeline         func(childComplexity int, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 	}
 
 	RegisterImportResult struct {
@@ -494,6 +505,13 @@ type ComplexityRoot struct {
 		Outcome func(childComplexity int) int
 		Row     func(childComplexity int) int
 		Value   func(childComplexity int) int
+	}
+
+	ScorePart struct {
+		Count  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Points func(childComplexity int) int
+		Weight func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -597,6 +615,8 @@ type HopResolver interface {
 }
 type HostMatchResolver interface {
 	Organisation(ctx context.Context, obj *ecosystem.HostMatch) (*ecosystem.Organisation, error)
+
+	ScoreParts(ctx context.Context, obj *ecosystem.HostMatch) ([]*ScorePart, error)
 }
 type HostReasonResolver interface {
 	Practice(ctx context.Context, obj *ecosystem.HostReason) (*ecosystem.Practice, error)
@@ -715,6 +735,7 @@ type QueryResolver interface {
 	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) ([]*ecosystem.Path, error)
 	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*bound.Neighbourhood, error)
 	Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
+	PlaceSuggestions(ctx context.Context, text string, first *int) ([]*PlaceSuggestion, error)
 	Stats(ctx context.Context, top *int) (*ecosystem.Stats, error)
 }
 type RelationResolver interface {
@@ -1158,6 +1179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HostMatch.Score(childComplexity), true
+	case "HostMatch.scoreParts":
+		if e.ComplexityRoot.HostMatch.ScoreParts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatch.ScoreParts(childComplexity), true
 	case "HostMatch.themes":
 		if e.ComplexityRoot.HostMatch.Themes == nil {
 			break
@@ -2139,6 +2166,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Place.Type(childComplexity), true
 
+	case "PlaceSuggestion.kind":
+		if e.ComplexityRoot.PlaceSuggestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuggestion.Kind(childComplexity), true
+	case "PlaceSuggestion.label":
+		if e.ComplexityRoot.PlaceSuggestion.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuggestion.Label(childComplexity), true
+	case "PlaceSuggestion.name":
+		if e.ComplexityRoot.PlaceSuggestion.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuggestion.Name(childComplexity), true
+	case "PlaceSuggestion.point":
+		if e.ComplexityRoot.PlaceSuggestion.Point == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuggestion.Point(childComplexity), true
+	case "PlaceSuggestion.terc":
+		if e.ComplexityRoot.PlaceSuggestion.Terc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuggestion.Terc(childComplexity), true
+	case "PlaceSuggestion.voivodeship":
+		if e.ComplexityRoot.PlaceSuggestion.Voivodeship == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuggestion.Voivodeship(childComplexity), true
+
 	case "Position.organisation":
 		if e.ComplexityRoot.Position.Organisation == nil {
 			break
@@ -2691,6 +2755,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Place(childComplexity, args["id"].(string)), true
+	case "Query.placeSuggestions":
+		if e.ComplexityRoot.Query.PlaceSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_placeSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PlaceSuggestions(childComplexity, args["text"].(string), args["first"].(*int)), true
 	case "Query.practice":
 		if e.ComplexityRoot.Query.Practice == nil {
 			break
@@ -2973,6 +3048,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RowProblem.Value(childComplexity), true
+
+	case "ScorePart.count":
+		if e.ComplexityRoot.ScorePart.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Count(childComplexity), true
+	case "ScorePart.kind":
+		if e.ComplexityRoot.ScorePart.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Kind(childComplexity), true
+	case "ScorePart.points":
+		if e.ComplexityRoot.ScorePart.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Points(childComplexity), true
+	case "ScorePart.weight":
+		if e.ComplexityRoot.ScorePart.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePart.Weight(childComplexity), true
 
 	case "SearchHit.matched":
 		if e.ComplexityRoot.SearchHit.Matched == nil {
@@ -3771,6 +3871,8 @@ type HostMatch {
   score: Float!
   "Great-circle distance in km from ` + "`" + `near` + "`" + ` to the seat; null without ` + "`" + `near` + "`" + ` or coordinates."
   distanceKm: Float
+  "The terms the score is the sum of: how much of each kind of evidence counts, and its weight."
+  scoreParts: [ScorePart!]!
   "The requested themes the evidence covers."
   themes: [Theme!]!
   "The evidence behind the score, by kind (PRACTISES, DEVELOPED, HOSTED_VISIT, FEATURED_AT), then practice, then event."
@@ -3893,6 +3995,30 @@ type Degree {
   organisation: Organisation!
   "Number of relations it takes part in, either direction."
   degree: Int!
+}
+
+"One term of a host's score: ` + "`" + `count` + "`" + ` pieces of evidence of a kind, each worth ` + "`" + `weight` + "`" + `."
+type ScorePart {
+  "What is counted."
+  kind: ScorePartKind!
+  "How many distinct practices or events; for THEME_COVERAGE, the share of the requested themes covered (0 to 1)."
+  count: Float!
+  "What one counts for."
+  weight: Float!
+  "The points it gives: count × weight, rounded to two decimals."
+  points: Float!
+}
+
+"What a term of a host's score counts."
+enum ScorePartKind {
+  "Distinct practices on the themes that it practises or developed."
+  PRACTICE
+  "Distinct study visits it hosted."
+  HOSTED_VISIT
+  "Distinct events it was featured at."
+  FEATURED_AT
+  "The share of the requested themes its evidence covers."
+  THEME_COVERAGE
 }
 `, BuiltIn: false},
 	{Name: "../schema/mutation.graphqls", Input: `"""
@@ -5300,6 +5426,19 @@ type Query {
     to: PartialDate
   ): [TimelineEntry!]
 
+  """
+  Polish places whose name starts with ` + "`" + `text` + "`" + `, for a search box that suggests as one types
+  (the planner's origin). They come from the gazetteer (GeoNames towns, and every gmina and
+  powiat when TERC is loaded), not from the graph's places: any town may be an origin. Places
+  named exactly ` + "`" + `text` + "`" + ` come first, then towns before gminas, powiats and voivodeships.
+  """
+  placeSuggestions(
+    "What has been typed so far: the start of a name in the nominative (` + "`" + `Kosz` + "`" + `); a leading ` + "`" + `w` + "`" + ` or ` + "`" + `gmina` + "`" + ` is skipped. At most 100 characters."
+    text: String!
+    "How many suggestions, 1 to 20."
+    first: Int = 8
+  ): [PlaceSuggestion!]
+
   "Counts for dashboards; ` + "`" + `top` + "`" + ` most connected organisations (at most 100)."
   stats(
     "How many of the most connected organisations to list, 0 to 100."
@@ -5365,6 +5504,22 @@ type MatchFeature {
   weight: Float!
   "What was found, in words (` + "`" + `the seats are 2.3 km apart` + "`" + `)."
   explanation: String!
+}
+
+"A Polish place from the gazetteer, with what tells it apart from its homonyms."
+type PlaceSuggestion {
+  "The place's name (` + "`" + `Koszalin` + "`" + `)."
+  name: String!
+  "The name with what tells it apart: its kind, powiat and voivodeship (` + "`" + `Spytkowice (powiat wadowicki, małopolskie)` + "`" + `). ` + "`" + `near.place` + "`" + ` accepts it."
+  label: String!
+  "The kind of unit: LOCALITY (a town or village), CITY_POWIAT, URBAN_GMINA, RURAL_GMINA, URBAN_RURAL_GMINA, TOWN_PART, RURAL_PART, DISTRICT, POWIAT or VOIVODESHIP."
+  kind: String!
+  "The TERYT (TERC) code of the unit; null for a locality."
+  terc: String
+  "Its point: a locality's own, or the one the gazetteer gives the unit (its seat, or the mean of its localities)."
+  point: GeoPoint!
+  "The voivodeship it lies in (` + "`" + `zachodniopomorskie` + "`" + `)."
+  voivodeship: String
 }
 `, BuiltIn: false},
 }
@@ -5564,6 +5719,8 @@ func (ec *executionContext) childFields_HostMatch(ctx context.Context, field gra
 		return ec.fieldContext_HostMatch_score(ctx, field)
 	case "distanceKm":
 		return ec.fieldContext_HostMatch_distanceKm(ctx, field)
+	case "scoreParts":
+		return ec.fieldContext_HostMatch_scoreParts(ctx, field)
 	case "themes":
 		return ec.fieldContext_HostMatch_themes(ctx, field)
 	case "reasons":
@@ -5892,6 +6049,24 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
 }
 
+func (ec *executionContext) childFields_PlaceSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PlaceSuggestion_name(ctx, field)
+	case "label":
+		return ec.fieldContext_PlaceSuggestion_label(ctx, field)
+	case "kind":
+		return ec.fieldContext_PlaceSuggestion_kind(ctx, field)
+	case "terc":
+		return ec.fieldContext_PlaceSuggestion_terc(ctx, field)
+	case "point":
+		return ec.fieldContext_PlaceSuggestion_point(ctx, field)
+	case "voivodeship":
+		return ec.fieldContext_PlaceSuggestion_voivodeship(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceSuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_Position(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "person":
@@ -6136,6 +6311,20 @@ func (ec *executionContext) childFields_RowProblem(ctx context.Context, field gr
 		return ec.fieldContext_RowProblem_outcome(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RowProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_ScorePart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ScorePart_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_ScorePart_count(ctx, field)
+	case "weight":
+		return ec.fieldContext_ScorePart_weight(ctx, field)
+	case "points":
+		return ec.fieldContext_ScorePart_points(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScorePart", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7539,6 +7728,28 @@ func (ec *executionContext) field_Query_person_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_placeSuggestions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -9427,6 +9638,38 @@ func (ec *executionContext) _HostMatch_distanceKm(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_HostMatch_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("HostMatch", field, false, false, "Float")
+}
+
+func (ec *executionContext) _HostMatch_scoreParts(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatch_scoreParts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.HostMatch().ScoreParts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ScorePart) graphql.Marshaler {
+			return ec.marshalNScorePart2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePartᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatch_scoreParts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HostMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScorePart(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _HostMatch_themes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.HostMatch) (ret graphql.Marshaler) {
@@ -13571,6 +13814,153 @@ func (ec *executionContext) fieldContext_Place_events(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _PlaceSuggestion_name(ctx context.Context, field graphql.CollectedField, obj *PlaceSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuggestion_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuggestion_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlaceSuggestion_label(ctx context.Context, field graphql.CollectedField, obj *PlaceSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuggestion_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuggestion_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlaceSuggestion_kind(ctx context.Context, field graphql.CollectedField, obj *PlaceSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuggestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuggestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlaceSuggestion_terc(ctx context.Context, field graphql.CollectedField, obj *PlaceSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuggestion_terc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Terc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuggestion_terc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlaceSuggestion_point(ctx context.Context, field graphql.CollectedField, obj *PlaceSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuggestion_point(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Point, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.GeoPoint) graphql.Marshaler {
+			return ec.marshalNGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐGeoPoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuggestion_point(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceSuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GeoPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceSuggestion_voivodeship(ctx context.Context, field graphql.CollectedField, obj *PlaceSuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuggestion_voivodeship(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Voivodeship, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuggestion_voivodeship(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuggestion", field, false, false, "String")
+}
+
 func (ec *executionContext) _Position_person(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16269,6 +16659,50 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_placeSuggestions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_placeSuggestions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PlaceSuggestions(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PlaceSuggestion) graphql.Marshaler {
+			return ec.marshalOPlaceSuggestion2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPlaceSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_placeSuggestions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceSuggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_placeSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17103,6 +17537,98 @@ func (ec *executionContext) _RowProblem_outcome(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_RowProblem_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RowProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScorePart_kind(ctx context.Context, field graphql.CollectedField, obj *ScorePart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ScorePartKind) graphql.Marshaler {
+			return ec.marshalNScorePartKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePartKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, "ScorePartKind")
+}
+
+func (ec *executionContext) _ScorePart_count(ctx context.Context, field graphql.CollectedField, obj *ScorePart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScorePart_weight(ctx context.Context, field graphql.CollectedField, obj *ScorePart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScorePart_points(ctx context.Context, field graphql.CollectedField, obj *ScorePart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePart_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePart_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePart", field, false, false, "Float")
 }
 
 func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *bound.SearchHit) (ret graphql.Marshaler) {
@@ -21797,6 +22323,12 @@ func (ec *executionContext) _HostMatch(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "scoreParts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HostMatch_scoreParts(ctx, field, obj)
+				})
 		case "themes":
 			out.Values[i] = ec._HostMatch_themes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23057,6 +23589,64 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var placeSuggestionImplementors = []string{"PlaceSuggestion"}
+
+func (ec *executionContext) _PlaceSuggestion(ctx context.Context, sel ast.SelectionSet, obj *PlaceSuggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeSuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceSuggestion")
+		case "name":
+			out.Values[i] = ec._PlaceSuggestion_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._PlaceSuggestion_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PlaceSuggestion_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "terc":
+			out.Values[i] = ec._PlaceSuggestion_terc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "point":
+			out.Values[i] = ec._PlaceSuggestion_point(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "voivodeship":
+			out.Values[i] = ec._PlaceSuggestion_voivodeship(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var positionImplementors = []string{"Position"}
 
 func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
@@ -23730,6 +24320,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_timeline(ctx, field)
 				})
+		case "placeSuggestions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_placeSuggestions(ctx, field)
+				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -24001,6 +24597,54 @@ func (ec *executionContext) _RowProblem(ctx context.Context, sel ast.SelectionSe
 			}
 		case "outcome":
 			out.Values[i] = ec._RowProblem_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scorePartImplementors = []string{"ScorePart"}
+
+func (ec *executionContext) _ScorePart(ctx context.Context, sel ast.SelectionSet, obj *ScorePart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scorePartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScorePart")
+		case "kind":
+			out.Values[i] = ec._ScorePart_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ScorePart_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._ScorePart_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._ScorePart_points(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -25146,6 +25790,14 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐGeoPoint(ctx context.Context, sel ast.SelectionSet, v *ecosystem.GeoPoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GeoPoint!")
+		return graphql.Null
+	}
+	return ec._GeoPoint(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNHop2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHop(ctx context.Context, sel ast.SelectionSet, v ecosystem.Hop) graphql.Marshaler {
 	return ec._Hop(ctx, sel, &v)
 }
@@ -25643,6 +26295,14 @@ func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋ
 	return res
 }
 
+func (ec *executionContext) marshalNPlaceSuggestion2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPlaceSuggestion(ctx context.Context, sel ast.SelectionSet, v *PlaceSuggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlaceSuggestion!")
+		return graphql.Null
+	}
+	return ec._PlaceSuggestion(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -25889,6 +26549,40 @@ func (ec *executionContext) marshalNRowProblem2ᚖgithubᚗcomᚋwtzᚑgraphᚋk
 		return graphql.Null
 	}
 	return ec._RowProblem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScorePart2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePartᚄ(ctx context.Context, sel ast.SelectionSet, v []*ScorePart) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScorePart2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePart(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNScorePart2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePart(ctx context.Context, sel ast.SelectionSet, v *ScorePart) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScorePart!")
+		return graphql.Null
+	}
+	return ec._ScorePart(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNScorePartKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePartKind(ctx context.Context, v any) (ScorePartKind, error) {
+	var res ScorePartKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScorePartKind2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐScorePartKind(ctx context.Context, sel ast.SelectionSet, v ScorePartKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *bound.SearchHit) graphql.Marshaler {
@@ -26704,6 +27398,25 @@ func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋe
 		return graphql.Null
 	}
 	return ec._Place(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPlaceSuggestion2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPlaceSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*PlaceSuggestion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceSuggestion2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPlaceSuggestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {

@@ -306,6 +306,22 @@ type PlaceInput struct {
 	Cite []*CitationInput `json:"cite"`
 }
 
+// A Polish place from the gazetteer, with what tells it apart from its homonyms.
+type PlaceSuggestion struct {
+	// The place's name (`Koszalin`).
+	Name string `json:"name"`
+	// The name with what tells it apart: its kind, powiat and voivodeship (`Spytkowice (powiat wadowicki, małopolskie)`). `near.place` accepts it.
+	Label string `json:"label"`
+	// The kind of unit: LOCALITY (a town or village), CITY_POWIAT, URBAN_GMINA, RURAL_GMINA, URBAN_RURAL_GMINA, TOWN_PART, RURAL_PART, DISTRICT, POWIAT or VOIVODESHIP.
+	Kind string `json:"kind"`
+	// The TERYT (TERC) code of the unit; null for a locality.
+	Terc *string `json:"terc,omitempty"`
+	// Its point: a locality's own, or the one the gazetteer gives the unit (its seat, or the mean of its localities).
+	Point *ecosystem.GeoPoint `json:"point"`
+	// The voivodeship it lies in (`zachodniopomorskie`).
+	Voivodeship *string `json:"voivodeship,omitempty"`
+}
+
 // Selects practices; all given conditions must hold.
 type PracticeFilter struct {
 	// Practices tagged with any of these themes.
@@ -418,6 +434,18 @@ type RelationInput struct {
 	Until *ecosystem.PartialDate `json:"until,omitempty"`
 	// Citations: at least one, at most 50; added to those of an existing relation.
 	Cite []*CitationInput `json:"cite"`
+}
+
+// One term of a host's score: `count` pieces of evidence of a kind, each worth `weight`.
+type ScorePart struct {
+	// What is counted.
+	Kind ScorePartKind `json:"kind"`
+	// How many distinct practices or events; for THEME_COVERAGE, the share of the requested themes covered (0 to 1).
+	Count float64 `json:"count"`
+	// What one counts for.
+	Weight float64 `json:"weight"`
+	// The points it gives: count × weight, rounded to two decimals.
+	Points float64 `json:"points"`
 }
 
 // A source document to create or update; it needs no citations.
@@ -559,6 +587,70 @@ func (e *OrganisationOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganisationOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a term of a host's score counts.
+type ScorePartKind string
+
+const (
+	// Distinct practices on the themes that it practises or developed.
+	ScorePartKindPractice ScorePartKind = "PRACTICE"
+	// Distinct study visits it hosted.
+	ScorePartKindHostedVisit ScorePartKind = "HOSTED_VISIT"
+	// Distinct events it was featured at.
+	ScorePartKindFeaturedAt ScorePartKind = "FEATURED_AT"
+	// The share of the requested themes its evidence covers.
+	ScorePartKindThemeCoverage ScorePartKind = "THEME_COVERAGE"
+)
+
+var AllScorePartKind = []ScorePartKind{
+	ScorePartKindPractice,
+	ScorePartKindHostedVisit,
+	ScorePartKindFeaturedAt,
+	ScorePartKindThemeCoverage,
+}
+
+func (e ScorePartKind) IsValid() bool {
+	switch e {
+	case ScorePartKindPractice, ScorePartKindHostedVisit, ScorePartKindFeaturedAt, ScorePartKindThemeCoverage:
+		return true
+	}
+	return false
+}
+
+func (e ScorePartKind) String() string {
+	return string(e)
+}
+
+func (e *ScorePartKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ScorePartKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ScorePartKind", str)
+	}
+	return nil
+}
+
+func (e ScorePartKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ScorePartKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ScorePartKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -203,10 +203,12 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await page.getByRole('tab', { name: 'Visit planner' }).click();
     await page.getByRole('checkbox', { name: 'Deinstitutionalisation' }).check();
     await page.getByRole('checkbox', { name: 'Supported housing' }).check();
-    await page.getByLabel('City or place').fill('Szczecin');
+    await page.getByLabel('Town, gmina or point').fill('Szczecin');
     await page.getByLabel('Within (km)').fill('400');
     await page.getByRole('button', { name: 'Find hosts' }).click();
-    const want = (await api(`{ hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], near: { place: "Szczecin", radiusKm: 400 }, first: 10) { organisation { id name seat { point { lat } } } distanceKm reasons { kind } } }`)).hosts;
+    // The origin is the gazetteer's Szczecin, as the suggestions give it.
+    const [szczecin] = (await api(`{ placeSuggestions(text: "Szczecin", first: 1) { point { lat lon } } }`)).placeSuggestions;
+    const want = (await api(`query($lat: Float, $lon: Float) { hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], near: { lat: $lat, lon: $lon, radiusKm: 400 }, first: 10) { organisation { id name seat { point { lat } } } distanceKm reasons { kind } } }`, szczecin.point)).hosts;
     assert.ok(want.length > 0);
     const hosts = page.locator('ol.hosts > li');
     await hosts.first().waitFor();
@@ -237,6 +239,63 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await hosts.first().getByRole('button', { name: 'Show its network' }).click();
     assert.equal(await page.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected'), 'true');
     await page.locator(`g.node.center[data-id="${inRegion[0].organisation.id}"]`).waitFor();
+    assertClean(session);
+    await session.context.close();
+  });
+
+  test('the planner from a town that is not in the graph, and from a click on the map', async () => {
+    const session = await open('/explore');
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Visit planner' }).click();
+    const box = page.getByLabel('Town, gmina or point');
+    // Suggestions as one types, from the gazetteer: Koszalin has no node in the graph.
+    await box.fill('Koszal');
+    await page.waitForFunction(() => [...document.querySelectorAll('#planner-places option')].some((o) => o.value.startsWith('Koszalin (')));
+    const [koszalin] = (await api(`{ placeSuggestions(text: "Koszalin", first: 1) { name label point { lat lon } } }`)).placeSuggestions;
+    assert.equal(koszalin.name, 'Koszalin');
+    await box.fill(koszalin.label);
+    await page.getByLabel('Within (km)').fill('300');
+    await page.getByRole('button', { name: 'Find hosts' }).click();
+    const want = (await api(`query($lat: Float, $lon: Float) { hosts(near: { lat: $lat, lon: $lon, radiusKm: 300 }, first: 10) {
+      organisation { id name website } reasons { kind event { name } practice { name } } } }`, koszalin.point)).hosts;
+    assert.ok(want.length > 0, 'hosts within 300 km of Koszalin');
+    const hosts = page.locator('ol.hosts > li');
+    await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), want.map((h) => h.organisation.id));
+    assert.match(await page.locator('.tab-planner .status').textContent(), /of Koszalin/);
+    // Kinds in words, not codes; every score explained.
+    assert.doesNotMatch(await hosts.first().locator('.meta').textContent(), /^[A-Z_]+ ·/);
+    assert.equal(await page.locator('ol.hosts > li details.score-help').count(), want.length);
+    // A hosted visit shows the visit, not the practice it showed.
+    const visit = want.flatMap((h) => h.reasons).find((r) => r.kind === 'HOSTED_VISIT' && r.event);
+    if (visit) {
+      const items = await page.locator('.reasons > li').allTextContents();
+      assert.ok(items.some((t) => t.startsWith('Hosted a visit') && t.includes(visit.event.name)), 'the visit is named');
+    }
+    // The list as CSV: a header and one row per host.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the list (CSV)' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    assert.equal(csv.length, want.length + 1);
+    assert.match(csv[0], /^rank,name,kind,/);
+    await screenshot(page, '09-planner-koszalin');
+
+    // A click on the map near Lublin measures from that point.
+    const svg = page.locator('.poland-map svg');
+    const bb = await svg.boundingBox();
+    await svg.click({ position: { x: bb.width * 0.78, y: bb.height * 0.62 } });
+    const picked = await box.inputValue();
+    const m = /^(-?[\d.]+), (-?[\d.]+)$/.exec(picked);
+    assert.ok(m, `the box holds the point clicked: ${picked}`);
+    await page.getByRole('button', { name: 'Find hosts' }).click();
+    const near = (await api(`query($lat: Float, $lon: Float) { hosts(near: { lat: $lat, lon: $lon, radiusKm: 300 }, first: 10) { organisation { id } } }`, { lat: Number(m[1]), lon: Number(m[2]) })).hosts;
+    await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), near.map((h) => h.organisation.id));
+    assert.equal(await page.locator('.poland-map g.origin').count(), 1, 'the point is marked');
+    await screenshot(page, '10-planner-map-click');
+
+    // A failed search clears the old results.
+    await box.fill('Nieistniejąca Miejscowość Xyz');
+    await page.getByRole('button', { name: 'Find hosts' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.locator('ol.hosts > li').count(), 0, 'no old results under the error');
     assertClean(session);
     await session.context.close();
   });

@@ -30,7 +30,17 @@ function spread(markers) {
   return markers;
 }
 
-export function PolandMap({ hosts, origin, radiusKm, region, voivodeships }) {
+// pointOf turns a click on the map into the latitude and longitude under it.
+function pointOf(event) {
+  const svg = event.currentTarget;
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return null;
+  const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
+  const [lat, lon] = projection.invert(p.x, p.y);
+  return projection.contains(lat, lon) ? { lat, lon } : null;
+}
+
+export function PolandMap({ hosts, origin, radiusKm, region, voivodeships, onPick }) {
   const names = new Map(voivodeships.map((v) => [v.slug, v]));
   const markers = [];
   const outside = [];
@@ -51,7 +61,13 @@ export function PolandMap({ hosts, origin, radiusKm, region, voivodeships }) {
 
   return (
     <figure className="poland-map">
-      <svg viewBox={`-10 -10 ${projection.width + 20} ${projection.height + 20}`} role="img" aria-label={label}>
+      <svg
+        viewBox={`-10 -10 ${projection.width + 20} ${projection.height + 20}`}
+        role="img"
+        aria-label={label}
+        className={onPick ? 'pickable' : undefined}
+        onClick={onPick ? (e) => { const p = pointOf(e); if (p) onPick(p); } : undefined}
+      >
         <defs>
           <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="8" height="8" fill="#dbe9f6" />

@@ -78,11 +78,23 @@ export const PATH = `query Path($from: ID!, $to: ID!, $maxHops: Int, $first: Int
 
 export const HOSTS = `query Hosts($themes: [Theme!], $near: NearInput, $region: String, $first: Int) {
   hosts(themes: $themes, near: $near, region: $region, first: $first) {
-    organisation { id name kind seat { id name point { lat lon } } voivodeship { id name } }
+    organisation {
+      id name kind website phones { value } emails { value }
+      seat { id name point { lat lon } } voivodeship { id name }
+    }
     score distanceKm themes
+    scoreParts { kind count weight points }
     reasons { kind themes practice { id name } event { id name start } ${citation} }
   }
 }`;
+
+export const PLACE_SUGGESTIONS = `query PlaceSuggestions($text: String!, $first: Int) {
+  placeSuggestions(text: $text, first: $first) { name label kind voivodeship point { lat lon } }
+}`;
+
+// The organisation kinds' names in words, from the schema (one introspection field per
+// operation is the server's limit, so apart from PLANNER_SETUP).
+export const KINDS = `query Kinds { kinds: __type(name: "OrganisationKind") { enumValues { name description } } }`;
 
 export const PLANNER_SETUP = `query PlannerSetup {
   themes: __type(name: "Theme") { enumValues { name description } }

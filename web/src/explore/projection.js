@@ -14,6 +14,10 @@ export const projection = {
   project(lat, lon) {
     return [(lon - bounds.west) * kx * unit, (bounds.north - lat) * unit];
   },
+  /** invert returns [lat, lon] of a point in the map's SVG coordinates. */
+  invert(x, y) {
+    return [bounds.north - y / unit, x / (kx * unit) + bounds.west];
+  },
   /** contains reports whether a point lies in the map's frame. */
   contains(lat, lon) {
     return lat >= bounds.south && lat <= bounds.north && lon >= bounds.west && lon <= bounds.east;
