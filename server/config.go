@@ -66,6 +66,8 @@ type Neo4jConfig struct {
 	User     string
 	Password string
 	Database string
+	// Profile logs the PROFILE of every read.
+	Profile bool
 }
 
 // setting describes one configuration entry, for parsing and for the README's table.
@@ -107,6 +109,7 @@ var settings = []setting{
 	{"neo4j-auth", "NEO4J_AUTH", "basic", "Neo4j authentication: basic (NEO4J_USER and NEO4J_PASSWORD) or none"},
 	{"neo4j-user", "NEO4J_USER", "neo4j", "Neo4j user"},
 	{"neo4j-database", "NEO4J_DATABASE", "neo4j", "Neo4j database"},
+	{"neo4j-profile", "NEO4J_PROFILE", "false", "run every Neo4j read with PROFILE and log its plan (operators, rows, db hits): for finding where a slow request spends its time, never in production"},
 }
 
 // parseConfig reads flags from args with environment fallbacks from getenv.
@@ -217,6 +220,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		User:     *values["neo4j-user"],
 		Password: getenv("NEO4J_PASSWORD"),
 		Database: *values["neo4j-database"],
+	}
+	if c.Neo4j.Profile, err = strconv.ParseBool(*values["neo4j-profile"]); err != nil {
+		return c, fmt.Errorf("neo4j-profile must be true or false, not %q", *values["neo4j-profile"])
 	}
 	switch *values["neo4j-auth"] {
 	case "none":

@@ -39,7 +39,7 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (store.Stor
 		}
 		return s, nil
 	case "neo4j":
-		s, err := neo4j.Open(neo4j.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database, Logger: logger})
+		s, err := neo4j.Open(neo4j.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User, Password: cfg.Neo4j.Password, Database: cfg.Neo4j.Database, Logger: logger, Profile: cfg.Neo4j.Profile})
 		if err != nil {
 			return nil, err
 		}

@@ -38,6 +38,9 @@ type Config struct {
 	MaxRetryTime time.Duration
 	// Logger receives what EnsureSchema does to the data (nil: nothing is logged).
 	Logger *slog.Logger
+	// Profile runs every read with PROFILE and logs its plan (profile.go): for finding where a
+	// slow request spends its time. It costs time itself; never on in production.
+	Profile bool
 }
 
 // Store is the Neo4j backend.
@@ -45,6 +48,8 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
 	logger *slog.Logger
+	// profile: every read runs with PROFILE and its plan is logged.
+	profile bool
 	// roundTrips counts the queries sent to the server, for tests that bound them.
 	roundTrips atomic.Int64
 	inFlight   atomic.Int64
@@ -95,7 +100,7 @@ func Open(cfg Config) (*Store, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Store{driver: driver, db: cfg.Database, logger: logger}, nil
+	return &Store{driver: driver, db: cfg.Database, logger: logger, profile: cfg.Profile}, nil
 }
 
 // RoundTrips returns the number of queries sent so far.
@@ -152,6 +157,9 @@ func (s *Store) autoCommit(ctx context.Context, cypher string, params map[string
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer session.Close(context.WithoutCancel(ctx))
+	if s.profile {
+		return s.profiled(ctx, session, cypher, params)
+	}
 	res, err := session.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
