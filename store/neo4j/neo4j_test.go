@@ -1,8 +1,11 @@
 package neo4j_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/wtz-graph/kg/store"
@@ -53,4 +56,27 @@ func TestSearchInSmallReads(t *testing.T) {
 	}
 	defer neo4j.SetSearchTake(1)()
 	storetest.DifferentialSearch(t, s)
+}
+
+// TestProfileLogsPlans: with Profile, reads answer as without it and each logs its plan.
+func TestProfileLogsPlans(t *testing.T) {
+	open(t) // skips without Neo4j
+	var logs bytes.Buffer
+	s, err := neo4j.Open(neo4j.Config{URI: os.Getenv("NEO4J_URI"), User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"), Profile: true, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if err := s.Reset(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Search(t.Context(), store.SearchQuery{Text: "Gdynia", Limit: 5})
+	if err != nil || len(hits) != 0 {
+		t.Fatalf("search of an empty graph: %v %v", hits, err)
+	}
+	out := logs.String()
+	if !strings.Contains(out, `"msg":"neo4j profile"`) || !strings.Contains(out, `"dbHits"`) || !strings.Contains(out, "ProduceResults") {
+		t.Errorf("no plan logged: %s", out)
+	}
 }
