@@ -44,14 +44,15 @@ export async function launchBrowser() {
 
 /**
  * startServer runs the server binary (KG_SERVER, default bin/server, which `make ui-test`
- * builds) on 127.0.0.1 with a free port and resolves once it listens.
+ * builds) on 127.0.0.1 with a free port and resolves once it listens; env adds to its
+ * environment (TRUSTED_DOCUMENTS, for example).
  */
-export async function startServer() {
+export async function startServer(env = {}) {
   const bin = process.env.KG_SERVER ?? join(repo, 'bin', 'server');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run make ui-test, or set KG_SERVER`);
   const child = spawn(bin, ['-addr', '127.0.0.1:0', '-log-format', 'json', '-store', 'memory'], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, CORS_ORIGINS: '' },
+    env: { ...process.env, CORS_ORIGINS: '', ...env },
   });
   const url = await new Promise((resolveURL, reject) => {
     let buffered = '';
