@@ -300,6 +300,54 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await session.context.close();
   });
 
+  test('the URL keeps the view: a reload or a shared link opens it again', async () => {
+    const session = await open('/explore');
+    const { page } = session;
+    // A fresh start offers the most connected organisations, as stats ranks them.
+    const top = (await api('{ stats(top: 8) { mostConnected { organisation { id name } } } }')).stats.mostConnected;
+    await page.locator('.start li').first().waitFor();
+    assert.deepEqual(await page.locator('.start li button').allTextContents(), top.map((m) => m.organisation.name));
+    await screenshot(page, '12-start-page');
+    await searchAndChoose(page, 'network', 'MOPS Gdyni', 'Organisation:mops-gdynia');
+    await page.locator('g.node.center[data-id="Organisation:mops-gdynia"]').waitFor();
+    await page.getByLabel('Depth').selectOption('2');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('depth') === '2');
+    assert.equal(new URL(page.url()).searchParams.get('center'), 'Organisation:mops-gdynia');
+    await page.reload();
+    await page.locator('g.node.center[data-id="Organisation:mops-gdynia"]').waitFor();
+    assert.equal(await page.getByLabel('Depth').inputValue(), '2', 'the depth is restored');
+
+    // A link to paths without geography: the filter maps to relationTypes.
+    const from = 'Organisation:mops-gdynia';
+    const to = 'Organisation:rops-olsztyn';
+    await page.goto(`${server.url}/explore?tab=path&from=${from}&to=${to}`);
+    assert.equal(await page.getByRole('tab', { name: 'Path finder' }).getAttribute('aria-selected'), 'true');
+    const paths = page.locator('ol.paths > li');
+    await paths.first().waitFor();
+    const types = (await api('{ __type(name: "RelationType") { enumValues { name } } }')).__type.enumValues.map((v) => v.name);
+    const noPlaces = types.filter((t) => !['LOCATED_IN', 'SERVES_AREA', 'WITHIN', 'HELD_IN'].includes(t));
+    const want = (await api(`query($from: ID!, $to: ID!, $types: [RelationType!]) { path(from: $from, to: $to, maxHops: 4, first: 5, relationTypes: $types) { hops { relation { id type } } } }`, { from, to, types: noPlaces })).path;
+    await page.locator('.relation-filter[data-name="path"]').getByLabel('Leave out places').check();
+    await page.waitForFunction((n) => new URL(location.href).searchParams.has('rel') && document.querySelectorAll('ol.paths > li').length === n, want.length);
+    const shown = await page.locator('ol.paths > li .hop-relation').allTextContents();
+    assert.ok(shown.every((t) => !/located in|serves area|within|held in/.test(t)), `no geography: ${shown}`);
+    assert.equal(shown.length, want.reduce((n, p) => n + p.hops.length, 0));
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelectorAll('ol.paths > li').length === n, want.length);
+    assert.ok(await page.locator('.relation-filter[data-name="path"]').getByLabel('Leave out places').isChecked(), 'the filter is restored');
+    await screenshot(page, '11-path-without-places');
+
+    // A planner link asks its question again.
+    const [koszalin] = (await api(`{ placeSuggestions(text: "Koszalin", first: 1) { point { lat lon } } }`)).placeSuggestions;
+    const hosts = (await api(`query($lat: Float, $lon: Float) { hosts(themes: [SOCIAL_ECONOMY], near: { lat: $lat, lon: $lon, radiusKm: 250 }, first: 10) { organisation { id } } }`, koszalin.point)).hosts;
+    await page.goto(`${server.url}/explore?tab=planner&mode=near&themes=SOCIAL_ECONOMY&place=Koszalin&radius=250`);
+    await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), hosts.map((h) => h.organisation.id));
+    assert.equal(await page.getByLabel('Within (km)').inputValue(), '250');
+    assert.ok(await page.getByRole('checkbox', { name: 'Social economy' }).isChecked());
+    assertClean(session);
+    await session.context.close();
+  });
+
   test('the explorer fits a phone screen', async () => {
     const session = await open('/explore', { width: 390, height: 844 });
     const { page } = session;

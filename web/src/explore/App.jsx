@@ -1,6 +1,7 @@
 // The explorer's frame: three tabs (network, path finder, visit planner) following the WAI-ARIA
 // tabs pattern: arrow keys move between tabs, Tab moves into the panel.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { setURLState, urlState } from './urlstate.js';
 import { NetworkTab } from './NetworkTab.jsx';
 import { PathTab } from './PathTab.jsx';
 import { PlannerTab } from './PlannerTab.jsx';
@@ -12,7 +13,11 @@ const tabs = [
 ];
 
 export function App() {
-  const [tab, setTab] = useState('network');
+  const [tab, setTab] = useState(() => {
+    const t = urlState().get('tab');
+    return tabs.some((x) => x.id === t) ? t : 'network';
+  });
+  useEffect(() => setURLState({ tab: tab === 'network' ? null : tab }), [tab]);
   // Another tab can ask the network tab to open an entity ("Show network" on a host).
   const [open, setOpen] = useState(null);
   const tabRefs = useRef({});

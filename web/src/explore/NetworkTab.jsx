@@ -1,8 +1,10 @@
 // The network view: search an entity, draw its neighbourhood, expand nodes by clicking them,
 // read a relation's sources by clicking it, and export what is drawn.
 import { useEffect, useMemo, useState } from 'react';
-import { gql, NEIGHBOURHOOD, NODE } from './api.js';
+import { gql, MOST_CONNECTED, NEIGHBOURHOOD, NODE } from './api.js';
+import { intParam, setURLState, urlState } from './urlstate.js';
 import { EntitySearch } from './EntitySearch.jsx';
+import { RelationFilter } from './RelationFilter.jsx';
 import { NetworkView } from './NetworkView.jsx';
 import { Citations } from './Citations.jsx';
 import { Legend, TypeIcon } from './TypeIcon.jsx';
@@ -12,7 +14,8 @@ const LIMIT = 100;
 
 export function NetworkTab({ open }) {
   const [center, setCenter] = useState(null);
-  const [depth, setDepth] = useState(1);
+  const [depth, setDepth] = useState(() => intParam(urlState(), 'depth', 1, 1, 3));
+  const [rel, setRel] = useState(() => urlState().get('rel')?.split(',').filter(Boolean) ?? null);
   const [nodes, setNodes] = useState(new Map());
   const [edges, setEdges] = useState(new Map());
   const [expanded, setExpanded] = useState(new Set());
@@ -22,11 +25,11 @@ export function NetworkTab({ open }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  async function load(entity, d = depth) {
+  async function load(entity, d = depth, types = rel) {
     setBusy(true);
     setError('');
     try {
-      const { neighbourhood: nb } = await gql(NEIGHBOURHOOD, { id: entity.id, depth: d, limit: LIMIT });
+      const { neighbourhood: nb } = await gql(NEIGHBOURHOOD, { id: entity.id, depth: d, limit: LIMIT, relationTypes: types });
       const ns = new Map(nb.nodes.map((n) => [n.node.id, { ...n.node, distance: n.distance }]));
       setCenter(nb.center);
       setNodes(ns);
@@ -34,6 +37,7 @@ export function NetworkTab({ open }) {
       setExpanded(new Set([nb.center.id]));
       setTruncated(nb.truncated);
       setSelected({ kind: 'node', id: nb.center.id });
+      setURLState({ center: nb.center.id, depth: d === 1 ? null : d, rel: types });
       setStatus(`Showing ${nb.center.name} with ${ns.size - 1} neighbours and ${nb.relations.length} relations${nb.truncated ? ' (cut short at the node limit)' : ''}.`);
     } catch (err) {
       setError(err.message);
@@ -47,11 +51,21 @@ export function NetworkTab({ open }) {
     if (open) load(open);
   }, [open]);
 
+  // A link or a reload opens the centre it names; a fresh start offers the most connected.
+  const [start, setStart] = useState([]);
+  useEffect(() => {
+    const id = urlState().get('center');
+    if (id && !open) load({ id });
+    gql(MOST_CONNECTED)
+      .then((d) => setStart(d.stats?.mostConnected ?? []))
+      .catch(() => setStart([]));
+  }, []);
+
   async function expand(id) {
     setBusy(true);
     setError('');
     try {
-      const { neighbourhood: nb } = await gql(NEIGHBOURHOOD, { id, depth: 1, limit: LIMIT });
+      const { neighbourhood: nb } = await gql(NEIGHBOURHOOD, { id, depth: 1, limit: LIMIT, relationTypes: rel });
       const ns = new Map(nodes);
       let added = 0;
       for (const n of nb.nodes) {
@@ -97,9 +111,10 @@ export function NetworkTab({ open }) {
   const exportQuery = useMemo(() => {
     if (!center) return '';
     const p = new URLSearchParams({ id: center.id, depth: String(depth), limit: String(LIMIT) });
+    if (rel) p.set('types', rel.join(','));
     for (const id of expanded) if (id !== center.id) p.append('expand', id);
     return p.toString();
-  }, [center, depth, expanded]);
+  }, [center, depth, expanded, rel]);
 
   return (
     <div className="tab-network">
@@ -121,12 +136,34 @@ export function NetworkTab({ open }) {
             <option value={3}>3 hops</option>
           </select>
         </div>
+        <RelationFilter
+          name="network"
+          value={rel}
+          onChange={(types) => {
+            setRel(types);
+            if (center) load(center, depth, types);
+            else setURLState({ rel: types });
+          }}
+        />
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       <p className="status" role="status" aria-live="polite">{busy ? 'Loading…' : status}</p>
       {!center ? (
         <div className="empty">
           <p>Search for an organisation, person, project, event, practice or place to see its network.</p>
+          {start.length > 0 && (
+            <section className="start" aria-labelledby="start-title">
+              <h2 id="start-title">Or start from the most connected organisations</h2>
+              <ol>
+                {start.map((m) => (
+                  <li key={m.organisation.id}>
+                    <button type="button" onClick={() => load(m.organisation)}>{m.organisation.name}</button>{' '}
+                    <span className="muted">{m.degree} relations</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
           <Legend />
         </div>
       ) : (

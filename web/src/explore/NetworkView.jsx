@@ -3,13 +3,18 @@
 // or Tab to them and press Enter or Space. The layout is computed once per change of the
 // network (a force simulation run to rest), so nothing moves under the pointer.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3-force';
+import { forceCollide, forceLink, forceManyBody, forceRadial, forceSimulation, forceX, forceY } from 'd3-force';
 import { relationLabel, shapePath, typeInfo } from './nodeTypes.js';
 
 const R = 14;
 
-function truncate(s, n = 26) {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+// shortLabel keeps the start and the end of a long name, which is where siblings differ
+// ("Wizyta studyjna w Szwecji – dzień 1" and "… – dzień 2"); the full name shows on focus,
+// hover and selection.
+function shortLabel(s, n = 30) {
+  if (s.length <= n) return s;
+  const tail = 11;
+  return `${s.slice(0, n - tail - 1).trimEnd()}…${s.slice(-tail).trimStart()}`;
 }
 
 // hash gives new nodes a stable starting offset, so that the same network lays out the same way.
@@ -23,7 +28,7 @@ function layout(nodes, edges, previous, centerId) {
   const byId = new Map();
   const simNodes = nodes.map((n) => {
     const p = previous.get(n.id);
-    const sn = { id: n.id, x: p?.x, y: p?.y };
+    const sn = { id: n.id, x: p?.x, y: p?.y, distance: n.distance };
     byId.set(n.id, sn);
     return sn;
   });
@@ -47,6 +52,9 @@ function layout(nodes, edges, previous, centerId) {
     .force('collide', forceCollide(55))
     .force('x', forceX(0).strength(0.04))
     .force('y', forceY(0).strength(0.04))
+    // Rings by distance from the centre, so that a depth-2 network spreads out instead of
+    // knotting in the middle.
+    .force('ring', forceRadial((d) => (d.distance ?? 0) * 200).strength((d) => (d.distance ? 0.35 : 0)))
     .alpha(previous.size ? 0.6 : 1)
     .stop();
   const center = byId.get(centerId);
@@ -302,7 +310,10 @@ export function NetworkView({ nodes, edges, centerId, expanded, selected, onNode
                 <circle className="focus-ring" r={R + 9} />
                 <path className="shape" d={shapePath(t.shape, R)} fill={t.colour} />
                 <text className="node-code" textAnchor="middle" dy="4">{t.code}</text>
-                <text className="node-label" textAnchor="middle" y={R + 16}>{truncate(n.name)}</text>
+                <text className="node-label" textAnchor="middle" y={R + 16}>
+                  <tspan className="short">{shortLabel(n.name)}</tspan>
+                  <tspan className="full" x="0">{n.name}</tspan>
+                </text>
               </g>
             );
           })}

@@ -1,8 +1,10 @@
 // The path finder: the shortest connections between two entities, every hop with its
 // relation, direction and sources, drawn together as one network.
-import { useMemo, useState } from 'react';
-import { gql, PATH } from './api.js';
+import { useEffect, useMemo, useState } from 'react';
+import { ENTITIES, gql, PATH } from './api.js';
+import { intParam, setURLState, urlState } from './urlstate.js';
 import { EntitySearch } from './EntitySearch.jsx';
+import { RelationFilter } from './RelationFilter.jsx';
 import { NetworkView } from './NetworkView.jsx';
 import { Citations } from './Citations.jsx';
 import { TypeIcon } from './TypeIcon.jsx';
@@ -11,32 +13,50 @@ import { relationLabel } from './nodeTypes.js';
 export function PathTab({ onShowNetwork }) {
   const [from, setFrom] = useState(null);
   const [to, setTo] = useState(null);
-  const [maxHops, setMaxHops] = useState(4);
+  const [maxHops, setMaxHops] = useState(() => intParam(urlState(), 'hops', 4, 1, 6));
+  const [rel, setRel] = useState(() => urlState().get('rel')?.split(',').filter(Boolean) ?? null);
   const [paths, setPaths] = useState(null);
   const [asked, setAsked] = useState(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState(null);
 
-  async function find(e) {
-    e.preventDefault();
-    if (!from || !to) {
+  async function find(e, ends = { from, to, maxHops, rel }) {
+    e?.preventDefault();
+    if (!ends.from || !ends.to) {
       setError('Choose both entities first: search for each and pick one from the results.');
       return;
     }
     setBusy(true);
     setError('');
     try {
-      const data = await gql(PATH, { from: from.id, to: to.id, maxHops, first: 5 });
-      setPaths(data.path);
-      setAsked({ from, to, maxHops });
+      const data = await gql(PATH, { from: ends.from.id, to: ends.to.id, maxHops: ends.maxHops, first: 5, relationTypes: ends.rel });
+      setPaths(data.path ?? []);
+      setAsked(ends);
       setSelected(null);
+      setURLState({ from: ends.from.id, to: ends.to.id, hops: ends.maxHops === 4 ? null : ends.maxHops, rel: ends.rel });
     } catch (err) {
+      setPaths(null);
       setError(err.message);
     } finally {
       setBusy(false);
     }
   }
+
+  // A link or a reload asks its question again.
+  useEffect(() => {
+    const params = urlState();
+    const ids = [params.get('from'), params.get('to')];
+    if (!ids[0] || !ids[1]) return;
+    gql(ENTITIES, { ids })
+      .then(({ nodes }) => {
+        if (!nodes?.[0] || !nodes?.[1]) throw new Error('An entity of the link is no longer in the graph.');
+        setFrom(nodes[0]);
+        setTo(nodes[1]);
+        find(null, { from: nodes[0], to: nodes[1], maxHops: intParam(params, 'hops', 4, 1, 6), rel });
+      })
+      .catch((err) => setError(err.message));
+  }, []);
 
   const graph = useMemo(() => {
     const nodes = new Map();
@@ -48,7 +68,9 @@ export function PathTab({ onShowNetwork }) {
     return { nodes: [...nodes.values()], edges: [...edges.values()], byId: nodes, relations: edges };
   }, [paths]);
 
-  const exportQuery = asked ? new URLSearchParams({ from: asked.from.id, to: asked.to.id, maxHops: String(asked.maxHops), first: '5' }).toString() : '';
+  const exportQuery = asked
+    ? new URLSearchParams({ from: asked.from.id, to: asked.to.id, maxHops: String(asked.maxHops), first: '5', ...(asked.rel ? { types: asked.rel.join(',') } : {}) }).toString()
+    : '';
 
   return (
     <div className="tab-path">
@@ -64,6 +86,14 @@ export function PathTab({ onShowNetwork }) {
           </select>
           <button type="submit" disabled={busy}>{busy ? 'Finding…' : 'Find paths'}</button>
         </form>
+        <RelationFilter
+          name="path"
+          value={rel}
+          onChange={(types) => {
+            setRel(types);
+            if (asked) find(null, { ...asked, rel: types });
+          }}
+        />
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       <div role="status" aria-live="polite" className="status">

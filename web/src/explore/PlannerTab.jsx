@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { gql, HOSTS, KINDS, PLACE_SUGGESTIONS, PLANNER_SETUP, SEARCH } from './api.js';
 import { Citations } from './Citations.jsx';
+import { intParam, setURLState, urlState } from './urlstate.js';
 import { PolandMap } from './PolandMap.jsx';
 import { themeLabel } from './nodeTypes.js';
 
@@ -73,16 +74,17 @@ const reasonLabels = {
 };
 
 export function PlannerTab({ onShowNetwork }) {
+  const initial = useRef(urlState()).current;
   const [setup, setSetup] = useState(null);
-  const [themes, setThemes] = useState([]);
-  const [mode, setMode] = useState('near');
-  const [placeText, setPlaceText] = useState('Szczecin');
+  const [themes, setThemes] = useState(() => (initial.get('themes') ?? '').split(',').filter(Boolean));
+  const [mode, setMode] = useState(() => (['near', 'region', 'anywhere'].includes(initial.get('mode')) ? initial.get('mode') : 'near'));
+  const [placeText, setPlaceText] = useState(() => initial.get('place') ?? 'Szczecin');
   const [suggestions, setSuggestions] = useState([]);
   const [picked, setPicked] = useState(null);
   const known = useRef(new Map()); // every suggestion shown, by label
-  const [radius, setRadius] = useState(400);
+  const [radius, setRadius] = useState(() => intParam(initial, 'radius', 400, 1, 5000));
   const [region, setRegion] = useState('');
-  const [first, setFirst] = useState(10);
+  const [first, setFirst] = useState(() => intParam(initial, 'first', 10, 1, 100));
   const [result, setResult] = useState(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -94,7 +96,8 @@ export function PlannerTab({ onShowNetwork }) {
         const voivodeships = (d.poland?.children ?? []).filter((p) => p.kind === 'VOIVODESHIP');
         const kinds = new Map((d.kinds?.enumValues ?? []).map((v) => [v.name, kindWords(v.description, v.name)]));
         setSetup({ themes: d.themes.enumValues.map((v) => v.name), voivodeships, kinds });
-        if (voivodeships.length) setRegion(voivodeships[0].id);
+        const asked = initial.get('region');
+        if (voivodeships.length) setRegion(voivodeships.some((v) => v.id === asked) ? asked : voivodeships[0].id);
       })
       .catch((err) => setError(err.message));
   }, []);
@@ -168,8 +171,17 @@ export function PlannerTab({ onShowNetwork }) {
     setThemes((ts) => (ts.includes(theme) ? ts.filter((t) => t !== theme) : [...ts, theme]));
   }
 
+  // A link or a reload asks its question again once the form is set up.
+  const replayed = useRef(false);
+  useEffect(() => {
+    if (setup && !replayed.current && initial.get('tab') === 'planner' && initial.get('mode')) {
+      replayed.current = true;
+      plan();
+    }
+  }, [setup]);
+
   async function plan(e) {
-    e.preventDefault();
+    e?.preventDefault();
     setBusy(true);
     setError('');
     try {
@@ -185,6 +197,8 @@ export function PlannerTab({ onShowNetwork }) {
       }
       const { hosts } = await gql(HOSTS, vars);
       const regionPlace = mode === 'region' ? setup?.voivodeships.find((v) => v.id === region) : null;
+      setURLState({ mode, themes, place: mode === 'near' ? placeText.trim() : null, radius: mode === 'near' ? radius : null,
+        region: mode === 'region' ? region : null, first: first === 10 ? null : first });
       setResult({ hosts: hosts ?? [], origin: from, radius: mode === 'near' ? radius : null, region: regionPlace, themes: [...themes] });
     } catch (err) {
       setResult(null); // no answer from another question stays on the page under this error

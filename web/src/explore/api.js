@@ -46,8 +46,8 @@ export const SEARCH = `query Search($text: String!, $types: [NodeType!], $first:
   }
 }`;
 
-export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $limit: Int) {
-  neighbourhood(id: $id, depth: $depth, limit: $limit) {
+export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $limit: Int, $relationTypes: [RelationType!]) {
+  neighbourhood(id: $id, depth: $depth, limit: $limit, relationTypes: $relationTypes) {
     center { ${entity} }
     truncated
     nodes { distance node { ${entity} } }
@@ -68,8 +68,8 @@ export const NODE = `query Node($id: ID!) {
   }
 }`;
 
-export const PATH = `query Path($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
-  path(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+export const PATH = `query Path($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $relationTypes: [RelationType!]) {
+  path(from: $from, to: $to, maxHops: $maxHops, first: $first, relationTypes: $relationTypes) {
     length
     nodes { ${entity} }
     hops { direction from { ${entity} } to { ${entity} } relation { ${relation} } }
@@ -86,6 +86,16 @@ export const HOSTS = `query Hosts($themes: [Theme!], $near: NearInput, $region: 
     scoreParts { kind count weight points }
     reasons { kind themes practice { id name } event { id name start } ${citation} }
   }
+}`;
+
+export const MOST_CONNECTED = `query MostConnected {
+  stats(top: 8) { mostConnected { degree organisation { id name type } } }
+}`;
+
+export const RELATION_TYPES = `query RelationTypes { types: __type(name: "RelationType") { enumValues { name } } }`;
+
+export const ENTITIES = `query Entities($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Entity { id name type } }
 }`;
 
 export const PLACE_SUGGESTIONS = `query PlaceSuggestions($text: String!, $first: Int) {
