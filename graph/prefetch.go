@@ -314,12 +314,12 @@ func boundPartners(ctx context.Context, ps []ecosystem.Partnership) ([]*bound.Pa
 
 // prefetchHosts prefetches below the host organisations what the `organisation` field of the
 // matches selects, and queues the practices and events of the reasons with their sources.
-func (r *Resolver) prefetchHosts(ctx context.Context, ms []ecosystem.HostMatch) {
+func (r *Resolver) prefetchHosts(ctx context.Context, ms []*ecosystem.HostMatch) {
 	orgs := make([]ecosystem.NodeKey, len(ms))
 	for i, m := range ms {
 		orgs[i] = m.Organisation
 	}
-	sel := planner{op: graphql.GetOperationContext(ctx)}.field("HostMatch", rootSelection(ctx), "organisation")
+	sel := planner{op: graphql.GetOperationContext(ctx)}.field("HostMatch", itemSelection(ctx, "HostMatchConnection", "HostMatchEdge"), "organisation")
 	if !r.prefetch(ctx, "Organisation", orgs, sel) {
 		queue(ctx, orgs...)
 	}

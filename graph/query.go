@@ -3,10 +3,11 @@ package graph
 import (
 	"context"
 	"errors"
-
-	"github.com/99designs/gqlgen/graphql"
 	"slices"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
@@ -44,11 +45,14 @@ func lookupPlanned[T ecosystem.Node](ctx context.Context, r *Resolver, id string
 // prefetchOrganisations prefetches below a page of organisations what the connection's nodes
 // and edges select.
 func (r *Resolver) prefetchOrganisations(ctx context.Context, items []*ecosystem.Organisation) {
-	op := graphql.GetOperationContext(ctx)
-	p := planner{op: op}
-	sel := p.field("OrganisationConnection", rootSelection(ctx), "nodes")
-	sel = append(sel, p.field("OrganisationEdge", p.field("OrganisationConnection", rootSelection(ctx), "edges"), "node")...)
-	r.prefetch(ctx, "Organisation", keysOf(items), sel)
+	r.prefetch(ctx, "Organisation", keysOf(items), itemSelection(ctx, "OrganisationConnection", "OrganisationEdge"))
+}
+
+// itemSelection is what a connection's nodes and its edges' node select.
+func itemSelection(ctx context.Context, connection, edge string) ast.SelectionSet {
+	p := planner{op: graphql.GetOperationContext(ctx)}
+	sel := p.field(connection, rootSelection(ctx), "nodes")
+	return append(sel, p.field(edge, p.field(connection, rootSelection(ctx), "edges"), "node")...)
 }
 
 // keysOf are the keys of nodes.
@@ -297,7 +301,9 @@ func identifierArg(s string) (string, error) {
 
 // search implements Query.search: an organisation whose identifier the text is (KRS:…, or a
 // bare KRS, NIP or REGON number) comes first with score 1, then the name matches.
-func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.NodeType, limit int) ([]*bound.SearchHit, error) {
+// search ranks the hits of text: organisations by an identifier it holds first, then the
+// store's ranking, up to limit.
+func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.NodeType, limit int) ([]ecosystem.SearchHit, error) {
 	var out []ecosystem.SearchHit
 	if len(types) == 0 || slices.Contains(types, ecosystem.NodeOrganisation) {
 		for _, id := range ecosystem.IdentifierCandidates(text) {
@@ -321,7 +327,7 @@ func (r *Resolver) search(ctx context.Context, text string, types []ecosystem.No
 			out = append(out, h)
 		}
 	}
-	return boundHits(ctx, out[:min(len(out), limit)])
+	return out[:min(len(out), limit)], nil
 }
 
 // MaxMatchCandidates bounds Query.match's first.

@@ -81,16 +81,27 @@ func (r *queryResolver) Relation(ctx context.Context, id string) (*ecosystem.Rel
 	return rels[0], nil
 }
 
-func (r *queryResolver) Sources(ctx context.Context, first *int) ([]*ecosystem.Source, error) {
+func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) (*generated.SourceConnection, error) {
 	limit, err := intArg("first", first, 100, 1, MaxRelations)
 	if err != nil {
 		return nil, err
 	}
 	sources, err := r.Store.Sources(ctx)
-	return sources[:min(limit, len(sources))], err
+	if err != nil {
+		return nil, err
+	}
+	p, err := cutPage(sources, func(s *ecosystem.Source) string { return s.Key().GlobalID() }, "sources", limit, after, len(sources)+1)
+	if err != nil {
+		return nil, err
+	}
+	c := &generated.SourceConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range p.items {
+		c.Edges = append(c.Edges, &generated.SourceEdge{Cursor: p.cursors[i], Node: n})
+	}
+	return c, nil
 }
 
-func (r *queryResolver) Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*bound.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int, after *string) (*generated.SearchHitConnection, error) {
 	limit, err := intArg("first", first, defaultSearchLimit, 1, MaxSearchResults)
 	if err != nil {
 		return nil, err
@@ -98,7 +109,23 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []ecosyst
 	if text, err = textArg("text", text); err != nil {
 		return nil, err
 	}
-	return r.search(ctx, text, uniq(types), limit)
+	hits, err := r.search(ctx, text, uniq(types), fetchLimit(ctx, "SearchHitConnection", limit, after, maxRanked))
+	if err != nil {
+		return nil, err
+	}
+	p, err := cutPage(hits, func(h ecosystem.SearchHit) string { return h.Node.GlobalID() }, "search", limit, after, maxRanked)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := boundHits(ctx, p.items)
+	if err != nil {
+		return nil, err
+	}
+	c := &generated.SearchHitConnection{Nodes: nodes, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range nodes {
+		c.Edges = append(c.Edges, &generated.SearchHitEdge{Cursor: p.cursors[i], Node: n})
+	}
+	return c, nil
 }
 
 func (r *queryResolver) Match(ctx context.Context, input generated.MatchInput, first *int) (*generated.MatchResult, error) {
@@ -129,7 +156,7 @@ func (r *queryResolver) Organisations(ctx context.Context, filter *generated.Org
 	return connection(page), nil
 }
 
-func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error) {
+func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int, after *string) (*generated.PartnershipConnection, error) {
 	k, err := parseKey(of, ecosystem.NodeOrganisation)
 	if err != nil {
 		return nil, err
@@ -137,10 +164,30 @@ func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem
 	if k, err = canonical(ctx, k); err != nil {
 		return nil, err
 	}
-	return partnersOf(ctx, r.Store, k, uniq(via), first, r.maxPage())
+	limit, err := intArg("first", first, min(50, r.maxPage()), 1, r.maxPage())
+	if err != nil {
+		return nil, err
+	}
+	ps, err := r.Store.Partners(ctx, store.PartnerQuery{Of: k, Kinds: uniq(via), Limit: fetchLimit(ctx, "PartnershipConnection", limit, after, maxRanked)})
+	if err != nil {
+		return nil, err
+	}
+	p, err := cutPage(ps, func(p ecosystem.Partnership) string { return p.Partner.GlobalID() }, "partners", limit, after, maxRanked)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := boundPartners(ctx, p.items)
+	if err != nil {
+		return nil, err
+	}
+	c := &generated.PartnershipConnection{Nodes: nodes, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range nodes {
+		c.Edges = append(c.Edges, &generated.PartnershipEdge{Cursor: p.cursors[i], Node: n})
+	}
+	return c, nil
 }
 
-func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int) ([]*ecosystem.Practice, error) {
+func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int, after *string) (*generated.PracticeConnection, error) {
 	limit, err := intArg("first", first, 100, 1, MaxRelations)
 	if err != nil {
 		return nil, err
@@ -149,30 +196,50 @@ func (r *queryResolver) Practices(ctx context.Context, filter *generated.Practic
 	if err != nil {
 		return nil, err
 	}
-	f.Limit = limit
+	f.Limit = fetchLimit(ctx, "PracticeConnection", limit, after, maxRanked)
 	list, err := r.Store.Practices(ctx, f)
-	if err == nil {
-		r.prefetch(ctx, "Practice", keysOf(list), rootSelection(ctx))
+	if err != nil {
+		return nil, err
 	}
-	return list, err
+	p, err := cutPage(list, func(p *ecosystem.Practice) string { return p.Key().GlobalID() }, "practices", limit, after, maxRanked)
+	if err != nil {
+		return nil, err
+	}
+	r.prefetch(ctx, "Practice", keysOf(p.items), itemSelection(ctx, "PracticeConnection", "PracticeEdge"))
+	c := &generated.PracticeConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range p.items {
+		c.Edges = append(c.Edges, &generated.PracticeEdge{Cursor: p.cursors[i], Node: n})
+	}
+	return c, nil
 }
 
-func (r *queryResolver) Hosts(ctx context.Context, themes []ecosystem.Theme, near *generated.NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) ([]*ecosystem.HostMatch, error) {
+func (r *queryResolver) Hosts(ctx context.Context, themes []ecosystem.Theme, near *generated.NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int, after *string) (*generated.HostMatchConnection, error) {
 	q, err := r.hostQuery(ctx, uniq(themes), near, region, uniq(kinds), first)
 	if errors.Is(err, errNothingThere) {
-		return []*ecosystem.HostMatch{}, nil
+		return &generated.HostMatchConnection{Edges: []*generated.HostMatchEdge{}, Nodes: []*ecosystem.HostMatch{}, PageInfo: &generated.PageInfo{}}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	limit := q.Limit
+	q.Limit = fetchLimit(ctx, "HostMatchConnection", limit, after, maxRanked)
 	ms, err := r.Store.Hosts(ctx, q)
-	if err == nil {
-		r.prefetchHosts(ctx, ms)
+	if err != nil {
+		return nil, err
 	}
-	return pointers(ms), err
+	p, err := cutPage(pointers(ms), func(m *ecosystem.HostMatch) string { return m.Organisation.GlobalID() }, "hosts", limit, after, maxRanked)
+	if err != nil {
+		return nil, err
+	}
+	r.prefetchHosts(ctx, p.items)
+	c := &generated.HostMatchConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range p.items {
+		c.Edges = append(c.Edges, &generated.HostMatchEdge{Cursor: p.cursors[i], Node: n})
+	}
+	return c, nil
 }
 
-func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) ([]*ecosystem.Path, error) {
+func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int, after *string) (*generated.PathConnection, error) {
 	hops, err := intArg("maxHops", maxHops, defaultPathHops, 1, MaxPathHops)
 	if err != nil {
 		return nil, err
@@ -195,9 +262,29 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.Store.Paths(ctx, store.PathQuery{From: a, To: b, MaxHops: hops, Types: uniq(relationTypes), Limit: limit})
-	queuePaths(ctx, paths)
-	return pointers(paths), err
+	paths, err := r.Store.Paths(ctx, store.PathQuery{From: a, To: b, MaxHops: hops, Types: uniq(relationTypes),
+		Limit: fetchLimit(ctx, "PathConnection", limit, after, maxRankedPaths)})
+	if err != nil {
+		return nil, err
+	}
+	p, err := cutPage(pointers(paths), func(p *ecosystem.Path) string {
+		ids := make([]string, len(p.Hops))
+		for i, h := range p.Hops {
+			ids[i] = h.Relation.ID
+		}
+		return pathKey(ids)
+	}, "path", limit, after, maxRankedPaths)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range p.items {
+		queuePaths(ctx, []ecosystem.Path{*x})
+	}
+	c := &generated.PathConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range p.items {
+		c.Edges = append(c.Edges, &generated.PathEdge{Cursor: p.cursors[i], Node: n})
+	}
+	return c, nil
 }
 
 func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*bound.Neighbourhood, error) {

@@ -255,12 +255,12 @@ func TestNeighbourhoodCostsItsLimit(t *testing.T) {
 		{"one ego network of 500", aliases(1, `neighbourhood(id: "mops-gdynia", depth: 3, limit: 500) { nodes { node { id } distance } relations { id type } }`), ""},
 		{"150 aliases (the probe sent 788)", aliases(150, `neighbourhood(id: "mops-gdynia", depth: 3, limit: 500) { nodes { node { id } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"40 ego networks of 500", aliases(40, `neighbourhood(id: "mops-gdynia", depth: 3, limit: 500) { nodes { node { id } } relations { id } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"200 paths of six hops", aliases(200, `path(from: "mops-gdynia", to: "fosa", maxHops: 6, first: 20) { length }`), "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"200 visit plans", aliases(200, `hosts(themes: [SUPPORTED_HOUSING], first: 100) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"200 partner lists", aliases(200, `partners(of: "snrss", first: 100) { strength }`), "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"a visit plan over every theme", aliases(1, `hosts(first: 100) { score }`), ""},
-		{"four visit plans over every theme", aliases(4, `hosts(first: 100) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"60 searches", aliases(60, `search(text: "Gdynia", first: 50) { score }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 paths of six hops", aliases(200, `path(from: "mops-gdynia", to: "fosa", maxHops: 6, first: 20) { nodes { length } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 visit plans", aliases(200, `hosts(themes: [SUPPORTED_HOUSING], first: 100) { nodes { score } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 partner lists", aliases(200, `partners(of: "snrss", first: 100) { nodes { strength } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"a visit plan over every theme", aliases(1, `hosts(first: 100) { nodes { score } }`), ""},
+		{"four visit plans over every theme", aliases(4, `hosts(first: 100) { nodes { score } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"60 searches", aliases(60, `search(text: "Gdynia", first: 50) { nodes { score } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"60 organisation listings", aliases(60, `organisations(first: 100) { nodes { id } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"places two levels down", aliases(1, `place(id: "pl") { children { children { name } } }`), ""},
 		{"places three levels down, 20 times", aliases(20, `place(id: "pl") { children { children { children { name } } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
@@ -388,7 +388,7 @@ func TestInternalNamesNeverReachClients(t *testing.T) {
 		{"a list where a string goes", string(mustJSON(map[string]any{"query": filter, "variables": map[string]any{"f": map[string]any{"voivodeship": []int{1}}}})), "BAD_USER_INPUT", "String"},
 		{"an object where a string goes", string(mustJSON(map[string]any{"query": filter, "variables": map[string]any{"f": map[string]any{"voivodeship": map[string]any{"a": 1}}}})), "BAD_USER_INPUT", "String"},
 		{"a string where an input object goes", string(mustJSON(map[string]any{"query": filter, "variables": map[string]any{"f": "x"}})), "BAD_USER_INPUT", "OrganisationFilter"},
-		{"an object where an enum goes", string(mustJSON(map[string]any{"query": `query($t: [NodeType!]) { search(text: "x", types: $t) { score } }`, "variables": map[string]any{"t": []any{map[string]any{}}}})), "BAD_USER_INPUT", "NodeType"},
+		{"an object where an enum goes", string(mustJSON(map[string]any{"query": `query($t: [NodeType!]) { search(text: "x", types: $t) { nodes { score } } }`, "variables": map[string]any{"t": []any{map[string]any{}}}})), "BAD_USER_INPUT", "NodeType"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -466,7 +466,7 @@ func TestRequestsOutsideTheProtocol(t *testing.T) {
 		}
 	})
 	t.Run("Int variables are strict", func(t *testing.T) {
-		q := `query($n: Int) { search(text: "Gdynia", first: $n) { score } }`
+		q := `query($n: Int) { search(text: "Gdynia", first: $n) { nodes { score } } }`
 		for _, tc := range []struct {
 			value any
 			says  string
@@ -529,7 +529,7 @@ func TestNullPageArgumentsCostTheirDefault(t *testing.T) {
 	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_COST": "100"})
 	cost := func(query string, vars map[string]any) float64 {
 		t.Helper()
-		query = strings.Replace(query, "{ ", `{ pad: search(text: "pad", first: 1) { score } `, 1)
+		query = strings.Replace(query, "{ ", `{ pad: search(text: "pad", first: 1) { nodes { score } } `, 1)
 		_, resp, raw := post(t, srv, query, vars)
 		if code(resp) != "COMPLEXITY_LIMIT_EXCEEDED" {
 			t.Fatalf("%s: %s", query, truncate(raw))
@@ -539,13 +539,13 @@ func TestNullPageArgumentsCostTheirDefault(t *testing.T) {
 	}
 	cases := []struct{ name, field, dflt string }{
 		{"relations", `organisation(id: "fosa") { relations(first: %s) { direction } }`, "100"},
-		{"sources", `sources(first: %s) { id }`, "100"},
-		{"search", `search(text: "Gdynia", first: %s) { score }`, "10"},
+		{"sources", `sources(first: %s) { nodes { id } }`, "100"},
+		{"search", `search(text: "Gdynia", first: %s) { nodes { score } }`, "10"},
 		{"organisations", `organisations(first: %s) { nodes { id } }`, "20"},
-		{"partners", `partners(of: "snrss", first: %s) { strength }`, "50"},
-		{"practices", `practices(first: %s) { id }`, "100"},
-		{"hosts", `hosts(themes: [SUPPORTED_HOUSING], first: %s) { score }`, "10"},
-		{"path", `path(from: "mops-gdynia", to: "fosa", first: %s) { length }`, "5"},
+		{"partners", `partners(of: "snrss", first: %s) { nodes { strength } }`, "50"},
+		{"practices", `practices(first: %s) { nodes { id } }`, "100"},
+		{"hosts", `hosts(themes: [SUPPORTED_HOUSING], first: %s) { nodes { score } }`, "10"},
+		{"path", `path(from: "mops-gdynia", to: "fosa", first: %s) { nodes { length } }`, "5"},
 		{"place organisations", `place(id: "gdynia") { organisations(first: %s) { id } }`, "100"},
 		{"neighbourhood", `neighbourhood(id: "mops-gdynia", limit: %s) { nodes { distance } relations { id } }`, "100"},
 	}
@@ -657,7 +657,7 @@ func TestGETIsCheckedLikePOST(t *testing.T) {
 		}
 		return resp.StatusCode, raw
 	}
-	q := "query=" + url.QueryEscape(`query($a: Int) { search(text: "Gdynia", first: $a) { score } }`)
+	q := "query=" + url.QueryEscape(`query($a: Int) { search(text: "Gdynia", first: $a) { nodes { score } } }`)
 	cases := []struct {
 		name, params string
 		status       int

@@ -284,8 +284,8 @@ func TestPersistedQueryMissStatus(t *testing.T) {
 func TestFailingRootFieldCostsOnlyItself(t *testing.T) {
 	srv := testServer(t, seededStore(t))
 	q := `{
-  known: hosts(themes: [DEINSTITUTIONALISATION], first: 3) { organisation { id } }
-  unknown: hosts(themes: [DEINSTITUTIONALISATION], near: { place: "no-such-place", radiusKm: 50 }) { organisation { id } }
+  known: hosts(themes: [DEINSTITUTIONALISATION], first: 3) { nodes { organisation { id } } }
+  unknown: hosts(themes: [DEINSTITUTIONALISATION], near: { place: "no-such-place", radiusKm: 50 }) { nodes { organisation { id } } }
   stats { nodes { key } }
 }`
 	status, resp, raw := post(t, srv, q, nil)
@@ -327,21 +327,23 @@ func TestPlaceSuggestions(t *testing.T) {
 // TestHostScoreExplained: a host's score parts add up to its score, with the rules' weights.
 func TestHostScoreExplained(t *testing.T) {
 	srv := testServer(t, seededStore(t))
-	_, resp, raw := post(t, srv, `{ hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], first: 5) { score scoreParts { kind count weight points } } }`, nil)
+	_, resp, raw := post(t, srv, `{ hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], first: 5) { nodes { score scoreParts { kind count weight points } } } }`, nil)
 	var data struct {
-		Hosts []struct {
-			Score      float64
-			ScoreParts []struct {
-				Kind                  string
-				Count, Weight, Points float64
+		Hosts struct {
+			Nodes []struct {
+				Score      float64
+				ScoreParts []struct {
+					Kind                  string
+					Count, Weight, Points float64
+				}
 			}
 		}
 	}
-	if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 || len(data.Hosts) == 0 {
+	if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 || len(data.Hosts.Nodes) == 0 {
 		t.Fatalf("%s", raw)
 	}
 	kinds := map[string]bool{}
-	for _, h := range data.Hosts {
+	for _, h := range data.Hosts.Nodes {
 		sum := 0.0
 		for _, p := range h.ScoreParts {
 			sum += p.Points
@@ -356,5 +358,78 @@ func TestHostScoreExplained(t *testing.T) {
 	}
 	if !kinds["THEME_COVERAGE"] {
 		t.Errorf("no host's score counts theme coverage: %s", raw)
+	}
+}
+
+// TestRootListsPage: every root list pages with after; the pages join into the whole list
+// in order, totalCount counts it, and a cursor of another list is BAD_USER_INPUT.
+func TestRootListsPage(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	lists := map[string]string{
+		"partners":  `partners(of: "snrss", first: $first, after: $after)`,
+		"search":    `search(text: "ośrodek", first: $first, after: $after)`,
+		"hosts":     `hosts(first: $first, after: $after)`,
+		"practices": `practices(first: $first, after: $after)`,
+		"sources":   `sources(first: $first, after: $after)`,
+		"path":      `path(from: "mops-gdynia", to: "rops-olsztyn", maxHops: 5, first: $first, after: $after)`,
+	}
+	ids := map[string]string{"partners": "partner { id }", "search": "node { id }", "hosts": "organisation { id }",
+		"practices": "id", "sources": "id", "path": "hops { relation { id } }"}
+	type page struct {
+		TotalCount int
+		PageInfo   struct {
+			HasNextPage bool
+			EndCursor   *string
+		}
+		Nodes []json.RawMessage
+	}
+	get := func(name string, first int, after *string) page {
+		t.Helper()
+		q := fmt.Sprintf(`query($first: Int, $after: String) { l: %s { totalCount pageInfo { hasNextPage endCursor } nodes { %s } } }`, lists[name], ids[name])
+		_, resp, raw := post(t, srv, q, map[string]any{"first": first, "after": after})
+		var data struct{ L page }
+		if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 {
+			t.Fatalf("%s: %s", name, raw)
+		}
+		return data.L
+	}
+	for name := range lists {
+		t.Run(name, func(t *testing.T) {
+			whole := get(name, 20, nil)
+			if whole.TotalCount < 3 || len(whole.Nodes) != min(whole.TotalCount, 20) {
+				t.Fatalf("the whole list: %d of %d", len(whole.Nodes), whole.TotalCount)
+			}
+			var joined []string
+			var after *string
+			for range 20 {
+				p := get(name, 2, after)
+				if p.TotalCount != whole.TotalCount {
+					t.Errorf("totalCount %d on a page, %d on the whole", p.TotalCount, whole.TotalCount)
+				}
+				for _, n := range p.Nodes {
+					joined = append(joined, string(n))
+				}
+				if !p.PageInfo.HasNextPage {
+					break
+				}
+				after = p.PageInfo.EndCursor
+			}
+			var want []string
+			for _, n := range whole.Nodes {
+				want = append(want, string(n))
+			}
+			if len(joined) > len(want) {
+				joined = joined[:len(want)] // the whole list was cut at 20
+			}
+			if fmt.Sprint(joined) != fmt.Sprint(want) {
+				t.Errorf("pages of 2 joined:\n%v\nthe list:\n%v", joined, want)
+			}
+		})
+	}
+	// A cursor of partners given to search.
+	p := get("partners", 1, nil)
+	_, resp, raw := post(t, srv, `query($a: String) { search(text: "ośrodek", after: $a) { nodes { score } } }`, map[string]any{"a": *p.PageInfo.EndCursor})
+	if code(resp) != "BAD_USER_INPUT" || strings.Contains(string(raw), "partners") {
+		t.Errorf("a cursor of another list: %s", raw)
 	}
 }

@@ -25,17 +25,17 @@ func TestBadInputGetsAStableCode(t *testing.T) {
 		{"unknown type in a global id", `{ node(id: "Planet:mars") { id } }`, "BAD_USER_INPUT", "names no node type"},
 		{"page too large", `{ organisations(first: 1000) { totalCount } }`, "BAD_USER_INPUT", "first must be between 0 and 100"},
 		{"depth out of range", `{ neighbourhood(id: "mops-gdynia", depth: 9) { truncated } }`, "BAD_USER_INPUT", "depth must be between 0 and 3"},
-		{"too many hops", `{ path(from: "mops-gdynia", to: "fosa", maxHops: 12) { length } }`, "BAD_USER_INPUT", "maxHops must be between 1 and 6"},
+		{"too many hops", `{ path(from: "mops-gdynia", to: "fosa", maxHops: 12) { nodes { length } } }`, "BAD_USER_INPUT", "maxHops must be between 1 and 6"},
 		{"unknown voivodeship", `{ organisations(filter: { voivodeship: "atlantis" }) { totalCount } }`, "BAD_USER_INPUT", "is not a voivodeship"},
 		{"foreign garbage cursor", `{ organisations(after: "garbage") { totalCount } }`, "BAD_USER_INPUT", "not issued by this server"},
 		{"bad partial date", `{ timeline(id: "snrss", from: "2013-13") { role } }`, "BAD_USER_INPUT", "month 13 is out of range"},
-		{"bad enum literal", `{ hosts(themes: [FLYING]) { score } }`, "GRAPHQL_VALIDATION_FAILED", "FLYING"},
+		{"bad enum literal", `{ hosts(themes: [FLYING]) { nodes { score } } }`, "GRAPHQL_VALIDATION_FAILED", "FLYING"},
 		{"syntax error", `{ organisation(id: "x" { name } }`, "GRAPHQL_PARSE_FAILED", "Expected"},
 		{"unknown field", `{ organisation(id: "snrss") { colour } }`, "GRAPHQL_VALIDATION_FAILED", "colour"},
-		{"near without coordinates", `{ hosts(near: { radiusKm: 10 }) { score } }`, "BAD_USER_INPUT", "near needs both lat and lon"},
-		{"near at a place without coordinates", `{ hosts(near: { place: "Place:trzcianka" }) { score } }`, "BAD_USER_INPUT", "has no coordinates"},
+		{"near without coordinates", `{ hosts(near: { radiusKm: 10 }) { nodes { score } } }`, "BAD_USER_INPUT", "near needs both lat and lon"},
+		{"near at a place without coordinates", `{ hosts(near: { place: "Place:trzcianka" }) { nodes { score } } }`, "BAD_USER_INPUT", "has no coordinates"},
 		{"ambiguous bare slug", `{ node(id: "gmina-czarnkow") { id } }`, "BAD_USER_INPUT", "names several nodes"},
-		{"partners of a place", `{ partners(of: "Place:gdynia") { strength } }`, "BAD_USER_INPUT", "is not a Organisation id"},
+		{"partners of a place", `{ partners(of: "Place:gdynia") { nodes { strength } } }`, "BAD_USER_INPUT", "is not a Organisation id"},
 		{"event role that is not one", `{ event(id: "wwd-szwecja") { participants(roles: [WITHIN]) { role } } }`, "BAD_USER_INPUT", "is not an event role"},
 		{"too deep", `{ organisation(id: "snrss") { partners { partner { partners { partner { partners { partner { partners { partner { partners { partner { partners { partner { name } } } } } } } } } } } } } }`, "DEPTH_LIMIT_EXCEEDED", "the limit is 12"},
 	}
@@ -85,7 +85,7 @@ func TestInternalsNeverReachClients(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := testServer(t, failingStore{Store: seededStore(t), err: tc.err})
-			for _, q := range []string{`{ search(text: "Gdynia") { score } }`, `{ organisation(id: "snrss") { name } }`} {
+			for _, q := range []string{`{ search(text: "Gdynia") { nodes { score } } }`, `{ organisation(id: "snrss") { name } }`} {
 				status, resp, raw := post(t, srv, q, nil)
 				if status != http.StatusOK || len(resp.Errors) == 0 {
 					t.Fatalf("status %d, body %s", status, raw)

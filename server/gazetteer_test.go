@@ -23,19 +23,27 @@ func TestNearAnyPolishTown(t *testing.T) {
 func nearAnyPolishTown(t *testing.T, srv *httptest.Server) {
 	distances := map[string]map[string]float64{} // place → host → km
 	for _, place := range []string{"Kraków", "w Krakowie", "Warszawa", "Koszalin", "Nowy Targ", "Police", "Stargard", "w Nowym Sączu"} {
-		_, resp, raw := post(t, srv, `query($p: ID!) { hosts(themes: [SUPPORTED_HOUSING], near: { place: $p, radiusKm: 800 }, first: 5) { distanceKm organisation { id } } }`, map[string]any{"p": place})
+		_, resp, raw := post(t, srv, `query($p: ID!) { hosts(themes: [SUPPORTED_HOUSING], near: { place: $p, radiusKm: 800 }, first: 5) { nodes { distanceKm organisation { id } } } }`, map[string]any{"p": place})
 		if len(resp.Errors) > 0 {
 			t.Fatalf("%s: %s", place, raw)
 		}
-		var out struct {
+		var conn struct {
+			Hosts struct {
+				Nodes []struct {
+					DistanceKm   *float64            `json:"distanceKm"`
+					Organisation struct{ ID string } `json:"organisation"`
+				} `json:"nodes"`
+			} `json:"hosts"`
+		}
+		if err := json.Unmarshal(resp.Data, &conn); err != nil {
+			t.Fatal(err)
+		}
+		out := struct {
 			Hosts []struct {
 				DistanceKm   *float64            `json:"distanceKm"`
 				Organisation struct{ ID string } `json:"organisation"`
-			} `json:"hosts"`
-		}
-		if err := json.Unmarshal(resp.Data, &out); err != nil {
-			t.Fatal(err)
-		}
+			}
+		}{Hosts: conn.Hosts.Nodes}
 		if len(out.Hosts) == 0 {
 			t.Fatalf("no hosts within 800 km of %s: %s", place, raw)
 		}
@@ -60,7 +68,7 @@ func nearAnyPolishTown(t *testing.T, srv *httptest.Server) {
 		"unknown":           {"Atlantyda", "NOT_FOUND", "neither a place of the graph nor a Polish"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, resp, raw := post(t, srv, `query($p: ID!) { hosts(near: { place: $p }) { score } }`, map[string]any{"p": c.place})
+			_, resp, raw := post(t, srv, `query($p: ID!) { hosts(near: { place: $p }) { nodes { score } } }`, map[string]any{"p": c.place})
 			if c.code == "" {
 				if len(resp.Errors) > 0 {
 					t.Fatalf("%s", raw)
@@ -82,7 +90,7 @@ func TestGazetteerWithTERC(t *testing.T) {
 	if _, err := os.Stat(terc); err != nil {
 		t.Skipf("the TERC test input is missing: %v", err)
 	}
-	query := `{ hosts(themes: [SUPPORTED_HOUSING], near: { place: "gmina Dobra (Szczecińska)", radiusKm: 800 }) { distanceKm } }`
+	query := `{ hosts(themes: [SUPPORTED_HOUSING], near: { place: "gmina Dobra (Szczecińska)", radiusKm: 800 }) { nodes { distanceKm } } }`
 	_, resp, raw := post(t, testServer(t, seededStore(t)), query, nil)
 	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "NOT_FOUND" {
 		t.Fatalf("without TERC the gmina Dobra (Szczecińska) is not known: %s", raw)
@@ -115,7 +123,7 @@ func TestRegionAnyPolishUnit(t *testing.T) {
 }
 
 func regionAnyPolishUnit(t *testing.T, srv *httptest.Server) {
-	q := `query($p: ID!, $r: String!) { organisations(filter: { place: $p }) { totalCount } hosts(region: $r) { organisation { id } } }`
+	q := `query($p: ID!, $r: String!) { organisations(filter: { place: $p }) { totalCount } hosts(region: $r) { nodes { organisation { id } } } }`
 	body := func(place string) string {
 		_, resp, raw := post(t, srv, q, map[string]any{"p": place, "r": place})
 		if len(resp.Errors) > 0 {
@@ -131,7 +139,7 @@ func regionAnyPolishUnit(t *testing.T, srv *httptest.Server) {
 		t.Errorf("w Gdyni answers otherwise than Gdynia:\n%s\n%s", got, gdynia)
 	}
 	for _, place := range []string{"Kraków", "w Nowym Sączu", "Koszalin"} {
-		if got := body(place); !strings.Contains(got, `"totalCount":0`) || !strings.Contains(got, `"hosts":[]`) {
+		if got := body(place); !strings.Contains(got, `"totalCount":0`) || !strings.Contains(got, `"hosts":{"nodes":[]}`) {
 			t.Errorf("%s, where the seed holds nothing: %s", place, got)
 		}
 	}
@@ -206,7 +214,7 @@ func organisationsNear(t *testing.T, srv *httptest.Server) {
 // can be told apart.
 func TestSearchHitsCarryTheirPlace(t *testing.T) {
 	srv := testServer(t, seededStore(t))
-	_, resp, raw := post(t, srv, `{ search(text: "MOPS Gdynia", first: 3) { node { id } place { id name } } }`, nil)
+	_, resp, raw := post(t, srv, `{ search(text: "MOPS Gdynia", first: 3) { nodes { node { id } place { id name } } } }`, nil)
 	if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `{"node":{"id":"Organisation:mops-gdynia"},"place":{"id":"Place:gdynia","name":"Gdynia"}}`) {
 		t.Errorf("MOPS Gdynia's hit does not carry its seat: %s", raw)
 	}

@@ -176,7 +176,7 @@ func testAnswersTheSources(t *testing.T, srv *httptest.Server) {
 		query string
 		want  []string
 	}{
-		{"partners of SNRSS include its project partners with their source", `{ partners(of: "snrss") { partner { slug } kinds evidence { via { slug } sources { source { file } } } } }`,
+		{"partners of SNRSS include its project partners with their source", `{ partners(of: "snrss") { nodes { partner { slug } kinds evidence { via { slug } sources { source { file } } } } } }`,
 			[]string{`"slug":"rops-poznan"`, `"slug":"konimpex"`, `"SHARED_PROJECT"`, `"slug":"innowacyjny-model-wtz"`, `"file":"002_33d3c16699e41afb.txt"`}},
 		{"MOPS Gdynia hosted a 2021 study-visit stop and attended the 000 meeting", `{ organisation(id: "mops-gdynia") { timeline { role start event { slug } } } }`,
 			[]string{`"role":"HOSTED","start":"2021-09-06","event":{"slug":"wizyta-2021-mops-gdynia"}`, `"event":{"slug":"upleciemy-siec-spotkanie-1"}`}},

@@ -35,7 +35,7 @@ func TestIdentifiersAndContacts(t *testing.T) {
 	for name, q := range map[string]string{
 		"by identifier":     `{ organisation(identifier: "NIP:526 000 12 46") { id } }`,
 		"by filter":         `{ organisations(filter: { identifier: "KRS:0000123456" }) { nodes { id } } }`,
-		"search the number": `{ search(text: "0000123456") { node { id } score } }`,
+		"search the number": `{ search(text: "0000123456") { nodes { node { id } score } } }`,
 	} {
 		r := postAs(t, srv, "", q, nil)
 		if len(r.Errors) > 0 || !strings.Contains(string(r.Data), "Organisation:ops-psary") {

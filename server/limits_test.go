@@ -48,7 +48,7 @@ func TestQueryLimits(t *testing.T) {
 		{"nested places fan out",
 			`{ place(id: "pl") { children { children { children { children { children { children { name } } } } } } } }`, "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"introspection nesting schema lists deep", `{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`, "GRAPHQL_VALIDATION_FAILED"},
-		{"a float literal out of range", `{ hosts(near: { lat: 1e400, lon: 18 }) { score } }`, "GRAPHQL_VALIDATION_FAILED"},
+		{"a float literal out of range", `{ hosts(near: { lat: 1e400, lon: 18 }) { nodes { score } } }`, "GRAPHQL_VALIDATION_FAILED"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -20,7 +20,7 @@ func TestNeo4jUnreachable(t *testing.T) {
 		t.Errorf("/readyz = %d, want 503", code)
 	}
 	start := time.Now()
-	code, body := query(t, addr, `{ search(text: "Gdynia") { score } }`)
+	code, body := query(t, addr, `{ search(text: "Gdynia") { nodes { score } } }`)
 	if code != http.StatusOK || !strings.Contains(body, `"code":"UNAVAILABLE"`) {
 		t.Errorf("query while Neo4j is down: %d %s", code, body)
 	}

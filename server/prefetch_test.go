@@ -21,7 +21,7 @@ var viewQueries = []string{
 	   events { role topic event { name places { name } partOf { name } sessions { name } participants { role participant { name } } practices { name } } }
 	   voivodeship { name } sources { locator } } }`,
 	`{ organisations(first: 30, orderBy: { field: DEGREE, direction: DESC }) { totalCount edges { node { name seat { name } projects { project { name } } people { person { name } } } } nodes { kind serviceAreas { name } } } }`,
-	`{ practices(first: 50) { name shownAt { event { name places { name } } partOf { name } start end places { name } hosts { name } organisers { name } sources { locator } } actors { role actor { name } } } }`,
+	`{ practices(first: 50) { nodes { name shownAt { event { name places { name } } partOf { name } start end places { name } hosts { name } organisers { name } sources { locator } } actors { role actor { name } } } } }`,
 	`{ event(id: "Event:wizyta-studyjna-2021") { name places { name } sessions { name places { name } sessions { name } } participants { role participant { name } } } }`,
 	`{ place(id: "Place:gdynia") { name parent { name parent { name } } organisations { name } events { name } children { name } } }`,
 }

@@ -97,7 +97,7 @@ func (slowStore) Search(ctx context.Context, _ store.SearchQuery) ([]ecosystem.S
 func TestStoreTimeout(t *testing.T) {
 	srv := testServerWith(t, slowStore{seededStore(t)}, map[string]string{"STORE_TIMEOUT": "200ms"})
 	start := time.Now()
-	_, resp, raw := post(t, srv, `{ search(text: "Gdynia") { score } }`, nil)
+	_, resp, raw := post(t, srv, `{ search(text: "Gdynia") { nodes { score } } }`, nil)
 	if code(resp) != "TIMEOUT" {
 		t.Fatalf("a slow store call: %s", raw)
 	}
@@ -186,7 +186,7 @@ func TestMetricsAndRequestLogs(t *testing.T) {
 	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"query PartnersOfCAG { partners(of: \"cag\") { strength } } ","operationName":"PartnersOfCAG"}`))
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"query PartnersOfCAG { partners(of: \"cag\") { nodes { strength } } } ","operationName":"PartnersOfCAG"}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Request-ID", "dash-42")
 	resp, err := http.DefaultClient.Do(req)

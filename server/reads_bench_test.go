@@ -71,10 +71,10 @@ func BenchmarkReads(b *testing.B) {
   }
 }`, one},
 		{"path", `query Path($from: ID!, $to: ID!) {
-  path(from: $from, to: $to, maxHops: 4, first: 3) {
+  path(from: $from, to: $to, maxHops: 4, first: 3) { nodes {
     length
     hops { from { id name } direction relation { type sources { source { name } locator } } to { id name } }
-  }
+  } }
 }`, two},
 		{"organisation", `query Organisation($id: ID!) {
   organisation(id: $id) {

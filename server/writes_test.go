@@ -96,7 +96,7 @@ func TestEntityWrites(t *testing.T) {
 		t.Errorf("a citation of a missing source: %v", r.Errors)
 	}
 	// Search finds the new entity by its inflected name at once.
-	if r := w(`{ search(text: "MOPS Sopotu", first: 1) { node { id } } }`, nil); !strings.Contains(string(r.Data), "mops-sopot") {
+	if r := w(`{ search(text: "MOPS Sopotu", first: 1) { nodes { node { id } } } }`, nil); !strings.Contains(string(r.Data), "mops-sopot") {
 		t.Errorf("search after a write: %s", r.Data)
 	}
 
@@ -138,7 +138,7 @@ func TestMergeThroughGraphQL(t *testing.T) {
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), "MOPS Gdynia (duplikat)") {
 		t.Fatalf("merge: %v %s", r.Errors, r.Data)
 	}
-	r = postAs(t, srv, "", `{ organisation(id: "mops-sopot") { id } partners(of: "mops-sopot") { strength } }`, nil)
+	r = postAs(t, srv, "", `{ organisation(id: "mops-sopot") { id } partners(of: "mops-sopot") { nodes { strength } } }`, nil)
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"id":"Organisation:mops-gdynia"`) {
 		t.Errorf("the merged id should resolve to the survivor: %v %s", r.Errors, r.Data)
 	}

@@ -443,25 +443,25 @@ func families(in *inputs) []family {
 			return aliases(n, `neighbourhood(id: `+q(hub)+`, depth: 3, limit: 1) { truncated }`)
 		}},
 		{"path 6 hops, 20 paths", "aliases", 200, func(n int) string {
-			return aliases(n, `path(from: `+q(hub)+`, to: `+q(in.far)+`, maxHops: 6, first: 20) { length nodes { id name } hops { direction relation { type sources { locator } } } }`)
+			return aliases(n, `path(from: `+q(hub)+`, to: `+q(in.far)+`, maxHops: 6, first: 20) { nodes { length nodes { id name } hops { direction relation { type sources { locator } } } } }`)
 		}},
 		{"path 6 hops between hubs", "aliases", 200, func(n int) string {
-			return aliases(n, `path(from: `+q(hub)+`, to: `+q(hub2)+`, maxHops: 6, first: 20) { length nodes { id } }`)
+			return aliases(n, `path(from: `+q(hub)+`, to: `+q(hub2)+`, maxHops: 6, first: 20) { nodes { length nodes { id } } }`)
 		}},
 		{"hosts, every theme, 100", "aliases", 200, func(n int) string {
-			return aliases(n, `hosts(themes: `+themes+`, near: { place: `+q(in.capital)+`, radiusKm: 5000 }, first: 100) { organisation { id name } score distanceKm themes reasons { kind practice { id } event { id } sources { locator } } }`)
+			return aliases(n, `hosts(themes: `+themes+`, near: { place: `+q(in.capital)+`, radiusKm: 5000 }, first: 100) { nodes { organisation { id name } score distanceKm themes reasons { kind practice { id } event { id } sources { locator } } } }`)
 		}},
 		{"partners of a hub, 100", "aliases", 200, func(n int) string {
-			return aliases(n, `partners(of: `+q(hub)+`, first: 100) { partner { id name } strength kinds evidence { kind via { id name } ownRole partnerRole sources { source { name } locator } } }`)
+			return aliases(n, `partners(of: `+q(hub)+`, first: 100) { nodes { partner { id name } strength kinds evidence { kind via { id name } ownRole partnerRole sources { source { name } locator } } } }`)
 		}},
 		{"timeline of a hub", "aliases", 200, func(n int) string {
 			return aliases(n, `timeline(id: `+q(hub)+`) { event { id name } role start end via { id } sources { locator } }`)
 		}},
 		{"search, 50 hits", "aliases", 200, func(n int) string {
-			return aliases(n, `search(text: "Ośrodek Pomocy Społecznej", first: 50) { score matched node { id name } }`)
+			return aliases(n, `search(text: "Ośrodek Pomocy Społecznej", first: 50) { nodes { score matched node { id name } } }`)
 		}},
 		{"practices, 500", "aliases", 200, func(n int) string {
-			return aliases(n, `practices(first: 500) { id name themes shownAt { event { id } places { name } hosts { name } } }`)
+			return aliases(n, `practices(first: 500) { nodes { id name themes shownAt { event { id } places { name } hosts { name } } } }`)
 		}},
 		{"stats, top 100", "aliases", 200, func(n int) string {
 			return aliases(n, `stats(top: 100) { nodes { key count } relations { key count } organisationsByKind { key count } mostConnected { degree } }`)

@@ -630,7 +630,12 @@ func dig(v any, path ...string) any {
 	return v
 }
 
+// list is a list value, or the nodes of a connection (our root lists are connections; the
+// peer's are plain lists).
 func list(v any) []any {
+	if m, ok := v.(map[string]any); ok {
+		v = m["nodes"]
+	}
 	l, _ := v.([]any)
 	return l
 }

@@ -54,7 +54,7 @@ func operations() []operation {
 			name: "search",
 			what: "search tolerant of diacritics, endings and abbreviations, 10 hits",
 			query: `query Search($text: String!) {
-  search(text: $text, first: 10) { score matched node { id name type } }
+  search(text: $text, first: 10) { nodes { score matched node { id name type } } }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any { return map[string]any{"text": pick(r, in.searches)} },
 		},
@@ -62,11 +62,11 @@ func operations() []operation {
 			name: "partners",
 			what: "partners of an organisation with evidence, roles and sources, 20",
 			query: `query Partners($id: ID!) {
-  partners(of: $id, first: 20) {
+  partners(of: $id, first: 20) { nodes {
     partner { id name kind }
     strength kinds
     evidence { kind via { id name } ownRole partnerRole sources { source { name } locator } }
-  }
+  } }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any { return map[string]any{"id": pick(r, in.partnered)} },
 		},
@@ -74,10 +74,10 @@ func operations() []operation {
 			name: "practices",
 			what: "practices on a theme and where they were shown (event, date, places, hosts), 20",
 			query: `query Practices($theme: Theme!) {
-  practices(filter: { themes: [$theme] }, first: 20) {
+  practices(filter: { themes: [$theme] }, first: 20) { nodes {
     id name themes
     shownAt { event { name } start places { name } hosts { name } }
-  }
+  } }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any { return map[string]any{"theme": pick(r, in.themes)} },
 			peer: `query Practices($theme: String!) {
@@ -92,11 +92,11 @@ func operations() []operation {
 			name: "hosts",
 			what: "visit planner: hosts for a theme within 150 km of a voivodeship capital, 10",
 			query: `query Hosts($theme: Theme!, $city: ID!) {
-  hosts(themes: [$theme], near: { place: $city, radiusKm: 150 }, first: 10) {
+  hosts(themes: [$theme], near: { place: $city, radiusKm: 150 }, first: 10) { nodes {
     organisation { id name kind seat { name } }
     score distanceKm themes
     reasons { kind practice { name } event { name } }
-  }
+  } }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any {
 				return map[string]any{"theme": pick(r, in.themes), "city": pick(r, in.cities)}
@@ -106,10 +106,10 @@ func operations() []operation {
 			name: "path",
 			what: "shortest paths between two random organisations, up to 4 hops, 3 paths with sources",
 			query: `query Path($from: ID!, $to: ID!) {
-  path(from: $from, to: $to, maxHops: 4, first: 3) {
+  path(from: $from, to: $to, maxHops: 4, first: 3) { nodes {
     length
     hops { from { id name } direction relation { type sources { source { name } locator } } to { id name } }
-  }
+  } }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any {
 				return map[string]any{"from": pick(r, in.orgs), "to": pick(r, in.orgs)}

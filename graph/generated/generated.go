@@ -164,6 +164,18 @@ type ComplexityRoot struct {
 		Themes       func(childComplexity int) int
 	}
 
+	HostMatchConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	HostMatchEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	HostReason struct {
 		Event    func(childComplexity int) int
 		Kind     func(childComplexity int) int
@@ -300,6 +312,18 @@ type ComplexityRoot struct {
 		Strength func(childComplexity int) int
 	}
 
+	PartnershipConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnershipEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PartnershipEvidence struct {
 		Kind        func(childComplexity int) int
 		OwnRole     func(childComplexity int) int
@@ -312,6 +336,18 @@ type ComplexityRoot struct {
 		Hops   func(childComplexity int) int
 		Length func(childComplexity int) int
 		Nodes  func(childComplexity int) int
+	}
+
+	PathConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PathEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Person struct {
@@ -383,6 +419,18 @@ type ComplexityRoot struct {
 		Type        func(childComplexity int) int
 	}
 
+	PracticeConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PracticeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PracticeRole struct {
 		Actor    func(childComplexity int) int
 		Practice func(childComplexity int) int
@@ -443,26 +491,26 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Event            func(childComplexity int, id string) int
-		Hosts            func(childComplexity int, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) int
+		Hosts            func(childComplexity int, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int, after *string) int
 		Match            func(childComplexity int, input MatchInput, first *int) int
 		Neighbourhood    func(childComplexity int, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) int
 		Node             func(childComplexity int, id string) int
 		Nodes            func(childComplexity int, ids []string) int
 		Organisation     func(childComplexity int, id *string, identifier *string) int
 		Organisations    func(childComplexity int, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) int
-		Partners         func(childComplexity int, of string, via []ecosystem.PartnershipKind, first *int) int
-		Path             func(childComplexity int, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) int
+		Partners         func(childComplexity int, of string, via []ecosystem.PartnershipKind, first *int, after *string) int
+		Path             func(childComplexity int, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int, after *string) int
 		Person           func(childComplexity int, id string) int
 		Place            func(childComplexity int, id string) int
 		PlaceSuggestions func(childComplexity int, text string, first *int) int
 		Practice         func(childComplexity int, id string) int
-		Practices        func(childComplexity int, filter *PracticeFilter, first *int) int
+		Practices        func(childComplexity int, filter *PracticeFilter, first *int, after *string) int
 		Programme        func(childComplexity int, id string) int
 		Project          func(childComplexity int, id string) int
 		Relation         func(childComplexity int, id string) int
-		Search           func(childComplexity int, text string, types []ecosystem.NodeType, first *int) int
+		Search           func(childComplexity int, text string, types []ecosystem.NodeType, first *int, after *string) int
 		Source           func(childComplexity int, id string) int
-		Sources          func(childComplexity int, first *int) int
+		Sources          func(childComplexity int, first *int, after *string) int
 		Stats            func(childComplexity int, top *int) int
 		Timeline         func(childComplexity int, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
 	}
@@ -521,6 +569,18 @@ type ComplexityRoot struct {
 		Score   func(childComplexity int) int
 	}
 
+	SearchHitConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SearchHitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Showing struct {
 		End        func(childComplexity int) int
 		Event      func(childComplexity int) int
@@ -548,6 +608,18 @@ type ComplexityRoot struct {
 		Sources       func(childComplexity int) int
 		Type          func(childComplexity int) int
 		URL           func(childComplexity int) int
+	}
+
+	SourceConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SourceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -725,14 +797,14 @@ type QueryResolver interface {
 	Place(ctx context.Context, id string) (*ecosystem.Place, error)
 	Source(ctx context.Context, id string) (*ecosystem.Source, error)
 	Relation(ctx context.Context, id string) (*ecosystem.Relation, error)
-	Sources(ctx context.Context, first *int) ([]*ecosystem.Source, error)
-	Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int) ([]*bound.SearchHit, error)
+	Sources(ctx context.Context, first *int, after *string) (*SourceConnection, error)
+	Search(ctx context.Context, text string, types []ecosystem.NodeType, first *int, after *string) (*SearchHitConnection, error)
 	Match(ctx context.Context, input MatchInput, first *int) (*MatchResult, error)
 	Organisations(ctx context.Context, filter *OrganisationFilter, orderBy *OrganisationOrder, first *int, after *string) (*OrganisationConnection, error)
-	Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error)
-	Practices(ctx context.Context, filter *PracticeFilter, first *int) ([]*ecosystem.Practice, error)
-	Hosts(ctx context.Context, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int) ([]*ecosystem.HostMatch, error)
-	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int) ([]*ecosystem.Path, error)
+	Partners(ctx context.Context, of string, via []ecosystem.PartnershipKind, first *int, after *string) (*PartnershipConnection, error)
+	Practices(ctx context.Context, filter *PracticeFilter, first *int, after *string) (*PracticeConnection, error)
+	Hosts(ctx context.Context, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int, after *string) (*HostMatchConnection, error)
+	Path(ctx context.Context, from string, to string, maxHops *int, relationTypes []ecosystem.RelationType, first *int, after *string) (*PathConnection, error)
 	Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []ecosystem.RelationType, limit *int) (*bound.Neighbourhood, error)
 	Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 	PlaceSuggestions(ctx context.Context, text string, first *int) ([]*PlaceSuggestion, error)
@@ -1191,6 +1263,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HostMatch.Themes(childComplexity), true
+
+	case "HostMatchConnection.edges":
+		if e.ComplexityRoot.HostMatchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatchConnection.Edges(childComplexity), true
+	case "HostMatchConnection.nodes":
+		if e.ComplexityRoot.HostMatchConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatchConnection.Nodes(childComplexity), true
+	case "HostMatchConnection.pageInfo":
+		if e.ComplexityRoot.HostMatchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatchConnection.PageInfo(childComplexity), true
+	case "HostMatchConnection.totalCount":
+		if e.ComplexityRoot.HostMatchConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatchConnection.TotalCount(childComplexity), true
+
+	case "HostMatchEdge.cursor":
+		if e.ComplexityRoot.HostMatchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatchEdge.Cursor(childComplexity), true
+	case "HostMatchEdge.node":
+		if e.ComplexityRoot.HostMatchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HostMatchEdge.Node(childComplexity), true
 
 	case "HostReason.event":
 		if e.ComplexityRoot.HostReason.Event == nil {
@@ -1910,6 +2020,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Partnership.Strength(childComplexity), true
 
+	case "PartnershipConnection.edges":
+		if e.ComplexityRoot.PartnershipConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.Edges(childComplexity), true
+	case "PartnershipConnection.nodes":
+		if e.ComplexityRoot.PartnershipConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.Nodes(childComplexity), true
+	case "PartnershipConnection.pageInfo":
+		if e.ComplexityRoot.PartnershipConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.PageInfo(childComplexity), true
+	case "PartnershipConnection.totalCount":
+		if e.ComplexityRoot.PartnershipConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.TotalCount(childComplexity), true
+
+	case "PartnershipEdge.cursor":
+		if e.ComplexityRoot.PartnershipEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipEdge.Cursor(childComplexity), true
+	case "PartnershipEdge.node":
+		if e.ComplexityRoot.PartnershipEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipEdge.Node(childComplexity), true
+
 	case "PartnershipEvidence.kind":
 		if e.ComplexityRoot.PartnershipEvidence.Kind == nil {
 			break
@@ -1959,6 +2107,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Path.Nodes(childComplexity), true
+
+	case "PathConnection.edges":
+		if e.ComplexityRoot.PathConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathConnection.Edges(childComplexity), true
+	case "PathConnection.nodes":
+		if e.ComplexityRoot.PathConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathConnection.Nodes(childComplexity), true
+	case "PathConnection.pageInfo":
+		if e.ComplexityRoot.PathConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathConnection.PageInfo(childComplexity), true
+	case "PathConnection.totalCount":
+		if e.ComplexityRoot.PathConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathConnection.TotalCount(childComplexity), true
+
+	case "PathEdge.cursor":
+		if e.ComplexityRoot.PathEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathEdge.Cursor(childComplexity), true
+	case "PathEdge.node":
+		if e.ComplexityRoot.PathEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathEdge.Node(childComplexity), true
 
 	case "Person.aliases":
 		if e.ComplexityRoot.Person.Aliases == nil {
@@ -2324,6 +2510,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Practice.Type(childComplexity), true
 
+	case "PracticeConnection.edges":
+		if e.ComplexityRoot.PracticeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.Edges(childComplexity), true
+	case "PracticeConnection.nodes":
+		if e.ComplexityRoot.PracticeConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.Nodes(childComplexity), true
+	case "PracticeConnection.pageInfo":
+		if e.ComplexityRoot.PracticeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.PageInfo(childComplexity), true
+	case "PracticeConnection.totalCount":
+		if e.ComplexityRoot.PracticeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.TotalCount(childComplexity), true
+
+	case "PracticeEdge.cursor":
+		if e.ComplexityRoot.PracticeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.Cursor(childComplexity), true
+	case "PracticeEdge.node":
+		if e.ComplexityRoot.PracticeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.Node(childComplexity), true
+
 	case "PracticeRole.actor":
 		if e.ComplexityRoot.PracticeRole.Actor == nil {
 			break
@@ -2643,7 +2867,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Hosts(childComplexity, args["themes"].([]ecosystem.Theme), args["near"].(*NearInput), args["region"].(*string), args["kinds"].([]ecosystem.OrganisationKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Hosts(childComplexity, args["themes"].([]ecosystem.Theme), args["near"].(*NearInput), args["region"].(*string), args["kinds"].([]ecosystem.OrganisationKind), args["first"].(*int), args["after"].(*string)), true
 
 	case "Query.match":
 		if e.ComplexityRoot.Query.Match == nil {
@@ -2721,7 +2945,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Partners(childComplexity, args["of"].(string), args["via"].([]ecosystem.PartnershipKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Partners(childComplexity, args["of"].(string), args["via"].([]ecosystem.PartnershipKind), args["first"].(*int), args["after"].(*string)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -2732,7 +2956,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]ecosystem.RelationType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]ecosystem.RelationType), args["first"].(*int), args["after"].(*string)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -2787,7 +3011,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*PracticeFilter), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*PracticeFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.programme":
 		if e.ComplexityRoot.Query.Programme == nil {
 			break
@@ -2831,7 +3055,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]ecosystem.NodeType), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]ecosystem.NodeType), args["first"].(*int), args["after"].(*string)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -2853,7 +3077,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Sources(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Sources(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -3099,6 +3323,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
 
+	case "SearchHitConnection.edges":
+		if e.ComplexityRoot.SearchHitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Edges(childComplexity), true
+	case "SearchHitConnection.nodes":
+		if e.ComplexityRoot.SearchHitConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Nodes(childComplexity), true
+	case "SearchHitConnection.pageInfo":
+		if e.ComplexityRoot.SearchHitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.PageInfo(childComplexity), true
+	case "SearchHitConnection.totalCount":
+		if e.ComplexityRoot.SearchHitConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.TotalCount(childComplexity), true
+
+	case "SearchHitEdge.cursor":
+		if e.ComplexityRoot.SearchHitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Cursor(childComplexity), true
+	case "SearchHitEdge.node":
+		if e.ComplexityRoot.SearchHitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Node(childComplexity), true
+
 	case "Showing.end":
 		if e.ComplexityRoot.Showing.End == nil {
 			break
@@ -3243,6 +3505,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
+
+	case "SourceConnection.edges":
+		if e.ComplexityRoot.SourceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceConnection.Edges(childComplexity), true
+	case "SourceConnection.nodes":
+		if e.ComplexityRoot.SourceConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceConnection.Nodes(childComplexity), true
+	case "SourceConnection.pageInfo":
+		if e.ComplexityRoot.SourceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceConnection.PageInfo(childComplexity), true
+	case "SourceConnection.totalCount":
+		if e.ComplexityRoot.SourceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceConnection.TotalCount(childComplexity), true
+
+	case "SourceEdge.cursor":
+		if e.ComplexityRoot.SourceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceEdge.Cursor(childComplexity), true
+	case "SourceEdge.node":
+		if e.ComplexityRoot.SourceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceEdge.Node(childComplexity), true
 
 	case "Stats.mostConnected":
 		if e.ComplexityRoot.Stats.MostConnected == nil {
@@ -5198,7 +5498,7 @@ type OrganisationEdge {
 
 "Relay pagination state of a page."
 type PageInfo {
-  "True when more organisations follow this page."
+  "True when more items follow this page."
   hasNextPage: Boolean!
   "True when the page does not start at the beginning."
   hasPreviousPage: Boolean!
@@ -5299,25 +5599,29 @@ type Query {
     "The relation's id, as Relation.id gives it (` + "`" + `hosted-1f0c2b9e4d3a5c67` + "`" + `)."
     id: ID!
   ): Relation
-  "Source documents, by id; ` + "`" + `first` + "`" + ` is at most 500."
+  "Source documents, by id, as a connection; ` + "`" + `first` + "`" + ` is at most 500."
   sources(
-    "How many sources to return, 1 to 500."
+    "Page size, 1 to 500."
     first: Int = 100
-  ): [Source!]
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): SourceConnection
 
   """
   Ranked search across every node type: diacritic-insensitive, tolerant of Polish endings and
   of the sector's abbreviations ('Gebice', 'PCPR w Kraśniku', 'MOPS Gdyni', 'Sztokholm').
-  ` + "`" + `first` + "`" + ` is at most 50.
+  A connection: ` + "`" + `first` + "`" + ` is at most 50 per page, and the best 1,000 hits can be paged.
   """
   search(
     "What to look for: words of a name, or a KRS, NIP or REGON number; at most 200 characters."
     text: String!
     "Only entities of these types; every type when omitted."
     types: [NodeType!]
-    "How many hits to return, 1 to 50."
+    "Page size, 1 to 50."
     first: Int = 10
-  ): [SearchHit!]
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): SearchHitConnection
 
   """
   The organisations of the graph a record may be (a register row, a name in an article), each
@@ -5347,32 +5651,38 @@ type Query {
   """
   Who partnered with an organisation, via what and according to which source: shared projects,
   co-organised or co-hosted events, organiser and host of a visit, co-founding, explicit
-  cooperation. Most evidence first. ` + "`" + `first` + "`" + ` is at most 100.
+  cooperation. Most evidence first. A connection: ` + "`" + `first` + "`" + ` is at most 100 per page, over the
+  best 1,000 partners.
   """
   partners(
     "The organisation: a global id or bare slug; a merged id gives its survivor's partners."
     of: ID!
     "Only evidence of these kinds; every kind when omitted."
     via: [PartnershipKind!]
-    "How many partners to return, 1 to 100."
+    "Page size, 1 to 100."
     first: Int = 50
-  ): [Partnership!]
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): PartnershipConnection
 
   """
-  Good practices, with where they were shown and who practises or recognised them, by name;
-  ` + "`" + `first` + "`" + ` is at most 500.
+  Good practices, with where they were shown and who practises or recognised them, by name. A
+  connection: ` + "`" + `first` + "`" + ` is at most 500 per page.
   """
   practices(
     "Conditions that must all hold; every practice when omitted."
     filter: PracticeFilter
-    "How many practices to return, 1 to 500."
+    "Page size, 1 to 500."
     first: Int = 100
-  ): [Practice!]
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): PracticeConnection
 
   """
   The visit planner: organisations that could host a study visit on the themes, ranked by
   evidence (practices, visits hosted), then distance. ` + "`" + `region` + "`" + ` restricts to a voivodeship (TERYT
-  code such as '30' or name) or any place (id or name). ` + "`" + `first` + "`" + ` is at most 100.
+  code such as '30' or name) or any place (id or name). A connection: ` + "`" + `first` + "`" + ` is at most 100
+  per page, over the best 1,000 hosts.
   """
   hosts(
     "What the visit is about; evidence on any of them counts. Without themes any evidence counts, and with ` + "`" + `near` + "`" + ` every institution within the radius is listed."
@@ -5383,13 +5693,16 @@ type Query {
     region: String
     "Only organisations of these kinds."
     kinds: [OrganisationKind!]
-    "How many hosts to return, 1 to 100."
+    "Page size, 1 to 100."
     first: Int = 10
-  ): [HostMatch!]
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): HostMatchConnection
 
   """
   Shortest connections between two entities, ignoring relation direction; every hop with its
-  relation, direction and sources. ` + "`" + `maxHops` + "`" + ` is 1 to 6; ` + "`" + `first` + "`" + ` at most 20.
+  relation, direction and sources. ` + "`" + `maxHops` + "`" + ` is 1 to 6. A connection: ` + "`" + `first` + "`" + ` is at most 20 per
+  page, over at most 100 shortest paths.
   """
   path(
     "Where the paths start: a global id, or a bare slug that names one node only."
@@ -5400,9 +5713,11 @@ type Query {
     maxHops: Int = 4
     "Only walk relations of these types; every type when omitted."
     relationTypes: [RelationType!]
-    "How many shortest paths to return, 1 to 20."
+    "Page size, 1 to 20."
     first: Int = 5
-  ): [Path!]
+    "Start after this cursor (an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + `); from the beginning when omitted."
+    after: String
+  ): PathConnection
 
   "The ego network of an entity. ` + "`" + `depth` + "`" + ` is 0 to 3; ` + "`" + `limit` + "`" + ` (nodes) at most 500."
   neighbourhood(
@@ -5520,6 +5835,126 @@ type PlaceSuggestion {
   point: GeoPoint!
   "The voivodeship it lies in (` + "`" + `zachodniopomorskie` + "`" + `)."
   voivodeship: String
+}
+
+"A Relay connection of source documents. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved."
+type SourceConnection {
+  "The page's items with their cursors."
+  edges: [SourceEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Source!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages (ranked lists count up to their cap)."
+  totalCount: Int!
+}
+
+"An item of a page of source documents, with its cursor."
+type SourceEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Source!
+}
+
+"A Relay connection of search hits, best first. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved."
+type SearchHitConnection {
+  "The page's items with their cursors."
+  edges: [SearchHitEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [SearchHit!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages (ranked lists count up to their cap)."
+  totalCount: Int!
+}
+
+"An item of a page of search hits, best first, with its cursor."
+type SearchHitEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: SearchHit!
+}
+
+"A Relay connection of partners, most evidence first. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved."
+type PartnershipConnection {
+  "The page's items with their cursors."
+  edges: [PartnershipEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Partnership!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages (ranked lists count up to their cap)."
+  totalCount: Int!
+}
+
+"An item of a page of partners, most evidence first, with its cursor."
+type PartnershipEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Partnership!
+}
+
+"A Relay connection of practices, by name. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved."
+type PracticeConnection {
+  "The page's items with their cursors."
+  edges: [PracticeEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Practice!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages (ranked lists count up to their cap)."
+  totalCount: Int!
+}
+
+"An item of a page of practices, by name, with its cursor."
+type PracticeEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Practice!
+}
+
+"A Relay connection of candidate hosts, best first. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved."
+type HostMatchConnection {
+  "The page's items with their cursors."
+  edges: [HostMatchEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [HostMatch!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages (ranked lists count up to their cap)."
+  totalCount: Int!
+}
+
+"An item of a page of candidate hosts, best first, with its cursor."
+type HostMatchEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: HostMatch!
+}
+
+"A Relay connection of shortest paths. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved."
+type PathConnection {
+  "The page's items with their cursors."
+  edges: [PathEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Path!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages (ranked lists count up to their cap)."
+  totalCount: Int!
+}
+
+"An item of a page of shortest paths, with its cursor."
+type PathEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Path!
 }
 `, BuiltIn: false},
 }
@@ -5727,6 +6162,30 @@ func (ec *executionContext) childFields_HostMatch(ctx context.Context, field gra
 		return ec.fieldContext_HostMatch_reasons(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HostMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_HostMatchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_HostMatchConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_HostMatchConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_HostMatchConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_HostMatchConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HostMatchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_HostMatchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_HostMatchEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_HostMatchEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HostMatchEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_HostReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5951,6 +6410,30 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnershipConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnershipConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PartnershipConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnershipConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnershipConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnershipEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnershipEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnershipEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -5977,6 +6460,30 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 		return ec.fieldContext_Path_hops(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PathConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PathConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PathConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PathConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PathEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PathEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PathEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6115,6 +6622,30 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_shownAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PracticeConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PracticeConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PracticeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PracticeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PracticeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PracticeRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6341,6 +6872,30 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchHitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SearchHitConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SearchHitConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHitEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Showing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "event":
@@ -6399,6 +6954,30 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_file(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SourceConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SourceConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SourceConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SourceConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SourceEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SourceEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7490,6 +8069,14 @@ func (ec *executionContext) field_Query_hosts_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
 	return args, nil
 }
 
@@ -7668,6 +8255,14 @@ func (ec *executionContext) field_Query_partners_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7714,6 +8309,14 @@ func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
 	return args, nil
 }
 
@@ -7800,6 +8403,14 @@ func (ec *executionContext) field_Query_practices_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7872,6 +8483,14 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7900,6 +8519,14 @@ func (ec *executionContext) field_Query_sources_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -9722,6 +10349,180 @@ func (ec *executionContext) fieldContext_HostMatch_reasons(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_HostReason(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HostMatchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *HostMatchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatchConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*HostMatchEdge) graphql.Marshaler {
+			return ec.marshalNHostMatchEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐHostMatchEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HostMatchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HostMatchEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HostMatchConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *HostMatchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatchConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
+			return ec.marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatchConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HostMatchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HostMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HostMatchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *HostMatchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HostMatchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HostMatchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *HostMatchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatchConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HostMatchConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HostMatchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *HostMatchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HostMatchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _HostMatchEdge_node(ctx context.Context, field graphql.CollectedField, obj *HostMatchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HostMatchEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.HostMatch) graphql.Marshaler {
+			return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HostMatchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HostMatchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HostMatch(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12747,6 +13548,180 @@ func (ec *executionContext) fieldContext_Partnership_evidence(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _PartnershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PartnershipEdge) graphql.Marshaler {
+			return ec.marshalNPartnershipEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnershipEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *PartnershipEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnershipEdge_node(ctx context.Context, field graphql.CollectedField, obj *PartnershipEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bound.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PartnershipEvidence_kind(ctx context.Context, field graphql.CollectedField, obj *bound.PartnershipEvidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12962,6 +13937,180 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Hop(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PathConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PathEdge) graphql.Marshaler {
+			return ec.marshalNPathEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPathEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *PathConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *PathConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *PathConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PathEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *PathEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PathEdge_node(ctx context.Context, field graphql.CollectedField, obj *PathEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14477,6 +15626,180 @@ func (ec *executionContext) fieldContext_Practice_shownAt(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Showing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PracticeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PracticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PracticeEdge) graphql.Marshaler {
+			return ec.marshalNPracticeEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PracticeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PracticeConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *PracticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Practice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PracticeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *PracticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PracticeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *PracticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PracticeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PracticeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *PracticeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PracticeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PracticeEdge_node(ctx context.Context, field graphql.CollectedField, obj *PracticeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
+			return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Practice(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16229,11 +17552,11 @@ func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Sources(ctx, fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Sources(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
-			return ec.marshalOSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *SourceConnection) graphql.Marshaler {
+			return ec.marshalOSourceConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16246,7 +17569,7 @@ func (ec *executionContext) fieldContext_Query_sources(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
+			return ec.childFields_SourceConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16273,11 +17596,11 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]ecosystem.NodeType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]ecosystem.NodeType), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
-			return ec.marshalOSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *SearchHitConnection) graphql.Marshaler {
+			return ec.marshalOSearchHitConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSearchHitConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16290,7 +17613,7 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SearchHit(ctx, field)
+			return ec.childFields_SearchHitConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16405,11 +17728,11 @@ func (ec *executionContext) _Query_partners(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Partners(ctx, fc.Args["of"].(string), fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Partners(ctx, fc.Args["of"].(string), fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
-			return ec.marshalOPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PartnershipConnection) graphql.Marshaler {
+			return ec.marshalOPartnershipConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16422,7 +17745,7 @@ func (ec *executionContext) fieldContext_Query_partners(ctx context.Context, fie
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Partnership(ctx, field)
+			return ec.childFields_PartnershipConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16449,11 +17772,11 @@ func (ec *executionContext) _Query_practices(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Practices(ctx, fc.Args["filter"].(*PracticeFilter), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Practices(ctx, fc.Args["filter"].(*PracticeFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
-			return ec.marshalOPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PracticeConnection) graphql.Marshaler {
+			return ec.marshalOPracticeConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16466,7 +17789,7 @@ func (ec *executionContext) fieldContext_Query_practices(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Practice(ctx, field)
+			return ec.childFields_PracticeConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16493,11 +17816,11 @@ func (ec *executionContext) _Query_hosts(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Hosts(ctx, fc.Args["themes"].([]ecosystem.Theme), fc.Args["near"].(*NearInput), fc.Args["region"].(*string), fc.Args["kinds"].([]ecosystem.OrganisationKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Hosts(ctx, fc.Args["themes"].([]ecosystem.Theme), fc.Args["near"].(*NearInput), fc.Args["region"].(*string), fc.Args["kinds"].([]ecosystem.OrganisationKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
-			return ec.marshalOHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *HostMatchConnection) graphql.Marshaler {
+			return ec.marshalOHostMatchConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐHostMatchConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16510,7 +17833,7 @@ func (ec *executionContext) fieldContext_Query_hosts(ctx context.Context, field 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_HostMatch(ctx, field)
+			return ec.childFields_HostMatchConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16537,11 +17860,11 @@ func (ec *executionContext) _Query_path(ctx context.Context, field graphql.Colle
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]ecosystem.RelationType), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]ecosystem.RelationType), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
-			return ec.marshalOPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PathConnection) graphql.Marshaler {
+			return ec.marshalOPathConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPathConnection(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16554,7 +17877,7 @@ func (ec *executionContext) fieldContext_Query_path(ctx context.Context, field g
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Path(ctx, field)
+			return ec.childFields_PathConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -17741,6 +19064,180 @@ func (ec *executionContext) fieldContext_SearchHit_place(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _SearchHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*SearchHitEdge) graphql.Marshaler {
+			return ec.marshalNSearchHitEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSearchHitEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHitEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bound.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Showing_event(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Showing) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18384,6 +19881,180 @@ func (ec *executionContext) _Source_file(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Source_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*SourceEdge) graphql.Marshaler {
+			return ec.marshalNSourceEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *SourceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *SourceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourceEdge_node(ctx context.Context, field graphql.CollectedField, obj *SourceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Stats) (ret graphql.Marshaler) {
@@ -22356,6 +24027,92 @@ func (ec *executionContext) _HostMatch(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var hostMatchConnectionImplementors = []string{"HostMatchConnection"}
+
+func (ec *executionContext) _HostMatchConnection(ctx context.Context, sel ast.SelectionSet, obj *HostMatchConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hostMatchConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HostMatchConnection")
+		case "edges":
+			out.Values[i] = ec._HostMatchConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._HostMatchConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._HostMatchConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._HostMatchConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hostMatchEdgeImplementors = []string{"HostMatchEdge"}
+
+func (ec *executionContext) _HostMatchEdge(ctx context.Context, sel ast.SelectionSet, obj *HostMatchEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hostMatchEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HostMatchEdge")
+		case "cursor":
+			out.Values[i] = ec._HostMatchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._HostMatchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var hostReasonImplementors = []string{"HostReason"}
 
 func (ec *executionContext) _HostReason(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.HostReason) graphql.Marshaler {
@@ -23282,6 +25039,92 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var partnershipConnectionImplementors = []string{"PartnershipConnection"}
+
+func (ec *executionContext) _PartnershipConnection(ctx context.Context, sel ast.SelectionSet, obj *PartnershipConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipConnection")
+		case "edges":
+			out.Values[i] = ec._PartnershipConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PartnershipConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnershipConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnershipConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipEdgeImplementors = []string{"PartnershipEdge"}
+
+func (ec *executionContext) _PartnershipEdge(ctx context.Context, sel ast.SelectionSet, obj *PartnershipEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnershipEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnershipEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnershipEvidenceImplementors = []string{"PartnershipEvidence"}
 
 func (ec *executionContext) _PartnershipEvidence(ctx context.Context, sel ast.SelectionSet, obj *bound.PartnershipEvidence) graphql.Marshaler {
@@ -23361,6 +25204,92 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 			out.Values[i] = ec._Path_hops(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathConnectionImplementors = []string{"PathConnection"}
+
+func (ec *executionContext) _PathConnection(ctx context.Context, sel ast.SelectionSet, obj *PathConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathConnection")
+		case "edges":
+			out.Values[i] = ec._PathConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PathConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PathConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PathConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathEdgeImplementors = []string{"PathEdge"}
+
+func (ec *executionContext) _PathEdge(ctx context.Context, sel ast.SelectionSet, obj *PathEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathEdge")
+		case "cursor":
+			out.Values[i] = ec._PathEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PathEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23787,6 +25716,92 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Practice_shownAt(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var practiceConnectionImplementors = []string{"PracticeConnection"}
+
+func (ec *executionContext) _PracticeConnection(ctx context.Context, sel ast.SelectionSet, obj *PracticeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, practiceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PracticeConnection")
+		case "edges":
+			out.Values[i] = ec._PracticeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PracticeConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PracticeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PracticeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var practiceEdgeImplementors = []string{"PracticeEdge"}
+
+func (ec *executionContext) _PracticeEdge(ctx context.Context, sel ast.SelectionSet, obj *PracticeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, practiceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PracticeEdge")
+		case "cursor":
+			out.Values[i] = ec._PracticeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PracticeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24714,6 +26729,92 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var searchHitConnectionImplementors = []string{"SearchHitConnection"}
+
+func (ec *executionContext) _SearchHitConnection(ctx context.Context, sel ast.SelectionSet, obj *SearchHitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitConnection")
+		case "edges":
+			out.Values[i] = ec._SearchHitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SearchHitConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchHitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SearchHitConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitEdgeImplementors = []string{"SearchHitEdge"}
+
+func (ec *executionContext) _SearchHitEdge(ctx context.Context, sel ast.SelectionSet, obj *SearchHitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchHitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var showingImplementors = []string{"Showing"}
 
 func (ec *executionContext) _Showing(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Showing) graphql.Marshaler {
@@ -24881,6 +26982,92 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Source_file(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceConnectionImplementors = []string{"SourceConnection"}
+
+func (ec *executionContext) _SourceConnection(ctx context.Context, sel ast.SelectionSet, obj *SourceConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceConnection")
+		case "edges":
+			out.Values[i] = ec._SourceConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SourceConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SourceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SourceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceEdgeImplementors = []string{"SourceEdge"}
+
+func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSet, obj *SourceEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceEdge")
+		case "cursor":
+			out.Values[i] = ec._SourceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SourceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25818,12 +28005,52 @@ func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋeco
 	return ret
 }
 
+func (ec *executionContext) marshalNHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx context.Context, sel ast.SelectionSet, v *ecosystem.HostMatch) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "HostMatch!")
 		return graphql.Null
 	}
 	return ec._HostMatch(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHostMatchEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐHostMatchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*HostMatchEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHostMatchEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐHostMatchEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHostMatchEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐHostMatchEdge(ctx context.Context, sel ast.SelectionSet, v *HostMatchEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HostMatchEdge!")
+		return graphql.Null
+	}
+	return ec._HostMatchEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNHostReason2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostReason(ctx context.Context, sel ast.SelectionSet, v ecosystem.HostReason) graphql.Marshaler {
@@ -26167,6 +28394,30 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._Partnership(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPartnershipEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PartnershipEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnershipEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipEdge(ctx context.Context, sel ast.SelectionSet, v *PartnershipEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipEdge!")
+		return graphql.Null
+	}
+	return ec._PartnershipEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPartnershipEvidence2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipEvidence(ctx context.Context, sel ast.SelectionSet, v bound.PartnershipEvidence) graphql.Marshaler {
 	return ec._PartnershipEvidence(ctx, sel, &v)
 }
@@ -26231,12 +28482,52 @@ func (ec *executionContext) marshalNPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Path) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Path!")
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPathEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPathEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PathEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPathEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPathEdge(ctx context.Context, sel ast.SelectionSet, v *PathEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathEdge!")
+		return graphql.Null
+	}
+	return ec._PathEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
@@ -26349,6 +28640,30 @@ func (ec *executionContext) marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 		return graphql.Null
 	}
 	return ec._Practice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPracticeEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PracticeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPracticeEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPracticeEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeEdge(ctx context.Context, sel ast.SelectionSet, v *PracticeEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PracticeEdge!")
+		return graphql.Null
+	}
+	return ec._PracticeEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPracticeInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeInput(ctx context.Context, v any) (PracticeInput, error) {
@@ -26585,12 +28900,52 @@ func (ec *executionContext) marshalNScorePartKind2githubᚗcomᚋwtzᚑgraphᚋk
 	return v
 }
 
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *bound.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
 	}
 	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSearchHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SearchHitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHitEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSearchHitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSearchHitEdge(ctx context.Context, sel ast.SelectionSet, v *SearchHitEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHitEdge!")
+		return graphql.Null
+	}
+	return ec._SearchHitEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNShowing2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐShowingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Showing) graphql.Marshaler {
@@ -26617,12 +28972,52 @@ func (ec *executionContext) marshalNShowing2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Showing(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Source!")
 		return graphql.Null
 	}
 	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSourceEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*SourceEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSourceEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceEdge(ctx context.Context, sel ast.SelectionSet, v *SourceEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SourceEdge!")
+		return graphql.Null
+	}
+	return ec._SourceEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceInput(ctx context.Context, v any) (SourceInput, error) {
@@ -27060,23 +29455,11 @@ func (ec *executionContext) marshalOGeoPoint2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._GeoPoint(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOHostMatch2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.HostMatch) graphql.Marshaler {
+func (ec *executionContext) marshalOHostMatchConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐHostMatchConnection(ctx context.Context, sel ast.SelectionSet, v *HostMatchConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNHostMatch2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐHostMatch(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
+	return ec._HostMatchConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -27312,23 +29695,11 @@ func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return res
 }
 
-func (ec *executionContext) marshalOPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
+func (ec *executionContext) marshalOPartnershipConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipConnection(ctx context.Context, sel ast.SelectionSet, v *PartnershipConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnership(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
+	return ec._PartnershipConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartnershipKindᚄ(ctx context.Context, v any) ([]ecosystem.PartnershipKind, error) {
@@ -27367,23 +29738,11 @@ func (ec *executionContext) marshalOPartnershipKind2ᚕgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalOPath2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Path) graphql.Marshaler {
+func (ec *executionContext) marshalOPathConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPathConnection(ctx context.Context, sel ast.SelectionSet, v *PathConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
+	return ec._PathConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPerson2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Person) graphql.Marshaler {
@@ -27419,30 +29778,18 @@ func (ec *executionContext) marshalOPlaceSuggestion2ᚕᚖgithubᚗcomᚋwtzᚑg
 	return ret
 }
 
-func (ec *executionContext) marshalOPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalOPractice2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPractice(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Practice) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Practice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPracticeConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeConnection(ctx context.Context, sel ast.SelectionSet, v *PracticeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PracticeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPracticeFilter2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPracticeFilter(ctx context.Context, v any) (*PracticeFilter, error) {
@@ -27522,42 +29869,11 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋwtzᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalOSearchHit2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalOSearchHitConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSearchHitConnection(ctx context.Context, sel ast.SelectionSet, v *SearchHitConnection) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐSearchHit(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalOSource2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Source) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
+	return ec._SearchHitConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐSource(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Source) graphql.Marshaler {
@@ -27565,6 +29881,13 @@ func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋ
 		return graphql.Null
 	}
 	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSourceConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐSourceConnection(ctx context.Context, sel ast.SelectionSet, v *SourceConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SourceConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOStats2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐStats(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Stats) graphql.Marshaler {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/register"
 	"github.com/wtz-graph/kg/store"
@@ -90,6 +91,26 @@ type FieldChange struct {
 	New string `json:"new"`
 	// The sources the import cites for the entity or relation.
 	Sources []string `json:"sources"`
+}
+
+// A Relay connection of candidate hosts, best first. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
+type HostMatchConnection struct {
+	// The page's items with their cursors.
+	Edges []*HostMatchEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.HostMatch `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages (ranked lists count up to their cap).
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of candidate hosts, best first, with its cursor.
+type HostMatchEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.HostMatch `json:"node"`
 }
 
 // An organisation's number in a register, with its citations.
@@ -254,7 +275,7 @@ type OrganisationOrder struct {
 
 // Relay pagination state of a page.
 type PageInfo struct {
-	// True when more organisations follow this page.
+	// True when more items follow this page.
 	HasNextPage bool `json:"hasNextPage"`
 	// True when the page does not start at the beginning.
 	HasPreviousPage bool `json:"hasPreviousPage"`
@@ -262,6 +283,46 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// Cursor of the last edge, to pass as `after` for the next page; null on an empty page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// A Relay connection of partners, most evidence first. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
+type PartnershipConnection struct {
+	// The page's items with their cursors.
+	Edges []*PartnershipEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*bound.Partnership `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages (ranked lists count up to their cap).
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of partners, most evidence first, with its cursor.
+type PartnershipEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *bound.Partnership `json:"node"`
+}
+
+// A Relay connection of shortest paths. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
+type PathConnection struct {
+	// The page's items with their cursors.
+	Edges []*PathEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Path `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages (ranked lists count up to their cap).
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of shortest paths, with its cursor.
+type PathEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Path `json:"node"`
 }
 
 // A person to create or update: name and citations only, no contact details. Positions are relations (HOLDS_POSITION).
@@ -320,6 +381,26 @@ type PlaceSuggestion struct {
 	Point *ecosystem.GeoPoint `json:"point"`
 	// The voivodeship it lies in (`zachodniopomorskie`).
 	Voivodeship *string `json:"voivodeship,omitempty"`
+}
+
+// A Relay connection of practices, by name. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
+type PracticeConnection struct {
+	// The page's items with their cursors.
+	Edges []*PracticeEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Practice `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages (ranked lists count up to their cap).
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of practices, by name, with its cursor.
+type PracticeEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Practice `json:"node"`
 }
 
 // Selects practices; all given conditions must hold.
@@ -446,6 +527,46 @@ type ScorePart struct {
 	Weight float64 `json:"weight"`
 	// The points it gives: count × weight, rounded to two decimals.
 	Points float64 `json:"points"`
+}
+
+// A Relay connection of search hits, best first. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
+type SearchHitConnection struct {
+	// The page's items with their cursors.
+	Edges []*SearchHitEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*bound.SearchHit `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages (ranked lists count up to their cap).
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of search hits, best first, with its cursor.
+type SearchHitEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *bound.SearchHit `json:"node"`
+}
+
+// A Relay connection of source documents. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
+type SourceConnection struct {
+	// The page's items with their cursors.
+	Edges []*SourceEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Source `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages (ranked lists count up to their cap).
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of source documents, with its cursor.
+type SourceEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Source `json:"node"`
 }
 
 // A source document to create or update; it needs no citations.

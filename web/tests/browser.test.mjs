@@ -179,7 +179,7 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await searchAndChoose(page, 'from', 'MOPS Gdyni', from);
     await searchAndChoose(page, 'to', 'ROPS Olsztyn', to);
     await page.getByRole('button', { name: 'Find paths' }).click();
-    const want = (await api(`query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 4, first: 5) { length hops { relation { type sources { locator } } } } }`, { from, to })).path;
+    const want = (await api(`query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 4, first: 5) { nodes { length hops { relation { type sources { locator } } } } } }`, { from, to })).path.nodes;
     assert.ok(want.length > 0);
     const paths = page.locator('ol.paths > li');
     await paths.first().waitFor();
@@ -208,7 +208,7 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await page.getByRole('button', { name: 'Find hosts' }).click();
     // The origin is the gazetteer's Szczecin, as the suggestions give it.
     const [szczecin] = (await api(`{ placeSuggestions(text: "Szczecin", first: 1) { point { lat lon } } }`)).placeSuggestions;
-    const want = (await api(`query($lat: Float, $lon: Float) { hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], near: { lat: $lat, lon: $lon, radiusKm: 400 }, first: 10) { organisation { id name seat { point { lat } } } distanceKm reasons { kind } } }`, szczecin.point)).hosts;
+    const want = (await api(`query($lat: Float, $lon: Float) { hosts(themes: [DEINSTITUTIONALISATION, SUPPORTED_HOUSING], near: { lat: $lat, lon: $lon, radiusKm: 400 }, first: 10) { nodes { organisation { id name seat { point { lat } } } distanceKm reasons { kind } } } }`, szczecin.point)).hosts.nodes;
     assert.ok(want.length > 0);
     const hosts = page.locator('ol.hosts > li');
     await hosts.first().waitFor();
@@ -230,7 +230,7 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await page.getByRole('checkbox', { name: 'Supported housing' }).uncheck();
     await page.getByRole('checkbox', { name: 'Social cooperatives' }).check();
     await page.getByRole('button', { name: 'Find hosts' }).click();
-    const inRegion = (await api(`{ hosts(themes: [SOCIAL_COOPERATIVES], region: "Place:wielkopolskie", first: 10) { organisation { id } } }`)).hosts;
+    const inRegion = (await api(`{ hosts(themes: [SOCIAL_COOPERATIVES], region: "Place:wielkopolskie", first: 10) { nodes { organisation { id } } } }`)).hosts.nodes;
     await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), inRegion.map((h) => h.organisation.id));
     assert.equal(await page.locator('.poland-map path.voivodeship.chosen').count(), 1, 'the chosen voivodeship is hatched');
     await screenshot(page, '08-visit-planner-region');
@@ -256,8 +256,8 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await box.fill(koszalin.label);
     await page.getByLabel('Within (km)').fill('300');
     await page.getByRole('button', { name: 'Find hosts' }).click();
-    const want = (await api(`query($lat: Float, $lon: Float) { hosts(near: { lat: $lat, lon: $lon, radiusKm: 300 }, first: 10) {
-      organisation { id name website } reasons { kind event { name } practice { name } } } }`, koszalin.point)).hosts;
+    const want = (await api(`query($lat: Float, $lon: Float) { hosts(near: { lat: $lat, lon: $lon, radiusKm: 300 }, first: 10) { nodes {
+      organisation { id name website } reasons { kind event { name } practice { name } } } } }`, koszalin.point)).hosts.nodes;
     assert.ok(want.length > 0, 'hosts within 300 km of Koszalin');
     const hosts = page.locator('ol.hosts > li');
     await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), want.map((h) => h.organisation.id));
@@ -286,7 +286,7 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     const m = /^(-?[\d.]+), (-?[\d.]+)$/.exec(picked);
     assert.ok(m, `the box holds the point clicked: ${picked}`);
     await page.getByRole('button', { name: 'Find hosts' }).click();
-    const near = (await api(`query($lat: Float, $lon: Float) { hosts(near: { lat: $lat, lon: $lon, radiusKm: 300 }, first: 10) { organisation { id } } }`, { lat: Number(m[1]), lon: Number(m[2]) })).hosts;
+    const near = (await api(`query($lat: Float, $lon: Float) { hosts(near: { lat: $lat, lon: $lon, radiusKm: 300 }, first: 10) { nodes { organisation { id } } } }`, { lat: Number(m[1]), lon: Number(m[2]) })).hosts.nodes;
     await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), near.map((h) => h.organisation.id));
     assert.equal(await page.locator('.poland-map g.origin').count(), 1, 'the point is marked');
     await screenshot(page, '10-planner-map-click');
@@ -326,7 +326,7 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await paths.first().waitFor();
     const types = (await api('{ __type(name: "RelationType") { enumValues { name } } }')).__type.enumValues.map((v) => v.name);
     const noPlaces = types.filter((t) => !['LOCATED_IN', 'SERVES_AREA', 'WITHIN', 'HELD_IN'].includes(t));
-    const want = (await api(`query($from: ID!, $to: ID!, $types: [RelationType!]) { path(from: $from, to: $to, maxHops: 4, first: 5, relationTypes: $types) { hops { relation { id type } } } }`, { from, to, types: noPlaces })).path;
+    const want = (await api(`query($from: ID!, $to: ID!, $types: [RelationType!]) { path(from: $from, to: $to, maxHops: 4, first: 5, relationTypes: $types) { nodes { hops { relation { id type } } } } }`, { from, to, types: noPlaces })).path.nodes;
     await page.locator('.relation-filter[data-name="path"]').getByLabel('Leave out places').check();
     await page.waitForFunction((n) => new URL(location.href).searchParams.has('rel') && document.querySelectorAll('ol.paths > li').length === n, want.length);
     const shown = await page.locator('ol.paths > li .hop-relation').allTextContents();
@@ -339,7 +339,7 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
 
     // A planner link asks its question again.
     const [koszalin] = (await api(`{ placeSuggestions(text: "Koszalin", first: 1) { point { lat lon } } }`)).placeSuggestions;
-    const hosts = (await api(`query($lat: Float, $lon: Float) { hosts(themes: [SOCIAL_ECONOMY], near: { lat: $lat, lon: $lon, radiusKm: 250 }, first: 10) { organisation { id } } }`, koszalin.point)).hosts;
+    const hosts = (await api(`query($lat: Float, $lon: Float) { hosts(themes: [SOCIAL_ECONOMY], near: { lat: $lat, lon: $lon, radiusKm: 250 }, first: 10) { nodes { organisation { id } } } }`, koszalin.point)).hosts.nodes;
     await page.goto(`${server.url}/explore?tab=planner&mode=near&themes=SOCIAL_ECONOMY&place=Koszalin&radius=250`);
     await page.waitForFunction((ids) => [...document.querySelectorAll('ol.hosts > li')].map((e) => e.dataset.id).join() === ids.join(), hosts.map((h) => h.organisation.id));
     assert.equal(await page.getByLabel('Within (km)').inputValue(), '250');

@@ -105,6 +105,19 @@ describe('GraphQL clients', () => {
     assert.equal(merged.totalCount, want.totalCount);
   });
 
+  test('Apollo Client pages an analysis (partners) with relayStylePagination', async () => {
+    const client = apolloClient(apollo.url, { Query: { fields: { partners: relayStylePagination(['of', 'via']) } } });
+    const query = doc('ClientPartners');
+    const vars = { of: 'Organisation:snrss', first: 3 };
+    const first = await client.query({ query, variables: vars });
+    const watched = client.watchQuery({ query, variables: vars });
+    await watched.fetchMore({ variables: { ...vars, after: first.data.partners.pageInfo.endCursor } });
+    const merged = client.readQuery({ query, variables: vars }).partners;
+    const want = (await post(plain.url, '{ partners(of: "Organisation:snrss", first: 6) { nodes { partner { id } } totalCount } }')).data.partners;
+    assert.deepEqual(merged.edges.map((e) => e.node.partner.id), want.nodes.map((n) => n.partner.id), 'two pages of partners merged in order');
+    assert.equal(merged.totalCount, want.totalCount);
+  });
+
   test('Apollo Client receives a deferred fragment (persisted, multipart)', async () => {
     const client = apolloClient(apollo.url);
     const results = [];
@@ -131,10 +144,10 @@ describe('GraphQL clients', () => {
   test('urql: one failing alias leaves its siblings their answers', async () => {
     const client = new Client({ url: `${plain.url}/graphql`, exchanges: [cacheExchange, fetchExchange] });
     const result = await client.query(`{
-      known: hosts(themes: [DEINSTITUTIONALISATION], first: 3) { organisation { id } }
-      unknown: hosts(themes: [DEINSTITUTIONALISATION], near: { place: "no-such-place", radiusKm: 50 }) { organisation { id } }
+      known: hosts(themes: [DEINSTITUTIONALISATION], first: 3) { nodes { organisation { id } } }
+      unknown: hosts(themes: [DEINSTITUTIONALISATION], near: { place: "no-such-place", radiusKm: 50 }) { nodes { organisation { id } } }
     }`, {}).toPromise();
-    assert.ok(result.data.known.length > 0, 'the known question is answered');
+    assert.ok(result.data.known.nodes.length > 0, 'the known question is answered');
     assert.equal(result.data.unknown, null);
     assert.deepEqual(result.error.graphQLErrors.map((e) => e.path), [['unknown']]);
   });
@@ -150,8 +163,8 @@ describe('GraphQL clients', () => {
     });
     const env = new Environment({ network, store: new Store(new RecordSource()) });
     const data = await fetchQuery(env, artifact, { text: 'MOPS Gdynia' }).toPromise();
-    const want = (await post(plain.url, '{ search(text: "MOPS Gdynia", first: 3) { node { id } } }')).data;
-    assert.deepEqual(data.search.map((h) => h.node.id), want.search.map((h) => h.node.id));
+    const want = (await post(plain.url, '{ search(text: "MOPS Gdynia", first: 3) { nodes { node { id } } } }')).data;
+    assert.deepEqual(data.search.nodes.map((h) => h.node.id), want.search.nodes.map((h) => h.node.id));
   });
 
   test('the server refuses to start on a manifest that no longer validates', () => {

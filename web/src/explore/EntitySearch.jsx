@@ -23,7 +23,7 @@ export function EntitySearch({ label, placeholder, types, onChoose, chosen, init
     setError('');
     try {
       const data = await gql(SEARCH, { text: q, types: types ?? null, first: 8 });
-      setHits(data.search);
+      setHits(data.search?.nodes ?? []);
     } catch (err) {
       setHits(null);
       setError(err.message);

@@ -31,7 +31,7 @@ export function PathTab({ onShowNetwork }) {
     setError('');
     try {
       const data = await gql(PATH, { from: ends.from.id, to: ends.to.id, maxHops: ends.maxHops, first: 5, relationTypes: ends.rel });
-      setPaths(data.path ?? []);
+      setPaths(data.path?.nodes ?? []);
       setAsked(ends);
       setSelected(null);
       setURLState({ from: ends.from.id, to: ends.to.id, hops: ends.maxHops === 4 ? null : ends.maxHops, rel: ends.rel });

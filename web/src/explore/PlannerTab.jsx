@@ -151,7 +151,7 @@ export function PlannerTab({ onShowNetwork }) {
       return { name: s0.name, label: s0.label, point: s0.point };
     }
     const { search } = await gql(SEARCH, { text, types: ['PLACE'], first: 5 });
-    const hit = (search ?? []).find((h) => h.node.point);
+    const hit = (search?.nodes ?? []).find((h) => h.node.point);
     if (!hit) throw new Error(`No town, gmina or place with coordinates is called “${text}”.`);
     return hit.node;
   }
@@ -199,7 +199,7 @@ export function PlannerTab({ onShowNetwork }) {
       const regionPlace = mode === 'region' ? setup?.voivodeships.find((v) => v.id === region) : null;
       setURLState({ mode, themes, place: mode === 'near' ? placeText.trim() : null, radius: mode === 'near' ? radius : null,
         region: mode === 'region' ? region : null, first: first === 10 ? null : first });
-      setResult({ hosts: hosts ?? [], origin: from, radius: mode === 'near' ? radius : null, region: regionPlace, themes: [...themes] });
+      setResult({ hosts: hosts?.nodes ?? [], origin: from, radius: mode === 'near' ? radius : null, region: regionPlace, themes: [...themes] });
     } catch (err) {
       setResult(null); // no answer from another question stays on the page under this error
       setError(err.message);

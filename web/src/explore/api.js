@@ -40,10 +40,10 @@ const relation = `id type fromId toId title topic count since until ${citation}`
 const entity = `id name type`;
 
 export const SEARCH = `query Search($text: String!, $types: [NodeType!], $first: Int) {
-  search(text: $text, types: $types, first: $first) {
+  search(text: $text, types: $types, first: $first) { nodes {
     score matched
     node { ${entity} ... on Place { point { lat lon } } }
-  }
+  } }
 }`;
 
 export const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $limit: Int, $relationTypes: [RelationType!]) {
@@ -69,15 +69,15 @@ export const NODE = `query Node($id: ID!) {
 }`;
 
 export const PATH = `query Path($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $relationTypes: [RelationType!]) {
-  path(from: $from, to: $to, maxHops: $maxHops, first: $first, relationTypes: $relationTypes) {
+  path(from: $from, to: $to, maxHops: $maxHops, first: $first, relationTypes: $relationTypes) { nodes {
     length
     nodes { ${entity} }
     hops { direction from { ${entity} } to { ${entity} } relation { ${relation} } }
-  }
+  } }
 }`;
 
 export const HOSTS = `query Hosts($themes: [Theme!], $near: NearInput, $region: String, $first: Int) {
-  hosts(themes: $themes, near: $near, region: $region, first: $first) {
+  hosts(themes: $themes, near: $near, region: $region, first: $first) { nodes {
     organisation {
       id name kind website phones { value } emails { value }
       seat { id name point { lat lon } } voivodeship { id name }
@@ -85,7 +85,7 @@ export const HOSTS = `query Hosts($themes: [Theme!], $near: NearInput, $region: 
     score distanceKm themes
     scoreParts { kind count weight points }
     reasons { kind themes practice { id name } event { id name start } ${citation} }
-  }
+  } }
 }`;
 
 export const MOST_CONNECTED = `query MostConnected {

@@ -4,12 +4,12 @@ import { graphql } from 'relay-runtime';
 
 export const query = graphql`
   query RelayProbeQuery($text: String!) {
-    search(text: $text, first: 3) {
+    search(text: $text, first: 3) { nodes {
       score
       node {
         id
         name
       }
-    }
+    } }
   }
 `;
