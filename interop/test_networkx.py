@@ -117,8 +117,8 @@ def test_neighbourhood_matches_the_api(server, tmp_path):
 def test_paths_are_paths_in_the_export(server, tmp_path):
     paths = graphql(
         server,
-        'query { path(from: "mops-gdynia", to: "rops-olsztyn", maxHops: 4, first: 5) { length nodes { id } } }',
-    )["path"]
+        'query { path(from: "mops-gdynia", to: "rops-olsztyn", maxHops: 4, first: 5) { nodes { length nodes { id } } } }',
+    )["path"]["nodes"]
     assert paths, "the seed connects MOPS Gdynia and ROPS Olsztyn"
     graph = read_graphml(server, "/export/path.graphml?from=mops-gdynia&to=rops-olsztyn&maxHops=4&first=5", tmp_path)
     undirected = graph.to_undirected(as_view=True)
