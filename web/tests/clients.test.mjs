@@ -18,7 +18,7 @@ import { parse, print } from 'graphql';
 import { createHash } from 'node:crypto';
 import manifestTool from '@apollo/generate-persisted-query-manifest';
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
-import { Environment, Network, RecordSource, Store, fetchQuery } from 'relay-runtime';
+import { ConnectionHandler, Environment, Network, RecordSource, Store, commitLocalUpdate, fetchQuery } from 'relay-runtime';
 import { repo, startServer } from './harness.mjs';
 
 const here = join(repo, 'web', 'tests', 'clients');
@@ -154,7 +154,7 @@ describe('GraphQL clients', () => {
 
   test('Relay: compiled, persisted with MD5 ids, run by documentId', async () => {
     const persisted = JSON.parse(readFileSync(join(here, 'relay', 'persisted_queries.json'), 'utf8'));
-    assert.equal(Object.keys(persisted).length, 1);
+    assert.equal(Object.keys(persisted).length, 2);
     const { default: artifact } = await import(join(here, 'relay', '__generated__', 'RelayProbeQuery.graphql.js'));
     assert.match(artifact.params.id, /^[0-9a-f]{32}$/);
     const network = Network.create(async (params, variables) => {
@@ -165,6 +165,27 @@ describe('GraphQL clients', () => {
     const data = await fetchQuery(env, artifact, { text: 'MOPS Gdynia' }).toPromise();
     const want = (await post(plain.url, '{ search(text: "MOPS Gdynia", first: 3) { nodes { node { id } } } }')).data;
     assert.deepEqual(data.search.nodes.map((h) => h.node.id), want.search.nodes.map((h) => h.node.id));
+  });
+
+  test('Relay: @connection pages are merged by the connection handler', async () => {
+    const { default: artifact } = await import(join(here, 'relay', '__generated__', 'RelayProbePartnersQuery.graphql.js'));
+    const network = Network.create(async (params, variables) => {
+      const r = await fetch(`${relay.url}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ documentId: params.id, variables }) });
+      return r.json();
+    });
+    const env = new Environment({ network, store: new Store(new RecordSource()) });
+    const of = 'Organisation:snrss';
+    const first = await fetchQuery(env, artifact, { of, first: 2 }).toPromise();
+    const cursor = first.partners.pageInfo.endCursor;
+    assert.ok(first.partners.pageInfo.hasNextPage && cursor);
+    await fetchQuery(env, artifact, { of, first: 2, after: cursor }).toPromise();
+    let merged = [];
+    commitLocalUpdate(env, (store) => {
+      const connection = ConnectionHandler.getConnection(store.getRoot(), 'RelayProbe_partners', { of });
+      merged = (connection?.getLinkedRecords('edges') ?? []).map((e) => e.getLinkedRecord('node').getLinkedRecord('partner').getValue('id'));
+    });
+    const want = (await post(plain.url, '{ partners(of: "Organisation:snrss", first: 4) { nodes { partner { id } } } }')).data.partners.nodes.map((n) => n.partner.id);
+    assert.deepEqual(merged, want, 'two pages of 2 in one connection, in order');
   });
 
   test('the server refuses to start on a manifest that no longer validates', () => {
