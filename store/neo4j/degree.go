@@ -18,8 +18,11 @@ import (
 // (degreesAffectedBy) and counted again at the end of the transaction (rederiveDegrees).
 // The count is Neo4j's own degree of the node, which its store keeps, not a walk.
 
-// degreeOf is the Cypher expression of organisation n's degree.
-const degreeOf = "COUNT { (n)--() }"
+// degreeOf is the Cypher expression of organisation n's degree, and deriveDegree stores it.
+const (
+	degreeOf     = "COUNT { (n)--() }"
+	deriveDegree = "SET n.degree = " + degreeOf
+)
 
 // degreesAffectedBy adds to into the organisations whose degree cs may move: organisations
 // put (SET n = props drops the stored value), the ends of relations put, joined or deleted,
@@ -79,24 +82,28 @@ func (s *Store) degreesAffectedBy(ctx context.Context, tx neo4j.ManagedTransacti
 
 // rederiveDegrees stores the degree of the given organisations that still exist.
 func (s *Store) rederiveDegrees(ctx context.Context, tx neo4j.ManagedTransaction, orgs map[string]bool) error {
+	return s.deriveOn(ctx, tx, orgs, deriveDegree)
+}
+
+// deriveOn runs derive (Cypher over organisation n: subqueries and a SET) on the given
+// organisations that still exist, in the transaction of a change set.
+func (s *Store) deriveOn(ctx context.Context, tx neo4j.ManagedTransaction, orgs map[string]bool, derive string) error {
 	if len(orgs) == 0 {
 		return nil
 	}
 	_, err := s.run(ctx, tx, `
-		MATCH (n:Organisation) WHERE n.gid IN $orgs
-		SET n.degree = `+degreeOf, map[string]any{"orgs": keysOf(orgs)})
+		MATCH (n:Organisation) WHERE n.gid IN $orgs `+derive, map[string]any{"orgs": keysOf(orgs)})
 	return err
 }
 
-// rederiveAllDegrees stores the degree of every organisation, in batches: for a database
-// written before it was stored (refreshDerived).
-func (s *Store) rederiveAllDegrees(ctx context.Context) error {
+// deriveOnAll runs derive (as deriveOn) on every organisation, in batches of refreshBatch:
+// for a database written before a derived property was stored (refreshDerived).
+func (s *Store) deriveOnAll(ctx context.Context, derive string) error {
 	after := ""
 	for {
 		recs, err := s.write(ctx, `
 			MATCH (n:Organisation) WHERE n.gid > $after
-			WITH n ORDER BY n.gid LIMIT $limit
-			SET n.degree = `+degreeOf+`
+			WITH n ORDER BY n.gid LIMIT $limit `+derive+`
 			RETURN max(n.gid) AS last`, map[string]any{"after": after, "limit": refreshBatch})
 		if err != nil {
 			return err

@@ -76,14 +76,10 @@ func (s *Store) refreshDerived(ctx context.Context) (int, error) {
 			rewritten += int(c)
 		}
 	}
-	if _, err := s.rederiveAllVoivodeships(ctx); err != nil {
-		return rewritten, err
-	}
-	if err := s.rederiveAllDegrees(ctx); err != nil {
-		return rewritten, err
-	}
-	if err := s.rederiveAllHostThemes(ctx); err != nil {
-		return rewritten, err
+	for _, derive := range []string{deriveVoivodeshipAndSeat, deriveDegree, deriveHostThemes} {
+		if err := s.deriveOnAll(ctx, derive); err != nil {
+			return rewritten, err
+		}
 	}
 	if _, err := s.write(ctx, `MERGE (m:Meta {name: 'derived'}) SET m.version = $version`, map[string]any{"version": derivedVersion}); err != nil {
 		return rewritten, err

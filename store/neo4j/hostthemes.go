@@ -35,6 +35,9 @@ var hostThemesOf = `COLLECT {
 	RETURN t ORDER BY t
 }`
 
+// deriveHostThemes stores organisation n's host themes.
+var deriveHostThemes = "SET n.hostThemes = " + hostThemesOf
+
 // themeEvidence is the condition under which an organisation o has evidence on $themes.
 const themeEvidence = "any(t IN o.hostThemes WHERE t IN $themes)"
 
@@ -97,32 +100,5 @@ func (s *Store) hostThemesAffectedBy(ctx context.Context, tx neo4j.ManagedTransa
 
 // rederiveHostThemes stores the host themes of the given organisations that still exist.
 func (s *Store) rederiveHostThemes(ctx context.Context, tx neo4j.ManagedTransaction, orgs map[string]bool) error {
-	if len(orgs) == 0 {
-		return nil
-	}
-	_, err := s.run(ctx, tx, `
-		MATCH (n:Organisation) WHERE n.gid IN $orgs
-		SET n.hostThemes = `+hostThemesOf, map[string]any{"orgs": keysOf(orgs)})
-	return err
-}
-
-// rederiveAllHostThemes stores the host themes of every organisation, in batches: for a
-// database written before they were stored (refreshDerived).
-func (s *Store) rederiveAllHostThemes(ctx context.Context) error {
-	after := ""
-	for {
-		recs, err := s.write(ctx, `
-			MATCH (n:Organisation) WHERE n.gid > $after
-			WITH n ORDER BY n.gid LIMIT $limit
-			SET n.hostThemes = `+hostThemesOf+`
-			RETURN max(n.gid) AS last`, map[string]any{"after": after, "limit": refreshBatch})
-		if err != nil {
-			return err
-		}
-		last, _ := get(recs[0], "last").(string)
-		if last == "" {
-			return nil
-		}
-		after = last
-	}
+	return s.deriveOn(ctx, tx, orgs, deriveHostThemes)
 }

@@ -174,7 +174,7 @@ type boundCandidate struct {
 // ScoreBound combines them; polish tests that it does).
 func (s *Store) boundCandidates(ctx context.Context, query polish.Query, types []string, take int) ([]boundCandidate, bool, error) {
 	n := len(query.Terms)
-	needed := (n + 1) / 2
+	needed := query.NeededTerms()
 	var probes []map[string]any
 	for i, t := range query.Terms {
 		if l := luceneQuery(polish.Query{Terms: []string{t}}); l != "" {

@@ -140,8 +140,7 @@ func (s *Store) rederiveVoivodeships(ctx context.Context, tx neo4j.ManagedTransa
 			WHERE p.gid IN $places
 			RETURN n
 		}
-		WITH DISTINCT n`+voivodeshipOf+seatOf+`
-		SET n.voivodeship = voivodeship, n.seat = seat`, map[string]any{"orgs": orgs, "places": places})
+		WITH DISTINCT n`+deriveVoivodeshipAndSeat, map[string]any{"orgs": orgs, "places": places})
 	return err
 }
 
@@ -154,27 +153,7 @@ func keysOf(set map[string]bool) []string {
 	return out
 }
 
-// rederiveAllVoivodeships stores the voivodeship of every organisation, in batches: for a
-// database written before it was stored (refreshDerived).
-func (s *Store) rederiveAllVoivodeships(ctx context.Context) (int, error) {
-	done, after := 0, ""
-	for {
-		recs, err := s.write(ctx, `
-			MATCH (n:Organisation) WHERE n.gid > $after
-			WITH n ORDER BY n.gid LIMIT $limit`+voivodeshipOf+seatOf+`
-			SET n.voivodeship = voivodeship, n.seat = seat
-			RETURN n.gid AS gid`, map[string]any{"after": after, "limit": refreshBatch})
-		if err != nil {
-			return done, err
-		}
-		if len(recs) == 0 {
-			return done, nil
-		}
-		done += len(recs)
-		for _, r := range recs {
-			if g := str(get(r, "gid")); g > after {
-				after = g
-			}
-		}
-	}
-}
+// deriveVoivodeshipAndSeat derives organisation n's voivodeship and seat (the derivation's
+// subqueries and SET, for deriveOn and deriveOnAll).
+var deriveVoivodeshipAndSeat = voivodeshipOf + seatOf + `
+	SET n.voivodeship = voivodeship, n.seat = seat`
