@@ -125,6 +125,10 @@ const aliasWeight = 0.97
 // minCoverage is the share of query terms a name must match to count as a hit.
 const minCoverage = 0.5
 
+// NeededTerms is how many of the query's terms must reach a node for any of its names to
+// score (minCoverage): stores skip the nodes that fewer reach.
+func (q Query) NeededTerms() int { return int(math.Ceil(minCoverage * float64(len(q.Terms)))) }
+
 // Name is a name analysed once, so that stores can cache the analysis.
 type Name struct {
 	Text  string

@@ -239,3 +239,16 @@ func TestScoreBoundBoundsScores(t *testing.T) {
 		}
 	}
 }
+
+// TestNeededTermsIsHalfRoundedUp: what stores skip by is the coverage the score asks for.
+func TestNeededTermsIsHalfRoundedUp(t *testing.T) {
+	for n, want := range map[int]int{0: 0, 1: 1, 2: 1, 3: 2, 4: 2, 5: 3} {
+		q := Query{Terms: make([]string, n)}
+		if got := q.NeededTerms(); got != want {
+			t.Errorf("%d terms: %d needed, want %d", n, got, want)
+		}
+		if n > 0 && q.ScoreBound(want-1, want-1, 0) != 0 {
+			t.Errorf("%d terms: %d reached still bounds above 0", n, want-1)
+		}
+	}
+}

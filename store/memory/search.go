@@ -90,7 +90,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]ecosystem.Se
 			}
 		}
 		n := len(query.Terms)
-		needed := (n + 1) / 2
+		needed := query.NeededTerms()
 		if n > 64 {
 			needed = 0 // the mask does not cover every term: score them all
 		}
