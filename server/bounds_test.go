@@ -33,22 +33,11 @@ import (
 // the body.
 func rawPost(t *testing.T, srv *httptest.Server, contentType string, body []byte, header map[string]string) (int, http.Header, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
+	h := map[string]string{"Content-Type": contentType}
 	for k, v := range header {
-		req.Header.Set(k, v)
+		h[k] = v
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, raw := send(t, http.MethodPost, srv.URL+"/graphql", string(body), h)
 	return resp.StatusCode, resp.Header, raw
 }
 

@@ -22,8 +22,13 @@ import (
 // The HTTP side of the clients that dashboards use (issue: clients, dashboards and the
 // planner): preflights with their headers, compression, batches, persisted documents.
 
-// send makes a request with the given headers, without the transport's own gzip handling, and
-// returns the response with its body read.
+// plainClient leaves Accept-Encoding to the caller: Go's default transport asks for gzip
+// itself and hides the encoding of what it decompresses.
+var plainClient = &http.Client{Transport: &http.Transport{DisableCompression: true}}
+
+// send makes a request with the given headers (a body is application/json unless the headers
+// say otherwise; an empty value removes a header), through plainClient, and returns the
+// response with its body read.
 func send(t *testing.T, method, target, body string, header map[string]string) (*http.Response, []byte) {
 	t.Helper()
 	var r io.Reader
@@ -38,9 +43,13 @@ func send(t *testing.T, method, target, body string, header map[string]string) (
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for k, v := range header {
-		req.Header.Set(k, v)
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
 	}
-	resp, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	resp, err := plainClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
