@@ -190,7 +190,6 @@ describe('GraphQL clients', () => {
 
   test('the server refuses to start on a manifest that no longer validates', () => {
     const stale = join(work, 'stale.json');
-    writeFileSync(stale, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [] }));
     writeFileSync(stale, JSON.stringify([`query Old { organisation(id: "x") { nameInEnglish } }`]));
     assert.throws(() => execFileSync(bin, ['-addr', '127.0.0.1:0', '-store', 'memory'], { env: { ...process.env, TRUSTED_DOCUMENTS: stale }, stdio: 'pipe', timeout: 20000 }),
       (err) => /do not validate/.test(String(err.stderr)));

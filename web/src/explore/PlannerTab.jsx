@@ -141,7 +141,7 @@ export function PlannerTab({ onShowNetwork }) {
     const m = POINT.exec(text);
     if (m) {
       const point = { lat: Number(m[1]), lon: Number(m[2]) };
-      return { name: picked?.point.lat === point.lat ? picked.name : `the point ${text}`, point };
+      return { name: `the point ${text}`, point };
     }
     const chosen = known.current.get(text) ?? suggestions.find((s) => s.name.toLowerCase() === text.toLowerCase());
     if (chosen) return { name: chosen.name, label: chosen.label, point: chosen.point };
