@@ -203,10 +203,3 @@ func (r *Relation) FromID() string { return r.From.GlobalID() }
 
 // ToID is the global id of the relation's to end.
 func (r *Relation) ToID() string { return r.To.GlobalID() }
-
-// RelationEdge is a relation seen from one of its ends: Node is the other end.
-type RelationEdge struct {
-	Direction Direction
-	Node      Node
-	Relation  *Relation
-}

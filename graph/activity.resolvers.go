@@ -12,8 +12,8 @@ import (
 	"github.com/wtz-graph/kg/graph/generated"
 )
 
-func (r *eventResolver) Relations(ctx context.Context, obj *ecosystem.Event, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *eventResolver) Relations(ctx context.Context, obj *ecosystem.Event, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *eventResolver) Places(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Place, error) {
@@ -28,21 +28,20 @@ func (r *eventResolver) Sessions(ctx context.Context, obj *ecosystem.Event) ([]*
 	return viewNodes[*ecosystem.Event](ctx, obj.Key(), viewSessions)
 }
 
-func (r *eventResolver) Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error) {
-	n, err := viewFirst(first)
+func (r *eventResolver) Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int, after *string) (*generated.EventRoleConnection, error) {
+	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirIn, roles)
 	if err != nil {
 		return nil, err
 	}
-	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirIn, roles)
-	return headOf(list, n), err
+	return eventRoleConnection(nestedPage(list, relationKey, "Event.participants", first, after))
 }
 
 func (r *eventResolver) Practices(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Practice, error) {
 	return viewNodes[*ecosystem.Practice](ctx, obj.Key(), viewShowcases)
 }
 
-func (r *practiceResolver) Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *practiceResolver) Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *practiceResolver) Places(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Place, error) {
@@ -70,28 +69,20 @@ func (r *practiceRoleResolver) Actor(ctx context.Context, obj *ecosystem.Relatio
 	return load(ctx, obj.From)
 }
 
-func (r *programmeResolver) Relations(ctx context.Context, obj *ecosystem.Programme, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *programmeResolver) Relations(ctx context.Context, obj *ecosystem.Programme, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *programmeResolver) Participants(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error) {
 	return viewRelations(ctx, obj.Key(), viewParticipants)
 }
 
-func (r *programmeResolver) Funds(ctx context.Context, obj *ecosystem.Programme, first *int) ([]ecosystem.Node, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	return viewFirstNodes[ecosystem.Node](ctx, obj.Key(), viewFunds, n)
+func (r *programmeResolver) Funds(ctx context.Context, obj *ecosystem.Programme, first *int, after *string) (*generated.EntityConnection, error) {
+	return entityConnection(nodesPage[ecosystem.Node](ctx, obj.Key(), viewFunds, "Programme.funds", first, after))
 }
 
-func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int) ([]*ecosystem.Event, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	return viewFirstNodes[*ecosystem.Event](ctx, obj.Key(), viewActivityEvents, n)
+func (r *programmeResolver) Events(ctx context.Context, obj *ecosystem.Programme, first *int, after *string) (*generated.EventConnection, error) {
+	return eventConnection(nodesPage[*ecosystem.Event](ctx, obj.Key(), viewActivityEvents, "Programme.events", first, after))
 }
 
 func (r *programmeResolver) Recognises(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error) {
@@ -102,8 +93,8 @@ func (r *programmeResolver) Timeline(ctx context.Context, obj *ecosystem.Program
 	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
-func (r *projectResolver) Relations(ctx context.Context, obj *ecosystem.Project, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *projectResolver) Relations(ctx context.Context, obj *ecosystem.Project, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *projectResolver) Participants(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error) {
@@ -114,12 +105,8 @@ func (r *projectResolver) Funding(ctx context.Context, obj *ecosystem.Project) (
 	return viewNodes[ecosystem.Node](ctx, obj.Key(), viewFunding)
 }
 
-func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int) ([]*ecosystem.Event, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	return viewFirstNodes[*ecosystem.Event](ctx, obj.Key(), viewActivityEvents, n)
+func (r *projectResolver) Events(ctx context.Context, obj *ecosystem.Project, first *int, after *string) (*generated.EventConnection, error) {
+	return eventConnection(nodesPage[*ecosystem.Event](ctx, obj.Key(), viewActivityEvents, "Project.events", first, after))
 }
 
 func (r *projectResolver) Practices(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error) {

@@ -204,12 +204,6 @@ func related(ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, 
 // relatedNodes loads the other ends of a node's relations, typed, without repeats, in the
 // relations' order.
 func relatedNodes[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, types ...ecosystem.RelationType) ([]T, error) {
-	return relatedFirst[T](ctx, k, dir, -1, types...)
-}
-
-// relatedFirst is relatedNodes cut to the first limit other ends (all when limit < 0), which
-// are the only ones loaded.
-func relatedFirst[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, dir ecosystem.Direction, limit int, types ...ecosystem.RelationType) ([]T, error) {
 	rels, err := related(ctx, k, dir, types...)
 	if err != nil {
 		return nil, err
@@ -218,9 +212,6 @@ func relatedFirst[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, di
 	keys := make([]ecosystem.NodeKey, 0, min(len(rels), 64))
 	seen := make(map[ecosystem.NodeKey]bool, min(len(rels), 64))
 	for _, r := range rels {
-		if limit >= 0 && len(keys) == limit {
-			break
-		}
 		if o := r.Other(k); !seen[o] && (want == "" || o.Type == want) {
 			seen[o] = true
 			keys = append(keys, o)
@@ -253,15 +244,6 @@ func nodeTypeOf[T ecosystem.Node]() ecosystem.NodeType {
 	return ""
 }
 
-// viewFirst reads the first argument of a typed view: defaultView when absent, at most
-// MaxRelations.
-func viewFirst(first *int) (int, error) {
-	return intArg("first", first, defaultView, 0, MaxRelations)
-}
-
-// headOf cuts a list to its first n items.
-func headOf[T any](list []T, n int) []T { return list[:min(n, len(list))] }
-
 // loadTyped loads nodes and keeps those of Go type T, in order.
 func loadTyped[T ecosystem.Node](ctx context.Context, keys []ecosystem.NodeKey) ([]T, error) {
 	nodes, err := loadAll(ctx, keys)
@@ -273,43 +255,6 @@ func loadTyped[T ecosystem.Node](ctx context.Context, keys []ecosystem.NodeKey) 
 		if t, ok := n.(T); ok {
 			out = append(out, t)
 		}
-	}
-	return out, nil
-}
-
-// relationEdges implements Entity.relations.
-func relationEdges(ctx context.Context, k ecosystem.NodeKey, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	limit, err := intArg("first", first, defaultNeighbours, 0, MaxRelations)
-	if err != nil {
-		return nil, err
-	}
-	dir := ecosystem.DirBoth
-	if direction != nil {
-		dir = *direction
-	}
-	rels, err := related(ctx, k, dir, uniq(types)...)
-	if err != nil {
-		return nil, err
-	}
-	rels = rels[:min(limit, len(rels))]
-	keys := make([]ecosystem.NodeKey, len(rels))
-	for i, r := range rels {
-		keys[i] = r.Other(k)
-	}
-	nodes, err := loadAll(ctx, keys)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*ecosystem.RelationEdge, 0, len(rels))
-	for i, r := range rels {
-		if nodes[i] == nil {
-			continue
-		}
-		d := ecosystem.DirIn
-		if r.From == k {
-			d = ecosystem.DirOut
-		}
-		out = append(out, &ecosystem.RelationEdge{Direction: d, Node: nodes[i], Relation: r})
 	}
 	return out, nil
 }

@@ -9,7 +9,6 @@ import (
 	"context"
 
 	"github.com/wtz-graph/kg/ecosystem"
-	"github.com/wtz-graph/kg/graph/bound"
 	"github.com/wtz-graph/kg/graph/generated"
 )
 
@@ -21,8 +20,8 @@ func (r *eventRoleResolver) Participant(ctx context.Context, obj *ecosystem.Rela
 	return load(ctx, obj.From)
 }
 
-func (r *organisationResolver) Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *organisationResolver) Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *organisationResolver) Seat(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error) {
@@ -44,60 +43,48 @@ func (r *organisationResolver) Voivodeship(ctx context.Context, obj *ecosystem.O
 	return loadAs[*ecosystem.Place](ctx, ecosystem.NodeKey{Type: ecosystem.NodePlace, Slug: obj.Voivodeship})
 }
 
-func (r *organisationResolver) People(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	list, err := viewRelations(ctx, obj.Key(), viewPeople)
-	return headOf(list, n), err
+func (r *organisationResolver) People(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string) (*generated.PositionConnection, error) {
+	return positionConnection(relationsPage(ctx, obj.Key(), viewPeople, "Organisation.people", first, after))
 }
 
-func (r *organisationResolver) Projects(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	list, err := viewRelations(ctx, obj.Key(), viewProjects)
-	return headOf(list, n), err
+func (r *organisationResolver) Projects(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string) (*generated.ProjectRoleConnection, error) {
+	return projectRoleConnection(relationsPage(ctx, obj.Key(), viewProjects, "Organisation.projects", first, after))
 }
 
-func (r *organisationResolver) Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
+func (r *organisationResolver) Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int, after *string) (*generated.EventRoleConnection, error) {
 	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirOut, roles)
-	return headOf(list, n), err
+	if err != nil {
+		return nil, err
+	}
+	return eventRoleConnection(nestedPage(list, relationKey, "Organisation.events", first, after))
 }
 
 func (r *organisationResolver) Practices(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Relation, error) {
 	return viewRelations(ctx, obj.Key(), viewOrgPractices)
 }
 
-func (r *organisationResolver) Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error) {
-	return partnersOf(ctx, r.Store, obj.Key(), uniq(via), first, r.maxPage())
+func (r *organisationResolver) Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int, after *string) (*generated.PartnershipConnection, error) {
+	return partnersOf(ctx, r.Store, obj.Key(), uniq(via), first, after, r.maxPage())
 }
 
 func (r *organisationResolver) Timeline(ctx context.Context, obj *ecosystem.Organisation, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {
 	return timelineOf(ctx, r.Store, obj.Key(), from, to)
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *ecosystem.Person, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *personResolver) Relations(ctx context.Context, obj *ecosystem.Person, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *personResolver) Positions(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Relation, error) {
 	return viewRelations(ctx, obj.Key(), viewPositions)
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *ecosystem.Person, first *int) ([]*ecosystem.Relation, error) {
-	n, err := viewFirst(first)
+func (r *personResolver) Events(ctx context.Context, obj *ecosystem.Person, first *int, after *string) (*generated.EventRoleConnection, error) {
+	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirOut, nil)
 	if err != nil {
 		return nil, err
 	}
-	list, err := eventRoles(ctx, obj.Key(), ecosystem.DirOut, nil)
-	return headOf(list, n), err
+	return eventRoleConnection(nestedPage(list, relationKey, "Person.events", first, after))
 }
 
 func (r *personResolver) Timeline(ctx context.Context, obj *ecosystem.Person, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {

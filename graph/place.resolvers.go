@@ -12,8 +12,8 @@ import (
 	"github.com/wtz-graph/kg/graph/generated"
 )
 
-func (r *placeResolver) Relations(ctx context.Context, obj *ecosystem.Place, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *placeResolver) Relations(ctx context.Context, obj *ecosystem.Place, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *placeResolver) Parent(ctx context.Context, obj *ecosystem.Place) (*ecosystem.Place, error) {
@@ -28,24 +28,16 @@ func (r *placeResolver) Children(ctx context.Context, obj *ecosystem.Place) ([]*
 	return viewNodes[*ecosystem.Place](ctx, obj.Key(), viewChildren)
 }
 
-func (r *placeResolver) Organisations(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Organisation, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	return viewFirstNodes[*ecosystem.Organisation](ctx, obj.Key(), viewPlaceOrgs, n)
+func (r *placeResolver) Organisations(ctx context.Context, obj *ecosystem.Place, first *int, after *string) (*generated.OrganisationConnection, error) {
+	return organisationConnection(nodesPage[*ecosystem.Organisation](ctx, obj.Key(), viewPlaceOrgs, "Place.organisations", first, after))
 }
 
-func (r *placeResolver) Events(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Event, error) {
-	n, err := viewFirst(first)
-	if err != nil {
-		return nil, err
-	}
-	return viewFirstNodes[*ecosystem.Event](ctx, obj.Key(), viewPlaceEvents, n)
+func (r *placeResolver) Events(ctx context.Context, obj *ecosystem.Place, first *int, after *string) (*generated.EventConnection, error) {
+	return eventConnection(nodesPage[*ecosystem.Event](ctx, obj.Key(), viewPlaceEvents, "Place.events", first, after))
 }
 
-func (r *sourceResolver) Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error) {
-	return relationEdges(ctx, obj.Key(), types, direction, first)
+func (r *sourceResolver) Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*generated.RelationConnection, error) {
+	return relationConnection(ctx, obj.Key(), types, direction, first, after)
 }
 
 func (r *sourceResolver) Publisher(ctx context.Context, obj *ecosystem.Source) (*ecosystem.Organisation, error) {

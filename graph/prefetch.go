@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -115,6 +116,9 @@ func (p planner) plan(typeName string, sel ast.SelectionSet, depth int) store.Re
 			continue
 		}
 		endSel := f.Selections
+		if t := f.Definition.Type.Name(); strings.HasSuffix(t, "Connection") {
+			endSel = p.items(t, endSel)
+		}
 		if v.end != "" {
 			endSel = p.field(v.object, f.Selections, v.end)
 		}
@@ -136,6 +140,12 @@ func (p planner) field(typeName string, sel ast.SelectionSet, name string) ast.S
 		}
 	}
 	return out
+}
+
+// items gathers what the nodes of a connection of the given type and its edges' node select.
+func (p planner) items(connection string, sel ast.SelectionSet) ast.SelectionSet {
+	out := p.field(connection, sel, "nodes")
+	return append(out, p.field(strings.TrimSuffix(connection, "Connection")+"Edge", p.field(connection, sel, "edges"), "node")...)
 }
 
 // showings plans Practice.shownAt: the showing's event, what the event's own views read, and
@@ -257,11 +267,6 @@ func viewNodes[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, v vie
 	return relatedNodes[T](ctx, k, v.dir, v.types...)
 }
 
-// viewFirstNodes is viewNodes cut to the first limit.
-func viewFirstNodes[T ecosystem.Node](ctx context.Context, k ecosystem.NodeKey, v view, limit int) ([]T, error) {
-	return relatedFirst[T](ctx, k, v.dir, limit, v.types...)
-}
-
 // An analysis (partners, hosts, paths, a neighbourhood, a timeline, a search) answers with the
 // keys of the nodes it found. Its resolver queues them, and the sources its evidence cites, in
 // the node loader before returning: they join one pending batch, which the first field that
@@ -285,7 +290,7 @@ func queueSources(ctx context.Context, cites []ecosystem.Citation) {
 
 // boundPartners fetches the partners and the nodes of their evidence in one batch and binds
 // them to the partnerships (package bound); the sources the evidence cites are queued. A
-// partnership whose partner or evidence node was deleted meanwhile is left out.
+// partnership whose partner or evidence node was deleted meanwhile is nil.
 func boundPartners(ctx context.Context, ps []ecosystem.Partnership) ([]*bound.Partnership, error) {
 	var keys []ecosystem.NodeKey
 	for _, p := range ps {
@@ -307,6 +312,8 @@ func boundPartners(ctx context.Context, ps []ecosystem.Partnership) ([]*bound.Pa
 		nodes = nodes[1+len(p.Evidence):]
 		if ok && !slices.Contains(vias, nil) {
 			out = append(out, bound.NewPartnership(p, partner, vias))
+		} else {
+			out = append(out, nil)
 		}
 	}
 	return out, nil
@@ -319,7 +326,7 @@ func (r *Resolver) prefetchHosts(ctx context.Context, ms []*ecosystem.HostMatch)
 	for i, m := range ms {
 		orgs[i] = m.Organisation
 	}
-	sel := planner{op: graphql.GetOperationContext(ctx)}.field("HostMatch", itemSelection(ctx, "HostMatchConnection", "HostMatchEdge"), "organisation")
+	sel := planner{op: graphql.GetOperationContext(ctx)}.field("HostMatch", itemSelection(ctx, "HostMatchConnection"), "organisation")
 	if !r.prefetch(ctx, "Organisation", orgs, sel) {
 		queue(ctx, orgs...)
 	}

@@ -45,14 +45,12 @@ func lookupPlanned[T ecosystem.Node](ctx context.Context, r *Resolver, id string
 // prefetchOrganisations prefetches below a page of organisations what the connection's nodes
 // and edges select.
 func (r *Resolver) prefetchOrganisations(ctx context.Context, items []*ecosystem.Organisation) {
-	r.prefetch(ctx, "Organisation", keysOf(items), itemSelection(ctx, "OrganisationConnection", "OrganisationEdge"))
+	r.prefetch(ctx, "Organisation", keysOf(items), itemSelection(ctx, "OrganisationConnection"))
 }
 
 // itemSelection is what a connection's nodes and its edges' node select.
-func itemSelection(ctx context.Context, connection, edge string) ast.SelectionSet {
-	p := planner{op: graphql.GetOperationContext(ctx)}
-	sel := p.field(connection, rootSelection(ctx), "nodes")
-	return append(sel, p.field(edge, p.field(connection, rootSelection(ctx), "edges"), "node")...)
+func itemSelection(ctx context.Context, connection string) ast.SelectionSet {
+	return planner{op: graphql.GetOperationContext(ctx)}.items(connection, rootSelection(ctx))
 }
 
 // keysOf are the keys of nodes.
@@ -229,16 +227,31 @@ func (r *Resolver) hostQuery(ctx context.Context, themes []ecosystem.Theme, near
 	return q, nil
 }
 
-func partnersOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, via []ecosystem.PartnershipKind, first *int, maxPage int) ([]*bound.Partnership, error) {
+func partnersOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, via []ecosystem.PartnershipKind, first *int, after *string, maxPage int) (*generated.PartnershipConnection, error) {
 	limit, err := intArg("first", first, min(50, maxPage), 1, maxPage)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.Partners(ctx, store.PartnerQuery{Of: k, Kinds: via, Limit: limit})
+	ps, err := s.Partners(ctx, store.PartnerQuery{Of: k, Kinds: via, Limit: fetchLimit(ctx, "PartnershipConnection", limit, after, maxRanked)})
 	if err != nil {
 		return nil, err
 	}
-	return boundPartners(ctx, ps)
+	p, err := cutPage(ps, func(p ecosystem.Partnership) string { return p.Partner.GlobalID() }, "partners", limit, after, maxRanked)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := boundPartners(ctx, p.items)
+	if err != nil {
+		return nil, err
+	}
+	c := &generated.PartnershipConnection{Nodes: []*bound.Partnership{}, Edges: []*generated.PartnershipEdge{}, PageInfo: p.info, TotalCount: p.total}
+	for i, n := range nodes {
+		if n != nil { // deleted meanwhile: left out with its cursor
+			c.Nodes = append(c.Nodes, n)
+			c.Edges = append(c.Edges, &generated.PartnershipEdge{Cursor: p.cursors[i], Node: n})
+		}
+	}
+	return c, nil
 }
 
 func timelineOf(ctx context.Context, s store.Store, k ecosystem.NodeKey, from, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error) {

@@ -164,27 +164,7 @@ func (r *queryResolver) Partners(ctx context.Context, of string, via []ecosystem
 	if k, err = canonical(ctx, k); err != nil {
 		return nil, err
 	}
-	limit, err := intArg("first", first, min(50, r.maxPage()), 1, r.maxPage())
-	if err != nil {
-		return nil, err
-	}
-	ps, err := r.Store.Partners(ctx, store.PartnerQuery{Of: k, Kinds: uniq(via), Limit: fetchLimit(ctx, "PartnershipConnection", limit, after, maxRanked)})
-	if err != nil {
-		return nil, err
-	}
-	p, err := cutPage(ps, func(p ecosystem.Partnership) string { return p.Partner.GlobalID() }, "partners", limit, after, maxRanked)
-	if err != nil {
-		return nil, err
-	}
-	nodes, err := boundPartners(ctx, p.items)
-	if err != nil {
-		return nil, err
-	}
-	c := &generated.PartnershipConnection{Nodes: nodes, PageInfo: p.info, TotalCount: p.total}
-	for i, n := range nodes {
-		c.Edges = append(c.Edges, &generated.PartnershipEdge{Cursor: p.cursors[i], Node: n})
-	}
-	return c, nil
+	return partnersOf(ctx, r.Store, k, uniq(via), first, after, r.maxPage())
 }
 
 func (r *queryResolver) Practices(ctx context.Context, filter *generated.PracticeFilter, first *int, after *string) (*generated.PracticeConnection, error) {
@@ -205,7 +185,7 @@ func (r *queryResolver) Practices(ctx context.Context, filter *generated.Practic
 	if err != nil {
 		return nil, err
 	}
-	r.prefetch(ctx, "Practice", keysOf(p.items), itemSelection(ctx, "PracticeConnection", "PracticeEdge"))
+	r.prefetch(ctx, "Practice", keysOf(p.items), itemSelection(ctx, "PracticeConnection"))
 	c := &generated.PracticeConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total}
 	for i, n := range p.items {
 		c.Edges = append(c.Edges, &generated.PracticeEdge{Cursor: p.cursors[i], Node: n})

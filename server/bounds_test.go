@@ -253,7 +253,7 @@ func TestNeighbourhoodCostsItsLimit(t *testing.T) {
 		{"60 organisation listings", aliases(60, `organisations(first: 100) { nodes { id } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 		{"places two levels down", aliases(1, `place(id: "pl") { children { children { name } } }`), ""},
 		{"places three levels down, 20 times", aliases(20, `place(id: "pl") { children { children { children { name } } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
-		{"200 views of a place's organisations and events", aliases(200, `place(id: "gdynia") { organisations { id name kind } events { id name } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
+		{"200 views of a place's organisations and events", aliases(200, `place(id: "gdynia") { organisations { nodes { id name kind } } events { nodes { id name } } }`), "COMPLEXITY_LIMIT_EXCEEDED"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -277,25 +277,26 @@ func TestNeighbourhoodCostsItsLimit(t *testing.T) {
 // first (default 100, at most 500), so that their cost is what they can return.
 func TestTypedViewsArePaged(t *testing.T) {
 	srv := testServer(t, seededStore(t))
-	_, resp, raw := post(t, srv, `{ event(id: "liderzy-kooperacji-psw-tomaszow") { all: participants { role } two: participants(first: 2) { role } } organisation(id: "mops-gdynia") { events(first: 1) { role } people(first: 1) { title } projects(first: 0) { role } } }`, nil)
+	_, resp, raw := post(t, srv, `{ event(id: "liderzy-kooperacji-psw-tomaszow") { all: participants { nodes { role } } two: participants(first: 2) { nodes { role } } } organisation(id: "mops-gdynia") { events(first: 1) { nodes { role } } people(first: 1) { nodes { title } } projects(first: 0) { nodes { role } } } }`, nil)
 	if len(resp.Errors) > 0 {
 		t.Fatalf("errors: %s", truncate(raw))
 	}
+	type page struct{ Nodes []any }
 	var got struct {
 		Event struct {
-			All, Two []any
+			All, Two page
 		}
 		Organisation struct {
-			Events, People, Projects []any
+			Events, People, Projects page
 		}
 	}
 	if err := json.Unmarshal(resp.Data, &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Event.All) <= 2 || len(got.Event.Two) != 2 || len(got.Organisation.Events) != 1 || len(got.Organisation.Projects) != 0 {
-		t.Errorf("pages: %d participants, %d of first 2; %d events of first 1; %d projects of first 0", len(got.Event.All), len(got.Event.Two), len(got.Organisation.Events), len(got.Organisation.Projects))
+	if len(got.Event.All.Nodes) <= 2 || len(got.Event.Two.Nodes) != 2 || len(got.Organisation.Events.Nodes) != 1 || len(got.Organisation.Projects.Nodes) != 0 {
+		t.Errorf("pages: %d participants, %d of first 2; %d events of first 1; %d projects of first 0", len(got.Event.All.Nodes), len(got.Event.Two.Nodes), len(got.Organisation.Events.Nodes), len(got.Organisation.Projects.Nodes))
 	}
-	if _, resp, raw := post(t, srv, `{ place(id: "gdynia") { organisations(first: 501) { id } } }`, nil); code(resp) != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "between 0 and 500") {
+	if _, resp, raw := post(t, srv, `{ place(id: "gdynia") { organisations(first: 501) { nodes { id } } } }`, nil); code(resp) != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "between 0 and 500") {
 		t.Errorf("first: 501: %s", truncate(raw))
 	}
 }
@@ -527,7 +528,7 @@ func TestNullPageArgumentsCostTheirDefault(t *testing.T) {
 		return v
 	}
 	cases := []struct{ name, field, dflt string }{
-		{"relations", `organisation(id: "fosa") { relations(first: %s) { direction } }`, "100"},
+		{"relations", `organisation(id: "fosa") { relations(first: %s) { edges { direction } } }`, "100"},
 		{"sources", `sources(first: %s) { nodes { id } }`, "100"},
 		{"search", `search(text: "Gdynia", first: %s) { nodes { score } }`, "10"},
 		{"organisations", `organisations(first: %s) { nodes { id } }`, "20"},
@@ -535,7 +536,7 @@ func TestNullPageArgumentsCostTheirDefault(t *testing.T) {
 		{"practices", `practices(first: %s) { nodes { id } }`, "100"},
 		{"hosts", `hosts(themes: [SUPPORTED_HOUSING], first: %s) { nodes { score } }`, "10"},
 		{"path", `path(from: "mops-gdynia", to: "fosa", first: %s) { nodes { length } }`, "5"},
-		{"place organisations", `place(id: "gdynia") { organisations(first: %s) { id } }`, "100"},
+		{"place organisations", `place(id: "gdynia") { organisations(first: %s) { nodes { id } } }`, "100"},
 		{"neighbourhood", `neighbourhood(id: "mops-gdynia", limit: %s) { nodes { distance } relations { id } }`, "100"},
 	}
 	for _, tc := range cases {
@@ -891,7 +892,7 @@ func TestValidationWorkIsBoundedBeforeItRuns(t *testing.T) {
 		{"a heavy first definition of a fragment named twice", "{ ...F }\n" + seats + "\nfragment F on Query { __typename }"},
 		// Validation compares the arguments of every pair of merging fields, in every walk.
 		{"20 operations spreading 50 relations lists of 140 types", fragmentSpreadBy(20, `fragment F on Query { organisation(id: "mops-gdynia") { `+
-			strings.Repeat("r: relations(types: ["+strings.Repeat("LEADS ", 140)+"]) { direction } ", 50)+"} }")},
+			strings.Repeat("r: relations(types: ["+strings.Repeat("LEADS ", 140)+"]) { edges { direction } } ", 50)+"} }")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

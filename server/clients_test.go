@@ -442,3 +442,93 @@ func TestRootListsPage(t *testing.T) {
 		t.Errorf("a cursor of another list: %s", raw)
 	}
 }
+
+// TestNestedListsPage: the lists inside entities page as connections do: pages of 2 joined
+// are the whole list, totalCount is the same on every page, and a cursor of one field is
+// refused by another.
+func TestNestedListsPage(t *testing.T) {
+	srv := testServer(t, seededStore(t))
+	lists := map[string]struct{ root, field, ids string }{
+		"Organisation.relations": {`organisation(id: "mops-gdynia")`, `relations`, `relation { id } direction`},
+		"Organisation.events":    {`organisation(id: "snrss")`, `events`, `role event { id }`},
+		"Organisation.people":    {`organisation(id: "pfron-oddzial-pomorski")`, `people`, `title person { id }`},
+		"Organisation.projects":  {`organisation(id: "rops-poznan")`, `projects`, `role project { id }`},
+		"Organisation.partners":  {`organisation(id: "snrss")`, `partners`, `partner { id }`},
+		"Event.participants":     {`event(id: "liderzy-kooperacji-psw-tomaszow")`, `participants`, `role participant { id }`},
+		"Place.organisations":    {`place(id: "sztokholm")`, `organisations`, `id`},
+		"Place.relations":        {`place(id: "pomorskie")`, `relations(types: [WITHIN])`, `node { id }`},
+	}
+	type page struct {
+		TotalCount int
+		PageInfo   struct {
+			HasNextPage bool
+			EndCursor   *string
+		}
+		Edges []json.RawMessage
+	}
+	get := func(name string, first int, after *string) page {
+		t.Helper()
+		l := lists[name]
+		args := "(first: $first, after: $after)"
+		field := l.field
+		if strings.HasSuffix(field, ")") {
+			field, args = strings.TrimSuffix(field, ")")+", first: $first, after: $after)", ""
+		}
+		q := fmt.Sprintf(`query($first: Int, $after: String) { x: %s { l: %s%s { totalCount pageInfo { hasNextPage endCursor } edges { node { %s } } } } }`, l.root, field, args, l.ids)
+		if strings.HasPrefix(name, "Organisation.relations") || strings.HasPrefix(name, "Place.relations") {
+			q = fmt.Sprintf(`query($first: Int, $after: String) { x: %s { l: %s%s { totalCount pageInfo { hasNextPage endCursor } edges { %s } } } }`, l.root, field, args, l.ids)
+		}
+		_, resp, raw := post(t, srv, q, map[string]any{"first": first, "after": after})
+		var data struct{ X struct{ L page } }
+		if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 {
+			t.Fatalf("%s: %s", name, raw)
+		}
+		return data.X.L
+	}
+	for name := range lists {
+		t.Run(name, func(t *testing.T) {
+			whole := get(name, 100, nil)
+			least := 2 // the seeded graph names one person, and one project, per organisation
+			if name == "Organisation.people" || name == "Organisation.projects" {
+				least = 1
+			}
+			if whole.TotalCount < least || len(whole.Edges) != whole.TotalCount {
+				t.Fatalf("the whole list: %d of %d", len(whole.Edges), whole.TotalCount)
+			}
+			var joined []string
+			var after *string
+			for range 300 {
+				p := get(name, 2, after)
+				if p.TotalCount != whole.TotalCount {
+					t.Errorf("totalCount %d on a page, %d on the whole", p.TotalCount, whole.TotalCount)
+				}
+				for _, n := range p.Edges {
+					joined = append(joined, string(n))
+				}
+				if !p.PageInfo.HasNextPage {
+					break
+				}
+				after = p.PageInfo.EndCursor
+			}
+			var want []string
+			for _, n := range whole.Edges {
+				want = append(want, string(n))
+			}
+			if fmt.Sprint(joined) != fmt.Sprint(want) {
+				t.Errorf("pages of 2 joined:\n%v\nthe list:\n%v", joined, want)
+			}
+			if name == "Organisation.partners" {
+				return // first is 1 to 100: a partner list is ranked
+			}
+			if p := get(name, 0, nil); len(p.Edges) != 0 || p.TotalCount != whole.TotalCount || !p.PageInfo.HasNextPage {
+				t.Errorf("first: 0 gives %d edges, totalCount %d, hasNextPage %v", len(p.Edges), p.TotalCount, p.PageInfo.HasNextPage)
+			}
+		})
+	}
+	// A cursor of an organisation's relations given to its people.
+	p := get("Organisation.relations", 1, nil)
+	_, resp, raw := post(t, srv, `query($a: String) { organisation(id: "mops-gdynia") { people(after: $a) { totalCount } } }`, map[string]any{"a": *p.PageInfo.EndCursor})
+	if code(resp) != "BAD_USER_INPUT" || strings.Contains(string(raw), "relations") {
+		t.Errorf("a cursor of another field: %s", raw)
+	}
+}

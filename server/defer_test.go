@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-const deferredPartners = `{ organisation(id: "snrss") { name ... @defer(label: "partners") { partners(first: 3) { partner { name } } } } }`
+const deferredPartners = `{ organisation(id: "snrss") { name ... @defer(label: "partners") { partners(first: 3) { nodes { partner { name } } } } } }`
 
 // TestDeferOverMultipartMixed: @defer is served as incremental delivery (multipart/mixed, as
 // Apollo Client and GraphiQL ask for it): the first part has the immediate fields and hasNext,
@@ -70,7 +70,7 @@ func TestDeferOverMultipartMixed(t *testing.T) {
 	found := false
 	for _, p := range parts[1:] {
 		for _, inc := range p.Incremental {
-			if inc.Label == "partners" && strings.Contains(string(inc.Data), `"partners":[{"partner":{"name":`) && len(inc.Path) == 1 && inc.Path[0] == "organisation" {
+			if inc.Label == "partners" && strings.Contains(string(inc.Data), `"partners":{"nodes":[{"partner":{"name":`) && len(inc.Path) == 1 && inc.Path[0] == "organisation" {
 				found = true
 			}
 		}
@@ -101,7 +101,7 @@ func TestDeferNeedsMultipart(t *testing.T) {
 // TestDeferredFieldsAreCosted: deferred fragments count towards MAX_COST like any other.
 func TestDeferredFieldsAreCosted(t *testing.T) {
 	srv := testServerWith(t, seededStore(t), map[string]string{"MAX_COST": "2000"})
-	q := `{ organisation(id: "snrss") { name ... @defer { partners(first: 100) { partner { partners(first: 100) { strength } } } } } }`
+	q := `{ organisation(id: "snrss") { name ... @defer { partners(first: 100) { nodes { partner { partners(first: 100) { nodes { strength } } } } } } } }`
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(string(mustJSON(map[string]any{"query": q}))))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "multipart/mixed;deferSpec=20220824, application/json")
@@ -156,7 +156,7 @@ func TestDeferredPartsShareTheResponseLimit(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`{ organisation(id: "mops-gdynia") { name`)
 	for i := range 40 {
-		fmt.Fprintf(&b, ` ... @defer(label: "d%d") { r%d: relations(first: 30) { direction node { id name } } }`, i, i)
+		fmt.Fprintf(&b, ` ... @defer(label: "d%d") { r%d: relations(first: 30) { edges { direction node { id name } } } }`, i, i)
 	}
 	b.WriteString(" } }")
 	parts := multipartParts(t, srv, b.String())
@@ -186,7 +186,7 @@ func TestDeferredPartsShareTheResponseLimit(t *testing.T) {
 		t.Errorf("the stream does not end with RESPONSE_TOO_LARGE: %s", truncate(last))
 	}
 	// Under the limit the stream is whole.
-	small := `{ organisation(id: "mops-gdynia") { name ... @defer(label: "r") { relations(first: 2) { direction } } } }`
+	small := `{ organisation(id: "mops-gdynia") { name ... @defer(label: "r") { relations(first: 2) { edges { direction } } } } }`
 	parts = multipartParts(t, srv, small)
 	if len(parts) < 2 || strings.Contains(string(parts[len(parts)-1]), "RESPONSE_TOO_LARGE") {
 		t.Errorf("a small deferred query: %q", parts)

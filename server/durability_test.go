@@ -66,7 +66,7 @@ func TestDurabilityAfterSIGKILL(t *testing.T) {
 		t.Helper()
 		body := p.post(t, `{ organisations(filter: { name: "Stowarzyszenie Testowe" }, first: 50) { totalCount }
 			organisation(id: "ngo-11") { id aliases }
-			rel: organisation(id: "ngo-01") { relations(types: [MEMBER_OF]) { node { id } } }
+			rel: organisation(id: "ngo-01") { relations(types: [MEMBER_OF]) { edges { node { id } } } }
 			seeded: organisation(id: "mops-gdynia") { name } }`, nil)
 		for _, want := range []string{`"totalCount":11`, `"id":"Organisation:ngo-00"`, `"Stowarzyszenie Testowe 11"`, `"Organisation:fosa"`, `Miejski Ośrodek Pomocy Społecznej w Gdyni`} {
 			if !strings.Contains(body, want) {

@@ -36,8 +36,8 @@ func TestBadInputGetsAStableCode(t *testing.T) {
 		{"near at a place without coordinates", `{ hosts(near: { place: "Place:trzcianka" }) { nodes { score } } }`, "BAD_USER_INPUT", "has no coordinates"},
 		{"ambiguous bare slug", `{ node(id: "gmina-czarnkow") { id } }`, "BAD_USER_INPUT", "names several nodes"},
 		{"partners of a place", `{ partners(of: "Place:gdynia") { nodes { strength } } }`, "BAD_USER_INPUT", "is not a Organisation id"},
-		{"event role that is not one", `{ event(id: "wwd-szwecja") { participants(roles: [WITHIN]) { role } } }`, "BAD_USER_INPUT", "is not an event role"},
-		{"too deep", `{ organisation(id: "snrss") { partners { partner { partners { partner { partners { partner { partners { partner { partners { partner { partners { partner { name } } } } } } } } } } } } } }`, "DEPTH_LIMIT_EXCEEDED", "the limit is 12"},
+		{"event role that is not one", `{ event(id: "wwd-szwecja") { participants(roles: [WITHIN]) { nodes { role } } } }`, "BAD_USER_INPUT", "is not an event role"},
+		{"too deep", `{ organisation(id: "snrss") { partners { nodes { partner { partners { nodes { partner { partners { nodes { partner { partners { nodes { partner { partners { nodes { partner { partners { nodes { partner { name } } } } } } } } } } } } } } } } } } } }`, "DEPTH_LIMIT_EXCEEDED", "the limit is 12"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -15,15 +15,15 @@ type levelByLevel struct{ store.Store }
 // seeded graph: what they answer must not depend on how the reads were batched.
 var viewQueries = []string{
 	`{ organisation(id: "mops-gdynia") { name seat { name parent { name } } serviceAreas { name children { name } }
-	   people { title person { name positions { title organisation { name } } events { role event { name } } } }
-	   projects { role project { name ... on Project { participants { role organisation { name seat { name } } } funding { name } events { name } practices { practice { name } } } } }
+	   people(first: 10) { nodes { title person { name positions { title organisation { name } } events { edges { node { role event { name } } } } } } }
+	   projects(first: 10) { totalCount edges { node { role project { name ... on Project { participants { role organisation { name seat { name } } } funding { name } events { nodes { name } } practices { practice { name } } } } } } }
 	   practices { role practice { name places { name } actors { role actor { name } } } }
-	   events { role topic event { name places { name } partOf { name } sessions { name } participants { role participant { name } } practices { name } } }
+	   events(first: 20) { nodes { role topic event { name places { name } partOf { name } sessions { name } participants { nodes { role participant { name } } } practices { name } } } }
 	   voivodeship { name } sources { locator } } }`,
-	`{ organisations(first: 30, orderBy: { field: DEGREE, direction: DESC }) { totalCount edges { node { name seat { name } projects { project { name } } people { person { name } } } } nodes { kind serviceAreas { name } } } }`,
+	`{ organisations(first: 30, orderBy: { field: DEGREE, direction: DESC }) { totalCount edges { node { name seat { name } projects { nodes { project { name } } } people(first: 2) { pageInfo { hasNextPage } nodes { person { name } } } } } nodes { kind serviceAreas { name } } } }`,
 	`{ practices(first: 50) { nodes { name shownAt { event { name places { name } } partOf { name } start end places { name } hosts { name } organisers { name } sources { locator } } actors { role actor { name } } } } }`,
-	`{ event(id: "Event:wizyta-studyjna-2021") { name places { name } sessions { name places { name } sessions { name } } participants { role participant { name } } } }`,
-	`{ place(id: "Place:gdynia") { name parent { name parent { name } } organisations { name } events { name } children { name } } }`,
+	`{ event(id: "Event:wizyta-studyjna-2021") { name places { name } sessions { name places { name } sessions { name } } participants { edges { cursor node { role participant { name } } } } } }`,
+	`{ place(id: "Place:gdynia") { name parent { name parent { name } } organisations { nodes { name } } events { edges { node { name } } } children { name } } }`,
 }
 
 // TestPrefetchChangesNoAnswer runs the README's examples and queries over every typed view on

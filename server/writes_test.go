@@ -196,7 +196,7 @@ func TestImportReportsEveryProblemAndChangesNothing(t *testing.T) {
 	if !strings.Contains(string(r.Data), `"valid":true`) || !strings.Contains(string(r.Data), `"relationsCreated":1`) {
 		t.Errorf("import: %v %s", r.Errors, r.Data)
 	}
-	r = postAs(t, srv, "", `{ organisation(id: "ngo-test") { relations(types: [MEMBER_OF]) { node { id } } } }`, nil)
+	r = postAs(t, srv, "", `{ organisation(id: "ngo-test") { relations(types: [MEMBER_OF]) { edges { node { id } } } } }`, nil)
 	if !strings.Contains(string(r.Data), "Organisation:fosa") {
 		t.Errorf("imported relation missing: %s", r.Data)
 	}

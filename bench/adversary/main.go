@@ -470,29 +470,29 @@ func families(in *inputs) []family {
 			return aliases(n, `organisations(first: 100, orderBy: { field: DEGREE, direction: DESC }) { totalCount nodes { id name voivodeship { name } } }`)
 		}},
 		{"nested partners of 100 by degree", "partners per organisation", 100, func(n int) string {
-			return fmt.Sprintf(`{ organisations(first: 100, orderBy: { field: DEGREE, direction: DESC }) { nodes { id partners(first: %d) { partner { id name } strength } } } }`, n)
+			return fmt.Sprintf(`{ organisations(first: 100, orderBy: { field: DEGREE, direction: DESC }) { nodes { id partners(first: %d) { nodes { partner { id name } strength } } } } }`, n)
 		}},
 		{"nested partners, organisations", "organisations", 100, func(n int) string {
-			return fmt.Sprintf(`{ organisations(first: %d, orderBy: { field: DEGREE, direction: DESC }) { nodes { id partners(first: 50) { partner { id name } strength evidence { kind } } } } }`, n)
+			return fmt.Sprintf(`{ organisations(first: %d, orderBy: { field: DEGREE, direction: DESC }) { nodes { id partners(first: 50) { nodes { partner { id name } strength evidence { kind } } } } } }`, n)
 		}},
 		{"nested relations of 100 hubs", "relations each", 500, func(n int) string {
-			return fmt.Sprintf(`{ organisations(first: 100, orderBy: { field: DEGREE, direction: DESC }) { nodes { id relations(first: %d) { direction node { id name } relation { type sources { locator } } } } } }`, n)
+			return fmt.Sprintf(`{ organisations(first: 100, orderBy: { field: DEGREE, direction: DESC }) { nodes { id relations(first: %d) { edges { direction node { id name } relation { type sources { locator } } } } } } }`, n)
 		}},
 		{"nodes of 100 hubs with relations", "relations each", 500, func(n int) string {
 			ids, _ := json.Marshal(in.orgIDs)
-			return fmt.Sprintf(`{ nodes(ids: %s) { id ... on Organisation { relations(first: %d) { node { %s } } } } }`, ids, n, entity)
+			return fmt.Sprintf(`{ nodes(ids: %s) { id ... on Organisation { relations(first: %d) { edges { node { %s } } } } } }`, ids, n, entity)
 		}},
 		{"places three levels down", "aliases", 200, func(n int) string {
 			return aliases(n, `place(id: "pl") { children { name children { name children { name } } } }`)
 		}},
 		{"organisations of the biggest city", "aliases", 200, func(n int) string {
-			return aliases(n, `place(id: `+q(in.city)+`) { organisations { id name kind } events { id name } }`)
+			return aliases(n, `place(id: `+q(in.city)+`) { organisations { nodes { id name kind } } events { nodes { id name } } }`)
 		}},
 		{"events of the busiest organisation", "aliases", 200, func(n int) string {
-			return aliases(n, `organisation(id: `+q(in.busy)+`) { events { role event { id name } sources { locator } } projects { role project { id name } } people { person { id name } } }`)
+			return aliases(n, `organisation(id: `+q(in.busy)+`) { events { nodes { role event { id name } sources { locator } } } projects { nodes { role project { id name } } } people { nodes { person { id name } } } }`)
 		}},
 		{"participants of the biggest event", "aliases", 200, func(n int) string {
-			return aliases(n, `event(id: `+q(in.crowd)+`) { participants { role participant { id name } sources { locator } } sessions { id name } practices { id name } }`)
+			return aliases(n, `event(id: `+q(in.crowd)+`) { participants { nodes { role participant { id name } sources { locator } } } sessions { id name } practices { id name } }`)
 		}},
 		{"GraphiQL introspection", "copies (merged)", 200, func(n int) string {
 			return strings.Replace(introspectionQuery, "types { ...FullType }", strings.Repeat("types { ...FullType } ", n), 1)

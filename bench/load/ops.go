@@ -41,11 +41,11 @@ func operations() []operation {
   organisation(id: $id) {
     id name kind seat { name } voivodeship { name }
     sources { source { name } locator }
-    partners(first: 10) {
+    partners(first: 10) { nodes {
       partner { id name kind }
       strength kinds
       evidence { kind via { id name } sources { source { name } locator } }
-    }
+    } }
   }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any { return map[string]any{"id": pick(r, in.partnered)} },
@@ -161,8 +161,8 @@ func operations() []operation {
   organisation(id: $id) {
     id name kind
     seat { name } serviceAreas { name }
-    people { title person { name } }
-    projects { role project { name } }
+    people { nodes { title person { name } } }
+    projects { nodes { role project { name } } }
   }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any { return map[string]any{"id": pick(r, in.orgs)} },
@@ -182,7 +182,7 @@ func operations() []operation {
 			query: `query Nested($id: ID!) {
   organisation(id: $id) {
     name
-    projects { role project { name ... on Project { participants { role organisation { name kind } } } } }
+    projects { nodes { role project { name ... on Project { participants { role organisation { name kind } } } } } }
   }
 }`,
 			vars: func(r *rand.Rand, in *inputs) map[string]any { return map[string]any{"id": pick(r, in.partnered)} },

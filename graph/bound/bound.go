@@ -59,3 +59,12 @@ type PartnershipEvidence struct {
 	PartnerRole ecosystem.RelationType
 	Sources     []ecosystem.Citation
 }
+
+// RelationEdge is a relation seen from one of its ends (ecosystem.RelationEdge), in a page,
+// with its cursor.
+type RelationEdge struct {
+	Cursor    string
+	Direction ecosystem.Direction
+	Node      ecosystem.Node
+	Relation  *ecosystem.Relation
+}

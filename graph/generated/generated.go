@@ -102,6 +102,18 @@ type ComplexityRoot struct {
 		Organisation func(childComplexity int) int
 	}
 
+	EntityConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EntityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Event struct {
 		Aliases      func(childComplexity int) int
 		Attendance   func(childComplexity int) int
@@ -112,10 +124,10 @@ type ComplexityRoot struct {
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		PartOf       func(childComplexity int) int
-		Participants func(childComplexity int, roles []ecosystem.RelationType, first *int) int
+		Participants func(childComplexity int, roles []ecosystem.RelationType, first *int, after *string) int
 		Places       func(childComplexity int) int
 		Practices    func(childComplexity int) int
-		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		Sessions     func(childComplexity int) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
@@ -125,6 +137,18 @@ type ComplexityRoot struct {
 		Type         func(childComplexity int) int
 	}
 
+	EventConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	EventRole struct {
 		Count       func(childComplexity int) int
 		Event       func(childComplexity int) int
@@ -132,6 +156,18 @@ type ComplexityRoot struct {
 		Sources     func(childComplexity int) int
 		Topic       func(childComplexity int) int
 		Type        func(childComplexity int) int
+	}
+
+	EventRoleConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EventRoleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	FieldChange struct {
@@ -261,19 +297,19 @@ type ComplexityRoot struct {
 		Country      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		Emails       func(childComplexity int) int
-		Events       func(childComplexity int, roles []ecosystem.RelationType, first *int) int
+		Events       func(childComplexity int, roles []ecosystem.RelationType, first *int, after *string) int
 		ID           func(childComplexity int) int
 		Identifiers  func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		OpeningHours func(childComplexity int) int
-		Partners     func(childComplexity int, via []ecosystem.PartnershipKind, first *int) int
-		People       func(childComplexity int, first *int) int
+		Partners     func(childComplexity int, via []ecosystem.PartnershipKind, first *int, after *string) int
+		People       func(childComplexity int, first *int, after *string) int
 		Phones       func(childComplexity int) int
 		Practices    func(childComplexity int) int
-		Projects     func(childComplexity int, first *int) int
+		Projects     func(childComplexity int, first *int, after *string) int
 		Registered   func(childComplexity int) int
-		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		Seat         func(childComplexity int) int
 		ServiceAreas func(childComplexity int) int
 		Slug         func(childComplexity int) int
@@ -353,11 +389,11 @@ type ComplexityRoot struct {
 	Person struct {
 		Aliases     func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, first *int) int
+		Events      func(childComplexity int, first *int, after *string) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Positions   func(childComplexity int) int
-		Relations   func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations   func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		Slug        func(childComplexity int) int
 		Sources     func(childComplexity int) int
 		Timeline    func(childComplexity int, from *ecosystem.PartialDate, to *ecosystem.PartialDate) int
@@ -369,15 +405,15 @@ type ComplexityRoot struct {
 		Children      func(childComplexity int) int
 		Country       func(childComplexity int) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int, first *int) int
+		Events        func(childComplexity int, first *int, after *string) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		Name          func(childComplexity int) int
 		NameEn        func(childComplexity int) int
-		Organisations func(childComplexity int, first *int) int
+		Organisations func(childComplexity int, first *int, after *string) int
 		Parent        func(childComplexity int) int
 		Point         func(childComplexity int) int
-		Relations     func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations     func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		SIMC          func(childComplexity int) int
 		Slug          func(childComplexity int) int
 		Sources       func(childComplexity int) int
@@ -404,6 +440,18 @@ type ComplexityRoot struct {
 		Until        func(childComplexity int) int
 	}
 
+	PositionConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PositionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Practice struct {
 		Actors      func(childComplexity int) int
 		Aliases     func(childComplexity int) int
@@ -411,7 +459,7 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Places      func(childComplexity int) int
-		Relations   func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations   func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		ShownAt     func(childComplexity int) int
 		Slug        func(childComplexity int) int
 		Sources     func(childComplexity int) int
@@ -448,14 +496,14 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		End          func(childComplexity int) int
-		Events       func(childComplexity int, first *int) int
-		Funds        func(childComplexity int, first *int) int
+		Events       func(childComplexity int, first *int, after *string) int
+		Funds        func(childComplexity int, first *int, after *string) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Recognises   func(childComplexity int) int
-		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		Start        func(childComplexity int) int
@@ -467,13 +515,13 @@ type ComplexityRoot struct {
 		Aliases      func(childComplexity int) int
 		Description  func(childComplexity int) int
 		End          func(childComplexity int) int
-		Events       func(childComplexity int, first *int) int
+		Events       func(childComplexity int, first *int, after *string) int
 		Funding      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Practices    func(childComplexity int) int
-		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations    func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		Slug         func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		Start        func(childComplexity int) int
@@ -487,6 +535,18 @@ type ComplexityRoot struct {
 		Project      func(childComplexity int) int
 		Sources      func(childComplexity int) int
 		Type         func(childComplexity int) int
+	}
+
+	ProjectRoleConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ProjectRoleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Query struct {
@@ -540,7 +600,15 @@ type ComplexityRoot struct {
 		Until   func(childComplexity int) int
 	}
 
+	RelationConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
 	RelationEdge struct {
+		Cursor    func(childComplexity int) int
 		Direction func(childComplexity int) int
 		Node      func(childComplexity int) int
 		Relation  func(childComplexity int) int
@@ -603,7 +671,7 @@ type ComplexityRoot struct {
 		Published     func(childComplexity int) int
 		Publisher     func(childComplexity int) int
 		PublisherName func(childComplexity int) int
-		Relations     func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) int
+		Relations     func(childComplexity int, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) int
 		Slug          func(childComplexity int) int
 		Sources       func(childComplexity int) int
 		Type          func(childComplexity int) int
@@ -669,12 +737,12 @@ type DegreeResolver interface {
 	Organisation(ctx context.Context, obj *ecosystem.Degree) (*ecosystem.Organisation, error)
 }
 type EventResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Event, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Event, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Places(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Place, error)
 	PartOf(ctx context.Context, obj *ecosystem.Event) ([]ecosystem.Node, error)
 	Sessions(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Event, error)
-	Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error)
+	Participants(ctx context.Context, obj *ecosystem.Event, roles []ecosystem.RelationType, first *int, after *string) (*EventRoleConnection, error)
 	Practices(ctx context.Context, obj *ecosystem.Event) ([]*ecosystem.Practice, error)
 }
 type EventRoleResolver interface {
@@ -719,41 +787,41 @@ type MutationResolver interface {
 	ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*RegisterImportResult, error)
 }
 type OrganisationResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Organisation, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Seat(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error)
 	ServiceAreas(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Place, error)
 	Voivodeship(ctx context.Context, obj *ecosystem.Organisation) (*ecosystem.Place, error)
-	People(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error)
-	Projects(ctx context.Context, obj *ecosystem.Organisation, first *int) ([]*ecosystem.Relation, error)
-	Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int) ([]*ecosystem.Relation, error)
+	People(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string) (*PositionConnection, error)
+	Projects(ctx context.Context, obj *ecosystem.Organisation, first *int, after *string) (*ProjectRoleConnection, error)
+	Events(ctx context.Context, obj *ecosystem.Organisation, roles []ecosystem.RelationType, first *int, after *string) (*EventRoleConnection, error)
 	Practices(ctx context.Context, obj *ecosystem.Organisation) ([]*ecosystem.Relation, error)
-	Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int) ([]*bound.Partnership, error)
+	Partners(ctx context.Context, obj *ecosystem.Organisation, via []ecosystem.PartnershipKind, first *int, after *string) (*PartnershipConnection, error)
 	Timeline(ctx context.Context, obj *ecosystem.Organisation, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type PathResolver interface {
 	Nodes(ctx context.Context, obj *ecosystem.Path) ([]ecosystem.Node, error)
 }
 type PersonResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Person, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Person, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 	Positions(ctx context.Context, obj *ecosystem.Person) ([]*ecosystem.Relation, error)
-	Events(ctx context.Context, obj *ecosystem.Person, first *int) ([]*ecosystem.Relation, error)
+	Events(ctx context.Context, obj *ecosystem.Person, first *int, after *string) (*EventRoleConnection, error)
 	Timeline(ctx context.Context, obj *ecosystem.Person, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type PlaceResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Place, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Place, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Parent(ctx context.Context, obj *ecosystem.Place) (*ecosystem.Place, error)
 	Children(ctx context.Context, obj *ecosystem.Place) ([]*ecosystem.Place, error)
-	Organisations(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Organisation, error)
-	Events(ctx context.Context, obj *ecosystem.Place, first *int) ([]*ecosystem.Event, error)
+	Organisations(ctx context.Context, obj *ecosystem.Place, first *int, after *string) (*OrganisationConnection, error)
+	Events(ctx context.Context, obj *ecosystem.Place, first *int, after *string) (*EventConnection, error)
 }
 type PositionResolver interface {
 	Person(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Person, error)
 	Organisation(ctx context.Context, obj *ecosystem.Relation) (*ecosystem.Organisation, error)
 }
 type PracticeResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Practice, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Places(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Place, error)
 	Actors(ctx context.Context, obj *ecosystem.Practice) ([]*ecosystem.Relation, error)
@@ -764,20 +832,20 @@ type PracticeRoleResolver interface {
 	Actor(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
 }
 type ProgrammeResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Programme, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Programme, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Participants(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error)
-	Funds(ctx context.Context, obj *ecosystem.Programme, first *int) ([]ecosystem.Node, error)
-	Events(ctx context.Context, obj *ecosystem.Programme, first *int) ([]*ecosystem.Event, error)
+	Funds(ctx context.Context, obj *ecosystem.Programme, first *int, after *string) (*EntityConnection, error)
+	Events(ctx context.Context, obj *ecosystem.Programme, first *int, after *string) (*EventConnection, error)
 	Recognises(ctx context.Context, obj *ecosystem.Programme) ([]*ecosystem.Relation, error)
 	Timeline(ctx context.Context, obj *ecosystem.Programme, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
 type ProjectResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Project, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Project, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Participants(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error)
 	Funding(ctx context.Context, obj *ecosystem.Project) ([]ecosystem.Node, error)
-	Events(ctx context.Context, obj *ecosystem.Project, first *int) ([]*ecosystem.Event, error)
+	Events(ctx context.Context, obj *ecosystem.Project, first *int, after *string) (*EventConnection, error)
 	Practices(ctx context.Context, obj *ecosystem.Project) ([]*ecosystem.Relation, error)
 	Timeline(ctx context.Context, obj *ecosystem.Project, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 }
@@ -827,7 +895,7 @@ type ShowingResolver interface {
 	Organisers(ctx context.Context, obj *ecosystem.Showing) ([]*ecosystem.Organisation, error)
 }
 type SourceResolver interface {
-	Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int) ([]*ecosystem.RelationEdge, error)
+	Relations(ctx context.Context, obj *ecosystem.Source, types []ecosystem.RelationType, direction *ecosystem.Direction, first *int, after *string) (*RelationConnection, error)
 
 	Publisher(ctx context.Context, obj *ecosystem.Source) (*ecosystem.Organisation, error)
 }
@@ -984,6 +1052,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Degree.Organisation(childComplexity), true
 
+	case "EntityConnection.edges":
+		if e.ComplexityRoot.EntityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Edges(childComplexity), true
+	case "EntityConnection.nodes":
+		if e.ComplexityRoot.EntityConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Nodes(childComplexity), true
+	case "EntityConnection.pageInfo":
+		if e.ComplexityRoot.EntityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.PageInfo(childComplexity), true
+	case "EntityConnection.totalCount":
+		if e.ComplexityRoot.EntityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.TotalCount(childComplexity), true
+
+	case "EntityEdge.cursor":
+		if e.ComplexityRoot.EntityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Cursor(childComplexity), true
+	case "EntityEdge.node":
+		if e.ComplexityRoot.EntityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
+
 	case "Event.aliases":
 		if e.ComplexityRoot.Event.Aliases == nil {
 			break
@@ -1048,7 +1154,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Participants(childComplexity, args["roles"].([]ecosystem.RelationType), args["first"].(*int)), true
+		return e.ComplexityRoot.Event.Participants(childComplexity, args["roles"].([]ecosystem.RelationType), args["first"].(*int), args["after"].(*string)), true
 	case "Event.places":
 		if e.ComplexityRoot.Event.Places == nil {
 			break
@@ -1071,7 +1177,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Event.sessions":
 		if e.ComplexityRoot.Event.Sessions == nil {
 			break
@@ -1115,6 +1221,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Event.Type(childComplexity), true
 
+	case "EventConnection.edges":
+		if e.ComplexityRoot.EventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
+	case "EventConnection.nodes":
+		if e.ComplexityRoot.EventConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.Nodes(childComplexity), true
+	case "EventConnection.pageInfo":
+		if e.ComplexityRoot.EventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.PageInfo(childComplexity), true
+	case "EventConnection.totalCount":
+		if e.ComplexityRoot.EventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.TotalCount(childComplexity), true
+
+	case "EventEdge.cursor":
+		if e.ComplexityRoot.EventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Cursor(childComplexity), true
+	case "EventEdge.node":
+		if e.ComplexityRoot.EventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
 	case "EventRole.count":
 		if e.ComplexityRoot.EventRole.Count == nil {
 			break
@@ -1151,6 +1295,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventRole.Type(childComplexity), true
+
+	case "EventRoleConnection.edges":
+		if e.ComplexityRoot.EventRoleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRoleConnection.Edges(childComplexity), true
+	case "EventRoleConnection.nodes":
+		if e.ComplexityRoot.EventRoleConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRoleConnection.Nodes(childComplexity), true
+	case "EventRoleConnection.pageInfo":
+		if e.ComplexityRoot.EventRoleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRoleConnection.PageInfo(childComplexity), true
+	case "EventRoleConnection.totalCount":
+		if e.ComplexityRoot.EventRoleConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRoleConnection.TotalCount(childComplexity), true
+
+	case "EventRoleEdge.cursor":
+		if e.ComplexityRoot.EventRoleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRoleEdge.Cursor(childComplexity), true
+	case "EventRoleEdge.node":
+		if e.ComplexityRoot.EventRoleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventRoleEdge.Node(childComplexity), true
 
 	case "FieldChange.entity":
 		if e.ComplexityRoot.FieldChange.Entity == nil {
@@ -1773,7 +1955,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity, args["roles"].([]ecosystem.RelationType), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["roles"].([]ecosystem.RelationType), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -1814,7 +1996,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Partners(childComplexity, args["via"].([]ecosystem.PartnershipKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Partners(childComplexity, args["via"].([]ecosystem.PartnershipKind), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.people":
 		if e.ComplexityRoot.Organisation.People == nil {
 			break
@@ -1825,7 +2007,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.phones":
 		if e.ComplexityRoot.Organisation.Phones == nil {
 			break
@@ -1848,7 +2030,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.registered":
 		if e.ComplexityRoot.Organisation.Registered == nil {
 			break
@@ -1865,7 +2047,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Organisation.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.seat":
 		if e.ComplexityRoot.Organisation.Seat == nil {
 			break
@@ -2168,7 +2350,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -2197,7 +2379,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Person.slug":
 		if e.ComplexityRoot.Person.Slug == nil {
 			break
@@ -2262,7 +2444,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Place.Events(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Place.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Place.id":
 		if e.ComplexityRoot.Place.ID == nil {
 			break
@@ -2297,7 +2479,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Place.Organisations(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Place.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Place.parent":
 		if e.ComplexityRoot.Place.Parent == nil {
 			break
@@ -2320,7 +2502,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Place.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Place.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Place.simc":
 		if e.ComplexityRoot.Place.SIMC == nil {
 			break
@@ -2432,6 +2614,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Until(childComplexity), true
 
+	case "PositionConnection.edges":
+		if e.ComplexityRoot.PositionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionConnection.Edges(childComplexity), true
+	case "PositionConnection.nodes":
+		if e.ComplexityRoot.PositionConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionConnection.Nodes(childComplexity), true
+	case "PositionConnection.pageInfo":
+		if e.ComplexityRoot.PositionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionConnection.PageInfo(childComplexity), true
+	case "PositionConnection.totalCount":
+		if e.ComplexityRoot.PositionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionConnection.TotalCount(childComplexity), true
+
+	case "PositionEdge.cursor":
+		if e.ComplexityRoot.PositionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionEdge.Cursor(childComplexity), true
+	case "PositionEdge.node":
+		if e.ComplexityRoot.PositionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionEdge.Node(childComplexity), true
+
 	case "Practice.actors":
 		if e.ComplexityRoot.Practice.Actors == nil {
 			break
@@ -2478,7 +2698,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Practice.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Practice.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Practice.shownAt":
 		if e.ComplexityRoot.Practice.ShownAt == nil {
 			break
@@ -2620,7 +2840,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Events(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Programme.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Programme.funds":
 		if e.ComplexityRoot.Programme.Funds == nil {
 			break
@@ -2631,7 +2851,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Funds(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Programme.Funds(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Programme.id":
 		if e.ComplexityRoot.Programme.ID == nil {
 			break
@@ -2672,7 +2892,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Programme.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Programme.slug":
 		if e.ComplexityRoot.Programme.Slug == nil {
 			break
@@ -2737,7 +2957,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Project.Events(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Project.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Project.funding":
 		if e.ComplexityRoot.Project.Funding == nil {
 			break
@@ -2778,7 +2998,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Project.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Project.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Project.slug":
 		if e.ComplexityRoot.Project.Slug == nil {
 			break
@@ -2845,6 +3065,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProjectRole.Type(childComplexity), true
+
+	case "ProjectRoleConnection.edges":
+		if e.ComplexityRoot.ProjectRoleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectRoleConnection.Edges(childComplexity), true
+	case "ProjectRoleConnection.nodes":
+		if e.ComplexityRoot.ProjectRoleConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectRoleConnection.Nodes(childComplexity), true
+	case "ProjectRoleConnection.pageInfo":
+		if e.ComplexityRoot.ProjectRoleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectRoleConnection.PageInfo(childComplexity), true
+	case "ProjectRoleConnection.totalCount":
+		if e.ComplexityRoot.ProjectRoleConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectRoleConnection.TotalCount(childComplexity), true
+
+	case "ProjectRoleEdge.cursor":
+		if e.ComplexityRoot.ProjectRoleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectRoleEdge.Cursor(childComplexity), true
+	case "ProjectRoleEdge.node":
+		if e.ComplexityRoot.ProjectRoleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectRoleEdge.Node(childComplexity), true
 
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
@@ -3217,6 +3475,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Relation.Until(childComplexity), true
 
+	case "RelationConnection.edges":
+		if e.ComplexityRoot.RelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.Edges(childComplexity), true
+	case "RelationConnection.nodes":
+		if e.ComplexityRoot.RelationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.Nodes(childComplexity), true
+	case "RelationConnection.pageInfo":
+		if e.ComplexityRoot.RelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.PageInfo(childComplexity), true
+	case "RelationConnection.totalCount":
+		if e.ComplexityRoot.RelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationConnection.TotalCount(childComplexity), true
+
+	case "RelationEdge.cursor":
+		if e.ComplexityRoot.RelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationEdge.Cursor(childComplexity), true
 	case "RelationEdge.direction":
 		if e.ComplexityRoot.RelationEdge.Direction == nil {
 			break
@@ -3480,7 +3769,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int)), true
+		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]ecosystem.RelationType), args["direction"].(*ecosystem.Direction), args["first"].(*int), args["after"].(*string)), true
 	case "Source.slug":
 		if e.ComplexityRoot.Source.Slug == nil {
 			break
@@ -3813,7 +4102,9 @@ type Project implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "When the project started, as precise as the sources are; null when unknown."
   start: PartialDate
   "When the project ended or is to end; null when unknown."
@@ -3828,7 +4119,9 @@ type Project implements Node & Entity {
   events(
     "How many events to return, 0 to 500."
     first: Int = 100
-  ): [Event!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EventConnection!
   "Practices it developed."
   practices: [PracticeRole!]!
   "Its events (PART_OF or FUNDED_BY it) in date order, undated and year-less last."
@@ -3876,7 +4169,9 @@ type Programme implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "What kind of programme or document it is."
   kind: ProgrammeKind!
   "When the programme began; null when unknown."
@@ -3889,12 +4184,16 @@ type Programme implements Node & Entity {
   funds(
     "How many projects and events to return, 0 to 500."
     first: Int = 100
-  ): [Entity!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EntityConnection!
   "Events held under it (PART_OF); ` + "`" + `first` + "`" + ` at most 500."
   events(
     "How many events to return, 0 to 500."
     first: Int = 100
-  ): [Event!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EventConnection!
   "Practices it recognises as good practice."
   recognises: [PracticeRole!]!
   "Its events (PART_OF or FUNDED_BY it) in date order, undated and year-less last."
@@ -3960,7 +4259,9 @@ type Event implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "What kind of event it is."
   kind: EventKind!
   "Whether it took place or was announced."
@@ -3987,7 +4288,9 @@ type Event implements Node & Entity {
     roles: [RelationType!]
     "How many roles to return, 0 to 500."
     first: Int = 100
-  ): [EventRole!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EventRoleConnection!
   "Practices shown at it (SHOWCASED), not those of its sessions."
   practices: [Practice!]!
 }
@@ -4051,7 +4354,9 @@ type Practice implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "What the practice is about; the visit planner and the practices filter match on them."
   themes: [Theme!]!
   "Where the practice is located, when it is a place (LOCATED_IN)."
@@ -4873,7 +5178,9 @@ interface Entity implements Node {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
 }
 
 "The node types of the graph."
@@ -4948,6 +5255,8 @@ type Relation {
 
 "A relation seen from one of its ends."
 type RelationEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this relation."
+  cursor: String!
   "OUT when the entity the edge was read from is the relation's ` + "`" + `from` + "`" + ` end."
   direction: Direction!
   "The other end."
@@ -5018,6 +5327,118 @@ enum RelationType {
   SERVES_AREA
   "Administrative hierarchy (Place → Place)."
   WITHIN
+}
+
+"A Relay connection of the relations of an entity."
+type RelationConnection {
+  "The page's items with their cursors."
+  edges: [RelationEdge!]!
+  "The other ends of the page's relations, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Entity!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages."
+  totalCount: Int!
+}
+
+"A Relay connection of entities."
+type EntityConnection {
+  "The page's items with their cursors."
+  edges: [EntityEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Entity!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages."
+  totalCount: Int!
+}
+
+"An item of a page of entities, with its cursor."
+type EntityEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Entity!
+}
+
+"A Relay connection of events."
+type EventConnection {
+  "The page's items with their cursors."
+  edges: [EventEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Event!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages."
+  totalCount: Int!
+}
+
+"An item of a page of events, with its cursor."
+type EventEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Event!
+}
+
+"A Relay connection of event roles."
+type EventRoleConnection {
+  "The page's items with their cursors."
+  edges: [EventRoleEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [EventRole!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages."
+  totalCount: Int!
+}
+
+"An item of a page of event roles, with its cursor."
+type EventRoleEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: EventRole!
+}
+
+"A Relay connection of positions."
+type PositionConnection {
+  "The page's items with their cursors."
+  edges: [PositionEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [Position!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages."
+  totalCount: Int!
+}
+
+"An item of a page of positions, with its cursor."
+type PositionEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: Position!
+}
+
+"A Relay connection of project roles."
+type ProjectRoleConnection {
+  "The page's items with their cursors."
+  edges: [ProjectRoleEdge!]!
+  "The page's items, in the same order as ` + "`" + `edges` + "`" + `."
+  nodes: [ProjectRole!]!
+  "Whether more pages follow, and the cursors of this one."
+  pageInfo: PageInfo!
+  "How many items the list holds over all pages."
+  totalCount: Int!
+}
+
+"An item of a page of project roles, with its cursor."
+type ProjectRoleEdge {
+  "Opaque cursor: pass it as ` + "`" + `after` + "`" + ` to continue after this item."
+  cursor: String!
+  "The item."
+  node: ProjectRole!
 }
 `, BuiltIn: false},
 	{Name: "../schema/organisation.graphqls", Input: `"""
@@ -5105,7 +5526,9 @@ type Organisation implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "What kind of institution or body it is."
   kind: OrganisationKind!
   "ISO 3166-1 alpha-2 country code."
@@ -5136,19 +5559,25 @@ type Organisation implements Node & Entity {
   people(
     "How many positions to return, 0 to 500."
     first: Int = 100
-  ): [Position!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): PositionConnection!
   "Projects and programmes it leads, partners in or took part in; ` + "`" + `first` + "`" + ` at most 500."
   projects(
     "How many roles to return, 0 to 500."
     first: Int = 100
-  ): [ProjectRole!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): ProjectRoleConnection!
   "Events and the roles it had in them, restricted to ` + "`" + `roles` + "`" + ` when given; ` + "`" + `first` + "`" + ` at most 500."
   events(
     "Only these roles: ORGANISED, HOSTED, PROVIDED_VENUE, FEATURED_AT, ATTENDED, SPOKE_AT or MODERATED (any other type is BAD_USER_INPUT); every role when omitted."
     roles: [RelationType!]
     "How many roles to return, 0 to 500."
     first: Int = 100
-  ): [EventRole!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EventRoleConnection!
   "Practices it practises, developed or recognised."
   practices: [PracticeRole!]!
   "Derived partners with their evidence, most evidence first (see Query.partners)."
@@ -5157,7 +5586,9 @@ type Organisation implements Node & Entity {
     via: [PartnershipKind!]
     "How many partners to return, 1 to 100."
     first: Int = 50
-  ): [Partnership!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): PartnershipConnection!
   "Events in date order (undated and year-less last), including those its people took part in (` + "`" + `via` + "`" + ` names the person)."
   timeline(
     "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
@@ -5191,14 +5622,18 @@ type Person implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "Positions and affiliations."
   positions: [Position!]!
   "Events and the roles the person had in them; ` + "`" + `first` + "`" + ` at most 500."
   events(
     "How many roles to return, 0 to 500."
     first: Int = 100
-  ): [EventRole!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EventRoleConnection!
   "Events the person took part in, in date order (undated and year-less last), with the role played."
   timeline(
     "Only events that end on or after this date (it needs a year); undated and year-less events are then left out."
@@ -5342,7 +5777,9 @@ type Place implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "What kind of place it is."
   kind: PlaceKind!
   "English or international name (Stockholm for Sztokholm)."
@@ -5363,12 +5800,16 @@ type Place implements Node & Entity {
   organisations(
     "How many organisations to return, 0 to 500."
     first: Int = 100
-  ): [Organisation!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): OrganisationConnection!
   "Events held here (not in places within); ` + "`" + `first` + "`" + ` at most 500."
   events(
     "How many events to return, 0 to 500."
     first: Int = 100
-  ): [Event!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): EventConnection!
 }
 
 "Kinds of source document."
@@ -5407,7 +5848,9 @@ type Source implements Node & Entity {
     direction: Direction = BOTH
     "How many relations to return, 0 to 500."
     first: Int = 100
-  ): [RelationEdge!]!
+    "Cursor of the item to continue after: an edge's ` + "`" + `cursor` + "`" + ` or ` + "`" + `pageInfo.endCursor` + "`" + ` of this field."
+    after: String
+  ): RelationConnection!
   "What kind of document it is."
   kind: SourceKind!
   "The title, the same as ` + "`" + `name` + "`" + `."
@@ -6040,6 +6483,30 @@ func (ec *executionContext) childFields_Degree(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Degree", field.Name)
 }
 
+func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EntityConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EntityConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EntityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EntityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6086,6 +6553,30 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
 
+func (ec *executionContext) childFields_EventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EventConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EventEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_EventRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "event":
@@ -6102,6 +6593,30 @@ func (ec *executionContext) childFields_EventRole(ctx context.Context, field gra
 		return ec.fieldContext_EventRole_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventRole", field.Name)
+}
+
+func (ec *executionContext) childFields_EventRoleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventRoleConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EventRoleConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EventRoleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EventRoleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventRoleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EventRoleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EventRoleEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventRoleEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventRoleEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6594,6 +7109,30 @@ func (ec *executionContext) childFields_Position(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Position", field.Name)
 }
 
+func (ec *executionContext) childFields_PositionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PositionConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PositionConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PositionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PositionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PositionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PositionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PositionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PositionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PositionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Practice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6764,6 +7303,30 @@ func (ec *executionContext) childFields_ProjectRole(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ProjectRole", field.Name)
 }
 
+func (ec *executionContext) childFields_ProjectRoleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProjectRoleConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ProjectRoleConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ProjectRoleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ProjectRoleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectRoleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ProjectRoleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ProjectRoleEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ProjectRoleEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectRoleEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RegisterImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "rows":
@@ -6814,8 +7377,24 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
 
+func (ec *executionContext) childFields_RelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RelationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RelationConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_RelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RelationEdge_cursor(ctx, field)
 	case "direction":
 		return ec.fieldContext_RelationEdge_direction(ctx, field)
 	case "node":
@@ -7185,6 +7764,14 @@ func (ec *executionContext) field_Event_participants_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7215,6 +7802,14 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7593,6 +8188,14 @@ func (ec *executionContext) field_Organisation_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7615,6 +8218,14 @@ func (ec *executionContext) field_Organisation_partners_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7629,6 +8240,14 @@ func (ec *executionContext) field_Organisation_people_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7643,6 +8262,14 @@ func (ec *executionContext) field_Organisation_projects_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7673,6 +8300,14 @@ func (ec *executionContext) field_Organisation_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7709,6 +8344,14 @@ func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7739,6 +8382,14 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7775,6 +8426,14 @@ func (ec *executionContext) field_Place_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7789,6 +8448,14 @@ func (ec *executionContext) field_Place_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7819,6 +8486,14 @@ func (ec *executionContext) field_Place_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7849,6 +8524,14 @@ func (ec *executionContext) field_Practice_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7863,6 +8546,14 @@ func (ec *executionContext) field_Programme_events_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7877,6 +8568,14 @@ func (ec *executionContext) field_Programme_funds_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7907,6 +8606,14 @@ func (ec *executionContext) field_Programme_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -7943,6 +8650,14 @@ func (ec *executionContext) field_Project_events_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7973,6 +8688,14 @@ func (ec *executionContext) field_Project_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -8601,6 +9324,14 @@ func (ec *executionContext) field_Source_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -9174,6 +9905,180 @@ func (ec *executionContext) fieldContext_Degree_degree(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Degree", field, false, false, "Int")
 }
 
+func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EntityEdge) graphql.Marshaler {
+			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEntityEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *EntityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *EntityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9354,11 +10259,11 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9371,7 +10276,7 @@ func (ec *executionContext) fieldContext_Event_relations(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -9655,11 +10560,11 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]ecosystem.RelationType), fc.Args["first"].(*int))
+			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["roles"].([]ecosystem.RelationType), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
-			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EventRoleConnection) graphql.Marshaler {
+			return ec.marshalNEventRoleConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9672,7 +10577,7 @@ func (ec *executionContext) fieldContext_Event_participants(ctx context.Context,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRole(ctx, field)
+			return ec.childFields_EventRoleConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -9716,6 +10621,180 @@ func (ec *executionContext) fieldContext_Event_practices(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Practice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EventEdge) graphql.Marshaler {
+			return ec.marshalNEventEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *EventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *EventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9881,6 +10960,180 @@ func (ec *executionContext) fieldContext_EventRole_sources(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRoleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *EventRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRoleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*EventRoleEdge) graphql.Marshaler {
+			return ec.marshalNEventRoleEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRoleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRoleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventRoleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRoleConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *EventRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRoleConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRoleConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRoleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRoleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *EventRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRoleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRoleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRoleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventRoleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *EventRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRoleConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRoleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRoleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EventRoleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *EventRoleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRoleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRoleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventRoleEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EventRoleEdge_node(ctx context.Context, field graphql.CollectedField, obj *EventRoleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventRoleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventRoleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventRoleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventRole(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12492,11 +13745,11 @@ func (ec *executionContext) _Organisation_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12509,7 +13762,7 @@ func (ec *executionContext) fieldContext_Organisation_relations(ctx context.Cont
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12907,11 +14160,11 @@ func (ec *executionContext) _Organisation_people(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
-			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PositionConnection) graphql.Marshaler {
+			return ec.marshalNPositionConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPositionConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12924,7 +14177,7 @@ func (ec *executionContext) fieldContext_Organisation_people(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Position(ctx, field)
+			return ec.childFields_PositionConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12951,11 +14204,11 @@ func (ec *executionContext) _Organisation_projects(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Projects(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
-			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ProjectRoleConnection) graphql.Marshaler {
+			return ec.marshalNProjectRoleConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectRoleConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12968,7 +14221,7 @@ func (ec *executionContext) fieldContext_Organisation_projects(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ProjectRole(ctx, field)
+			return ec.childFields_ProjectRoleConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -12995,11 +14248,11 @@ func (ec *executionContext) _Organisation_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["roles"].([]ecosystem.RelationType), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Events(ctx, obj, fc.Args["roles"].([]ecosystem.RelationType), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
-			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EventRoleConnection) graphql.Marshaler {
+			return ec.marshalNEventRoleConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13012,7 +14265,7 @@ func (ec *executionContext) fieldContext_Organisation_events(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRole(ctx, field)
+			return ec.childFields_EventRoleConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -13071,11 +14324,11 @@ func (ec *executionContext) _Organisation_partners(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organisation().Partners(ctx, obj, fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Organisation().Partners(ctx, obj, fc.Args["via"].([]ecosystem.PartnershipKind), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*bound.Partnership) graphql.Marshaler {
-			return ec.marshalNPartnership2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐPartnershipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PartnershipConnection) graphql.Marshaler {
+			return ec.marshalNPartnershipConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13088,7 +14341,7 @@ func (ec *executionContext) fieldContext_Organisation_partners(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Partnership(ctx, field)
+			return ec.childFields_PartnershipConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14296,11 +15549,11 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14313,7 +15566,7 @@ func (ec *executionContext) fieldContext_Person_relations(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14372,11 +15625,11 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
-			return ec.marshalNEventRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EventRoleConnection) graphql.Marshaler {
+			return ec.marshalNEventRoleConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14389,7 +15642,7 @@ func (ec *executionContext) fieldContext_Person_events(ctx context.Context, fiel
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventRole(ctx, field)
+			return ec.childFields_EventRoleConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14630,11 +15883,11 @@ func (ec *executionContext) _Place_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Place().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Place().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14647,7 +15900,7 @@ func (ec *executionContext) fieldContext_Place_relations(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14885,11 +16138,11 @@ func (ec *executionContext) _Place_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Place().Organisations(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Place().Organisations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐOrganisationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *OrganisationConnection) graphql.Marshaler {
+			return ec.marshalNOrganisationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14902,7 +16155,7 @@ func (ec *executionContext) fieldContext_Place_organisations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Organisation(ctx, field)
+			return ec.childFields_OrganisationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -14929,11 +16182,11 @@ func (ec *executionContext) _Place_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Place().Events(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Place().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EventConnection) graphql.Marshaler {
+			return ec.marshalNEventConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14946,7 +16199,7 @@ func (ec *executionContext) fieldContext_Place_events(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
+			return ec.childFields_EventConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -15298,6 +16551,180 @@ func (ec *executionContext) fieldContext_Position_sources(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _PositionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *PositionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PositionEdge) graphql.Marshaler {
+			return ec.marshalNPositionEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPositionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PositionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PositionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PositionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PositionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *PositionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PositionConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PositionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PositionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *PositionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PositionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PositionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PositionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *PositionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PositionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PositionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PositionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *PositionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PositionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PositionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PositionEdge_node(ctx context.Context, field graphql.CollectedField, obj *PositionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PositionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PositionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Practice_id(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15478,11 +16905,11 @@ func (ec *executionContext) _Practice_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Practice().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Practice().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15495,7 +16922,7 @@ func (ec *executionContext) fieldContext_Practice_relations(ctx context.Context,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16173,11 +17600,11 @@ func (ec *executionContext) _Programme_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Programme().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16190,7 +17617,7 @@ func (ec *executionContext) fieldContext_Programme_relations(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16318,11 +17745,11 @@ func (ec *executionContext) _Programme_funds(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Funds(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Programme().Funds(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
-			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEntityConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16335,7 +17762,7 @@ func (ec *executionContext) fieldContext_Programme_funds(ctx context.Context, fi
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+			return ec.childFields_EntityConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16362,11 +17789,11 @@ func (ec *executionContext) _Programme_events(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Programme().Events(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Programme().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EventConnection) graphql.Marshaler {
+			return ec.marshalNEventConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16379,7 +17806,7 @@ func (ec *executionContext) fieldContext_Programme_events(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
+			return ec.childFields_EventConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16652,11 +18079,11 @@ func (ec *executionContext) _Project_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Project().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Project().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16669,7 +18096,7 @@ func (ec *executionContext) fieldContext_Project_relations(ctx context.Context, 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -16829,11 +18256,11 @@ func (ec *executionContext) _Project_events(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Project().Events(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Project().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
-			return ec.marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *EventConnection) graphql.Marshaler {
+			return ec.marshalNEventConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16846,7 +18273,7 @@ func (ec *executionContext) fieldContext_Project_events(ctx context.Context, fie
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
+			return ec.childFields_EventConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -17053,6 +18480,180 @@ func (ec *executionContext) fieldContext_ProjectRole_sources(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProjectRoleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ProjectRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectRoleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ProjectRoleEdge) graphql.Marshaler {
+			return ec.marshalNProjectRoleEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectRoleEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectRoleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProjectRoleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProjectRoleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProjectRoleConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ProjectRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectRoleConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNProjectRole2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectRoleConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProjectRoleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProjectRole(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProjectRoleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ProjectRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectRoleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectRoleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProjectRoleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProjectRoleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ProjectRoleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectRoleConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectRoleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProjectRoleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProjectRoleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ProjectRoleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectRoleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectRoleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProjectRoleEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProjectRoleEdge_node(ctx context.Context, field graphql.CollectedField, obj *ProjectRoleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProjectRoleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {
+			return ec.marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProjectRoleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProjectRoleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProjectRole(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18637,7 +20238,149 @@ func (ec *executionContext) fieldContext_Relation_sources(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *ecosystem.RelationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*bound.RelationEdge) graphql.Marshaler {
+			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ecosystem.Node) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *RelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *bound.RelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RelationEdge_direction(ctx context.Context, field graphql.CollectedField, obj *bound.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18660,7 +20403,7 @@ func (ec *executionContext) fieldContext_RelationEdge_direction(_ context.Contex
 	return graphql.NewScalarFieldContext("RelationEdge", field, false, false, "Direction")
 }
 
-func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ecosystem.RelationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *bound.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18692,7 +20435,7 @@ func (ec *executionContext) fieldContext_RelationEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field graphql.CollectedField, obj *ecosystem.RelationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationEdge_relation(ctx context.Context, field graphql.CollectedField, obj *bound.RelationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19656,11 +21399,11 @@ func (ec *executionContext) _Source_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int))
+			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]ecosystem.RelationType), fc.Args["direction"].(*ecosystem.Direction), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
-			return ec.marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19673,7 +21416,7 @@ func (ec *executionContext) fieldContext_Source_relations(ctx context.Context, f
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RelationEdge(ctx, field)
+			return ec.childFields_RelationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -23627,6 +25370,92 @@ func (ec *executionContext) _Degree(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var entityConnectionImplementors = []string{"EntityConnection"}
+
+func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *EntityConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityConnection")
+		case "edges":
+			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._EntityConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EntityConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityEdgeImplementors = []string{"EntityEdge"}
+
+func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *EntityEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityEdge")
+		case "cursor":
+			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EntityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Node", "Entity"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Event) graphql.Marshaler {
@@ -23761,6 +25590,92 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var eventConnectionImplementors = []string{"EventConnection"}
+
+func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.SelectionSet, obj *EventConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventConnection")
+		case "edges":
+			out.Values[i] = ec._EventConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._EventConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EventConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EventConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventEdgeImplementors = []string{"EventEdge"}
+
+func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *EventEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventEdge")
+		case "cursor":
+			out.Values[i] = ec._EventEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventRoleImplementors = []string{"EventRole"}
 
 func (ec *executionContext) _EventRole(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Relation) graphql.Marshaler {
@@ -23803,6 +25718,92 @@ func (ec *executionContext) _EventRole(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._EventRole_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventRoleConnectionImplementors = []string{"EventRoleConnection"}
+
+func (ec *executionContext) _EventRoleConnection(ctx context.Context, sel ast.SelectionSet, obj *EventRoleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventRoleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventRoleConnection")
+		case "edges":
+			out.Values[i] = ec._EventRoleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._EventRoleConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EventRoleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EventRoleConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var eventRoleEdgeImplementors = []string{"EventRoleEdge"}
+
+func (ec *executionContext) _EventRoleEdge(ctx context.Context, sel ast.SelectionSet, obj *EventRoleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventRoleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventRoleEdge")
+		case "cursor":
+			out.Values[i] = ec._EventRoleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EventRoleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -25641,6 +27642,92 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var positionConnectionImplementors = []string{"PositionConnection"}
+
+func (ec *executionContext) _PositionConnection(ctx context.Context, sel ast.SelectionSet, obj *PositionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, positionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PositionConnection")
+		case "edges":
+			out.Values[i] = ec._PositionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PositionConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PositionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PositionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var positionEdgeImplementors = []string{"PositionEdge"}
+
+func (ec *executionContext) _PositionEdge(ctx context.Context, sel ast.SelectionSet, obj *PositionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, positionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PositionEdge")
+		case "cursor":
+			out.Values[i] = ec._PositionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PositionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var practiceImplementors = []string{"Practice", "Node", "Entity"}
 
 func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Practice) graphql.Marshaler {
@@ -26190,6 +28277,92 @@ func (ec *executionContext) _ProjectRole(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var projectRoleConnectionImplementors = []string{"ProjectRoleConnection"}
+
+func (ec *executionContext) _ProjectRoleConnection(ctx context.Context, sel ast.SelectionSet, obj *ProjectRoleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, projectRoleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProjectRoleConnection")
+		case "edges":
+			out.Values[i] = ec._ProjectRoleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ProjectRoleConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ProjectRoleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ProjectRoleConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var projectRoleEdgeImplementors = []string{"ProjectRoleEdge"}
+
+func (ec *executionContext) _ProjectRoleEdge(ctx context.Context, sel ast.SelectionSet, obj *ProjectRoleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, projectRoleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProjectRoleEdge")
+		case "cursor":
+			out.Values[i] = ec._ProjectRoleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ProjectRoleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -26531,9 +28704,57 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var relationConnectionImplementors = []string{"RelationConnection"}
+
+func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *RelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationConnection")
+		case "edges":
+			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._RelationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._RelationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var relationEdgeImplementors = []string{"RelationEdge"}
 
-func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.RelationEdge) graphql.Marshaler {
+func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *bound.RelationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -26542,6 +28763,11 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RelationEdge")
+		case "cursor":
+			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "direction":
 			out.Values[i] = ec._RelationEdge_direction(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27858,6 +30084,38 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋwtzᚑgraphᚋkgᚋ
 	return ret
 }
 
+func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *EntityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityConnection!")
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EntityEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEntityEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEntityEdge(ctx context.Context, sel ast.SelectionSet, v *EntityEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityEdge!")
+		return graphql.Null
+	}
+	return ec._EntityEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Event) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27880,6 +30138,38 @@ func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋe
 		return graphql.Null
 	}
 	return ec._Event(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventConnection(ctx context.Context, sel ast.SelectionSet, v *EventConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventConnection!")
+		return graphql.Null
+	}
+	return ec._EventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EventEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventEdge(ctx context.Context, sel ast.SelectionSet, v *EventEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventEdge!")
+		return graphql.Null
+	}
+	return ec._EventEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEventInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventInput(ctx context.Context, v any) (EventInput, error) {
@@ -27923,6 +30213,38 @@ func (ec *executionContext) marshalNEventRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg
 		return graphql.Null
 	}
 	return ec._EventRole(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventRoleConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleConnection(ctx context.Context, sel ast.SelectionSet, v *EventRoleConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventRoleConnection!")
+		return graphql.Null
+	}
+	return ec._EventRoleConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEventRoleEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*EventRoleEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventRoleEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventRoleEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐEventRoleEdge(ctx context.Context, sel ast.SelectionSet, v *EventRoleEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventRoleEdge!")
+		return graphql.Null
+	}
+	return ec._EventRoleEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEventStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐEventStatus(ctx context.Context, v any) (ecosystem.EventStatus, error) {
@@ -28309,6 +30631,14 @@ func (ec *executionContext) marshalNOrganisation2ᚖgithubᚗcomᚋwtzᚑgraph�
 	return ec._Organisation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOrganisationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationConnection(ctx context.Context, sel ast.SelectionSet, v *OrganisationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganisationConnection!")
+		return graphql.Null
+	}
+	return ec._OrganisationConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrganisationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrganisationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -28392,6 +30722,14 @@ func (ec *executionContext) marshalNPartnership2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 		return graphql.Null
 	}
 	return ec._Partnership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipConnection(ctx context.Context, sel ast.SelectionSet, v *PartnershipConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipConnection!")
+		return graphql.Null
+	}
+	return ec._PartnershipConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPartnershipEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPartnershipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PartnershipEdge) graphql.Marshaler {
@@ -28618,6 +30956,38 @@ func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Position(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPositionConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPositionConnection(ctx context.Context, sel ast.SelectionSet, v *PositionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PositionConnection!")
+		return graphql.Null
+	}
+	return ec._PositionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPositionEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPositionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*PositionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPositionEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPositionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPositionEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐPositionEdge(ctx context.Context, sel ast.SelectionSet, v *PositionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PositionEdge!")
+		return graphql.Null
+	}
+	return ec._PositionEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPractice2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPracticeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.Practice) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -28767,6 +31137,38 @@ func (ec *executionContext) marshalNProjectRole2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 	return ec._ProjectRole(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProjectRoleConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectRoleConnection(ctx context.Context, sel ast.SelectionSet, v *ProjectRoleConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProjectRoleConnection!")
+		return graphql.Null
+	}
+	return ec._ProjectRoleConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProjectRoleEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ProjectRoleEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProjectRoleEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectRoleEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProjectRoleEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProjectRoleEdge(ctx context.Context, sel ast.SelectionSet, v *ProjectRoleEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProjectRoleEdge!")
+		return graphql.Null
+	}
+	return ec._ProjectRoleEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRegisterImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRegisterImportResult(ctx context.Context, sel ast.SelectionSet, v *RegisterImportResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RegisterImportResult!")
@@ -28799,11 +31201,19 @@ func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 	return ec._Relation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ecosystem.RelationEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationConnection2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRelationConnection(ctx context.Context, sel ast.SelectionSet, v *RelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelationConnection!")
+		return graphql.Null
+	}
+	return ec._RelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*bound.RelationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdge(ctx, sel, v[i])
+		return ec.marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐRelationEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -28815,7 +31225,7 @@ func (ec *executionContext) marshalNRelationEdge2ᚕᚖgithubᚗcomᚋwtzᚑgrap
 	return ret
 }
 
-func (ec *executionContext) marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *ecosystem.RelationEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationEdge2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐRelationEdge(ctx context.Context, sel ast.SelectionSet, v *bound.RelationEdge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RelationEdge!")
 		return graphql.Null

@@ -49,6 +49,46 @@ type ContactInput struct {
 	Cite []*CitationInput `json:"cite,omitempty"`
 }
 
+// A Relay connection of entities.
+type EntityConnection struct {
+	// The page's items with their cursors.
+	Edges []*EntityEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []ecosystem.Node `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of entities, with its cursor.
+type EntityEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node ecosystem.Node `json:"node"`
+}
+
+// A Relay connection of events.
+type EventConnection struct {
+	// The page's items with their cursors.
+	Edges []*EventEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Event `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of events, with its cursor.
+type EventEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Event `json:"node"`
+}
+
 // An event to create or update. Its places, sessions, organisers and other participants are relations.
 type EventInput struct {
 	// The slug: lower-case letters, digits and single hyphens, at most 120 characters.
@@ -75,6 +115,26 @@ type EventInput struct {
 	Themes []ecosystem.Theme `json:"themes,omitempty"`
 	// Citations of the documents that attest it: at least one, at most 50.
 	Cite []*CitationInput `json:"cite"`
+}
+
+// A Relay connection of event roles.
+type EventRoleConnection struct {
+	// The page's items with their cursors.
+	Edges []*EventRoleEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Relation `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of event roles, with its cursor.
+type EventRoleEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Relation `json:"node"`
 }
 
 // A stored value an import changes.
@@ -383,6 +443,26 @@ type PlaceSuggestion struct {
 	Voivodeship *string `json:"voivodeship,omitempty"`
 }
 
+// A Relay connection of positions.
+type PositionConnection struct {
+	// The page's items with their cursors.
+	Edges []*PositionEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Relation `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of positions, with its cursor.
+type PositionEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Relation `json:"node"`
+}
+
 // A Relay connection of practices, by name. Cursors stay valid while the item they name is in the list: a page after it starts after it, wherever it has moved.
 type PracticeConnection struct {
 	// The page's items with their cursors.
@@ -471,6 +551,26 @@ type ProjectInput struct {
 	Cite []*CitationInput `json:"cite"`
 }
 
+// A Relay connection of project roles.
+type ProjectRoleConnection struct {
+	// The page's items with their cursors.
+	Edges []*ProjectRoleEdge `json:"edges"`
+	// The page's items, in the same order as `edges`.
+	Nodes []*ecosystem.Relation `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An item of a page of project roles, with its cursor.
+type ProjectRoleEdge struct {
+	// Opaque cursor: pass it as `after` to continue after this item.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ecosystem.Relation `json:"node"`
+}
+
 // The entry points of reading. Every root field is nullable, so that a field that fails (an unknown
 // id, a limit, a timeout) is null with its error in `errors` and costs its siblings nothing: a
 // dashboard that asks several questions under aliases gets every answer that could be given.
@@ -493,6 +593,18 @@ type RegisterImportResult struct {
 	Ambiguous []*register.Ambiguity `json:"ambiguous"`
 	// The import of the rows read (its problems, what it wrote, the stored values it changed).
 	Import *ImportResult `json:"import"`
+}
+
+// A Relay connection of the relations of an entity.
+type RelationConnection struct {
+	// The page's items with their cursors.
+	Edges []*bound.RelationEdge `json:"edges"`
+	// The other ends of the page's relations, in the same order as `edges`.
+	Nodes []ecosystem.Node `json:"nodes"`
+	// Whether more pages follow, and the cursors of this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many items the list holds over all pages.
+	TotalCount int `json:"totalCount"`
 }
 
 // A relation to add, with its properties and citations.

@@ -118,6 +118,21 @@ describe('GraphQL clients', () => {
     assert.equal(merged.totalCount, want.totalCount);
   });
 
+  test('Apollo Client pages a list inside an entity (relations) with relayStylePagination', async () => {
+    const client = apolloClient(apollo.url, { Organisation: { fields: { relations: relayStylePagination(['types', 'direction']) } } });
+    const query = doc('ClientRelations');
+    const vars = { id: 'Organisation:mops-gdynia', first: 3 };
+    const first = await client.query({ query, variables: vars });
+    assert.equal(first.data.organisation.relations.edges.length, 3);
+    const watched = client.watchQuery({ query, variables: vars });
+    await watched.fetchMore({ variables: { ...vars, after: first.data.organisation.relations.pageInfo.endCursor } });
+    const merged = client.readQuery({ query, variables: vars }).organisation.relations;
+    const want = (await post(plain.url, '{ organisation(id: "Organisation:mops-gdynia") { relations(first: 6) { totalCount edges { relation { id } } } } }')).data.organisation.relations;
+    assert.ok(want.totalCount >= 6, `mops-gdynia has ${want.totalCount} relations`);
+    assert.deepEqual(merged.edges.map((e) => e.relation.id), want.edges.map((e) => e.relation.id), 'two pages of relations merged in order');
+    assert.equal(merged.totalCount, want.totalCount);
+  });
+
   test('Apollo Client receives a deferred fragment (persisted, multipart)', async () => {
     const client = apolloClient(apollo.url);
     const results = [];
@@ -137,8 +152,8 @@ describe('GraphQL clients', () => {
     // Incremental: the name came first, without the deferred partners.
     assert.ok(results.some((r) => r.data?.organisation?.name && !r.data.organisation.partners), `a first part without partners: ${JSON.stringify(results.map((r) => r.dataState))}`);
     const last = results.at(-1).data.organisation;
-    const want = (await post(plain.url, '{ organisation(id: "Organisation:mops-gdynia") { partners(first: 3) { partner { id } } } }')).data.organisation;
-    assert.deepEqual(last.partners.map((p) => p.partner.id), want.partners.map((p) => p.partner.id));
+    const want = (await post(plain.url, '{ organisation(id: "Organisation:mops-gdynia") { partners(first: 3) { nodes { partner { id } } } } }')).data.organisation;
+    assert.deepEqual(last.partners.edges.map((e) => e.node.partner.id), want.partners.nodes.map((p) => p.partner.id));
   });
 
   test('urql: one failing alias leaves its siblings their answers', async () => {
@@ -154,7 +169,7 @@ describe('GraphQL clients', () => {
 
   test('Relay: compiled, persisted with MD5 ids, run by documentId', async () => {
     const persisted = JSON.parse(readFileSync(join(here, 'relay', 'persisted_queries.json'), 'utf8'));
-    assert.equal(Object.keys(persisted).length, 2);
+    assert.equal(Object.keys(persisted).length, 3);
     const { default: artifact } = await import(join(here, 'relay', '__generated__', 'RelayProbeQuery.graphql.js'));
     assert.match(artifact.params.id, /^[0-9a-f]{32}$/);
     const network = Network.create(async (params, variables) => {
@@ -186,6 +201,27 @@ describe('GraphQL clients', () => {
     });
     const want = (await post(plain.url, '{ partners(of: "Organisation:snrss", first: 4) { nodes { partner { id } } } }')).data.partners.nodes.map((n) => n.partner.id);
     assert.deepEqual(merged, want, 'two pages of 2 in one connection, in order');
+  });
+
+  test('Relay: @connection on a list inside an entity merges its pages on the entity', async () => {
+    const { default: artifact } = await import(join(here, 'relay', '__generated__', 'RelayProbeRelationsQuery.graphql.js'));
+    const network = Network.create(async (params, variables) => {
+      const r = await fetch(`${relay.url}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ documentId: params.id, variables }) });
+      return r.json();
+    });
+    const env = new Environment({ network, store: new Store(new RecordSource()) });
+    const id = 'Organisation:mops-gdynia';
+    const first = await fetchQuery(env, artifact, { id, first: 2 }).toPromise();
+    const cursor = first.organisation.relations.pageInfo.endCursor;
+    assert.ok(first.organisation.relations.pageInfo.hasNextPage && cursor);
+    await fetchQuery(env, artifact, { id, first: 2, after: cursor }).toPromise();
+    let merged = [];
+    commitLocalUpdate(env, (store) => {
+      const connection = ConnectionHandler.getConnection(store.get(id), 'RelayProbe_relations');
+      merged = (connection?.getLinkedRecords('edges') ?? []).map((e) => e.getLinkedRecord('relation').getValue('id'));
+    });
+    const want = (await post(plain.url, `{ organisation(id: "${id}") { relations(first: 4) { edges { relation { id } } } } }`)).data.organisation.relations.edges.map((e) => e.relation.id);
+    assert.deepEqual(merged, want, 'two pages of 2 on the organisation, in order');
   });
 
   test('the server refuses to start on a manifest that no longer validates', () => {
