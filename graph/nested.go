@@ -122,7 +122,9 @@ func positionConnection(p pageCut[*ecosystem.Relation], err error) (*generated.P
 		return nil, err
 	}
 	return &generated.PositionConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total,
-		Edges: edgesOf(p, func(c string, r *ecosystem.Relation) *generated.PositionEdge { return &generated.PositionEdge{Cursor: c, Node: r} })}, nil
+		Edges: edgesOf(p, func(c string, r *ecosystem.Relation) *generated.PositionEdge {
+			return &generated.PositionEdge{Cursor: c, Node: r}
+		})}, nil
 }
 
 func projectRoleConnection(p pageCut[*ecosystem.Relation], err error) (*generated.ProjectRoleConnection, error) {
@@ -130,7 +132,9 @@ func projectRoleConnection(p pageCut[*ecosystem.Relation], err error) (*generate
 		return nil, err
 	}
 	return &generated.ProjectRoleConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total,
-		Edges: edgesOf(p, func(c string, r *ecosystem.Relation) *generated.ProjectRoleEdge { return &generated.ProjectRoleEdge{Cursor: c, Node: r} })}, nil
+		Edges: edgesOf(p, func(c string, r *ecosystem.Relation) *generated.ProjectRoleEdge {
+			return &generated.ProjectRoleEdge{Cursor: c, Node: r}
+		})}, nil
 }
 
 func eventRoleConnection(p pageCut[*ecosystem.Relation], err error) (*generated.EventRoleConnection, error) {
@@ -138,7 +142,9 @@ func eventRoleConnection(p pageCut[*ecosystem.Relation], err error) (*generated.
 		return nil, err
 	}
 	return &generated.EventRoleConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total,
-		Edges: edgesOf(p, func(c string, r *ecosystem.Relation) *generated.EventRoleEdge { return &generated.EventRoleEdge{Cursor: c, Node: r} })}, nil
+		Edges: edgesOf(p, func(c string, r *ecosystem.Relation) *generated.EventRoleEdge {
+			return &generated.EventRoleEdge{Cursor: c, Node: r}
+		})}, nil
 }
 
 func eventConnection(p pageCut[*ecosystem.Event], err error) (*generated.EventConnection, error) {
@@ -146,7 +152,9 @@ func eventConnection(p pageCut[*ecosystem.Event], err error) (*generated.EventCo
 		return nil, err
 	}
 	return &generated.EventConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total,
-		Edges: edgesOf(p, func(c string, e *ecosystem.Event) *generated.EventEdge { return &generated.EventEdge{Cursor: c, Node: e} })}, nil
+		Edges: edgesOf(p, func(c string, e *ecosystem.Event) *generated.EventEdge {
+			return &generated.EventEdge{Cursor: c, Node: e}
+		})}, nil
 }
 
 func entityConnection(p pageCut[ecosystem.Node], err error) (*generated.EntityConnection, error) {
@@ -154,7 +162,9 @@ func entityConnection(p pageCut[ecosystem.Node], err error) (*generated.EntityCo
 		return nil, err
 	}
 	return &generated.EntityConnection{Nodes: p.items, PageInfo: p.info, TotalCount: p.total,
-		Edges: edgesOf(p, func(c string, n ecosystem.Node) *generated.EntityEdge { return &generated.EntityEdge{Cursor: c, Node: n} })}, nil
+		Edges: edgesOf(p, func(c string, n ecosystem.Node) *generated.EntityEdge {
+			return &generated.EntityEdge{Cursor: c, Node: n}
+		})}, nil
 }
 
 func organisationConnection(p pageCut[*ecosystem.Organisation], err error) (*generated.OrganisationConnection, error) {
