@@ -31,8 +31,8 @@ const roundTripQuery = `{
       sources { source { name } locator }
       seat { name point { lat lon } }
       serviceAreas { name }
-      projects { role project { name } sources { source { name } locator } }
-      people { title person { name } }
+      projects { nodes { role project { name } sources { source { name } locator } } }
+      people { nodes { title person { name } } }
     }
   }
 }`
@@ -80,7 +80,7 @@ func TestNeo4jRoundTripsAreBounded(t *testing.T) {
 				Organisations struct {
 					TotalCount int
 					Nodes      []struct {
-						Projects []any
+						Projects struct{ Nodes []any }
 						Sources  []any
 					}
 				}
@@ -94,7 +94,7 @@ func TestNeo4jRoundTripsAreBounded(t *testing.T) {
 			t.Fatalf("query failed: %v %v", err, out.Errors)
 		}
 		if out.Data.Organisations.TotalCount != n || len(out.Data.Organisations.Nodes) != n ||
-			len(out.Data.Organisations.Nodes[0].Projects) != 1 || len(out.Data.Organisations.Nodes[0].Sources) != 1 {
+			len(out.Data.Organisations.Nodes[0].Projects.Nodes) != 1 || len(out.Data.Organisations.Nodes[0].Sources) != 1 {
 			t.Fatalf("unexpected answer for %d organisations: %+v", n, out.Data.Organisations)
 		}
 		counts[n] = s.RoundTrips() - before
