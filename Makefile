@@ -5,6 +5,7 @@ SHELL := bash
 GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 GOFLAGS ?=
+SHARED  ?= ../shared
 
 .PHONY: help
 help: ## List the targets.
@@ -153,6 +154,16 @@ browser-test: ## ui-test when Node.js and Chromium are present, else say why it 
 	  if [ -z "$$why" ]; then $(MAKE) --no-print-directory ui-test; \
 	  elif [ "$${REQUIRE_BROWSER:-}" = 1 ]; then echo "FAIL browser tests: $$why, and REQUIRE_BROWSER=1"; exit 1; \
 	  else echo "SKIP browser tests: $$why. REQUIRE_BROWSER=1 turns this skip into a failure."; fi
+
+.PHONY: ingest-eval
+ingest-eval: ## Measure the article extraction on the five source documents against the curated seed (precision, recall, linking).
+	$(GO) run ./ingest/eval -seeds $(SHARED)/seeds
+
+.PHONY: morph-data
+morph-data: ## Regenerate the Polish morphology tables (ingest/morph/data) from the morfeusz2 wheel on PyPI (SGJP dictionary, BSD 2-clause).
+	python3 -m venv ingest/morph/gen/.venv
+	ingest/morph/gen/.venv/bin/pip install -q morfeusz2==1.99.15
+	ingest/morph/gen/.venv/bin/python ingest/morph/gen/morph.py
 
 .PHONY: export-test
 export-test: ## Load the GraphML and CSV exports with networkx (from PyPI, into interop/.venv).

@@ -1,0 +1,159 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/wtz-graph/kg/ingest/morph"
+)
+
+// Date is a date or a range of days mentioned in a paragraph, as partial dates of the seed
+// format: 2018-10-15, 2021-09, 2019, or --06-22 when the year is left out and the article's
+// date is unknown.
+type Date struct {
+	Start, End string
+	// Text is what the paragraph says; [From, To) its byte offsets.
+	Text     string
+	From, To int
+	// YearResolved is set when the year came from the article's date, not the text.
+	YearResolved bool
+	// Season is set for "wiosną 2019" and the like: only the year is known.
+	Season bool
+}
+
+var months = map[string]int{"styczeń": 1, "luty": 2, "marzec": 3, "kwiecień": 4, "maj": 5, "czerwiec": 6, "lipiec": 7,
+	"sierpień": 8, "wrzesień": 9, "październik": 10, "listopad": 11, "grudzień": 12}
+
+// month is the number of a month named by a form of its name, or 0.
+func month(word string) int {
+	for _, a := range morph.Analyse(lower(word)) {
+		if n, ok := months[a.Lemma]; ok && a.Number() == "sg" {
+			return n
+		}
+	}
+	return 0
+}
+
+const dash = `\s*[-–—]\s*`
+
+var (
+	// 15-17.10.2018r. and 30.09-2.10.2019
+	reNumRange  = regexp.MustCompile(`\b(\d{1,2})` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+	reNumRange2 = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+	reNumDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+	// 6-9 września 2021 r., 16–19 września br., 22 czerwca
+	reWordRange = regexp.MustCompile(`\b(\d{1,2})` + dash + `(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
+	reWordDate  = regexp.MustCompile(`\b(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
+	// we wrześniu 2021, w październiku br.
+	reMonthYear = regexp.MustCompile(`(?i)\b(\p{L}+)\s+(\d{4}|br\.?)`)
+	reSeason    = regexp.MustCompile(`(?i)\b(wiosn\p{L}*|jesieni\p{L}*|jesień|latem|lato|zim\p{L}*)\s+(\d{4})`)
+)
+
+// Dates finds the dates of a paragraph; year is the article's year (0 when unknown), which a
+// date without one takes.
+func Dates(text string, year int) []Date {
+	var out []Date
+	taken := make([]bool, len(text)+1)
+	add := func(d Date) {
+		for i := d.From; i < d.To; i++ {
+			if taken[i] {
+				return
+			}
+		}
+		for i := d.From; i < d.To; i++ {
+			taken[i] = true
+		}
+		out = append(out, d)
+	}
+	num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	ymd := func(y, m, d int) string {
+		if y == 0 {
+			return fmt.Sprintf("--%02d-%02d", m, d)
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	}
+	valid := func(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= 31 }
+	for _, m := range reNumRange2.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		y := num(g[5])
+		if valid(num(g[2]), num(g[1])) && valid(num(g[4]), num(g[3])) {
+			add(Date{Start: ymd(y, num(g[2]), num(g[1])), End: ymd(y, num(g[4]), num(g[3])), Text: g[0], From: m[0], To: m[1]})
+		}
+	}
+	for _, m := range reNumRange.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		mo, y := num(g[3]), num(g[4])
+		if valid(mo, num(g[1])) && valid(mo, num(g[2])) {
+			add(Date{Start: ymd(y, mo, num(g[1])), End: ymd(y, mo, num(g[2])), Text: g[0], From: m[0], To: m[1]})
+		}
+	}
+	for _, m := range reNumDate.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		if valid(num(g[2]), num(g[1])) {
+			add(Date{Start: ymd(num(g[3]), num(g[2]), num(g[1])), Text: g[0], From: m[0], To: m[1]})
+		}
+	}
+	resolve := func(given string) (int, bool) {
+		if given != "" {
+			return num(given), false
+		}
+		return year, year != 0
+	}
+	for _, m := range reWordRange.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		mo := month(g[3])
+		if mo == 0 || !valid(mo, num(g[1])) || !valid(mo, num(g[2])) {
+			continue
+		}
+		y, resolved := resolve(g[4])
+		add(Date{Start: ymd(y, mo, num(g[1])), End: ymd(y, mo, num(g[2])), Text: strings.TrimSpace(g[0]), From: m[0], To: m[1], YearResolved: resolved})
+	}
+	for _, m := range reWordDate.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		mo := month(g[2])
+		if mo == 0 || !valid(mo, num(g[1])) {
+			continue
+		}
+		y, resolved := resolve(g[3])
+		add(Date{Start: ymd(y, mo, num(g[1])), Text: strings.TrimSpace(g[0]), From: m[0], To: m[1], YearResolved: resolved})
+	}
+	for _, m := range reMonthYear.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		mo := month(g[1])
+		if mo == 0 {
+			continue
+		}
+		y, resolved := num(g[2]), false
+		if strings.HasPrefix(g[2], "br") {
+			y, resolved = year, true
+		}
+		if y == 0 {
+			continue
+		}
+		add(Date{Start: fmt.Sprintf("%04d-%02d", y, mo), Text: g[0], From: m[0], To: m[1], YearResolved: resolved})
+	}
+	for _, m := range reSeason.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		add(Date{Start: g[2], Text: g[0], From: m[0], To: m[1], Season: true})
+	}
+	// In the order of the text.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].From < out[j-1].From; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// groups are the submatches of an index match ("" for a group that did not take part).
+func groups(text string, m []int) []string {
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = text[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
+}

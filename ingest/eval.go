@@ -1,0 +1,333 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/match"
+	"github.com/wtz-graph/kg/seed"
+	"github.com/wtz-graph/kg/store"
+)
+
+// The evaluation runs the extraction on articles whose facts were curated by hand (the seed
+// files: the gold standard) and counts what it found against them.
+
+// Score counts one measure: found items that are in the gold set (TP), found items in all
+// (Found), gold items found (Hit) and gold items in all (Gold).
+type Score struct{ TP, Found, Hit, Gold int }
+
+// Precision is TP/Found (1 when nothing was found).
+func (s Score) Precision() float64 { return ratio(s.TP, s.Found) }
+
+// Recall is Hit/Gold (1 when there is nothing to find).
+func (s Score) Recall() float64 { return ratio(s.Hit, s.Gold) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func (s *Score) add(o Score) { s.TP += o.TP; s.Found += o.Found; s.Hit += o.Hit; s.Gold += o.Gold }
+
+// Measures are the evaluation's measures, by name.
+var Measures = []string{"organisations", "people", "places", "events", "projects", "dates", "relations"}
+
+// Evaluation is the scores of one article, or of a set.
+type Evaluation struct {
+	Name   string
+	Scores map[string]*Score
+	// Linked counts entities found that the gold set names; LinkedRight those linked to the
+	// right existing node.
+	Linked, LinkedRight int
+	// Misses lists what was missed and what was found wrongly, for the report.
+	Misses []string
+}
+
+func newEvaluation(name string) *Evaluation {
+	e := &Evaluation{Name: name, Scores: map[string]*Score{}}
+	for _, m := range Measures {
+		e.Scores[m] = &Score{}
+	}
+	return e
+}
+
+// Gold is a curated article: its text and the seed document of its facts.
+type Gold struct {
+	Name    string
+	Text    string
+	Doc     seed.Document
+	Article Article
+}
+
+// GoldFromSeeds pairs the embedded seed documents with their source texts in dir (the file
+// each source declares).
+func GoldFromSeeds(dir string, ds *seed.Dataset) ([]Gold, error) {
+	files, err := seed.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, n := range ds.Nodes {
+		names[n.Key().GlobalID()] = n.Common().Name
+	}
+	var out []Gold
+	for _, f := range files {
+		if len(f.Doc.Sources) == 0 || f.Doc.Sources[0].File == "" {
+			continue
+		}
+		src := f.Doc.Sources[0]
+		text, err := os.ReadFile(filepath.Join(dir, src.File))
+		if err != nil {
+			return nil, err
+		}
+		a := Article{Text: string(text), Title: src.Title, Published: src.Published}
+		if src.Publisher != "" {
+			a.Publisher = names["Organisation:"+src.Publisher]
+		}
+		out = append(out, Gold{Name: src.File, Text: string(text), Doc: f.Doc, Article: a})
+	}
+	return out, nil
+}
+
+// KnownPlaces are the places of a dataset that the gazetteer lacks (foreign ones), by folded
+// name, for the extraction.
+func KnownPlaces(nodes []ecosystem.Node) map[string]string {
+	out := map[string]string{}
+	for _, n := range nodes {
+		if p, ok := n.(*ecosystem.Place); ok && p.Country != "" && p.Country != "PL" {
+			out[foldName(p.Name)] = p.Name
+			for _, a := range p.Aliases {
+				out[foldName(a)] = p.Name
+			}
+		}
+	}
+	return out
+}
+
+// Evaluate reads a gold article with the store holding the graph and scores it.
+func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Dataset, g Gold) (*Evaluation, error) {
+	p, err := x.Propose(ctx, s, g.Article, "src-evaluated")
+	if err != nil {
+		return nil, err
+	}
+	ev := newEvaluation(g.Name)
+	byID := map[string]ecosystem.Node{}
+	for _, n := range ds.Nodes {
+		byID[n.Key().GlobalID()] = n
+	}
+	// The gold entities of each measure.
+	gold := map[string][]string{}
+	addGold := func(measure, t string, id string) { gold[measure] = append(gold[measure], t+":"+id) }
+	for _, o := range g.Doc.Organisations {
+		addGold("organisations", "Organisation", o.ID)
+	}
+	for _, o := range g.Doc.People {
+		addGold("people", "Person", o.ID)
+	}
+	for _, o := range g.Doc.Places {
+		addGold("places", "Place", o.ID)
+	}
+	for _, o := range g.Doc.Events {
+		addGold("events", "Event", o.ID)
+	}
+	for _, o := range g.Doc.Projects {
+		addGold("projects", "Project", o.ID)
+	}
+	for _, o := range g.Doc.Programmes {
+		addGold("projects", "Programme", o.ID)
+	}
+	measureOf := map[ecosystem.NodeType]string{ecosystem.NodeOrganisation: "organisations", ecosystem.NodePerson: "people",
+		ecosystem.NodePlace: "places", ecosystem.NodeEvent: "events", ecosystem.NodeProject: "projects", ecosystem.NodeProgramme: "projects"}
+	// counterpart is the gold entity a found one is: by name (or alias), else by its link.
+	counterpart := map[*Mention]string{}
+	byName := func(m *Mention, measure string) string {
+		for _, id := range gold[measure] {
+			n := byID[id]
+			if n == nil {
+				continue
+			}
+			if n.Key().Type != m.Type && !(measure == "projects") {
+				continue
+			}
+			names := append([]string{n.Common().Name}, n.Common().Aliases...)
+			for _, nm := range names {
+				if nameKey(nm) == nameKey(m.Name) {
+					return id
+				}
+				for _, al := range m.Aliases {
+					if nameKey(nm) == nameKey(al) {
+						return id
+					}
+				}
+			}
+			if e, ok := n.(*ecosystem.Event); ok && m.Type == ecosystem.NodeEvent && m.Start != "" && e.Start != nil && e.Start.String() == m.Start {
+				return id
+			}
+		}
+		return ""
+	}
+	for _, l := range p.Links {
+		m := l.Mention
+		measure := measureOf[m.Type]
+		sc := ev.Scores[measure]
+		sc.Found++
+		id := byName(m, measure)
+		if id != "" {
+			ev.Linked++
+			if l.Decision == match.Same && l.ID.GlobalID() == id {
+				ev.LinkedRight++
+			} else {
+				ev.Misses = append(ev.Misses, fmt.Sprintf("link %s %q → %s %s (want %s)", m.Type, m.Name, l.Decision, l.ID.GlobalID(), id))
+			}
+		} else if l.Decision == match.Same && slices.Contains(gold[measure], l.ID.GlobalID()) {
+			id = l.ID.GlobalID()
+		}
+		if id != "" {
+			sc.TP++
+			counterpart[m] = id
+		} else {
+			ev.Misses = append(ev.Misses, fmt.Sprintf("extra %s %q (¶%d)", m.Type, m.Name, m.Para))
+		}
+	}
+	for measure, ids := range gold {
+		sc := ev.Scores[measure]
+		sc.Gold += len(ids)
+		for _, id := range ids {
+			found := false
+			for _, c := range counterpart {
+				if c == id {
+					found = true
+				}
+			}
+			if found {
+				sc.Hit++
+			} else {
+				name := id
+				if n := byID[id]; n != nil {
+					name = id + " " + fmt.Sprintf("%q", n.Common().Name)
+				}
+				ev.Misses = append(ev.Misses, "missed "+name)
+			}
+		}
+	}
+	// Dates: the events' dates.
+	goldDates := map[string]bool{}
+	for _, e := range g.Doc.Events {
+		for _, d := range []string{e.Start, e.End} {
+			if len(d) >= 4 {
+				goldDates[d] = true
+			}
+		}
+	}
+	found := map[string]bool{}
+	for _, ds := range p.Extraction.Dates {
+		for _, d := range ds {
+			for _, v := range []string{d.Start, d.End} {
+				if v != "" {
+					found[v] = true
+				}
+			}
+		}
+	}
+	ds2 := ev.Scores["dates"]
+	ds2.Found, ds2.Gold = len(found), len(goldDates)
+	for d := range found {
+		if goldDates[d] {
+			ds2.TP++
+			ds2.Hit++
+		}
+	}
+	// Relations: (type, from, to) with the ends' gold counterparts.
+	goldRels := map[string]bool{}
+	for _, r := range g.Doc.Relations {
+		goldRels[r.Type+"|"+canonGID(r.From)+"|"+canonGID(r.To)] = true
+	}
+	rs := ev.Scores["relations"]
+	rs.Gold = len(goldRels)
+	hit := map[string]bool{}
+	endID := func(m *Mention) string {
+		m = canon(m)
+		if id, ok := counterpart[m]; ok {
+			return id
+		}
+		for _, l := range p.Links {
+			if l.Mention == m {
+				return l.ID.GlobalID()
+			}
+		}
+		return ""
+	}
+	for _, f := range p.Extraction.Relations {
+		rs.Found++
+		k := string(f.Type) + "|" + endID(f.From) + "|" + endID(f.To)
+		if goldRels[k] {
+			rs.TP++
+			hit[k] = true
+		} else {
+			ev.Misses = append(ev.Misses, "extra relation "+k)
+		}
+	}
+	rs.Hit = len(hit)
+	for k := range goldRels {
+		if !hit[k] {
+			ev.Misses = append(ev.Misses, "missed relation "+k)
+		}
+	}
+	slices.Sort(ev.Misses)
+	return ev, nil
+}
+
+// canonGID writes a global id with its type name as the graph does (Organisation:x).
+func canonGID(id string) string {
+	t, slug, ok := strings.Cut(id, ":")
+	if !ok {
+		return id
+	}
+	return strings.ToUpper(t[:1]) + t[1:] + ":" + slug
+}
+
+// Total adds evaluations up.
+func Total(name string, evs []*Evaluation) *Evaluation {
+	t := newEvaluation(name)
+	for _, e := range evs {
+		for m, s := range e.Scores {
+			t.Scores[m].add(*s)
+		}
+		t.Linked += e.Linked
+		t.LinkedRight += e.LinkedRight
+	}
+	return t
+}
+
+// Report writes evaluations as a table, the total last.
+func Report(w io.Writer, evs []*Evaluation) {
+	fmt.Fprintf(w, "%-28s", "article")
+	for _, m := range Measures {
+		fmt.Fprintf(w, " %14s", m)
+	}
+	fmt.Fprintf(w, " %9s\n", "linking")
+	fmt.Fprintf(w, "%-28s", "")
+	for range Measures {
+		fmt.Fprintf(w, " %14s", "P / R")
+	}
+	fmt.Fprintln(w)
+	for _, e := range evs {
+		fmt.Fprintf(w, "%-28s", e.Name)
+		for _, m := range Measures {
+			s := e.Scores[m]
+			fmt.Fprintf(w, " %6.0f%%/%5.0f%%", 100*s.Precision(), 100*s.Recall())
+		}
+		fmt.Fprintf(w, " %3d/%-3d %3.0f%%\n", e.LinkedRight, e.Linked, 100*ratio(e.LinkedRight, e.Linked))
+	}
+}
+
+// foldName folds a name for comparison.
+func foldName(s string) string { return nameKey(s) }

@@ -1,0 +1,724 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/gazetteer"
+	"github.com/wtz-graph/kg/ingest/morph"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// Article is a news item to read.
+type Article struct {
+	Text string
+	// Title, URL, Publisher (an organisation's name or id) and Published (a partial date) come
+	// from the editor or the page; Published gives the year of dates written without one.
+	Title, URL, Publisher, Published string
+}
+
+// Extraction is what an article says, before linking.
+type Extraction struct {
+	Paragraphs []Paragraph
+	Mentions   []*Mention
+	Dates      map[int][]Date // by paragraph
+	Relations  []*Fact
+}
+
+// Fact is a relation between two mentions, citing its paragraph, with a note in our words.
+type Fact struct {
+	Type     ecosystem.RelationType
+	From, To *Mention
+	Para     int
+	Note     string
+	Title    string
+	Topic    string
+	Count    *int
+	Inferred bool
+}
+
+// Extractor reads articles. Places are resolved with the gazetteer, and with the names of
+// places the graph holds that the gazetteer lacks (Known, folded name → name).
+type Extractor struct {
+	Gazetteer *gazetteer.Gazetteer
+	Known     map[string]string
+}
+
+// Extract reads an article.
+func (x *Extractor) Extract(a Article) *Extraction {
+	year := 0
+	if len(a.Published) >= 4 {
+		for _, r := range a.Published[:4] {
+			if r < '0' || r > '9' {
+				year = -1
+			}
+		}
+		if year == 0 {
+			year = atoi(a.Published[:4])
+		} else {
+			year = 0
+		}
+	}
+	pl := places{g: x.Gazetteer, known: x.Known}
+	ex := &Extraction{Paragraphs: Paragraphs(a.Text), Dates: map[int][]Date{}}
+	for _, p := range ex.Paragraphs {
+		toks := Tokenize(p.Text)
+		ex.Dates[p.N] = Dates(p.Text, year)
+		r := &reader{p: p, toks: toks, pl: pl, taken: make([]bool, len(toks))}
+		r.organisations()
+		r.abbreviations()
+		r.people()
+		r.projects()
+		r.events(ex.Dates[p.N])
+		r.places()
+		ex.Mentions = append(ex.Mentions, r.out...)
+	}
+	corefer(ex.Mentions)
+	ex.Relations = relate(ex, a)
+	return ex
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// reader finds the mentions of one paragraph.
+type reader struct {
+	p     Paragraph
+	toks  []Token
+	pl    places
+	taken []bool
+	out   []*Mention
+}
+
+func (r *reader) mention(t ecosystem.NodeType, from, to int) *Mention {
+	m := &Mention{Type: t, Para: r.p.N, From: r.toks[from].Start, To: r.toks[to-1].End, Sentence: r.toks[from].Sentence}
+	m.Text = r.p.Text[m.From:m.To]
+	for i := from; i < to; i++ {
+		r.taken[i] = true
+	}
+	r.out = append(r.out, m)
+	return m
+}
+
+func (r *reader) free(i int) bool { return i >= 0 && i < len(r.toks) && !r.taken[i] }
+
+func (r *reader) word(i int) string {
+	if i < 0 || i >= len(r.toks) {
+		return ""
+	}
+	return r.toks[i].Text
+}
+
+// sameSentence reports whether token j is in token i's sentence.
+func (r *reader) sameSentence(i, j int) bool {
+	return j >= 0 && j < len(r.toks) && r.toks[i].Sentence == r.toks[j].Sentence
+}
+
+// placeAfter reads "w X" / "we X" / "z X" / "ze X" at toks[i]: the preposition, the place and
+// the number of tokens taken.
+func (r *reader) placeAfter(i int) (string, *PlaceRef, int) {
+	prep := lower(r.word(i))
+	if prep != "w" && prep != "we" && prep != "z" && prep != "ze" {
+		return "", nil, 0
+	}
+	if !r.sameSentence(i, i+1) {
+		return "", nil, 0
+	}
+	if ref, n := r.pl.placeAt(r.toks, i+1); ref != nil {
+		return prep, ref, n + 1
+	}
+	if (prep == "w" || prep == "we") && r.toks[i+1].Cap() {
+		if ref := r.pl.foreignPlace(r.word(i + 1)); ref != nil {
+			return prep, ref, 2
+		}
+	}
+	return "", nil, 0
+}
+
+// organisations finds formulaic names: capitalised adjectives, a head noun (Ośrodek,
+// Centrum, Stowarzyszenie …), its capitalised complements and abbreviations, a quoted name,
+// and "w X" when the name carries its place.
+func (r *reader) organisations() {
+	for i := 0; i < len(r.toks); i++ {
+		t := r.toks[i]
+		if !r.free(i) || t.Kind != Word || t.Quoted || !t.Cap() {
+			continue
+		}
+		head := headLemma(t.Text)
+		if head == "" {
+			continue
+		}
+		start := i
+		for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && !r.toks[start-1].Upper() && isAdjective(r.word(start-1)) && !isRole(r.word(start-1)) {
+			start--
+		}
+		end := i + 1
+		quotedName := false
+		for end < len(r.toks) && r.sameSentence(i, end) && r.free(end) {
+			n := r.toks[end]
+			if n.Text == "„" || n.Text == "\"" || n.Text == "“" {
+				// Stowarzyszenie „Nazwa”: the quoted name ends it.
+				k := end + 1
+				for k < len(r.toks) && r.toks[k].Quoted {
+					k++
+				}
+				if k < len(r.toks) && k > end+1 {
+					end = k + 1
+					quotedName = true
+				}
+				break
+			}
+			if n.Kind != Word || !(n.Cap() || n.Upper()) || isRole(n.Text) {
+				break
+			}
+			if _, ok := firstName(n.Text); ok && end+1 < len(r.toks) && r.toks[end+1].Cap() && !r.toks[end+1].Upper() {
+				break // a person's name follows
+			}
+			if end > i+1 && headLemma(n.Text) != "" && !strings.EqualFold(n.Text, "Fundusz") {
+				break // another organisation starts
+			}
+			end++
+		}
+		if end-start == 1 && (head == "zespół" || head == "rada" || head == "dom" || head == "centrum" || head == "urząd" || head == "samorząd" || head == "oddział" || head == "fundusz") {
+			continue // a lone common noun at a sentence start
+		}
+		m := r.mention(ecosystem.NodeOrganisation, start, end)
+		words := make([]string, 0, end-start)
+		for _, tk := range r.toks[start:end] {
+			if tk.Kind == Word {
+				words = append(words, tk.Text)
+			}
+		}
+		name, guessed := nominative(words, i-start)
+		if quotedName {
+			// the quote marks stay as the text has them
+			name = strings.Join(strings.Fields(strings.Replace(joinTokens(r.p.Text, r.toks[start:end]), joinTokens(r.p.Text, r.toks[start:i+1]), strings.Fields(name)[0], 1)), " ")
+			if !strings.Contains(name, "„") && !strings.Contains(name, "\"") {
+				name = r.p.Text[r.toks[start].Start:r.toks[end-1].End]
+			}
+		}
+		m.Guessed = guessed
+		m.Kind = string(kindOf(head, stems(words[i-start+1:]...)))
+		// The place: "w X" belongs to the name of local institutions; "z X" says where it is.
+		if prep, ref, n := r.placeAfter(end); ref != nil {
+			m.Place = ref
+			if prep == "w" || prep == "we" {
+				name += " " + joinTokens(r.p.Text, r.toks[end:end+n])
+				for k := end; k < end+n; k++ {
+					r.taken[k] = true
+				}
+				m.To = r.toks[end+n-1].End
+				m.Text = r.p.Text[m.From:m.To]
+			}
+		}
+		// An abbreviation in brackets right after: Gminno-Powiatowe Zespoły Kooperacji (G-PZK).
+		if j := indexAfter(r, m); j+2 < len(r.toks) && r.word(j) == "(" && r.toks[j+1].Upper() && r.word(j+2) == ")" {
+			m.Aliases = append(m.Aliases, r.word(j+1))
+			r.taken[j+1] = true
+		}
+		m.Name = tidy(name)
+		i = end - 1
+	}
+}
+
+// indexAfter is the index of the first token after a mention.
+func indexAfter(r *reader, m *Mention) int {
+	for k, t := range r.toks {
+		if t.Start >= m.To {
+			return k
+		}
+	}
+	return len(r.toks)
+}
+
+func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func isAdjective(word string) bool {
+	rs, _ := readings(word, "adj")
+	for _, a := range rs {
+		if a.Part() == "adj" {
+			return true
+		}
+	}
+	return false
+}
+
+// kindOf is the organisation kind of a head noun and its complements' stems.
+func kindOf(head string, complement []string) ecosystem.OrganisationKind {
+	for _, k := range heads[head] {
+		if k.complement == nil || hasPrefixes(complement, k.complement) {
+			return k.kind
+		}
+	}
+	if head == "warsztat" || head == "zakład" || head == "dom" || head == "klub" {
+		return ecosystem.KindOther
+	}
+	return ecosystem.KindOther
+}
+
+// abbreviations finds organisations named by an abbreviation (PCPR w Kraśniku, MOPS Gdynia,
+// gdyńskiego MOPS, G-PZK), with their place when the sentence gives one.
+func (r *reader) abbreviations() {
+	for i, t := range r.toks {
+		if !r.free(i) || !t.Upper() || t.Quoted || notOrganisations[t.Text] {
+			continue
+		}
+		if r.word(i-1) == "(" {
+			continue // an alias in brackets, taken with its name
+		}
+		ab, known := abbreviations[strings.ToUpper(t.Text)]
+		start, end := i, i+1
+		var place *PlaceRef
+		if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
+			place, end = ref, end+n
+		} else if ref, n := r.pl.placeAt(r.toks, end); ref != nil && known && ab.local {
+			place, end = ref, end+n // MOPS Gdynia
+		} else if ref := r.pl.cityAdjective(r.word(i - 1)); ref != nil && known && ab.local {
+			place, start = ref, i-1 // gdyńskiego MOPS
+		}
+		if place == nil && known && ab.local {
+			// The place may come in the next sentence: "… z PCPR. Centrum w Kraśniku …".
+			for k := end; k < len(r.toks) && r.toks[k].Sentence <= t.Sentence+1; k++ {
+				if r.toks[k].Sentence == t.Sentence+1 {
+					if prep, ref, _ := r.placeAfter(k); ref != nil && (prep == "w" || prep == "we") {
+						place = ref
+						break
+					}
+				}
+			}
+		}
+		m := r.mention(ecosystem.NodeOrganisation, start, end)
+		m.Abbrev = strings.ToUpper(t.Text)
+		m.Place = place
+		switch {
+		case known && ab.local && place != nil:
+			m.Kind = string(ab.kind)
+			m.Name = ab.full + " " + locative(place)
+			m.Aliases = []string{m.Abbrev + " " + place.Name}
+		case known:
+			m.Kind = string(ab.kind)
+			m.Name = ab.full
+			if !ab.local {
+				m.Aliases = []string{m.Abbrev}
+			}
+		default:
+			m.Kind = string(ecosystem.KindOther)
+			m.Name = t.Text
+		}
+	}
+}
+
+// locative is "w X" with X in the locative: the tail of a local institution's name.
+func locative(p *PlaceRef) string {
+	f := morph.PlaceForm(p.Name, "loc")
+	prep := "w"
+	if w := polish.Fold(f); strings.HasPrefix(w, "w") && len(w) > 1 && !strings.ContainsAny(w[1:2], "aeiouy") {
+		prep = "we"
+	}
+	return prep + " " + f
+}
+
+// people finds persons: a first name and a capitalised surname, with the position before
+// (Dyrektor Oddziału Pomorskiego PFRON Dariusz Majorek) or after (Marzenie Partyce –
+// Kierownik WTZ w Skórczu) and the organisation the position is at.
+func (r *reader) people() {
+	for i := 0; i+1 < len(r.toks); i++ {
+		if !r.free(i) || !r.free(i+1) {
+			continue
+		}
+		fn, ok := firstName(r.word(i))
+		sur := r.toks[i+1]
+		if !ok || !sur.Cap() || sur.Upper() || !r.sameSentence(i, i+1) || headLemma(sur.Text) != "" {
+			continue
+		}
+		m := r.mention(ecosystem.NodePerson, i, i+2)
+		m.Name = fn.Lemma + " " + surname(sur.Text, fn)
+		m.Guessed = !morph.Known(sur.Text)
+		// The position: role words before the name (after any honorific), or after it.
+		m.Title = r.positionBefore(i, m)
+		if m.Title == "" {
+			m.Title = r.positionAfter(i+2, m)
+		}
+		i++
+	}
+}
+
+// mergeReadings are the lexicon's readings of a form as part, then the ending rules'.
+func mergeReadings(form, part string) []morph.Analysis {
+	var out []morph.Analysis
+	for _, a := range morph.Analyse(form) {
+		if a.Part() == part {
+			out = append(out, a)
+		}
+	}
+	return append(out, morph.Guess(form, part)...)
+}
+
+// inflectCap is morph.Inflect capitalised as the lemma is.
+func inflectCap(lemma, tag string) string { return capitalise(morph.Inflect(lemma, tag), lemma) }
+
+// surname is the nominative of a surname after a first name read as fn: the ending rules
+// give the reading of the first name's case and gender (Kołackiej → Kołacka, Harhajowi →
+// Harhaj); a surname they cannot read stays as written.
+func surname(form string, fn interface {
+	Case() string
+	Gender() string
+}) string {
+	c, g := fn.Case(), fn.Gender()
+	if c == "nom" {
+		return form
+	}
+	for _, part := range []string{"adj", "subst"} {
+		for _, a := range mergeReadings(form, part) {
+			if a.Case() != c || a.Number() != "sg" {
+				continue
+			}
+			if part == "adj" && (g == "f") == (a.Gender() == "f") {
+				tag := "adj:sg:nom:m1"
+				if g == "f" {
+					tag = "adj:sg:nom:f"
+				}
+				if f := inflectCap(a.Lemma, tag); f != "" {
+					return f
+				}
+			}
+			if part == "subst" && ((g == "f") == (a.Gender() == "f")) {
+				return capitalise(a.Lemma, form)
+			}
+		}
+	}
+	return form
+}
+
+// positionBefore reads role words before a name at toks[i], up to a sentence start, a
+// comma, an honorific or another mention: "Dyrektor Oddziału Pomorskiego PFRON".
+func (r *reader) positionBefore(i int, person *Mention) string {
+	k := i - 1
+	for k >= 0 && r.sameSentence(i, k) && r.toks[k].Kind == Word && !honorifics[lower(r.word(k))] {
+		if isRole(r.word(k)) {
+			break
+		}
+		k--
+	}
+	if k < 0 || !r.sameSentence(i, k) || !isRole(r.word(k)) || i-k > 8 {
+		return ""
+	}
+	r.attachOrg(person, r.toks[k].Start, r.toks[i-1].End)
+	return r.title(k, i)
+}
+
+// positionAfter reads a position after a name ending at toks[j]: "– Kierownik WTZ w
+// Skórczu", ", dyrektor MOPS", "Sekretarz Zarządu CAG".
+func (r *reader) positionAfter(j int, person *Mention) string {
+	k := j
+	if k < len(r.toks) && (r.word(k) == "–" || r.word(k) == "-" || r.word(k) == ",") {
+		k++
+	}
+	if k >= len(r.toks) || !r.sameSentence(j-1, k) || !isRole(r.word(k)) {
+		return ""
+	}
+	end := k + 1
+	for end < len(r.toks) && r.sameSentence(k, end) && r.toks[end].Kind == Word && end-k < 10 {
+		if _, ok := firstName(r.word(end)); ok {
+			break
+		}
+		if lower(r.word(end)) == "oraz" || lower(r.word(end)) == "i" || lower(r.word(end)) == "za" {
+			break
+		}
+		end++
+	}
+	r.attachOrg(person, r.toks[k].Start, r.toks[end-1].End)
+	return r.title(k, end)
+}
+
+// title is the position of role words toks[from:to] in the nominative: the role word's lemma
+// and what follows it as written.
+func (r *reader) title(from, to int) string {
+	words := []string{}
+	for _, t := range r.toks[from:to] {
+		if t.Kind == Word || t.Text == "." {
+			words = append(words, t.Text)
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if l := lemmaOf(words[0], "subst"); l != "" {
+		words[0] = capitalise(l, words[0])
+	}
+	return strings.ReplaceAll(strings.Join(words, " "), " .", ".")
+}
+
+// attachOrg sets a person's organisation to the organisation mention within [from, to).
+func (r *reader) attachOrg(person *Mention, from, to int) {
+	for _, m := range r.out {
+		if m.Type == ecosystem.NodeOrganisation && m.From >= from && m.To <= to {
+			person.Org = m
+		}
+	}
+	if person.Org == nil {
+		// not yet read: found when the organisations are (they are read first)
+		_ = to
+	}
+}
+
+// projects finds projects and programmes named in quotes after the word: projekt(u) pn.
+// „…”, programu „…”.
+func (r *reader) projects() {
+	for i := 0; i < len(r.toks); i++ {
+		l := lemmaOf(r.word(i), "subst")
+		if l != "projekt" && l != "program" {
+			continue
+		}
+		k := i + 1
+		for k < len(r.toks) && k < i+4 && (r.toks[k].Text == "pn" || r.toks[k].Text == "pt" || r.toks[k].Text == "." || lower(r.word(k)) == "pod" || lower(r.word(k)) == "nazwą") {
+			k++
+		}
+		if k >= len(r.toks) || (r.word(k) != "„" && r.word(k) != "\"" && r.word(k) != "“") {
+			continue
+		}
+		e := k + 1
+		for e < len(r.toks) && r.toks[e].Quoted {
+			e++
+		}
+		if e == k+1 || e >= len(r.toks) {
+			continue
+		}
+		t := ecosystem.NodeProject
+		if l == "program" {
+			t = ecosystem.NodeProgramme
+		}
+		m := r.mention(t, k+1, e)
+		m.Name = tidy(m.Text)
+		for x := k; x <= e; x++ {
+			r.taken[x] = true
+		}
+		i = e
+	}
+	// Programmes named without quotes: Programu Fundusz Inicjatyw Obywatelskich.
+	for i := 0; i+1 < len(r.toks); i++ {
+		if !r.free(i) || lemmaOf(r.word(i), "subst") != "program" || !r.toks[i].Cap() {
+			continue
+		}
+		e := i + 1
+		for e < len(r.toks) && r.free(e) && r.sameSentence(i, e) && (r.toks[e].Cap() || r.toks[e].Upper()) {
+			e++
+		}
+		if e-i < 2 {
+			continue
+		}
+		m := r.mention(ecosystem.NodeProgramme, i+1, e)
+		m.Name = tidy(m.Text)
+		r.taken[i] = true
+		i = e
+	}
+}
+
+// eventWords are the nouns events are named by, with their kind.
+var eventWords = map[string]ecosystem.EventKind{
+	"spotkanie": ecosystem.EventMeeting, "wizyta": ecosystem.EventStudyVisit, "forum": ecosystem.EventForum,
+	"szkolenie": ecosystem.EventTraining, "konferencja": ecosystem.EventConference, "warsztaty": ecosystem.EventWorkshop,
+	"seminarium": ecosystem.EventConference, "kongres": ecosystem.EventConference, "wyjazd": ecosystem.EventStudyVisit,
+	"gala": ecosystem.EventMeeting, "konkurs": ecosystem.EventMeeting, "festiwal": ecosystem.EventMeeting,
+}
+
+// events finds events: a capitalised name with an event noun (Partnerskie Spotkanie
+// Wymiany Doświadczeń), or an event noun in a sentence that dates it or places it.
+func (r *reader) events(dates []Date) {
+	for i := 0; i < len(r.toks); i++ {
+		if !r.free(i) || r.toks[i].Quoted {
+			continue
+		}
+		w := r.word(i)
+		lemma := lemmaOf(w, "subst")
+		if lemma == "warsztat" && strings.HasPrefix(lower(w), "warsztat") && !r.toks[i].Cap() {
+			lemma = "warsztaty"
+		}
+		kind, ok := eventWords[lemma]
+		if !ok {
+			continue
+		}
+		if lemma == "wizyta" && lower(r.word(i+1)) == "studyjna" || lower(r.word(i+1)) == "studyjnej" || lower(r.word(i+1)) == "studyjnym" {
+			kind = ecosystem.EventStudyVisit
+		} else if lemma == "wizyta" {
+			kind = ecosystem.EventStudyVisit
+		}
+		start, end := i, i+1
+		if r.toks[i].Cap() && !(i == 0 || r.toks[i-1].Sentence != r.toks[i].Sentence) || (r.toks[i].Cap() && i+1 < len(r.toks) && r.toks[i+1].Cap()) {
+			for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && isAdjective(r.word(start-1)) {
+				start--
+			}
+			for end < len(r.toks) && r.free(end) && r.sameSentence(i, end) && r.toks[end].Cap() && !r.toks[end].Upper() {
+				end++
+			}
+		} else if end < len(r.toks) && isAdjective(r.word(end)) && !r.toks[end].Cap() && r.sameSentence(i, end) {
+			end++ // wizyta studyjna
+		}
+		// Dated or placed in its sentence, or a named event.
+		var when *Date
+		for k := range dates {
+			if r.sentenceAt(dates[k].From) == r.toks[i].Sentence {
+				when = &dates[k]
+				break
+			}
+		}
+		named := end-start > 1 && r.toks[start].Cap()
+		if when == nil && !named && !r.placedSentence(i) && r.p.N > 2 {
+			continue
+		}
+		m := r.mention(ecosystem.NodeEvent, start, end)
+		words := []string{}
+		for _, tk := range r.toks[start:end] {
+			words = append(words, tk.Text)
+		}
+		name, _ := nominative(words, i-start)
+		m.Name = capitalise(tidy(name), "X")
+		if kind == ecosystem.EventMeeting && strings.Contains(polish.Fold(m.Name), "wymian") {
+			kind = ecosystem.EventExchangeMeeting
+		}
+		m.Kind = string(kind)
+		if when != nil {
+			m.Start, m.End = when.Start, when.End
+		}
+		i = end - 1
+	}
+}
+
+// sentenceAt is the sentence of the token at byte offset off.
+func (r *reader) sentenceAt(off int) int {
+	for _, t := range r.toks {
+		if t.End > off {
+			return t.Sentence
+		}
+	}
+	return -1
+}
+
+// placedSentence reports whether token i's sentence names a place with w/we.
+func (r *reader) placedSentence(i int) bool {
+	for k := range r.toks {
+		if r.toks[k].Sentence == r.toks[i].Sentence {
+			if _, ref, _ := r.placeAfter(k); ref != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// places finds the places the paragraph names after a preposition that are not part of an
+// organisation's name, and voivodeships (województwa podkarpackiego).
+func (r *reader) places() {
+	for i := 0; i < len(r.toks); i++ {
+		if !r.free(i) {
+			continue
+		}
+		w := lower(r.word(i))
+		if w == "województwa" || w == "województwie" || w == "województwo" || w == "województwem" {
+			if i+1 < len(r.toks) && r.free(i+1) {
+				if l := lemmaOf(r.word(i+1), "adj"); l != "" {
+					if ref := r.pl.resolve(l); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
+						m := r.mention(ecosystem.NodePlace, i, i+2)
+						m.Name, m.Place = ref.Name, ref
+						i++
+						continue
+					}
+				}
+			}
+		}
+		switch w {
+		case "w", "we", "z", "ze", "do", "na", "od", "dla", "nad", "pod", "koło", "k", "przy":
+		default:
+			continue
+		}
+		ref, n := r.pl.placeAt(r.toks, i+1)
+		if ref == nil && (w == "w" || w == "we") && i+1 < len(r.toks) && r.toks[i+1].Cap() {
+			if ref = r.pl.foreignPlace(r.word(i + 1)); ref != nil {
+				n = 1
+			}
+		}
+		if ref == nil || !r.free(i+1) {
+			continue
+		}
+		m := r.mention(ecosystem.NodePlace, i+1, i+1+n)
+		m.Name, m.Place = ref.Name, ref
+		i += n
+		// Gdyni, Gdańsku, Elblągu i Olsztynie: a list after one preposition.
+		for i+2 < len(r.toks) && (r.word(i+1) == "," || lower(r.word(i+1)) == "i" || lower(r.word(i+1)) == "oraz") {
+			ref, n := r.pl.placeAt(r.toks, i+2)
+			if ref == nil || !r.free(i+2) {
+				break
+			}
+			m := r.mention(ecosystem.NodePlace, i+2, i+2+n)
+			m.Name, m.Place = ref.Name, ref
+			i += 1 + n
+		}
+	}
+}
+
+// corefer points every mention to the first mention of the same entity: the same type and
+// name, or an abbreviation whose kind and place match an earlier full name (PCPR w Kraśniku
+// after Powiatowe Centrum Pomocy Rodzinie w Kraśniku), or an abbreviation without a place
+// after one mention of its kind (MOPS after MOPS w Gdyni).
+func corefer(ms []*Mention) {
+	key := func(m *Mention) string {
+		return string(m.Type) + "|" + strings.Join(stems(strings.Fields(m.Name)...), " ")
+	}
+	first := map[string]*Mention{}
+	for _, m := range ms {
+		k := key(m)
+		if f, ok := first[k]; ok {
+			m.Same = f
+			continue
+		}
+		if m.Type == ecosystem.NodeEvent {
+			// A later mention of an event of the same kind is the same event unless its dates
+			// differ (the article's "spotkanie" after "Partnerskie Spotkanie …").
+			var match *Mention
+			for _, f := range ms {
+				if f == m {
+					break
+				}
+				if f.Same == nil && f.Type == ecosystem.NodeEvent && (f.Kind == m.Kind || (f.Kind == string(ecosystem.EventExchangeMeeting) && m.Kind == string(ecosystem.EventMeeting))) && (m.Start == "" || f.Start == "" || f.Start == m.Start) {
+					match = f
+					break
+				}
+			}
+			if match != nil {
+				m.Same = match
+				if match.Start == "" {
+					match.Start, match.End = m.Start, m.End
+				}
+				continue
+			}
+		}
+		if m.Type == ecosystem.NodeOrganisation && m.Abbrev != "" {
+			var match *Mention
+			for _, f := range ms {
+				if f == m {
+					break
+				}
+				if f.Same == nil && f.Type == ecosystem.NodeOrganisation && f.Kind == m.Kind && (m.Place == nil || (f.Place != nil && f.Place.Name == m.Place.Name)) {
+					if match != nil && match != f && m.Place == nil {
+						match = nil
+						break
+					}
+					match = f
+				}
+			}
+			if match != nil {
+				m.Same = match
+				continue
+			}
+		}
+		first[k] = m
+	}
+}

@@ -1,0 +1,358 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/gazetteer"
+	"github.com/wtz-graph/kg/ingest/morph"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// Mention is a candidate entity found in a paragraph.
+type Mention struct {
+	Type ecosystem.NodeType
+	// Text is what the paragraph says; [From, To) its byte offsets in the paragraph's text.
+	Text     string
+	Para     int
+	From, To int
+	Sentence int
+	// Name is the proposed name, in the nominative; Aliases other names it goes by here.
+	Name    string
+	Aliases []string
+	// Kind is the organisation's or event's kind.
+	Kind string
+	// Place is the organisation's seat, the event's place, or the place itself.
+	Place *PlaceRef
+	// Title is a person's position; Org the organisation it is held at.
+	Title string
+	Org   *Mention
+	// Dates of an event.
+	Start, End string
+	// Abbrev is an organisation's abbreviation, when the mention is one.
+	Abbrev string
+	// Same points to the first mention of the same entity in the article.
+	Same *Mention
+	// Guessed is set when a form was read with the ending rules, not the lexicon.
+	Guessed bool
+}
+
+// PlaceRef is a place: its nominative name and, when the gazetteer knows it, its unit.
+type PlaceRef struct {
+	Name      string
+	Gazetteer *gazetteer.Place
+}
+
+// heads are the nouns formulaic organisation names are built on, with the kind they give by
+// the complement that follows (the first complement that matches; "" any).
+var heads = map[string][]struct {
+	complement []string // stem prefixes of the following words
+	kind       ecosystem.OrganisationKind
+}{
+	"ośrodek":        {{[]string{"pomoc", "spolecz"}, ecosystem.KindOPS}, {[]string{"pomoc", "rodzin"}, ecosystem.KindMOPR}, {[]string{"polityk", "spolecz"}, ecosystem.KindROPS}, {[]string{"wsparc", "ekonom"}, ecosystem.KindOWES}, {nil, ecosystem.KindOther}},
+	"centrum":        {{[]string{"pomoc", "rodzin"}, ecosystem.KindPCPR}, {[]string{"uslug", "spolecz"}, ecosystem.KindCUS}, {[]string{"integrac", "spolecz"}, ecosystem.KindCIS}, {nil, ecosystem.KindOther}},
+	"warsztat":       {{[]string{"terap"}, ecosystem.KindWTZ}},
+	"zakład":         {{[]string{"aktywn", "zawod"}, ecosystem.KindZAZ}},
+	"dom":            {{[]string{"samopomoc"}, ecosystem.KindSDS}, {[]string{"pomoc", "spolecz"}, ecosystem.KindDPS}},
+	"klub":           {{[]string{"integrac"}, ecosystem.KindKIS}},
+	"stowarzyszenie": {{nil, ecosystem.KindAssociation}},
+	"fundacja":       {{nil, ecosystem.KindFoundation}},
+	"spółdzielnia":   {{nil, ecosystem.KindSocialCooperative}},
+	"federacja":      {{nil, ecosystem.KindFederation}},
+	"urząd":          {{[]string{"prac"}, ecosystem.KindLabourOffice}, {[]string{"marszal"}, ecosystem.KindRegionalGovernment}, {nil, ecosystem.KindLocalGovernment}},
+	"oddział":        {{nil, ecosystem.KindPFRONBranch}},
+	"samorząd":       {{nil, ecosystem.KindRegionalGovernment}},
+	"starostwo":      {{nil, ecosystem.KindLocalGovernment}},
+	"ministerstwo":   {{nil, ecosystem.KindStateAdministration}},
+	"fundusz":        {{[]string{"rehabilit"}, ecosystem.KindPFRON}},
+	"zespół":         {{nil, ecosystem.KindOther}},
+	"rada":           {{nil, ecosystem.KindOther}},
+	"sejmik":         {{nil, ecosystem.KindOther}},
+	"laboratorium":   {{nil, ecosystem.KindOther}},
+	"instytut":       {{nil, ecosystem.KindOther}},
+	"uniwersytet":    {{nil, ecosystem.KindOther}},
+	"szkoła":         {{nil, ecosystem.KindOther}},
+}
+
+// abbreviations of the sector, with the kind and the full name they stand for; local kinds
+// are named with their place (PCPR w Kraśniku).
+var abbreviations = map[string]struct {
+	kind  ecosystem.OrganisationKind
+	full  string
+	local bool
+}{
+	"MOPS":  {ecosystem.KindOPS, "Miejski Ośrodek Pomocy Społecznej", true},
+	"GOPS":  {ecosystem.KindOPS, "Gminny Ośrodek Pomocy Społecznej", true},
+	"MGOPS": {ecosystem.KindOPS, "Miejsko-Gminny Ośrodek Pomocy Społecznej", true},
+	"OPS":   {ecosystem.KindOPS, "Ośrodek Pomocy Społecznej", true},
+	"MOPR":  {ecosystem.KindMOPR, "Miejski Ośrodek Pomocy Rodzinie", true},
+	"PCPR":  {ecosystem.KindPCPR, "Powiatowe Centrum Pomocy Rodzinie", true},
+	"ROPS":  {ecosystem.KindROPS, "Regionalny Ośrodek Polityki Społecznej", true},
+	"CUS":   {ecosystem.KindCUS, "Centrum Usług Społecznych", true},
+	"WTZ":   {ecosystem.KindWTZ, "Warsztat Terapii Zajęciowej", true},
+	"ZAZ":   {ecosystem.KindZAZ, "Zakład Aktywności Zawodowej", true},
+	"ŚDS":   {ecosystem.KindSDS, "Środowiskowy Dom Samopomocy", true},
+	"DPS":   {ecosystem.KindDPS, "Dom Pomocy Społecznej", true},
+	"CIS":   {ecosystem.KindCIS, "Centrum Integracji Społecznej", true},
+	"KIS":   {ecosystem.KindKIS, "Klub Integracji Społecznej", true},
+	"PUP":   {ecosystem.KindLabourOffice, "Powiatowy Urząd Pracy", true},
+	"WUP":   {ecosystem.KindLabourOffice, "Wojewódzki Urząd Pracy", true},
+	"OWES":  {ecosystem.KindOWES, "Ośrodek Wsparcia Ekonomii Społecznej", true},
+	"PFRON": {ecosystem.KindPFRON, "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych", false},
+}
+
+// notOrganisations are capitalised abbreviations that name no organisation.
+var notOrganisations = map[string]bool{"RP": true, "UE": true, "EFS": true, "RPO": true, "PO": true, "WER": true, "NGO": true, "ES": true}
+
+// roles are the position words that come before or after a person's name.
+var roles = map[string]bool{"dyrektor": true, "dyrektorka": true, "kierownik": true, "kierowniczka": true, "prezes": true,
+	"prezeska": true, "wiceprezes": true, "wicedyrektor": true, "zastępca": true, "specjalista": true, "specjalistka": true,
+	"koordynator": true, "koordynatorka": true, "przewodniczący": true, "przewodnicząca": true, "członek": true,
+	"burmistrz": true, "prezydent": true, "wójt": true, "starosta": true, "marszałek": true, "sekretarz": true,
+	"animatorka": true, "animator": true, "terapeuta": true, "terapeutka": true, "instruktor": true, "instruktorka": true,
+	"psycholog": true, "pedagog": true, "asystent": true, "asystentka": true}
+
+// honorifics come before a name without a position.
+var honorifics = map[string]bool{"pani": true, "pan": true}
+
+// readings are the lexicon's readings of a word, else the ending rules' for part.
+func readings(word, part string) ([]morph.Analysis, bool) {
+	if a := morph.Analyse(word); len(a) > 0 {
+		return a, false
+	}
+	return morph.Guess(word, part), true
+}
+
+// lemmaOf is the word's lemma as the part of speech part, or "".
+func lemmaOf(word, part string) string {
+	for _, a := range morph.Analyse(word) {
+		if a.Part() == part {
+			return a.Lemma
+		}
+	}
+	return ""
+}
+
+// headLemma is the lemma of a word that heads an organisation name, or "".
+func headLemma(word string) string {
+	for _, a := range morph.Analyse(word) {
+		if a.Part() == "subst" {
+			if _, ok := heads[a.Lemma]; ok {
+				return a.Lemma
+			}
+			if a.Lemma == "warsztaty" {
+				return "warsztat"
+			}
+		}
+	}
+	return ""
+}
+
+// isFirstName reports whether a word is a form of a first name of the lexicon (its only
+// capitalised lemmas), with the reading.
+func firstName(word string) (morph.Analysis, bool) {
+	if len(word) < 3 || !(Token{Text: word, Kind: Word}).Cap() {
+		return morph.Analysis{}, false
+	}
+	for _, a := range morph.Analyse(word) {
+		if a.Part() == "subst" && a.Number() == "sg" && strings.ToUpper(a.Lemma[:1]) == a.Lemma[:1] && a.Lemma != "" && isUpperStart(a.Lemma) {
+			return a, true
+		}
+	}
+	return morph.Analysis{}, false
+}
+
+func isUpperStart(s string) bool { return Token{Text: s, Kind: Word}.Cap() }
+
+func isRole(word string) bool {
+	return roles[lemmaOf(word, "subst")] || roles[lower(word)]
+}
+
+// capitalise writes s with the capitalisation of like's first letter.
+func capitalise(s, like string) string {
+	if s == "" || !isUpperStart(like) {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// stems are the folded stems of a phrase's words.
+func stems(words ...string) []string {
+	var out []string
+	for _, w := range words {
+		out = append(out, polish.Stem(polish.Fold(w)))
+	}
+	return out
+}
+
+// hasPrefixes reports whether the words start with the stem prefixes, in order.
+func hasPrefixes(ws []string, prefixes []string) bool {
+	if len(ws) < len(prefixes) {
+		return false
+	}
+	for i, p := range prefixes {
+		if !strings.HasPrefix(ws[i], p) {
+			return false
+		}
+	}
+	return true
+}
+
+// places resolves place names for the extraction: the morphology table gives the nominative
+// of a case form, the gazetteer the unit.
+type places struct {
+	g *gazetteer.Gazetteer
+	// known are names of places the graph holds that the gazetteer lacks (foreign places).
+	known map[string]string
+}
+
+// resolve reads a place named by the words (a case form or a nominative), or nil.
+func (p places) resolve(form string) *PlaceRef {
+	name, ok := morph.Place(form)
+	if n, found := p.known[polish.Fold(name)]; found {
+		return &PlaceRef{Name: n}
+	}
+	if p.g == nil {
+		return nil
+	}
+	got, err := p.g.Resolve(gazetteer.Query{Text: name})
+	if err != nil {
+		return nil
+	}
+	if !ok && polish.Fold(got.Name) != polish.Fold(name) {
+		// Not a form the table knows, and not the nominative: a form the gazetteer's own
+		// ending rules matched, accepted only as the exact name.
+		return nil
+	}
+	return &PlaceRef{Name: got.Name, Gazetteer: got}
+}
+
+// placeAt reads a place name of one to three capitalised words at toks[i] (Gdyni, Tomaszowie
+// Lubelskim, Kędzierzynie-Koźlu), longest first; n is the number of tokens taken.
+func (p places) placeAt(toks []Token, i int) (*PlaceRef, int) {
+	for n := 3; n >= 1; n-- {
+		if i+n > len(toks) {
+			continue
+		}
+		ok := true
+		words := make([]string, 0, n)
+		for _, t := range toks[i : i+n] {
+			if !t.Cap() || t.Sentence != toks[i].Sentence {
+				ok = false
+				break
+			}
+			words = append(words, t.Text)
+		}
+		if !ok {
+			continue
+		}
+		if ref := p.resolve(strings.Join(words, " ")); ref != nil {
+			return ref, n
+		}
+	}
+	return nil, 0
+}
+
+// foreignPlace reads a capitalised word after a locative preposition that neither the table
+// nor the gazetteer knows, with the ending rules (w Sztokholmie → Sztokholm), when the graph
+// holds a place of that name.
+func (p places) foreignPlace(word string) *PlaceRef {
+	for _, a := range morph.Guess(word, "subst") {
+		if a.Case() == "loc" {
+			if n, ok := p.known[polish.Fold(a.Lemma)]; ok {
+				return &PlaceRef{Name: n}
+			}
+		}
+	}
+	return nil
+}
+
+// cityAdjective reads an adjective formed from a place name (gdyńskiego → Gdynia) by its
+// stem, when one gazetteer town's name has it.
+func (p places) cityAdjective(word string) *PlaceRef {
+	if p.g == nil || isUpperStart(word) {
+		return nil
+	}
+	var lemma string
+	for _, a := range append(morph.Analyse(word), morph.Guess(word, "adj")...) {
+		if a.Part() == "adj" && strings.HasSuffix(a.Lemma, "ski") {
+			lemma = a.Lemma
+			break
+		}
+	}
+	if lemma == "" {
+		return nil
+	}
+	stem := polish.Fold(strings.TrimSuffix(lemma, "ski"))
+	if len(stem) < 4 {
+		return nil
+	}
+	var found []*gazetteer.Place
+	for _, pl := range p.g.Places() {
+		if pl.Kind == gazetteer.Locality && strings.HasPrefix(polish.Fold(pl.Name), stem[:len(stem)-1]) && len(polish.Fold(pl.Name)) <= len(stem)+2 {
+			found = append(found, pl)
+		}
+	}
+	names := map[string]bool{}
+	for _, f := range found {
+		names[f.Name] = true
+	}
+	if len(names) != 1 {
+		return nil
+	}
+	return &PlaceRef{Name: found[0].Name, Gazetteer: found[0]}
+}
+
+// nominative writes the words of an organisation or event name from its first word through
+// its head, and the adjectives after the head that agree with it, in the nominative; the rest
+// (the genitive complements, "w Gdyni") stays as written.
+func nominative(words []string, head int) (string, bool) {
+	guessed := false
+	headForms, g := readings(words[head], "subst")
+	guessed = guessed || g
+	var hr *morph.Analysis
+	for i := range headForms {
+		a := headForms[i]
+		if a.Part() != "subst" {
+			continue
+		}
+		if hr == nil || (hr.Number() == "pl" && a.Number() == "sg") {
+			hr = &headForms[i]
+		}
+	}
+	out := slices.Clone(words)
+	if hr == nil {
+		return strings.Join(out, " "), true
+	}
+	num, gender := hr.Number(), hr.Gender()
+	if f := morph.Inflect(hr.Lemma, "subst:"+num+":nom"); f != "" {
+		out[head] = capitalise(f, words[head])
+	}
+	cases := map[string]bool{}
+	for _, a := range headForms {
+		if a.Part() == "subst" && a.Lemma == hr.Lemma && a.Number() == num {
+			cases[a.Case()] = true
+		}
+	}
+	adj := func(i int) bool {
+		rs, g := readings(words[i], "adj")
+		for _, a := range rs {
+			if a.Part() == "adj" && a.Number() == num && cases[a.Case()] && a.Gender() == gender {
+				if f := morph.Inflect(a.Lemma, "adj:"+num+":nom:"+gender); f != "" {
+					out[i] = capitalise(f, words[i])
+					guessed = guessed || g
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i := 0; i < head; i++ {
+		adj(i)
+	}
+	for i := head + 1; i < len(words) && adj(i); i++ {
+	}
+	return strings.Join(out, " "), guessed
+}

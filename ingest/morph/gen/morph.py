@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Writes the Polish morphology tables of package ingest/morph from Morfeusz 2 and its SGJP
+dictionary (the morfeusz2 wheel on PyPI; BSD 2-clause), so that the extraction reads case forms
+from data instead of guessing them. Run by `make morph-data`, which installs the pinned wheel
+into a virtual environment first; the output is committed.
+
+Writes, in ingest/morph/data:
+  lexicon.tsv   form, lemma, tag: every form of the sector's vocabulary, first names and
+                months (the words the extraction must put into the nominative or recognise);
+  places.tsv    form, name, case: the case forms of the gazetteer's place names (gazetteer/
+                geonames_pl.tsv), each word inflected in agreement with the name's head;
+  suffixes.tsv  form suffix, lemma suffix, tag, count: how adjective-like and noun-like words
+                change at their end, learned from the lexicon's forms, for words it lacks
+                (surnames such as Kowalskiej -> Kowalska).
+"""
+import collections
+import os
+import sys
+
+import morfeusz2
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+OUT = os.path.join(HERE, "..", "data")
+
+# The sector's vocabulary: the words of formulaic organisation names, positions, events and
+# the prose around them, as lemmas.
+SECTOR = """
+ośrodek pomoc społeczny miejski gminny gminno-miejski miejsko-gminny powiatowy wojewódzki
+regionalny polityka centrum rodzina usługa integracja warsztat warsztaty terapia zajęciowy
+zakład aktywność zawodowy dom środowiskowy samopomoc stowarzyszenie fundacja spółdzielnia
+socjalny urząd oddział fundusz państwowy rehabilitacja osoba niepełnosprawny niepełnosprawność
+zespół kooperacja klub wsparcie ekonomia ekonomiczny instytut uniwersytet szkoła specjalny
+ministerstwo rodzinny praca marszałkowski starostwo gmina powiat województwo samorząd miasto
+rada koordynacyjny organizacja pozarządowy kultura kulturalny edukacja stowarzyszenie
+dyrektor dyrektorka kierownik kierowniczka prezes prezeska wiceprezes wicedyrektor zastępca
+specjalista specjalistka koordynator koordynatorka przewodniczący przewodnicząca członek
+pracownik pracowniczka pani pan burmistrz prezydent wójt starosta marszałek przedstawiciel
+przedstawicielka terapeuta terapeutka instruktor instruktorka psycholog pedagog asystent
+asystentka opiekun opiekunka uczestnik uczestniczka
+spotkanie wizyta studyjny forum szkolenie konferencja seminarium kongres gala targi
+wyjazd konkurs festiwal dzień tydzień projekt program programowy partner partnerski
+partnerstwo wymiana doświadczenie dobry praktyka model lider realizacja
+styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień
+rok
+dolnośląski kujawsko-pomorski lubelski lubuski łódzki małopolski mazowiecki opolski podkarpacki
+podlaski pomorski śląski świętokrzyski warmińsko-mazurski wielkopolski zachodniopomorski
+"""
+
+FIRST_NAMES = """
+Anna Maria Katarzyna Małgorzata Agnieszka Barbara Ewa Krystyna Elżbieta Magdalena Joanna
+Zofia Aleksandra Monika Teresa Danuta Natalia Karolina Marta Beata Dorota Halina Jadwiga
+Janina Jolanta Irena Grażyna Iwona Justyna Renata Alicja Urszula Sylwia Paulina Agata
+Izabela Patrycja Bożena Wioletta Edyta Hanna Ilona Kamila Dominika Marzena Lucyna Emilia
+Aneta Weronika Julia Bogumiła Genowefa Jowita Wanda Zuzanna Martyna Oliwia Klaudia
+Piotr Krzysztof Andrzej Tomasz Paweł Jan Michał Marcin Jakub Adam Marek Łukasz Grzegorz
+Mateusz Wojciech Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Robert Kamil Józef Janusz
+Jacek Stanisław Szymon Ryszard Kazimierz Dawid Sławomir Tadeusz Damian Przemysław
+Sebastian Artur Daniel Roman Patryk Henryk Waldemar Leszek Bartosz Karol Zdzisław Mirosław
+Wiesław Bogdan Edward Czesław Arkadiusz Hubert Filip Konrad Norbert Witold Aleksander
+""".split()
+
+
+def base(lemma):
+    return lemma.split(":")[0]
+
+
+def main():
+    m = morfeusz2.Morfeusz(expand_tags=True)
+    lexicon = set()
+    lemmas = set()
+    for word in SECTOR.split() + FIRST_NAMES:
+        for _, _, (form, lemma, tag, quals, _) in m.analyse(word):
+            if base(lemma).lower() == word.lower() and tag.split(":")[0] in ("subst", "adj", "depr"):
+                lemmas.add(lemma)
+    for lemma in sorted(lemmas):
+        for form, lem, tag, quals, _ in m.generate(lemma):
+            if tag.split(":")[0] in ("subst", "adj", "depr"):
+                lexicon.add((form, base(lem), tag))
+    with open(os.path.join(OUT, "lexicon.tsv"), "w", encoding="utf-8") as f:
+        f.write("# form\tlemma\ttag: Morfeusz 2, SGJP dictionary %s (BSD 2-clause); written by ingest/morph/gen/morph.py\n" % m.dict_id())
+        for row in sorted(lexicon):
+            f.write("\t".join(row) + "\n")
+
+    # Place names: every case of the singular, each word in agreement with its form in the name.
+    names = set()
+    with open(os.path.join(ROOT, "gazetteer", "geonames_pl.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("L\t"):
+                names.add(line.split("\t")[2])
+    places = set()
+    for name in sorted(names):
+        for case in ("gen", "dat", "acc", "inst", "loc"):
+            form = inflect_name(m, name, case)
+            if form and form != name:
+                places.add((form, name, case))
+    with open(os.path.join(OUT, "places.tsv"), "w", encoding="utf-8") as f:
+        f.write("# form\tname\tcase: case forms of gazetteer/geonames_pl.tsv names from Morfeusz 2, SGJP %s (BSD 2-clause); written by ingest/morph/gen/morph.py\n" % m.dict_id())
+        for row in sorted(places):
+            f.write("\t".join(row) + "\n")
+
+    # Suffix rules: the ending a form has, the ending its lemma has instead, for adjectives
+    # (and the surnames that decline like them) and nouns.
+    rules = collections.Counter()
+    for form, lemma, tag in lexicon:
+        if form[:1].isupper() != lemma[:1].isupper():
+            continue
+        i = 0
+        while i < min(len(form), len(lemma)) and form[i] == lemma[i]:
+            i += 1
+        i = max(0, min(i, len(form) - 1, len(lemma) - 1))
+        for k in range(0, 3):
+            j = max(0, i - k)
+            rules[(form[j:].lower(), lemma[j:].lower(), tag)] += 1
+    with open(os.path.join(OUT, "suffixes.tsv"), "w", encoding="utf-8") as f:
+        f.write("# form suffix\tlemma suffix\ttag\tcount: learned from lexicon.tsv; written by ingest/morph/gen/morph.py\n")
+        for (fs, ls, tag), n in sorted(rules.items()):
+            if n >= 3 and len(fs) >= 2:
+                f.write("%s\t%s\t%s\t%d\n" % (fs, ls, tag, n))
+    print("lexicon %d forms of %d lemmas; places %d forms of %d names" % (len(lexicon), len(lemmas), len(places), len(names)), file=sys.stderr)
+
+
+def analyses(m, word):
+    return [(form, lemma, tag) for _, _, (form, lemma, tag, _, _) in m.analyse(word)]
+
+
+def place_readings(m, word):
+    """The readings of a word of a place name, geographic names first, then other proper
+    nouns other than people's names, then common words (a town named like a noun)."""
+    def rank(a):
+        form, lemma, tag, quals = a
+        if "nazwa_geograficzna" in quals:
+            return 0
+        if lemma[:1].isupper() and not ({"nazwisko", "imię"} & set(quals)):
+            return 1
+        if not lemma[:1].isupper():
+            return 2
+        return 3
+    out = [(form, lemma, tag, quals) for _, _, (form, lemma, tag, quals, _) in m.analyse(word)]
+    return [a[:3] for a in sorted(out, key=rank)]
+
+
+def inflect_word(m, word, case, number_gender):
+    """The form of word in case, agreeing with number_gender (e.g. sg, m3), or None."""
+    # A common noun's forms are capitalised as the name's word is.
+    for form, lemma, tag in place_readings(m, word):
+        parts = tag.split(":")
+        if parts[0] not in ("subst", "adj") or len(parts) < 4 or parts[2] != "nom" or parts[1] != "sg":
+            continue
+        if parts[0] == "adj" and number_gender and parts[3] != number_gender:
+            continue
+        for f2, _, t2, _, _ in m.generate(lemma):
+            p2 = t2.split(":")
+            if len(p2) >= 4 and p2[0] == parts[0] and p2[1] == "sg" and p2[2] == case and (parts[0] == "subst" or p2[3] == parts[3]) and (len(p2) < 5 or p2[4] in ("pos", "ncol", "col", "pt")) :
+                return f2[:1].upper() + f2[1:] if word[:1].isupper() else f2
+    return None
+
+
+def head_gender(m, words):
+    for w in words:
+        for form, lemma, tag in place_readings(m, w):
+            parts = tag.split(":")
+            if parts[0] == "subst" and len(parts) >= 4 and parts[1] == "sg" and parts[2] == "nom":
+                return parts[3]
+    return None
+
+
+def inflect_name(m, name, case):
+    """The name in case, or None when a word cannot be inflected (left for the stem rules)."""
+    words = name.replace("-", " - ").split()
+    gender = head_gender(m, [w for w in words if w != "-"])
+    out = []
+    for w in words:
+        if w == "-" or w[:1].islower():  # a hyphen, or a preposition (Nowe Miasto nad Wartą)
+            out.append(w)
+            if w[:1].islower() and w != "-":
+                out.extend(words[len(out):])
+                break
+            continue
+        f = inflect_word(m, w, case, gender)
+        if f is None:
+            return None
+        out.append(f)
+    return " ".join(out).replace(" - ", "-")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/gazetteer"
+	"github.com/wtz-graph/kg/match"
+	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/seed"
+	"github.com/wtz-graph/kg/store"
+)
+
+// Link is what the linking decided for one entity of the article.
+type Link struct {
+	Mention *Mention
+	// Decision is SAME (an existing node, ID), NEW (a node the proposal declares, ID) or
+	// AMBIGUOUS (declared as new until an editor picks one of Candidates).
+	Decision match.Decision
+	ID       ecosystem.NodeKey
+	// Candidates are the existing nodes it could be, best first, with their scores.
+	Candidates []LinkCandidate
+}
+
+// LinkCandidate is an existing node a mention could be.
+type LinkCandidate struct {
+	ID       ecosystem.NodeKey
+	Name     string
+	Score    float64
+	Features []match.Feature
+}
+
+// Proposal is an article read and linked: the change set in the seed format, and how each
+// entity was linked.
+type Proposal struct {
+	Document   seed.Document
+	Links      []*Link
+	Extraction *Extraction
+}
+
+// Propose reads an article and links what it mentions to the graph of s. Nothing is written.
+func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourceID string) (*Proposal, error) {
+	ex := x.Extract(a)
+	p := &Proposal{Extraction: ex}
+	doc := &p.Document
+	src := seed.SourceDoc{ID: sourceID, Title: a.Title, Kind: "ARTICLE", URL: a.URL, Language: "pl", Published: a.Published,
+		Description: "News item read by the article ingestion; its facts await review."}
+	if src.Title == "" {
+		src.Title = firstLine(ex)
+	}
+	doc.Sources = []seed.SourceDoc{src}
+	ids := map[*Mention]*Link{}
+	used := map[string]bool{}
+	for _, m := range ex.Mentions {
+		if m.Same != nil {
+			continue
+		}
+		l, err := x.link(ctx, s, m)
+		if err != nil {
+			return nil, err
+		}
+		if l.Decision != match.Same {
+			l.ID = ecosystem.NodeKey{Type: m.Type, Slug: uniqueSlug(slug(m.Name), m.Type, used)}
+		}
+		ids[m] = l
+		p.Links = append(p.Links, l)
+	}
+	cites := map[*Link][]seed.Cite{}
+	for _, m := range ex.Mentions {
+		l := ids[canon(m)]
+		if l == nil {
+			continue
+		}
+		c := seed.Cite{Source: sourceID, Locator: fmt.Sprintf("¶%d", m.Para), Note: mentionNote(m)}
+		if !slices.ContainsFunc(cites[l], func(x seed.Cite) bool { return x.Locator == c.Locator }) {
+			cites[l] = append(cites[l], c)
+		}
+	}
+	for _, l := range p.Links {
+		m := l.Mention
+		common := seed.Common{ID: l.ID.Slug, Cite: cites[l]}
+		if l.Decision != match.Same {
+			common.Name = m.Name
+			for _, al := range m.Aliases {
+				if al != m.Name && !slices.Contains(common.Aliases, al) {
+					common.Aliases = append(common.Aliases, al)
+				}
+			}
+		}
+		switch m.Type {
+		case ecosystem.NodeOrganisation:
+			o := seed.Organisation{Common: common}
+			if l.Decision != match.Same {
+				o.Kind, o.Country = m.Kind, "PL"
+			}
+			doc.Organisations = append(doc.Organisations, o)
+		case ecosystem.NodePerson:
+			doc.People = append(doc.People, seed.Person{Common: common})
+		case ecosystem.NodeProject:
+			doc.Projects = append(doc.Projects, seed.Project{Common: common})
+		case ecosystem.NodeProgramme:
+			pr := seed.Programme{Common: common}
+			if l.Decision != match.Same {
+				pr.Kind = string(ecosystem.ProgrammeFunding)
+			}
+			doc.Programmes = append(doc.Programmes, pr)
+		case ecosystem.NodeEvent:
+			e := seed.Event{Common: common}
+			if l.Decision != match.Same {
+				e.Kind, e.Start, e.End = m.Kind, m.Start, m.End
+				e.Status = "HELD"
+				if e.Start == "" {
+					e.DateNote = "The article gives no date."
+				}
+			}
+			doc.Events = append(doc.Events, e)
+		case ecosystem.NodePlace:
+			pl := seed.Place{Common: common}
+			if l.Decision != match.Same && m.Place != nil && m.Place.Gazetteer != nil {
+				g := m.Place.Gazetteer
+				pl.Kind, pl.Country, pl.TERC = placeKind(g), "PL", g.Code
+				if g.Point != nil {
+					lat, lon := g.Point.Lat, g.Point.Lon
+					pl.Lat, pl.Lon = &lat, &lon
+				}
+			}
+			doc.Places = append(doc.Places, pl)
+		}
+	}
+	for _, f := range ex.Relations {
+		from, to := ids[canon(f.From)], ids[canon(f.To)]
+		if from == nil || to == nil {
+			continue
+		}
+		doc.Relations = append(doc.Relations, seed.Relation{Type: string(f.Type), From: from.ID.GlobalID(), To: to.ID.GlobalID(),
+			Title: f.Title, Count: f.Count, Cite: []seed.Cite{{Source: sourceID, Locator: fmt.Sprintf("¶%d", f.Para), Note: f.Note, Inferred: f.Inferred}}})
+	}
+	return p, nil
+}
+
+func firstLine(ex *Extraction) string {
+	if len(ex.Paragraphs) == 0 {
+		return "Article"
+	}
+	t := ex.Paragraphs[0].Text
+	if r := []rune(t); len(r) > 120 {
+		t = string(r[:120]) + "…"
+	}
+	return t
+}
+
+// mentionNote says in our words what a mention of an entity is.
+func mentionNote(m *Mention) string {
+	switch m.Type {
+	case ecosystem.NodeOrganisation:
+		return "Mentioned as an organisation."
+	case ecosystem.NodePerson:
+		if m.Title != "" {
+			return "Mentioned with a position."
+		}
+		return "Mentioned by name."
+	case ecosystem.NodeEvent:
+		if m.Start != "" {
+			return "The event and its dates."
+		}
+		return "The event."
+	case ecosystem.NodePlace:
+		return "Place named in the text."
+	}
+	return "Named in the text."
+}
+
+// placeKind is the graph's kind of a gazetteer place; a locality is a town (the gazetteer
+// does not tell towns from cities).
+func placeKind(g *gazetteer.Place) string {
+	switch {
+	case g.Kind == gazetteer.Voivodeship:
+		return string(ecosystem.PlaceVoivodeship)
+	case g.Kind == gazetteer.Powiat:
+		return string(ecosystem.PlacePowiat)
+	case g.Kind.IsGmina():
+		return string(ecosystem.PlaceGmina)
+	case g.Kind == gazetteer.CityPowiat:
+		return string(ecosystem.PlaceCity)
+	}
+	return string(ecosystem.PlaceTown)
+}
+
+// link decides which node a mention is.
+func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link, error) {
+	l := &Link{Mention: m, Decision: match.New}
+	switch m.Type {
+	case ecosystem.NodeOrganisation:
+		q := match.Query{Name: m.Name, Kind: ecosystem.OrganisationKind(m.Kind)}
+		if m.Place != nil && m.Place.Gazetteer != nil {
+			q.TERC = m.Place.Gazetteer.Code
+			if q.TERC == "" {
+				q.TERC = m.Place.Gazetteer.PowiatCode
+			}
+			q.Point = m.Place.Gazetteer.Point
+		}
+		if q.Kind == ecosystem.KindOther {
+			q.Kind = ""
+		}
+		cands, err := match.Match(ctx, s, q, 5)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cands {
+			l.Candidates = append(l.Candidates, LinkCandidate{ID: c.Organisation.Key(), Name: c.Organisation.Name, Score: c.Score, Features: c.Features})
+		}
+		d, best := match.Decide(cands)
+		l.Decision = d
+		if best != nil {
+			l.ID = best.Organisation.Key()
+		}
+		return l, nil
+	}
+	// Other entities: a search hit whose name or alias is the mention's name.
+	hits, err := s.Search(ctx, store.SearchQuery{Text: m.Name, Types: []ecosystem.NodeType{m.Type}, Limit: 5})
+	if err != nil {
+		return nil, err
+	}
+	var keys []ecosystem.NodeKey
+	for _, h := range hits {
+		keys = append(keys, h.Node)
+	}
+	nodes, err := s.Nodes(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	want := nameKey(m.Name)
+	for i, n := range nodes {
+		if n == nil {
+			continue
+		}
+		c := n.Common()
+		l.Candidates = append(l.Candidates, LinkCandidate{ID: n.Key(), Name: c.Name, Score: hits[i].Score})
+		same := nameKey(c.Name) == want
+		for _, al := range c.Aliases {
+			same = same || nameKey(al) == want
+		}
+		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil {
+			same = same || (ev.Start.String() == m.Start && hits[i].Score >= 0.5)
+		}
+		if m.Type == ecosystem.NodePlace && m.Place != nil && m.Place.Gazetteer != nil {
+			if p, ok := n.(*ecosystem.Place); ok && p.TERC != "" && p.TERC == m.Place.Gazetteer.Code {
+				same = true
+			}
+		}
+		if same && l.Decision != match.Same {
+			l.Decision, l.ID = match.Same, n.Key()
+		}
+	}
+	return l, nil
+}
+
+// nameKey compares names by their words' stems.
+func nameKey(s string) string { return strings.Join(stems(strings.Fields(s)...), " ") }
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug makes an id from a name: folded, hyphenated, at most 60 characters.
+func slug(name string) string {
+	s := strings.Trim(nonSlug.ReplaceAllString(polish.Fold(name), "-"), "-")
+	if len(s) > 60 {
+		s = strings.Trim(s[:60], "-")
+	}
+	if s == "" {
+		s = "x"
+	}
+	return s
+}
+
+func uniqueSlug(s string, t ecosystem.NodeType, used map[string]bool) string {
+	out := s
+	for n := 2; used[string(t)+":"+out]; n++ {
+		out = fmt.Sprintf("%s-%d", s, n)
+	}
+	used[string(t)+":"+out] = true
+	return out
+}

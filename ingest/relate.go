@@ -1,0 +1,255 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// Relations are read per sentence from cue words (as folded stem prefixes) and the mentions
+// the sentence holds; each cites its paragraph, with a templated note in our own words.
+
+// cue reports whether a sentence's folded text has any of the prefixes at a word start.
+func cue(folded string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(folded, p) || strings.Contains(folded, " "+p) {
+			return true
+		}
+	}
+	return false
+}
+
+var reCount = regexp.MustCompile(`\b(\d{1,4})\s+(przedstawicieli|osób|osoby|uczestników|uczestniczek|pracowników)`)
+
+// canon is the first mention of a mention's entity.
+func canon(m *Mention) *Mention {
+	for m != nil && m.Same != nil {
+		m = m.Same
+	}
+	return m
+}
+
+// sentence is the mentions and text of one sentence.
+type sentence struct {
+	para     int
+	text     string
+	folded   string
+	mentions []*Mention
+}
+
+func relate(ex *Extraction, a Article) []*Fact {
+	var facts []*Fact
+	seen := map[string]bool{}
+	add := func(t ecosystem.RelationType, from, to *Mention, para int, note string) *Fact {
+		from, to = canon(from), canon(to)
+		if from == nil || to == nil || from == to {
+			return nil
+		}
+		if t.CheckEndpoints(from.Type, to.Type) != nil {
+			return nil
+		}
+		k := string(t) + "|" + from.Name + "|" + to.Name
+		if seen[k] {
+			return nil
+		}
+		seen[k] = true
+		f := &Fact{Type: t, From: from, To: to, Para: para, Note: note}
+		facts = append(facts, f)
+		return f
+	}
+	// Places of organisations, as mentions of their own.
+	placeMention := map[string]*Mention{}
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodePlace && m.Same == nil {
+			if _, ok := placeMention[m.Name]; !ok {
+				placeMention[m.Name] = m
+			}
+		}
+	}
+	placeOf := func(m *Mention) *Mention {
+		if p, ok := placeMention[m.Place.Name]; ok {
+			return p
+		}
+		p := &Mention{Type: ecosystem.NodePlace, Name: m.Place.Name, Place: m.Place, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence}
+		placeMention[m.Place.Name] = p
+		ex.Mentions = append(ex.Mentions, p)
+		return p
+	}
+	for _, m := range append([]*Mention(nil), ex.Mentions...) {
+		switch {
+		case m.Type == ecosystem.NodeOrganisation && m.Place != nil && m.Same == nil:
+			note := "Its name places it in " + m.Place.Name + "."
+			if !strings.Contains(m.Name, " w ") && !strings.Contains(m.Name, " we ") {
+				note = "Described as being from " + m.Place.Name + "."
+			}
+			add(ecosystem.RelLocatedIn, m, placeOf(m), m.Para, note)
+		case m.Type == ecosystem.NodePerson && m.Org != nil:
+			if f := add(ecosystem.RelHoldsPosition, m, m.Org, m.Para, "Named with this position."); f != nil {
+				f.Title = m.Title
+			}
+		}
+	}
+	// The article's main event and project: the first mentioned.
+	var mainEvent, mainProject *Mention
+	for _, m := range ex.Mentions {
+		if m.Same != nil {
+			continue
+		}
+		if m.Type == ecosystem.NodeEvent && mainEvent == nil {
+			mainEvent = m
+		}
+		if m.Type == ecosystem.NodeProject && mainProject == nil {
+			mainProject = m
+		}
+	}
+	var publisher *Mention
+	if a.Publisher != "" {
+		for _, m := range ex.Mentions {
+			if m.Type == ecosystem.NodeOrganisation && (polish.Fold(m.Name) == polish.Fold(a.Publisher) || strings.EqualFold(m.Abbrev, a.Publisher)) {
+				publisher = canon(m)
+				break
+			}
+		}
+	}
+	for _, s := range sentences(ex) {
+		var orgs, people, events, projects, programmes, places []*Mention
+		for _, m := range s.mentions {
+			switch m.Type {
+			case ecosystem.NodeOrganisation:
+				orgs = append(orgs, m)
+			case ecosystem.NodePerson:
+				people = append(people, m)
+			case ecosystem.NodeEvent:
+				events = append(events, m)
+			case ecosystem.NodeProject:
+				projects = append(projects, m)
+			case ecosystem.NodeProgramme:
+				programmes = append(programmes, m)
+			case ecosystem.NodePlace:
+				places = append(places, m)
+			}
+		}
+		event := mainEvent
+		if len(events) > 0 {
+			event = events[0]
+		}
+		if event != nil && canon(event).Para > s.para {
+			event = nil // not yet mentioned
+		}
+		project := mainProject
+		if len(projects) > 0 {
+			project = projects[0]
+		}
+		f := s.folded
+		for _, e := range events {
+			for _, p := range places {
+				add(ecosystem.RelHeldIn, e, p, s.para, "Held in "+p.Name+".")
+			}
+			if cue(f, "w ramach") {
+				for _, p := range projects {
+					add(ecosystem.RelPartOf, e, p, s.para, "Held within the project.")
+				}
+				for _, p := range programmes {
+					add(ecosystem.RelPartOf, e, p, s.para, "Held within the programme.")
+				}
+			}
+		}
+		if event != nil {
+			switch {
+			case cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje"):
+				for _, o := range orgs {
+					add(ecosystem.RelOrganised, o, event, s.para, "Named as the organiser.")
+				}
+			case cue(f, "udostepn", "pomieszczen", "goscin"):
+				for _, o := range orgs {
+					add(ecosystem.RelProvidedVenue, o, event, s.para, "Provided the rooms.")
+				}
+			case cue(f, "spotkanie z przedstawiciel", "odwiedzil", "wizyta w", "gospodar"):
+				for _, o := range orgs {
+					add(ecosystem.RelHosted, o, event, s.para, "Received the visitors.")
+				}
+			case cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk"):
+				for _, o := range orgs {
+					add(ecosystem.RelFeaturedAt, o, event, s.para, "Its work was shown as an example.")
+				}
+			}
+			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl") {
+				for _, o := range orgs {
+					if fa := add(ecosystem.RelAttended, o, event, s.para, "Named among those taking part."); fa != nil {
+						if m := reCount.FindStringSubmatch(s.text); m != nil {
+							n := atoi(m[1])
+							fa.Count = &n
+						}
+					}
+				}
+			}
+			for _, p := range people {
+				switch {
+				case cue(f, "moderow"):
+					add(ecosystem.RelModerated, p, event, s.para, "Moderated a part of the event.")
+				case cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia"):
+					add(ecosystem.RelSpokeAt, p, event, s.para, "Gave a presentation.")
+				default:
+					add(ecosystem.RelAttended, p, event, s.para, "Named as present.")
+				}
+			}
+		}
+		if project != nil {
+			if cue(f, "partner") {
+				for _, o := range orgs {
+					add(ecosystem.RelPartnerIn, o, project, s.para, "Named as a partner in the project.")
+				}
+			}
+			if cue(f, "dofinansowan", "finansowan", "ze srodkow", "wspolfinansowan") {
+				for _, p := range programmes {
+					add(ecosystem.RelFundedBy, project, p, s.para, "Funded by the programme.")
+				}
+			}
+			if cue(f, "realizacj", "realizuj", "realizowan") {
+				if cue(f, "rozpoczelismy", "realizujemy", "naszego projektu", "nasz projekt") && publisher != nil {
+					add(ecosystem.RelLeads, publisher, project, s.para, "The publisher says it runs the project.")
+				}
+				if cue(f, "realizowan") && cue(f, "przez") {
+					for _, o := range orgs {
+						add(ecosystem.RelLeads, o, project, s.para, "Named as running the project.")
+					}
+				}
+			}
+		}
+	}
+	return facts
+}
+
+// sentences groups the mentions of each paragraph by sentence.
+func sentences(ex *Extraction) []sentence {
+	var out []sentence
+	for _, p := range ex.Paragraphs {
+		toks := Tokenize(p.Text)
+		byS := map[int]*sentence{}
+		var order []int
+		for _, t := range toks {
+			s, ok := byS[t.Sentence]
+			if !ok {
+				s = &sentence{para: p.N}
+				byS[t.Sentence] = s
+				order = append(order, t.Sentence)
+			}
+			s.text += p.Text[t.Start:t.End] + " "
+		}
+		for _, m := range ex.Mentions {
+			if m.Para == p.N {
+				if s, ok := byS[m.Sentence]; ok {
+					s.mentions = append(s.mentions, m)
+				}
+			}
+		}
+		for _, n := range order {
+			s := byS[n]
+			s.folded = polish.Fold(s.text)
+			out = append(out, *s)
+		}
+	}
+	return out
+}
