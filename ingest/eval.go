@@ -11,6 +11,7 @@ import (
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/match"
+	"github.com/wtz-graph/kg/polish"
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
@@ -97,15 +98,15 @@ func GoldFromSeeds(dir string, ds *seed.Dataset) ([]Gold, error) {
 	return out, nil
 }
 
-// KnownPlaces are the places of a dataset that the gazetteer lacks (foreign ones), by folded
-// name, for the extraction.
+// KnownPlaces are the places of a dataset by folded name, for the extraction to find those
+// the gazetteer lacks (foreign places, villages).
 func KnownPlaces(nodes []ecosystem.Node) map[string]string {
 	out := map[string]string{}
 	for _, n := range nodes {
-		if p, ok := n.(*ecosystem.Place); ok && p.Country != "" && p.Country != "PL" {
-			out[foldName(p.Name)] = p.Name
+		if p, ok := n.(*ecosystem.Place); ok {
+			out[polish.Fold(p.Name)] = p.Name
 			for _, a := range p.Aliases {
-				out[foldName(a)] = p.Name
+				out[polish.Fold(a)] = p.Name
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
@@ -65,11 +66,12 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		toks := Tokenize(p.Text)
 		ex.Dates[p.N] = Dates(p.Text, year)
 		r := &reader{p: p, toks: toks, pl: pl, taken: make([]bool, len(toks))}
+		r.projects()
 		r.organisations()
+		r.companies()
+		r.events(ex.Dates[p.N])
 		r.abbreviations()
 		r.people()
-		r.projects()
-		r.events(ex.Dates[p.N])
 		r.places()
 		ex.Mentions = append(ex.Mentions, r.out...)
 	}
@@ -176,27 +178,41 @@ func (r *reader) organisations() {
 				}
 				break
 			}
-			if n.Kind != Word || !(n.Cap() || n.Upper()) || isRole(n.Text) {
+			if c := connective(r, end); c > 0 && end > i {
+				end += c // Stowarzyszenie na rzecz Spółdzielni Socjalnych, Zespół ds. Modelu
+				continue
+			}
+			if n.Kind != Word || !(n.Cap() || n.Upper() || mixedAbbrev(n.Text)) || isRole(n.Text) {
 				break
 			}
 			if _, ok := firstName(n.Text); ok && end+1 < len(r.toks) && r.toks[end+1].Cap() && !r.toks[end+1].Upper() {
 				break // a person's name follows
 			}
-			if end > i+1 && headLemma(n.Text) != "" && !strings.EqualFold(n.Text, "Fundusz") {
-				break // another organisation starts
+			if end > i+1 && headLemma(n.Text) != "" && !hasCase(n.Text, "gen") {
+				break // another organisation starts (a head in the genitive is a complement)
 			}
 			end++
+			// "Ministerstwo Pracy i Polityki Społecznej": a conjunction between complements.
+			if end+1 < len(r.toks) && lower(r.word(end)) == "i" && end-i >= 1 && r.toks[end+1].Cap() && hasCase(r.word(end+1), "gen") && headLemma(r.word(end+1)) == "" {
+				if _, person := firstName(r.word(end + 1)); !person {
+					end++
+				}
+			}
 		}
-		if end-start == 1 && (head == "zespół" || head == "rada" || head == "dom" || head == "centrum" || head == "urząd" || head == "samorząd" || head == "oddział" || head == "fundusz") {
-			continue // a lone common noun at a sentence start
+		if end-start == 1 {
+			continue // a lone head noun (Stowarzyszenie, Centrum) names no one
 		}
-		m := r.mention(ecosystem.NodeOrganisation, start, end)
 		words := make([]string, 0, end-start)
 		for _, tk := range r.toks[start:end] {
-			if tk.Kind == Word {
+			if tk.Kind == Word || tk.Kind == Number {
 				words = append(words, tk.Text)
 			}
 		}
+		kind := kindOf(head, stems(words[i-start+1:]...))
+		if kind == "" {
+			continue
+		}
+		m := r.mention(ecosystem.NodeOrganisation, start, end)
 		name, guessed := nominative(words, i-start)
 		if quotedName {
 			// the quote marks stay as the text has them
@@ -206,7 +222,11 @@ func (r *reader) organisations() {
 			}
 		}
 		m.Guessed = guessed
-		m.Kind = string(kindOf(head, stems(words[i-start+1:]...)))
+		m.Kind = string(kind)
+		if head == "województwo" && (end-start < 2 || !isAdjective(words[i-start+1])) {
+			r.untake(m)
+			continue
+		}
 		// The place: "w X" belongs to the name of local institutions; "z X" says where it is.
 		if prep, ref, n := r.placeAfter(end); ref != nil {
 			m.Place = ref
@@ -225,8 +245,129 @@ func (r *reader) organisations() {
 			r.taken[j+1] = true
 		}
 		m.Name = tidy(name)
+		if m.Place == nil {
+			// Elbląskie Centrum Usług Społecznych, Warmińsko-Mazurski Sejmik: the place in
+			// an adjective of the name.
+			for _, w := range words[:i-start] {
+				if ref := r.pl.cityAdjective(w); ref != nil {
+					m.Place = ref
+					break
+				}
+			}
+		}
+		if m.Place == nil && !quotedName && localKinds[ecosystem.OrganisationKind(m.Kind)] && !properAdjective(words[:i-start]) {
+			m.Generic = true // "Warsztaty Terapii Zajęciowej": the kind, not one of them
+		}
+		if plural(strings.Fields(m.Name)[i-start]) && !quotedName && len(m.Aliases) == 0 && m.Place == nil {
+			m.Generic = true // Spółdzielnie Socjalne
+		}
 		i = end - 1
 	}
+}
+
+// connective is the number of tokens of a lower-case link inside a name at toks[i] (na rzecz,
+// ds., i) that a capitalised word follows, or 0.
+func connective(r *reader, i int) int {
+	w := lower(r.word(i))
+	n := 0
+	switch {
+	case w == "na" && lower(r.word(i+1)) == "rzecz":
+		n = 2
+	case w == "ds" && r.word(i+1) == ".":
+		n = 2
+	default:
+		return 0
+	}
+	if i+n < len(r.toks) && r.sameSentence(i, i+n) && (r.toks[i+n].Cap() || (w == "ds" && r.toks[i+n].Kind == Word)) {
+		return n
+	}
+	return 0
+}
+
+// mixedAbbrev reports whether a word is an abbreviation in mixed case (SnrSS, MPiPS).
+func mixedAbbrev(w string) bool {
+	up := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			up++
+		}
+	}
+	return up >= 3 && len([]rune(w)) <= 8
+}
+
+// properAdjective reports whether the words before a head hold an adjective that is not one
+// of the formulaic ones (Elbląskie, not Miejski): the name of one institution.
+func properAdjective(words []string) bool {
+	for _, w := range words {
+		l := ""
+		for _, a := range append(morph.Analyse(w), morph.Guess(w, "adj")...) {
+			if a.Part() == "adj" {
+				l = lower(a.Lemma)
+				break
+			}
+		}
+		switch l {
+		case "", "miejski", "gminny", "powiatowy", "regionalny", "wojewódzki", "środowiskowy", "miejsko-gminny", "gminno-miejski", "państwowy", "krajowy":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// plural reports whether a nominative word is plural only (Spółdzielnie, Warsztaty).
+func plural(w string) bool {
+	sg, pl := false, false
+	for _, a := range morph.Analyse(w) {
+		if a.Part() == "subst" && a.Case() == "nom" {
+			if a.Number() == "sg" {
+				sg = true
+			} else {
+				pl = true
+			}
+		}
+	}
+	return pl && !sg
+}
+
+// untake forgets the last mention.
+func (r *reader) untake(m *Mention) {
+	for k, t := range r.toks {
+		if t.Start >= m.From && t.End <= m.To {
+			r.taken[k] = false
+		}
+	}
+	r.out = r.out[:len(r.out)-1]
+}
+
+// localKinds are the kinds of institution that every gmina, powiat or region has: a name of
+// one of them without a place (or a name of its own) speaks of the kind.
+var localKinds = map[ecosystem.OrganisationKind]bool{ecosystem.KindOPS: true, ecosystem.KindMOPR: true, ecosystem.KindPCPR: true,
+	ecosystem.KindROPS: true, ecosystem.KindCUS: true, ecosystem.KindWTZ: true, ecosystem.KindZAZ: true, ecosystem.KindSDS: true,
+	ecosystem.KindDPS: true, ecosystem.KindCIS: true, ecosystem.KindKIS: true, ecosystem.KindLabourOffice: true, ecosystem.KindOWES: true}
+
+// hasCase reports whether a word has a reading in the grammatical case c.
+func hasCase(word, c string) bool {
+	rs, _ := readings(word, "subst")
+	for _, a := range rs {
+		if a.Case() == c {
+			return true
+		}
+	}
+	return false
+}
+
+// roman reports whether a word is a Roman numeral (III Forum).
+func roman(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !strings.ContainsRune("IVXLC", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // indexAfter is the index of the first token after a mention.
@@ -258,17 +399,14 @@ func kindOf(head string, complement []string) ecosystem.OrganisationKind {
 			return k.kind
 		}
 	}
-	if head == "warsztat" || head == "zakład" || head == "dom" || head == "klub" {
-		return ecosystem.KindOther
-	}
-	return ecosystem.KindOther
+	return ""
 }
 
 // abbreviations finds organisations named by an abbreviation (PCPR w Kraśniku, MOPS Gdynia,
 // gdyńskiego MOPS, G-PZK), with their place when the sentence gives one.
 func (r *reader) abbreviations() {
 	for i, t := range r.toks {
-		if !r.free(i) || !t.Upper() || t.Quoted || notOrganisations[t.Text] {
+		if !r.free(i) || !(t.Upper() || mixedAbbrev(t.Text)) || t.Quoted || notOrganisations[t.Text] || roman(t.Text) {
 			continue
 		}
 		if r.word(i-1) == "(" {
@@ -298,7 +436,14 @@ func (r *reader) abbreviations() {
 		m := r.mention(ecosystem.NodeOrganisation, start, end)
 		m.Abbrev = strings.ToUpper(t.Text)
 		m.Place = place
+		if place != nil && place.Gazetteer != nil && place.Gazetteer.Kind == gazetteer.Voivodeship && ab.kind != ecosystem.KindROPS {
+			m.Generic = true // WTZ w Wielkopolsce: the kind in a region
+		}
 		switch {
+		case known && ab.local && place == nil:
+			m.Kind = string(ab.kind)
+			m.Name = m.Abbrev
+			m.Generic = true // pomorskie WTZ; a later step may find its full name
 		case known && ab.local && place != nil:
 			m.Kind = string(ab.kind)
 			m.Name = ab.full + " " + locative(place)
@@ -470,19 +615,31 @@ func (r *reader) attachOrg(person *Mention, from, to int) {
 	}
 }
 
-// projects finds projects and programmes named in quotes after the word: projekt(u) pn.
-// „…”, programu „…”.
+// projects finds projects and programmes: a quoted name after the word (projektu pn.
+// „Liderzy Kooperacji”, programu „…”, or a quoted name after pn. in a sentence about a
+// programme), and programmes named without quotes (Krajowego Programu Przeciwdziałania
+// Ubóstwu i Wykluczeniu Społecznemu 2020; Programu Fundusz Inicjatyw Obywatelskich).
 func (r *reader) projects() {
+	quoteAt := func(k int) bool { return k < len(r.toks) && (r.word(k) == "„" || r.word(k) == "\"" || r.word(k) == "“") }
 	for i := 0; i < len(r.toks); i++ {
 		l := lemmaOf(r.word(i), "subst")
-		if l != "projekt" && l != "program" {
-			continue
-		}
 		k := i + 1
-		for k < len(r.toks) && k < i+4 && (r.toks[k].Text == "pn" || r.toks[k].Text == "pt" || r.toks[k].Text == "." || lower(r.word(k)) == "pod" || lower(r.word(k)) == "nazwą") {
-			k++
+		if l == "projekt" || l == "program" {
+			for k < len(r.toks) && k < i+4 && (r.toks[k].Text == "pn" || r.toks[k].Text == "pt" || r.toks[k].Text == "." || lower(r.word(k)) == "pod" || lower(r.word(k)) == "nazwą") {
+				k++
+			}
+		} else if (r.word(i) == "pn" || r.word(i) == "pt") && r.word(i+1) == "." && quoteAt(i+2) {
+			// … programu wyrównywania szans … pn. „Region wyrównanych szans”
+			l = ""
+			for b := i - 1; b >= 0 && r.sameSentence(i, b); b-- {
+				if x := lemmaOf(r.word(b), "subst"); x == "projekt" || x == "program" {
+					l = x
+					break
+				}
+			}
+			k = i + 2
 		}
-		if k >= len(r.toks) || (r.word(k) != "„" && r.word(k) != "\"" && r.word(k) != "“") {
+		if (l != "projekt" && l != "program") || !quoteAt(k) {
 			continue
 		}
 		e := k + 1
@@ -503,22 +660,64 @@ func (r *reader) projects() {
 		}
 		i = e
 	}
-	// Programmes named without quotes: Programu Fundusz Inicjatyw Obywatelskich.
 	for i := 0; i+1 < len(r.toks); i++ {
 		if !r.free(i) || lemmaOf(r.word(i), "subst") != "program" || !r.toks[i].Cap() {
 			continue
 		}
+		start := i
+		for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && isAdjective(r.word(start-1)) {
+			start--
+		}
 		e := i + 1
-		for e < len(r.toks) && r.free(e) && r.sameSentence(i, e) && (r.toks[e].Cap() || r.toks[e].Upper()) {
-			e++
+		for e < len(r.toks) && r.free(e) && r.sameSentence(i, e) {
+			t := r.toks[e]
+			if t.Cap() || t.Upper() || (t.Kind == Number && len(t.Text) == 4) {
+				e++
+				continue
+			}
+			if lower(t.Text) == "i" && e+1 < len(r.toks) && r.toks[e+1].Cap() {
+				e++
+				continue
+			}
+			break
 		}
 		if e-i < 2 {
 			continue
 		}
-		m := r.mention(ecosystem.NodeProgramme, i+1, e)
-		m.Name = tidy(m.Text)
+		words := []string{}
+		for _, t := range r.toks[start:e] {
+			words = append(words, t.Text)
+		}
+		var name string
+		from := start
+		if start == i && hasCase(r.word(i+1), "nom") && !hasCase(r.word(i+1), "gen") {
+			// Programu Fundusz Inicjatyw Obywatelskich: the name stands beside the word.
+			name, from = strings.Join(words[1:], " "), i+1
+		} else {
+			name, _ = nominative(words, i-start)
+		}
+		m := r.mention(ecosystem.NodeProgramme, from, e)
+		m.Name = tidy(name)
 		r.taken[i] = true
 		i = e
+	}
+}
+
+// companies finds companies by their legal form: Konimpex Sp. z o.o.
+func (r *reader) companies() {
+	for i := 0; i+4 < len(r.toks); i++ {
+		if !r.free(i) || !r.toks[i].Cap() || r.word(i+1) != "Sp" || r.word(i+2) != "." || r.word(i+3) != "z" {
+			continue
+		}
+		end := i + 4
+		for end < len(r.toks) && end < i+9 && (r.word(end) == "o" || r.word(end) == ".") {
+			end++
+		}
+		m := r.mention(ecosystem.NodeOrganisation, i, end)
+		m.Name = tidy(m.Text)
+		m.Kind = string(ecosystem.KindCompany)
+		m.Aliases = []string{r.word(i)}
+		i = end - 1
 	}
 }
 
@@ -553,10 +752,10 @@ func (r *reader) events(dates []Date) {
 		}
 		start, end := i, i+1
 		if r.toks[i].Cap() && !(i == 0 || r.toks[i-1].Sentence != r.toks[i].Sentence) || (r.toks[i].Cap() && i+1 < len(r.toks) && r.toks[i+1].Cap()) {
-			for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && isAdjective(r.word(start-1)) {
+			for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && (isAdjective(r.word(start-1)) || roman(r.word(start-1))) {
 				start--
 			}
-			for end < len(r.toks) && r.free(end) && r.sameSentence(i, end) && r.toks[end].Cap() && !r.toks[end].Upper() {
+			for end < len(r.toks) && r.free(end) && r.sameSentence(i, end) && r.toks[end].Cap() {
 				end++
 			}
 		} else if end < len(r.toks) && isAdjective(r.word(end)) && !r.toks[end].Cap() && r.sameSentence(i, end) {
@@ -570,9 +769,21 @@ func (r *reader) events(dates []Date) {
 				break
 			}
 		}
+		if when == nil {
+			// "W dniach 6-9 września 2021 r. … W wizycie studyjnej …": the paragraph's date
+			// of an earlier sentence.
+			for k := range dates {
+				if r.sentenceAt(dates[k].From) < r.toks[i].Sentence {
+					when = &dates[k]
+				}
+			}
+		}
 		named := end-start > 1 && r.toks[start].Cap()
 		if when == nil && !named && !r.placedSentence(i) && r.p.N > 2 {
 			continue
+		}
+		if when == nil && !named && !r.toks[i].Cap() && r.p.N > 2 {
+			continue // "spotkanie z przedstawicielami …": a part of an event, not one of its own
 		}
 		m := r.mention(ecosystem.NodeEvent, start, end)
 		words := []string{}
@@ -587,6 +798,11 @@ func (r *reader) events(dates []Date) {
 		m.Kind = string(kind)
 		if when != nil {
 			m.Start, m.End = when.Start, when.End
+		}
+		// Warsztaty Wymiany Doświadczeń w Szwecji: the name with its place as an alias.
+		if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
+			m.Aliases = append(m.Aliases, m.Name+" "+joinTokens(r.p.Text, r.toks[end:end+n]))
+			m.Place = ref
 		}
 		i = end - 1
 	}

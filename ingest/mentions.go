@@ -36,6 +36,9 @@ type Mention struct {
 	Same *Mention
 	// Guessed is set when a form was read with the ending rules, not the lexicon.
 	Guessed bool
+	// Generic is set for a name that speaks of a kind of institution, not of one (pomorskie
+	// WTZ): it is proposed only when it refers to an entity named in full elsewhere.
+	Generic bool
 }
 
 // PlaceRef is a place: its nominative name and, when the gazetteer knows it, its unit.
@@ -62,6 +65,7 @@ var heads = map[string][]struct {
 	"federacja":      {{nil, ecosystem.KindFederation}},
 	"urząd":          {{[]string{"prac"}, ecosystem.KindLabourOffice}, {[]string{"marszal"}, ecosystem.KindRegionalGovernment}, {nil, ecosystem.KindLocalGovernment}},
 	"oddział":        {{nil, ecosystem.KindPFRONBranch}},
+	"województwo":    {{nil, ecosystem.KindRegionalGovernment}},
 	"samorząd":       {{nil, ecosystem.KindRegionalGovernment}},
 	"starostwo":      {{nil, ecosystem.KindLocalGovernment}},
 	"ministerstwo":   {{nil, ecosystem.KindStateAdministration}},
@@ -208,25 +212,21 @@ type places struct {
 	known map[string]string
 }
 
-// resolve reads a place named by the words (a case form or a nominative), or nil.
+// resolve reads a place named by the words (a case form or a nominative), or nil: the
+// gazetteer's unit of the nominative the table gives, else a place of the graph of that name.
 func (p places) resolve(form string) *PlaceRef {
 	name, ok := morph.Place(form)
+	if p.g != nil {
+		if got, err := p.g.Resolve(gazetteer.Query{Text: name}); err == nil && (ok || polish.Fold(got.Name) == polish.Fold(name)) {
+			// (a form the table lacks is accepted only as the exact name, not through the
+			// gazetteer's own ending rules)
+			return &PlaceRef{Name: got.Name, Gazetteer: got}
+		}
+	}
 	if n, found := p.known[polish.Fold(name)]; found {
 		return &PlaceRef{Name: n}
 	}
-	if p.g == nil {
-		return nil
-	}
-	got, err := p.g.Resolve(gazetteer.Query{Text: name})
-	if err != nil {
-		return nil
-	}
-	if !ok && polish.Fold(got.Name) != polish.Fold(name) {
-		// Not a form the table knows, and not the nominative: a form the gazetteer's own
-		// ending rules matched, accepted only as the exact name.
-		return nil
-	}
-	return &PlaceRef{Name: got.Name, Gazetteer: got}
+	return nil
 }
 
 // placeAt reads a place name of one to three capitalised words at toks[i] (Gdyni, Tomaszowie
@@ -256,14 +256,12 @@ func (p places) placeAt(toks []Token, i int) (*PlaceRef, int) {
 }
 
 // foreignPlace reads a capitalised word after a locative preposition that neither the table
-// nor the gazetteer knows, with the ending rules (w Sztokholmie → Sztokholm), when the graph
-// holds a place of that name.
+// nor the gazetteer knows, with the ending rules (w Sztokholmie → Sztokholm, w Łężeczkach →
+// Łężeczki), when the graph holds a place of that name.
 func (p places) foreignPlace(word string) *PlaceRef {
 	for _, a := range morph.Guess(word, "subst") {
-		if a.Case() == "loc" {
-			if n, ok := p.known[polish.Fold(a.Lemma)]; ok {
-				return &PlaceRef{Name: n}
-			}
+		if n, ok := p.known[polish.Fold(a.Lemma)]; ok {
+			return &PlaceRef{Name: n}
 		}
 	}
 	return nil
@@ -272,7 +270,7 @@ func (p places) foreignPlace(word string) *PlaceRef {
 // cityAdjective reads an adjective formed from a place name (gdyńskiego → Gdynia) by its
 // stem, when one gazetteer town's name has it.
 func (p places) cityAdjective(word string) *PlaceRef {
-	if p.g == nil || isUpperStart(word) {
+	if p.g == nil {
 		return nil
 	}
 	var lemma string
@@ -285,7 +283,10 @@ func (p places) cityAdjective(word string) *PlaceRef {
 	if lemma == "" {
 		return nil
 	}
-	stem := polish.Fold(strings.TrimSuffix(lemma, "ski"))
+	if ref := p.resolve(morph.Inflect(lower(lemma), "adj:sg:nom:n")); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
+		return ref // warmińsko-mazurski → warmińsko-mazurskie
+	}
+	stem := polish.Fold(strings.TrimSuffix(lower(lemma), "ski"))
 	if len(stem) < 4 {
 		return nil
 	}
@@ -312,14 +313,36 @@ func nominative(words []string, head int) (string, bool) {
 	guessed := false
 	headForms, g := readings(words[head], "subst")
 	guessed = guessed || g
+	// The head's reading: the one the adjectives next to it agree with, singular first.
+	agrees := func(a morph.Analysis, w string) bool {
+		rs, _ := readings(w, "adj")
+		for _, b := range rs {
+			if b.Part() == "adj" && b.Number() == a.Number() && b.Case() == a.Case() && b.Gender() == a.Gender() {
+				return true
+			}
+		}
+		return false
+	}
 	var hr *morph.Analysis
+	bestScore := -1
 	for i := range headForms {
 		a := headForms[i]
 		if a.Part() != "subst" {
 			continue
 		}
-		if hr == nil || (hr.Number() == "pl" && a.Number() == "sg") {
-			hr = &headForms[i]
+		score := 0
+		if a.Number() == "sg" {
+			score = 1
+		}
+		if head > 0 && isAdjective(words[head-1]) {
+			if agrees(a, words[head-1]) {
+				score += 4
+			}
+		} else if head+1 < len(words) && isAdjective(words[head+1]) && agrees(a, words[head+1]) {
+			score += 2
+		}
+		if score > bestScore {
+			hr, bestScore = &headForms[i], score
 		}
 	}
 	out := slices.Clone(words)

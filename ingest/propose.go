@@ -55,13 +55,20 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	doc.Sources = []seed.SourceDoc{src}
 	ids := map[*Mention]*Link{}
 	used := map[string]bool{}
+	counts := map[string]int{}
 	for _, m := range ex.Mentions {
-		if m.Same != nil {
+		counts[string(m.Type)+"|"+canon(m).Name]++
+	}
+	for _, m := range ex.Mentions {
+		if m.Same != nil || m.Generic {
 			continue
 		}
 		l, err := x.link(ctx, s, m)
 		if err != nil {
 			return nil, err
+		}
+		if m.Type == ecosystem.NodeOrganisation && m.Abbrev != "" && m.Kind == string(ecosystem.KindOther) && l.Decision != match.Same && counts[string(m.Type)+"|"+m.Name] < 2 {
+			continue // an unknown abbreviation met once: too weak for a new organisation
 		}
 		if l.Decision != match.Same {
 			l.ID = ecosystem.NodeKey{Type: m.Type, Slug: uniqueSlug(slug(m.Name), m.Type, used)}
@@ -214,6 +221,11 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 			l.Candidates = append(l.Candidates, LinkCandidate{ID: c.Organisation.Key(), Name: c.Organisation.Name, Score: c.Score, Features: c.Features})
 		}
 		d, best := match.Decide(cands)
+		if d == match.Ambiguous && len(cands) > 0 && nameFeature(cands[0]) >= strongName && (len(cands) == 1 || cands[0].Score-cands[1].Score >= 0.2) {
+			// A news item rarely gives an identifier or a seat; a name that is the
+			// candidate's, well ahead of the next, is the same organisation.
+			d, best = match.Same, &cands[0]
+		}
 		l.Decision = d
 		if best != nil {
 			l.ID = best.Organisation.Key()
@@ -283,4 +295,16 @@ func uniqueSlug(s string, t ecosystem.NodeType, used map[string]bool) string {
 	}
 	used[string(t)+":"+out] = true
 	return out
+}
+
+// strongName is the name similarity at which a lone best candidate is taken without a place.
+const strongName = 0.9
+
+func nameFeature(c match.Candidate) float64 {
+	for _, f := range c.Features {
+		if f.Name == "name" {
+			return f.Value
+		}
+	}
+	return 0
 }
