@@ -113,7 +113,7 @@ func Dates(text string, year int) []Date {
 	for _, m := range reWordDate.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)
 		mo := month(g[2])
-		if mo == 0 || !valid(mo, num(g[1])) {
+		if mo == 0 || !valid(mo, num(g[1])) || street(text[:m[0]]) {
 			continue
 		}
 		y, resolved := resolve(g[3])
@@ -156,4 +156,16 @@ func groups(text string, m []int) []string {
 		}
 	}
 	return out
+}
+
+// street reports whether the text before a date-like "11 Listopada" ends with a street word:
+// ul. 11 Listopada is an address.
+func street(before string) bool {
+	b := strings.ToLower(strings.TrimSpace(before))
+	for _, w := range []string{"ul.", "ulica", "ulicy", "ulicą", "al.", "aleja", "alei", "pl.", "placu", "plac", "os.", "osiedle"} {
+		if strings.HasSuffix(b, w) {
+			return true
+		}
+	}
+	return false
 }

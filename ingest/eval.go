@@ -329,6 +329,3 @@ func Report(w io.Writer, evs []*Evaluation) {
 		fmt.Fprintf(w, " %3d/%-3d %3.0f%%\n", e.LinkedRight, e.Linked, 100*ratio(e.LinkedRight, e.Linked))
 	}
 }
-
-// foldName folds a name for comparison.
-func foldName(s string) string { return nameKey(s) }

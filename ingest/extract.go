@@ -620,7 +620,9 @@ func (r *reader) attachOrg(person *Mention, from, to int) {
 // programme), and programmes named without quotes (Krajowego Programu Przeciwdziałania
 // Ubóstwu i Wykluczeniu Społecznemu 2020; Programu Fundusz Inicjatyw Obywatelskich).
 func (r *reader) projects() {
-	quoteAt := func(k int) bool { return k < len(r.toks) && (r.word(k) == "„" || r.word(k) == "\"" || r.word(k) == "“") }
+	quoteAt := func(k int) bool {
+		return k < len(r.toks) && (r.word(k) == "„" || r.word(k) == "\"" || r.word(k) == "“")
+	}
 	for i := 0; i < len(r.toks); i++ {
 		l := lemmaOf(r.word(i), "subst")
 		k := i + 1

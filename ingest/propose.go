@@ -54,6 +54,7 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	}
 	doc.Sources = []seed.SourceDoc{src}
 	ids := map[*Mention]*Link{}
+	byID := map[ecosystem.NodeKey]*Link{}
 	used := map[string]bool{}
 	counts := map[string]int{}
 	for _, m := range ex.Mentions {
@@ -72,9 +73,31 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 		}
 		if l.Decision != match.Same {
 			l.ID = ecosystem.NodeKey{Type: m.Type, Slug: uniqueSlug(slug(m.Name), m.Type, used)}
+		} else if first := byID[l.ID]; first != nil {
+			m.Same = first.Mention // two names of one node (SnrSS, Stowarzyszenie na rzecz …)
+			continue
 		}
+		byID[l.ID] = l
 		ids[m] = l
 		p.Links = append(p.Links, l)
+	}
+	// Existing entities are declared as the graph holds them, so that the import merges the
+	// article's citations into them and changes nothing else.
+	var existingKeys []ecosystem.NodeKey
+	for _, l := range p.Links {
+		if l.Decision == match.Same {
+			existingKeys = append(existingKeys, l.ID)
+		}
+	}
+	existingNodes, err := s.Nodes(ctx, existingKeys)
+	if err != nil {
+		return nil, err
+	}
+	existing := map[ecosystem.NodeKey]ecosystem.Node{}
+	for _, n := range existingNodes {
+		if n != nil {
+			existing[n.Key()] = n
+		}
 	}
 	cites := map[*Link][]seed.Cite{}
 	for _, m := range ex.Mentions {
@@ -90,6 +113,13 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	for _, l := range p.Links {
 		m := l.Mention
 		common := seed.Common{ID: l.ID.Slug, Cite: cites[l]}
+		if n := existing[l.ID]; n != nil {
+			declareExisting(doc, n, common)
+			continue
+		}
+		if l.Decision == match.Same {
+			l.Decision = match.New // deleted since it was matched
+		}
 		if l.Decision != match.Same {
 			common.Name = m.Name
 			for _, al := range m.Aliases {
@@ -256,8 +286,9 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 		for _, al := range c.Aliases {
 			same = same || nameKey(al) == want
 		}
-		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil {
-			same = same || (ev.Start.String() == m.Start && hits[i].Score >= 0.5)
+		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil && i == 0 {
+			// the best hit, of the same kind and start: the event under another name
+			same = same || (ev.Start.String() == m.Start && string(ev.Kind) == m.Kind && hits[i].Score >= 0.5)
 		}
 		if m.Type == ecosystem.NodePlace && m.Place != nil && m.Place.Gazetteer != nil {
 			if p, ok := n.(*ecosystem.Place); ok && p.TERC != "" && p.TERC == m.Place.Gazetteer.Code {
@@ -307,4 +338,37 @@ func nameFeature(c match.Candidate) float64 {
 		}
 	}
 	return 0
+}
+
+// declareExisting declares an existing node with the fields that identify it, as the graph
+// holds them, and the article's citations.
+func declareExisting(doc *seed.Document, n ecosystem.Node, common seed.Common) {
+	common.Name = n.Common().Name
+	date := func(d *ecosystem.PartialDate) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	switch v := n.(type) {
+	case *ecosystem.Organisation:
+		doc.Organisations = append(doc.Organisations, seed.Organisation{Common: common, Kind: string(v.Kind), Country: v.Country})
+	case *ecosystem.Person:
+		doc.People = append(doc.People, seed.Person{Common: common})
+	case *ecosystem.Project:
+		doc.Projects = append(doc.Projects, seed.Project{Common: common, Start: date(v.Start), End: date(v.End)})
+	case *ecosystem.Programme:
+		doc.Programmes = append(doc.Programmes, seed.Programme{Common: common, Kind: string(v.Kind), Start: date(v.Start), End: date(v.End)})
+	case *ecosystem.Event:
+		doc.Events = append(doc.Events, seed.Event{Common: common, Kind: string(v.Kind), Status: string(v.Status), Start: date(v.Start), End: date(v.End)})
+	case *ecosystem.Practice:
+		doc.Practices = append(doc.Practices, seed.Practice{Common: common})
+	case *ecosystem.Place:
+		pl := seed.Place{Common: common, Kind: string(v.Kind), Country: v.Country, TERC: v.TERC, SIMC: v.SIMC, NameEn: v.NameEn}
+		if v.Point != nil {
+			lat, lon := v.Point.Lat, v.Point.Lon
+			pl.Lat, pl.Lon = &lat, &lon
+		}
+		doc.Places = append(doc.Places, pl)
+	}
 }

@@ -108,7 +108,7 @@ def main():
         i = 0
         while i < min(len(form), len(lemma)) and form[i] == lemma[i]:
             i += 1
-        i = max(0, min(i, len(form) - 1, len(lemma) - 1))
+        i = max(0, min(i, len(form) - 1, len(lemma)))
         for k in range(0, 3):
             j = max(0, i - k)
             rules[(form[j:].lower(), lemma[j:].lower(), tag)] += 1
