@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"strings"
 	"unicode"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/ingest/morph"
 	"github.com/wtz-graph/kg/polish"
+	"github.com/wtz-graph/kg/store"
 )
 
 // Article is a news item to read.
@@ -43,6 +45,44 @@ type Fact struct {
 type Extractor struct {
 	Gazetteer *gazetteer.Gazetteer
 	Known     map[string]string
+	// Lookup, when set, asks the graph for a place of the given name and returns its name.
+	Lookup func(name string) (string, bool)
+}
+
+// GraphPlaces is a Lookup that searches the store for a place of the name.
+func GraphPlaces(ctx context.Context, s store.Store) func(string) (string, bool) {
+	cache := map[string]string{}
+	return func(name string) (string, bool) {
+		f := polish.Fold(name)
+		if n, ok := cache[f]; ok {
+			return n, n != ""
+		}
+		cache[f] = ""
+		hits, err := s.Search(ctx, store.SearchQuery{Text: name, Types: []ecosystem.NodeType{ecosystem.NodePlace}, Limit: 3})
+		if err != nil || len(hits) == 0 {
+			return "", false
+		}
+		keys := make([]ecosystem.NodeKey, len(hits))
+		for i, h := range hits {
+			keys[i] = h.Node
+		}
+		nodes, err := s.Nodes(ctx, keys)
+		if err != nil {
+			return "", false
+		}
+		for _, n := range nodes {
+			if n == nil {
+				continue
+			}
+			for _, nm := range append([]string{n.Common().Name}, n.Common().Aliases...) {
+				if polish.Fold(nm) == f {
+					cache[f] = n.Common().Name
+					return cache[f], true
+				}
+			}
+		}
+		return "", false
+	}
 }
 
 // Extract reads an article.
@@ -60,7 +100,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 			year = 0
 		}
 	}
-	pl := places{g: x.Gazetteer, known: x.Known}
+	pl := places{g: x.Gazetteer, known: x.Known, lookup: x.Lookup}
 	ex := &Extraction{Paragraphs: Paragraphs(a.Text), Dates: map[int][]Date{}}
 	for _, p := range ex.Paragraphs {
 		toks := Tokenize(p.Text)
@@ -203,8 +243,11 @@ func (r *reader) organisations() {
 			continue // a lone head noun (Stowarzyszenie, Centrum) names no one
 		}
 		words := make([]string, 0, end-start)
-		for _, tk := range r.toks[start:end] {
-			if tk.Kind == Word || tk.Kind == Number {
+		for k, tk := range r.toks[start:end] {
+			switch {
+			case tk.Text == "ds" && start+k+1 < end && r.word(start+k+1) == ".":
+				words = append(words, "ds.")
+			case tk.Kind == Word || tk.Kind == Number:
 				words = append(words, tk.Text)
 			}
 		}

@@ -208,8 +208,21 @@ func hasPrefixes(ws []string, prefixes []string) bool {
 // of a case form, the gazetteer the unit.
 type places struct {
 	g *gazetteer.Gazetteer
-	// known are names of places the graph holds that the gazetteer lacks (foreign places).
-	known map[string]string
+	// known are names of places the graph holds that the gazetteer lacks (foreign places),
+	// by folded name; lookup asks the graph for one.
+	known  map[string]string
+	lookup func(name string) (string, bool)
+}
+
+// graphPlace is the name of the graph's place called name, if any.
+func (p places) graphPlace(name string) (string, bool) {
+	if n, ok := p.known[polish.Fold(name)]; ok {
+		return n, true
+	}
+	if p.lookup != nil {
+		return p.lookup(name)
+	}
+	return "", false
 }
 
 // resolve reads a place named by the words (a case form or a nominative), or nil: the
@@ -223,7 +236,7 @@ func (p places) resolve(form string) *PlaceRef {
 			return &PlaceRef{Name: got.Name, Gazetteer: got}
 		}
 	}
-	if n, found := p.known[polish.Fold(name)]; found {
+	if n, found := p.graphPlace(name); found {
 		return &PlaceRef{Name: n}
 	}
 	return nil
@@ -260,7 +273,7 @@ func (p places) placeAt(toks []Token, i int) (*PlaceRef, int) {
 // Łężeczki), when the graph holds a place of that name.
 func (p places) foreignPlace(word string) *PlaceRef {
 	for _, a := range morph.Guess(word, "subst") {
-		if n, ok := p.known[polish.Fold(a.Lemma)]; ok {
+		if n, ok := p.graphPlace(a.Lemma); ok {
 			return &PlaceRef{Name: n}
 		}
 	}

@@ -175,7 +175,8 @@ func relate(ex *Extraction, a Article) []*Fact {
 					add(ecosystem.RelFeaturedAt, o, event, s.para, "Its work was shown as an example.")
 				}
 			}
-			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl") {
+			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
+			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl") && !featured {
 				for _, o := range orgs {
 					if fa := add(ecosystem.RelAttended, o, event, s.para, "Named among those taking part."); fa != nil {
 						if m := reCount.FindStringSubmatch(s.text); m != nil {
@@ -197,7 +198,7 @@ func relate(ex *Extraction, a Article) []*Fact {
 			}
 		}
 		if project != nil {
-			if cue(f, "partner") {
+			if cue(f, "partnerem", "partnerami", "partnerzy", "partnerstwie", "partner projektu", "partnerow projektu", "partnera projektu") {
 				for _, o := range orgs {
 					add(ecosystem.RelPartnerIn, o, project, s.para, "Named as a partner in the project.")
 				}

@@ -28,6 +28,8 @@ func main() {
 		err = runSeed(ctx, os.Args[2:], os.Getenv, os.Stderr)
 	case len(os.Args) > 1 && os.Args[1] == "import":
 		err = runImport(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+	case len(os.Args) > 1 && os.Args[1] == "ingest":
+		err = runIngest(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
 	case len(os.Args) > 1 && os.Args[1] == "register":
 		err = runRegister(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
 	case len(os.Args) > 1 && os.Args[1] == "check":
