@@ -120,6 +120,10 @@ func (r *mutationResolver) ImportDocument(ctx context.Context, document string, 
 	return r.importDocument(ctx, document, deref(dryRun), deref(replace))
 }
 
+func (r *mutationResolver) ProposeFromText(ctx context.Context, text string, source *generated.ArticleSourceInput) (*generated.ArticleProposal, error) {
+	return r.proposeFromText(ctx, text, source)
+}
+
 func (r *mutationResolver) ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*generated.RegisterImportResult, error) {
 	return r.importRegister(ctx, content, deref(base64), mapping, deref(dryRun))
 }

@@ -45,8 +45,8 @@ var Measures = []string{"organisations", "people", "places", "events", "projects
 type Evaluation struct {
 	Name   string
 	Scores map[string]*Score
-	// Linked counts entities found that the gold set names; LinkedRight those linked to the
-	// right existing node.
+	// Linked counts entities found that the gold set names; LinkedRight those linked right: to
+	// the existing node when the graph holds the entity, as new when it does not.
 	Linked, LinkedRight int
 	// Misses lists what was missed and what was found wrongly, for the report.
 	Misses []string
@@ -120,9 +120,43 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 		return nil, err
 	}
 	ev := newEvaluation(g.Name)
-	byID := map[string]ecosystem.Node{}
+	// The names of the gold entities: as the graph holds them, and as the gold document
+	// declares them (the second set's entities are not in the graph).
+	goldNames := map[string][]string{}
+	inGraph := map[string]bool{}
+	starts := map[string]string{}
 	for _, n := range ds.Nodes {
-		byID[n.Key().GlobalID()] = n
+		inGraph[n.Key().GlobalID()] = true
+		goldNames[n.Key().GlobalID()] = append([]string{n.Common().Name}, n.Common().Aliases...)
+		if e, ok := n.(*ecosystem.Event); ok && e.Start != nil {
+			starts[n.Key().GlobalID()] = e.Start.String()
+		}
+	}
+	declare := func(t string, c seed.Common) {
+		if c.Name != "" {
+			goldNames[t+":"+c.ID] = append([]string{c.Name}, c.Aliases...)
+		}
+	}
+	for _, o := range g.Doc.Organisations {
+		declare("Organisation", o.Common)
+	}
+	for _, o := range g.Doc.People {
+		declare("Person", o.Common)
+	}
+	for _, o := range g.Doc.Places {
+		declare("Place", o.Common)
+	}
+	for _, o := range g.Doc.Projects {
+		declare("Project", o.Common)
+	}
+	for _, o := range g.Doc.Programmes {
+		declare("Programme", o.Common)
+	}
+	for _, o := range g.Doc.Events {
+		declare("Event", o.Common)
+		if o.Start != "" {
+			starts["Event:"+o.ID] = o.Start
+		}
 	}
 	// The gold entities of each measure.
 	gold := map[string][]string{}
@@ -151,15 +185,11 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 	counterpart := map[*Mention]string{}
 	byName := func(m *Mention, measure string) string {
 		for _, id := range gold[measure] {
-			n := byID[id]
-			if n == nil {
+			t, _, _ := strings.Cut(id, ":")
+			if t != m.Type.TypeName() && measure != "projects" {
 				continue
 			}
-			if n.Key().Type != m.Type && !(measure == "projects") {
-				continue
-			}
-			names := append([]string{n.Common().Name}, n.Common().Aliases...)
-			for _, nm := range names {
+			for _, nm := range goldNames[id] {
 				if nameKey(nm) == nameKey(m.Name) {
 					return id
 				}
@@ -169,7 +199,7 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 					}
 				}
 			}
-			if e, ok := n.(*ecosystem.Event); ok && m.Type == ecosystem.NodeEvent && m.Start != "" && e.Start != nil && e.Start.String() == m.Start {
+			if m.Type == ecosystem.NodeEvent && m.Start != "" && starts[id] == m.Start {
 				return id
 			}
 		}
@@ -183,7 +213,8 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 		id := byName(m, measure)
 		if id != "" {
 			ev.Linked++
-			if l.Decision == match.Same && l.ID.GlobalID() == id {
+			// Right: the existing node for an entity the graph holds, a new one for the rest.
+			if (inGraph[id] && l.Decision == match.Same && l.ID.GlobalID() == id) || (!inGraph[id] && l.Decision == match.New) {
 				ev.LinkedRight++
 			} else {
 				ev.Misses = append(ev.Misses, fmt.Sprintf("link %s %q → %s %s (want %s)", m.Type, m.Name, l.Decision, l.ID.GlobalID(), id))
@@ -212,8 +243,8 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 				sc.Hit++
 			} else {
 				name := id
-				if n := byID[id]; n != nil {
-					name = id + " " + fmt.Sprintf("%q", n.Common().Name)
+				if ns := goldNames[id]; len(ns) > 0 {
+					name = id + " " + fmt.Sprintf("%q", ns[0])
 				}
 				ev.Misses = append(ev.Misses, "missed "+name)
 			}
@@ -254,21 +285,17 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 	rs := ev.Scores["relations"]
 	rs.Gold = len(goldRels)
 	hit := map[string]bool{}
-	endID := func(m *Mention) string {
-		m = canon(m)
-		if id, ok := counterpart[m]; ok {
-			return id
+	// The proposal's ids, as the gold set names the entities.
+	goldID := map[string]string{}
+	for _, l := range p.Links {
+		goldID[l.ID.GlobalID()] = l.ID.GlobalID()
+		if id, ok := counterpart[l.Mention]; ok {
+			goldID[l.ID.GlobalID()] = id
 		}
-		for _, l := range p.Links {
-			if l.Mention == m {
-				return l.ID.GlobalID()
-			}
-		}
-		return ""
 	}
-	for _, f := range p.Extraction.Relations {
+	for _, r := range p.Document.Relations {
 		rs.Found++
-		k := string(f.Type) + "|" + endID(f.From) + "|" + endID(f.To)
+		k := r.Type + "|" + goldID[r.From] + "|" + goldID[r.To]
 		if goldRels[k] {
 			rs.TP++
 			hit[k] = true
@@ -328,4 +355,35 @@ func Report(w io.Writer, evs []*Evaluation) {
 		}
 		fmt.Fprintf(w, " %3d/%-3d %3.0f%%\n", e.LinkedRight, e.Linked, 100*ratio(e.LinkedRight, e.Linked))
 	}
+}
+
+// GoldFromDir reads a set of annotated articles: NAME.txt with NAME.json, its facts in the
+// seed format, whose first source gives the article's date and publisher.
+func GoldFromDir(dir string) ([]Gold, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	var out []Gold
+	for _, n := range names {
+		text, err := os.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		raw, err := os.ReadFile(strings.TrimSuffix(n, ".txt") + ".json")
+		if err != nil {
+			return nil, err
+		}
+		doc, err := seed.Decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		a := Article{Text: string(text)}
+		if len(doc.Sources) > 0 {
+			a.Title, a.Published, a.Publisher = doc.Sources[0].Title, doc.Sources[0].Published, doc.Sources[0].PublisherName
+		}
+		out = append(out, Gold{Name: filepath.Base(n), Text: string(text), Doc: *doc, Article: a})
+	}
+	return out, nil
 }

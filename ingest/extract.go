@@ -321,7 +321,7 @@ func connective(r *reader, i int) int {
 	default:
 		return 0
 	}
-	if i+n < len(r.toks) && r.sameSentence(i, i+n) && (r.toks[i+n].Cap() || (w == "ds" && r.toks[i+n].Kind == Word)) {
+	if i+n < len(r.toks) && r.sameSentence(i, i+n) && r.toks[i+n].Cap() {
 		return n
 	}
 	return 0
@@ -481,6 +481,9 @@ func (r *reader) abbreviations() {
 		m.Place = place
 		if place != nil && place.Gazetteer != nil && place.Gazetteer.Kind == gazetteer.Voivodeship && ab.kind != ecosystem.KindROPS {
 			m.Generic = true // WTZ w Wielkopolsce: the kind in a region
+		}
+		if place != nil && place.Gazetteer == nil && known && ab.local {
+			m.Generic = true // WTZ w Szwecji: the Polish kind abroad
 		}
 		switch {
 		case known && ab.local && place == nil:
@@ -748,13 +751,25 @@ func (r *reader) projects() {
 	}
 }
 
-// companies finds companies by their legal form: Konimpex Sp. z o.o.
+// companies finds companies by their legal form: Konimpex Sp. z o.o., Konimpex Spółka z o.o.
 func (r *reader) companies() {
 	for i := 0; i+4 < len(r.toks); i++ {
-		if !r.free(i) || !r.toks[i].Cap() || r.word(i+1) != "Sp" || r.word(i+2) != "." || r.word(i+3) != "z" {
+		if !r.free(i) || !r.toks[i].Cap() {
 			continue
 		}
-		end := i + 4
+		k := i + 1
+		switch {
+		case r.word(k) == "Sp" && r.word(k+1) == ".":
+			k += 2
+		case lemmaOf(r.word(k), "subst") == "spółka":
+			k++
+		default:
+			continue
+		}
+		if r.word(k) != "z" {
+			continue
+		}
+		end := k + 1
 		for end < len(r.toks) && end < i+9 && (r.word(end) == "o" || r.word(end) == ".") {
 			end++
 		}

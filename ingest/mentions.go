@@ -272,7 +272,7 @@ func (p places) placeAt(toks []Token, i int) (*PlaceRef, int) {
 // nor the gazetteer knows, with the ending rules (w Sztokholmie → Sztokholm, w Łężeczkach →
 // Łężeczki), when the graph holds a place of that name.
 func (p places) foreignPlace(word string) *PlaceRef {
-	for _, a := range morph.Guess(word, "subst") {
+	for _, a := range morph.GuessAll(word, "subst") {
 		if n, ok := p.graphPlace(a.Lemma); ok {
 			return &PlaceRef{Name: n}
 		}

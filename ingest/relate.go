@@ -192,7 +192,7 @@ func relate(ex *Extraction, a Article) []*Fact {
 					add(ecosystem.RelModerated, p, event, s.para, "Moderated a part of the event.")
 				case cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia"):
 					add(ecosystem.RelSpokeAt, p, event, s.para, "Gave a presentation.")
-				default:
+				case cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial"):
 					add(ecosystem.RelAttended, p, event, s.para, "Named as present.")
 				}
 			}
@@ -254,3 +254,6 @@ func sentences(ex *Extraction) []sentence {
 	}
 	return out
 }
+
+// Canon is the first mention of a mention's entity in the article.
+func Canon(m *Mention) *Mention { return canon(m) }

@@ -79,6 +79,41 @@ type ComplexityRoot struct {
 		Row        func(childComplexity int) int
 	}
 
+	ArticleMention struct {
+		Candidates func(childComplexity int) int
+		Decision   func(childComplexity int) int
+		End        func(childComplexity int) int
+		Guessed    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Paragraph  func(childComplexity int) int
+		Repeats    func(childComplexity int) int
+		Start      func(childComplexity int) int
+		Text       func(childComplexity int) int
+		Type       func(childComplexity int) int
+	}
+
+	ArticleParagraph struct {
+		Locator func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
+	ArticleProposal struct {
+		Check      func(childComplexity int) int
+		Document   func(childComplexity int) int
+		Mentions   func(childComplexity int) int
+		Paragraphs func(childComplexity int) int
+		Relations  func(childComplexity int) int
+		Source     func(childComplexity int) int
+	}
+
+	ArticleSpan struct {
+		End       func(childComplexity int) int
+		Paragraph func(childComplexity int) int
+		Start     func(childComplexity int) int
+	}
+
 	Citation struct {
 		Inferred func(childComplexity int) int
 		Locator  func(childComplexity int) int
@@ -235,6 +270,13 @@ type ComplexityRoot struct {
 		Valid    func(childComplexity int) int
 	}
 
+	LinkCandidate struct {
+		Features func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Score    func(childComplexity int) int
+	}
+
 	MatchCandidate struct {
 		Confident    func(childComplexity int) int
 		Features     func(childComplexity int) int
@@ -268,6 +310,7 @@ type ComplexityRoot struct {
 		ImportDocument     func(childComplexity int, document string, dryRun *bool, replace *bool) int
 		ImportRegister     func(childComplexity int, content string, base64 *bool, mapping string, dryRun *bool) int
 		MergeNodes         func(childComplexity int, survivor string, merged string) int
+		ProposeFromText    func(childComplexity int, text string, source *ArticleSourceInput) int
 		RemoveRelation     func(childComplexity int, id string) int
 		UpdateEvent        func(childComplexity int, input EventInput) int
 		UpdateOrganisation func(childComplexity int, input OrganisationInput) int
@@ -549,6 +592,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProposedRelation struct {
+		From      func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Paragraph func(childComplexity int) int
+		To        func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
+
 	Query struct {
 		Event            func(childComplexity int, id string) int
 		Hosts            func(childComplexity int, themes []ecosystem.Theme, near *NearInput, region *string, kinds []ecosystem.OrganisationKind, first *int, after *string) int
@@ -784,6 +835,7 @@ type MutationResolver interface {
 	RemoveRelation(ctx context.Context, id string) (*store.ApplyResult, error)
 	MergeNodes(ctx context.Context, survivor string, merged string) (ecosystem.Node, error)
 	ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*ImportResult, error)
+	ProposeFromText(ctx context.Context, text string, source *ArticleSourceInput) (*ArticleProposal, error)
 	ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*RegisterImportResult, error)
 }
 type OrganisationResolver interface {
@@ -981,6 +1033,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AmbiguousRow.Row(childComplexity), true
+
+	case "ArticleMention.candidates":
+		if e.ComplexityRoot.ArticleMention.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Candidates(childComplexity), true
+	case "ArticleMention.decision":
+		if e.ComplexityRoot.ArticleMention.Decision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Decision(childComplexity), true
+	case "ArticleMention.end":
+		if e.ComplexityRoot.ArticleMention.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.End(childComplexity), true
+	case "ArticleMention.guessed":
+		if e.ComplexityRoot.ArticleMention.Guessed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Guessed(childComplexity), true
+	case "ArticleMention.id":
+		if e.ComplexityRoot.ArticleMention.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.ID(childComplexity), true
+	case "ArticleMention.kind":
+		if e.ComplexityRoot.ArticleMention.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Kind(childComplexity), true
+	case "ArticleMention.name":
+		if e.ComplexityRoot.ArticleMention.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Name(childComplexity), true
+	case "ArticleMention.paragraph":
+		if e.ComplexityRoot.ArticleMention.Paragraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Paragraph(childComplexity), true
+	case "ArticleMention.repeats":
+		if e.ComplexityRoot.ArticleMention.Repeats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Repeats(childComplexity), true
+	case "ArticleMention.start":
+		if e.ComplexityRoot.ArticleMention.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Start(childComplexity), true
+	case "ArticleMention.text":
+		if e.ComplexityRoot.ArticleMention.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Text(childComplexity), true
+	case "ArticleMention.type":
+		if e.ComplexityRoot.ArticleMention.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleMention.Type(childComplexity), true
+
+	case "ArticleParagraph.locator":
+		if e.ComplexityRoot.ArticleParagraph.Locator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleParagraph.Locator(childComplexity), true
+	case "ArticleParagraph.text":
+		if e.ComplexityRoot.ArticleParagraph.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleParagraph.Text(childComplexity), true
+
+	case "ArticleProposal.check":
+		if e.ComplexityRoot.ArticleProposal.Check == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Check(childComplexity), true
+	case "ArticleProposal.document":
+		if e.ComplexityRoot.ArticleProposal.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Document(childComplexity), true
+	case "ArticleProposal.mentions":
+		if e.ComplexityRoot.ArticleProposal.Mentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Mentions(childComplexity), true
+	case "ArticleProposal.paragraphs":
+		if e.ComplexityRoot.ArticleProposal.Paragraphs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Paragraphs(childComplexity), true
+	case "ArticleProposal.relations":
+		if e.ComplexityRoot.ArticleProposal.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Relations(childComplexity), true
+	case "ArticleProposal.source":
+		if e.ComplexityRoot.ArticleProposal.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Source(childComplexity), true
+
+	case "ArticleSpan.end":
+		if e.ComplexityRoot.ArticleSpan.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleSpan.End(childComplexity), true
+	case "ArticleSpan.paragraph":
+		if e.ComplexityRoot.ArticleSpan.Paragraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleSpan.Paragraph(childComplexity), true
+	case "ArticleSpan.start":
+		if e.ComplexityRoot.ArticleSpan.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleSpan.Start(childComplexity), true
 
 	case "Citation.inferred":
 		if e.ComplexityRoot.Citation.Inferred == nil {
@@ -1571,6 +1765,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportResult.Valid(childComplexity), true
 
+	case "LinkCandidate.features":
+		if e.ComplexityRoot.LinkCandidate.Features == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkCandidate.Features(childComplexity), true
+	case "LinkCandidate.id":
+		if e.ComplexityRoot.LinkCandidate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkCandidate.ID(childComplexity), true
+	case "LinkCandidate.name":
+		if e.ComplexityRoot.LinkCandidate.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkCandidate.Name(childComplexity), true
+	case "LinkCandidate.score":
+		if e.ComplexityRoot.LinkCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkCandidate.Score(childComplexity), true
+
 	case "MatchCandidate.confident":
 		if e.ComplexityRoot.MatchCandidate.Confident == nil {
 			break
@@ -1777,6 +1996,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MergeNodes(childComplexity, args["survivor"].(string), args["merged"].(string)), true
+	case "Mutation.proposeFromText":
+		if e.ComplexityRoot.Mutation.ProposeFromText == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_proposeFromText_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ProposeFromText(childComplexity, args["text"].(string), args["source"].(*ArticleSourceInput)), true
 	case "Mutation.removeRelation":
 		if e.ComplexityRoot.Mutation.RemoveRelation == nil {
 			break
@@ -3104,6 +3334,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProjectRoleEdge.Node(childComplexity), true
 
+	case "ProposedRelation.from":
+		if e.ComplexityRoot.ProposedRelation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedRelation.From(childComplexity), true
+	case "ProposedRelation.note":
+		if e.ComplexityRoot.ProposedRelation.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedRelation.Note(childComplexity), true
+	case "ProposedRelation.paragraph":
+		if e.ComplexityRoot.ProposedRelation.Paragraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedRelation.Paragraph(childComplexity), true
+	case "ProposedRelation.to":
+		if e.ComplexityRoot.ProposedRelation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedRelation.To(childComplexity), true
+	case "ProposedRelation.type":
+		if e.ComplexityRoot.ProposedRelation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedRelation.Type(childComplexity), true
+
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -3985,6 +4246,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AddressInput", ec.unmarshalInputAddressInput),
+			graphql.NewInputUnmarshaler("ArticleSourceInput", ec.unmarshalInputArticleSourceInput),
 			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
 			graphql.NewInputUnmarshaler("ContactInput", ec.unmarshalInputContactInput),
 			graphql.NewInputUnmarshaler("EventInput", ec.unmarshalInputEventInput),
@@ -4764,6 +5026,19 @@ type Mutation {
     replace: Boolean = false
   ): ImportResult!
   """
+  Reads a Polish news item and proposes its facts for review: the organisations, people,
+  places, dates, events and projects it names and the relations between them, each citing its
+  paragraph with a note in our own words, every entity linked to the graph (an existing id when
+  the match is confident, the candidates when it is not, a new id otherwise). Nothing is
+  written: accept a proposal, after review, by passing its ` + "`" + `document` + "`" + ` to importDocument.
+  """
+  proposeFromText(
+    "The article's text, paragraphs separated by blank lines; at most 200 KiB."
+    text: String!
+    "Where the article comes from: its Source."
+    source: ArticleSourceInput
+  ): ArticleProposal!
+  """
   Imports a register of institutions: CSV text, or with base64 an XLSX workbook (or CSV in
   another encoding) encoded in base64, read through a mapping (the JSON file of ` + "`" + `server register
   import` + "`" + `; README, Registers). Each row is placed in the gazetteer, checked, and matched against
@@ -5133,6 +5408,118 @@ type AmbiguousRow {
   name: String!
   "The organisations it could be, best first, each as its global id and score (` + "`" + `Organisation:slug (0.82)` + "`" + `)."
   candidates: [String!]!
+}
+
+"The Source an ingested article becomes."
+input ArticleSourceInput {
+  "The Source's slug; default: src-article- and a hash of the text."
+  id: ID
+  "The title; default: the first paragraph."
+  title: String
+  "Where it is published, an http(s) URL."
+  url: String
+  "When it was published: the year of dates the text writes without one."
+  published: PartialDate
+  "The publishing organisation's name as the text writes it: whom \"we\" in the text stands for."
+  publisher: String
+}
+
+"What an article says, linked to the graph, for review."
+type ArticleProposal {
+  "The Source the proposal cites."
+  source: ID!
+  "The change set in the seed format (JSON), to pass to importDocument once reviewed."
+  document: String!
+  "The import's dry run of the document."
+  check: ImportResult!
+  "The article's paragraphs, numbered as the citations' locators are."
+  paragraphs: [ArticleParagraph!]!
+  "Every entity found, with where the text names it and how it was linked."
+  mentions: [ArticleMention!]!
+  "The relations proposed between them."
+  relations: [ProposedRelation!]!
+}
+
+"A paragraph of an ingested article."
+type ArticleParagraph {
+  "Its locator, ¶1 for the first."
+  locator: String!
+  "Its text, lines joined."
+  text: String!
+}
+
+"How a mention was linked to the graph."
+enum LinkDecision {
+  "An existing node: the proposal cites the article on it."
+  SAME
+  "A new node the proposal declares."
+  NEW
+  "Declared as new, but existing nodes could be it: an editor should choose."
+  AMBIGUOUS
+}
+
+"An entity an ingested article names."
+type ArticleMention {
+  "What it is."
+  type: NodeType!
+  "The proposed name, in the nominative."
+  name: String!
+  "The organisation's or event's kind, when known."
+  kind: String
+  "How the text names it, as written."
+  text: String!
+  "Locator of its paragraph (¶3)."
+  paragraph: String!
+  "Offset of its first character in the paragraph's text, in UTF-16 code units as JavaScript counts."
+  start: Int!
+  "Offset just after its last character, in UTF-16 code units."
+  end: Int!
+  "How it was linked."
+  decision: LinkDecision!
+  "The id the proposal uses: the existing node's, or the new one's."
+  id: ID!
+  "Existing nodes it could be, best first."
+  candidates: [LinkCandidate!]!
+  "True when a word form was read with ending rules learned from the dictionary, not found in it: worth a look."
+  guessed: Boolean!
+  "Other mentions of the same entity in the text."
+  repeats: [ArticleSpan!]!
+}
+
+"Where a text names an entity again."
+type ArticleSpan {
+  "Locator of the paragraph."
+  paragraph: String!
+  "Offset of the first character, in UTF-16 code units."
+  start: Int!
+  "Offset after the last character, in UTF-16 code units."
+  end: Int!
+}
+
+"An existing node a mention could be."
+type LinkCandidate {
+  "Its global id."
+  id: ID!
+  "Its name."
+  name: String!
+  "The match's score in [0, 1]."
+  score: Float!
+  "For organisations, the evidence behind the score."
+  features: [MatchFeature!]!
+}
+
+"A relation an ingested article states."
+type ProposedRelation {
+  "Its type."
+  type: RelationType!
+  "Global id of the from end (as the proposal names it)."
+  from: ID!
+  "Global id of the to end."
+  to: ID!
+  "Locator of the paragraph that states it."
+  paragraph: String!
+  "What the paragraph says, in our words."
+  note: String!
 }
 `, BuiltIn: false},
 	{Name: "../schema/node.graphqls", Input: `"""
@@ -6437,6 +6824,76 @@ func (ec *executionContext) childFields_AmbiguousRow(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type AmbiguousRow", field.Name)
 }
 
+func (ec *executionContext) childFields_ArticleMention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_ArticleMention_type(ctx, field)
+	case "name":
+		return ec.fieldContext_ArticleMention_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_ArticleMention_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_ArticleMention_text(ctx, field)
+	case "paragraph":
+		return ec.fieldContext_ArticleMention_paragraph(ctx, field)
+	case "start":
+		return ec.fieldContext_ArticleMention_start(ctx, field)
+	case "end":
+		return ec.fieldContext_ArticleMention_end(ctx, field)
+	case "decision":
+		return ec.fieldContext_ArticleMention_decision(ctx, field)
+	case "id":
+		return ec.fieldContext_ArticleMention_id(ctx, field)
+	case "candidates":
+		return ec.fieldContext_ArticleMention_candidates(ctx, field)
+	case "guessed":
+		return ec.fieldContext_ArticleMention_guessed(ctx, field)
+	case "repeats":
+		return ec.fieldContext_ArticleMention_repeats(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleMention", field.Name)
+}
+
+func (ec *executionContext) childFields_ArticleParagraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "locator":
+		return ec.fieldContext_ArticleParagraph_locator(ctx, field)
+	case "text":
+		return ec.fieldContext_ArticleParagraph_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleParagraph", field.Name)
+}
+
+func (ec *executionContext) childFields_ArticleProposal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_ArticleProposal_source(ctx, field)
+	case "document":
+		return ec.fieldContext_ArticleProposal_document(ctx, field)
+	case "check":
+		return ec.fieldContext_ArticleProposal_check(ctx, field)
+	case "paragraphs":
+		return ec.fieldContext_ArticleProposal_paragraphs(ctx, field)
+	case "mentions":
+		return ec.fieldContext_ArticleProposal_mentions(ctx, field)
+	case "relations":
+		return ec.fieldContext_ArticleProposal_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleProposal", field.Name)
+}
+
+func (ec *executionContext) childFields_ArticleSpan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paragraph":
+		return ec.fieldContext_ArticleSpan_paragraph(ctx, field)
+	case "start":
+		return ec.fieldContext_ArticleSpan_start(ctx, field)
+	case "end":
+		return ec.fieldContext_ArticleSpan_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleSpan", field.Name)
+}
+
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
@@ -6747,6 +7204,20 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LinkCandidate_id(ctx, field)
+	case "name":
+		return ec.fieldContext_LinkCandidate_name(ctx, field)
+	case "score":
+		return ec.fieldContext_LinkCandidate_score(ctx, field)
+	case "features":
+		return ec.fieldContext_LinkCandidate_features(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkCandidate", field.Name)
 }
 
 func (ec *executionContext) childFields_MatchCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7325,6 +7796,22 @@ func (ec *executionContext) childFields_ProjectRoleEdge(ctx context.Context, fie
 		return ec.fieldContext_ProjectRoleEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProjectRoleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProposedRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_ProposedRelation_type(ctx, field)
+	case "from":
+		return ec.fieldContext_ProposedRelation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ProposedRelation_to(ctx, field)
+	case "paragraph":
+		return ec.fieldContext_ProposedRelation_paragraph(ctx, field)
+	case "note":
+		return ec.fieldContext_ProposedRelation_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProposedRelation", field.Name)
 }
 
 func (ec *executionContext) childFields_RegisterImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8040,6 +8527,28 @@ func (ec *executionContext) field_Mutation_mergeNodes_args(ctx context.Context, 
 		return nil, err
 	}
 	args["merged"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_proposeFromText_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*ArticleSourceInput, error) {
+			return ec.unmarshalOArticleSourceInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg1
 	return args, nil
 }
 
@@ -9623,6 +10132,589 @@ func (ec *executionContext) _AmbiguousRow_candidates(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_AmbiguousRow_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AmbiguousRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleMention_type(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.NodeType) graphql.Marshaler {
+			return ec.marshalNNodeType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐNodeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "NodeType")
+}
+
+func (ec *executionContext) _ArticleMention_name(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleMention_kind(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleMention_text(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleMention_paragraph(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_paragraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleMention_start(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ArticleMention_end(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ArticleMention_decision(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_decision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v LinkDecision) graphql.Marshaler {
+			return ec.marshalNLinkDecision2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkDecision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_decision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "LinkDecision")
+}
+
+func (ec *executionContext) _ArticleMention_id(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ArticleMention_candidates(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_candidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*LinkCandidate) graphql.Marshaler {
+			return ec.marshalNLinkCandidate2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleMention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkCandidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleMention_guessed(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_guessed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guessed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_guessed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleMention", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ArticleMention_repeats(ctx context.Context, field graphql.CollectedField, obj *ArticleMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleMention_repeats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Repeats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ArticleSpan) graphql.Marshaler {
+			return ec.marshalNArticleSpan2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSpanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleMention_repeats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleMention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleSpan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleParagraph_locator(ctx context.Context, field graphql.CollectedField, obj *ArticleParagraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleParagraph_locator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleParagraph_locator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleParagraph", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleParagraph_text(ctx context.Context, field graphql.CollectedField, obj *ArticleParagraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleParagraph_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleParagraph_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleParagraph", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleProposal_source(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleProposal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ArticleProposal_document(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleProposal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleProposal_check(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_check(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Check, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ImportResult) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_check(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleProposal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleProposal_paragraphs(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_paragraphs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraphs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ArticleParagraph) graphql.Marshaler {
+			return ec.marshalNArticleParagraph2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleParagraphᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_paragraphs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleProposal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleParagraph(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleProposal_mentions(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mentions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ArticleMention) graphql.Marshaler {
+			return ec.marshalNArticleMention2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleMentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleProposal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleMention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleProposal_relations(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ProposedRelation) graphql.Marshaler {
+			return ec.marshalNProposedRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposedRelationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleProposal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProposedRelation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleSpan_paragraph(ctx context.Context, field graphql.CollectedField, obj *ArticleSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleSpan_paragraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleSpan_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleSpan", field, false, false, "String")
+}
+
+func (ec *executionContext) _ArticleSpan_start(ctx context.Context, field graphql.CollectedField, obj *ArticleSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleSpan_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleSpan_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleSpan", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ArticleSpan_end(ctx context.Context, field graphql.CollectedField, obj *ArticleSpan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleSpan_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleSpan_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleSpan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *ecosystem.Citation) (ret graphql.Marshaler) {
@@ -12166,6 +13258,107 @@ func (ec *executionContext) fieldContext_ImportResult_changes(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _LinkCandidate_id(ctx context.Context, field graphql.CollectedField, obj *LinkCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkCandidate_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkCandidate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkCandidate", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LinkCandidate_name(ctx context.Context, field graphql.CollectedField, obj *LinkCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkCandidate_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkCandidate_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkCandidate", field, false, false, "String")
+}
+
+func (ec *executionContext) _LinkCandidate_score(ctx context.Context, field graphql.CollectedField, obj *LinkCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LinkCandidate_features(ctx context.Context, field graphql.CollectedField, obj *LinkCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkCandidate_features(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Features, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*match.Feature) graphql.Marshaler {
+			return ec.marshalNMatchFeature2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeatureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkCandidate_features(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchFeature(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MatchCandidate_organisation(ctx context.Context, field graphql.CollectedField, obj *match.Candidate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13341,6 +14534,50 @@ func (ec *executionContext) fieldContext_Mutation_importDocument(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_proposeFromText(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_proposeFromText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ProposeFromText(ctx, fc.Args["text"].(string), fc.Args["source"].(*ArticleSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleProposal) graphql.Marshaler {
+			return ec.marshalNArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_proposeFromText(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleProposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_proposeFromText_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18659,6 +19896,121 @@ func (ec *executionContext) fieldContext_ProjectRoleEdge_node(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _ProposedRelation_type(ctx context.Context, field graphql.CollectedField, obj *ProposedRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedRelation_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ecosystem.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedRelation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedRelation", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _ProposedRelation_from(ctx context.Context, field graphql.CollectedField, obj *ProposedRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedRelation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedRelation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedRelation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProposedRelation_to(ctx context.Context, field graphql.CollectedField, obj *ProposedRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedRelation_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedRelation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedRelation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProposedRelation_paragraph(ctx context.Context, field graphql.CollectedField, obj *ProposedRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedRelation_paragraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedRelation_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedRelation", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProposedRelation_note(ctx context.Context, field graphql.CollectedField, obj *ProposedRelation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedRelation_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedRelation_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedRelation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23553,6 +24905,76 @@ func UnmarshalAddressInput(ctx context.Context, raw any) (AddressInput, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputArticleSourceInput(ctx context.Context, obj any) (ArticleSourceInput, error) {
+	var it ArticleSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "title", "url", "published", "publisher"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOPartialDate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐPartialDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publisher = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleSourceInput unmarshals raw into the ArticleSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleSourceInput(ctx context.Context, raw any) (ArticleSourceInput, error) {
+	var out ArticleSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleSourceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCitationInput(ctx context.Context, obj any) (CitationInput, error) {
 	var it CitationInput
 	if obj == nil {
@@ -25201,6 +26623,233 @@ func (ec *executionContext) _AmbiguousRow(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var articleMentionImplementors = []string{"ArticleMention"}
+
+func (ec *executionContext) _ArticleMention(ctx context.Context, sel ast.SelectionSet, obj *ArticleMention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleMentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleMention")
+		case "type":
+			out.Values[i] = ec._ArticleMention_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ArticleMention_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._ArticleMention_kind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._ArticleMention_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paragraph":
+			out.Values[i] = ec._ArticleMention_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._ArticleMention_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._ArticleMention_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decision":
+			out.Values[i] = ec._ArticleMention_decision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._ArticleMention_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidates":
+			out.Values[i] = ec._ArticleMention_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "guessed":
+			out.Values[i] = ec._ArticleMention_guessed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeats":
+			out.Values[i] = ec._ArticleMention_repeats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var articleParagraphImplementors = []string{"ArticleParagraph"}
+
+func (ec *executionContext) _ArticleParagraph(ctx context.Context, sel ast.SelectionSet, obj *ArticleParagraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleParagraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleParagraph")
+		case "locator":
+			out.Values[i] = ec._ArticleParagraph_locator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._ArticleParagraph_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var articleProposalImplementors = []string{"ArticleProposal"}
+
+func (ec *executionContext) _ArticleProposal(ctx context.Context, sel ast.SelectionSet, obj *ArticleProposal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleProposalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleProposal")
+		case "source":
+			out.Values[i] = ec._ArticleProposal_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._ArticleProposal_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "check":
+			out.Values[i] = ec._ArticleProposal_check(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paragraphs":
+			out.Values[i] = ec._ArticleProposal_paragraphs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mentions":
+			out.Values[i] = ec._ArticleProposal_mentions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._ArticleProposal_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var articleSpanImplementors = []string{"ArticleSpan"}
+
+func (ec *executionContext) _ArticleSpan(ctx context.Context, sel ast.SelectionSet, obj *ArticleSpan) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleSpanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleSpan")
+		case "paragraph":
+			out.Values[i] = ec._ArticleSpan_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._ArticleSpan_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._ArticleSpan_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citationImplementors = []string{"Citation"}
 
 func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *ecosystem.Citation) graphql.Marshaler {
@@ -26270,6 +27919,54 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var linkCandidateImplementors = []string{"LinkCandidate"}
+
+func (ec *executionContext) _LinkCandidate(ctx context.Context, sel ast.SelectionSet, obj *LinkCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkCandidate")
+		case "id":
+			out.Values[i] = ec._LinkCandidate_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._LinkCandidate_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._LinkCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "features":
+			out.Values[i] = ec._LinkCandidate_features(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var matchCandidateImplementors = []string{"MatchCandidate"}
 
 func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.SelectionSet, obj *match.Candidate) graphql.Marshaler {
@@ -26566,6 +28263,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importDocument":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposeFromText":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_proposeFromText(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -28363,6 +30067,59 @@ func (ec *executionContext) _ProjectRoleEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var proposedRelationImplementors = []string{"ProposedRelation"}
+
+func (ec *executionContext) _ProposedRelation(ctx context.Context, sel ast.SelectionSet, obj *ProposedRelation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposedRelationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProposedRelation")
+		case "type":
+			out.Values[i] = ec._ProposedRelation_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._ProposedRelation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ProposedRelation_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paragraph":
+			out.Values[i] = ec._ProposedRelation_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ProposedRelation_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -29928,6 +31685,86 @@ func (ec *executionContext) marshalNAmbiguousRow2ᚖgithubᚗcomᚋwtzᚑgraph�
 	return ec._AmbiguousRow(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNArticleMention2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ArticleMention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticleMention2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNArticleMention2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleMention(ctx context.Context, sel ast.SelectionSet, v *ArticleMention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArticleMention!")
+		return graphql.Null
+	}
+	return ec._ArticleMention(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNArticleParagraph2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleParagraphᚄ(ctx context.Context, sel ast.SelectionSet, v []*ArticleParagraph) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticleParagraph2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleParagraph(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNArticleParagraph2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleParagraph(ctx context.Context, sel ast.SelectionSet, v *ArticleParagraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArticleParagraph!")
+		return graphql.Null
+	}
+	return ec._ArticleParagraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx context.Context, sel ast.SelectionSet, v *ArticleProposal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArticleProposal!")
+		return graphql.Null
+	}
+	return ec._ArticleProposal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNArticleSpan2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSpanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ArticleSpan) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticleSpan2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSpan(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNArticleSpan2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSpan(ctx context.Context, sel ast.SelectionSet, v *ArticleSpan) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArticleSpan!")
+		return graphql.Null
+	}
+	return ec._ArticleSpan(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -30499,6 +32336,40 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNLinkCandidate2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*LinkCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLinkCandidate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLinkCandidate2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkCandidate(ctx context.Context, sel ast.SelectionSet, v *LinkCandidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LinkCandidate!")
+		return graphql.Null
+	}
+	return ec._LinkCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLinkDecision2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkDecision(ctx context.Context, v any) (LinkDecision, error) {
+	var res LinkDecision
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkDecision2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐLinkDecision(ctx context.Context, sel ast.SelectionSet, v LinkDecision) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNMatchCandidate2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*match.Candidate) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -30556,6 +32427,30 @@ func (ec *executionContext) marshalNMatchFeature2ᚕgithubᚗcomᚋwtzᚑgraph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNMatchFeature2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeatureᚄ(ctx context.Context, sel ast.SelectionSet, v []*match.Feature) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchFeature2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeature(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMatchFeature2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋmatchᚐFeature(ctx context.Context, sel ast.SelectionSet, v *match.Feature) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MatchFeature!")
+		return graphql.Null
+	}
+	return ec._MatchFeature(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNMatchInput2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMatchInput(ctx context.Context, v any) (MatchInput, error) {
@@ -31169,6 +33064,30 @@ func (ec *executionContext) marshalNProjectRoleEdge2ᚖgithubᚗcomᚋwtzᚑgrap
 	return ec._ProjectRoleEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProposedRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposedRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ProposedRelation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProposedRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposedRelation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProposedRelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposedRelation(ctx context.Context, sel ast.SelectionSet, v *ProposedRelation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProposedRelation!")
+		return graphql.Null
+	}
+	return ec._ProposedRelation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRegisterImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐRegisterImportResult(ctx context.Context, sel ast.SelectionSet, v *RegisterImportResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RegisterImportResult!")
@@ -31742,6 +33661,14 @@ func (ec *executionContext) unmarshalOAddressInput2ᚖgithubᚗcomᚋwtzᚑgraph
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputAddressInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOArticleSourceInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSourceInput(ctx context.Context, v any) (*ArticleSourceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputArticleSourceInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

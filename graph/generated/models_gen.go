@@ -29,6 +29,82 @@ type AddressInput struct {
 	Cite []*CitationInput `json:"cite,omitempty"`
 }
 
+// An entity an ingested article names.
+type ArticleMention struct {
+	// What it is.
+	Type ecosystem.NodeType `json:"type"`
+	// The proposed name, in the nominative.
+	Name string `json:"name"`
+	// The organisation's or event's kind, when known.
+	Kind *string `json:"kind,omitempty"`
+	// How the text names it, as written.
+	Text string `json:"text"`
+	// Locator of its paragraph (¶3).
+	Paragraph string `json:"paragraph"`
+	// Offset of its first character in the paragraph's text, in UTF-16 code units as JavaScript counts.
+	Start int `json:"start"`
+	// Offset just after its last character, in UTF-16 code units.
+	End int `json:"end"`
+	// How it was linked.
+	Decision LinkDecision `json:"decision"`
+	// The id the proposal uses: the existing node's, or the new one's.
+	ID string `json:"id"`
+	// Existing nodes it could be, best first.
+	Candidates []*LinkCandidate `json:"candidates"`
+	// True when a word form was read with ending rules learned from the dictionary, not found in it: worth a look.
+	Guessed bool `json:"guessed"`
+	// Other mentions of the same entity in the text.
+	Repeats []*ArticleSpan `json:"repeats"`
+}
+
+// A paragraph of an ingested article.
+type ArticleParagraph struct {
+	// Its locator, ¶1 for the first.
+	Locator string `json:"locator"`
+	// Its text, lines joined.
+	Text string `json:"text"`
+}
+
+// What an article says, linked to the graph, for review.
+type ArticleProposal struct {
+	// The Source the proposal cites.
+	Source string `json:"source"`
+	// The change set in the seed format (JSON), to pass to importDocument once reviewed.
+	Document string `json:"document"`
+	// The import's dry run of the document.
+	Check *ImportResult `json:"check"`
+	// The article's paragraphs, numbered as the citations' locators are.
+	Paragraphs []*ArticleParagraph `json:"paragraphs"`
+	// Every entity found, with where the text names it and how it was linked.
+	Mentions []*ArticleMention `json:"mentions"`
+	// The relations proposed between them.
+	Relations []*ProposedRelation `json:"relations"`
+}
+
+// The Source an ingested article becomes.
+type ArticleSourceInput struct {
+	// The Source's slug; default: src-article- and a hash of the text.
+	ID *string `json:"id,omitempty"`
+	// The title; default: the first paragraph.
+	Title *string `json:"title,omitempty"`
+	// Where it is published, an http(s) URL.
+	URL *string `json:"url,omitempty"`
+	// When it was published: the year of dates the text writes without one.
+	Published *ecosystem.PartialDate `json:"published,omitempty"`
+	// The publishing organisation's name as the text writes it: whom "we" in the text stands for.
+	Publisher *string `json:"publisher,omitempty"`
+}
+
+// Where a text names an entity again.
+type ArticleSpan struct {
+	// Locator of the paragraph.
+	Paragraph string `json:"paragraph"`
+	// Offset of the first character, in UTF-16 code units.
+	Start int `json:"start"`
+	// Offset after the last character, in UTF-16 code units.
+	End int `json:"end"`
+}
+
 // A citation given with a write.
 type CitationInput struct {
 	// Slug of a Source, in the graph or declared in the same import.
@@ -195,6 +271,18 @@ type ImportResult struct {
 	Result *store.ApplyResult `json:"result"`
 	// Stored values the import changes (or with dryRun would): empty with replace.
 	Changes []*FieldChange `json:"changes"`
+}
+
+// An existing node a mention could be.
+type LinkCandidate struct {
+	// Its global id.
+	ID string `json:"id"`
+	// Its name.
+	Name string `json:"name"`
+	// The match's score in [0, 1].
+	Score float64 `json:"score"`
+	// For organisations, the evidence behind the score.
+	Features []*match.Feature `json:"features"`
 }
 
 // What a match is looked for by: a name, and what tells homonyms apart.
@@ -571,6 +659,20 @@ type ProjectRoleEdge struct {
 	Node *ecosystem.Relation `json:"node"`
 }
 
+// A relation an ingested article states.
+type ProposedRelation struct {
+	// Its type.
+	Type ecosystem.RelationType `json:"type"`
+	// Global id of the from end (as the proposal names it).
+	From string `json:"from"`
+	// Global id of the to end.
+	To string `json:"to"`
+	// Locator of the paragraph that states it.
+	Paragraph string `json:"paragraph"`
+	// What the paragraph says, in our words.
+	Note string `json:"note"`
+}
+
 // The entry points of reading. Every root field is nullable, so that a field that fails (an unknown
 // id, a limit, a timeout) is null with its error in `errors` and costs its siblings nothing: a
 // dashboard that asks several questions under aliases gets every answer that could be given.
@@ -701,6 +803,67 @@ type SourceInput struct {
 	Language *string `json:"language,omitempty"`
 	// A short description in our own words, in English; at most 4000 characters.
 	Description *string `json:"description,omitempty"`
+}
+
+// How a mention was linked to the graph.
+type LinkDecision string
+
+const (
+	// An existing node: the proposal cites the article on it.
+	LinkDecisionSame LinkDecision = "SAME"
+	// A new node the proposal declares.
+	LinkDecisionNew LinkDecision = "NEW"
+	// Declared as new, but existing nodes could be it: an editor should choose.
+	LinkDecisionAmbiguous LinkDecision = "AMBIGUOUS"
+)
+
+var AllLinkDecision = []LinkDecision{
+	LinkDecisionSame,
+	LinkDecisionNew,
+	LinkDecisionAmbiguous,
+}
+
+func (e LinkDecision) IsValid() bool {
+	switch e {
+	case LinkDecisionSame, LinkDecisionNew, LinkDecisionAmbiguous:
+		return true
+	}
+	return false
+}
+
+func (e LinkDecision) String() string {
+	return string(e)
+}
+
+func (e *LinkDecision) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = LinkDecision(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid LinkDecision", str)
+	}
+	return nil
+}
+
+func (e LinkDecision) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *LinkDecision) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e LinkDecision) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Ascending or descending order.

@@ -18,15 +18,16 @@ import (
 
 func main() {
 	dir := flag.String("seeds", "../shared/seeds", "folder of the source documents the seed files name")
+	second := flag.String("articles", "ingest/testdata/articles", "folder of the team's annotated articles (NAME.txt with NAME.json)")
 	verbose := flag.Bool("v", false, "list what was missed and found wrongly")
 	flag.Parse()
-	if err := run(*dir, *verbose); err != nil {
+	if err := run(*dir, *second, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "ingest-eval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, verbose bool) error {
+func run(dir, second string, verbose bool) error {
 	ctx := context.Background()
 	ds, err := seed.LoadEmbedded()
 	if err != nil {
@@ -41,18 +42,35 @@ func run(dir string, verbose bool) error {
 		return err
 	}
 	x := &ingest.Extractor{Gazetteer: gazetteer.Default(), Known: ingest.KnownPlaces(ds.Nodes)}
-	var evs []*ingest.Evaluation
-	for _, g := range golds {
-		e, err := x.Evaluate(ctx, s, ds, g)
-		if err != nil {
-			return fmt.Errorf("%s: %w", g.Name, err)
+	evaluate := func(golds []ingest.Gold) ([]*ingest.Evaluation, error) {
+		var evs []*ingest.Evaluation
+		for _, g := range golds {
+			e, err := x.Evaluate(ctx, s, ds, g)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", g.Name, err)
+			}
+			evs = append(evs, e)
 		}
-		evs = append(evs, e)
+		return evs, nil
+	}
+	first, err := evaluate(golds)
+	if err != nil {
+		return err
 	}
 	fmt.Println("The five source documents against the curated seed (precision / recall):")
-	ingest.Report(os.Stdout, append(evs, ingest.Total("all five", evs)))
+	ingest.Report(os.Stdout, append(first, ingest.Total("all five", first)))
+	others, err := ingest.GoldFromDir(second)
+	if err != nil {
+		return err
+	}
+	rest, err := evaluate(others)
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nThe team's annotated articles (ingest/testdata/articles):")
+	ingest.Report(os.Stdout, append(rest, ingest.Total("all five", rest)))
 	if verbose {
-		for _, e := range evs {
+		for _, e := range append(first, rest...) {
 			fmt.Printf("\n%s\n  %s\n", e.Name, strings.Join(e.Misses, "\n  "))
 		}
 	}

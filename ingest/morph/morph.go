@@ -193,3 +193,20 @@ func PlaceForm(name, grammaticalCase string) string {
 	}
 	return name
 }
+
+// GuessAll gives the readings of every ending rule that matches the form, longest ending
+// first, for looking a name up in a list (w Gębicach → Gębice, whichever rule gives it).
+func GuessAll(form, part string) []Analysis {
+	tb := load()
+	r := []rune(form)
+	low := []rune(strings.ToLower(form))
+	var out []Analysis
+	for n := min(tb.maxSuffix, len(low)-2); n >= 1; n-- {
+		for _, ru := range tb.rules[string(low[len(low)-n:])] {
+			if part == "" || strings.HasPrefix(ru.tag, part+":") {
+				out = append(out, Analysis{Lemma: string(r[:len(r)-n]) + ru.lemma, Tag: ru.tag})
+			}
+		}
+	}
+	return out
+}
