@@ -65,6 +65,19 @@ func notFound(format string, args ...any) error {
 	return &apiError{code: CodeNotFound, message: fmt.Sprintf(format, clipArgs(format, args)...)}
 }
 
+// conflict reports a request the state forbids (a proposal already accepted).
+func conflict(format string, args ...any) error {
+	return &apiError{code: CodeConflict, message: fmt.Sprintf(format, clipArgs(format, args)...)}
+}
+
+func forbidden(format string, args ...any) error {
+	return &apiError{code: CodeForbidden, message: fmt.Sprintf(format, clipArgs(format, args)...)}
+}
+
+func unauthenticated(format string, args ...any) error {
+	return &apiError{code: CodeUnauthenticated, message: fmt.Sprintf(format, clipArgs(format, args)...)}
+}
+
 // maxQuoted is the longest piece of a client's value a message quotes.
 const maxQuoted = 60
 

@@ -99,6 +99,9 @@ func (r *Resolver) proposeFromText(ctx context.Context, text string, src *genera
 		out.Relations = append(out.Relations, &generated.ProposedRelation{Type: ecosystem.RelationType(rel.Type), From: rel.From, To: rel.To,
 			Paragraph: rel.Cite[0].Locator, Note: rel.Cite[0].Note})
 	}
+	if err := r.keepProposal(out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

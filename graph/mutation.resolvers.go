@@ -124,6 +124,25 @@ func (r *mutationResolver) ProposeFromText(ctx context.Context, text string, sou
 	return r.proposeFromText(ctx, text, source)
 }
 
+func (r *mutationResolver) AcceptProposal(ctx context.Context, id string, decisions []*generated.MentionDecision) (*generated.ProposalAcceptance, error) {
+	return r.acceptProposal(ctx, id, decisions)
+}
+
+func (r *mutationResolver) RejectProposal(ctx context.Context, id string) (bool, error) {
+	rec, err := r.proposalNamed(id)
+	if err != nil {
+		return false, err
+	}
+	if rec.Proposal.Status != generated.ProposalStatusPending {
+		return false, conflict("the proposal %s is %s: roll an accepted proposal back instead", id, rec.Proposal.Status)
+	}
+	return true, r.proposals().remove(id)
+}
+
+func (r *mutationResolver) RollbackProposal(ctx context.Context, id string, dryRun *bool) (*generated.ProposalRollback, error) {
+	return r.rollbackProposal(ctx, id, deref(dryRun))
+}
+
 func (r *mutationResolver) ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*generated.RegisterImportResult, error) {
 	return r.importRegister(ctx, content, deref(base64), mapping, deref(dryRun))
 }

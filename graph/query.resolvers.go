@@ -313,6 +313,24 @@ func (r *queryResolver) Stats(ctx context.Context, top *int) (*ecosystem.Stats, 
 	return st, err
 }
 
+func (r *queryResolver) Proposals(ctx context.Context, status *generated.ProposalStatus) ([]*generated.ArticleProposal, error) {
+	if err := r.editor(ctx); err != nil {
+		return nil, err
+	}
+	return r.proposals().list(status), nil
+}
+
+func (r *queryResolver) Proposal(ctx context.Context, id string) (*generated.ArticleProposal, error) {
+	if err := r.editor(ctx); err != nil {
+		return nil, err
+	}
+	rec, err := r.proposalNamed(id)
+	if err != nil {
+		return nil, err
+	}
+	return rec.Proposal, nil
+}
+
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type queryResolver struct{ *Resolver }

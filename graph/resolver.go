@@ -19,6 +19,11 @@ type Resolver struct {
 	// Gazetteer resolves Polish places that are not nodes of the graph (near.place); nil
 	// means the GeoNames data the product ships, without TERC.
 	Gazetteer *gazetteer.Gazetteer
+	// Proposals keeps article proposals; nil keeps them in memory.
+	Proposals *Proposals
+	// Editor tells whether an Authorization header bears the write token, for reads that are
+	// for editors only (proposals); nil when no token is configured.
+	Editor func(header string) bool
 }
 
 // defaultGazetteer is built once, on first use.

@@ -343,16 +343,19 @@ func nominative(words []string, head int) (string, bool) {
 		if a.Part() != "subst" {
 			continue
 		}
+		// An adjective before the head agrees with it (Gminno-Powiatowych Zespołów); one after
+		// it may be a name of its own in the genitive (Fundacji Dobrych Sąsiadów), so it
+		// counts least.
 		score := 0
 		if a.Number() == "sg" {
-			score = 1
+			score = 3
 		}
 		if head > 0 && isAdjective(words[head-1]) {
 			if agrees(a, words[head-1]) {
 				score += 4
 			}
 		} else if head+1 < len(words) && isAdjective(words[head+1]) && agrees(a, words[head+1]) {
-			score += 2
+			score++
 		}
 		if score > bestScore {
 			hr, bestScore = &headForms[i], score

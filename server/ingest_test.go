@@ -94,3 +94,74 @@ func TestProposeFromText(t *testing.T) {
 		t.Errorf("a bad source id: %+v", r.Errors)
 	}
 }
+
+// TestProposalWorkflow: a proposal is kept for editors (not for anonymous readers), accepted
+// with an editor's decisions (one entity rejected, one linked to an existing node instead),
+// and rolled back as a whole: the facts only the article attested are gone, the existing
+// entities it cited lose the citation and keep everything else.
+func TestProposalWorkflow(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	text := "Spotkanie w Gdyni\n\nW dniu 12 maja 2022 r. w Gdyni odbyło się spotkanie, które zorganizował Miejski Ośrodek Pomocy Społecznej w Gdyni. Udział wzięli przedstawiciele Stowarzyszenia Przyjaciół Ziemi Kociewskiej z Gdańska oraz Fundacji Dobrych Sąsiadów z Sopotu."
+	r := postAs(t, srv, testToken, `mutation($t: String!) { proposeFromText(text: $t, source: { id: "src-workflow" }) { status mentions { id name decision } } }`, map[string]any{"t": text})
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"status":"PENDING"`) {
+		t.Fatalf("propose: %s %+v", r.Data, r.Errors)
+	}
+	for _, want := range []string{"Organisation:stowarzyszenie-przyjaciol-ziemi-kociewskiej", "Organisation:fundacja-dobrych-sasiadow", `"decision":"SAME"`} {
+		if !strings.Contains(string(r.Data), want) {
+			t.Fatalf("the proposal lacks %s: %s", want, r.Data)
+		}
+	}
+	if r := postAs(t, srv, "", `{ proposals { source } }`, nil); code(r) != "UNAUTHENTICATED" {
+		t.Errorf("anonymous read of proposals: %s %+v", r.Data, r.Errors)
+	}
+	if r := postAs(t, srv, testToken, `{ proposals(status: PENDING) { source status } }`, nil); !strings.Contains(string(r.Data), "src-workflow") {
+		t.Errorf("proposals: %s %+v", r.Data, r.Errors)
+	}
+	// Reject the foundation; the association is (says the editor) SNRSS.
+	acc := postAs(t, srv, testToken, `mutation { acceptProposal(id: "src-workflow", decisions: [
+	    { id: "Organisation:fundacja-dobrych-sasiadow", action: REJECT },
+	    { id: "Organisation:stowarzyszenie-przyjaciol-ziemi-kociewskiej", action: LINK, to: "Organisation:snrss" }]) {
+	  proposal { status } import { valid problems { message } } } }`, nil)
+	if !strings.Contains(string(acc.Data), `"status":"ACCEPTED"`) || !strings.Contains(string(acc.Data), `"valid":true`) {
+		t.Fatalf("accept: %s %+v", acc.Data, acc.Errors)
+	}
+	read := func(id string) string {
+		return string(postAs(t, srv, "", `query($id: ID!) { node(id: $id) { id ... on Entity { name sources { source { id } } relations(first: 500) { edges { relation { type sources { source { id } } } node { id } } } } } }`, map[string]any{"id": id}).Data)
+	}
+	if got := read("Organisation:fundacja-dobrych-sasiadow"); !strings.Contains(got, `"node":null`) {
+		t.Errorf("a rejected entity was written: %s", got)
+	}
+	if got := read("Organisation:snrss"); !strings.Contains(got, "src-workflow") || !strings.Contains(got, "Stowarzyszenie Na Rzecz Spółdzielni Socjalnych") {
+		t.Errorf("the linked entity lacks the article: %s", got)
+	}
+	mops := read("Organisation:mops-gdynia")
+	if !strings.Contains(mops, `"type":"ORGANISED"`) {
+		t.Errorf("MOPS Gdynia did not get the ORGANISED relation: %s", mops)
+	}
+	if r := postAs(t, srv, testToken, `mutation { acceptProposal(id: "src-workflow") { proposal { status } } }`, nil); code(r) != "CONFLICT" {
+		t.Errorf("accepting twice: %+v", r.Errors)
+	}
+	// Roll back: a dry run first, then for real.
+	dry := postAs(t, srv, testToken, `mutation { rollbackProposal(id: "src-workflow", dryRun: true) { dryRun nodesDeleted nodesUpdated relationsDeleted } }`, nil)
+	if !strings.Contains(string(dry.Data), `"dryRun":true`) || strings.Contains(string(dry.Data), `"nodesDeleted":0`) {
+		t.Fatalf("rollback dry run: %s %+v", dry.Data, dry.Errors)
+	}
+	if read("Organisation:snrss") == mops {
+		t.Fatal("unreachable")
+	}
+	rb := postAs(t, srv, testToken, `mutation { rollbackProposal(id: "src-workflow") { proposal { status } nodesDeleted nodesUpdated relationsDeleted } }`, nil)
+	if !strings.Contains(string(rb.Data), `"status":"ROLLED_BACK"`) {
+		t.Fatalf("rollback: %s %+v", rb.Data, rb.Errors)
+	}
+	snrss := read("Organisation:snrss")
+	if strings.Contains(snrss, "src-workflow") || !strings.Contains(snrss, "Stowarzyszenie Na Rzecz Spółdzielni Socjalnych") {
+		t.Errorf("after the rollback SNRSS: %s", snrss)
+	}
+	if got := read("Organisation:mops-gdynia"); strings.Contains(got, "src-workflow") || strings.Contains(got, `"type":"ORGANISED","sources":[{"source":{"id":"src-workflow"}}]`) {
+		t.Errorf("after the rollback MOPS Gdynia: %s", got)
+	}
+	if got := read("Source:src-workflow"); !strings.Contains(got, `"node":null`) {
+		t.Errorf("the source is still there: %s", got)
+	}
+}
+

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -43,8 +44,12 @@ var validationRules func() *rules.Rules
 // newGraphQLHandler builds the gqlgen handler with explicit transports, caches, limits, write
 // authorisation, one error presenter and a recover function that hides internals. In allow-list
 // mode only trusted documents run, and clients cannot register new persisted queries.
-func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments, gz *gazetteer.Gazetteer) *handler.Server {
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize, Gazetteer: gz}}))
+func newGraphQLHandler(cfg Config, s store.Store, logger *slog.Logger, m *metrics, trusted *graph.TrustedDocuments, gz *gazetteer.Gazetteer, proposals *graph.Proposals) *handler.Server {
+	res := &graph.Resolver{Store: s, MaxPageSize: cfg.MaxPageSize, Gazetteer: gz, Proposals: proposals}
+	if cfg.WriteToken != "" {
+		res.Editor = graph.WriteAuth{Token: cfg.WriteToken}.Allows
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: res}))
 	srv.AddTransport(transport.Options{})
 	// Parsing and validation run in one slot per CPU, shared by the transports.
 	slots := newValidationSlots()
@@ -123,7 +128,16 @@ func newHandler(cfg Config, base store.Store, logger *slog.Logger) (http.Handler
 	if err != nil {
 		return nil, err
 	}
-	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted, gz))
+	// Article proposals are kept beside the data (DATA_DIR/proposals), else in memory.
+	proposalsDir := ""
+	if cfg.DataDir != "" {
+		proposalsDir = filepath.Join(cfg.DataDir, "proposals")
+	}
+	proposals, err := graph.OpenProposals(proposalsDir)
+	if err != nil {
+		return nil, err
+	}
+	gql := loaders.Middleware(s, cfg.LoaderWait, newGraphQLHandler(cfg, s, logger, m, trusted, gz, proposals))
 	mux.Handle("/graphql", limitBody(cfg.MaxBodyBytes, strictJSONBody(strictGET(cfg.MaxBodyBytes, markWriter(cfg.WriteToken,
 		withTimeout(cfg.RequestTimeout, cacheableGET(cfg.CacheControl, graphqlOverHTTP(gql))))))))
 	mux.Handle("GET /metrics", m.handler())

@@ -101,11 +101,13 @@ type ComplexityRoot struct {
 
 	ArticleProposal struct {
 		Check      func(childComplexity int) int
+		Created    func(childComplexity int) int
 		Document   func(childComplexity int) int
 		Mentions   func(childComplexity int) int
 		Paragraphs func(childComplexity int) int
 		Relations  func(childComplexity int) int
 		Source     func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	ArticleSpan struct {
@@ -297,6 +299,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptProposal     func(childComplexity int, id string, decisions []*MentionDecision) int
 		AddRelation        func(childComplexity int, input RelationInput) int
 		CreateEvent        func(childComplexity int, input EventInput) int
 		CreateOrganisation func(childComplexity int, input OrganisationInput) int
@@ -311,7 +314,9 @@ type ComplexityRoot struct {
 		ImportRegister     func(childComplexity int, content string, base64 *bool, mapping string, dryRun *bool) int
 		MergeNodes         func(childComplexity int, survivor string, merged string) int
 		ProposeFromText    func(childComplexity int, text string, source *ArticleSourceInput) int
+		RejectProposal     func(childComplexity int, id string) int
 		RemoveRelation     func(childComplexity int, id string) int
+		RollbackProposal   func(childComplexity int, id string, dryRun *bool) int
 		UpdateEvent        func(childComplexity int, input EventInput) int
 		UpdateOrganisation func(childComplexity int, input OrganisationInput) int
 		UpdatePerson       func(childComplexity int, input PersonInput) int
@@ -592,6 +597,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProposalAcceptance struct {
+		Import   func(childComplexity int) int
+		Proposal func(childComplexity int) int
+	}
+
+	ProposalRollback struct {
+		DryRun           func(childComplexity int) int
+		NodesDeleted     func(childComplexity int) int
+		NodesUpdated     func(childComplexity int) int
+		Proposal         func(childComplexity int) int
+		RelationsDeleted func(childComplexity int) int
+		RelationsUpdated func(childComplexity int) int
+	}
+
 	ProposedRelation struct {
 		From      func(childComplexity int) int
 		Note      func(childComplexity int) int
@@ -618,6 +637,8 @@ type ComplexityRoot struct {
 		Practices        func(childComplexity int, filter *PracticeFilter, first *int, after *string) int
 		Programme        func(childComplexity int, id string) int
 		Project          func(childComplexity int, id string) int
+		Proposal         func(childComplexity int, id string) int
+		Proposals        func(childComplexity int, status *ProposalStatus) int
 		Relation         func(childComplexity int, id string) int
 		Search           func(childComplexity int, text string, types []ecosystem.NodeType, first *int, after *string) int
 		Source           func(childComplexity int, id string) int
@@ -836,6 +857,9 @@ type MutationResolver interface {
 	MergeNodes(ctx context.Context, survivor string, merged string) (ecosystem.Node, error)
 	ImportDocument(ctx context.Context, document string, dryRun *bool, replace *bool) (*ImportResult, error)
 	ProposeFromText(ctx context.Context, text string, source *ArticleSourceInput) (*ArticleProposal, error)
+	AcceptProposal(ctx context.Context, id string, decisions []*MentionDecision) (*ProposalAcceptance, error)
+	RejectProposal(ctx context.Context, id string) (bool, error)
+	RollbackProposal(ctx context.Context, id string, dryRun *bool) (*ProposalRollback, error)
 	ImportRegister(ctx context.Context, content string, base64 *bool, mapping string, dryRun *bool) (*RegisterImportResult, error)
 }
 type OrganisationResolver interface {
@@ -929,6 +953,8 @@ type QueryResolver interface {
 	Timeline(ctx context.Context, id string, from *ecosystem.PartialDate, to *ecosystem.PartialDate) ([]*ecosystem.TimelineEntry, error)
 	PlaceSuggestions(ctx context.Context, text string, first *int) ([]*PlaceSuggestion, error)
 	Stats(ctx context.Context, top *int) (*ecosystem.Stats, error)
+	Proposals(ctx context.Context, status *ProposalStatus) ([]*ArticleProposal, error)
+	Proposal(ctx context.Context, id string) (*ArticleProposal, error)
 }
 type RelationResolver interface {
 	From(ctx context.Context, obj *ecosystem.Relation) (ecosystem.Node, error)
@@ -1126,6 +1152,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ArticleProposal.Check(childComplexity), true
+	case "ArticleProposal.created":
+		if e.ComplexityRoot.ArticleProposal.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Created(childComplexity), true
 	case "ArticleProposal.document":
 		if e.ComplexityRoot.ArticleProposal.Document == nil {
 			break
@@ -1156,6 +1188,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ArticleProposal.Source(childComplexity), true
+	case "ArticleProposal.status":
+		if e.ComplexityRoot.ArticleProposal.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleProposal.Status(childComplexity), true
 
 	case "ArticleSpan.end":
 		if e.ComplexityRoot.ArticleSpan.End == nil {
@@ -1853,6 +1891,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MatchResult.Decision(childComplexity), true
 
+	case "Mutation.acceptProposal":
+		if e.ComplexityRoot.Mutation.AcceptProposal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptProposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptProposal(childComplexity, args["id"].(string), args["decisions"].([]*MentionDecision)), true
 	case "Mutation.addRelation":
 		if e.ComplexityRoot.Mutation.AddRelation == nil {
 			break
@@ -2007,6 +2056,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ProposeFromText(childComplexity, args["text"].(string), args["source"].(*ArticleSourceInput)), true
+	case "Mutation.rejectProposal":
+		if e.ComplexityRoot.Mutation.RejectProposal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectProposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectProposal(childComplexity, args["id"].(string)), true
 	case "Mutation.removeRelation":
 		if e.ComplexityRoot.Mutation.RemoveRelation == nil {
 			break
@@ -2018,6 +2078,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveRelation(childComplexity, args["id"].(string)), true
+	case "Mutation.rollbackProposal":
+		if e.ComplexityRoot.Mutation.RollbackProposal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rollbackProposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RollbackProposal(childComplexity, args["id"].(string), args["dryRun"].(*bool)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -3334,6 +3405,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProjectRoleEdge.Node(childComplexity), true
 
+	case "ProposalAcceptance.import":
+		if e.ComplexityRoot.ProposalAcceptance.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalAcceptance.Import(childComplexity), true
+	case "ProposalAcceptance.proposal":
+		if e.ComplexityRoot.ProposalAcceptance.Proposal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalAcceptance.Proposal(childComplexity), true
+
+	case "ProposalRollback.dryRun":
+		if e.ComplexityRoot.ProposalRollback.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalRollback.DryRun(childComplexity), true
+	case "ProposalRollback.nodesDeleted":
+		if e.ComplexityRoot.ProposalRollback.NodesDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalRollback.NodesDeleted(childComplexity), true
+	case "ProposalRollback.nodesUpdated":
+		if e.ComplexityRoot.ProposalRollback.NodesUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalRollback.NodesUpdated(childComplexity), true
+	case "ProposalRollback.proposal":
+		if e.ComplexityRoot.ProposalRollback.Proposal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalRollback.Proposal(childComplexity), true
+	case "ProposalRollback.relationsDeleted":
+		if e.ComplexityRoot.ProposalRollback.RelationsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalRollback.RelationsDeleted(childComplexity), true
+	case "ProposalRollback.relationsUpdated":
+		if e.ComplexityRoot.ProposalRollback.RelationsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposalRollback.RelationsUpdated(childComplexity), true
+
 	case "ProposedRelation.from":
 		if e.ComplexityRoot.ProposedRelation.From == nil {
 			break
@@ -3553,6 +3674,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Project(childComplexity, args["id"].(string)), true
+	case "Query.proposal":
+		if e.ComplexityRoot.Query.Proposal == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Proposal(childComplexity, args["id"].(string)), true
+	case "Query.proposals":
+		if e.ComplexityRoot.Query.Proposals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Proposals(childComplexity, args["status"].(*ProposalStatus)), true
 	case "Query.relation":
 		if e.ComplexityRoot.Query.Relation == nil {
 			break
@@ -4252,6 +4395,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EventInput", ec.unmarshalInputEventInput),
 			graphql.NewInputUnmarshaler("IdentifierInput", ec.unmarshalInputIdentifierInput),
 			graphql.NewInputUnmarshaler("MatchInput", ec.unmarshalInputMatchInput),
+			graphql.NewInputUnmarshaler("MentionDecision", ec.unmarshalInputMentionDecision),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
@@ -5039,6 +5183,34 @@ type Mutation {
     source: ArticleSourceInput
   ): ArticleProposal!
   """
+  Accepts a kept proposal with the editor's decisions on its entities (each KEEP by default,
+  REJECT to drop it and its relations, LINK to use an existing node instead), importing the
+  document as importDocument does (merging, all or nothing). An invalid result changes nothing
+  and the proposal stays pending.
+  """
+  acceptProposal(
+    "The proposal's id (its source's)."
+    id: ID!
+    "Decisions on the proposal's entities; the ones not named are kept as proposed."
+    decisions: [MentionDecision!]
+  ): ProposalAcceptance!
+  "Rejects a pending proposal: it is forgotten, and nothing was written."
+  rejectProposal(
+    "The proposal's id."
+    id: ID!
+  ): Boolean!
+  """
+  Rolls an accepted proposal back as a whole: its source's citations leave every entity and
+  relation it declared, those no other source attests are deleted, and so is the source.
+  Merges made since are kept.
+  """
+  rollbackProposal(
+    "The proposal's id."
+    id: ID!
+    "Say what would change, without writing."
+    dryRun: Boolean = false
+  ): ProposalRollback!
+  """
   Imports a register of institutions: CSV text, or with base64 an XLSX workbook (or CSV in
   another encoding) encoded in base64, read through a mapping (the JSON file of ` + "`" + `server register
   import` + "`" + `; README, Registers). Each row is placed in the gazetteer, checked, and matched against
@@ -5426,8 +5598,12 @@ input ArticleSourceInput {
 
 "What an article says, linked to the graph, for review."
 type ArticleProposal {
-  "The Source the proposal cites."
+  "The Source the proposal cites; also the proposal's id."
   source: ID!
+  "Where it stands."
+  status: ProposalStatus!
+  "When it was proposed (RFC 3339)."
+  created: String!
   "The change set in the seed format (JSON), to pass to importDocument once reviewed."
   document: String!
   "The import's dry run of the document."
@@ -5520,6 +5696,60 @@ type ProposedRelation {
   paragraph: String!
   "What the paragraph says, in our words."
   note: String!
+}
+
+"Where a proposal stands."
+enum ProposalStatus {
+  "Kept for review; nothing written."
+  PENDING
+  "Imported into the graph."
+  ACCEPTED
+  "Accepted, then rolled back."
+  ROLLED_BACK
+}
+
+"What to do with one entity of a proposal."
+enum MentionAction {
+  "Keep it as proposed."
+  KEEP
+  "Drop it and its relations."
+  REJECT
+  "Use the existing node ` + "`" + `to` + "`" + ` instead."
+  LINK
+}
+
+"An editor's decision on one entity of a proposal."
+input MentionDecision {
+  "The entity's id in the proposal (ArticleMention.id)."
+  id: ID!
+  "What to do with it."
+  action: MentionAction!
+  "For LINK: the existing node's global id, of the same type."
+  to: ID
+}
+
+"The result of accepting a proposal."
+type ProposalAcceptance {
+  "The proposal, ACCEPTED when the import was valid."
+  proposal: ArticleProposal!
+  "The import of its revised document."
+  import: ImportResult!
+}
+
+"The result of rolling a proposal back."
+type ProposalRollback {
+  "The proposal, ROLLED_BACK unless dryRun."
+  proposal: ArticleProposal!
+  "True when nothing was written."
+  dryRun: Boolean!
+  "Entities deleted (attested by this article only)."
+  nodesDeleted: Int!
+  "Entities that lost the article's citation."
+  nodesUpdated: Int!
+  "Relations deleted."
+  relationsDeleted: Int!
+  "Relations that lost the article's citation."
+  relationsUpdated: Int!
 }
 `, BuiltIn: false},
 	{Name: "../schema/node.graphqls", Input: `"""
@@ -6589,6 +6819,16 @@ type Query {
     "How many of the most connected organisations to list, 0 to 100."
     top: Int = 10
   ): Stats
+  "The kept article proposals, newest first; editors only (the write token)."
+  proposals(
+    "Only proposals in this state; all when omitted."
+    status: ProposalStatus
+  ): [ArticleProposal!]
+  "One kept article proposal; editors only (the write token)."
+  proposal(
+    "The proposal's id (its source's)."
+    id: ID!
+  ): ArticleProposal
 }
 
 "What a match is looked for by: a name, and what tells homonyms apart."
@@ -6868,6 +7108,10 @@ func (ec *executionContext) childFields_ArticleProposal(ctx context.Context, fie
 	switch field.Name {
 	case "source":
 		return ec.fieldContext_ArticleProposal_source(ctx, field)
+	case "status":
+		return ec.fieldContext_ArticleProposal_status(ctx, field)
+	case "created":
+		return ec.fieldContext_ArticleProposal_created(ctx, field)
 	case "document":
 		return ec.fieldContext_ArticleProposal_document(ctx, field)
 	case "check":
@@ -7798,6 +8042,34 @@ func (ec *executionContext) childFields_ProjectRoleEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ProjectRoleEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ProposalAcceptance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "proposal":
+		return ec.fieldContext_ProposalAcceptance_proposal(ctx, field)
+	case "import":
+		return ec.fieldContext_ProposalAcceptance_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProposalAcceptance", field.Name)
+}
+
+func (ec *executionContext) childFields_ProposalRollback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "proposal":
+		return ec.fieldContext_ProposalRollback_proposal(ctx, field)
+	case "dryRun":
+		return ec.fieldContext_ProposalRollback_dryRun(ctx, field)
+	case "nodesDeleted":
+		return ec.fieldContext_ProposalRollback_nodesDeleted(ctx, field)
+	case "nodesUpdated":
+		return ec.fieldContext_ProposalRollback_nodesUpdated(ctx, field)
+	case "relationsDeleted":
+		return ec.fieldContext_ProposalRollback_relationsDeleted(ctx, field)
+	case "relationsUpdated":
+		return ec.fieldContext_ProposalRollback_relationsUpdated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProposalRollback", field.Name)
+}
+
 func (ec *executionContext) childFields_ProposedRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -8300,6 +8572,28 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptProposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "decisions",
+		func(ctx context.Context, v any) ([]*MentionDecision, error) {
+			return ec.unmarshalOMentionDecision2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionDecisionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["decisions"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addRelation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8552,6 +8846,20 @@ func (ec *executionContext) field_Mutation_proposeFromText_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rejectProposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeRelation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8563,6 +8871,28 @@ func (ec *executionContext) field_Mutation_removeRelation_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rollbackProposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
 	return args, nil
 }
 
@@ -9674,6 +10004,34 @@ func (ec *executionContext) field_Query_project_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_proposal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_proposals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*ProposalStatus, error) {
+			return ec.unmarshalOProposalStatus2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_relation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10495,6 +10853,52 @@ func (ec *executionContext) _ArticleProposal_source(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_ArticleProposal_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ArticleProposal", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ArticleProposal_status(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ProposalStatus) graphql.Marshaler {
+			return ec.marshalNProposalStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleProposal", field, false, false, "ProposalStatus")
+}
+
+func (ec *executionContext) _ArticleProposal_created(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleProposal_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleProposal_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleProposal", field, false, false, "String")
 }
 
 func (ec *executionContext) _ArticleProposal_document(ctx context.Context, field graphql.CollectedField, obj *ArticleProposal) (ret graphql.Marshaler) {
@@ -14578,6 +14982,138 @@ func (ec *executionContext) fieldContext_Mutation_proposeFromText(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_proposeFromText_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptProposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptProposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptProposal(ctx, fc.Args["id"].(string), fc.Args["decisions"].([]*MentionDecision))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProposalAcceptance) graphql.Marshaler {
+			return ec.marshalNProposalAcceptance2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalAcceptance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProposalAcceptance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptProposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectProposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectProposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectProposal(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectProposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rollbackProposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rollbackProposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RollbackProposal(ctx, fc.Args["id"].(string), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProposalRollback) graphql.Marshaler {
+			return ec.marshalNProposalRollback2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalRollback(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rollbackProposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProposalRollback(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rollbackProposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19896,6 +20432,217 @@ func (ec *executionContext) fieldContext_ProjectRoleEdge_node(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _ProposalAcceptance_proposal(ctx context.Context, field graphql.CollectedField, obj *ProposalAcceptance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalAcceptance_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleProposal) graphql.Marshaler {
+			return ec.marshalNArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalAcceptance_proposal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalAcceptance",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleProposal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalAcceptance_import(ctx context.Context, field graphql.CollectedField, obj *ProposalAcceptance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalAcceptance_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ImportResult) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalAcceptance_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalAcceptance",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalRollback_proposal(ctx context.Context, field graphql.CollectedField, obj *ProposalRollback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalRollback_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleProposal) graphql.Marshaler {
+			return ec.marshalNArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalRollback_proposal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProposalRollback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleProposal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProposalRollback_dryRun(ctx context.Context, field graphql.CollectedField, obj *ProposalRollback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalRollback_dryRun(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DryRun, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalRollback_dryRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalRollback", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ProposalRollback_nodesDeleted(ctx context.Context, field graphql.CollectedField, obj *ProposalRollback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalRollback_nodesDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalRollback_nodesDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalRollback", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProposalRollback_nodesUpdated(ctx context.Context, field graphql.CollectedField, obj *ProposalRollback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalRollback_nodesUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalRollback_nodesUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalRollback", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProposalRollback_relationsDeleted(ctx context.Context, field graphql.CollectedField, obj *ProposalRollback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalRollback_relationsDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalRollback_relationsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalRollback", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProposalRollback_relationsUpdated(ctx context.Context, field graphql.CollectedField, obj *ProposalRollback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposalRollback_relationsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposalRollback_relationsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposalRollback", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ProposedRelation_type(ctx context.Context, field graphql.CollectedField, obj *ProposedRelation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21017,6 +21764,94 @@ func (ec *executionContext) fieldContext_Query_stats(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proposals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Proposals(ctx, fc.Args["status"].(*ProposalStatus))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ArticleProposal) graphql.Marshaler {
+			return ec.marshalOArticleProposal2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposalᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleProposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_proposal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Proposal(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ArticleProposal) graphql.Marshaler {
+			return ec.marshalOArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleProposal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -25346,6 +26181,62 @@ func UnmarshalMatchInput(ctx context.Context, raw any) (MatchInput, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMentionDecision(ctx context.Context, obj any) (MentionDecision, error) {
+	var it MentionDecision
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "action", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalNMentionAction2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionAction(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMentionDecision unmarshals raw into the MentionDecision input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMentionDecision(ctx context.Context, raw any) (MentionDecision, error) {
+	var out MentionDecision
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MentionDecision", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNearInput(ctx context.Context, obj any) (NearInput, error) {
 	var it NearInput
 	if obj == nil {
@@ -26762,6 +27653,16 @@ func (ec *executionContext) _ArticleProposal(ctx context.Context, sel ast.Select
 			out.Values[i] = graphql.MarshalString("ArticleProposal")
 		case "source":
 			out.Values[i] = ec._ArticleProposal_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ArticleProposal_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ArticleProposal_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -28270,6 +29171,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "proposeFromText":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_proposeFromText(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptProposal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptProposal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectProposal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectProposal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rollbackProposal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rollbackProposal(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -30067,6 +30989,102 @@ func (ec *executionContext) _ProjectRoleEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var proposalAcceptanceImplementors = []string{"ProposalAcceptance"}
+
+func (ec *executionContext) _ProposalAcceptance(ctx context.Context, sel ast.SelectionSet, obj *ProposalAcceptance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposalAcceptanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProposalAcceptance")
+		case "proposal":
+			out.Values[i] = ec._ProposalAcceptance_proposal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._ProposalAcceptance_import(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var proposalRollbackImplementors = []string{"ProposalRollback"}
+
+func (ec *executionContext) _ProposalRollback(ctx context.Context, sel ast.SelectionSet, obj *ProposalRollback) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposalRollbackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProposalRollback")
+		case "proposal":
+			out.Values[i] = ec._ProposalRollback_proposal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dryRun":
+			out.Values[i] = ec._ProposalRollback_dryRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodesDeleted":
+			out.Values[i] = ec._ProposalRollback_nodesDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodesUpdated":
+			out.Values[i] = ec._ProposalRollback_nodesUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsDeleted":
+			out.Values[i] = ec._ProposalRollback_relationsDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsUpdated":
+			out.Values[i] = ec._ProposalRollback_relationsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var proposedRelationImplementors = []string{"ProposedRelation"}
 
 func (ec *executionContext) _ProposedRelation(ctx context.Context, sel ast.SelectionSet, obj *ProposedRelation) graphql.Marshaler {
@@ -30276,6 +31294,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "proposals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_proposals(ctx, field)
+				})
+		case "proposal":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_proposal(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -32458,6 +33488,21 @@ func (ec *executionContext) unmarshalNMatchInput2githubᚗcomᚋwtzᚑgraphᚋkg
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNMentionAction2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionAction(ctx context.Context, v any) (MentionAction, error) {
+	var res MentionAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMentionAction2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionAction(ctx context.Context, sel ast.SelectionSet, v MentionAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMentionDecision2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionDecision(ctx context.Context, v any) (*MentionDecision, error) {
+	res, err := ec.unmarshalInputMentionDecision(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNNeighbourhoodNode2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋboundᚐNeighbourhoodNode(ctx context.Context, sel ast.SelectionSet, v bound.NeighbourhoodNode) graphql.Marshaler {
 	return ec._NeighbourhoodNode(ctx, sel, &v)
 }
@@ -33064,6 +34109,32 @@ func (ec *executionContext) marshalNProjectRoleEdge2ᚖgithubᚗcomᚋwtzᚑgrap
 	return ec._ProjectRoleEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProposalAcceptance2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalAcceptance(ctx context.Context, sel ast.SelectionSet, v *ProposalAcceptance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProposalAcceptance!")
+		return graphql.Null
+	}
+	return ec._ProposalAcceptance(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProposalRollback2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalRollback(ctx context.Context, sel ast.SelectionSet, v *ProposalRollback) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProposalRollback!")
+		return graphql.Null
+	}
+	return ec._ProposalRollback(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProposalStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalStatus(ctx context.Context, v any) (ProposalStatus, error) {
+	var res ProposalStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProposalStatus2githubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalStatus(ctx context.Context, sel ast.SelectionSet, v ProposalStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNProposedRelation2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposedRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ProposedRelation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -33664,6 +34735,32 @@ func (ec *executionContext) unmarshalOAddressInput2ᚖgithubᚗcomᚋwtzᚑgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOArticleProposal2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposalᚄ(ctx context.Context, sel ast.SelectionSet, v []*ArticleProposal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOArticleProposal2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleProposal(ctx context.Context, sel ast.SelectionSet, v *ArticleProposal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ArticleProposal(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOArticleSourceInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐArticleSourceInput(ctx context.Context, v any) (*ArticleSourceInput, error) {
 	if v == nil {
 		return nil, nil
@@ -33857,6 +34954,23 @@ func (ec *executionContext) marshalOMatchResult2ᚖgithubᚗcomᚋwtzᚑgraphᚋ
 		return graphql.Null
 	}
 	return ec._MatchResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMentionDecision2ᚕᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionDecisionᚄ(ctx context.Context, v any) ([]*MentionDecision, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*MentionDecision, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMentionDecision2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐMentionDecision(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalONearInput2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐNearInput(ctx context.Context, v any) (*NearInput, error) {
@@ -34149,6 +35263,22 @@ func (ec *executionContext) marshalOProject2ᚖgithubᚗcomᚋwtzᚑgraphᚋkg�
 		return graphql.Null
 	}
 	return ec._Project(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOProposalStatus2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalStatus(ctx context.Context, v any) (*ProposalStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ProposalStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProposalStatus2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋgraphᚋgeneratedᚐProposalStatus(ctx context.Context, sel ast.SelectionSet, v *ProposalStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋwtzᚑgraphᚋkgᚋecosystemᚐRelation(ctx context.Context, sel ast.SelectionSet, v *ecosystem.Relation) graphql.Marshaler {

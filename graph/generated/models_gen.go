@@ -67,8 +67,12 @@ type ArticleParagraph struct {
 
 // What an article says, linked to the graph, for review.
 type ArticleProposal struct {
-	// The Source the proposal cites.
+	// The Source the proposal cites; also the proposal's id.
 	Source string `json:"source"`
+	// Where it stands.
+	Status ProposalStatus `json:"status"`
+	// When it was proposed (RFC 3339).
+	Created string `json:"created"`
 	// The change set in the seed format (JSON), to pass to importDocument once reviewed.
 	Document string `json:"document"`
 	// The import's dry run of the document.
@@ -309,6 +313,16 @@ type MatchResult struct {
 	Decision match.Decision `json:"decision"`
 	// The candidates, best score first.
 	Candidates []*match.Candidate `json:"candidates"`
+}
+
+// An editor's decision on one entity of a proposal.
+type MentionDecision struct {
+	// The entity's id in the proposal (ArticleMention.id).
+	ID string `json:"id"`
+	// What to do with it.
+	Action MentionAction `json:"action"`
+	// For LINK: the existing node's global id, of the same type.
+	To *string `json:"to,omitempty"`
 }
 
 // Writes. Every one needs `Authorization: Bearer <WRITE_TOKEN>`; a server without WRITE_TOKEN is
@@ -659,6 +673,30 @@ type ProjectRoleEdge struct {
 	Node *ecosystem.Relation `json:"node"`
 }
 
+// The result of accepting a proposal.
+type ProposalAcceptance struct {
+	// The proposal, ACCEPTED when the import was valid.
+	Proposal *ArticleProposal `json:"proposal"`
+	// The import of its revised document.
+	Import *ImportResult `json:"import"`
+}
+
+// The result of rolling a proposal back.
+type ProposalRollback struct {
+	// The proposal, ROLLED_BACK unless dryRun.
+	Proposal *ArticleProposal `json:"proposal"`
+	// True when nothing was written.
+	DryRun bool `json:"dryRun"`
+	// Entities deleted (attested by this article only).
+	NodesDeleted int `json:"nodesDeleted"`
+	// Entities that lost the article's citation.
+	NodesUpdated int `json:"nodesUpdated"`
+	// Relations deleted.
+	RelationsDeleted int `json:"relationsDeleted"`
+	// Relations that lost the article's citation.
+	RelationsUpdated int `json:"relationsUpdated"`
+}
+
 // A relation an ingested article states.
 type ProposedRelation struct {
 	// Its type.
@@ -866,6 +904,67 @@ func (e LinkDecision) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What to do with one entity of a proposal.
+type MentionAction string
+
+const (
+	// Keep it as proposed.
+	MentionActionKeep MentionAction = "KEEP"
+	// Drop it and its relations.
+	MentionActionReject MentionAction = "REJECT"
+	// Use the existing node `to` instead.
+	MentionActionLink MentionAction = "LINK"
+)
+
+var AllMentionAction = []MentionAction{
+	MentionActionKeep,
+	MentionActionReject,
+	MentionActionLink,
+}
+
+func (e MentionAction) IsValid() bool {
+	switch e {
+	case MentionActionKeep, MentionActionReject, MentionActionLink:
+		return true
+	}
+	return false
+}
+
+func (e MentionAction) String() string {
+	return string(e)
+}
+
+func (e *MentionAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MentionAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MentionAction", str)
+	}
+	return nil
+}
+
+func (e MentionAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MentionAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MentionAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Ascending or descending order.
 type OrderDirection string
 
@@ -983,6 +1082,67 @@ func (e *OrganisationOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganisationOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a proposal stands.
+type ProposalStatus string
+
+const (
+	// Kept for review; nothing written.
+	ProposalStatusPending ProposalStatus = "PENDING"
+	// Imported into the graph.
+	ProposalStatusAccepted ProposalStatus = "ACCEPTED"
+	// Accepted, then rolled back.
+	ProposalStatusRolledBack ProposalStatus = "ROLLED_BACK"
+)
+
+var AllProposalStatus = []ProposalStatus{
+	ProposalStatusPending,
+	ProposalStatusAccepted,
+	ProposalStatusRolledBack,
+}
+
+func (e ProposalStatus) IsValid() bool {
+	switch e {
+	case ProposalStatusPending, ProposalStatusAccepted, ProposalStatusRolledBack:
+		return true
+	}
+	return false
+}
+
+func (e ProposalStatus) String() string {
+	return string(e)
+}
+
+func (e *ProposalStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProposalStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProposalStatus", str)
+	}
+	return nil
+}
+
+func (e ProposalStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProposalStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProposalStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

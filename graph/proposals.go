@@ -1,0 +1,243 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph/generated"
+	"github.com/wtz-graph/kg/ingest"
+	"github.com/wtz-graph/kg/seed"
+)
+
+// Proposals keeps article proposals until an editor accepts or rejects them, and accepted
+// ones for rolling back: in a directory (one JSON file per proposal, written to a temporary
+// file, synced and renamed, so a crash leaves the old file or the new one), or in memory when
+// it has none.
+type Proposals struct {
+	dir string
+	mu  sync.Mutex
+	m   map[string]*proposalRecord
+}
+
+type proposalRecord struct {
+	Proposal *generated.ArticleProposal `json:"proposal"`
+	// Accepted is the document that was imported, for the rollback.
+	Accepted *seed.Document `json:"accepted,omitempty"`
+}
+
+// OpenProposals reads the proposals kept in dir ("" keeps them in memory).
+func OpenProposals(dir string) (*Proposals, error) {
+	p := &Proposals{dir: dir, m: map[string]*proposalRecord{}}
+	if dir == "" {
+		return p, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		raw, err := os.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		var rec proposalRecord
+		if err := json.Unmarshal(raw, &rec); err != nil || rec.Proposal == nil {
+			return nil, errors.New("proposal file " + n + " is damaged; move it away to start")
+		}
+		p.m[rec.Proposal.Source] = &rec
+	}
+	return p, nil
+}
+
+func (p *Proposals) get(id string) (*proposalRecord, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	rec, ok := p.m[id]
+	return rec, ok
+}
+
+func (p *Proposals) put(rec *proposalRecord) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.dir != "" {
+		raw, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(p.dir, rec.Proposal.Source+".json")
+		tmp := path + ".tmp"
+		f, err := os.Create(tmp)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(raw); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+	}
+	p.m[rec.Proposal.Source] = rec
+	return nil
+}
+
+func (p *Proposals) remove(id string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.dir != "" {
+		if err := os.Remove(filepath.Join(p.dir, id+".json")); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	delete(p.m, id)
+	return nil
+}
+
+func (p *Proposals) list(status *generated.ProposalStatus) []*generated.ArticleProposal {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []*generated.ArticleProposal
+	for _, rec := range p.m {
+		if status == nil || rec.Proposal.Status == *status {
+			out = append(out, rec.Proposal)
+		}
+	}
+	slices.SortFunc(out, func(a, b *generated.ArticleProposal) int { return strings.Compare(b.Created+b.Source, a.Created+a.Source) })
+	return out
+}
+
+// memoryProposals are the proposals of a resolver built without a Proposals.
+var memoryProposals = sync.OnceValue(func() *Proposals { p, _ := OpenProposals(""); return p })
+
+func (r *Resolver) proposals() *Proposals {
+	if r.Proposals != nil {
+		return r.Proposals
+	}
+	return memoryProposals()
+}
+
+// editor refuses a read of proposals without the write token: they are not yet facts.
+func (r *Resolver) editor(ctx context.Context) error {
+	if r.Editor == nil {
+		return forbidden("the API is read-only: proposals are for editors, and no write token is configured")
+	}
+	op := graphql.GetOperationContext(ctx)
+	if op == nil || !r.Editor(op.Headers.Get("Authorization")) {
+		return unauthenticated("proposals are for editors: send the write token as Authorization: Bearer <token>")
+	}
+	return nil
+}
+
+func (r *Resolver) keepProposal(p *generated.ArticleProposal) error {
+	p.Status = generated.ProposalStatusPending
+	p.Created = time.Now().UTC().Format(time.RFC3339)
+	if old, ok := r.proposals().get(p.Source); ok && old.Proposal.Status == generated.ProposalStatusAccepted {
+		return conflict("the proposal %s was accepted; roll it back first, or give the article another source id", p.Source)
+	}
+	return r.proposals().put(&proposalRecord{Proposal: p})
+}
+
+func (r *Resolver) proposalNamed(id string) (*proposalRecord, error) {
+	rec, ok := r.proposals().get(id)
+	if !ok {
+		return nil, notFound("no proposal is called %q", clip(id, 60))
+	}
+	return rec, nil
+}
+
+func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*generated.MentionDecision) (*generated.ProposalAcceptance, error) {
+	rec, err := r.proposalNamed(id)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Proposal.Status != generated.ProposalStatusPending {
+		return nil, conflict("the proposal %s is %s, not pending", id, rec.Proposal.Status)
+	}
+	doc, err := seed.Decode([]byte(rec.Proposal.Document))
+	if err != nil {
+		return nil, err
+	}
+	var ds []ingest.Decision
+	for i, d := range decisions {
+		k, err := ecosystem.ParseGlobalID(d.ID)
+		if err != nil {
+			return nil, badInput("decisions[%d].id: %v", i, err)
+		}
+		dec := ingest.Decision{ID: k, Action: ingest.Action(d.Action)}
+		if d.Action == generated.MentionActionLink {
+			if d.To == nil {
+				return nil, badInput("decisions[%d]: LINK needs to", i)
+			}
+			if dec.To, err = ecosystem.ParseGlobalID(*d.To); err != nil {
+				return nil, badInput("decisions[%d].to: %v", i, err)
+			}
+		}
+		ds = append(ds, dec)
+	}
+	if err := ingest.Revise(ctx, r.Store, doc, ds); err != nil {
+		return nil, err
+	}
+	res, err := r.importDoc(ctx, "proposal "+id, doc, false, false)
+	if err != nil {
+		return nil, err
+	}
+	if res.Valid {
+		next := *rec.Proposal
+		next.Status = generated.ProposalStatusAccepted
+		if err := r.proposals().put(&proposalRecord{Proposal: &next, Accepted: doc}); err != nil {
+			return nil, err
+		}
+		rec, _ = r.proposals().get(id)
+	}
+	return &generated.ProposalAcceptance{Proposal: rec.Proposal, Import: res}, nil
+}
+
+func (r *Resolver) rollbackProposal(ctx context.Context, id string, dryRun bool) (*generated.ProposalRollback, error) {
+	rec, err := r.proposalNamed(id)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Proposal.Status != generated.ProposalStatusAccepted || rec.Accepted == nil {
+		return nil, conflict("the proposal %s is %s: only an accepted proposal can be rolled back", id, rec.Proposal.Status)
+	}
+	plan, err := ingest.Retract(ctx, r.Store, rec.Accepted, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &generated.ProposalRollback{Proposal: rec.Proposal, DryRun: dryRun, NodesDeleted: plan.NodesDeleted, NodesUpdated: plan.NodesUpdated,
+		RelationsDeleted: plan.RelationsDeleted, RelationsUpdated: plan.RelationsUpdated}
+	if dryRun {
+		return out, nil
+	}
+	if _, err := r.apply(ctx, plan.ChangeSet); err != nil {
+		return nil, err
+	}
+	next := *rec.Proposal
+	next.Status = generated.ProposalStatusRolledBack
+	if err := r.proposals().put(&proposalRecord{Proposal: &next, Accepted: rec.Accepted}); err != nil {
+		return nil, err
+	}
+	out.Proposal = &next
+	return out, nil
+}
