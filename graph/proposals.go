@@ -123,7 +123,9 @@ func (p *Proposals) list(status *generated.ProposalStatus) []*generated.ArticleP
 			out = append(out, rec.Proposal)
 		}
 	}
-	slices.SortFunc(out, func(a, b *generated.ArticleProposal) int { return strings.Compare(b.Created+b.Source, a.Created+a.Source) })
+	slices.SortFunc(out, func(a, b *generated.ArticleProposal) int {
+		return strings.Compare(b.Created+b.Source, a.Created+a.Source)
+	})
 	return out
 }
 

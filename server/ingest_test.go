@@ -164,4 +164,3 @@ func TestProposalWorkflow(t *testing.T) {
 		t.Errorf("the source is still there: %s", got)
 	}
 }
-
