@@ -963,7 +963,8 @@ func corefer(ms []*Mention) {
 				if f == m {
 					break
 				}
-				if f.Same == nil && f.Type == ecosystem.NodeEvent && (f.Kind == m.Kind || (f.Kind == string(ecosystem.EventExchangeMeeting) && m.Kind == string(ecosystem.EventMeeting))) && (m.Start == "" || f.Start == "" || f.Start == m.Start) {
+				headline := f.Para == 1 && f.Start == "" && m.Start != "" // the event the title names, dated below
+				if f.Same == nil && f.Type == ecosystem.NodeEvent && (headline || f.Kind == m.Kind || (f.Kind == string(ecosystem.EventExchangeMeeting) && m.Kind == string(ecosystem.EventMeeting))) && (m.Start == "" || f.Start == "" || f.Start == m.Start) {
 					match = f
 					break
 				}

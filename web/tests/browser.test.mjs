@@ -348,6 +348,70 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     await session.context.close();
   });
 
+  test('an editor reviews an article: paste, decide, accept, see it in the network, roll back', async () => {
+    const token = 'browser-test-token-0123456789';
+    const editorServer = await startServer({ WRITE_TOKEN: token });
+    try {
+      const session = await offlinePage(browser, { viewport: { width: 1280, height: 1000 } });
+      const { page } = session;
+      await page.goto(`${editorServer.url}/explore?tab=review`);
+      const article = [
+        'Wizyta w Gdyni',
+        '',
+        'W dniu 12 maja 2022 r. w Gdyni odbyło się spotkanie, które zorganizował Miejski Ośrodek Pomocy Społecznej w Gdyni. '
+          + 'Udział wzięli przedstawiciele Stowarzyszenia Przyjaciół Ziemi Kociewskiej z Gdańska oraz Fundacji Dobrych Sąsiadów z Sopotu.',
+      ].join('\n');
+      await page.getByLabel(/Write token/).fill(token);
+      await page.getByLabel(/Article text/).fill(article);
+      await page.getByLabel(/Published/).fill('2022-05');
+      await page.getByRole('button', { name: 'Propose facts' }).click();
+      const proposal = page.locator('.proposal');
+      await proposal.waitFor();
+      // The mentions are highlighted in the text, with the link the API proposes.
+      const mops = page.locator('mark.mention[data-id="Organisation:mops-gdynia"]');
+      await mops.first().waitFor();
+      assert.equal(await mops.first().getAttribute('data-decision'), 'SAME');
+      assert.match(await mops.first().textContent(), /Miejski Ośrodek Pomocy Społecznej w Gdyni/);
+      const assoc = 'Organisation:stowarzyszenie-przyjaciol-ziemi-kociewskiej';
+      assert.equal(await page.locator(`mark.mention[data-id="${assoc}"]`).getAttribute('data-decision'), 'NEW');
+      assert.match(await page.getByRole('status').textContent(), /The dry run accepts it/);
+      await screenshot(page, '13-review-proposal');
+      // Reject the foundation; keep the rest.
+      const foundation = page.locator('tr[data-id="Organisation:fundacja-dobrych-sasiadow"] select');
+      await foundation.selectOption('REJECT');
+      assert.match(await page.locator('mark.mention[data-id="Organisation:fundacja-dobrych-sasiadow"]').getAttribute('class'), /rejected/);
+      await page.getByRole('button', { name: 'Accept with the decisions' }).click();
+      await page.getByRole('status').filter({ hasText: /Accepted:/ }).waitFor();
+      const after = await fetch(`${editorServer.url}/graphql`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ a: organisation(id: "stowarzyszenie-przyjaciol-ziemi-kociewskiej") { id } f: organisation(id: "fundacja-dobrych-sasiadow") { id } }' }),
+      }).then((r) => r.json());
+      assert.equal(after.data.a?.id, assoc, 'the accepted association is in the graph');
+      assert.equal(after.data.f, null, 'the rejected foundation is not');
+      await screenshot(page, '14-review-accepted');
+      // The new facts in the network view.
+      await page.locator('.added li').filter({ hasText: 'Stowarzyszenie Przyjaciół Ziemi Kociewskiej' }).getByRole('button', { name: 'Show network' }).click();
+      await page.locator(`g.node.center[data-id="${assoc}"]`).waitFor();
+      await page.locator('g.node[data-id="Place:gdansk"]').waitFor();
+      await screenshot(page, '15-review-network');
+      // Roll back: the association is gone again.
+      await page.getByRole('tab', { name: 'Review an article' }).click();
+      await page.getByRole('button', { name: 'Roll back this article' }).click();
+      await page.getByRole('status').filter({ hasText: /Rolled back:/ }).waitFor();
+      const gone = await fetch(`${editorServer.url}/graphql`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ organisation(id: "stowarzyszenie-przyjaciol-ziemi-kociewskiej") { id } mops: organisation(id: "mops-gdynia") { name } }' }),
+      }).then((r) => r.json());
+      assert.equal(gone.data.organisation, null, 'the rollback removed what only the article attested');
+      assert.equal(gone.data.mops.name, 'Miejski Ośrodek Pomocy Społecznej w Gdyni', 'and kept the existing organisation');
+      await screenshot(page, '16-review-rolled-back');
+      assertClean(session);
+      await session.context.close();
+    } finally {
+      await editorServer.stop();
+    }
+  });
+
   test('the explorer fits a phone screen', async () => {
     const session = await open('/explore', { width: 390, height: 844 });
     const { page } = session;

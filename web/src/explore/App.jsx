@@ -1,15 +1,17 @@
-// The explorer's frame: three tabs (network, path finder, visit planner) following the WAI-ARIA
+// The explorer's frame: four tabs (network, path finder, visit planner, article review) following the WAI-ARIA
 // tabs pattern: arrow keys move between tabs, Tab moves into the panel.
 import { useEffect, useRef, useState } from 'react';
 import { setURLState, urlState } from './urlstate.js';
 import { NetworkTab } from './NetworkTab.jsx';
 import { PathTab } from './PathTab.jsx';
 import { PlannerTab } from './PlannerTab.jsx';
+import { ReviewTab } from './ReviewTab.jsx';
 
 const tabs = [
   { id: 'network', label: 'Network' },
   { id: 'path', label: 'Path finder' },
   { id: 'planner', label: 'Visit planner' },
+  { id: 'review', label: 'Review an article' },
 ];
 
 export function App() {
@@ -83,6 +85,9 @@ export function App() {
       </section>
       <section role="tabpanel" id="panel-planner" aria-labelledby="tab-planner" hidden={tab !== 'planner'}>
         <PlannerTab onShowNetwork={showNetwork} />
+      </section>
+      <section role="tabpanel" id="panel-review" aria-labelledby="tab-review" hidden={tab !== 'review'}>
+        <ReviewTab onShowNetwork={showNetwork} />
       </section>
     </div>
   );

@@ -8,13 +8,18 @@ export class APIError extends Error {
   }
 }
 
-/** gql posts a document with variables to /graphql and returns its data or throws APIError. */
-export async function gql(query, variables = {}) {
+/**
+ * gql posts a document with variables to /graphql and returns its data or throws APIError;
+ * token, when given, is sent as the bearer token editors' operations need.
+ */
+export async function gql(query, variables = {}, token = '') {
   let response;
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+      headers,
       body: JSON.stringify({ query, variables }),
     });
   } catch {
@@ -109,4 +114,31 @@ export const KINDS = `query Kinds { kinds: __type(name: "OrganisationKind") { en
 export const PLANNER_SETUP = `query PlannerSetup {
   themes: __type(name: "Theme") { enumValues { name description } }
   poland: place(id: "Place:pl") { children { id slug name kind point { lat lon } } }
+}`;
+
+const proposalFields = `source status created document
+  check { valid dryRun problems { path field message } result { nodesCreated nodesUpdated relationsCreated relationsUpdated } }
+  paragraphs { locator text }
+  mentions { type name kind text paragraph start end decision id guessed candidates { id name score } repeats { paragraph start end } }
+  relations { type from to paragraph note }`;
+
+export const PROPOSE = `mutation Propose($text: String!, $source: ArticleSourceInput) {
+  proposeFromText(text: $text, source: $source) { ${proposalFields} }
+}`;
+
+export const PROPOSALS = `query Proposals { proposals(status: PENDING) { source created paragraphs { text } } }`;
+
+export const PROPOSAL = `query Proposal($id: ID!) { proposal(id: $id) { ${proposalFields} } }`;
+
+export const ACCEPT = `mutation Accept($id: ID!, $decisions: [MentionDecision!]) {
+  acceptProposal(id: $id, decisions: $decisions) {
+    proposal { source status }
+    import { valid problems { path field message } result { nodesCreated nodesUpdated relationsCreated relationsUpdated } }
+  }
+}`;
+
+export const REJECT = `mutation Reject($id: ID!) { rejectProposal(id: $id) }`;
+
+export const ROLLBACK = `mutation Rollback($id: ID!) {
+  rollbackProposal(id: $id) { proposal { status } nodesDeleted nodesUpdated relationsDeleted relationsUpdated }
 }`;
