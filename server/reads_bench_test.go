@@ -80,11 +80,11 @@ func BenchmarkReads(b *testing.B) {
   organisation(id: $id) {
     id name kind seat { name } voivodeship { name }
     sources { source { name } locator }
-    partners(first: 10) {
+    partners(first: 10) { nodes {
       partner { id name kind }
       strength kinds
       evidence { kind via { id name } sources { source { name } locator } }
-    }
+    } }
   }
 }`, one},
 	} {
