@@ -179,6 +179,17 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 	for _, o := range g.Doc.Programmes {
 		addGold("projects", "Programme", o.ID)
 	}
+	// The entities the gold relations involve are the article's too, declared in it or not
+	// (a powiat a centre serves, declared by another seed file).
+	for _, r := range g.Doc.Relations {
+		for _, end := range []string{canonGID(r.From), canonGID(r.To)} {
+			t, _, _ := strings.Cut(end, ":")
+			measure := map[string]string{"Organisation": "organisations", "Person": "people", "Place": "places", "Event": "events", "Project": "projects", "Programme": "projects"}[t]
+			if measure != "" && !slices.Contains(gold[measure], end) {
+				gold[measure] = append(gold[measure], end)
+			}
+		}
+	}
 	measureOf := map[ecosystem.NodeType]string{ecosystem.NodeOrganisation: "organisations", ecosystem.NodePerson: "people",
 		ecosystem.NodePlace: "places", ecosystem.NodeEvent: "events", ecosystem.NodeProject: "projects", ecosystem.NodeProgramme: "projects"}
 	// counterpart is the gold entity a found one is: by name (or alias), else by its link.

@@ -116,7 +116,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		ex.Mentions = append(ex.Mentions, r.out...)
 	}
 	corefer(ex.Mentions)
-	ex.Relations = relate(ex, a)
+	ex.Relations = relate(ex, a, x.Gazetteer)
 	return ex
 }
 
@@ -288,6 +288,15 @@ func (r *reader) organisations() {
 			r.taken[j+1] = true
 		}
 		m.Name = tidy(name)
+		if head == "oddział" {
+			// Oddział Pomorski PFRON: the region it serves in an adjective.
+			for _, w := range words[i-start+1:] {
+				if ref := r.pl.cityAdjective(w); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
+					m.Area = ref
+					break
+				}
+			}
+		}
 		if m.Place == nil {
 			// Elbląskie Centrum Usług Społecznych, Warmińsko-Mazurski Sejmik: the place in
 			// an adjective of the name.
@@ -901,8 +910,9 @@ func (r *reader) places() {
 		if w == "województwa" || w == "województwie" || w == "województwo" || w == "województwem" {
 			if i+1 < len(r.toks) && r.free(i+1) {
 				if l := lemmaOf(r.word(i+1), "adj"); l != "" {
-					if ref := r.pl.resolve(l); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
+					if ref := r.pl.resolve(morph.Inflect(l, "adj:sg:nom:n")); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
 						m := r.mention(ecosystem.NodePlace, i, i+2)
+						ref.Name = unitName(ref.Gazetteer)
 						m.Name, m.Place = ref.Name, ref
 						i++
 						continue

@@ -25,6 +25,8 @@ type Mention struct {
 	Kind string
 	// Place is the organisation's seat, the event's place, or the place itself.
 	Place *PlaceRef
+	// Area is a region an organisation's name says it serves (Oddział Pomorski PFRON).
+	Area *PlaceRef
 	// Title is a person's position; Org the organisation it is held at.
 	Title string
 	Org   *Mention

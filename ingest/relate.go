@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/gazetteer"
 	"github.com/wtz-graph/kg/polish"
 )
 
@@ -39,7 +40,7 @@ type sentence struct {
 	mentions []*Mention
 }
 
-func relate(ex *Extraction, a Article) []*Fact {
+func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 	var facts []*Fact
 	seen := map[string]bool{}
 	add := func(t ecosystem.RelationType, from, to *Mention, para int, note string) *Fact {
@@ -68,14 +69,24 @@ func relate(ex *Extraction, a Article) []*Fact {
 			}
 		}
 	}
-	placeOf := func(m *Mention) *Mention {
-		if p, ok := placeMention[m.Place.Name]; ok {
+	placeRef := func(ref *PlaceRef, m *Mention) *Mention {
+		if p, ok := placeMention[ref.Name]; ok {
 			return p
 		}
-		p := &Mention{Type: ecosystem.NodePlace, Name: m.Place.Name, Place: m.Place, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence}
-		placeMention[m.Place.Name] = p
+		p := &Mention{Type: ecosystem.NodePlace, Name: ref.Name, Place: ref, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence}
+		placeMention[ref.Name] = p
 		ex.Mentions = append(ex.Mentions, p)
 		return p
+	}
+	placeOf := func(m *Mention) *Mention { return placeRef(m.Place, m) }
+	unit := func(code string) *PlaceRef {
+		if g == nil || code == "" {
+			return nil
+		}
+		if u, ok := g.ByCode(code); ok {
+			return &PlaceRef{Name: unitName(u), Gazetteer: u}
+		}
+		return nil
 	}
 	for _, m := range append([]*Mention(nil), ex.Mentions...) {
 		switch {
@@ -85,9 +96,38 @@ func relate(ex *Extraction, a Article) []*Fact {
 				note = "Described as being from " + m.Place.Name + "."
 			}
 			add(ecosystem.RelLocatedIn, m, placeOf(m), m.Para, note)
+		case m.Type == ecosystem.NodeOrganisation && m.Area != nil && m.Same == nil:
+			if f := add(ecosystem.RelServesArea, m, placeRef(m.Area, m), m.Para, "Its name gives the region it serves."); f != nil {
+				f.Inferred = true
+			}
 		case m.Type == ecosystem.NodePerson && m.Org != nil:
 			if f := add(ecosystem.RelHoldsPosition, m, m.Org, m.Para, "Named with this position."); f != nil {
 				f.Title = m.Title
+			}
+		}
+	}
+	// The areas institutions serve, by their kind: a ROPS its voivodeship, a PCPR its powiat,
+	// a municipal centre its town.
+	for _, m := range append([]*Mention(nil), ex.Mentions...) {
+		if m.Type != ecosystem.NodeOrganisation || m.Same != nil || m.Place == nil || m.Place.Gazetteer == nil {
+			continue
+		}
+		pl := m.Place.Gazetteer
+		var area *PlaceRef
+		var note string
+		switch ecosystem.OrganisationKind(m.Kind) {
+		case ecosystem.KindROPS:
+			area, note = unit(pl.VoivodeshipCode), "A regional social policy centre serves its voivodeship."
+		case ecosystem.KindPCPR:
+			area, note = unit(pl.PowiatCode), "A county family support centre serves its powiat."
+		case ecosystem.KindOPS, ecosystem.KindMOPR, ecosystem.KindCUS:
+			if strings.HasPrefix(m.Name, "Miejski") || strings.HasPrefix(m.Name, "Gminny") || m.Kind == string(ecosystem.KindCUS) {
+				area, note = m.Place, "A municipal welfare centre serves its town."
+			}
+		}
+		if area != nil {
+			if f := add(ecosystem.RelServesArea, m, placeRef(area, m), m.Para, note); f != nil {
+				f.Inferred = true
 			}
 		}
 	}
@@ -220,6 +260,31 @@ func relate(ex *Extraction, a Article) []*Fact {
 			}
 		}
 	}
+	// The publisher reports its own event when the text names no organiser.
+	if publisher != nil && mainEvent != nil {
+		organised := false
+		for _, f := range facts {
+			organised = organised || (f.Type == ecosystem.RelOrganised && f.To == mainEvent)
+		}
+		if !organised {
+			if f := add(ecosystem.RelOrganised, publisher, mainEvent, mainEvent.Para, "The publisher reports the event as its own."); f != nil {
+				f.Inferred = true
+			}
+		}
+	}
+	// Organisations at an event held within a project took part in the project.
+	for _, f := range append([]*Fact(nil), facts...) {
+		if f.Type != ecosystem.RelAttended || f.From.Type != ecosystem.NodeOrganisation {
+			continue
+		}
+		for _, p := range facts {
+			if p.Type == ecosystem.RelPartOf && p.From == f.To && p.To.Type == ecosystem.NodeProject {
+				if n := add(ecosystem.RelParticipatedIn, f.From, p.To, f.Para, "Took part in an event of the project."); n != nil {
+					n.Inferred = true
+				}
+			}
+		}
+	}
 	return facts
 }
 
@@ -257,3 +322,16 @@ func sentences(ex *Extraction) []sentence {
 
 // Canon is the first mention of a mention's entity in the article.
 func Canon(m *Mention) *Mention { return canon(m) }
+
+// unitName names a voivodeship or powiat as the graph does: "województwo podkarpackie",
+// "powiat kraśnicki".
+func unitName(u *gazetteer.Place) string {
+	n := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(u.Name), "powiat "), "województwo ")
+	switch u.Kind {
+	case gazetteer.Voivodeship:
+		return "województwo " + n
+	case gazetteer.Powiat:
+		return "powiat " + n
+	}
+	return u.Name
+}
