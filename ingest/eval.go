@@ -210,18 +210,63 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 					}
 				}
 			}
-			if m.Type == ecosystem.NodeEvent && m.Start != "" && starts[id] == m.Start {
+			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Start != "" && starts[id] == m.Start {
 				return id
 			}
 		}
 		return ""
 	}
-	for _, l := range p.Links {
+	// A session is the gold session of the same start hosted by the same organisation (its
+	// name is the curator's): the gold hosts of each event, and the proposed ones.
+	goldHosts := map[string][]string{}
+	for _, r := range g.Doc.Relations {
+		if r.Type == string(ecosystem.RelHosted) {
+			goldHosts[canonGID(r.To)] = append(goldHosts[canonGID(r.To)], canonGID(r.From))
+		}
+	}
+	taken := map[string]bool{}
+	bySession := func(m *Mention) string {
+		if m.Parent == nil {
+			return ""
+		}
+		for _, id := range gold["events"] {
+			if taken[id] || starts[id] != m.Start {
+				continue
+			}
+			for _, h := range m.Hosts {
+				if slices.Contains(goldHosts[id], counterpart[canon(h)]) {
+					return id
+				}
+			}
+		}
+		return ""
+	}
+	// Events last: a session is known by its hosts.
+	links := slices.Clone(p.Links)
+	slices.SortStableFunc(links, func(a, b *Link) int {
+		ea, eb := a.Mention.Type == ecosystem.NodeEvent, b.Mention.Type == ecosystem.NodeEvent
+		switch {
+		case ea == eb:
+			return 0
+		case eb:
+			return -1
+		}
+		return 1
+	})
+	for _, l := range links {
 		m := l.Mention
 		measure := measureOf[m.Type]
 		sc := ev.Scores[measure]
 		sc.Found++
 		id := byName(m, measure)
+		if id == "" || (m.Parent != nil && taken[id]) {
+			if sid := bySession(m); sid != "" {
+				id = sid
+			}
+		}
+		if m.Type == ecosystem.NodeEvent && id != "" {
+			taken[id] = true
+		}
 		if id != "" {
 			ev.Linked++
 			// Right: the existing node for an entity the graph holds, a new one for the rest.

@@ -116,6 +116,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		ex.Mentions = append(ex.Mentions, r.out...)
 	}
 	corefer(ex.Mentions)
+	sessions(ex)
 	ex.Relations = relate(ex, a, x.Gazetteer)
 	return ex
 }
@@ -963,6 +964,9 @@ func corefer(ms []*Mention) {
 		k := key(m)
 		if f, ok := first[k]; ok {
 			m.Same = f
+			if f.Type == ecosystem.NodeEvent && f.Start == "" {
+				f.Start, f.End = m.Start, m.End // the first mention without a date, a later one with it
+			}
 			continue
 		}
 		if m.Type == ecosystem.NodeEvent {
@@ -1007,5 +1011,62 @@ func corefer(ms []*Mention) {
 			}
 		}
 		first[k] = m
+	}
+}
+
+// sessionWords start the items of a visit's programme: spotkanie z …, prezentację …,
+// wymianę doświadczeń z …, zwiedzanie …, wizytę w ….
+var sessionWords = map[string]string{"spotkanie": "spotkanie", "prezentację": "prezentacja", "prezentacja": "prezentacja",
+	"wymianę": "wymiana doświadczeń", "wymiana": "wymiana doświadczeń", "zwiedzanie": "zwiedzanie", "wizytę": "wizyta", "wizyta": "wizyta"}
+
+// sessions reads a visit's programme: a paragraph of two or more items, each starting with a
+// session word (at the paragraph's start or after a comma, semicolon or colon), becomes one
+// SESSION event per item that names a host, part of the article's main event, with its dates.
+func sessions(ex *Extraction) {
+	var main *Mention
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeEvent && m.Same == nil {
+			main = m
+			break
+		}
+	}
+	if main == nil {
+		return
+	}
+	for _, p := range ex.Paragraphs {
+		if p.N <= main.Para {
+			continue
+		}
+		toks := Tokenize(p.Text)
+		var starts []int
+		for i, t := range toks {
+			if _, ok := sessionWords[lower(t.Text)]; ok && t.Kind == Word && (i == 0 || toks[i-1].Text == "," || toks[i-1].Text == ";" || toks[i-1].Text == ":") {
+				starts = append(starts, i)
+			}
+		}
+		if len(starts) < 2 {
+			continue
+		}
+		for k, st := range starts {
+			end := len(toks)
+			if k+1 < len(starts) {
+				end = starts[k+1]
+			}
+			from, to := toks[st].Start, toks[end-1].End
+			var hosts []*Mention
+			for _, m := range ex.Mentions {
+				if m.Para == p.N && m.Type == ecosystem.NodeOrganisation && !m.Generic && m.From >= from && m.To <= to {
+					hosts = append(hosts, m)
+				}
+			}
+			if len(hosts) == 0 {
+				continue
+			}
+			word := sessionWords[lower(toks[st].Text)]
+			s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: toks[st].Start, To: toks[st].End,
+				Text: toks[st].Text, Sentence: toks[st].Sentence, Start: main.Start, End: main.End, Parent: main, Hosts: hosts}
+			s.Name = main.Name + " – " + word + ": " + canon(hosts[0]).Name
+			ex.Mentions = append(ex.Mentions, s)
+		}
 	}
 }

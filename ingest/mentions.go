@@ -38,6 +38,9 @@ type Mention struct {
 	Same *Mention
 	// Guessed is set when a form was read with the ending rules, not the lexicon.
 	Guessed bool
+	// Parent is the event a session is part of; Hosts the organisations it visited.
+	Parent *Mention
+	Hosts  []*Mention
 	// Generic is set for a name that speaks of a kind of institution, not of one (pomorskie
 	// WTZ): it is proposed only when it refers to an entity named in full elsewhere.
 	Generic bool

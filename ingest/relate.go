@@ -131,6 +131,20 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 	}
+	// Sessions of a visit: part of it, hosted by the institutions visited, held where the
+	// first of them is.
+	for _, m := range append([]*Mention(nil), ex.Mentions...) {
+		if m.Parent == nil {
+			continue
+		}
+		add(ecosystem.RelPartOf, m, m.Parent, m.Para, "A stop of the visit's programme.")
+		for _, h := range m.Hosts {
+			add(ecosystem.RelHosted, h, m, m.Para, "Received the visitors at this stop.")
+		}
+		if h := canon(m.Hosts[0]); h.Place != nil {
+			add(ecosystem.RelHeldIn, m, placeOf(h), m.Para, "Held at the host's seat.")
+		}
+	}
 	// The article's main event and project: the first mentioned.
 	var mainEvent, mainProject *Mention
 	for _, m := range ex.Mentions {
@@ -183,7 +197,16 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			project = projects[0]
 		}
 		f := s.folded
+		if len(events) == 0 && event != nil && cue(f, "odwiedzil", "zwiedzil", "goscil") {
+			// Uczestnicy odwiedzili instytucje w Gdyni, Gdańsku, Elblągu i Olsztynie.
+			for _, p := range places {
+				add(ecosystem.RelHeldIn, event, p, s.para, "The visit went to "+p.Name+".")
+			}
+		}
 		for _, e := range events {
+			if e.Parent != nil {
+				continue
+			}
 			for _, p := range places {
 				add(ecosystem.RelHeldIn, e, p, s.para, "Held in "+p.Name+".")
 			}
@@ -208,7 +231,9 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				}
 			case cue(f, "spotkanie z przedstawiciel", "odwiedzil", "wizyta w", "gospodar"):
 				for _, o := range orgs {
-					add(ecosystem.RelHosted, o, event, s.para, "Received the visitors.")
+					if !hostsASession(ex, o) {
+						add(ecosystem.RelHosted, o, event, s.para, "Received the visitors.")
+					}
 				}
 			case cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk"):
 				for _, o := range orgs {
@@ -334,4 +359,16 @@ func unitName(u *gazetteer.Place) string {
 		return "powiat " + n
 	}
 	return u.Name
+}
+
+// hostsASession reports whether an organisation mention hosts a session of a visit.
+func hostsASession(ex *Extraction, o *Mention) bool {
+	for _, m := range ex.Mentions {
+		for _, h := range m.Hosts {
+			if h == o || canon(h) == canon(o) {
+				return true
+			}
+		}
+	}
+	return false
 }
