@@ -100,13 +100,14 @@ func GoldFromSeeds(dir string, ds *seed.Dataset) ([]Gold, error) {
 
 // KnownPlaces are the places of a dataset by folded name, for the extraction to find those
 // the gazetteer lacks (foreign places, villages).
-func KnownPlaces(nodes []ecosystem.Node) map[string]string {
-	out := map[string]string{}
+func KnownPlaces(nodes []ecosystem.Node) map[string]GraphPlace {
+	out := map[string]GraphPlace{}
 	for _, n := range nodes {
 		if p, ok := n.(*ecosystem.Place); ok {
-			out[polish.Fold(p.Name)] = p.Name
+			gp := GraphPlace{Name: p.Name, Country: p.Country}
+			out[polish.Fold(p.Name)] = gp
 			for _, a := range p.Aliases {
-				out[polish.Fold(a)] = p.Name
+				out[polish.Fold(a)] = gp
 			}
 		}
 	}
@@ -230,7 +231,7 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			return ""
 		}
 		for _, id := range gold["events"] {
-			if taken[id] || starts[id] != m.Start {
+			if taken[id] || (m.Start != "" && starts[id] != m.Start) {
 				continue
 			}
 			for _, h := range m.Hosts {

@@ -44,23 +44,26 @@ type Fact struct {
 // places the graph holds that the gazetteer lacks (Known, folded name → name).
 type Extractor struct {
 	Gazetteer *gazetteer.Gazetteer
-	Known     map[string]string
-	// Lookup, when set, asks the graph for a place of the given name and returns its name.
-	Lookup func(name string) (string, bool)
+	Known     map[string]GraphPlace
+	// Lookup, when set, asks the graph for a place of the given name.
+	Lookup func(name string) (GraphPlace, bool)
 }
 
 // GraphPlaces is a Lookup that searches the store for a place of the name.
-func GraphPlaces(ctx context.Context, s store.Store) func(string) (string, bool) {
-	cache := map[string]string{}
-	return func(name string) (string, bool) {
+func GraphPlaces(ctx context.Context, s store.Store) func(string) (GraphPlace, bool) {
+	cache := map[string]*GraphPlace{}
+	return func(name string) (GraphPlace, bool) {
 		f := polish.Fold(name)
-		if n, ok := cache[f]; ok {
-			return n, n != ""
+		if gp, ok := cache[f]; ok {
+			if gp == nil {
+				return GraphPlace{}, false
+			}
+			return *gp, true
 		}
-		cache[f] = ""
+		cache[f] = nil
 		hits, err := s.Search(ctx, store.SearchQuery{Text: name, Types: []ecosystem.NodeType{ecosystem.NodePlace}, Limit: 3})
 		if err != nil || len(hits) == 0 {
-			return "", false
+			return GraphPlace{}, false
 		}
 		keys := make([]ecosystem.NodeKey, len(hits))
 		for i, h := range hits {
@@ -68,20 +71,21 @@ func GraphPlaces(ctx context.Context, s store.Store) func(string) (string, bool)
 		}
 		nodes, err := s.Nodes(ctx, keys)
 		if err != nil {
-			return "", false
+			return GraphPlace{}, false
 		}
 		for _, n := range nodes {
-			if n == nil {
+			p, ok := n.(*ecosystem.Place)
+			if !ok {
 				continue
 			}
-			for _, nm := range append([]string{n.Common().Name}, n.Common().Aliases...) {
+			for _, nm := range append([]string{p.Name}, p.Aliases...) {
 				if polish.Fold(nm) == f {
-					cache[f] = n.Common().Name
-					return cache[f], true
+					cache[f] = &GraphPlace{Name: p.Name, Country: p.Country}
+					return *cache[f], true
 				}
 			}
 		}
-		return "", false
+		return GraphPlace{}, false
 	}
 }
 
@@ -110,6 +114,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		r.organisations()
 		r.companies()
 		r.events(ex.Dates[p.N])
+		r.visited()
 		r.abbreviations()
 		r.people()
 		r.places()
@@ -808,8 +813,8 @@ func (r *reader) events(dates []Date) {
 		}
 		w := r.word(i)
 		lemma := lemmaOf(w, "subst")
-		if lemma == "warsztat" && strings.HasPrefix(lower(w), "warsztat") && !r.toks[i].Cap() {
-			lemma = "warsztaty"
+		if lemma == "warsztat" && lower(w) != "warsztat" && lower(w) != "warsztatu" {
+			lemma = "warsztaty" // Warsztaty Wymiany Doświadczeń: the plural is the event
 		}
 		kind, ok := eventWords[lemma]
 		if !ok {
@@ -1023,19 +1028,28 @@ var sessionWords = map[string]string{"spotkanie": "spotkanie", "prezentację": "
 // session word (at the paragraph's start or after a comma, semicolon or colon), becomes one
 // SESSION event per item that names a host, part of the article's main event, with its dates.
 func sessions(ex *Extraction) {
-	var main *Mention
-	for _, m := range ex.Mentions {
-		if m.Type == ecosystem.NodeEvent && m.Same == nil {
-			main = m
-			break
+	// The event a paragraph's programme belongs to: the last one named before it.
+	eventBefore := func(n int) *Mention {
+		var last *Mention
+		for _, m := range ex.Mentions {
+			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Para < n && (last == nil || m.Para >= last.Para) {
+				last = canon(m)
+			}
 		}
-	}
-	if main == nil {
-		return
+		return last
 	}
 	for _, p := range ex.Paragraphs {
-		if p.N <= main.Para {
+		main := eventBefore(p.N)
+		if main == nil {
 			continue
+		}
+		for _, m := range append([]*Mention(nil), ex.Mentions...) {
+			if m.Para == p.N && m.Visited {
+				s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: m.From, To: m.To, Text: m.Text,
+					Sentence: m.Sentence, Start: main.Start, End: main.End, Parent: main, Hosts: []*Mention{m}}
+				s.Name = main.Name + " – wizyta: " + m.Name
+				ex.Mentions = append(ex.Mentions, s)
+			}
 		}
 		toks := Tokenize(p.Text)
 		var starts []int
@@ -1067,6 +1081,55 @@ func sessions(ex *Extraction) {
 				Text: toks[st].Text, Sentence: toks[st].Sentence, Start: main.Start, End: main.End, Parent: main, Hosts: hosts}
 			s.Name = main.Name + " – " + word + ": " + canon(hosts[0]).Name
 			ex.Mentions = append(ex.Mentions, s)
+		}
+	}
+}
+
+// visited finds the organisations a visit went to by their names alone, which need no Polish
+// head noun (Odwiedziliśmy Franstorps Verkstader w Sundbybergu, Atelie Inuti w Sztokholmie
+// oraz Kooperativet Industrihuset): capitalised words the dictionary does not hold, after a
+// verb of visiting, each with its place. Each becomes a host of a session of the visit.
+func (r *reader) visited() {
+	for i, t := range r.toks {
+		if t.Kind != Word || !cue(polish.Fold(lower(t.Text)), "odwiedzil", "zwiedzil") {
+			continue
+		}
+		for k := i + 1; k < len(r.toks) && r.sameSentence(i, k); k++ {
+			if !r.free(k) || !(r.toks[k].Cap() || r.toks[k].Upper()) {
+				continue
+			}
+			if ref, _ := r.pl.placeAt(r.toks, k); ref != nil || r.pl.foreignPlace(r.word(k)) != nil {
+				continue
+			}
+			if _, abbrev := abbreviations[strings.ToUpper(r.word(k))]; abbrev {
+				continue
+			}
+			end := k
+			foreign := false
+			for end < len(r.toks) && r.free(end) && r.sameSentence(k, end) && (r.toks[end].Cap() || r.toks[end].Upper()) {
+				if _, first := firstName(r.word(end)); first {
+					break
+				}
+				if !morph.Known(r.word(end)) {
+					foreign = true
+				}
+				end++
+			}
+			if end == k || !foreign {
+				continue
+			}
+			m := r.mention(ecosystem.NodeOrganisation, k, end)
+			m.Name = tidy(m.Text)
+			m.Kind = string(ecosystem.KindOther)
+			m.Visited = true
+			if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
+				m.Place = ref
+				if ref.Country != "" {
+					m.Kind = string(ecosystem.KindForeign)
+				}
+				end += n
+			}
+			k = end - 1
 		}
 	}
 }

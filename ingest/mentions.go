@@ -38,6 +38,8 @@ type Mention struct {
 	Same *Mention
 	// Guessed is set when a form was read with the ending rules, not the lexicon.
 	Guessed bool
+	// Visited is set for an organisation named as visited (a host of a session).
+	Visited bool
 	// Parent is the event a session is part of; Hosts the organisations it visited.
 	Parent *Mention
 	Hosts  []*Mention
@@ -46,11 +48,16 @@ type Mention struct {
 	Generic bool
 }
 
-// PlaceRef is a place: its nominative name and, when the gazetteer knows it, its unit.
+// PlaceRef is a place: its nominative name and, when the gazetteer knows it, its unit;
+// Country is set for a place of the graph outside Poland.
 type PlaceRef struct {
 	Name      string
 	Gazetteer *gazetteer.Place
+	Country   string
 }
+
+// GraphPlace is a place the graph holds: its name and country.
+type GraphPlace struct{ Name, Country string }
 
 // heads are the nouns formulaic organisation names are built on, with the kind they give by
 // the complement that follows (the first complement that matches; "" any).
@@ -215,19 +222,24 @@ type places struct {
 	g *gazetteer.Gazetteer
 	// known are names of places the graph holds that the gazetteer lacks (foreign places),
 	// by folded name; lookup asks the graph for one.
-	known  map[string]string
-	lookup func(name string) (string, bool)
+	known  map[string]GraphPlace
+	lookup func(name string) (GraphPlace, bool)
 }
 
-// graphPlace is the name of the graph's place called name, if any.
-func (p places) graphPlace(name string) (string, bool) {
-	if n, ok := p.known[polish.Fold(name)]; ok {
-		return n, true
+// graphPlace is the graph's place called name, if any.
+func (p places) graphPlace(name string) (*PlaceRef, bool) {
+	gp, ok := p.known[polish.Fold(name)]
+	if !ok && p.lookup != nil {
+		gp, ok = p.lookup(name)
 	}
-	if p.lookup != nil {
-		return p.lookup(name)
+	if !ok {
+		return nil, false
 	}
-	return "", false
+	ref := &PlaceRef{Name: gp.Name}
+	if gp.Country != "PL" {
+		ref.Country = gp.Country
+	}
+	return ref, true
 }
 
 // resolve reads a place named by the words (a case form or a nominative), or nil: the
@@ -241,8 +253,8 @@ func (p places) resolve(form string) *PlaceRef {
 			return &PlaceRef{Name: got.Name, Gazetteer: got}
 		}
 	}
-	if n, found := p.graphPlace(name); found {
-		return &PlaceRef{Name: n}
+	if ref, found := p.graphPlace(name); found {
+		return ref
 	}
 	return nil
 }
@@ -278,8 +290,8 @@ func (p places) placeAt(toks []Token, i int) (*PlaceRef, int) {
 // Łężeczki), when the graph holds a place of that name.
 func (p places) foreignPlace(word string) *PlaceRef {
 	for _, a := range morph.GuessAll(word, "subst") {
-		if n, ok := p.graphPlace(a.Lemma); ok {
-			return &PlaceRef{Name: n}
+		if ref, ok := p.graphPlace(a.Lemma); ok {
+			return ref
 		}
 	}
 	return nil

@@ -60,13 +60,31 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	for _, m := range ex.Mentions {
 		counts[string(m.Type)+"|"+canon(m).Name]++
 	}
-	for _, m := range ex.Mentions {
+	// Sessions last: one is linked through its visit and its host.
+	order := slices.Clone(ex.Mentions)
+	slices.SortStableFunc(order, func(a, b *Mention) int {
+		switch {
+		case (a.Parent == nil) == (b.Parent == nil):
+			return 0
+		case a.Parent == nil:
+			return -1
+		}
+		return 1
+	})
+	for _, m := range order {
 		if m.Same != nil || m.Generic {
 			continue
 		}
 		l, err := x.link(ctx, s, m)
 		if err != nil {
 			return nil, err
+		}
+		if m.Parent != nil && l.Decision != match.Same {
+			if k, ok, err := linkSession(ctx, s, ids[canon(m.Parent)], m.Hosts, ids); err != nil {
+				return nil, err
+			} else if ok {
+				l.Decision, l.ID = match.Same, k
+			}
 		}
 		if m.Type == ecosystem.NodeOrganisation && m.Abbrev != "" && m.Kind == string(ecosystem.KindOther) && l.Decision != match.Same && counts[string(m.Type)+"|"+m.Name] < 2 {
 			continue // an unknown abbreviation met once: too weak for a new organisation
@@ -133,6 +151,9 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 			o := seed.Organisation{Common: common}
 			if l.Decision != match.Same {
 				o.Kind, o.Country = m.Kind, "PL"
+				if m.Kind == string(ecosystem.KindForeign) && m.Place != nil && m.Place.Country != "" {
+					o.Country = m.Place.Country
+				}
 			}
 			doc.Organisations = append(doc.Organisations, o)
 		case ecosystem.NodePerson:
@@ -275,16 +296,19 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 	if err != nil {
 		return nil, err
 	}
-	want := nameKey(m.Name)
+	wants := []string{nameKey(m.Name)}
+	for _, al := range m.Aliases {
+		wants = append(wants, nameKey(al))
+	}
 	for i, n := range nodes {
 		if n == nil {
 			continue
 		}
 		c := n.Common()
 		l.Candidates = append(l.Candidates, LinkCandidate{ID: n.Key(), Name: c.Name, Score: hits[i].Score})
-		same := nameKey(c.Name) == want
+		same := slices.Contains(wants, nameKey(c.Name))
 		for _, al := range c.Aliases {
-			same = same || nameKey(al) == want
+			same = same || slices.Contains(wants, nameKey(al))
 		}
 		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil && i == 0 {
 			// the best hit, of the same kind and start: the event under another name
@@ -371,4 +395,44 @@ func declareExisting(doc *seed.Document, n ecosystem.Node, common seed.Common) {
 		}
 		doc.Places = append(doc.Places, pl)
 	}
+}
+
+// linkSession finds the existing session of an existing visit that the session's host
+// hosted: the same stop of the same visit, whatever the curator named it.
+func linkSession(ctx context.Context, s store.Store, parent *Link, hosts []*Mention, ids map[*Mention]*Link) (ecosystem.NodeKey, bool, error) {
+	if parent == nil || parent.Decision != match.Same {
+		return ecosystem.NodeKey{}, false, nil
+	}
+	var hostKeys []ecosystem.NodeKey
+	for _, h := range hosts {
+		if l := ids[canon(h)]; l != nil && l.Decision == match.Same {
+			hostKeys = append(hostKeys, l.ID)
+		}
+	}
+	if len(hostKeys) == 0 {
+		return ecosystem.NodeKey{}, false, nil
+	}
+	parts, err := s.Relations(ctx, []ecosystem.NodeKey{parent.ID}, store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelPartOf}, Direction: ecosystem.DirIn})
+	if err != nil {
+		return ecosystem.NodeKey{}, false, err
+	}
+	var sessions []ecosystem.NodeKey
+	for _, r := range parts[0] {
+		sessions = append(sessions, r.From)
+	}
+	if len(sessions) == 0 {
+		return ecosystem.NodeKey{}, false, nil
+	}
+	hosted, err := s.Relations(ctx, sessions, store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelHosted}, Direction: ecosystem.DirIn})
+	if err != nil {
+		return ecosystem.NodeKey{}, false, err
+	}
+	for i, rels := range hosted {
+		for _, r := range rels {
+			if slices.Contains(hostKeys, r.From) {
+				return sessions[i], true, nil
+			}
+		}
+	}
+	return ecosystem.NodeKey{}, false, nil
 }

@@ -117,7 +117,7 @@ def main():
     with open(os.path.join(OUT, "suffixes.tsv"), "w", encoding="utf-8") as f:
         f.write("# form suffix\tlemma suffix\ttag\tcount: learned from lexicon.tsv; written by ingest/morph/gen/morph.py\n")
         for (fs, ls, tag), n in sorted(rules.items()):
-            if n >= 3 and len(fs) >= 2:
+            if n >= 3 and len(fs) >= 1:
                 f.write("%s\t%s\t%s\t%d\n" % (fs, ls, tag, n))
     print("lexicon %d forms of %d lemmas; places %d forms of %d names" % (len(lexicon), len(lemmas), len(places), len(names)), file=sys.stderr)
 
