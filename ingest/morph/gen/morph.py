@@ -60,6 +60,17 @@ Mateusz Wojciech Mariusz Dariusz Zbigniew Jerzy Maciej Rafał Robert Kamil Józe
 Jacek Stanisław Szymon Ryszard Kazimierz Dawid Sławomir Tadeusz Damian Przemysław
 Sebastian Artur Daniel Roman Patryk Henryk Waldemar Leszek Bartosz Karol Zdzisław Mirosław
 Wiesław Bogdan Edward Czesław Arkadiusz Hubert Filip Konrad Norbert Witold Aleksander
+Malwina Magda Ewelina Angelika Anita Aldona Adrianna Alina Amelia Bernadeta Bogusława Celina
+Daria Dagmara Danuta Diana Dominika Elwira Emilia Eliza Estera Felicja Gabriela Grażyna
+Halina Helena Ida Ilona Irmina Iza Jagoda Jolanta Julita Kinga Klara Krystyna Laura Lena
+Lidia Liliana Luiza Łucja Maja Marianna Marlena Marzanna Milena Mirosława Nina Olga Patrycja
+Regina Roksana Róża Sabina Sandra Stanisława Stefania Tamara Wanda Wiktoria Zenona Żaneta
+Adrian Albert Alfred Andrzej Antoni Bartłomiej Bernard Błażej Bolesław Borys Bronisław
+Cezary Dominik Emil Eugeniusz Feliks Franciszek Gabriel Gerard Grzegorz Ignacy Igor Ireneusz
+Jarosław Jędrzej Julian Juliusz Kacper Krystian Lech Leon Leonard Lucjan Ludwik Łukasz
+Marcel Marian Mieczysław Mikołaj Miłosz Nikodem Oskar Olaf Paweł Przemysław Radosław
+Remigiusz Ryszard Seweryn Stefan Sylwester Teodor Tymoteusz Wacław Walenty Wiktor Władysław
+Włodzimierz Zenon Zygmunt Jan
 """.split()
 
 
