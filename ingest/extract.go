@@ -111,6 +111,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		ex.Dates[p.N] = Dates(p.Text, year)
 		r := &reader{p: p, toks: toks, pl: pl, taken: make([]bool, len(toks))}
 		r.projects()
+		r.funds()
 		r.organisations()
 		r.companies()
 		r.events(ex.Dates[p.N])
@@ -762,6 +763,38 @@ func (r *reader) projects() {
 		m := r.mention(ecosystem.NodeProgramme, from, e)
 		m.Name = tidy(name)
 		r.taken[i] = true
+		i = e
+	}
+}
+
+// funds finds funds named as the source of money: ze środków Europejskiego Funduszu
+// Społecznego. PFRON, an organisation, is left to organisations.
+func (r *reader) funds() {
+	for i := 0; i+1 < len(r.toks); i++ {
+		if lower(r.word(i)) != "środków" || !r.free(i+1) || !r.toks[i+1].Cap() {
+			continue
+		}
+		e := i + 1
+		for e < len(r.toks) && r.free(e) && r.sameSentence(i, e) && (r.toks[e].Cap() || r.toks[e].Upper()) {
+			e++
+		}
+		words := []string{}
+		head := -1
+		for k, t := range r.toks[i+1 : e] {
+			words = append(words, t.Text)
+			if head < 0 && lemmaOf(t.Text, "subst") != "" && !isAdjective(t.Text) {
+				head = k
+			}
+		}
+		if head < 0 || len(words) < 2 {
+			continue
+		}
+		if h := headLemma(words[head]); h != "" && kindOf(h, stems(words[head+1:]...)) != "" {
+			continue // an organisation's name (Państwowego Funduszu Rehabilitacji …)
+		}
+		name, _ := nominative(words, head)
+		m := r.mention(ecosystem.NodeProgramme, i+1, e)
+		m.Name = tidy(name)
 		i = e
 	}
 }

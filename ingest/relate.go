@@ -262,6 +262,11 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				}
 			}
 		}
+		if event != nil && len(projects) == 0 && cue(f, "sfinansowan", "dofinansowan", "finansowan", "ze srodkow") {
+			for _, o := range append(orgs, programmes...) {
+				add(ecosystem.RelFundedBy, event, o, s.para, "Paid for from its funds.")
+			}
+		}
 		if project != nil {
 			if cue(f, "partnerem", "partnerami", "partnerzy", "partnerstwie", "partner projektu", "partnerow projektu", "partnera projektu") {
 				for _, o := range orgs {
