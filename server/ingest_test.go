@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/wtz-graph/kg/store"
 )
 
 // TestProposeFromText runs the article mutation through the real handler: the proposal links
@@ -100,7 +102,13 @@ func TestProposeFromText(t *testing.T) {
 // and rolled back as a whole: the facts only the article attested are gone, the existing
 // entities it cited lose the citation and keep everything else.
 func TestProposalWorkflow(t *testing.T) {
-	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) { proposalWorkflow(t, b.store) })
+	}
+}
+
+func proposalWorkflow(t *testing.T, s store.Store) {
+	srv := testServerWith(t, s, map[string]string{"WRITE_TOKEN": testToken})
 	text := "Spotkanie w Gdyni\n\nW dniu 12 maja 2022 r. w Gdyni odbyło się spotkanie, które zorganizował Miejski Ośrodek Pomocy Społecznej w Gdyni. Udział wzięli przedstawiciele Stowarzyszenia Przyjaciół Ziemi Kociewskiej z Gdańska oraz Fundacji Dobrych Sąsiadów z Sopotu."
 	r := postAs(t, srv, testToken, `mutation($t: String!) { proposeFromText(text: $t, source: { id: "src-workflow" }) { status mentions { id name decision } } }`, map[string]any{"t": text})
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"status":"PENDING"`) {
