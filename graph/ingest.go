@@ -48,6 +48,12 @@ func (r *Resolver) proposeFromText(ctx context.Context, text string, src *genera
 			return nil, badInput("source.title is at most 500 bytes, source.publisher 300, source.url 2000")
 		}
 	}
+	return r.ProposeArticle(ctx, a, id)
+}
+
+// ProposeArticle reads an article, links it to the graph, checks the proposal as an import's
+// dry run and keeps it for review (server ingest -keep uses it too).
+func (r *Resolver) ProposeArticle(ctx context.Context, a ingest.Article, id string) (*generated.ArticleProposal, error) {
 	x := &ingest.Extractor{Gazetteer: r.gazetteer(), Lookup: ingest.GraphPlaces(ctx, r.Store)}
 	p, err := x.Propose(ctx, r.Store, a, id)
 	if err != nil {

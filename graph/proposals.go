@@ -65,8 +65,35 @@ func OpenProposals(dir string) (*Proposals, error) {
 func (p *Proposals) get(id string) (*proposalRecord, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.refresh()
 	rec, ok := p.m[id]
 	return rec, ok
+}
+
+// refresh reads the files another process (server ingest -keep) wrote since; a file it cannot
+// read yet is left for the next time.
+func (p *Proposals) refresh() {
+	if p.dir == "" {
+		return
+	}
+	names, err := filepath.Glob(filepath.Join(p.dir, "*.json"))
+	if err != nil {
+		return
+	}
+	for _, n := range names {
+		id := strings.TrimSuffix(filepath.Base(n), ".json")
+		if _, ok := p.m[id]; ok {
+			continue
+		}
+		raw, err := os.ReadFile(n)
+		if err != nil {
+			continue
+		}
+		var rec proposalRecord
+		if json.Unmarshal(raw, &rec) == nil && rec.Proposal != nil && rec.Proposal.Source == id {
+			p.m[id] = &rec
+		}
+	}
 }
 
 func (p *Proposals) put(rec *proposalRecord) error {
@@ -117,6 +144,7 @@ func (p *Proposals) remove(id string) error {
 func (p *Proposals) list(status *generated.ProposalStatus) []*generated.ArticleProposal {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.refresh()
 	var out []*generated.ArticleProposal
 	for _, rec := range p.m {
 		if status == nil || rec.Proposal.Status == *status {

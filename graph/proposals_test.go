@@ -16,6 +16,11 @@ func TestProposalsAreKeptInTheDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A registry opened before (a running server) finds what another process keeps later.
+	server, err := OpenProposals(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range []string{"src-a", "src-b"} {
 		if err := p.put(&proposalRecord{Proposal: &generated.ArticleProposal{Source: id, Status: generated.ProposalStatusPending, Document: "{}"}}); err != nil {
 			t.Fatal(err)
@@ -23,6 +28,9 @@ func TestProposalsAreKeptInTheDirectory(t *testing.T) {
 	}
 	if err := p.remove("src-b"); err != nil {
 		t.Fatal(err)
+	}
+	if _, ok := server.get("src-a"); !ok {
+		t.Error("a registry opened earlier does not see a proposal kept since")
 	}
 	again, err := OpenProposals(dir)
 	if err != nil {

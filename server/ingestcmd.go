@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/graph"
 	"github.com/wtz-graph/kg/ingest"
 	"github.com/wtz-graph/kg/match"
 	"github.com/wtz-graph/kg/seed"
@@ -19,12 +21,13 @@ import (
 )
 
 // runIngest is the editors' command `server ingest [-title T] [-url U] [-published DATE]
-// [-publisher NAME] [-source ID] [-out PROPOSAL.json] [-accept] [server flags] ARTICLE.txt`: it
+// [-publisher NAME] [-source ID] [-out PROPOSAL.json] [-accept | -keep] [server flags] ARTICLE.txt`: it
 // reads a Polish news item, finds the organisations, people, places, dates, events and
 // projects it names and the relations between them, links each to the graph (reusing a
 // node when the match is confident, listing the candidates when it is not), and prints the
 // proposal for review, with the import's dry run of it. -out writes the proposal (a seed
-// document, which `server import` takes after an editor's changes). Nothing is written to the
+// document, which `server import` takes after an editor's changes); -keep keeps it in
+// DATA_DIR/proposals, where a running server's review page finds it. Nothing is written to the
 // graph unless -accept.
 func runIngest(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
@@ -36,10 +39,11 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 	sourceID := fs.String("source", "", "the id of the article's Source (default: src-article- and a hash of the text)")
 	out := fs.String("out", "", "write the proposal (a seed document) to this file")
 	accept := fs.Bool("accept", false, "write the proposal to the graph (merging into existing entities)")
+	keep := fs.Bool("keep", false, "keep the proposal in DATA_DIR/proposals for review in the explorer (Review an article)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	usage := "usage: server ingest [-title T] [-url U] [-published DATE] [-publisher NAME] [-source ID] [-out FILE] [-accept] [server flags] ARTICLE.txt"
+	usage := "usage: server ingest [-title T] [-url U] [-published DATE] [-publisher NAME] [-source ID] [-out FILE] [-accept | -keep] [server flags] ARTICLE.txt"
 	if fs.NArg() < 1 {
 		return fmt.Errorf("%s", usage)
 	}
@@ -50,6 +54,9 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	if *accept && cfg.Store == "memory" && cfg.DataDir == "" {
 		return fmt.Errorf("accepting into the embedded store needs DATA_DIR (otherwise the facts are lost when the command ends)")
+	}
+	if *keep && (cfg.DataDir == "" || *accept) {
+		return fmt.Errorf("-keep needs DATA_DIR (where the server keeps proposals) and no -accept")
 	}
 	logger, err := newLogger(cfg, stderr)
 	if err != nil {
@@ -88,6 +95,17 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 				return nil, err
 			}
 			printProposal(stdout, p)
+			if *keep {
+				props, err := graph.OpenProposals(filepath.Join(cfg.DataDir, "proposals"))
+				if err != nil {
+					return nil, err
+				}
+				kept, err := (&graph.Resolver{Store: target, Gazetteer: gz, Proposals: props}).ProposeArticle(ctx, article, id)
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(stdout, "kept the proposal %s for review: open the explorer's Review an article tab\n", kept.Source)
+			}
 			if *out != "" {
 				raw, _ := json.MarshalIndent(p.Document, "", "  ")
 				if err := os.WriteFile(*out, append(raw, '\n'), 0o644); err != nil {

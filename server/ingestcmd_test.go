@@ -52,6 +52,14 @@ func TestIngestCommand(t *testing.T) {
 	if has(t, dir, "stowarzyszenie-przyjaciol-ziemi-kociewskiej") {
 		t.Fatal("a proposal without -accept wrote to the graph")
 	}
+	// -keep leaves it for the explorer's review.
+	stdout.Reset()
+	if err := runIngest(t.Context(), []string{"-published", "2021-09", "-source", "src-cli-kept", "-keep", article}, env, &stdout, io.Discard); err != nil {
+		t.Fatalf("keep: %v\n%s", err, stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "proposals", "src-cli-kept.json")); err != nil || !strings.Contains(stdout.String(), "kept the proposal src-cli-kept") {
+		t.Errorf("-keep: %v\n%s", err, stdout.String())
+	}
 	stdout.Reset()
 	if err := runIngest(t.Context(), []string{"-published", "2021-09", "-source", "src-cli-article", "-accept", article}, env, &stdout, io.Discard); err != nil {
 		t.Fatalf("accept: %v\n%s", err, stdout.String())
