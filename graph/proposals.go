@@ -145,7 +145,7 @@ func (p *Proposals) list(status *generated.ProposalStatus) []*generated.ArticleP
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.refresh()
-	var out []*generated.ArticleProposal
+	out := []*generated.ArticleProposal{}
 	for _, rec := range p.m {
 		if status == nil || rec.Proposal.Status == *status {
 			out = append(out, rec.Proposal)

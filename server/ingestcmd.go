@@ -27,7 +27,7 @@ import (
 // node when the match is confident, listing the candidates when it is not), and prints the
 // proposal for review, with the import's dry run of it. -out writes the proposal (a seed
 // document, which `server import` takes after an editor's changes); -keep keeps it in
-// DATA_DIR/proposals, where a running server's review page finds it. Nothing is written to the
+// DATA_DIR/proposals, where the server's review page finds it. Nothing is written to the
 // graph unless -accept.
 func runIngest(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
@@ -39,7 +39,7 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 	sourceID := fs.String("source", "", "the id of the article's Source (default: src-article- and a hash of the text)")
 	out := fs.String("out", "", "write the proposal (a seed document) to this file")
 	accept := fs.Bool("accept", false, "write the proposal to the graph (merging into existing entities)")
-	keep := fs.Bool("keep", false, "keep the proposal in DATA_DIR/proposals for review in the explorer (Review an article)")
+	keep := fs.Bool("keep", false, "keep the proposal in DATA_DIR/proposals for review in the explorer (Review an article) once the server runs")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 				if err != nil {
 					return nil, err
 				}
-				fmt.Fprintf(stdout, "kept the proposal %s for review: open the explorer's Review an article tab\n", kept.Source)
+				fmt.Fprintf(stdout, "kept the proposal %s for review: start the server and open the explorer's Review an article tab\n", kept.Source)
 			}
 			if *out != "" {
 				raw, _ := json.MarshalIndent(p.Document, "", "  ")
