@@ -609,7 +609,7 @@ func surname(form string, fn interface {
 // comma, an honorific or another mention: "Dyrektor Oddziału Pomorskiego PFRON".
 func (r *reader) positionBefore(i int, person *Mention) string {
 	k := i - 1
-	for k >= 0 && r.sameSentence(i, k) && r.toks[k].Kind == Word && !honorifics[lower(r.word(k))] {
+	for k >= 0 && r.sameSentence(i, k) && r.toks[k].Kind == Word && !honorific(r.word(k)) && lower(r.word(k)) != "oraz" {
 		if isRole(r.word(k)) {
 			break
 		}
@@ -633,12 +633,12 @@ func (r *reader) positionAfter(j int, person *Mention) string {
 		return ""
 	}
 	end := k + 1
-	for end < len(r.toks) && r.sameSentence(k, end) && r.toks[end].Kind == Word && end-k < 10 {
+	for end < len(r.toks) && r.sameSentence(k, end) && (r.toks[end].Kind == Word || (r.word(end) == "." && abbrevDot[lower(r.word(end-1))])) && end-k < 14 {
 		if _, ok := firstName(r.word(end)); ok {
 			break
 		}
-		if lower(r.word(end)) == "oraz" || lower(r.word(end)) == "i" || lower(r.word(end)) == "za" {
-			break
+		if w := lower(r.word(end)); w == "oraz" || w == "za" || (w == "i" && end+1 < len(r.toks) && r.toks[end+1].Cap()) {
+			break // another person, or the end of the position (… i osób niepełnosprawnych goes on)
 		}
 		end++
 	}
@@ -1166,3 +1166,6 @@ func (r *reader) visited() {
 		}
 	}
 }
+
+// honorific reports whether a word is Pani or Pan in any case (Panu, Panią).
+func honorific(w string) bool { return honorifics[lower(w)] || honorifics[lemmaOf(w, "subst")] }

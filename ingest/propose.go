@@ -296,6 +296,12 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 	if err != nil {
 		return nil, err
 	}
+	dated := map[string]int{} // hits of the mention's kind by start
+	for _, n := range nodes {
+		if ev, ok := n.(*ecosystem.Event); ok && ev.Start != nil && string(ev.Kind) == m.Kind {
+			dated[ev.Start.String()]++
+		}
+	}
 	wants := []string{nameKey(m.Name)}
 	for _, al := range m.Aliases {
 		wants = append(wants, nameKey(al))
@@ -310,9 +316,9 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 		for _, al := range c.Aliases {
 			same = same || slices.Contains(wants, nameKey(al))
 		}
-		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil && i == 0 {
-			// the best hit, of the same kind and start: the event under another name
-			same = same || (ev.Start.String() == m.Start && string(ev.Kind) == m.Kind && hits[i].Score >= 0.5)
+		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil && ev.Start.String() == m.Start && string(ev.Kind) == m.Kind && dated[m.Start] == 1 {
+			// the only hit of the same kind and start: the event under another name
+			same = true
 		}
 		if m.Type == ecosystem.NodePlace && m.Place != nil && m.Place.Gazetteer != nil {
 			if p, ok := n.(*ecosystem.Place); ok && p.TERC != "" && p.TERC == m.Place.Gazetteer.Code {

@@ -302,6 +302,46 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 	}
+	// An event whose sentence speaks of "the project" is the article's project's (pierwsze
+	// spotkanie, podczas którego zaprezentowaliśmy projekt).
+	if mainProject != nil {
+		for _, st := range sentences(ex) {
+			if !cue(st.folded, "projekt") {
+				continue
+			}
+			named := false
+			var evs []*Mention
+			for _, m := range st.mentions {
+				named = named || m.Type == ecosystem.NodeProject
+				if m.Type == ecosystem.NodeEvent && m.Parent == nil {
+					evs = append(evs, m)
+				}
+			}
+			if named {
+				continue
+			}
+			for _, e := range evs {
+				if f := add(ecosystem.RelPartOf, e, mainProject, st.para, "Held within the project the article is about."); f != nil {
+					f.Inferred = true
+				}
+			}
+		}
+	}
+	// An event held where its venue is, when the text names no place for it.
+	for _, f := range append([]*Fact(nil), facts...) {
+		if f.Type != ecosystem.RelProvidedVenue || f.From.Place == nil {
+			continue
+		}
+		placed := false
+		for _, g := range facts {
+			placed = placed || (g.Type == ecosystem.RelHeldIn && g.From == f.To)
+		}
+		if !placed {
+			if n := add(ecosystem.RelHeldIn, f.To, placeOf(f.From), f.Para, "Held at its venue's seat."); n != nil {
+				n.Inferred = true
+			}
+		}
+	}
 	// Organisations at an event held within a project took part in the project.
 	for _, f := range append([]*Fact(nil), facts...) {
 		if f.Type != ecosystem.RelAttended || f.From.Type != ecosystem.NodeOrganisation {
