@@ -161,6 +161,9 @@ func groups(text string, m []int) []string {
 // street reports whether the text before a date-like "11 Listopada" ends with a street word:
 // ul. 11 Listopada is an address.
 func street(before string) bool {
+	if len(before) > 24 {
+		before = before[len(before)-24:]
+	}
 	b := strings.ToLower(strings.TrimSpace(before))
 	for _, w := range []string{"ul.", "ulica", "ulicy", "ulicą", "al.", "aleja", "alei", "pl.", "placu", "plac", "os.", "osiedle"} {
 		if strings.HasSuffix(b, w) {

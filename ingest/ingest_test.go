@@ -139,7 +139,7 @@ func TestDateWithoutAYear(t *testing.T) {
 	t.Fatal("no event")
 }
 
-func seeded(t *testing.T) (store.Store, *seed.Dataset) {
+func seeded(t testing.TB) (store.Store, *seed.Dataset) {
 	t.Helper()
 	ds, err := seed.LoadEmbedded()
 	if err != nil {
@@ -192,15 +192,20 @@ func TestProposalPassesTheDryRun(t *testing.T) {
 }
 
 // TestSourceDocumentsPassTheDryRun: the proposal of each of the five source documents (in
-// ../shared/seeds) passes the import's checks against the seeded graph.
+// ../shared/seeds) and of each of the team's five articles passes the import's checks against
+// the seeded graph.
 func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	s, ds := seeded(t)
 	golds, err := GoldFromSeeds("../../shared/seeds", ds)
 	if err != nil {
 		t.Skipf("the source documents are not beside the project: %v", err)
 	}
+	team, err := GoldFromDir("testdata/articles")
+	if err != nil || len(team) != 5 {
+		t.Fatalf("the team's articles: %d, %v", len(team), err)
+	}
 	x := &Extractor{Gazetteer: gazetteer.Default(), Known: KnownPlaces(ds.Nodes)}
-	for _, g := range golds {
+	for _, g := range append(golds, team...) {
 		p, err := x.Propose(context.Background(), s, g.Article, "src-proposed")
 		if err != nil {
 			t.Fatal(err)

@@ -35,6 +35,7 @@ func canon(m *Mention) *Mention {
 // sentence is the mentions and text of one sentence.
 type sentence struct {
 	para     int
+	words    []string
 	text     string
 	folded   string
 	mentions []*Mention
@@ -251,13 +252,16 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 					}
 				}
 			}
+			moderated := cue(f, "moderow")
+			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia")
+			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial")
 			for _, p := range people {
 				switch {
-				case cue(f, "moderow"):
+				case moderated:
 					add(ecosystem.RelModerated, p, event, s.para, "Moderated a part of the event.")
-				case cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia"):
+				case spoke:
 					add(ecosystem.RelSpokeAt, p, event, s.para, "Gave a presentation.")
-				case cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial"):
+				case present:
 					add(ecosystem.RelAttended, p, event, s.para, "Named as present.")
 				}
 			}
@@ -372,7 +376,7 @@ func sentences(ex *Extraction) []sentence {
 				byS[t.Sentence] = s
 				order = append(order, t.Sentence)
 			}
-			s.text += p.Text[t.Start:t.End] + " "
+			s.words = append(s.words, p.Text[t.Start:t.End])
 		}
 		for _, m := range ex.Mentions {
 			if m.Para == p.N {
@@ -383,6 +387,8 @@ func sentences(ex *Extraction) []sentence {
 		}
 		for _, n := range order {
 			s := byS[n]
+			s.text = strings.Join(s.words, " ") + " "
+			s.words = nil
 			s.folded = polish.Fold(s.text)
 			out = append(out, *s)
 		}
