@@ -223,3 +223,21 @@ func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleIsNotCopiedProse: an article without a title takes its headline, or a description
+// in our words when its first paragraph is prose.
+func TestTitleIsNotCopiedProse(t *testing.T) {
+	s, _ := seeded(t)
+	for text, want := range map[string]string{
+		"Wizyta studyjna w Gdyni\n\nW dniu 3 maja odbyła się wizyta.": "Wizyta studyjna w Gdyni",
+		"Z radością informujemy, iż oficjalnie rozpoczęliśmy realizację nowego projektu, który potrwa dwa lata i obejmie wiele gmin.": "News item, 2021-06",
+	} {
+		p, err := extractor().Propose(context.Background(), s, Article{Text: text, Published: "2021-06"}, "src-title")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Document.Sources[0].Title; got != want {
+			t.Errorf("title %q, want %q", got, want)
+		}
+	}
+}

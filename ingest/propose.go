@@ -50,7 +50,7 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	src := seed.SourceDoc{ID: sourceID, Title: a.Title, Kind: "ARTICLE", URL: a.URL, Language: "pl", Published: a.Published,
 		Description: "News item read by the article ingestion; its facts await review."}
 	if src.Title == "" {
-		src.Title = firstLine(ex)
+		src.Title = firstLine(ex, a)
 	}
 	doc.Sources = []seed.SourceDoc{src}
 	ids := map[*Mention]*Link{}
@@ -200,15 +200,24 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	return p, nil
 }
 
-func firstLine(ex *Extraction) string {
-	if len(ex.Paragraphs) == 0 {
-		return "Article"
+// firstLine is the title of an article given without one: its first paragraph when that is a
+// headline (at most 14 words, one sentence), else a description in our words, so that no
+// sentence of the article is copied into the graph.
+func firstLine(ex *Extraction, a Article) string {
+	if len(ex.Paragraphs) > 0 {
+		t := ex.Paragraphs[0].Text
+		if len(strings.Fields(t)) <= 14 && !strings.ContainsAny(strings.TrimRight(t, ".!? "), ".!?") {
+			return strings.TrimSpace(strings.Trim(t, "|"))
+		}
 	}
-	t := ex.Paragraphs[0].Text
-	if r := []rune(t); len(r) > 120 {
-		t = string(r[:120]) + "…"
+	title := "News item"
+	if a.Publisher != "" {
+		title += " of " + a.Publisher
 	}
-	return t
+	if a.Published != "" {
+		title += ", " + a.Published
+	}
+	return title
 }
 
 // mentionNote says in our words what a mention of an entity is.
