@@ -229,7 +229,7 @@ func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 func TestTitleIsNotCopiedProse(t *testing.T) {
 	s, _ := seeded(t)
 	for text, want := range map[string]string{
-		"Wizyta studyjna w Gdyni\n\nW dniu 3 maja odbyła się wizyta.": "Wizyta studyjna w Gdyni",
+		"Wizyta studyjna w Gdyni\n\nW dniu 3 maja odbyła się wizyta.":                                                                 "Wizyta studyjna w Gdyni",
 		"Z radością informujemy, iż oficjalnie rozpoczęliśmy realizację nowego projektu, który potrwa dwa lata i obejmie wiele gmin.": "News item, 2021-06",
 	} {
 		p, err := extractor().Propose(context.Background(), s, Article{Text: text, Published: "2021-06"}, "src-title")
