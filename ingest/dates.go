@@ -3,8 +3,11 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
 
 	"github.com/wtz-graph/kg/ingest/morph"
 )
@@ -75,23 +78,24 @@ func Dates(text string, year int) []Date {
 		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	}
 	valid := func(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= 31 }
+	plausible := func(y string) bool { return num(y) >= 1900 }
 	for _, m := range reNumRange2.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)
 		y := num(g[5])
-		if valid(num(g[2]), num(g[1])) && valid(num(g[4]), num(g[3])) {
+		if plausible(g[5]) && valid(num(g[2]), num(g[1])) && valid(num(g[4]), num(g[3])) {
 			add(Date{Start: ymd(y, num(g[2]), num(g[1])), End: ymd(y, num(g[4]), num(g[3])), Text: g[0], From: m[0], To: m[1]})
 		}
 	}
 	for _, m := range reNumRange.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)
 		mo, y := num(g[3]), num(g[4])
-		if valid(mo, num(g[1])) && valid(mo, num(g[2])) {
+		if plausible(g[4]) && valid(mo, num(g[1])) && valid(mo, num(g[2])) {
 			add(Date{Start: ymd(y, mo, num(g[1])), End: ymd(y, mo, num(g[2])), Text: g[0], From: m[0], To: m[1]})
 		}
 	}
 	for _, m := range reNumDate.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)
-		if valid(num(g[2]), num(g[1])) {
+		if plausible(g[3]) && valid(num(g[2]), num(g[1])) {
 			add(Date{Start: ymd(num(g[3]), num(g[2]), num(g[1])), Text: g[0], From: m[0], To: m[1]})
 		}
 	}
@@ -138,6 +142,20 @@ func Dates(text string, year int) []Date {
 		g := groups(text, m)
 		add(Date{Start: g[2], Text: g[0], From: m[0], To: m[1], Season: true})
 	}
+	// Only dates that exist, ends after starts (31.02.2021 and 1.1.0000 are not dates).
+	out = slices.DeleteFunc(out, func(d Date) bool {
+		start, err := ecosystem.ParsePartialDate(d.Start)
+		if err != nil || (len(d.Start) >= 4 && d.Start[:2] != "--" && d.Start[:4] < "1900") {
+			return true
+		}
+		if d.End != "" {
+			end, err := ecosystem.ParsePartialDate(d.End)
+			if err != nil || end.String() < start.String() {
+				return true
+			}
+		}
+		return false
+	})
 	// In the order of the text.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].From < out[j-1].From; j-- {

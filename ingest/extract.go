@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -145,6 +146,8 @@ type reader struct {
 	pl    places
 	taken []bool
 	out   []*Mention
+	// placed caches placedSentence by sentence.
+	placed map[int]bool
 }
 
 func (r *reader) mention(t ecosystem.NodeType, from, to int) *Mention {
@@ -265,15 +268,14 @@ func (r *reader) organisations() {
 		m := r.mention(ecosystem.NodeOrganisation, start, end)
 		name, guessed := nominative(words, i-start)
 		if quotedName {
-			// the quote marks stay as the text has them
-			name = strings.Join(strings.Fields(strings.Replace(joinTokens(r.p.Text, r.toks[start:end]), joinTokens(r.p.Text, r.toks[start:i+1]), strings.Fields(name)[0], 1)), " ")
-			if !strings.Contains(name, "„") && !strings.Contains(name, "\"") {
-				name = r.p.Text[r.toks[start].Start:r.toks[end-1].End]
-			}
+			// The words through the head in the nominative, then the quoted name as written.
+			through := strings.Fields(name)
+			through = through[:min(i-start+1, len(through))]
+			name = strings.Join(through, " ") + " " + strings.TrimSpace(r.p.Text[r.toks[i].End:r.toks[end-1].End])
 		}
 		m.Guessed = guessed
 		m.Kind = string(kind)
-		if head == "województwo" && (end-start < 2 || !isAdjective(words[i-start+1])) {
+		if head == "województwo" && (len(words) < i-start+2 || !isAdjective(words[i-start+1])) {
 			r.untake(m)
 			continue
 		}
@@ -317,7 +319,7 @@ func (r *reader) organisations() {
 		if m.Place == nil && !quotedName && localKinds[ecosystem.OrganisationKind(m.Kind)] && !properAdjective(words[:i-start]) {
 			m.Generic = true // "Warsztaty Terapii Zajęciowej": the kind, not one of them
 		}
-		if plural(strings.Fields(m.Name)[i-start]) && !quotedName && len(m.Aliases) == 0 && m.Place == nil {
+		if fs := strings.Fields(m.Name); !quotedName && i-start < len(fs) && plural(fs[i-start]) && len(m.Aliases) == 0 && m.Place == nil {
 			m.Generic = true // Spółdzielnie Socjalne
 		}
 		i = end - 1
@@ -431,12 +433,7 @@ func roman(w string) bool {
 
 // indexAfter is the index of the first token after a mention.
 func indexAfter(r *reader, m *Mention) int {
-	for k, t := range r.toks {
-		if t.Start >= m.To {
-			return k
-		}
-	}
-	return len(r.toks)
+	return sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Start >= m.To })
 }
 
 func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -840,6 +837,7 @@ var eventWords = map[string]ecosystem.EventKind{
 // events finds events: a capitalised name with an event noun (Partnerskie Spotkanie
 // Wymiany Doświadczeń), or an event noun in a sentence that dates it or places it.
 func (r *reader) events(dates []Date) {
+	var dateSentence []int
 	for i := 0; i < len(r.toks); i++ {
 		if !r.free(i) || r.toks[i].Quoted {
 			continue
@@ -853,9 +851,7 @@ func (r *reader) events(dates []Date) {
 		if !ok {
 			continue
 		}
-		if lemma == "wizyta" && lower(r.word(i+1)) == "studyjna" || lower(r.word(i+1)) == "studyjnej" || lower(r.word(i+1)) == "studyjnym" {
-			kind = ecosystem.EventStudyVisit
-		} else if lemma == "wizyta" {
+		if lemma == "wizyta" {
 			kind = ecosystem.EventStudyVisit
 		}
 		start, end := i, i+1
@@ -870,9 +866,15 @@ func (r *reader) events(dates []Date) {
 			end++ // wizyta studyjna
 		}
 		// Dated or placed in its sentence, or a named event.
+		if dateSentence == nil {
+			dateSentence = make([]int, len(dates))
+			for k := range dates {
+				dateSentence[k] = r.sentenceAt(dates[k].From)
+			}
+		}
 		var when *Date
 		for k := range dates {
-			if r.sentenceAt(dates[k].From) == r.toks[i].Sentence {
+			if dateSentence[k] == r.toks[i].Sentence {
 				when = &dates[k]
 				break
 			}
@@ -881,7 +883,7 @@ func (r *reader) events(dates []Date) {
 			// "W dniach 6-9 września 2021 r. … W wizycie studyjnej …": the paragraph's date
 			// of an earlier sentence.
 			for k := range dates {
-				if r.sentenceAt(dates[k].From) < r.toks[i].Sentence {
+				if dateSentence[k] < r.toks[i].Sentence {
 					when = &dates[k]
 				}
 			}
@@ -918,24 +920,31 @@ func (r *reader) events(dates []Date) {
 
 // sentenceAt is the sentence of the token at byte offset off.
 func (r *reader) sentenceAt(off int) int {
-	for _, t := range r.toks {
-		if t.End > off {
-			return t.Sentence
-		}
+	k := sort.Search(len(r.toks), func(i int) bool { return r.toks[i].End > off })
+	if k == len(r.toks) {
+		return -1
 	}
-	return -1
+	return r.toks[k].Sentence
 }
 
-// placedSentence reports whether token i's sentence names a place with w/we.
+// placedSentence reports whether token i's sentence names a place with w/we (read once per
+// sentence).
 func (r *reader) placedSentence(i int) bool {
-	for k := range r.toks {
-		if r.toks[k].Sentence == r.toks[i].Sentence {
-			if _, ref, _ := r.placeAfter(k); ref != nil {
-				return true
-			}
+	s := r.toks[i].Sentence
+	if r.placed == nil {
+		r.placed = map[int]bool{}
+	}
+	if v, ok := r.placed[s]; ok {
+		return v
+	}
+	v := false
+	for k := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Sentence >= s }); k < len(r.toks) && r.toks[k].Sentence == s && !v; k++ {
+		if _, ref, _ := r.placeAfter(k); ref != nil {
+			v = true
 		}
 	}
-	return false
+	r.placed[s] = v
+	return v
 }
 
 // places finds the places the paragraph names after a preposition that are not part of an

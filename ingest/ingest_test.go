@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
@@ -239,5 +240,55 @@ func TestTitleIsNotCopiedProse(t *testing.T) {
 		if got := p.Document.Sources[0].Title; got != want {
 			t.Errorf("title %q, want %q", got, want)
 		}
+	}
+}
+
+// TestEdgeCasesDoNotPanic: texts the review found could crash the extraction or make a
+// proposal the dry run refuses.
+func TestEdgeCasesDoNotPanic(t *testing.T) {
+	s, _ := seeded(t)
+	for _, text := range []string{
+		"", "...", "„", "Województwo „-”", "Pomorskiej Regionalnej Fundacji „Pomoc” z Gdańska.",
+		"Spotkanie 31.02.2021 r. i 1.1.0000 r. oraz 30.09-2.10.2019 i 5-3.10.2020.", "MOPS", "Pan", "Anna",
+		strings.Repeat("w ", 50) + "Gdyni",
+	} {
+		p, err := extractor().Propose(context.Background(), s, Article{Text: text}, "src-edge")
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		raw, _ := json.Marshal(p.Document)
+		doc, err := seed.Decode(raw)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if len(doc.Organisations)+len(doc.Events)+len(doc.Places)+len(doc.People) == 0 {
+			continue
+		}
+		if _, err := seed.PlanChecked(context.Background(), "edge", doc, store.ExistsIn(s), seed.GazetteerCheck(gazetteer.Default())); err != nil {
+			t.Errorf("%q: the dry run refuses the proposal: %v", text, err)
+		}
+	}
+	ex := extractor().Extract(Article{Text: "Pomorskiej Regionalnej Fundacji „Pomoc” z Gdańska."})
+	if got := names(ex, ecosystem.NodeOrganisation); !slices.Equal(got, []string{"Pomorska Regionalna Fundacja „Pomoc”"}) {
+		t.Errorf("a quoted name after adjectives: %q", got)
+	}
+	if ds := Dates("31.02.2021, 1.1.0000 i 5-3.10.2020", 0); len(ds) != 0 {
+		t.Errorf("dates that do not exist: %+v", ds)
+	}
+}
+
+// TestManySentencesStayLinear: a 200 KiB text of short dated sentences (the review's worst
+// case for the events' date lookup) is read in well under the request timeout.
+func TestManySentencesStayLinear(t *testing.T) {
+	text := strings.Repeat("Spotkanie 1 maja 2020 r! ", 200<<10/25)
+	done := make(chan struct{})
+	go func() {
+		extractor().Extract(Article{Text: text})
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("200 KiB of short sentences takes over 20 s")
 	}
 }

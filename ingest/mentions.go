@@ -3,6 +3,7 @@ package ingest
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/gazetteer"
@@ -321,8 +322,8 @@ func (p places) cityAdjective(word string) *PlaceRef {
 		return nil
 	}
 	var found []*gazetteer.Place
-	for _, pl := range p.g.Places() {
-		if pl.Kind == gazetteer.Locality && strings.HasPrefix(polish.Fold(pl.Name), stem[:len(stem)-1]) && len(polish.Fold(pl.Name)) <= len(stem)+2 {
+	for _, pl := range localitiesByPrefix(p.g)[stem[:3]] {
+		if strings.HasPrefix(polish.Fold(pl.Name), stem[:len(stem)-1]) && len(polish.Fold(pl.Name)) <= len(stem)+2 {
 			found = append(found, pl)
 		}
 	}
@@ -411,4 +412,22 @@ func nominative(words []string, head int) (string, bool) {
 	for i := head + 1; i < len(words) && adj(i); i++ {
 	}
 	return strings.Join(out, " "), guessed
+}
+
+// localitiesByPrefix indexes a gazetteer's localities by the first three letters of their
+// folded names, once per gazetteer.
+var localityIndex sync.Map // *gazetteer.Gazetteer → map[string][]*gazetteer.Place
+
+func localitiesByPrefix(g *gazetteer.Gazetteer) map[string][]*gazetteer.Place {
+	if v, ok := localityIndex.Load(g); ok {
+		return v.(map[string][]*gazetteer.Place)
+	}
+	idx := map[string][]*gazetteer.Place{}
+	for _, pl := range g.Places() {
+		if f := polish.Fold(pl.Name); pl.Kind == gazetteer.Locality && len(f) >= 3 {
+			idx[f[:3]] = append(idx[f[:3]], pl)
+		}
+	}
+	localityIndex.Store(g, idx)
+	return idx
 }
