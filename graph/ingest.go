@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf16"
@@ -56,6 +57,9 @@ func (r *Resolver) proposeFromText(ctx context.Context, text string, src *genera
 func (r *Resolver) ProposeArticle(ctx context.Context, a ingest.Article, id string) (*generated.ArticleProposal, error) {
 	x := &ingest.Extractor{Gazetteer: r.gazetteer(), Lookup: ingest.GraphPlaces(ctx, r.Store)}
 	p, err := x.Propose(ctx, r.Store, a, id)
+	if errors.Is(err, ingest.ErrSourceExists) {
+		return nil, conflict("the graph already has a source %s: give the article an id of its own (source.id)", id)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -129,6 +129,8 @@ func (r *mutationResolver) AcceptProposal(ctx context.Context, id string, decisi
 }
 
 func (r *mutationResolver) RejectProposal(ctx context.Context, id string) (bool, error) {
+	r.proposals().ops.Lock()
+	defer r.proposals().ops.Unlock()
 	rec, err := r.proposalNamed(id)
 	if err != nil {
 		return false, err

@@ -27,17 +27,25 @@ type Proposals struct {
 	dir string
 	mu  sync.Mutex
 	m   map[string]*proposalRecord
+	// read is when each file was last read, so that a file kept again by another process is
+	// read again.
+	read map[string]time.Time
+	// ops serialises the operations that read a proposal's state and change it (propose,
+	// accept, reject, roll back), so that a rejection cannot land in the middle of an accept.
+	ops sync.Mutex
 }
 
 type proposalRecord struct {
 	Proposal *generated.ArticleProposal `json:"proposal"`
-	// Accepted is the document that was imported, for the rollback.
+	// Accepted is the document that was imported, for the rollback, and Created the
+	// entities the acceptance created (the only ones a rollback may delete).
 	Accepted *seed.Document `json:"accepted,omitempty"`
+	Created  []string       `json:"created,omitempty"`
 }
 
 // OpenProposals reads the proposals kept in dir ("" keeps them in memory).
 func OpenProposals(dir string) (*Proposals, error) {
-	p := &Proposals{dir: dir, m: map[string]*proposalRecord{}}
+	p := &Proposals{dir: dir, m: map[string]*proposalRecord{}, read: map[string]time.Time{}}
 	if dir == "" {
 		return p, nil
 	}
@@ -54,10 +62,11 @@ func OpenProposals(dir string) (*Proposals, error) {
 			return nil, err
 		}
 		var rec proposalRecord
-		if err := json.Unmarshal(raw, &rec); err != nil || rec.Proposal == nil {
+		id := strings.TrimSuffix(filepath.Base(n), ".json")
+		if err := json.Unmarshal(raw, &rec); err != nil || rec.Proposal == nil || rec.Proposal.Source != id {
 			return nil, errors.New("proposal file " + n + " is damaged; move it away to start")
 		}
-		p.m[rec.Proposal.Source] = &rec
+		p.m[id] = &rec
 	}
 	return p, nil
 }
@@ -82,9 +91,14 @@ func (p *Proposals) refresh() {
 	}
 	for _, n := range names {
 		id := strings.TrimSuffix(filepath.Base(n), ".json")
-		if _, ok := p.m[id]; ok {
+		fi, err := os.Stat(n)
+		if err != nil {
 			continue
 		}
+		if _, ok := p.m[id]; ok && !fi.ModTime().After(p.read[id]) {
+			continue
+		}
+		p.read[id] = fi.ModTime()
 		raw, err := os.ReadFile(n)
 		if err != nil {
 			continue
@@ -97,6 +111,9 @@ func (p *Proposals) refresh() {
 }
 
 func (p *Proposals) put(rec *proposalRecord) error {
+	if err := ecosystem.ValidateSlug(rec.Proposal.Source); err != nil {
+		return err // an id is a file name: never a path
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.dir != "" {
@@ -124,12 +141,18 @@ func (p *Proposals) put(rec *proposalRecord) error {
 		if err := os.Rename(tmp, path); err != nil {
 			return err
 		}
+		if fi, err := os.Stat(path); err == nil {
+			p.read[rec.Proposal.Source] = fi.ModTime()
+		}
 	}
 	p.m[rec.Proposal.Source] = rec
 	return nil
 }
 
 func (p *Proposals) remove(id string) error {
+	if err := ecosystem.ValidateSlug(id); err != nil {
+		return err
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.dir != "" {
@@ -180,6 +203,8 @@ func (r *Resolver) editor(ctx context.Context) error {
 }
 
 func (r *Resolver) keepProposal(p *generated.ArticleProposal) error {
+	r.proposals().ops.Lock()
+	defer r.proposals().ops.Unlock()
 	p.Status = generated.ProposalStatusPending
 	p.Created = time.Now().UTC().Format(time.RFC3339)
 	if old, ok := r.proposals().get(p.Source); ok && old.Proposal.Status == generated.ProposalStatusAccepted {
@@ -197,6 +222,8 @@ func (r *Resolver) proposalNamed(id string) (*proposalRecord, error) {
 }
 
 func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*generated.MentionDecision) (*generated.ProposalAcceptance, error) {
+	r.proposals().ops.Lock()
+	defer r.proposals().ops.Unlock()
 	rec, err := r.proposalNamed(id)
 	if err != nil {
 		return nil, err
@@ -228,6 +255,13 @@ func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*g
 	if err := ingest.Revise(ctx, r.Store, doc, ds); err != nil {
 		return nil, err
 	}
+	// What exists before the import: a rollback deletes only what the acceptance created.
+	var keys []ecosystem.NodeKey
+	ingest.EachDeclared(doc, func(k ecosystem.NodeKey) { keys = append(keys, k) })
+	before, err := r.Store.Nodes(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
 	res, err := r.importDoc(ctx, "proposal "+id, doc, false, false)
 	if err != nil {
 		return nil, err
@@ -235,15 +269,23 @@ func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*g
 	if res.Valid {
 		next := *rec.Proposal
 		next.Status = generated.ProposalStatusAccepted
-		if err := r.proposals().put(&proposalRecord{Proposal: &next, Accepted: doc}); err != nil {
+		kept := &proposalRecord{Proposal: &next, Accepted: doc}
+		for i, n := range before {
+			if n == nil {
+				kept.Created = append(kept.Created, keys[i].GlobalID())
+			}
+		}
+		if err := r.proposals().put(kept); err != nil {
 			return nil, err
 		}
-		rec, _ = r.proposals().get(id)
+		rec = kept
 	}
 	return &generated.ProposalAcceptance{Proposal: rec.Proposal, Import: res}, nil
 }
 
 func (r *Resolver) rollbackProposal(ctx context.Context, id string, dryRun bool) (*generated.ProposalRollback, error) {
+	r.proposals().ops.Lock()
+	defer r.proposals().ops.Unlock()
 	rec, err := r.proposalNamed(id)
 	if err != nil {
 		return nil, err
@@ -251,7 +293,16 @@ func (r *Resolver) rollbackProposal(ctx context.Context, id string, dryRun bool)
 	if rec.Proposal.Status != generated.ProposalStatusAccepted || rec.Accepted == nil {
 		return nil, conflict("the proposal %s is %s: only an accepted proposal can be rolled back", id, rec.Proposal.Status)
 	}
-	plan, err := ingest.Retract(ctx, r.Store, rec.Accepted, id)
+	created := map[ecosystem.NodeKey]bool{}
+	for _, c := range rec.Created {
+		if k, err := ecosystem.ParseGlobalID(c); err == nil {
+			created[k] = true
+		}
+	}
+	plan, err := ingest.Retract(ctx, r.Store, rec.Accepted, id, created)
+	if errors.Is(err, ingest.ErrRollbackBlocked) {
+		return nil, conflict("%s", ownText(strings.TrimPrefix(err.Error(), ingest.ErrRollbackBlocked.Error()+": ")))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +316,7 @@ func (r *Resolver) rollbackProposal(ctx context.Context, id string, dryRun bool)
 	}
 	next := *rec.Proposal
 	next.Status = generated.ProposalStatusRolledBack
-	if err := r.proposals().put(&proposalRecord{Proposal: &next, Accepted: rec.Accepted}); err != nil {
+	if err := r.proposals().put(&proposalRecord{Proposal: &next, Accepted: rec.Accepted, Created: rec.Created}); err != nil {
 		return nil, err
 	}
 	out.Proposal = &next

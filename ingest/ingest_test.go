@@ -292,3 +292,27 @@ func TestManySentencesStayLinear(t *testing.T) {
 		t.Fatal("200 KiB of short sentences takes over 20 s")
 	}
 }
+
+// TestNewIdsAreFreeInTheGraph: a new entity never takes an id the graph holds (it would merge
+// the article's values into another node).
+func TestNewIdsAreFreeInTheGraph(t *testing.T) {
+	s := memory.New()
+	src := &ecosystem.Source{Entity: ecosystem.Entity{Slug: "src-x", Name: "X"}, Kind: ecosystem.SourceArticle}
+	taken := &ecosystem.Organisation{Entity: ecosystem.Entity{Slug: "fundacja-promyk", Name: "Zupełnie Inna Organizacja",
+		Sources: []ecosystem.Citation{{Source: "src-x"}}}, Kind: ecosystem.KindOther, Country: "PL"}
+	if _, err := s.Apply(t.Context(), store.ChangeSet{PutNodes: []ecosystem.Node{src, taken}}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := extractor().Propose(t.Context(), s, Article{Text: "Dziękujemy Fundacji „Promyk” z Gdańska."}, "src-new")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range p.Links {
+		if l.Mention.Type == ecosystem.NodeOrganisation && l.Decision != match.Same && l.ID.Slug == "fundacja-promyk" {
+			t.Errorf("a new organisation takes the id of %q", taken.Name)
+		}
+	}
+	if len(p.Document.Organisations) == 0 || p.Document.Organisations[0].ID != "fundacja-promyk-2" {
+		t.Errorf("organisations: %+v", p.Document.Organisations)
+	}
+}

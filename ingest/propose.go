@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -14,6 +15,10 @@ import (
 	"github.com/wtz-graph/kg/seed"
 	"github.com/wtz-graph/kg/store"
 )
+
+// ErrSourceExists is returned when the article's source id names a source the graph has:
+// accepting it would rewrite that source, and a rollback would remove what it attests.
+var ErrSourceExists = errors.New("source exists")
 
 // Link is what the linking decided for one entity of the article.
 type Link struct {
@@ -44,6 +49,11 @@ type Proposal struct {
 
 // Propose reads an article and links what it mentions to the graph of s. Nothing is written.
 func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourceID string) (*Proposal, error) {
+	if got, err := s.Nodes(ctx, []ecosystem.NodeKey{{Type: ecosystem.NodeSource, Slug: sourceID}}); err != nil {
+		return nil, err
+	} else if got[0] != nil {
+		return nil, fmt.Errorf("%w: the graph already has a source %s; give the article an id of its own", ErrSourceExists, sourceID)
+	}
 	ex := x.Extract(a)
 	p := &Proposal{Extraction: ex}
 	doc := &p.Document
@@ -90,7 +100,18 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 			continue // an unknown abbreviation met once: too weak for a new organisation
 		}
 		if l.Decision != match.Same {
-			l.ID = ecosystem.NodeKey{Type: m.Type, Slug: uniqueSlug(slug(m.Name), m.Type, used)}
+			// A new entity's id is free in the proposal and in the graph: an id the graph
+			// holds would merge the article's values into another node.
+			for {
+				l.ID = ecosystem.NodeKey{Type: m.Type, Slug: uniqueSlug(slug(m.Name), m.Type, used)}
+				got, err := s.Nodes(ctx, []ecosystem.NodeKey{l.ID})
+				if err != nil {
+					return nil, err
+				}
+				if got[0] == nil {
+					break
+				}
+			}
 		} else if first := byID[l.ID]; first != nil {
 			m.Same = first.Mention // two names of one node (SnrSS, Stowarzyszenie na rzecz …)
 			continue

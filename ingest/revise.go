@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -180,11 +181,16 @@ type Retraction struct {
 	ChangeSet                                                      store.ChangeSet
 }
 
+// ErrRollbackBlocked is returned when a rollback would take other sources' facts with it.
+var ErrRollbackBlocked = errors.New("rollback blocked")
+
 // Retract plans the removal of what an accepted document added under its source: the
-// source's citations leave every entity and relation the document declares; those that no
-// other source attests are deleted, and so is the source. Merges made since are kept: a node
-// merged into another is left to its survivor.
-func Retract(ctx context.Context, s store.Store, doc *seed.Document, source string) (*Retraction, error) {
+// source's citations leave every entity it declared and every relation of those entities;
+// relations no other source attests are deleted, entities the acceptance created (created)
+// are deleted when no other source attests them, and so is the source. Merges made since are
+// kept: a declared node merged into another is read as its survivor, which loses the citation.
+// An entity to delete that has relations other sources attest blocks the rollback.
+func Retract(ctx context.Context, s store.Store, doc *seed.Document, source string, created map[ecosystem.NodeKey]bool) (*Retraction, error) {
 	var keys []ecosystem.NodeKey
 	eachCommon(doc, func(t ecosystem.NodeType, c *seed.Common) {
 		keys = append(keys, ecosystem.NodeKey{Type: t, Slug: c.ID})
@@ -194,19 +200,28 @@ func Retract(ctx context.Context, s store.Store, doc *seed.Document, source stri
 		return nil, err
 	}
 	out := &Retraction{}
+	cites := func(cs []ecosystem.Citation) bool {
+		return slices.ContainsFunc(cs, func(c ecosystem.Citation) bool { return c.Source == source })
+	}
+	seen := map[ecosystem.NodeKey]bool{}
 	deleted := map[ecosystem.NodeKey]bool{}
-	for _, n := range nodes {
-		if n == nil {
-			continue
+	var live []ecosystem.NodeKey
+	for i, n := range nodes {
+		if n == nil || seen[n.Key()] {
+			continue // deleted since, or a survivor already read
 		}
+		seen[n.Key()] = true
+		live = append(live, n.Key())
 		c := n.Common()
 		rest := slices.DeleteFunc(slices.Clone(c.Sources), func(x ecosystem.Citation) bool { return x.Source == source })
 		switch {
 		case len(rest) == len(c.Sources):
-		case len(rest) == 0:
+		case len(rest) == 0 && (created[keys[i]] || created[n.Key()]):
 			out.ChangeSet.DeleteNodes = append(out.ChangeSet.DeleteNodes, n.Key())
 			deleted[n.Key()] = true
 			out.NodesDeleted++
+		case len(rest) == 0:
+			return nil, fmt.Errorf("%w: %s existed before the article and no other source attests it now", ErrRollbackBlocked, n.Key())
 		default:
 			cp := ecosystem.CloneNode(n)
 			cp.Common().Sources = rest
@@ -214,30 +229,31 @@ func Retract(ctx context.Context, s store.Store, doc *seed.Document, source stri
 			out.NodesUpdated++
 		}
 	}
-	var ids []string
-	for _, r := range doc.Relations {
-		from, err1 := ecosystem.ParseGlobalID(canonGID(r.From))
-		to, err2 := ecosystem.ParseGlobalID(canonGID(r.To))
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		ids = append(ids, ecosystem.RelationID(ecosystem.RelationType(r.Type), from, to))
-	}
-	rels, err := s.RelationsByID(ctx, ids)
+	rels, err := s.Relations(ctx, live, store.RelationQuery{})
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rels {
-		if r == nil || deleted[r.From] || deleted[r.To] {
-			continue // a deleted node takes its relations with it
-		}
-		rest := slices.DeleteFunc(slices.Clone(r.Sources), func(x ecosystem.Citation) bool { return x.Source == source })
-		switch {
-		case len(rest) == len(r.Sources):
-		case len(rest) == 0:
-			out.ChangeSet.DeleteRelations = append(out.ChangeSet.DeleteRelations, r.ID)
-			out.RelationsDeleted++
-		default:
+	done := map[string]bool{}
+	for _, list := range rels {
+		for _, r := range list {
+			if done[r.ID] {
+				continue
+			}
+			done[r.ID] = true
+			gone := deleted[r.From] || deleted[r.To]
+			if gone && slices.ContainsFunc(r.Sources, func(c ecosystem.Citation) bool { return c.Source != source }) {
+				// Deleting the node would take another source's fact with it.
+				return nil, fmt.Errorf("%w: %s has a relation (%s) that other sources attest; remove or re-cite it first", ErrRollbackBlocked, pick(deleted, r), r.ID)
+			}
+			if !cites(r.Sources) || gone {
+				continue
+			}
+			rest := slices.DeleteFunc(slices.Clone(r.Sources), func(x ecosystem.Citation) bool { return x.Source == source })
+			if len(rest) == 0 {
+				out.ChangeSet.DeleteRelations = append(out.ChangeSet.DeleteRelations, r.ID)
+				out.RelationsDeleted++
+				continue
+			}
 			cp := r.Clone()
 			cp.Sources = rest
 			out.ChangeSet.PutRelations = append(out.ChangeSet.PutRelations, cp)
@@ -251,8 +267,21 @@ func Retract(ctx context.Context, s store.Store, doc *seed.Document, source stri
 	return out, nil
 }
 
+// pick is the end of r that is to be deleted.
+func pick(deleted map[ecosystem.NodeKey]bool, r *ecosystem.Relation) ecosystem.NodeKey {
+	if deleted[r.From] {
+		return r.From
+	}
+	return r.To
+}
+
 // String summarises a retraction.
 func (r *Retraction) String() string {
 	return fmt.Sprintf("%d entities and %d relations deleted, %d entities and %d relations lose the citation",
 		r.NodesDeleted, r.RelationsDeleted, r.NodesUpdated, r.RelationsUpdated)
+}
+
+// EachDeclared calls f with the key of every entity a document declares.
+func EachDeclared(doc *seed.Document, f func(ecosystem.NodeKey)) {
+	eachCommon(doc, func(t ecosystem.NodeType, c *seed.Common) { f(ecosystem.NodeKey{Type: t, Slug: c.ID}) })
 }

@@ -172,3 +172,42 @@ func proposalWorkflow(t *testing.T, s store.Store) {
 		t.Errorf("the source is still there: %s", got)
 	}
 }
+
+// TestRollbackKeepsOtherSourcesFacts: a rollback deletes only what the article created, and
+// refuses while another source's fact hangs on an entity it would delete; an article cannot
+// take an existing source's id.
+func TestRollbackKeepsOtherSourcesFacts(t *testing.T) {
+	srv := testServerWith(t, seededStore(t), map[string]string{"WRITE_TOKEN": testToken})
+	text := "Spotkanie w Gdyni\n\nW dniu 12 maja 2022 r. w Gdyni odbyło się spotkanie. Udział wzięli przedstawiciele Stowarzyszenia Przyjaciół Ziemi Kociewskiej z Gdańska."
+	if r := postAs(t, srv, testToken, `mutation($t: String!) { proposeFromText(text: $t, source: { id: "src-rops-rzeszow-liderzy-kooperacji" }) { source } }`, map[string]any{"t": text}); code(r) != "CONFLICT" {
+		t.Fatalf("an existing source's id: %s %+v", r.Data, r.Errors)
+	}
+	if r := postAs(t, srv, testToken, `mutation($t: String!) { proposeFromText(text: $t, source: { id: "src-other-facts" }) { source } }`, map[string]any{"t": text}); len(r.Errors) > 0 {
+		t.Fatalf("propose: %+v", r.Errors)
+	}
+	if r := postAs(t, srv, testToken, `mutation { acceptProposal(id: "src-other-facts") { import { valid } } }`, nil); !strings.Contains(string(r.Data), `"valid":true`) {
+		t.Fatalf("accept: %s %+v", r.Data, r.Errors)
+	}
+	// Another source now attests a relation of the new association.
+	add := postAs(t, srv, testToken, `mutation { addRelation(input: { type: MEMBER_OF, from: "Organisation:stowarzyszenie-przyjaciol-ziemi-kociewskiej", to: "Organisation:fosa",
+	  cite: [{ source: "src-rops-rzeszow-liderzy-kooperacji", locator: "¶1", note: "Test fact from another source." }] }) { id } }`, nil)
+	var added struct{ AddRelation struct{ ID string } }
+	if err := json.Unmarshal(add.Data, &added); err != nil || added.AddRelation.ID == "" {
+		t.Fatalf("addRelation: %s %+v", add.Data, add.Errors)
+	}
+	if r := postAs(t, srv, testToken, `mutation { rollbackProposal(id: "src-other-facts") { nodesDeleted } }`, nil); code(r) != "CONFLICT" || !strings.Contains(r.Errors[0].Message, "other sources") {
+		t.Fatalf("a rollback that would take another source's fact: %s %+v", r.Data, r.Errors)
+	}
+	if r := postAs(t, srv, testToken, `mutation($id: ID!) { removeRelation(id: $id) { relationsDeleted } }`, map[string]any{"id": added.AddRelation.ID}); len(r.Errors) > 0 {
+		t.Fatalf("removeRelation: %+v", r.Errors)
+	}
+	rb := postAs(t, srv, testToken, `mutation { rollbackProposal(id: "src-other-facts") { proposal { status } nodesDeleted nodesUpdated } }`, nil)
+	if !strings.Contains(string(rb.Data), `"ROLLED_BACK"`) {
+		t.Fatalf("rollback: %s %+v", rb.Data, rb.Errors)
+	}
+	// Gdynia and Gdańsk existed before: they stay, without the article's citation.
+	got := string(postAs(t, srv, "", `{ a: place(id: "gdynia") { name sources { source { id } } } b: place(id: "gdansk") { name } c: organisation(id: "stowarzyszenie-przyjaciol-ziemi-kociewskiej") { id } }`, nil).Data)
+	if !strings.Contains(got, `"name":"Gdynia"`) || !strings.Contains(got, `"name":"Gdańsk"`) || strings.Contains(got, "src-other-facts") || !strings.Contains(got, `"c":null`) {
+		t.Errorf("after the rollback: %s", got)
+	}
+}

@@ -70,6 +70,11 @@ func runIngest(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("%s is empty", path)
 	}
 	id := *sourceID
+	if id != "" {
+		if err := ecosystem.ValidateSlug(id); err != nil {
+			return fmt.Errorf("-source: %v", err)
+		}
+	}
 	if id == "" {
 		sum := sha256.Sum256(text)
 		id = "src-article-" + hex.EncodeToString(sum[:4])
