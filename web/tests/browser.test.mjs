@@ -397,6 +397,13 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
       // Roll back: the association is gone again.
       await page.getByRole('tab', { name: 'Review an article' }).click();
       await page.getByRole('button', { name: 'Roll back this article' }).click();
+      await page.getByRole('status').filter({ hasText: /The rollback would remove/ }).waitFor();
+      const planned = await fetch(`${editorServer.url}/graphql`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ organisation(id: "stowarzyszenie-przyjaciol-ziemi-kociewskiej") { id } }' }),
+      }).then((r) => r.json());
+      assert.equal(planned.data.organisation?.id, assoc, 'planning the rollback writes nothing');
+      await page.getByRole('button', { name: 'Confirm the rollback' }).click();
       await page.getByRole('status').filter({ hasText: /Rolled back:/ }).waitFor();
       const gone = await fetch(`${editorServer.url}/graphql`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' },

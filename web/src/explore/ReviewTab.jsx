@@ -118,6 +118,7 @@ export function ReviewTab({ onShowNetwork }) {
   const [accepted, setAccepted] = useState(null);
   const [kept, setKept] = useState([]);
   const [busy, setBusy] = useState(false);
+  const [plannedRollback, setPlannedRollback] = useState(null);
 
   useEffect(() => {
     if (token) sessionStorage.setItem('kg-write-token', token);
@@ -138,10 +139,12 @@ export function ReviewTab({ onShowNetwork }) {
   function show(p) {
     setProposal(p);
     setDecisions({});
-    setAccepted(null);
+    setAccepted(p.status === 'ACCEPTED' ? p.source : null);
+    setPlannedRollback(null);
     setFocused(null);
     const n = p.check.valid ? 'The dry run accepts it' : `The dry run finds ${p.check.problems.length} problem(s)`;
-    setStatus(`Found ${p.mentions.length} entities and ${p.relations.length} relations in ${p.paragraphs.length} paragraphs. ${n}.`);
+    const state = p.status === 'PENDING' ? '' : ` It is ${p.status.toLowerCase().replace('_', ' ')}.`;
+    setStatus(`Found ${p.mentions.length} entities and ${p.relations.length} relations in ${p.paragraphs.length} paragraphs. ${n}.${state}`);
   }
 
   function propose(e) {
@@ -160,7 +163,8 @@ export function ReviewTab({ onShowNetwork }) {
     run('Listing kept proposals failed', async () => {
       const data = await gql(PROPOSALS, {}, token);
       setKept(data.proposals ?? []);
-      setStatus(`${(data.proposals ?? []).length} proposal(s) wait for review.`);
+      const pending = (data.proposals ?? []).filter((p) => p.status === 'PENDING').length;
+      setStatus(`${pending} proposal(s) wait for review; ${(data.proposals ?? []).length} kept in all.`);
     });
   }
 
@@ -184,6 +188,7 @@ export function ReviewTab({ onShowNetwork }) {
       }
       const w = r.import.result;
       setAccepted(proposal.source);
+      setProposal({ ...proposal, status: 'ACCEPTED' });
       setStatus(`Accepted: ${w.nodesCreated} entities created and ${w.nodesUpdated} updated, ${w.relationsCreated} relations created and ${w.relationsUpdated} updated.`);
     });
   }
@@ -196,12 +201,23 @@ export function ReviewTab({ onShowNetwork }) {
     });
   }
 
+  // A rollback is planned first (a dry run), then confirmed.
+  function planRollback() {
+    run('Planning the rollback failed', async () => {
+      const data = await gql(ROLLBACK, { id: accepted, dryRun: true }, token);
+      const r = data.rollbackProposal;
+      setPlannedRollback(r);
+      setStatus(`The rollback would remove ${r.nodesDeleted} entities and ${r.relationsDeleted} relations, and take the article's citation from ${r.nodesUpdated} entities and ${r.relationsUpdated} relations.`);
+    });
+  }
+
   function rollback() {
     run('Rolling back failed', async () => {
-      const data = await gql(ROLLBACK, { id: accepted }, token);
+      const data = await gql(ROLLBACK, { id: accepted, dryRun: false }, token);
       const r = data.rollbackProposal;
       setStatus(`Rolled back: ${r.nodesDeleted} entities and ${r.relationsDeleted} relations removed; ${r.nodesUpdated} entities and ${r.relationsUpdated} relations lost the article's citation.`);
       setAccepted(null);
+      setPlannedRollback(null);
       setProposal(null);
     });
   }
@@ -233,7 +249,7 @@ export function ReviewTab({ onShowNetwork }) {
           {kept.map((k) => (
             <li key={k.source}>
               <button type="button" onClick={() => openKept(k.source)}>{k.source}</button>{' '}
-              <span className="muted">{k.created}: {k.paragraphs[0]?.text.slice(0, 80)}</span>
+              <span className="muted">{k.status.toLowerCase().replace('_', ' ')}, {k.created}: {k.paragraphs[0]?.text.slice(0, 80)}</span>
             </li>
           ))}
         </ul>
@@ -276,10 +292,29 @@ export function ReviewTab({ onShowNetwork }) {
               ))}
             </ul>
           </section>
+          {!proposal.check.valid && (
+            <section aria-label="Problems">
+              <h2>Problems the dry run finds</h2>
+              <ul>{proposal.check.problems.map((p, i) => <li key={i}>{p.path} {p.field}: {p.message}</li>)}</ul>
+            </section>
+          )}
+          {proposal.check.changes.length > 0 && (
+            <details className="changes">
+              <summary>What it changes in existing entities ({proposal.check.changes.length})</summary>
+              <ul>
+                {proposal.check.changes.map((c, i) => (
+                  <li key={i}><code>{c.entity ?? c.relation}</code> {c.field}: {c.old ?? '—'} → {c.new}</li>
+                ))}
+              </ul>
+            </details>
+          )}
           <div className="buttons">
-            {!accepted && <button type="button" onClick={accept} disabled={busy || !token}>Accept with the decisions</button>}
-            {!accepted && <button type="button" onClick={reject} disabled={busy || !token}>Reject the proposal</button>}
-            {accepted && <button type="button" onClick={rollback} disabled={busy}>Roll back this article</button>}
+            {!accepted && proposal.status === 'PENDING' && (
+              <button type="button" onClick={accept} disabled={busy || !token || !proposal.check.valid}>Accept with the decisions</button>
+            )}
+            {!accepted && proposal.status === 'PENDING' && <button type="button" onClick={reject} disabled={busy || !token}>Reject the proposal</button>}
+            {accepted && !plannedRollback && <button type="button" onClick={planRollback} disabled={busy}>Roll back this article</button>}
+            {accepted && plannedRollback && <button type="button" onClick={rollback} disabled={busy}>Confirm the rollback</button>}
           </div>
           {accepted && newOnes.length > 0 && (
             <div className="added">

@@ -117,7 +117,8 @@ export const PLANNER_SETUP = `query PlannerSetup {
 }`;
 
 const proposalFields = `source status created document
-  check { valid dryRun problems { path field message } result { nodesCreated nodesUpdated relationsCreated relationsUpdated } }
+  check { valid dryRun problems { path field message } result { nodesCreated nodesUpdated relationsCreated relationsUpdated }
+    changes { entity relation field old new } }
   paragraphs { locator text }
   mentions { type name kind text paragraph start end decision id guessed candidates { id name score } repeats { paragraph start end } }
   relations { type from to paragraph note }`;
@@ -126,7 +127,7 @@ export const PROPOSE = `mutation Propose($text: String!, $source: ArticleSourceI
   proposeFromText(text: $text, source: $source) { ${proposalFields} }
 }`;
 
-export const PROPOSALS = `query Proposals { proposals(status: PENDING) { source created paragraphs { text } } }`;
+export const PROPOSALS = `query Proposals { proposals { source status created paragraphs { text } } }`;
 
 export const PROPOSAL = `query Proposal($id: ID!) { proposal(id: $id) { ${proposalFields} } }`;
 
@@ -139,6 +140,6 @@ export const ACCEPT = `mutation Accept($id: ID!, $decisions: [MentionDecision!])
 
 export const REJECT = `mutation Reject($id: ID!) { rejectProposal(id: $id) }`;
 
-export const ROLLBACK = `mutation Rollback($id: ID!) {
-  rollbackProposal(id: $id) { proposal { status } nodesDeleted nodesUpdated relationsDeleted relationsUpdated }
+export const ROLLBACK = `mutation Rollback($id: ID!, $dryRun: Boolean) {
+  rollbackProposal(id: $id, dryRun: $dryRun) { proposal { status } dryRun nodesDeleted nodesUpdated relationsDeleted relationsUpdated }
 }`;
