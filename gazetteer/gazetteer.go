@@ -277,6 +277,10 @@ func (e *AmbiguousError) Error() string {
 		strings.Join(e.Candidates, "; "), e.Text+", powiat …")
 }
 
+// Capital is the name of the seat of a voivodeship's government (its TERC code: "32" →
+// "Szczecin"), or "".
+func Capital(voivodeship string) string { return capitals[voivodeship] }
+
 // NotFoundError is a name no place has.
 type NotFoundError struct{ Text string }
 

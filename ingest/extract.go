@@ -297,8 +297,9 @@ func (r *reader) organisations() {
 			r.taken[j+1] = true
 		}
 		m.Name = tidy(name)
-		if head == "oddział" {
-			// Oddział Pomorski PFRON: the region it serves in an adjective.
+		if head == "oddział" || kind == ecosystem.KindRegionalGovernment {
+			// Oddział Pomorski PFRON, Samorząd Województwa Zachodniopomorskiego: the region
+			// it serves in an adjective.
 			for _, w := range words[i-start+1:] {
 				if ref := r.pl.cityAdjective(w); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
 					m.Area = ref

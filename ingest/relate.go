@@ -101,6 +101,16 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			if f := add(ecosystem.RelServesArea, m, placeRef(m.Area, m), m.Para, "Its name gives the region it serves."); f != nil {
 				f.Inferred = true
 			}
+			// A regional government sits in its voivodeship's capital.
+			if m.Kind == string(ecosystem.KindRegionalGovernment) && m.Place == nil && g != nil && m.Area.Gazetteer != nil {
+				if c := gazetteer.Capital(m.Area.Gazetteer.Code); c != "" {
+					if p, err := g.Resolve(gazetteer.Query{Text: c, Kinds: []gazetteer.Kind{gazetteer.Locality}}); err == nil {
+						if f := add(ecosystem.RelLocatedIn, m, placeRef(&PlaceRef{Name: p.Name, Gazetteer: p}, m), m.Para, "A regional government sits in its voivodeship's capital."); f != nil {
+							f.Inferred = true
+						}
+					}
+				}
+			}
 		case m.Type == ecosystem.NodePerson && m.Org != nil:
 			if f := add(ecosystem.RelHoldsPosition, m, m.Org, m.Para, "Named with this position."); f != nil {
 				f.Title = m.Title
