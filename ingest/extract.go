@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -74,6 +75,7 @@ func GraphPlaces(ctx context.Context, s store.Store) func(string) (GraphPlace, b
 		if err != nil {
 			return GraphPlace{}, false
 		}
+		var byStem []*ecosystem.Place
 		for _, n := range nodes {
 			p, ok := n.(*ecosystem.Place)
 			if !ok {
@@ -84,7 +86,15 @@ func GraphPlaces(ctx context.Context, s store.Store) func(string) (GraphPlace, b
 					cache[f] = &GraphPlace{Name: p.Name, Country: p.Country}
 					return *cache[f], true
 				}
+				if !strings.Contains(f, " ") && len(f) >= 6 && !strings.Contains(nm, " ") && polish.Stem(polish.Fold(nm)) == polish.Stem(f) && !slices.Contains(byStem, p) {
+					byStem = append(byStem, p)
+				}
 			}
+		}
+		if len(byStem) == 1 {
+			// a one-word name in a case the dictionary lacks (w Łężeczkach)
+			cache[f] = &GraphPlace{Name: byStem[0].Name, Country: byStem[0].Country}
+			return *cache[f], true
 		}
 		return GraphPlace{}, false
 	}

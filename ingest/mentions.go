@@ -227,11 +227,25 @@ type places struct {
 	lookup func(name string) (GraphPlace, bool)
 }
 
-// graphPlace is the graph's place called name, if any.
+// graphPlace is the graph's place called name, if any: by its name, or for a one-word name
+// the dictionary lacks, by its stem (w Łężeczkach: Łężeczki), which a place of the graph must
+// have alone.
 func (p places) graphPlace(name string) (*PlaceRef, bool) {
 	gp, ok := p.known[polish.Fold(name)]
 	if !ok && p.lookup != nil {
 		gp, ok = p.lookup(name)
+	}
+	if !ok && !strings.Contains(name, " ") && len(name) >= 6 {
+		stem := polish.Stem(polish.Fold(name))
+		var found []GraphPlace
+		for k, v := range p.known {
+			if !strings.Contains(k, " ") && polish.Stem(k) == stem && !slices.Contains(found, v) {
+				found = append(found, v)
+			}
+		}
+		if len(found) == 1 {
+			gp, ok = found[0], true
+		}
 	}
 	if !ok {
 		return nil, false
