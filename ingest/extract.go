@@ -132,6 +132,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		r.places()
 		ex.Mentions = append(ex.Mentions, r.out...)
 	}
+	quotedProjects(ex)
 	corefer(ex.Mentions)
 	sessions(ex)
 	ex.Relations = relate(ex, a, x.Gazetteer)
@@ -859,6 +860,9 @@ func (r *reader) events(dates []Date) {
 			lemma = "warsztaty" // Warsztaty Wymiany Doświadczeń: the plural is the event
 		}
 		kind, ok := eventWords[lemma]
+		if lemma == "kamień" && lemmaOf(r.word(i+1), "adj") == "milowy" {
+			kind, ok = ecosystem.EventMilestone, true // 1. Kamień Milowy
+		}
 		if !ok {
 			continue
 		}
@@ -869,6 +873,9 @@ func (r *reader) events(dates []Date) {
 		if r.toks[i].Cap() && !(i == 0 || r.toks[i-1].Sentence != r.toks[i].Sentence) || (r.toks[i].Cap() && i+1 < len(r.toks) && r.toks[i+1].Cap()) {
 			for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && (isAdjective(r.word(start-1)) || roman(r.word(start-1))) {
 				start--
+			}
+			if start >= 2 && r.word(start-1) == "." && r.toks[start-2].Kind == Number && len(r.word(start-2)) <= 2 {
+				start -= 2 // an ordinal: 1. Kamień Milowy
 			}
 			for end < len(r.toks) && r.free(end) && r.sameSentence(i, end) && r.toks[end].Cap() {
 				end++
@@ -908,10 +915,18 @@ func (r *reader) events(dates []Date) {
 		}
 		m := r.mention(ecosystem.NodeEvent, start, end)
 		words := []string{}
-		for _, tk := range r.toks[start:end] {
+		headAt := i - start
+		for k, tk := range r.toks[start:end] {
+			if tk.Text == "." && len(words) > 0 {
+				words[len(words)-1] += "." // 1. Kamień Milowy
+				if k < i-start {
+					headAt--
+				}
+				continue
+			}
 			words = append(words, tk.Text)
 		}
-		name, _ := nominative(words, i-start)
+		name, _ := nominative(words, headAt)
 		m.Name = capitalise(tidy(name), "X")
 		if kind == ecosystem.EventMeeting && strings.Contains(polish.Fold(m.Name), "wymian") {
 			kind = ecosystem.EventExchangeMeeting
@@ -920,6 +935,9 @@ func (r *reader) events(dates []Date) {
 		if when != nil {
 			m.Start, m.End = when.Start, when.End
 		}
+		if f := polish.Fold(r.sentenceText(i)); cue(f, "nastapi", "odbedzie sie", "zaplanowan", "planowan", "zaprasza") {
+			m.Planned = true
+		}
 		// Warsztaty Wymiany Doświadczeń w Szwecji: the name with its place as an alias.
 		if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
 			m.Aliases = append(m.Aliases, m.Name+" "+joinTokens(r.p.Text, r.toks[end:end+n]))
@@ -927,6 +945,14 @@ func (r *reader) events(dates []Date) {
 		}
 		i = end - 1
 	}
+}
+
+// sentenceText is the text of token i's sentence.
+func (r *reader) sentenceText(i int) string {
+	s := r.toks[i].Sentence
+	a := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Sentence >= s })
+	b := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Sentence > s })
+	return r.p.Text[r.toks[a].Start:r.toks[b-1].End]
 }
 
 // sentenceAt is the sentence of the token at byte offset off.
@@ -1189,3 +1215,48 @@ func (r *reader) visited() {
 
 // honorific reports whether a word is Pani or Pan in any case (Panu, Panią).
 func honorific(w string) bool { return honorifics[lower(w)] || honorifics[lemmaOf(w, "subst")] }
+
+// quotedProjects finds a project or programme named again in quotes without its word
+// („Liderzy kooperacji” pewnie zmierzają …): a quoted name equal, by stems, to one already read.
+func quotedProjects(ex *Extraction) {
+	known := map[string]*Mention{}
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeProject || m.Type == ecosystem.NodeProgramme {
+			if _, ok := known[nameKey(m.Name)]; !ok {
+				known[nameKey(m.Name)] = m
+			}
+		}
+	}
+	if len(known) == 0 {
+		return
+	}
+	for _, p := range ex.Paragraphs {
+		toks := Tokenize(p.Text)
+		for i := 0; i < len(toks); i++ {
+			if toks[i].Text != "„" && toks[i].Text != "“" {
+				continue
+			}
+			e := i + 1
+			for e < len(toks) && toks[e].Quoted {
+				e++
+			}
+			if e == i+1 || e > len(toks) {
+				continue
+			}
+			from, to := toks[i+1].Start, toks[e-1].End
+			text := p.Text[from:to]
+			first, ok := known[nameKey(text)]
+			if !ok {
+				continue
+			}
+			dup := false
+			for _, m := range ex.Mentions {
+				dup = dup || (m.Para == p.N && m.From == from)
+			}
+			if !dup {
+				ex.Mentions = append(ex.Mentions, &Mention{Type: first.Type, Name: first.Name, Text: text, Para: p.N, From: from, To: to, Sentence: toks[i+1].Sentence})
+			}
+			i = e
+		}
+	}
+}

@@ -39,6 +39,11 @@ type Mention struct {
 	Same *Mention
 	// Guessed is set when a form was read with the ending rules, not the lexicon.
 	Guessed bool
+	// Implied is set for a place no word of the text names (an area a centre serves, a
+	// capital): it takes part in no sentence's relations.
+	Implied bool
+	// Planned is set for an event the text speaks of as to come.
+	Planned bool
 	// Visited is set for an organisation named as visited (a host of a session).
 	Visited bool
 	// Parent is the event a session is part of; Hosts the organisations it visited.

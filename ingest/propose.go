@@ -192,6 +192,9 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 			if l.Decision != match.Same {
 				e.Kind, e.Start, e.End = m.Kind, m.Start, m.End
 				e.Status = "HELD"
+				if m.Planned {
+					e.Status = "PLANNED"
+				}
 				if e.Start == "" {
 					e.DateNote = "The article gives no date."
 				}

@@ -74,7 +74,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		if p, ok := placeMention[ref.Name]; ok {
 			return p
 		}
-		p := &Mention{Type: ecosystem.NodePlace, Name: ref.Name, Place: ref, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence}
+		p := &Mention{Type: ecosystem.NodePlace, Name: ref.Name, Place: ref, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence, Implied: true}
 		placeMention[ref.Name] = p
 		ex.Mentions = append(ex.Mentions, p)
 		return p
@@ -221,6 +221,11 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			for _, p := range places {
 				add(ecosystem.RelHeldIn, e, p, s.para, "Held in "+p.Name+".")
 			}
+			if e.Kind == string(ecosystem.EventMilestone) {
+				for _, p := range projects {
+					add(ecosystem.RelPartOf, e, p, s.para, "A milestone of the project.")
+				}
+			}
 			if cue(f, "w ramach") {
 				for _, p := range projects {
 					add(ecosystem.RelPartOf, e, p, s.para, "Held within the project.")
@@ -252,8 +257,12 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				}
 			}
 			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
+			organiser := cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje")
 			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl") && !featured {
 				for _, o := range orgs {
+					if organiser && strings.Contains(f, "przez") {
+						continue // zorganizowanej przez X wzięło udział 30 osób: X organised it
+					}
 					if fa := add(ecosystem.RelAttended, o, event, s.para, "Named among those taking part."); fa != nil {
 						if m := reCount.FindStringSubmatch(s.text); m != nil {
 							n := atoi(m[1])
@@ -389,7 +398,7 @@ func sentences(ex *Extraction) []sentence {
 			s.words = append(s.words, p.Text[t.Start:t.End])
 		}
 		for _, m := range ex.Mentions {
-			if m.Para == p.N {
+			if m.Para == p.N && !m.Implied {
 				if s, ok := byS[m.Sentence]; ok {
 					s.mentions = append(s.mentions, m)
 				}

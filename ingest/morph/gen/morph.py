@@ -42,7 +42,7 @@ spotkanie wizyta studyjny forum szkolenie konferencja seminarium kongres gala ta
 wyjazd konkurs festiwal dzień tydzień projekt program programowy partner partnerski
 partnerstwo wymiana doświadczenie dobry praktyka model lider realizacja
 styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień
-rok federacja sejmik laboratorium klaster zarząd sekretarz animator animatorka spółka
+rok kamień milowy federacja sejmik laboratorium klaster zarząd sekretarz animator animatorka spółka
 integracyjny konsultacyjny innowacja wydział analiza beneficjent gość przedsiębiorstwo
 kooperatywa agencja biuro związek izba towarzystwo kongregacja parafia caritas koło
 dolnośląski kujawsko-pomorski lubelski lubuski łódzki małopolski mazowiecki opolski podkarpacki
