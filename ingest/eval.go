@@ -133,66 +133,36 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			starts[n.Key().GlobalID()] = e.Start.String()
 		}
 	}
-	declare := func(t string, c seed.Common) {
-		if c.Name != "" {
-			goldNames[t+":"+c.ID] = append([]string{c.Name}, c.Aliases...)
+	// The gold entities of each measure, with their names as the gold document declares them
+	// (the second set's entities are not in the graph).
+	measureOf := map[ecosystem.NodeType]string{ecosystem.NodeOrganisation: "organisations", ecosystem.NodePerson: "people",
+		ecosystem.NodePlace: "places", ecosystem.NodeEvent: "events", ecosystem.NodeProject: "projects", ecosystem.NodeProgramme: "projects"}
+	gold := map[string][]string{}
+	EachDeclared(&g.Doc, func(k ecosystem.NodeKey) {
+		if m := measureOf[k.Type]; m != "" {
+			gold[m] = append(gold[m], k.GlobalID())
 		}
-	}
-	for _, o := range g.Doc.Organisations {
-		declare("Organisation", o.Common)
-	}
-	for _, o := range g.Doc.People {
-		declare("Person", o.Common)
-	}
-	for _, o := range g.Doc.Places {
-		declare("Place", o.Common)
-	}
-	for _, o := range g.Doc.Projects {
-		declare("Project", o.Common)
-	}
-	for _, o := range g.Doc.Programmes {
-		declare("Programme", o.Common)
-	}
+	})
+	eachCommon(&g.Doc, func(t ecosystem.NodeType, c *seed.Common) {
+		if c.Name != "" {
+			goldNames[ecosystem.NodeKey{Type: t, Slug: c.ID}.GlobalID()] = append([]string{c.Name}, c.Aliases...)
+		}
+	})
 	for _, o := range g.Doc.Events {
-		declare("Event", o.Common)
 		if o.Start != "" {
 			starts["Event:"+o.ID] = o.Start
 		}
-	}
-	// The gold entities of each measure.
-	gold := map[string][]string{}
-	addGold := func(measure, t string, id string) { gold[measure] = append(gold[measure], t+":"+id) }
-	for _, o := range g.Doc.Organisations {
-		addGold("organisations", "Organisation", o.ID)
-	}
-	for _, o := range g.Doc.People {
-		addGold("people", "Person", o.ID)
-	}
-	for _, o := range g.Doc.Places {
-		addGold("places", "Place", o.ID)
-	}
-	for _, o := range g.Doc.Events {
-		addGold("events", "Event", o.ID)
-	}
-	for _, o := range g.Doc.Projects {
-		addGold("projects", "Project", o.ID)
-	}
-	for _, o := range g.Doc.Programmes {
-		addGold("projects", "Programme", o.ID)
 	}
 	// The entities the gold relations involve are the article's too, declared in it or not
 	// (a powiat a centre serves, declared by another seed file).
 	for _, r := range g.Doc.Relations {
 		for _, end := range []string{canonGID(r.From), canonGID(r.To)} {
-			t, _, _ := strings.Cut(end, ":")
-			measure := map[string]string{"Organisation": "organisations", "Person": "people", "Place": "places", "Event": "events", "Project": "projects", "Programme": "projects"}[t]
-			if measure != "" && !slices.Contains(gold[measure], end) {
+			k, err := ecosystem.ParseGlobalID(end)
+			if measure := measureOf[k.Type]; err == nil && measure != "" && !slices.Contains(gold[measure], end) {
 				gold[measure] = append(gold[measure], end)
 			}
 		}
 	}
-	measureOf := map[ecosystem.NodeType]string{ecosystem.NodeOrganisation: "organisations", ecosystem.NodePerson: "people",
-		ecosystem.NodePlace: "places", ecosystem.NodeEvent: "events", ecosystem.NodeProject: "projects", ecosystem.NodeProgramme: "projects"}
 	// counterpart is the gold entity a found one is: by name (or alias), else by its link.
 	counterpart := map[*Mention]string{}
 	byName := func(m *Mention, measure string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -28,6 +29,8 @@ type Extraction struct {
 	Mentions   []*Mention
 	Dates      map[int][]Date // by paragraph
 	Relations  []*Fact
+	// tokens are each paragraph's tokens, read once.
+	tokens map[int][]Token
 }
 
 // Fact is a relation between two mentions, citing its paragraph, with a note in our words.
@@ -104,21 +107,13 @@ func GraphPlaces(ctx context.Context, s store.Store) func(string) (GraphPlace, b
 func (x *Extractor) Extract(a Article) *Extraction {
 	year := 0
 	if len(a.Published) >= 4 {
-		for _, r := range a.Published[:4] {
-			if r < '0' || r > '9' {
-				year = -1
-			}
-		}
-		if year == 0 {
-			year = atoi(a.Published[:4])
-		} else {
-			year = 0
-		}
+		year, _ = strconv.Atoi(a.Published[:4]) // 0 when it is not a year
 	}
 	pl := places{g: x.Gazetteer, known: x.Known, lookup: x.Lookup}
-	ex := &Extraction{Paragraphs: Paragraphs(a.Text), Dates: map[int][]Date{}}
+	ex := &Extraction{Paragraphs: Paragraphs(a.Text), Dates: map[int][]Date{}, tokens: map[int][]Token{}}
 	for _, p := range ex.Paragraphs {
 		toks := Tokenize(p.Text)
+		ex.tokens[p.N] = toks
 		ex.Dates[p.N] = Dates(p.Text, year)
 		r := &reader{p: p, toks: toks, pl: pl, taken: make([]bool, len(toks))}
 		r.projects()
@@ -137,17 +132,6 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	sessions(ex)
 	ex.Relations = relate(ex, a, x.Gazetteer)
 	return ex
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return 0
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n
 }
 
 // reader finds the mentions of one paragraph.
@@ -680,10 +664,6 @@ func (r *reader) attachOrg(person *Mention, from, to int) {
 			person.Org = m
 		}
 	}
-	if person.Org == nil {
-		// not yet read: found when the organisations are (they are read first)
-		_ = to
-	}
 }
 
 // projects finds projects and programmes: a quoted name after the word (projektu pn.
@@ -1130,7 +1110,7 @@ func sessions(ex *Extraction) {
 				ex.Mentions = append(ex.Mentions, s)
 			}
 		}
-		toks := Tokenize(p.Text)
+		toks := ex.tokens[p.N]
 		var starts []int
 		for i, t := range toks {
 			if _, ok := sessionWords[lower(t.Text)]; ok && t.Kind == Word && (i == 0 || toks[i-1].Text == "," || toks[i-1].Text == ";" || toks[i-1].Text == ":") {
@@ -1231,7 +1211,7 @@ func quotedProjects(ex *Extraction) {
 		return
 	}
 	for _, p := range ex.Paragraphs {
-		toks := Tokenize(p.Text)
+		toks := ex.tokens[p.N]
 		for i := 0; i < len(toks); i++ {
 			if toks[i].Text != "„" && toks[i].Text != "“" {
 				continue

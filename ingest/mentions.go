@@ -171,14 +171,14 @@ func headLemma(word string) string {
 	return ""
 }
 
-// isFirstName reports whether a word is a form of a first name of the lexicon (its only
+// firstName reports whether a word is a form of a first name of the lexicon (its only
 // capitalised lemmas), with the reading.
 func firstName(word string) (morph.Analysis, bool) {
 	if len(word) < 3 || !(Token{Text: word, Kind: Word}).Cap() {
 		return morph.Analysis{}, false
 	}
 	for _, a := range morph.Analyse(word) {
-		if a.Part() == "subst" && a.Number() == "sg" && strings.ToUpper(a.Lemma[:1]) == a.Lemma[:1] && a.Lemma != "" && isUpperStart(a.Lemma) {
+		if a.Part() == "subst" && a.Number() == "sg" && isUpperStart(a.Lemma) {
 			return a, true
 		}
 	}

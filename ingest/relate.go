@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/wtz-graph/kg/ecosystem"
@@ -178,7 +179,8 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 	}
-	for _, s := range sentences(ex) {
+	all := sentences(ex)
+	for _, s := range all {
 		var orgs, people, events, projects, programmes, places []*Mention
 		for _, m := range s.mentions {
 			switch m.Type {
@@ -265,7 +267,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 					}
 					if fa := add(ecosystem.RelAttended, o, event, s.para, "Named among those taking part."); fa != nil {
 						if m := reCount.FindStringSubmatch(s.text); m != nil {
-							n := atoi(m[1])
+							n, _ := strconv.Atoi(m[1])
 							fa.Count = &n
 						}
 					}
@@ -328,7 +330,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 	// An event whose sentence speaks of "the project" is the article's project's (pierwsze
 	// spotkanie, podczas którego zaprezentowaliśmy projekt).
 	if mainProject != nil {
-		for _, st := range sentences(ex) {
+		for _, st := range all {
 			if !cue(st.folded, "projekt") {
 				continue
 			}
@@ -385,7 +387,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 func sentences(ex *Extraction) []sentence {
 	var out []sentence
 	for _, p := range ex.Paragraphs {
-		toks := Tokenize(p.Text)
+		toks := ex.tokens[p.N]
 		byS := map[int]*sentence{}
 		var order []int
 		for _, t := range toks {
