@@ -384,14 +384,7 @@ func TestRootListsPage(t *testing.T) {
 	}
 	ids := map[string]string{"partners": "partner { id }", "search": "node { id }", "hosts": "organisation { id }",
 		"practices": "id", "sources": "id", "path": "hops { relation { id } }"}
-	type page struct {
-		TotalCount int
-		PageInfo   struct {
-			HasNextPage bool
-			EndCursor   *string
-		}
-		Nodes []json.RawMessage
-	}
+	type page = listPage
 	get := func(name string, first int, after *string) page {
 		t.Helper()
 		q := fmt.Sprintf(`query($first: Int, $after: String) { l: %s { totalCount pageInfo { hasNextPage endCursor } nodes { %s } } }`, lists[name], ids[name])
@@ -408,25 +401,8 @@ func TestRootListsPage(t *testing.T) {
 			if whole.TotalCount < 3 || len(whole.Nodes) != min(whole.TotalCount, 20) {
 				t.Fatalf("the whole list: %d of %d", len(whole.Nodes), whole.TotalCount)
 			}
-			var joined []string
-			var after *string
-			for range 20 {
-				p := get(name, 2, after)
-				if p.TotalCount != whole.TotalCount {
-					t.Errorf("totalCount %d on a page, %d on the whole", p.TotalCount, whole.TotalCount)
-				}
-				for _, n := range p.Nodes {
-					joined = append(joined, string(n))
-				}
-				if !p.PageInfo.HasNextPage {
-					break
-				}
-				after = p.PageInfo.EndCursor
-			}
-			var want []string
-			for _, n := range whole.Nodes {
-				want = append(want, string(n))
-			}
+			joined := joinPages(t, whole.TotalCount, 20, func(after *string) listPage { return get(name, 2, after) })
+			want := whole.texts()
 			if len(joined) > len(want) {
 				joined = joined[:len(want)] // the whole list was cut at 20
 			}
@@ -458,14 +434,7 @@ func TestNestedListsPage(t *testing.T) {
 		"Place.organisations":    {`place(id: "sztokholm")`, `organisations`, `id`},
 		"Place.relations":        {`place(id: "pomorskie")`, `relations(types: [WITHIN])`, `node { id }`},
 	}
-	type page struct {
-		TotalCount int
-		PageInfo   struct {
-			HasNextPage bool
-			EndCursor   *string
-		}
-		Edges []json.RawMessage
-	}
+	type page = listPage
 	get := func(name string, first int, after *string) page {
 		t.Helper()
 		l := lists[name]
@@ -495,25 +464,8 @@ func TestNestedListsPage(t *testing.T) {
 			if whole.TotalCount < least || len(whole.Edges) != whole.TotalCount {
 				t.Fatalf("the whole list: %d of %d", len(whole.Edges), whole.TotalCount)
 			}
-			var joined []string
-			var after *string
-			for range 300 {
-				p := get(name, 2, after)
-				if p.TotalCount != whole.TotalCount {
-					t.Errorf("totalCount %d on a page, %d on the whole", p.TotalCount, whole.TotalCount)
-				}
-				for _, n := range p.Edges {
-					joined = append(joined, string(n))
-				}
-				if !p.PageInfo.HasNextPage {
-					break
-				}
-				after = p.PageInfo.EndCursor
-			}
-			var want []string
-			for _, n := range whole.Edges {
-				want = append(want, string(n))
-			}
+			joined := joinPages(t, whole.TotalCount, 300, func(after *string) listPage { return get(name, 2, after) })
+			want := whole.texts()
 			if fmt.Sprint(joined) != fmt.Sprint(want) {
 				t.Errorf("pages of 2 joined:\n%v\nthe list:\n%v", joined, want)
 			}
@@ -531,4 +483,44 @@ func TestNestedListsPage(t *testing.T) {
 	if code(resp) != "BAD_USER_INPUT" || strings.Contains(string(raw), "relations") {
 		t.Errorf("a cursor of another field: %s", raw)
 	}
+}
+
+// listPage is a page of a connection as the paging tests read it: its items as raw JSON,
+// from nodes or from edges, whichever the query asked for.
+type listPage struct {
+	TotalCount int
+	PageInfo   struct {
+		HasNextPage bool
+		EndCursor   *string
+	}
+	Nodes, Edges []json.RawMessage
+}
+
+// texts are the page's items as text.
+func (p listPage) texts() []string {
+	var out []string
+	for _, n := range append(p.Nodes, p.Edges...) {
+		out = append(out, string(n))
+	}
+	return out
+}
+
+// joinPages follows a connection page by page (at most limit pages) from the start, checks
+// that every page gives the whole list's totalCount, and joins the pages' items.
+func joinPages(t *testing.T, total, limit int, next func(after *string) listPage) []string {
+	t.Helper()
+	var joined []string
+	var after *string
+	for range limit {
+		p := next(after)
+		if p.TotalCount != total {
+			t.Errorf("totalCount %d on a page, %d on the whole", p.TotalCount, total)
+		}
+		joined = append(joined, p.texts()...)
+		if !p.PageInfo.HasNextPage {
+			break
+		}
+		after = p.PageInfo.EndCursor
+	}
+	return joined
 }
