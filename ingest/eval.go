@@ -39,7 +39,7 @@ func ratio(a, b int) float64 {
 func (s *Score) add(o Score) { s.TP += o.TP; s.Found += o.Found; s.Hit += o.Hit; s.Gold += o.Gold }
 
 // Measures are the evaluation's measures, by name.
-var Measures = []string{"organisations", "people", "places", "events", "projects", "dates", "relations"}
+var Measures = []string{"organisations", "people", "places", "events", "projects", "practices", "dates", "relations"}
 
 // Evaluation is the scores of one article, or of a set.
 type Evaluation struct {
@@ -136,7 +136,8 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 	// The gold entities of each measure, with their names as the gold document declares them
 	// (the second set's entities are not in the graph).
 	measureOf := map[ecosystem.NodeType]string{ecosystem.NodeOrganisation: "organisations", ecosystem.NodePerson: "people",
-		ecosystem.NodePlace: "places", ecosystem.NodeEvent: "events", ecosystem.NodeProject: "projects", ecosystem.NodeProgramme: "projects"}
+		ecosystem.NodePlace: "places", ecosystem.NodeEvent: "events", ecosystem.NodeProject: "projects", ecosystem.NodeProgramme: "projects",
+		ecosystem.NodePractice: "practices"}
 	gold := map[string][]string{}
 	EachDeclared(&g.Doc, func(k ecosystem.NodeKey) {
 		if m := measureOf[k.Type]; m != "" {
@@ -212,18 +213,45 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 		}
 		return ""
 	}
-	// Events last: a session is known by its hosts.
-	links := slices.Clone(p.Links)
-	slices.SortStableFunc(links, func(a, b *Link) int {
-		ea, eb := a.Mention.Type == ecosystem.NodeEvent, b.Mention.Type == ecosystem.NodeEvent
-		switch {
-		case ea == eb:
-			return 0
-		case eb:
-			return -1
+	// A practice is named by the curator in words of their own: it is the gold practice that
+	// the gold relations tie to the same ends as the proposal's relations tie it to (shown at
+	// the same stop, practised by the same organisation).
+	counterpartOf := map[string]string{} // proposal id → gold id
+	byStructure := func(l *Link) string {
+		votes := map[string]int{}
+		best := ""
+		for _, r := range p.Document.Relations {
+			if r.To != l.ID.GlobalID() {
+				continue
+			}
+			end := counterpartOf[r.From]
+			if end == "" {
+				continue
+			}
+			for _, gr := range g.Doc.Relations {
+				if gr.Type == r.Type && canonGID(gr.From) == end {
+					to := canonGID(gr.To)
+					if votes[to]++; best == "" || votes[to] > votes[best] {
+						best = to
+					}
+				}
+			}
 		}
-		return 1
-	})
+		return best
+	}
+	// Events after the rest (a session is known by its hosts), practices last (one is known
+	// by its event and organisations).
+	rank := func(t ecosystem.NodeType) int {
+		switch t {
+		case ecosystem.NodeEvent:
+			return 1
+		case ecosystem.NodePractice:
+			return 2
+		}
+		return 0
+	}
+	links := slices.Clone(p.Links)
+	slices.SortStableFunc(links, func(a, b *Link) int { return rank(a.Mention.Type) - rank(b.Mention.Type) })
 	for _, l := range links {
 		m := l.Mention
 		measure := measureOf[m.Type]
@@ -234,6 +262,9 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			if sid := bySession(m); sid != "" {
 				id = sid
 			}
+		}
+		if m.Type == ecosystem.NodePractice && id == "" {
+			id = byStructure(l)
 		}
 		if m.Type == ecosystem.NodeEvent && id != "" {
 			taken[id] = true
@@ -252,6 +283,7 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 		if id != "" {
 			sc.TP++
 			counterpart[m] = id
+			counterpartOf[l.ID.GlobalID()] = id
 		} else {
 			ev.Misses = append(ev.Misses, fmt.Sprintf("extra %s %q (¶%d)", m.Type, m.Name, m.Para))
 		}

@@ -1139,6 +1139,7 @@ func sessions(ex *Extraction) {
 			s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: toks[st].Start, To: toks[st].End,
 				Text: toks[st].Text, Sentence: toks[st].Sentence, Start: main.Start, End: main.End, Parent: main, Hosts: hosts}
 			s.Name = main.Name + " – " + word + ": " + canon(hosts[0]).Name
+			s.itemEnd = to
 			ex.Mentions = append(ex.Mentions, s)
 		}
 	}

@@ -52,6 +52,8 @@ type Mention struct {
 	// Generic is set for a name that speaks of a kind of institution, not of one (pomorskie
 	// WTZ): it is proposed only when it refers to an entity named in full elsewhere.
 	Generic bool
+	// itemEnd is the byte offset where a session's item of the programme ends.
+	itemEnd int
 }
 
 // PlaceRef is a place: its nominative name and, when the gazetteer knows it, its unit;

@@ -70,17 +70,19 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 	for _, m := range ex.Mentions {
 		counts[string(m.Type)+"|"+canon(m).Name]++
 	}
-	// Sessions last: one is linked through its visit and its host.
-	order := slices.Clone(ex.Mentions)
-	slices.SortStableFunc(order, func(a, b *Mention) int {
+	// Sessions after the rest (one is linked through its visit and its host), practices last
+	// (one is linked through the event it was shown at and the organisations that practise it).
+	rank := func(m *Mention) int {
 		switch {
-		case (a.Parent == nil) == (b.Parent == nil):
-			return 0
-		case a.Parent == nil:
-			return -1
+		case m.Type == ecosystem.NodePractice:
+			return 2
+		case m.Parent != nil:
+			return 1
 		}
-		return 1
-	})
+		return 0
+	}
+	order := slices.Clone(ex.Mentions)
+	slices.SortStableFunc(order, func(a, b *Mention) int { return rank(a) - rank(b) })
 	for _, m := range order {
 		if m.Same != nil || m.Generic {
 			continue
@@ -91,6 +93,13 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 		}
 		if m.Parent != nil && l.Decision != match.Same {
 			if k, ok, err := linkSession(ctx, s, ids[canon(m.Parent)], m.Hosts, ids); err != nil {
+				return nil, err
+			} else if ok {
+				l.Decision, l.ID = match.Same, k
+			}
+		}
+		if m.Type == ecosystem.NodePractice && l.Decision != match.Same {
+			if k, ok, err := linkPractice(ctx, s, m, ex.Relations, ids); err != nil {
 				return nil, err
 			} else if ok {
 				l.Decision, l.ID = match.Same, k
@@ -200,6 +209,11 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 				}
 			}
 			doc.Events = append(doc.Events, e)
+		case ecosystem.NodePractice:
+			if l.Decision != match.Same {
+				common.Description = "Good practice the article presents; named with the article's phrase."
+			}
+			doc.Practices = append(doc.Practices, seed.Practice{Common: common})
 		case ecosystem.NodePlace:
 			pl := seed.Place{Common: common}
 			if l.Decision != match.Same && m.Place != nil && m.Place.Gazetteer != nil {
@@ -261,6 +275,8 @@ func mentionNote(m *Mention) string {
 		return "The event."
 	case ecosystem.NodePlace:
 		return "Place named in the text."
+	case ecosystem.NodePractice:
+		return "A practice the article presents."
 	}
 	return "Named in the text."
 }
@@ -472,6 +488,41 @@ func linkSession(ctx context.Context, s store.Store, parent *Link, hosts []*Ment
 				return sessions[i], true, nil
 			}
 		}
+	}
+	return ecosystem.NodeKey{}, false, nil
+}
+
+// linkPractice finds the existing practice a practice of the article is: the only one that
+// the graph ties to the same existing ends by the same relations (shown at the same event,
+// practised, developed or recognised by the same organisation). The curator's name of a
+// practice is rarely the article's phrase.
+func linkPractice(ctx context.Context, s store.Store, m *Mention, facts []*Fact, ids map[*Mention]*Link) (ecosystem.NodeKey, bool, error) {
+	var cands map[ecosystem.NodeKey]bool
+	for _, f := range facts {
+		if canon(f.To) != m {
+			continue
+		}
+		l := ids[canon(f.From)]
+		if l == nil || l.Decision != match.Same {
+			continue
+		}
+		rels, err := s.Relations(ctx, []ecosystem.NodeKey{l.ID}, store.RelationQuery{Types: []ecosystem.RelationType{f.Type}, Direction: ecosystem.DirOut})
+		if err != nil {
+			return ecosystem.NodeKey{}, false, err
+		}
+		these := map[ecosystem.NodeKey]bool{}
+		for _, r := range rels[0] {
+			if r.To.Type == ecosystem.NodePractice && (cands == nil || cands[r.To]) {
+				these[r.To] = true
+			}
+		}
+		cands = these
+	}
+	if len(cands) != 1 {
+		return ecosystem.NodeKey{}, false, nil
+	}
+	for k := range cands {
+		return k, true, nil
 	}
 	return ecosystem.NodeKey{}, false, nil
 }

@@ -35,7 +35,7 @@ func canon(m *Mention) *Mention {
 
 // sentence is the mentions and text of one sentence.
 type sentence struct {
-	para     int
+	para, n  int
 	words    []string
 	text     string
 	folded   string
@@ -315,6 +315,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 	}
+	practices(ex, all, add, publisher)
 	// The publisher reports its own event when the text names no organiser.
 	if publisher != nil && mainEvent != nil {
 		organised := false
@@ -393,7 +394,7 @@ func sentences(ex *Extraction) []sentence {
 		for _, t := range toks {
 			s, ok := byS[t.Sentence]
 			if !ok {
-				s = &sentence{para: p.N}
+				s = &sentence{para: p.N, n: t.Sentence}
 				byS[t.Sentence] = s
 				order = append(order, t.Sentence)
 			}

@@ -7,6 +7,7 @@ import { ACCEPT, PROPOSAL, PROPOSALS, PROPOSE, REJECT, ROLLBACK, gql } from './a
 
 const typeClass = {
   ORGANISATION: 'org', PERSON: 'person', PLACE: 'place', EVENT: 'event', PROJECT: 'project', PROGRAMME: 'project',
+  PRACTICE: 'practice',
 };
 
 const decisionWords = {

@@ -1,0 +1,367 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/ingest/morph"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// Good practices are what a visit or a conference is for, and a news item names them in a
+// few set ways:
+//
+//   - the subject of a stop of a visit's programme: spotkanie z MOPS w Gdyni na temat X,
+//     prezentację modelu działania Federacji …, wymianę doświadczeń dotyczących X z …,
+//     spotkanie …, podczas którego uczestnicy zapoznali się z X;
+//   - a model a speaker presented: opowiadając o modelu obustronnych korzyści …;
+//   - the field an organisation is said to work in: podmiotami aktywnie działającymi w obszarze
+//     kooperacji …;
+//   - a model an authority recognised: nasz model … został doceniony przez Ministerstwo …,
+//     and the programme that names it a good practice in the next sentence.
+//
+// Each becomes a Practice named by the phrase, in the nominative, shown at its event
+// (SHOWCASED), practised by the organisations whose work it is (PRACTISES), developed by the
+// publisher that calls it its own or by the project it was worked out in (DEVELOPED), and
+// recognised by those the text says recognised it (RECOGNISED).
+
+// modelForms are the forms of "model" that head a practice's name.
+var modelForms = map[string]bool{"model": true, "modelu": true, "modelem": true, "modele": true, "modeli": true, "modelach": true, "modelami": true}
+
+// phraseStops end a practice's phrase: relative pronouns, verbs of the sentence around it and
+// words that start another part of the sentence.
+var phraseStops = map[string]bool{"który": true, "która": true, "które": true, "którego": true, "której": true, "którym": true,
+	"których": true, "wraz": true, "podczas": true, "został": true, "została": true, "zostało": true, "zostały": true,
+	"jest": true, "są": true, "był": true, "była": true, "było": true, "przez": true, "jako": true, "gdzie": true, "a": true}
+
+// maxPhraseWords bounds a practice's name.
+const maxPhraseWords = 8
+
+// phrase reads a practice's phrase from token i of a paragraph: words up to a stop word, a
+// verb, punctuation other than a hyphen, the end of the sentence or of limit (a byte offset),
+// at most maxPhraseWords words; a dangling preposition or conjunction at its end is dropped.
+// A name met right after a word of the phrase is its complement and ends it (modelu działania
+// Federacji …, realizacji Gdańskiego Programu …); one after a preposition is not part of it
+// (dotyczących projektowania usług z Elbląskim Centrum …). mentionEnd gives the end of the
+// mention a token is in, or -1. It returns the end of the token range [i, j).
+func phrase(toks []Token, i, limit int, mentionEnd func(Token) int) int {
+	j := i
+	words := 0
+	for j < len(toks) && toks[j].Sentence == toks[i].Sentence && toks[j].End <= limit && words < maxPhraseWords {
+		t := toks[j]
+		if t.Kind == Punct && t.Text != "-" {
+			break
+		}
+		if e := mentionEnd(t); e >= 0 {
+			if j > i && !danglingWord(toks[j-1].Text) {
+				for j < len(toks) && toks[j].End <= e {
+					j++
+				}
+			}
+			break
+		}
+		if t.Kind == Word && (phraseStops[lower(t.Text)] || verbLike(t.Text)) {
+			break
+		}
+		if t.Kind == Word {
+			words++
+		}
+		j++
+	}
+	for j > i && danglingWord(toks[j-1].Text) {
+		j--
+	}
+	return j
+}
+
+// verbLike reports whether a word the lexicon does not hold ends as a verb in the past tense
+// or the infinitive does (mieli, przedstawiła, wziąć): the lexicon holds nouns and
+// adjectives only.
+func verbLike(w string) bool {
+	l := lower(w)
+	if isUpperStart(w) || isAdjective(w) || len(morph.Analyse(w)) > 0 {
+		return false
+	}
+	for _, suf := range []string{"ali", "ili", "yli", "eli", "ały", "iły", "yły", "ała", "iła", "yła", "ało", "iło", "ał", "ił", "ył", "ać", "ić", "yć", "eć", "ąć", "uje", "ują"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+func danglingWord(w string) bool {
+	switch lower(w) {
+	case "w", "we", "z", "ze", "o", "na", "do", "dla", "i", "oraz", "lub", "od", "po", "przy", "-":
+		return true
+	}
+	return false
+}
+
+// practiceName is a phrase in the nominative: its head (the word at head) with the
+// adjectives that agree with it, and a noun coordinated with the head (opracowania oraz
+// realizacji …) in the same case; the complements stay as written.
+func practiceName(words []string, head int) string {
+	c := len(words)
+	if head+1 < len(words) && (lower(words[head+1]) == "i" || lower(words[head+1]) == "oraz") {
+		c = head + 1
+	}
+	name, _ := nominative(words[:c], head)
+	out := strings.Fields(name)
+	if c+1 < len(words) && sameCase(words[head], words[c+1]) {
+		second, _ := nominative(words[c+1:], 0)
+		out = append(append(out, words[c]), strings.Fields(second)...)
+	} else {
+		out = append(out, words[c:]...)
+	}
+	s := strings.Join(out, " ")
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// sameCase reports whether two nouns share a case reading (opracowania / realizacji: gen).
+func sameCase(a, b string) bool {
+	ra, _ := readings(a, "subst")
+	rb, _ := readings(b, "subst")
+	for _, x := range ra {
+		for _, y := range rb {
+			if x.Part() == "subst" && y.Part() == "subst" && x.Case() == y.Case() && x.Case() != "nom" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// practices reads the good practices of an article and their relations.
+func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, *Mention, *Mention, int, string) *Fact, publisher *Mention) {
+	mentionEnd := func(para int) func(Token) int {
+		return func(t Token) int {
+			for _, m := range ex.Mentions {
+				if m.Para == para && !m.Implied && !m.Generic && m.Type != ecosystem.NodePractice && m.Parent == nil && t.Start >= m.From && t.End <= m.To {
+					return m.To
+				}
+			}
+			return -1
+		}
+	}
+	inMention := func(para int) func(Token) bool {
+		end := mentionEnd(para)
+		return func(t Token) bool { return end(t) >= 0 }
+	}
+	// The programme's items: their practices are their subjects, read first.
+	inItem := func(para int, t Token) bool {
+		for _, m := range ex.Mentions {
+			if m.Para == para && m.itemEnd > 0 && t.Start >= m.From && t.End <= m.itemEnd {
+				return true
+			}
+		}
+		return false
+	}
+	// A name that is a project's or a programme's names that, not a practice.
+	named := map[string]bool{}
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeProject || m.Type == ecosystem.NodeProgramme {
+			named[nameKey(m.Name)] = true
+		}
+	}
+	newPractice := func(para int, toks []Token, from, to, head int) *Mention {
+		p := ex.paragraph(para)
+		m := &Mention{Type: ecosystem.NodePractice, Para: para, From: toks[from].Start, To: toks[to-1].End, Sentence: toks[from].Sentence}
+		m.Text = p.Text[m.From:m.To]
+		words := strings.Fields(m.Text)
+		if len(words) == 0 {
+			return nil
+		}
+		m.Name = practiceName(words, min(head, len(words)-1))
+		if named[nameKey(m.Name)] {
+			return nil
+		}
+		for _, o := range ex.Mentions {
+			if o.Type == ecosystem.NodePractice && nameKey(o.Name) == nameKey(m.Name) {
+				m.Same = canon(o)
+			}
+		}
+		ex.Mentions = append(ex.Mentions, m)
+		return m
+	}
+	// The subjects of a programme's stops.
+	for _, s := range slices.Clone(ex.Mentions) {
+		if s.Parent == nil || s.itemEnd == 0 {
+			continue
+		}
+		toks := ex.tokens[s.Para]
+		for i := range toks {
+			t := toks[i]
+			if t.Start < s.From || t.End > s.itemEnd || t.Kind != Word {
+				continue
+			}
+			w := lower(t.Text)
+			start, head := -1, 0
+			switch {
+			case w == "temat" && i > 0 && lower(toks[i-1].Text) == "na":
+				start = i + 1
+			case strings.HasPrefix(w, "dotycząc"):
+				start = i + 1
+			case modelForms[w]:
+				start = i
+			case (w == "z" || w == "ze") && i > 0 && zapoznac(toks, i):
+				start = i + 1
+			}
+			if start < 0 || start >= len(toks) {
+				continue
+			}
+			end := phrase(toks, start, s.itemEnd, mentionEnd(s.Para))
+			if end <= start {
+				continue
+			}
+			pr := newPractice(s.Para, toks, start, end, head)
+			if pr == nil {
+				continue
+			}
+			add(ecosystem.RelShowcased, s, pr, s.Para, "The subject of this stop of the visit.")
+			for _, h := range s.Hosts {
+				add(ecosystem.RelPractises, h, pr, s.Para, "Its own work, shown to the visitors.")
+			}
+			break
+		}
+	}
+	// Practices named in sentences.
+	var last *Mention // the last practice read, for "Przedstawiono go jako dobrą praktykę"
+	lastEvent := func(para int) *Mention {
+		var e *Mention
+		for _, m := range ex.Mentions {
+			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Para <= para {
+				e = canon(m)
+			}
+		}
+		return e
+	}
+	for _, st := range all {
+		toks := ex.tokens[st.para]
+		f := st.folded
+		var orgs, events, projects, programmes []*Mention
+		for _, m := range st.mentions {
+			switch m.Type {
+			case ecosystem.NodeOrganisation:
+				orgs = append(orgs, m)
+			case ecosystem.NodeEvent:
+				events = append(events, m)
+			case ecosystem.NodeProject:
+				projects = append(projects, m)
+			case ecosystem.NodeProgramme:
+				programmes = append(programmes, m)
+			}
+		}
+		event := lastEvent(st.para)
+		if len(events) > 0 {
+			event = events[0]
+		}
+		recognised := cue(f, "docenion", "wyroznion", "nagrodzon", "uznan")
+		presented := cue(f, "przedstawi", "prezent", "opowiad", "opowiedzial", "omowil", "zaprezentowal", "pokaz", "poznal", "zapoznal")
+		featured := cue(f, "dobrych praktyk", "zapoznac sie z funkcjonowaniem")
+		var found []*Mention
+		for i, t := range toks {
+			if t.Sentence != st.n || t.Kind != Word || inMention(st.para)(t) || inItem(st.para, t) {
+				continue
+			}
+			w := lower(t.Text)
+			from, head, start := -1, 0, -1
+			switch {
+			case modelForms[w] && i+1 < len(toks) && !danglingWord(toks[i+1].Text) && !inMaking(toks, i):
+				// the adjectives before the head belong to the name (innowacyjny model …),
+				// a possessive does not (nasz model)
+				from = i
+				for from > 0 && toks[from-1].Sentence == st.n && toks[from-1].Kind == Word && isAdjective(toks[from-1].Text) && !possessive(toks[from-1].Text) && !inMention(st.para)(toks[from-1]) {
+					from--
+				}
+				head, start = i-from, i
+			case (w == "obszarze" || w == "zakresie") && i > 1 && lower(toks[i-1].Text) == "w" && cue(polish.Fold(lower(toks[i-2].Text)), "dzialajac", "specjalizujac"):
+				from, start = i+1, i+1
+			}
+			if from < 0 || start >= len(toks) || toks[start].Sentence != st.n {
+				continue
+			}
+			end := phrase(toks, start, toks[len(toks)-1].End, mentionEnd(st.para))
+			if end <= start || (end == start+1 && modelForms[w]) {
+				continue // "model" alone names nothing
+			}
+			pr := newPractice(st.para, toks, from, end, head)
+			if pr == nil {
+				continue
+			}
+			found = append(found, pr)
+			ours := from > 0 && possessive(toks[from-1].Text) && strings.HasPrefix(lower(toks[from-1].Text), "nasz")
+			if ours && publisher != nil {
+				add(ecosystem.RelDeveloped, publisher, pr, st.para, "The publisher calls it its own.")
+			}
+			if cue(f, "wypracowan", "opracowan") {
+				for _, p := range projects {
+					add(ecosystem.RelDeveloped, p, pr, st.para, "Worked out in the project.")
+				}
+			}
+			if event != nil && (presented || featured) && !recognised {
+				add(ecosystem.RelShowcased, event, pr, st.para, "Presented at the event.")
+			}
+			for _, o := range orgs {
+				if recognised && o.From > t.Start {
+					add(ecosystem.RelRecognised, o, pr, st.para, "Named as having recognised it.")
+				} else if !recognised {
+					add(ecosystem.RelPractises, o, pr, st.para, "Its work, as the article presents it.")
+				}
+			}
+		}
+		if len(found) > 0 {
+			last = found[len(found)-1]
+			continue
+		}
+		// Przedstawiono go jako dobrą praktykę w Krajowym Programie …: the last practice read,
+		// named a good practice by the programme or organisation of this sentence.
+		if last != nil && last.Para == st.para && cue(f, "jako dobra praktyk", "jako dobre praktyk", "jako przyklad dobrej praktyki") {
+			for _, o := range append(orgs, programmes...) {
+				add(ecosystem.RelRecognised, o, last, st.para, "Names it a good practice.")
+			}
+		}
+	}
+}
+
+// inMaking reports whether the model at toks[i] is one being made (pracujący nad stworzeniem
+// modelu …): not yet a practice to show.
+func inMaking(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == toks[i].Sentence; k-- {
+		if cue(polish.Fold(lower(toks[k].Text)), "stworzeni", "tworzeni", "budow", "opracowani", "wypracowani") {
+			return true
+		}
+	}
+	return false
+}
+
+// zapoznac reports whether the "z" at toks[i] follows a verb of getting to know (zapoznali się
+// przede wszystkim z …, poznali się z …) within four words of its sentence.
+func zapoznac(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && toks[k].Sentence == toks[i].Sentence; k-- {
+		if cue(polish.Fold(lower(toks[k].Text)), "zapozna") {
+			return true
+		}
+	}
+	return false
+}
+
+// possessive reports whether a word is a possessive pronoun (nasz, swój, ich …).
+func possessive(w string) bool {
+	l := lower(w)
+	return strings.HasPrefix(l, "nasz") || strings.HasPrefix(l, "swo") || strings.HasPrefix(l, "swó") || l == "ich" || l == "jego" || l == "jej"
+}
+
+// paragraph is the paragraph numbered n.
+func (ex *Extraction) paragraph(n int) Paragraph {
+	for _, p := range ex.Paragraphs {
+		if p.N == n {
+			return p
+		}
+	}
+	return Paragraph{N: n}
+}
