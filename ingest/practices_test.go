@@ -72,7 +72,9 @@ func TestPracticesInSentences(t *testing.T) {
 		t.Errorf("PRACTISES %v", r)
 	}
 	recognised := rels(ex, ecosystem.RelRecognised)
-	if !slices.ContainsFunc(recognised, func(r [2]string) bool { return r[1] == want[1] && r[0] != "" && slices.Contains(names(ex, ecosystem.NodeOrganisation), r[0]) }) {
+	if !slices.ContainsFunc(recognised, func(r [2]string) bool {
+		return r[1] == want[1] && r[0] != "" && slices.Contains(names(ex, ecosystem.NodeOrganisation), r[0])
+	}) {
 		t.Errorf("the ministry's recognition is missing: %v", recognised)
 	}
 	if len(recognised) < 2 {
