@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/match"
@@ -396,18 +397,22 @@ func Total(name string, evs []*Evaluation) *Evaluation {
 
 // Report writes evaluations as a table, the total last.
 func Report(w io.Writer, evs []*Evaluation) {
-	fmt.Fprintf(w, "%-28s", "article")
+	width := len("article")
+	for _, e := range evs {
+		width = max(width, utf8.RuneCountInString(e.Name))
+	}
+	fmt.Fprintf(w, "%-*s", width, "article")
 	for _, m := range Measures {
 		fmt.Fprintf(w, " %14s", m)
 	}
 	fmt.Fprintf(w, " %9s\n", "linking")
-	fmt.Fprintf(w, "%-28s", "")
+	fmt.Fprintf(w, "%-*s", width, "")
 	for range Measures {
 		fmt.Fprintf(w, " %14s", "P / R")
 	}
 	fmt.Fprintln(w)
 	for _, e := range evs {
-		fmt.Fprintf(w, "%-28s", e.Name)
+		fmt.Fprintf(w, "%-*s", width, e.Name)
 		for _, m := range Measures {
 			s := e.Scores[m]
 			fmt.Fprintf(w, " %6.0f%%/%5.0f%%", 100*s.Precision(), 100*s.Recall())

@@ -209,6 +209,7 @@ func (r *reader) organisations() {
 		}
 		end := i + 1
 		quotedName := false
+		quoteAt := 0
 		for end < len(r.toks) && r.sameSentence(i, end) && r.free(end) {
 			n := r.toks[end]
 			if n.Text == "„" || n.Text == "\"" || n.Text == "“" {
@@ -218,6 +219,7 @@ func (r *reader) organisations() {
 					k++
 				}
 				if k < len(r.toks) && k > end+1 {
+					quoteAt = end
 					end = k + 1
 					quotedName = true
 				}
@@ -263,10 +265,17 @@ func (r *reader) organisations() {
 		m := r.mention(ecosystem.NodeOrganisation, start, end)
 		name, guessed := nominative(words, i-start)
 		if quotedName {
-			// The words through the head in the nominative, then the quoted name as written.
-			through := strings.Fields(name)
-			through = through[:min(i-start+1, len(through))]
-			name = strings.Join(through, " ") + " " + strings.TrimSpace(r.p.Text[r.toks[i].End:r.toks[end-1].End])
+			// The words before the quotes in the nominative (Spółdzielnia Socjalna), then the
+			// quoted name as written.
+			before := 0
+			for _, tk := range r.toks[start:quoteAt] {
+				if tk.Kind == Word || tk.Kind == Number {
+					before++
+				}
+			}
+			unquoted, g := nominative(words[:max(before, i-start+1)], i-start)
+			guessed = guessed || g
+			name = unquoted + " " + strings.TrimSpace(r.p.Text[r.toks[quoteAt].Start:r.toks[end-1].End])
 		}
 		m.Guessed = guessed
 		m.Kind = string(kind)
@@ -467,7 +476,9 @@ func (r *reader) abbreviations() {
 		ab, known := abbreviations[strings.ToUpper(t.Text)]
 		start, end := i, i+1
 		var place *PlaceRef
+		written := "" // "w Gębicach" as the text has it, for a place the tables lack
 		if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
+			written = r.p.Text[r.toks[end].Start:r.toks[end+n-1].End]
 			place, end = ref, end+n
 		} else if ref, n := r.pl.placeAt(r.toks, end); ref != nil && known && ab.local {
 			place, end = ref, end+n // MOPS Gdynia
@@ -477,7 +488,7 @@ func (r *reader) abbreviations() {
 		if place == nil && known && ab.local {
 			// The place may come in the next sentence: "… z PCPR. Centrum w Kraśniku …".
 			for k := end; k < len(r.toks) && r.toks[k].Sentence <= t.Sentence+1; k++ {
-				if r.toks[k].Sentence == t.Sentence+1 {
+				if r.toks[k].Sentence == t.Sentence+1 && r.free(k) && r.free(k+1) {
 					if prep, ref, _ := r.placeAfter(k); ref != nil && (prep == "w" || prep == "we") {
 						place = ref
 						break
@@ -491,7 +502,7 @@ func (r *reader) abbreviations() {
 		if place != nil && place.Gazetteer != nil && place.Gazetteer.Kind == gazetteer.Voivodeship && ab.kind != ecosystem.KindROPS {
 			m.Generic = true // WTZ w Wielkopolsce: the kind in a region
 		}
-		if place != nil && place.Gazetteer == nil && known && ab.local {
+		if place != nil && place.Gazetteer == nil && place.Country != "" && known && ab.local {
 			m.Generic = true // WTZ w Szwecji: the Polish kind abroad
 		}
 		switch {
@@ -502,6 +513,9 @@ func (r *reader) abbreviations() {
 		case known && ab.local && place != nil:
 			m.Kind = string(ab.kind)
 			m.Name = ab.full + " " + locative(place)
+			if written != "" && morph.PlaceForm(place.Name, "loc") == place.Name && polish.Fold(written) != polish.Fold(locative(place)) {
+				m.Name = ab.full + " " + tidy(written) // the tables lack its locative
+			}
 			m.Aliases = []string{m.Abbrev + " " + place.Name}
 		case known:
 			m.Kind = string(ab.kind)

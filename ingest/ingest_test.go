@@ -193,7 +193,7 @@ func TestProposalPassesTheDryRun(t *testing.T) {
 }
 
 // TestSourceDocumentsPassTheDryRun: the proposal of each of the five source documents (in
-// ../shared/seeds) and of each of the team's five articles passes the import's checks against
+// ../shared/seeds), of each of the team's five articles and of each held-out article passes the import's checks against
 // the seeded graph.
 func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	s, ds := seeded(t)
@@ -205,8 +205,12 @@ func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	if err != nil || len(team) != 5 {
 		t.Fatalf("the team's articles: %d, %v", len(team), err)
 	}
+	held, err := GoldFromDir("testdata/heldout")
+	if err != nil || len(held) != 5 {
+		t.Fatalf("the held-out articles: %d, %v", len(held), err)
+	}
 	x := &Extractor{Gazetteer: gazetteer.Default(), Known: KnownPlaces(ds.Nodes)}
-	for _, g := range append(golds, team...) {
+	for _, g := range append(append(golds, team...), held...) {
 		p, err := x.Propose(context.Background(), s, g.Article, "src-proposed")
 		if err != nil {
 			t.Fatal(err)

@@ -127,7 +127,7 @@ var abbreviations = map[string]struct {
 }
 
 // notOrganisations are capitalised abbreviations that name no organisation.
-var notOrganisations = map[string]bool{"RP": true, "UE": true, "EFS": true, "RPO": true, "PO": true, "WER": true, "NGO": true, "ES": true}
+var notOrganisations = map[string]bool{"RP": true, "UE": true, "EFS": true, "RPO": true, "PO": true, "WER": true, "NGO": true, "ES": true, "CSR": true}
 
 // roles are the position words that come before or after a person's name.
 var roles = map[string]bool{"dyrektor": true, "dyrektorka": true, "kierownik": true, "kierowniczka": true, "prezes": true,

@@ -19,15 +19,16 @@ import (
 func main() {
 	dir := flag.String("seeds", "../shared/seeds", "folder of the source documents the seed files name")
 	second := flag.String("articles", "ingest/testdata/articles", "folder of the team's annotated articles (NAME.txt with NAME.json)")
+	heldout := flag.String("heldout", "ingest/testdata/heldout", "folder of the held-out articles, written by someone who had not read the rules")
 	verbose := flag.Bool("v", false, "list what was missed and found wrongly")
 	flag.Parse()
-	if err := run(*dir, *second, *verbose); err != nil {
+	if err := run(*dir, *second, *heldout, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "ingest-eval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, second string, verbose bool) error {
+func run(dir, second, heldout string, verbose bool) error {
 	ctx := context.Background()
 	ds, err := seed.LoadEmbedded()
 	if err != nil {
@@ -69,8 +70,18 @@ func run(dir, second string, verbose bool) error {
 	}
 	fmt.Println("\nThe team's annotated articles (ingest/testdata/articles):")
 	ingest.Report(os.Stdout, append(rest, ingest.Total("all five", rest)))
+	held, err := ingest.GoldFromDir(heldout)
+	if err != nil {
+		return err
+	}
+	last, err := evaluate(held)
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nThe held-out articles (ingest/testdata/heldout), written without reading the rules:")
+	ingest.Report(os.Stdout, append(last, ingest.Total("all five", last)))
 	if verbose {
-		for _, e := range append(first, rest...) {
+		for _, e := range append(append(first, rest...), last...) {
 			fmt.Printf("\n%s\n  %s\n", e.Name, strings.Join(e.Misses, "\n  "))
 		}
 	}
