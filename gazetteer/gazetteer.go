@@ -365,6 +365,10 @@ func (g *Gazetteer) Resolve(q Query) (*Place, error) {
 	return preferred(groups[order[0]]), nil
 }
 
+// Candidates are the places called name (in any case form), before Resolve tells homonyms
+// apart: for a caller that knows more than the name (the other places of a text).
+func (g *Gazetteer) Candidates(name string) []*Place { return g.candidates(strings.TrimSpace(name)) }
+
 // candidates are the places whose name is name: exact (folded) matches if any, else those whose
 // key matches (another grammatical case).
 func (g *Gazetteer) candidates(name string) []*Place {

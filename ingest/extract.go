@@ -109,7 +109,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	if len(a.Published) >= 4 {
 		year, _ = strconv.Atoi(a.Published[:4]) // 0 when it is not a year
 	}
-	pl := places{g: x.Gazetteer, known: x.Known, lookup: x.Lookup}
+	pl := places{g: x.Gazetteer, known: x.Known, lookup: x.Lookup, regions: map[string]int{}}
 	ex := &Extraction{Paragraphs: Paragraphs(a.Text), Dates: map[int][]Date{}, tokens: map[int][]Token{}}
 	for _, p := range ex.Paragraphs {
 		toks := Tokenize(p.Text)
@@ -181,6 +181,9 @@ func (r *reader) placeAfter(i int) (string, *PlaceRef, int) {
 	}
 	if ref, n := r.pl.placeAt(r.toks, i+1); ref != nil {
 		return prep, ref, n + 1
+	}
+	if ref := r.pl.unlisted(r.word(i + 1)); ref != nil && r.toks[i+1].Cap() {
+		return prep, ref, 2
 	}
 	if (prep == "w" || prep == "we") && r.toks[i+1].Cap() {
 		if ref := r.pl.foreignPlace(r.word(i + 1)); ref != nil {
@@ -746,6 +749,15 @@ func (r *reader) projects() {
 				e++
 				continue
 			}
+			// Wojewódzki Program na rzecz Osób z Niepełnosprawnościami
+			if w := lower(t.Text); w == "na" && lower(r.word(e+1)) == "rzecz" && e+2 < len(r.toks) && r.toks[e+2].Cap() {
+				e += 2
+				continue
+			}
+			if w := lower(t.Text); (w == "z" || w == "dla") && e > i+1 && e+1 < len(r.toks) && r.toks[e+1].Cap() && r.pl.resolve(r.word(e+1)) == nil {
+				e++
+				continue
+			}
 			break
 		}
 		if e-i < 2 {
@@ -1005,6 +1017,14 @@ func (r *reader) places() {
 			continue
 		}
 		ref, n := r.pl.placeAt(r.toks, i+1)
+		if ref == nil {
+			ref, n = r.pl.region(r.toks, i+1)
+		}
+		if ref == nil && i+1 < len(r.toks) && r.toks[i+1].Cap() {
+			if ref = r.pl.unlisted(r.word(i + 1)); ref != nil {
+				n = 1
+			}
+		}
 		if ref == nil && (w == "w" || w == "we") && i+1 < len(r.toks) && r.toks[i+1].Cap() {
 			if ref = r.pl.foreignPlace(r.word(i + 1)); ref != nil {
 				n = 1
@@ -1065,6 +1085,11 @@ func corefer(ms []*Mention) {
 				m.Same = match
 				if match.Start == "" {
 					match.Start, match.End = m.Start, m.End
+				}
+				// "z wizytą" in the title, "w wizycie studyjnej" below: the fuller name
+				if mw, fw := strings.Fields(m.Name), strings.Fields(match.Name); len(mw) > len(fw) && nameKey(strings.Join(mw[:len(fw)], " ")) == nameKey(match.Name) {
+					match.Aliases = append(match.Aliases, match.Name)
+					match.Name = m.Name
 				}
 				continue
 			}
@@ -1131,6 +1156,12 @@ func sessions(ex *Extraction) {
 				starts = append(starts, i)
 			}
 		}
+		numbered := false
+		if len(starts) < 2 {
+			// 1) Miejski Ośrodek … – mieszkania treningowe; 2) Fundacja „…” – …: numbered or
+			// bulleted items, each naming its host first.
+			starts, numbered = listItems(toks, ex.Mentions, p.N), true
+		}
 		if len(starts) < 2 {
 			continue
 		}
@@ -1150,6 +1181,10 @@ func sessions(ex *Extraction) {
 				continue
 			}
 			word := sessionWords[lower(toks[st].Text)]
+			if numbered {
+				word = "spotkanie"
+				hosts = hosts[:1] // the item's first name is its host; the rest is its subject
+			}
 			s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: toks[st].Start, To: toks[st].End,
 				Text: toks[st].Text, Sentence: toks[st].Sentence, Start: main.Start, End: main.End, Parent: main, Hosts: hosts}
 			s.Name = main.Name + " – " + word + ": " + canon(hosts[0]).Name
@@ -1157,6 +1192,33 @@ func sessions(ex *Extraction) {
 			ex.Mentions = append(ex.Mentions, s)
 		}
 	}
+}
+
+// listItems are the first tokens of a paragraph's numbered or bulleted items (1) …, 2. …,
+// • …) that each start with an organisation's name.
+func listItems(toks []Token, ms []*Mention, para int) []int {
+	startsOrg := func(i int) bool {
+		for _, m := range ms {
+			if m.Para == para && m.Type == ecosystem.NodeOrganisation && i < len(toks) && m.From == toks[i].Start {
+				return true
+			}
+		}
+		return false
+	}
+	var out []int
+	for i := 0; i+1 < len(toks); i++ {
+		item := -1
+		switch {
+		case toks[i].Kind == Number && (toks[i+1].Text == ")" || toks[i+1].Text == ".") && (i == 0 || toks[i-1].Kind == Punct):
+			item = i + 2
+		case toks[i].Text == "•" || toks[i].Text == "·":
+			item = i + 1
+		}
+		if item > 0 && startsOrg(item) {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 // visited finds the organisations a visit went to by their names alone, which need no Polish

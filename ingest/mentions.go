@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -232,6 +233,9 @@ type places struct {
 	// by folded name; lookup asks the graph for one.
 	known  map[string]GraphPlace
 	lookup func(name string) (GraphPlace, bool)
+	// regions counts the voivodeships of the places resolved so far in the article, to tell
+	// homonyms apart (w Świdnicy after Wrocław and Wałbrzych: the Lower Silesian town).
+	regions map[string]int
 }
 
 // graphPlace is the graph's place called name, if any: by its name, or for a one-word name
@@ -269,9 +273,17 @@ func (p places) graphPlace(name string) (*PlaceRef, bool) {
 func (p places) resolve(form string) *PlaceRef {
 	name, ok := morph.Place(form)
 	if p.g != nil {
-		if got, err := p.g.Resolve(gazetteer.Query{Text: name}); err == nil && (ok || polish.Fold(got.Name) == polish.Fold(name)) {
+		got, err := p.g.Resolve(gazetteer.Query{Text: name})
+		var amb *gazetteer.AmbiguousError
+		if errors.As(err, &amb) {
+			got, err = p.inContext(name), nil
+		}
+		if err == nil && got != nil && (ok || polish.Fold(got.Name) == polish.Fold(name)) {
 			// (a form the table lacks is accepted only as the exact name, not through the
 			// gazetteer's own ending rules)
+			if p.regions != nil && got.VoivodeshipCode != "" {
+				p.regions[got.VoivodeshipCode]++
+			}
 			return &PlaceRef{Name: got.Name, Gazetteer: got}
 		}
 	}
@@ -279,6 +291,100 @@ func (p places) resolve(form string) *PlaceRef {
 		return ref
 	}
 	return nil
+}
+
+// inContext is the one of several places called name that lies in the voivodeship the
+// article's other places are most often in, or nil when none stands out.
+func (p places) inContext(name string) *gazetteer.Place {
+	var best *gazetteer.Place
+	top, tie := 0, false
+	for _, c := range p.g.Candidates(name) {
+		if c.Kind == gazetteer.Voivodeship || c.Kind == gazetteer.Powiat {
+			continue
+		}
+		n := p.regions[c.VoivodeshipCode]
+		switch {
+		case n > top:
+			best, top, tie = c, n, false
+		case n == top && n > 0 && best != nil && best.VoivodeshipCode != c.VoivodeshipCode:
+			tie = true
+		}
+	}
+	if tie || top == 0 {
+		return nil
+	}
+	return best
+}
+
+// unlisted reads a one-word town after a preposition in a case form the tables lack (w
+// Głuchołazach): the gazetteer's own ending rules give a locality whose name the form starts
+// with, all but its ending.
+func (p places) unlisted(form string) *PlaceRef {
+	if p.g == nil || len([]rune(form)) < 5 {
+		return nil
+	}
+	got, err := p.g.Resolve(gazetteer.Query{Text: form, Kinds: []gazetteer.Kind{gazetteer.Locality}})
+	if err != nil {
+		return nil
+	}
+	f, n := []rune(polish.Fold(form)), []rune(polish.Fold(got.Name))
+	common := 0
+	for common < len(f) && common < len(n) && f[common] == n[common] {
+		common++
+	}
+	if common < 5 || common < len(n)-2 {
+		return nil
+	}
+	if p.regions != nil && got.VoivodeshipCode != "" {
+		p.regions[got.VoivodeshipCode]++
+	}
+	return &PlaceRef{Name: got.Name, Gazetteer: got}
+}
+
+// regionNames are the historical and customary names of regions that stand for a
+// voivodeship (na Dolnym Śląsku, z Lubelszczyzny, na Warmii i Mazurach): the folded
+// beginnings of their words, and the voivodeship's TERC code.
+var regionNames = []struct {
+	words []string
+	code  string
+}{
+	{[]string{"doln", "slas"}, "02"}, {[]string{"gorn", "slas"}, "24"}, {[]string{"pomorz", "zachodni"}, "32"},
+	{[]string{"warmi", "i", "mazur"}, "28"}, {[]string{"ziemi", "lubusk"}, "08"},
+	{[]string{"lubelszczyz"}, "06"}, {[]string{"opolszczyz"}, "16"}, {[]string{"kielecczyz"}, "26"},
+	{[]string{"podkarpaci"}, "18"}, {[]string{"podlasi"}, "20"}, {[]string{"mazowsz"}, "14"},
+	{[]string{"kujaw"}, "04"}, {[]string{"pomorz"}, "22"}, {[]string{"slask"}, "24"},
+	{[]string{"wielkopolsc"}, "30"}, {[]string{"wielkopolska"}, "30"}, {[]string{"wielkopolske"}, "30"},
+	{[]string{"malopolsc"}, "12"}, {[]string{"malopolska"}, "12"}, {[]string{"malopolske"}, "12"},
+}
+
+// region reads a region's customary name at toks[i] as its voivodeship.
+func (p places) region(toks []Token, i int) (*PlaceRef, int) {
+	if p.g == nil {
+		return nil, 0
+	}
+	for _, rn := range regionNames {
+		if i+len(rn.words) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range rn.words {
+			t := toks[i+k]
+			if t.Sentence != toks[i].Sentence || !strings.HasPrefix(polish.Fold(lower(t.Text)), w) || (k == 0 && !t.Cap()) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if u, found := p.g.ByCode(rn.code); found {
+			if p.regions != nil {
+				p.regions[rn.code]++
+			}
+			return &PlaceRef{Name: unitName(u), Gazetteer: u}, len(rn.words)
+		}
+	}
+	return nil, 0
 }
 
 // placeAt reads a place name of one to three capitalised words at toks[i] (Gdyni, Tomaszowie

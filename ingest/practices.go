@@ -105,6 +105,11 @@ func danglingWord(w string) bool {
 // adjectives that agree with it, and a noun coordinated with the head (opracowania oraz
 // realizacji …) in the same case; the complements stay as written.
 func practiceName(words []string, head int) string {
+	if nominativeAlready(words[head]) {
+		s := strings.Join(words, " ")
+		r, size := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[size:]
+	}
 	c := len(words)
 	if head+1 < len(words) && (lower(words[head+1]) == "i" || lower(words[head+1]) == "oraz") {
 		c = head + 1
@@ -120,6 +125,27 @@ func practiceName(words []string, head int) string {
 	s := strings.Join(out, " ")
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// nominativeAlready reports whether a head is written in the nominative: singular, or plural
+// without a singular genitive reading (modele; not opracowania, which may be "of drafting").
+func nominativeAlready(w string) bool {
+	rs, _ := readings(w, "subst")
+	sgNom, plNom, sgGen := false, false, false
+	for _, a := range rs {
+		if a.Part() != "subst" {
+			continue
+		}
+		switch {
+		case a.Number() == "sg" && a.Case() == "nom":
+			sgNom = true
+		case a.Number() == "pl" && a.Case() == "nom":
+			plNom = true
+		case a.Number() == "sg" && a.Case() == "gen":
+			sgGen = true
+		}
+	}
+	return sgNom || (plNom && !sgGen)
 }
 
 // sameCase reports whether two nouns share a case reading (opracowania / realizacji: gen).
@@ -196,7 +222,7 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 		toks := ex.tokens[s.Para]
 		for i := range toks {
 			t := toks[i]
-			if t.Start < s.From || t.End > s.itemEnd || t.Kind != Word {
+			if t.Start < s.From || t.End > s.itemEnd || (t.Kind != Word && t.Text != "–" && t.Text != "—") {
 				continue
 			}
 			w := lower(t.Text)
@@ -210,6 +236,8 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 				start = i
 			case (w == "z" || w == "ze") && i > 0 && zapoznac(toks, i):
 				start = i + 1
+			case (t.Text == "–" || t.Text == "—") && t.Start > canon(s.Hosts[0]).From:
+				start = i + 1 // 1) Fundacja „Krok Dalej” z Wrocławia – trener pracy …
 			}
 			if start < 0 || start >= len(toks) {
 				continue

@@ -372,6 +372,8 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 		if m.Type == ecosystem.NodePlace && m.Place != nil && m.Place.Gazetteer != nil {
 			if p, ok := n.(*ecosystem.Place); ok && p.TERC != "" && p.TERC == m.Place.Gazetteer.Code {
 				same = true
+			} else if ok && !sameLevel(p, m.Place.Gazetteer) {
+				same = false // Opole is not województwo opolskie, whatever their stems
 			}
 		}
 		if same && l.Decision != match.Same {
@@ -525,4 +527,16 @@ func linkPractice(ctx context.Context, s store.Store, m *Mention, facts []*Fact,
 		return k, true, nil
 	}
 	return ecosystem.NodeKey{}, false, nil
+}
+
+// sameLevel reports whether a place of the graph and a gazetteer unit are of one level: a
+// voivodeship or a powiat is only ever the unit of that kind.
+func sameLevel(p *ecosystem.Place, g *gazetteer.Place) bool {
+	switch p.Kind {
+	case ecosystem.PlaceVoivodeship:
+		return g.Kind == gazetteer.Voivodeship
+	case ecosystem.PlacePowiat:
+		return g.Kind == gazetteer.Powiat
+	}
+	return g.Kind != gazetteer.Voivodeship && g.Kind != gazetteer.Powiat
 }

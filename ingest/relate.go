@@ -221,7 +221,9 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				continue
 			}
 			for _, p := range places {
-				add(ecosystem.RelHeldIn, e, p, s.para, "Held in "+p.Name+".")
+				if venue(ex, p) {
+					add(ecosystem.RelHeldIn, e, p, s.para, "Held in "+p.Name+".")
+				}
 			}
 			if e.Kind == string(ecosystem.EventMilestone) {
 				for _, p := range projects {
@@ -239,7 +241,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		}
 		if event != nil {
 			switch {
-			case cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje"):
+			case cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal"):
 				for _, o := range orgs {
 					add(ecosystem.RelOrganised, o, event, s.para, "Named as the organiser.")
 				}
@@ -259,7 +261,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				}
 			}
 			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
-			organiser := cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje")
+			organiser := cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal")
 			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl") && !featured {
 				for _, o := range orgs {
 					if organiser && strings.Contains(f, "przez") {
@@ -288,7 +290,11 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 		if event != nil && len(projects) == 0 && cue(f, "sfinansowan", "dofinansowan", "finansowan", "ze srodkow") {
-			for _, o := range append(orgs, programmes...) {
+			funders := programmes // a programme named is the funder; an organisation only without one
+			if len(funders) == 0 {
+				funders = orgs
+			}
+			for _, o := range funders {
 				add(ecosystem.RelFundedBy, event, o, s.para, "Paid for from its funds.")
 			}
 		}
@@ -444,4 +450,23 @@ func hostsASession(ex *Extraction, o *Mention) bool {
 		}
 	}
 	return false
+}
+
+// venue reports whether a place mention is said as where something is (w Sieradzu, na Dolnym
+// Śląsku, do Wałbrzycha), not where people come from (z województwa opolskiego).
+func venue(ex *Extraction, p *Mention) bool {
+	toks := ex.tokens[p.Para]
+	for i, t := range toks {
+		if t.Start == p.From {
+			if i == 0 {
+				return true
+			}
+			switch lower(toks[i-1].Text) {
+			case "z", "ze", "spoza", "całego", "całej":
+				return false
+			}
+			return true
+		}
+	}
+	return true
 }
