@@ -130,6 +130,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	quotedProjects(ex)
 	corefer(ex.Mentions)
 	sessions(ex)
+	references(ex)
 	ex.Relations = relate(ex, a, x.Gazetteer)
 	return ex
 }
@@ -556,6 +557,15 @@ func (r *reader) people() {
 		if !ok || !sur.Cap() || sur.Upper() || !r.sameSentence(i, i+1) || headLemma(sur.Text) != "" {
 			continue
 		}
+		if fn.Case() != "nom" && undeclinedSurname(sur.Text) {
+			// "dr Aleksandra Pietrzak": a masculine genitive would decline the surname too
+			for _, a := range morph.Analyse(r.word(i)) {
+				if a.Part() == "subst" && a.Number() == "sg" && a.Case() == "nom" && isUpperStart(a.Lemma) {
+					fn = a
+					break
+				}
+			}
+		}
 		m := r.mention(ecosystem.NodePerson, i, i+2)
 		m.Name = fn.Lemma + " " + surname(sur.Text, fn)
 		m.Guessed = !morph.Known(sur.Text)
@@ -564,8 +574,32 @@ func (r *reader) people() {
 		if m.Title == "" {
 			m.Title = r.positionAfter(i+2, m)
 		}
+		if f := strings.Fields(m.Title); len(f) > 0 && affiliations[lower(lemmaOf(f[0], "subst"))] || len(f) > 0 && affiliations[lower(f[0])] {
+			m.Affiliated = true
+		}
+		if m.Title == "" && m.Org == nil && (lower(r.word(i+2)) == "z" || lower(r.word(i+2)) == "ze") {
+			// Halina Zielińska z Wydziału Polityki Społecznej Łódzkiego Urzędu Wojewódzkiego
+			for _, o := range r.out {
+				if o.Type == ecosystem.NodeOrganisation && o.From > r.toks[i+2].Start && o.Sentence == m.Sentence && len(strings.Fields(r.p.Text[r.toks[i+2].End:o.From])) <= 6 {
+					m.Org, m.Affiliated = o, true
+					break
+				}
+			}
+		}
 		i++
 	}
+}
+
+// undeclinedSurname reports whether a surname is written as in the nominative of a man or a
+// woman (Pietrzak, Nowak, Kowalska): not in a case ending a man's surname takes.
+func undeclinedSurname(w string) bool {
+	l := lower(w)
+	for _, suf := range []string{"a", "u", "em", "owi", "ego", "emu", "iej", "ej", "ą", "ę", "y", "i"} {
+		if strings.HasSuffix(l, suf) && !strings.HasSuffix(l, "ska") && !strings.HasSuffix(l, "cka") && !strings.HasSuffix(l, "dzka") {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeReadings are the lexicon's readings of a form as part, then the ending rules'.
@@ -619,6 +653,29 @@ func surname(form string, fn interface {
 // comma, an honorific or another mention: "Dyrektor Oddziału Pomorskiego PFRON".
 func (r *reader) positionBefore(i int, person *Mention) string {
 	k := i - 1
+	// Dyrektor CUS, Pani Beata Chmielewska: the honorific and a comma between
+	if k >= 0 && honorific(r.word(k)) {
+		k--
+		if k >= 0 && r.word(k) == "," {
+			k--
+		}
+		i = k + 1
+		for i < len(r.toks) && (r.word(i) == "," || honorific(r.word(i))) {
+			i++
+		}
+		if k < 0 || !r.sameSentence(i, k) || r.toks[k].Kind != Word {
+			return ""
+		}
+		end := k + 1
+		for k >= 0 && r.sameSentence(end-1, k) && r.toks[k].Kind == Word && !isRole(r.word(k)) && end-k < 8 {
+			k--
+		}
+		if k < 0 || !isRole(r.word(k)) {
+			return ""
+		}
+		r.attachOrg(person, r.toks[k].Start, r.toks[end-1].End)
+		return r.title(k, end)
+	}
 	for k >= 0 && r.sameSentence(i, k) && r.toks[k].Kind == Word && !honorific(r.word(k)) && lower(r.word(k)) != "oraz" {
 		if isRole(r.word(k)) {
 			break

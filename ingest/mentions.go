@@ -29,9 +29,11 @@ type Mention struct {
 	Place *PlaceRef
 	// Area is a region an organisation's name says it serves (Oddział Pomorski PFRON).
 	Area *PlaceRef
-	// Title is a person's position; Org the organisation it is held at.
-	Title string
-	Org   *Mention
+	// Title is a person's position; Org the organisation it is held at, or, when Affiliated,
+	// the one the person is from (Halina Zielińska z Wydziału … Urzędu Wojewódzkiego).
+	Title      string
+	Org        *Mention
+	Affiliated bool
 	// Dates of an event.
 	Start, End string
 	// Abbrev is an organisation's abbreviation, when the mention is one.
@@ -136,7 +138,11 @@ var roles = map[string]bool{"dyrektor": true, "dyrektorka": true, "kierownik": t
 	"koordynator": true, "koordynatorka": true, "przewodniczący": true, "przewodnicząca": true, "członek": true,
 	"burmistrz": true, "prezydent": true, "wójt": true, "starosta": true, "marszałek": true, "sekretarz": true,
 	"animatorka": true, "animator": true, "terapeuta": true, "terapeutka": true, "instruktor": true, "instruktorka": true,
-	"psycholog": true, "pedagog": true, "asystent": true, "asystentka": true}
+	"psycholog": true, "pedagog": true, "asystent": true, "asystentka": true, "trener": true, "trenerka": true,
+	"przedstawiciel": true, "przedstawicielka": true}
+
+// affiliations are role words that say whom a person speaks for, not a post they hold.
+var affiliations = map[string]bool{"przedstawiciel": true, "przedstawicielka": true}
 
 // honorifics come before a name without a position.
 var honorifics = map[string]bool{"pani": true, "pan": true}

@@ -112,6 +112,8 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 					}
 				}
 			}
+		case m.Type == ecosystem.NodePerson && m.Org != nil && m.Affiliated:
+			add(ecosystem.RelAffiliatedWith, m, m.Org, m.Para, "Named as coming from it.")
 		case m.Type == ecosystem.NodePerson && m.Org != nil:
 			if f := add(ecosystem.RelHoldsPosition, m, m.Org, m.Para, "Named with this position."); f != nil {
 				f.Title = m.Title
@@ -276,14 +278,30 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				}
 			}
 			moderated := cue(f, "moderow")
-			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia")
+			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia", "opowiadal", "opowiedzial",
+				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral")
 			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial")
+			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
+			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
+			// names a stop's host (w świdnickim ZAZ kierownik zakładu Grzegorz Wilk mówił …).
+			var stopHere *Mention
+			for _, o := range orgs {
+				if st := stopOf(ex, o, event); st != nil && stopHere == nil {
+					stopHere = st
+				}
+			}
 			for _, p := range people {
+				at := event
+				if st := stopOf(ex, p.Org, event); st != nil {
+					at = st
+				} else if stopHere != nil {
+					at = stopHere
+				}
 				switch {
 				case moderated:
-					add(ecosystem.RelModerated, p, event, s.para, "Moderated a part of the event.")
+					add(ecosystem.RelModerated, p, at, s.para, "Moderated a part of the event.")
 				case spoke:
-					add(ecosystem.RelSpokeAt, p, event, s.para, "Gave a presentation.")
+					add(ecosystem.RelSpokeAt, p, at, s.para, "Gave a presentation.")
 				case present:
 					add(ecosystem.RelAttended, p, event, s.para, "Named as present.")
 				}
