@@ -208,8 +208,9 @@ func (r *reader) organisations() {
 			continue
 		}
 		start := i
-		for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && !r.toks[start-1].Upper() && isAdjective(r.word(start-1)) && !isRole(r.word(start-1)) {
-			start--
+		for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && !r.toks[start-1].Upper() && isAdjective(r.word(start-1)) && !isRole(r.word(start-1)) &&
+			agreesWith(r.word(start-1), t.Text) {
+			start-- // (Wydziału Polityki Społecznej Łódzkiego Urzędu: Społecznej is not the Urząd's)
 		}
 		end := i + 1
 		quotedName := false
@@ -323,6 +324,16 @@ func (r *reader) organisations() {
 					m.Place = ref
 					break
 				}
+			}
+		}
+		if m.Place == nil && localKinds[ecosystem.OrganisationKind(m.Kind)] && start > 0 && r.free(start-1) && !r.toks[start-1].Cap() {
+			// inowrocławskie Powiatowe Centrum Pomocy Rodzinie: the place in a lower-case adjective
+			if ref := r.pl.cityAdjective(r.word(start - 1)); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind != gazetteer.Voivodeship {
+				m.Place = ref
+				m.Name = tidy(name) + " " + locative(ref)
+				m.From = r.toks[start-1].Start
+				m.Text = r.p.Text[m.From:m.To]
+				r.taken[start-1] = true
 			}
 		}
 		if m.Place == nil && !quotedName && localKinds[ecosystem.OrganisationKind(m.Kind)] && !properAdjective(words[:i-start]) {
@@ -1153,6 +1164,20 @@ func corefer(ms []*Mention) {
 		}
 		if m.Type == ecosystem.NodeOrganisation && m.Abbrev != "" {
 			var match *Mention
+			// Regionalne Centrum Polityki Społecznej w Łodzi (RCPS), then "dyrektor RCPS"
+			for _, f := range ms {
+				if f == m {
+					break
+				}
+				if f.Same == nil && f.Type == ecosystem.NodeOrganisation && slices.Contains(f.Aliases, m.Abbrev) {
+					match = f
+					break
+				}
+			}
+			if match != nil {
+				m.Same = match
+				continue
+			}
 			for _, f := range ms {
 				if f == m {
 					break

@@ -77,7 +77,7 @@ var heads = map[string][]struct {
 	kind       ecosystem.OrganisationKind
 }{
 	"ośrodek":        {{[]string{"pomoc", "spolecz"}, ecosystem.KindOPS}, {[]string{"pomoc", "rodzin"}, ecosystem.KindMOPR}, {[]string{"polityk", "spolecz"}, ecosystem.KindROPS}, {[]string{"wsparc", "ekonom"}, ecosystem.KindOWES}, {nil, ecosystem.KindOther}},
-	"centrum":        {{[]string{"pomoc", "rodzin"}, ecosystem.KindPCPR}, {[]string{"uslug", "spolecz"}, ecosystem.KindCUS}, {[]string{"integrac", "spolecz"}, ecosystem.KindCIS}, {nil, ecosystem.KindOther}},
+	"centrum":        {{[]string{"pomoc", "rodzin"}, ecosystem.KindPCPR}, {[]string{"uslug", "spolecz"}, ecosystem.KindCUS}, {[]string{"integrac", "spolecz"}, ecosystem.KindCIS}, {[]string{"polityk", "spolecz"}, ecosystem.KindROPS}, {nil, ecosystem.KindOther}},
 	"warsztat":       {{[]string{"terap"}, ecosystem.KindWTZ}},
 	"zakład":         {{[]string{"aktywn", "zawod"}, ecosystem.KindZAZ}},
 	"dom":            {{[]string{"samopomoc"}, ecosystem.KindSDS}, {[]string{"pomoc", "spolecz"}, ecosystem.KindDPS}},
@@ -467,6 +467,11 @@ func (p places) cityAdjective(word string) *PlaceRef {
 	if len(names) != 1 {
 		return nil
 	}
+	if len(found) > 1 {
+		if c := p.inContext(found[0].Name); c != nil {
+			return &PlaceRef{Name: c.Name, Gazetteer: c}
+		}
+	}
 	return &PlaceRef{Name: found[0].Name, Gazetteer: found[0]}
 }
 
@@ -542,9 +547,35 @@ func nominative(words []string, head int) (string, bool) {
 	for i := 0; i < head; i++ {
 		adj(i)
 	}
-	for i := head + 1; i < len(words) && adj(i); i++ {
+	// Oddziału Łódzkiego Państwowego Funduszu: of the adjectives after the head, those
+	// before a noun they agree with are that noun's (Państwowego Funduszu), the first is the
+	// head's.
+	run := head + 1
+	for run < len(words) && isAdjective(words[run]) {
+		run++
+	}
+	last := run
+	if run < len(words) && run > head+2 && agreesWith(words[run-1], words[run]) {
+		last = head + 2
+	}
+	for i := head + 1; i < last && adj(i); i++ {
 	}
 	return strings.Join(out, " "), guessed
+}
+
+// agreesWith reports whether an adjective can modify the noun after it (the same case,
+// number and gender in some reading of each).
+func agreesWith(adjective, noun string) bool {
+	as, _ := readings(adjective, "adj")
+	ns, _ := readings(noun, "subst")
+	for _, a := range as {
+		for _, n := range ns {
+			if a.Part() == "adj" && n.Part() == "subst" && a.Case() == n.Case() && a.Number() == n.Number() && a.Gender() == n.Gender() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // localitiesByPrefix indexes a gazetteer's localities by the first three letters of their

@@ -125,6 +125,14 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 			m.Same = first.Mention // two names of one node (SnrSS, Stowarzyszenie na rzecz …)
 			continue
 		}
+		if l.Decision != match.Same {
+			// A new entity whose name is another new one's name or alias is that entity: one
+			// entity, one id (the import refuses two).
+			if first := sameNamed(p.Links, m); first != nil {
+				m.Same = first.Mention
+				continue
+			}
+		}
 		byID[l.ID] = l
 		ids[m] = l
 		p.Links = append(p.Links, l)
@@ -539,4 +547,31 @@ func sameLevel(p *ecosystem.Place, g *gazetteer.Place) bool {
 		return g.Kind == gazetteer.Powiat
 	}
 	return g.Kind != gazetteer.Voivodeship && g.Kind != gazetteer.Powiat
+}
+
+// sameNamed is the link of a new entity of m's type already proposed whose name or alias is,
+// folded, m's name or alias.
+func sameNamed(links []*Link, m *Mention) *Link {
+	names := func(x *Mention) []string {
+		out := []string{polish.Fold(x.Name)}
+		for _, a := range x.Aliases {
+			out = append(out, polish.Fold(a))
+		}
+		if x.Abbrev != "" {
+			out = append(out, polish.Fold(x.Abbrev))
+		}
+		return out
+	}
+	mine := names(m)
+	for _, l := range links {
+		if l.Decision == match.Same || l.Mention.Type != m.Type {
+			continue
+		}
+		for _, n := range names(l.Mention) {
+			if slices.Contains(mine, n) {
+				return l
+			}
+		}
+	}
+	return nil
 }
