@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -231,11 +232,27 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			}
 			for _, gr := range g.Doc.Relations {
 				if gr.Type == r.Type && canonGID(gr.From) == end {
-					to := canonGID(gr.To)
-					if votes[to]++; best == "" || votes[to] > votes[best] {
-						best = to
+					votes[canonGID(gr.To)]++
+				}
+			}
+		}
+		// the most votes; between equals, the name sharing the most word stems
+		shared := func(id string) int {
+			n := 0
+			for _, w := range stems(strings.Fields(l.Mention.Name)...) {
+				for _, nm := range goldNames[id] {
+					if slices.Contains(stems(strings.Fields(nm)...), w) {
+						n++
+						break
 					}
 				}
+			}
+			return n
+		}
+		ids := slices.Sorted(maps.Keys(votes))
+		for _, id := range ids {
+			if best == "" || votes[id] > votes[best] || (votes[id] == votes[best] && shared(id) > shared(best)) {
+				best = id
 			}
 		}
 		return best

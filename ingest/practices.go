@@ -307,6 +307,13 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 					from--
 				}
 				head, start = i-from, i
+			case (w == "o" || w == "tzw") && i > 0 && speakingVerb(toks, i) && i+1 < len(toks) && !genericTopic(toks, i+1):
+				// opowiedziała o mieszkaniu wspomaganym, które …; opowiedział o tzw. stanowiskach …
+				from = i + 1
+				for from < len(toks) && (lower(toks[from].Text) == "tzw" || toks[from].Text == ".") {
+					from++
+				}
+				start = from
 			case (w == "obszarze" || w == "zakresie") && i > 1 && lower(toks[i-1].Text) == "w" && cue(polish.Fold(lower(toks[i-2].Text)), "dzialajac", "specjalizujac"):
 				from, start = i+1, i+1
 			}
@@ -346,6 +353,20 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 			last = found[len(found)-1]
 			continue
 		}
+		// Jako przykład dobrej praktyki pokazała Spółdzielnię Socjalną „Pod Wiatrakiem”: the
+		// organisation's work, named after it.
+		if cue(f, "przyklad dobrej praktyki", "przykladem dobrej praktyki", "jako dobra praktyk", "jako dobre praktyk") && len(orgs) > 0 && (last == nil || last.Para != st.para) {
+			o := canon(orgs[len(orgs)-1])
+			pr := &Mention{Type: ecosystem.NodePractice, Para: st.para, From: orgs[len(orgs)-1].From, To: orgs[len(orgs)-1].To, Text: orgs[len(orgs)-1].Text,
+				Sentence: st.n, Name: "Dobra praktyka: " + o.Name}
+			ex.Mentions = append(ex.Mentions, pr)
+			add(ecosystem.RelPractises, o, pr, st.para, "Its work, shown as a good practice.")
+			if event != nil {
+				add(ecosystem.RelShowcased, event, pr, st.para, "Presented at the event as a good practice.")
+			}
+			last = pr
+			continue
+		}
 		// Przedstawiono go jako dobrą praktykę w Krajowym Programie …: the last practice read,
 		// named a good practice by the programme or organisation of this sentence.
 		if last != nil && last.Para == st.para && cue(f, "jako dobra praktyk", "jako dobre praktyk", "jako przyklad dobrej praktyki") {
@@ -354,6 +375,48 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 			}
 		}
 	}
+}
+
+// speakingVerb reports whether the "o" at toks[i] follows a verb of telling (opowiedziała o,
+// opowiadał o, mówił o) in its sentence, at most two words before it.
+func speakingVerb(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == toks[i].Sentence; k-- {
+		if cue(polish.Fold(lower(toks[k].Text)), "opowiedzial", "opowiadal", "opowiadajac", "mowil", "mowila", "opowiada") {
+			return true
+		}
+	}
+	return false
+}
+
+// genericTopics are what a speaker talks about that is not a practice: the history, plans,
+// experience or situation of something.
+var genericTopics = map[string]bool{"historia": true, "doświadczenie": true, "plan": true, "postęp": true, "sytuacja": true,
+	"potrzeba": true, "zmiana": true, "możliwość": true, "rola": true, "zasada": true, "wynik": true, "efekt": true,
+	"problem": true, "trudność": true, "wyzwanie": true, "sposób": true, "tym": true, "tego": true, "swoich": true, "swojej": true, "swoim": true}
+
+// genericTopic reports whether the topic at toks[i] is one of genericTopics (or a pronoun).
+func genericTopic(toks []Token, i int) bool {
+	for i < len(toks) && (lower(toks[i].Text) == "tzw" || toks[i].Text == ".") {
+		i++
+	}
+	if i >= len(toks) || toks[i].Kind != Word {
+		return true
+	}
+	w := lower(toks[i].Text)
+	if genericTopics[w] || possessive(w) {
+		return true
+	}
+	for _, a := range morph.Analyse(w) {
+		if a.Part() == "subst" && genericTopics[a.Lemma] {
+			return true
+		}
+	}
+	for _, a := range morph.Guess(w, "subst") {
+		if genericTopics[a.Lemma] {
+			return true
+		}
+	}
+	return false
 }
 
 // inMaking reports whether the model at toks[i] is one being made (pracujący nad stworzeniem

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -328,6 +329,13 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 		for _, c := range cands {
 			l.Candidates = append(l.Candidates, LinkCandidate{ID: c.Organisation.Key(), Name: c.Organisation.Name, Score: c.Score, Features: c.Features})
 		}
+		// Candidates of another town or region are not this one, however alike the rest of
+		// the name (Oddział Łódzki / Oddział Pomorski PFRON; MOPR w Rzeszowie / w Gdańsku).
+		// Nor is one of another kind whose name is not nearly the same (an ŚDS is not the ROPS
+		// of its town).
+		cands = slices.DeleteFunc(cands, func(c match.Candidate) bool {
+			return otherPlace(m.Name, c.Organisation.Name) || (hasFeature(c, "other_kind") && nameFeature(c) < strongName)
+		})
 		d, best := match.Decide(cands)
 		if d == match.Ambiguous && len(cands) > 0 && nameFeature(cands[0]) >= strongName && (len(cands) == 1 || cands[0].Score-cands[1].Score >= 0.2) {
 			// A news item rarely gives an identifier or a seat; a name that is the
@@ -419,6 +427,10 @@ func uniqueSlug(s string, t ecosystem.NodeType, used map[string]bool) string {
 
 // strongName is the name similarity at which a lone best candidate is taken without a place.
 const strongName = 0.9
+
+func hasFeature(c match.Candidate, name string) bool {
+	return slices.ContainsFunc(c.Features, func(f match.Feature) bool { return f.Name == name })
+}
 
 func nameFeature(c match.Candidate) float64 {
 	for _, f := range c.Features {
@@ -528,13 +540,47 @@ func linkPractice(ctx context.Context, s store.Store, m *Mention, facts []*Fact,
 		}
 		cands = these
 	}
-	if len(cands) != 1 {
+	keys := slices.SortedFunc(maps.Keys(cands), func(a, b ecosystem.NodeKey) int { return strings.Compare(a.Slug, b.Slug) })
+	if len(keys) == 1 {
+		return keys[0], true, nil
+	}
+	if len(keys) == 0 {
 		return ecosystem.NodeKey{}, false, nil
 	}
-	for k := range cands {
-		return k, true, nil
+	// Several practices at the same ends: the one whose name shares the most words (by stem,
+	// four letters or more) with the article's phrase, when one does.
+	nodes, err := s.Nodes(ctx, keys)
+	if err != nil {
+		return ecosystem.NodeKey{}, false, err
 	}
-	return ecosystem.NodeKey{}, false, nil
+	mine := map[string]bool{}
+	for _, w := range stems(strings.Fields(m.Name)...) {
+		if len(w) >= 4 {
+			mine[w] = true
+		}
+	}
+	best, top, tie := -1, 0, false
+	for i, n := range nodes {
+		if n == nil {
+			continue
+		}
+		shared := 0
+		for _, w := range stems(strings.Fields(n.Common().Name)...) {
+			if mine[w] {
+				shared++
+			}
+		}
+		switch {
+		case shared > top:
+			best, top, tie = i, shared, false
+		case shared == top && shared > 0:
+			tie = true
+		}
+	}
+	if best < 0 || tie {
+		return ecosystem.NodeKey{}, false, nil
+	}
+	return keys[best], true, nil
 }
 
 // sameLevel reports whether a place of the graph and a gazetteer unit are of one level: a
@@ -574,4 +620,40 @@ func sameNamed(links []*Link, m *Mention) *Link {
 		}
 	}
 	return nil
+}
+
+// otherPlace reports whether two organisation names name different places: their "w X"
+// tails differ, or a place adjective of one (Łódzki, Pomorski) is missing from the other.
+func otherPlace(a, b string) bool {
+	tail := func(n string) string {
+		for _, sep := range []string{" we ", " w "} {
+			if i := strings.LastIndex(n, sep); i > 0 {
+				return polish.Fold(n[i+len(sep):])
+			}
+		}
+		return ""
+	}
+	if ta, tb := tail(a), tail(b); ta != "" && tb != "" && ta != tb {
+		return true
+	}
+	regional := func(n string) []string {
+		var out []string
+		for _, w := range strings.Fields(n) {
+			if l := lower(w); strings.HasSuffix(l, "ski") || strings.HasSuffix(l, "ska") || strings.HasSuffix(l, "skie") || strings.HasSuffix(l, "cki") || strings.HasSuffix(l, "dzki") {
+				if isUpperStart(w) && len(l) > 5 && l != "polski" && l != "polska" {
+					out = append(out, polish.Stem(polish.Fold(l)))
+				}
+			}
+		}
+		return out
+	}
+	ra, rb := regional(a), regional(b)
+	if len(ra) > 0 && len(rb) > 0 {
+		for _, x := range ra {
+			if !slices.Contains(rb, x) {
+				return true
+			}
+		}
+	}
+	return false
 }

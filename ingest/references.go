@@ -33,7 +33,7 @@ func references(ex *Extraction) {
 		}
 		for _, w := range strings.Fields(m.Title)[1:] {
 			if isUpperStart(w) {
-				break
+				continue // Prezes Zarządu fundacji
 			}
 			if h := headLemma(w); h != "" {
 				if os := orgsByHead[h]; len(os) == 1 {

@@ -120,6 +120,26 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 	}
+	// A PFRON branch is a branch of PFRON, named in the article or not.
+	var pfron *Mention
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeOrganisation && m.Kind == string(ecosystem.KindPFRON) && pfron == nil {
+			pfron = canon(m)
+		}
+	}
+	for _, m := range append([]*Mention(nil), ex.Mentions...) {
+		if m.Type != ecosystem.NodeOrganisation || m.Same != nil || m.Kind != string(ecosystem.KindPFRONBranch) {
+			continue
+		}
+		if pfron == nil {
+			pfron = &Mention{Type: ecosystem.NodeOrganisation, Kind: string(ecosystem.KindPFRON), Name: abbreviations["PFRON"].full,
+				Aliases: []string{"PFRON"}, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence, Implied: true}
+			ex.Mentions = append(ex.Mentions, pfron)
+		}
+		if f := add(ecosystem.RelBranchOf, m, pfron, m.Para, "Its name makes it a regional branch of PFRON."); f != nil {
+			f.Inferred = true
+		}
+	}
 	// The areas institutions serve, by their kind: a ROPS its voivodeship, a PCPR its powiat,
 	// a municipal centre its town.
 	for _, m := range append([]*Mention(nil), ex.Mentions...) {
@@ -157,6 +177,9 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		}
 		if h := canon(m.Hosts[0]); h.Place != nil {
 			add(ecosystem.RelHeldIn, m, placeOf(h), m.Para, "Held at the host's seat.")
+			if f := add(ecosystem.RelHeldIn, m.Parent, placeOf(h), m.Para, "One of its stops was in this town."); f != nil {
+				f.Inferred = true
+			}
 		}
 	}
 	// The article's main event and project: the first mentioned.
@@ -247,7 +270,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				for _, o := range orgs {
 					add(ecosystem.RelOrganised, o, event, s.para, "Named as the organiser.")
 				}
-			case cue(f, "udostepn", "pomieszczen", "goscin"):
+			case cue(f, "udostepn", "pomieszczen", "goscin", "w siedzibie"):
 				for _, o := range orgs {
 					add(ecosystem.RelProvidedVenue, o, event, s.para, "Provided the rooms.")
 				}
@@ -264,7 +287,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
 			organiser := cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal")
-			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl") && !featured {
+			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl", "przyjechal", "w grupie byl", "w grupie znalez") && !featured {
 				for _, o := range orgs {
 					if organiser && strings.Contains(f, "przez") {
 						continue // zorganizowanej przez X wzięło udział 30 osób: X organised it
@@ -330,6 +353,9 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			if cue(f, "realizacj", "realizuj", "realizowan") {
 				if cue(f, "rozpoczelismy", "realizujemy", "naszego projektu", "nasz projekt") && publisher != nil {
 					add(ecosystem.RelLeads, publisher, project, s.para, "The publisher says it runs the project.")
+				}
+				if cue(f, "rozpoczal realizacj", "rozpoczela realizacj", "rozpoczelo realizacj", "realizuje projekt", "realizuja projekt") && len(orgs) > 0 && len(projects) > 0 && orgs[0].From < projects[0].From {
+					add(ecosystem.RelLeads, orgs[0], project, s.para, "Named as running the project.")
 				}
 				if cue(f, "realizowan") && cue(f, "przez") {
 					for _, o := range orgs {
