@@ -105,7 +105,7 @@ func danglingWord(w string) bool {
 // adjectives that agree with it, and a noun coordinated with the head (opracowania oraz
 // realizacji …) in the same case; the complements stay as written.
 func practiceName(words []string, head int) string {
-	if nominativeAlready(words[head]) {
+	if nominativeAlready(words[head]) || (head+1 < len(words) && nominativePair(words[head], words[head+1])) {
 		s := strings.Join(words, " ")
 		r, size := utf8.DecodeRuneInString(s)
 		return string(unicode.ToUpper(r)) + s[size:]
@@ -146,6 +146,26 @@ func nominativeAlready(w string) bool {
 		}
 	}
 	return sgNom || (plNom && !sgGen)
+}
+
+// nominativePair reports whether a noun and the adjective after it agree only as nominatives
+// (mieszkania chronione: not "of a sheltered flat", which would be mieszkania chronionego).
+func nominativePair(noun, adjective string) bool {
+	ns, _ := readings(noun, "subst")
+	as, _ := readings(adjective, "adj")
+	nom, other := false, false
+	for _, n := range ns {
+		for _, a := range as {
+			if n.Part() == "subst" && a.Part() == "adj" && n.Case() == a.Case() && n.Number() == a.Number() && n.Gender() == a.Gender() {
+				if n.Case() == "nom" {
+					nom = true
+				} else if n.Case() != "acc" && n.Case() != "voc" {
+					other = true
+				}
+			}
+		}
+	}
+	return nom && !other
 }
 
 // sameCase reports whether two nouns share a case reading (opracowania / realizacji: gen).

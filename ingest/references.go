@@ -67,7 +67,7 @@ func sessionDays(ex *Extraction) {
 		day := ""
 		toks := ex.tokens[st.para]
 		for _, d := range ex.Dates[st.para] {
-			if d.Start == d.End && len(d.Start) == 10 && d.Start >= parent.Start && d.Start <= parent.End && sentenceOf(toks, d.From) == st.n {
+			if (d.End == "" || d.Start == d.End) && len(d.Start) == 10 && d.Start >= parent.Start && d.Start <= parent.End && sentenceOf(toks, d.From) == st.n {
 				day = d.Start
 			}
 		}
