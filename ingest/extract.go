@@ -490,6 +490,17 @@ func (r *reader) abbreviations() {
 		}
 		ab, known := abbreviations[strings.ToUpper(t.Text)]
 		start, end := i, i+1
+		quoted := "" // WTZ „Krzemień” w Poznaniu: the quoted name
+		if known && ab.local && end < len(r.toks) && (r.word(end) == "„" || r.word(end) == "\"" || r.word(end) == "“") {
+			k := end + 1
+			for k < len(r.toks) && r.toks[k].Quoted {
+				k++
+			}
+			if k < len(r.toks) && k > end+1 {
+				quoted = r.p.Text[r.toks[end].Start:r.toks[k].End]
+				end = k + 1
+			}
+		}
 		var place *PlaceRef
 		written := "" // "w Gębicach" as the text has it, for a place the tables lack
 		if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
@@ -521,6 +532,17 @@ func (r *reader) abbreviations() {
 			m.Generic = true // WTZ w Szwecji: the Polish kind abroad
 		}
 		switch {
+		case known && quoted != "":
+			m.Kind = string(ab.kind)
+			m.Name = ab.full + " " + quoted
+			if place != nil {
+				m.Name += " " + locative(place)
+				if written != "" && morph.PlaceForm(place.Name, "loc") == place.Name {
+					m.Name = ab.full + " " + quoted + " " + tidy(written)
+				}
+			}
+			m.Generic = false
+			m.Aliases = []string{m.Abbrev + " " + quoted}
 		case known && ab.local && place == nil:
 			m.Kind = string(ab.kind)
 			m.Name = m.Abbrev
@@ -664,21 +686,27 @@ func surname(form string, fn interface {
 // comma, an honorific or another mention: "Dyrektor Oddziału Pomorskiego PFRON".
 func (r *reader) positionBefore(i int, person *Mention) string {
 	k := i - 1
-	// Dyrektor CUS, Pani Beata Chmielewska: the honorific and a comma between
-	if k >= 0 && honorific(r.word(k)) {
-		k--
+	// Dyrektor CUS, Pani Beata Chmielewska; Kierownik WTZ w Gębicach, Jolanta Grzech: an
+	// honorific, a comma or both between the position and the name
+	if k >= 0 && (honorific(r.word(k)) || r.word(k) == ",") {
+		if honorific(r.word(k)) {
+			k--
+		}
 		if k >= 0 && r.word(k) == "," {
 			k--
 		}
-		i = k + 1
-		for i < len(r.toks) && (r.word(i) == "," || honorific(r.word(i))) {
-			i++
+		stop := func(k int) bool {
+			w := lower(r.word(k))
+			return r.toks[k].Kind != Word || w == "oraz" || w == "i" || honorific(r.word(k))
 		}
-		if k < 0 || !r.sameSentence(i, k) || r.toks[k].Kind != Word {
+		if k < 0 || !r.sameSentence(i, k) || stop(k) {
 			return ""
 		}
 		end := k + 1
-		for k >= 0 && r.sameSentence(end-1, k) && r.toks[k].Kind == Word && !isRole(r.word(k)) && end-k < 8 {
+		for k >= 0 && r.sameSentence(end-1, k) && !stop(k) && !isRole(r.word(k)) && end-k < 8 {
+			if _, first := firstName(r.word(k)); first && k+1 < end && r.toks[k+1].Cap() {
+				return "" // another person's name
+			}
 			k--
 		}
 		if k < 0 || !isRole(r.word(k)) {
@@ -1346,6 +1374,18 @@ func (r *reader) visited() {
 					m.Kind = string(ecosystem.KindForeign)
 				}
 				end += n
+				// Kooperativet KOS i Kooperativet Gloden w Sztokholmie: both are there
+				for p := len(r.out) - 2; p >= 0; p-- {
+					prev := r.out[p]
+					if prev.Type != ecosystem.NodeOrganisation || !prev.Visited || prev.Place != nil || prev.Sentence != m.Sentence {
+						break
+					}
+					if between := strings.TrimSpace(r.p.Text[prev.To:m.From]); between != "i" && between != "oraz" && between != "," {
+						break
+					}
+					prev.Place, prev.Kind = ref, m.Kind
+					m = prev
+				}
 			}
 			k = end - 1
 		}
