@@ -130,6 +130,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	quotedProjects(ex)
 	corefer(ex.Mentions)
 	sessions(ex)
+	openingMeetings(ex)
 	references(ex)
 	ex.Relations = relate(ex, a, x.Gazetteer)
 	return ex
@@ -749,7 +750,42 @@ func (r *reader) positionAfter(j int, person *Mention) string {
 		end++
 	}
 	r.attachOrg(person, r.toks[k].Start, r.toks[end-1].End)
+	if person.Org == nil {
+		r.foreignEmployer(person, k+1, end)
+	}
 	return r.title(k, end)
+}
+
+// foreignEmployer reads the organisation of a position from capitalised words the dictionary
+// does not hold right after the role word (Janem Forslundem, Dyrektorem Coompanion –
+// organizacji … w Sztokholmie): a name no Polish head noun starts, with the place an apposition
+// after it gives.
+func (r *reader) foreignEmployer(person *Mention, from, to int) {
+	e := from
+	for e < to && r.free(e) && (r.toks[e].Cap() || r.toks[e].Upper()) && !morph.Known(r.word(e)) {
+		if _, first := firstName(r.word(e)); first {
+			return
+		}
+		e++
+	}
+	if e == from || (e < to && r.toks[e].Kind == Word && !danglingWord(r.word(e))) {
+		return
+	}
+	m := r.mention(ecosystem.NodeOrganisation, from, e)
+	m.Name, m.Kind = tidy(m.Text), string(ecosystem.KindOther)
+	person.Org = m
+	// "– organizacji prowadzącej … w Sztokholmie": the place of the apposition
+	if e < len(r.toks) && (r.word(e) == "–" || r.word(e) == ",") {
+		for k := e + 1; k < len(r.toks) && k < e+12 && r.sameSentence(e, k) && r.toks[k].Kind == Word; k++ {
+			if prep, ref, _ := r.placeAfter(k); ref != nil && (prep == "w" || prep == "we") {
+				m.Place = ref
+				if ref.Country != "" {
+					m.Kind = string(ecosystem.KindForeign)
+				}
+				break
+			}
+		}
+	}
 }
 
 // title is the position of role words toks[from:to] in the nominative: the role word's lemma
@@ -1302,6 +1338,47 @@ func sessions(ex *Extraction) {
 			ex.Mentions = append(ex.Mentions, s)
 		}
 	}
+}
+
+// openingMeetings reads a meeting that opens an event (Warsztaty zainaugurowało spotkanie z
+// Janem Forslundem, Dyrektorem Coompanion): a stop of the event hosted by the person's
+// organisation, at which the person spoke.
+func openingMeetings(ex *Extraction) {
+	for _, st := range sentences(ex) {
+		if !cue(st.folded, "zainaugurowal", "rozpoczelo", "rozpoczal", "otworzylo", "otworzyl") {
+			continue
+		}
+		var event, person *Mention
+		for _, m := range st.mentions {
+			if m.Type == ecosystem.NodeEvent && m.Parent == nil && event == nil {
+				event = canon(m)
+			}
+			if m.Type == ecosystem.NodePerson && m.Org != nil && person == nil {
+				person = m
+			}
+		}
+		if event == nil || person == nil || !strings.Contains(st.folded, "spotkanie z") {
+			continue
+		}
+		host := canon(person.Org)
+		if stopOfHost(ex, host, event) {
+			continue
+		}
+		s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: person.Para, From: person.From, To: person.To, Text: person.Text,
+			Sentence: person.Sentence, Start: event.Start, End: event.End, Parent: event, Hosts: []*Mention{host}, Speakers: []*Mention{person}}
+		s.Name = event.Name + " – spotkanie: " + host.Name
+		ex.Mentions = append(ex.Mentions, s)
+	}
+}
+
+// stopOfHost reports whether an organisation already hosts a stop of event.
+func stopOfHost(ex *Extraction, host, event *Mention) bool {
+	for _, m := range ex.Mentions {
+		if m.Parent != nil && canon(m.Parent) == event && slices.ContainsFunc(m.Hosts, func(h *Mention) bool { return canon(h) == host }) {
+			return true
+		}
+	}
+	return false
 }
 
 // listItems are the first tokens of a paragraph's numbered or bulleted items (1) …, 2. …,

@@ -52,6 +52,8 @@ type Mention struct {
 	// Parent is the event a session is part of; Hosts the organisations it visited.
 	Parent *Mention
 	Hosts  []*Mention
+	// Speakers are the people a stop was a meeting with.
+	Speakers []*Mention
 	// Generic is set for a name that speaks of a kind of institution, not of one (pomorskie
 	// WTZ): it is proposed only when it refers to an entity named in full elsewhere.
 	Generic bool

@@ -359,7 +359,14 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 				}
 			}
 			if event != nil && (presented || featured) && !recognised {
-				add(ecosystem.RelShowcased, event, pr, st.para, "Presented at the event.")
+				at := event
+				for _, o := range orgs {
+					if stop := stopOf(ex, o, event); stop != nil {
+						at = stop // modele …, które wspiera Coompanion: at Coompanion's stop
+						break
+					}
+				}
+				add(ecosystem.RelShowcased, at, pr, st.para, "Presented at the event.")
 			}
 			for _, o := range orgs {
 				if recognised && o.From > t.Start {

@@ -175,6 +175,11 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		for _, h := range m.Hosts {
 			add(ecosystem.RelHosted, h, m, m.Para, "Received the visitors at this stop.")
 		}
+		for _, p := range m.Speakers {
+			if f := add(ecosystem.RelSpokeAt, p, m, m.Para, "The stop was a meeting with this person."); f != nil {
+				f.Inferred = true
+			}
+		}
 		if h := canon(m.Hosts[0]); h.Place != nil {
 			add(ecosystem.RelHeldIn, m, placeOf(h), m.Para, "Held at the host's seat.")
 			if f := add(ecosystem.RelHeldIn, m.Parent, placeOf(h), m.Para, "One of its stops was in this town."); f != nil {
