@@ -129,6 +129,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	}
 	quotedProjects(ex)
 	corefer(ex.Mentions)
+	repeatedNames(ex)
 	sessions(ex)
 	openingMeetings(ex)
 	references(ex)
@@ -1336,6 +1337,43 @@ func sessions(ex *Extraction) {
 			s.Name = main.Name + " – " + word + ": " + canon(hosts[0]).Name
 			s.itemEnd = to
 			ex.Mentions = append(ex.Mentions, s)
+		}
+	}
+}
+
+// repeatedNames finds an organisation named again by a name of its own that no Polish head
+// noun starts (Coompanion, Franstorps Verkstader): the same words, capitalised, elsewhere.
+func repeatedNames(ex *Extraction) {
+	var names []*Mention
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeOrganisation && m.Same == nil && m.Abbrev == "" && (m.Kind == string(ecosystem.KindOther) || m.Kind == string(ecosystem.KindForeign)) {
+			if f := strings.Fields(m.Name); len(f) <= 3 && headLemma(f[0]) == "" && !slices.ContainsFunc(f, func(w string) bool { return !isUpperStart(w) }) {
+				names = append(names, m)
+			}
+		}
+	}
+	for _, n := range names {
+		words := strings.Fields(n.Name)
+		for _, p := range ex.Paragraphs {
+			toks := ex.tokens[p.N]
+			for i := 0; i+len(words) <= len(toks); i++ {
+				same := true
+				for k, w := range words {
+					same = same && toks[i+k].Text == w
+				}
+				if !same {
+					continue
+				}
+				from, to := toks[i].Start, toks[i+len(words)-1].End
+				taken := false
+				for _, m := range ex.Mentions {
+					taken = taken || (m.Para == p.N && m.From < to && from < m.To)
+				}
+				if !taken {
+					ex.Mentions = append(ex.Mentions, &Mention{Type: ecosystem.NodeOrganisation, Name: n.Name, Kind: n.Kind, Text: p.Text[from:to],
+						Para: p.N, From: from, To: to, Sentence: toks[i].Sentence, Same: n})
+				}
+			}
 		}
 	}
 }
