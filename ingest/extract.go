@@ -320,10 +320,27 @@ func (r *reader) organisations() {
 		}
 		if m.Place == nil {
 			// Elbląskie Centrum Usług Społecznych, Warmińsko-Mazurski Sejmik: the place in
-			// an adjective of the name.
+			// an adjective of the name; for a local institution its seat, for a council, a
+			// federation or an association the area it works for (Elbląska Rada
+			// Konsultacyjna serves Elbląg; the text does not say where it sits).
 			for _, w := range words[:i-start] {
 				if ref := r.pl.cityAdjective(w); ref != nil {
-					m.Place = ref
+					if localKinds[ecosystem.OrganisationKind(m.Kind)] || m.Kind == string(ecosystem.KindROPS) {
+						m.Place = ref
+					} else if m.Area == nil {
+						m.Area = ref
+					}
+					break
+				}
+			}
+		}
+		if m.Place == nil && m.Area == nil && !localKinds[ecosystem.OrganisationKind(m.Kind)] {
+			// Federacja Organizacji Socjalnych Województwa Warmińsko-Mazurskiego
+			for k := i - start + 1; k+1 < len(words); k++ {
+				if lemmaOf(words[k], "subst") == "województwo" {
+					if ref := r.pl.cityAdjective(words[k+1]); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind == gazetteer.Voivodeship {
+						m.Area = ref
+					}
 					break
 				}
 			}
