@@ -1161,6 +1161,17 @@ func (r *reader) places() {
 				}
 			}
 		}
+		if (w == "powiat" || w == "powiatu" || w == "powiecie" || w == "powiatem") && i+1 < len(r.toks) && r.free(i+1) && r.pl.g != nil {
+			// w powiecie białostockim
+			if rs, _ := readings(r.word(i+1), "adj"); len(rs) > 0 && rs[0].Part() == "adj" {
+				if u, err := r.pl.g.Resolve(gazetteer.Query{Text: rs[0].Lemma, Kinds: []gazetteer.Kind{gazetteer.Powiat}}); err == nil {
+					m := r.mention(ecosystem.NodePlace, i, i+2)
+					m.Name, m.Place = unitName(u), &PlaceRef{Name: unitName(u), Gazetteer: u}
+					i++
+					continue
+				}
+			}
+		}
 		switch w {
 		case "w", "we", "z", "ze", "do", "na", "od", "dla", "nad", "pod", "koło", "k", "przy":
 		default:

@@ -154,6 +154,12 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			area, note = unit(pl.VoivodeshipCode), "A regional social policy centre serves its voivodeship."
 		case ecosystem.KindPCPR:
 			area, note = unit(pl.PowiatCode), "A county family support centre serves its powiat."
+			if land := landPowiat(g, pl); land != nil {
+				// In a city with powiat rights the city's own centre does the powiat's work;
+				// a PCPR there serves the land powiat around it (PCPR w Olsztynie: powiat
+				// olsztyński).
+				area, note = &PlaceRef{Name: unitName(land), Gazetteer: land}, "A PCPR seated in a city with powiat rights serves the land powiat named after the city."
+			}
 		case ecosystem.KindOPS, ecosystem.KindMOPR, ecosystem.KindCUS:
 			if strings.HasPrefix(m.Name, "Miejski") || strings.HasPrefix(m.Name, "Gminny") || m.Kind == string(ecosystem.KindCUS) {
 				area, note = m.Place, "A municipal welfare centre serves its town."
@@ -518,4 +524,29 @@ func venue(ex *Extraction, p *Mention) bool {
 		}
 	}
 	return true
+}
+
+// landPowiat is, for a place in a city with powiat rights (TERC powiat codes 61 and up), the
+// land powiat of its voivodeship named after the city, or nil.
+func landPowiat(g *gazetteer.Gazetteer, pl *gazetteer.Place) *gazetteer.Place {
+	if g == nil || len(pl.PowiatCode) != 4 || pl.PowiatCode[2:] < "61" {
+		return nil
+	}
+	city := polish.Fold(pl.Name)
+	if len(city) < 4 {
+		return nil
+	}
+	for _, u := range g.Places() {
+		if u.Kind != gazetteer.Powiat || u.VoivodeshipCode != pl.VoivodeshipCode || len(u.Code) != 4 || u.Code[2:] >= "61" {
+			continue
+		}
+		n := strings.TrimPrefix(polish.Fold(strings.ToLower(u.Name)), "powiat ")
+		for _, suf := range []string{"ski", "cki", "dzki"} {
+			n = strings.TrimSuffix(n, suf)
+		}
+		if len(n) >= 4 && strings.HasPrefix(city, n[:len(n)-1]) && strings.HasPrefix(n, city[:len(city)-1]) {
+			return u
+		}
+	}
+	return nil
 }
