@@ -247,7 +247,8 @@ func (r *reader) organisations() {
 			}
 			end++
 			// "Ministerstwo Pracy i Polityki Społecznej": a conjunction between complements.
-			if end+1 < len(r.toks) && lower(r.word(end)) == "i" && end-i >= 1 && r.toks[end+1].Cap() && hasCase(r.word(end+1), "gen") && headLemma(r.word(end+1)) == "" {
+			if end+1 < len(r.toks) && lower(r.word(end)) == "i" && end-i >= 1 && r.toks[end+1].Cap() && hasCase(r.word(end+1), "gen") && headLemma(r.word(end+1)) == "" &&
+				!(isAdjective(r.word(end+1)) && headLemma(r.word(end+2)) != "") { // … i Powiatowego Centrum: another organisation
 				if _, person := firstName(r.word(end + 1)); !person {
 					end++
 				}

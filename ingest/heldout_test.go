@@ -136,3 +136,27 @@ func TestBranchAndPeople(t *testing.T) {
 		}
 	}
 }
+
+// TestAreasLeadersAndNames: a council's place adjective is the area it serves, not its seat; a
+// PCPR in a city with powiat rights serves the land powiat; "realizowany przez X w
+// partnerstwie z Y" makes X the leader and Y a partner, not the other way; an abbreviation
+// with a quoted name is that institution.
+func TestAreasLeadersAndNames(t *testing.T) {
+	text := "Projekt\n\nProjekt „Razem łatwiej” jest realizowany przez Stowarzyszenie „Przystań” w partnerstwie z Miejskim Ośrodkiem Pomocy Rodzinie w Elblągu. " +
+		"W spotkaniu udział wzięli przedstawiciele Elbląskiej Rady Konsultacyjnej Osób Niepełnosprawnych i Powiatowego Centrum Pomocy Rodzinie w Olsztynie. Relację przygotowała Anna Nowak z WTZ „Krzemień” w Poznaniu."
+	ex := extractor().Extract(Article{Text: text, Published: "2023-05"})
+	has := func(t ecosystem.RelationType, from, to string) bool { return slices.Contains(rels(ex, t), [2]string{from, to}) }
+	if !has(ecosystem.RelServesArea, "Elbląska Rada Konsultacyjna Osób Niepełnosprawnych", "Elbląg") || has(ecosystem.RelLocatedIn, "Elbląska Rada Konsultacyjna Osób Niepełnosprawnych", "Elbląg") {
+		t.Errorf("the council: located %v, serves %v", rels(ex, ecosystem.RelLocatedIn), rels(ex, ecosystem.RelServesArea))
+	}
+	if !has(ecosystem.RelServesArea, "Powiatowe Centrum Pomocy Rodzinie w Olsztynie", "powiat olsztyński") {
+		t.Errorf("the PCPR serves %v", rels(ex, ecosystem.RelServesArea))
+	}
+	if !has(ecosystem.RelLeads, "Stowarzyszenie „Przystań”", "Razem łatwiej") || has(ecosystem.RelLeads, "Miejski Ośrodek Pomocy Rodzinie w Elblągu", "Razem łatwiej") ||
+		!has(ecosystem.RelPartnerIn, "Miejski Ośrodek Pomocy Rodzinie w Elblągu", "Razem łatwiej") || has(ecosystem.RelPartnerIn, "Stowarzyszenie „Przystań”", "Razem łatwiej") {
+		t.Errorf("leads %v, partners %v", rels(ex, ecosystem.RelLeads), rels(ex, ecosystem.RelPartnerIn))
+	}
+	if !slices.Contains(names(ex, ecosystem.NodeOrganisation), "Warsztat Terapii Zajęciowej „Krzemień” w Poznaniu") {
+		t.Errorf("organisations %q", names(ex, ecosystem.NodeOrganisation))
+	}
+}

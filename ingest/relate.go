@@ -350,10 +350,21 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				add(ecosystem.RelFundedBy, event, o, s.para, "Paid for from its funds.")
 			}
 		}
+		// "realizowany przez X w partnerstwie z Y i Z": X before the partnership, Y and Z after
+		// it; the offset where "w partnerstwie z" / "wspólnie z" starts, or -1.
+		partnership := -1
+		for i, t := range ex.tokens[s.para] {
+			if t.Sentence == s.n && i > 0 && ((lower(t.Text) == "partnerstwie" && lower(ex.tokens[s.para][i-1].Text) == "w") || lower(t.Text) == "wspólnie") {
+				partnership = ex.tokens[s.para][i-1].Start
+				break
+			}
+		}
 		if project != nil {
 			if cue(f, "partnerem", "partnerami", "partnerzy", "partnerstwie", "partner projektu", "partnerow projektu", "partnera projektu") {
 				for _, o := range orgs {
-					add(ecosystem.RelPartnerIn, o, project, s.para, "Named as a partner in the project.")
+					if partnership < 0 || o.From > partnership {
+						add(ecosystem.RelPartnerIn, o, project, s.para, "Named as a partner in the project.")
+					}
 				}
 			}
 			if cue(f, "dofinansowan", "finansowan", "ze srodkow", "wspolfinansowan") {
@@ -369,8 +380,13 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 					add(ecosystem.RelLeads, orgs[0], project, s.para, "Named as running the project.")
 				}
 				if cue(f, "realizowan") && cue(f, "przez") {
+					if cue(f, "przez nasz") && publisher != nil {
+						add(ecosystem.RelLeads, publisher, project, s.para, "The publisher says it runs the project.")
+					}
 					for _, o := range orgs {
-						add(ecosystem.RelLeads, o, project, s.para, "Named as running the project.")
+						if partnership < 0 || o.From < partnership {
+							add(ecosystem.RelLeads, o, project, s.para, "Named as running the project.")
+						}
 					}
 				}
 			}
