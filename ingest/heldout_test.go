@@ -145,7 +145,9 @@ func TestAreasLeadersAndNames(t *testing.T) {
 	text := "Projekt\n\nProjekt „Razem łatwiej” jest realizowany przez Stowarzyszenie „Przystań” w partnerstwie z Miejskim Ośrodkiem Pomocy Rodzinie w Elblągu. " +
 		"W spotkaniu udział wzięli przedstawiciele Elbląskiej Rady Konsultacyjnej Osób Niepełnosprawnych i Powiatowego Centrum Pomocy Rodzinie w Olsztynie. Relację przygotowała Anna Nowak z WTZ „Krzemień” w Poznaniu."
 	ex := extractor().Extract(Article{Text: text, Published: "2023-05"})
-	has := func(t ecosystem.RelationType, from, to string) bool { return slices.Contains(rels(ex, t), [2]string{from, to}) }
+	has := func(t ecosystem.RelationType, from, to string) bool {
+		return slices.Contains(rels(ex, t), [2]string{from, to})
+	}
 	if !has(ecosystem.RelServesArea, "Elbląska Rada Konsultacyjna Osób Niepełnosprawnych", "Elbląg") || has(ecosystem.RelLocatedIn, "Elbląska Rada Konsultacyjna Osób Niepełnosprawnych", "Elbląg") {
 		t.Errorf("the council: located %v, serves %v", rels(ex, ecosystem.RelLocatedIn), rels(ex, ecosystem.RelServesArea))
 	}
