@@ -146,6 +146,9 @@ type reader struct {
 	out   []*Mention
 	// placed caches placedSentence by sentence.
 	placed map[int]bool
+	// folded caches the folded text of each sentence.
+	folded  map[int]string
+	planned map[int]bool
 }
 
 func (r *reader) mention(t ecosystem.NodeType, from, to int) *Mention {
@@ -1092,7 +1095,7 @@ func (r *reader) events(dates []Date) {
 		if when != nil {
 			m.Start, m.End = when.Start, when.End
 		}
-		if f := polish.Fold(r.sentenceText(i)); cue(f, "nastapi", "odbedzie sie", "zaplanowan", "planowan", "zaprasza") {
+		if r.plannedSentence(i) {
 			m.Planned = true
 		}
 		// Warsztaty Wymiany Doświadczeń w Szwecji: the name with its place as an alias.
@@ -1110,6 +1113,35 @@ func (r *reader) sentenceText(i int) string {
 	a := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Sentence >= s })
 	b := sort.Search(len(r.toks), func(k int) bool { return r.toks[k].Sentence > s })
 	return r.p.Text[r.toks[a].Start:r.toks[b-1].End]
+}
+
+// plannedSentence reports whether token i's sentence speaks of something to come (nastąpi,
+// odbędzie się, zaplanowano, zaprasza), once per sentence.
+func (r *reader) plannedSentence(i int) bool {
+	if r.planned == nil {
+		r.planned = map[int]bool{}
+	}
+	n := r.toks[i].Sentence
+	p, ok := r.planned[n]
+	if !ok {
+		p = cue(r.foldedSentence(i), "nastapi", "odbedzie sie", "zaplanowan", "planowan", "zaprasza")
+		r.planned[n] = p
+	}
+	return p
+}
+
+// foldedSentence is the folded text of token i's sentence, folded once per sentence.
+func (r *reader) foldedSentence(i int) string {
+	if r.folded == nil {
+		r.folded = map[int]string{}
+	}
+	n := r.toks[i].Sentence
+	f, ok := r.folded[n]
+	if !ok {
+		f = polish.Fold(r.sentenceText(i))
+		r.folded[n] = f
+	}
+	return f
 }
 
 // sentenceAt is the sentence of the token at byte offset off.

@@ -184,11 +184,27 @@ func sameCase(a, b string) bool {
 
 // practices reads the good practices of an article and their relations.
 func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, *Mention, *Mention, int, string) *Fact, publisher *Mention) {
+	// The names and the programme items of each paragraph, read once.
+	spans, items := map[int][]*Mention{}, map[int][]*Mention{}
+	for _, m := range ex.Mentions {
+		if !m.Implied && !m.Generic && m.Type != ecosystem.NodePractice && m.Parent == nil {
+			spans[m.Para] = append(spans[m.Para], m)
+		}
+		if m.itemEnd > 0 {
+			items[m.Para] = append(items[m.Para], m)
+		}
+	}
+	for _, ms := range spans {
+		slices.SortFunc(ms, func(a, b *Mention) int { return a.From - b.From })
+	}
 	mentionEnd := func(para int) func(Token) int {
+		ms := spans[para]
 		return func(t Token) int {
-			for _, m := range ex.Mentions {
-				if m.Para == para && !m.Implied && !m.Generic && m.Type != ecosystem.NodePractice && m.Parent == nil && t.Start >= m.From && t.End <= m.To {
-					return m.To
+			// the mentions starting at or before the token, nearest first (names rarely nest)
+			k, _ := slices.BinarySearchFunc(ms, t.Start+1, func(m *Mention, off int) int { return m.From - off })
+			for j := k - 1; j >= 0 && j >= k-4; j-- {
+				if t.Start >= ms[j].From && t.End <= ms[j].To {
+					return ms[j].To
 				}
 			}
 			return -1
@@ -200,8 +216,8 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 	}
 	// The programme's items: their practices are their subjects, read first.
 	inItem := func(para int, t Token) bool {
-		for _, m := range ex.Mentions {
-			if m.Para == para && m.itemEnd > 0 && t.Start >= m.From && t.End <= m.itemEnd {
+		for _, m := range items[para] {
+			if t.Start >= m.From && t.End <= m.itemEnd {
 				return true
 			}
 		}
