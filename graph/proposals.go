@@ -242,6 +242,9 @@ func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*g
 			return nil, badInput("decisions[%d].id: %v", i, err)
 		}
 		dec := ingest.Decision{ID: k, Action: ingest.Action(d.Action)}
+		if d.Name != nil {
+			dec.Name = *d.Name
+		}
 		if d.Action == generated.MentionActionLink {
 			if d.To == nil {
 				return nil, badInput("decisions[%d]: LINK needs to", i)

@@ -121,3 +121,40 @@ func TestPracticeLinksByItsNeighbours(t *testing.T) {
 		}
 	}
 }
+
+// TestReviseRenamesNewEntities: an editor may give a new entity (a practice named by the
+// article's phrase) a better name; an existing node is renamed in the graph, not through a
+// proposal, and a name for an id the proposal lacks is refused.
+func TestReviseRenamesNewEntities(t *testing.T) {
+	s, _ := seeded(t)
+	text := "Forum\n\nW dniu 12 października 2022 r. w Lesznie odbyło się Forum WTZ. Anna Nowak z Regionalnego Ośrodka Polityki Społecznej w Poznaniu opowiadała o modelu zatrudnienia wspieranego w spółdzielniach socjalnych."
+	p, err := extractor().Propose(context.Background(), s, Article{Text: text, Published: "2022-10"}, "src-rename")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var practice, existing ecosystem.NodeKey
+	for _, l := range p.Links {
+		if l.Mention.Type == ecosystem.NodePractice {
+			practice = l.ID
+		}
+		if l.Decision == match.Same {
+			existing = l.ID
+		}
+	}
+	if practice.Slug == "" || existing.Slug == "" {
+		t.Fatalf("want a new practice and an existing node: %+v", p.Links)
+	}
+	doc := p.Document
+	if err := Revise(context.Background(), s, &doc, []Decision{{ID: practice, Action: Keep, Name: "  Zatrudnienie wspierane  w spółdzielniach "}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Practices) != 1 || doc.Practices[0].Name != "Zatrudnienie wspierane w spółdzielniach" {
+		t.Errorf("practices %+v", doc.Practices)
+	}
+	for _, bad := range []Decision{{ID: existing, Action: Keep, Name: "Inna nazwa"}, {ID: ecosystem.NodeKey{Type: ecosystem.NodePractice, Slug: "nie-ma"}, Action: Keep, Name: "X"}, {ID: practice, Action: Keep, Name: "   "}} {
+		d := p.Document
+		if err := Revise(context.Background(), s, &d, []Decision{bad}); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}

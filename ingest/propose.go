@@ -520,6 +520,7 @@ func linkSession(ctx context.Context, s store.Store, parent *Link, hosts []*Ment
 // practice is rarely the article's phrase.
 func linkPractice(ctx context.Context, s store.Store, m *Mention, facts []*Fact, ids map[*Mention]*Link) (ecosystem.NodeKey, bool, error) {
 	var cands map[ecosystem.NodeKey]bool
+	ties, shown := 0, false
 	for _, f := range facts {
 		if canon(f.To) != m {
 			continue
@@ -539,23 +540,25 @@ func linkPractice(ctx context.Context, s store.Store, m *Mention, facts []*Fact,
 			}
 		}
 		cands = these
+		ties++
+		shown = shown || f.Type == ecosystem.RelShowcased
 	}
 	keys := slices.SortedFunc(maps.Keys(cands), func(a, b ecosystem.NodeKey) int { return strings.Compare(a.Slug, b.Slug) })
-	if len(keys) == 1 {
+	if len(keys) == 0 || (ties == 1 && !shown) {
+		return ecosystem.NodeKey{}, false, nil // an organisation alone practises many things
+	}
+	if len(keys) == 1 && ties >= 2 {
 		return keys[0], true, nil
 	}
-	if len(keys) == 0 {
-		return ecosystem.NodeKey{}, false, nil
-	}
-	// Several practices at the same ends: the one whose name shares the most words (by stem,
-	// four letters or more) with the article's phrase, when one does.
+	// The event alone, or several practices at the same ends: the one whose name shares the most words (by stem, four
+	// letters or more, not the words every practice's name has) with the article's phrase.
 	nodes, err := s.Nodes(ctx, keys)
 	if err != nil {
 		return ecosystem.NodeKey{}, false, err
 	}
 	mine := map[string]bool{}
 	for _, w := range stems(strings.Fields(m.Name)...) {
-		if len(w) >= 4 {
+		if len(w) >= 4 && !slices.Contains(stems("model", "modelu", "praktyka", "działanie", "działania", "wsparcie"), w) {
 			mine[w] = true
 		}
 	}

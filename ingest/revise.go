@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/wtz-graph/kg/ecosystem"
 	"github.com/wtz-graph/kg/seed"
@@ -26,6 +28,8 @@ type Decision struct {
 	ID     ecosystem.NodeKey
 	Action Action
 	To     ecosystem.NodeKey
+	// Name, for KEEP, renames a new entity.
+	Name string
 }
 
 // Revise applies an editor's decisions to a proposal's document: rejected entities are
@@ -34,10 +38,25 @@ type Decision struct {
 func Revise(ctx context.Context, s store.Store, doc *seed.Document, decisions []Decision) error {
 	rename := map[string]string{}
 	drop := map[string]bool{}
+	names := map[string]string{}
 	var links []ecosystem.NodeKey
 	for _, d := range decisions {
 		switch d.Action {
 		case Keep:
+			if d.Name != "" {
+				n := strings.Join(strings.Fields(d.Name), " ")
+				if n == "" || utf8.RuneCountInString(n) > 300 {
+					return store.Invalidf("%s: a name has 1 to 300 characters", d.ID)
+				}
+				got, err := s.Nodes(ctx, []ecosystem.NodeKey{d.ID})
+				if err != nil {
+					return err
+				}
+				if got[0] != nil {
+					return store.Invalidf("%s is in the graph: rename it there, not in a proposal", d.ID)
+				}
+				names[d.ID.GlobalID()] = n
+			}
 		case Reject:
 			drop[d.ID.GlobalID()] = true
 		case LinkTo:
@@ -120,6 +139,20 @@ func Revise(ctx context.Context, s store.Store, doc *seed.Document, decisions []
 		rels = append(rels, r)
 	}
 	doc.Relations = rels
+	if len(names) > 0 {
+		found := map[string]bool{}
+		eachCommon(doc, func(t ecosystem.NodeType, c *seed.Common) {
+			gid := ecosystem.NodeKey{Type: t, Slug: c.ID}.GlobalID()
+			if n, ok := names[gid]; ok {
+				c.Name, found[gid] = n, true
+			}
+		})
+		for gid := range names {
+			if !found[gid] {
+				return store.Invalidf("%s is not an entity of the proposal", gid)
+			}
+		}
+	}
 	return nil
 }
 

@@ -5726,6 +5726,8 @@ input MentionDecision {
   action: MentionAction!
   "For LINK: the existing node's global id, of the same type."
   to: ID
+  "For KEEP: a better name for a new entity (a practice or a stop is proposed under the article's phrase). An existing node keeps its name."
+  name: String
 }
 
 "The result of accepting a proposal."
@@ -26192,7 +26194,7 @@ func (ec *executionContext) unmarshalInputMentionDecision(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "action", "to"}
+	fieldsInOrder := [...]string{"id", "action", "to", "name"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26220,6 +26222,13 @@ func (ec *executionContext) unmarshalInputMentionDecision(ctx context.Context, o
 				return it, err
 			}
 			it.To = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
 		}
 	}
 	return it, nil

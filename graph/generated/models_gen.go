@@ -323,6 +323,8 @@ type MentionDecision struct {
 	Action MentionAction `json:"action"`
 	// For LINK: the existing node's global id, of the same type.
 	To *string `json:"to,omitempty"`
+	// For KEEP: a better name for a new entity (a practice or a stop is proposed under the article's phrase). An existing node keeps its name.
+	Name *string `json:"name,omitempty"`
 }
 
 // Writes. Every one needs `Authorization: Bearer <WRITE_TOKEN>`; a server without WRITE_TOKEN is

@@ -379,14 +379,17 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
       // Reject the foundation; keep the rest.
       const foundation = page.locator('tr[data-id="Organisation:fundacja-dobrych-sasiadow"] select');
       await foundation.selectOption('REJECT');
+      // Rename the new association before accepting it.
+      await page.getByLabel('New name for Stowarzyszenie Przyjaciół Ziemi Kociewskiej').fill('Stowarzyszenie Przyjaciół Ziemi Kociewskiej (Gdańsk)');
       assert.match(await page.locator('mark.mention[data-id="Organisation:fundacja-dobrych-sasiadow"]').getAttribute('class'), /rejected/);
       await page.getByRole('button', { name: 'Accept with the decisions' }).click();
       await page.getByRole('status').filter({ hasText: /Accepted:/ }).waitFor();
       const after = await fetch(`${editorServer.url}/graphql`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: '{ a: organisation(id: "stowarzyszenie-przyjaciol-ziemi-kociewskiej") { id } f: organisation(id: "fundacja-dobrych-sasiadow") { id } }' }),
+        body: JSON.stringify({ query: '{ a: organisation(id: "stowarzyszenie-przyjaciol-ziemi-kociewskiej") { id name } f: organisation(id: "fundacja-dobrych-sasiadow") { id } }' }),
       }).then((r) => r.json());
       assert.equal(after.data.a?.id, assoc, 'the accepted association is in the graph');
+      assert.equal(after.data.a?.name, 'Stowarzyszenie Przyjaciół Ziemi Kociewskiej (Gdańsk)', 'under the name the editor gave it');
       assert.equal(after.data.f, null, 'the rejected foundation is not');
       await screenshot(page, '14-review-accepted');
       // The new facts in the network view.

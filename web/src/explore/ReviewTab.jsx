@@ -100,6 +100,17 @@ function MentionRow({ mention, decision, onDecide, focused }) {
             <option value="REJECT">Reject: not an entity of the graph</option>
           </select>
         </label>
+        {mention.decision !== 'SAME' && value === 'KEEP' && (
+          <label className="rename">
+            <span className="visually-hidden">New name for {mention.name}</span>
+            <input
+              type="text"
+              placeholder="Rename (optional)"
+              value={decision?.name ?? ''}
+              onChange={(e) => onDecide(mention.id, e.target.value.trim() ? { action: 'KEEP', name: e.target.value } : { action: 'KEEP' })}
+            />
+          </label>
+        )}
       </td>
     </tr>
   );
