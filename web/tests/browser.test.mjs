@@ -78,6 +78,12 @@ describe('UI in Chromium', { skip: missing ? `skipped: ${missing}` : false }, ()
     const operation = examples[0].query.match(/query (\w+)/)[1];
     assert.match(await tabs.first().textContent(), new RegExp(operation));
 
+    // The editor holds the example before it is run: a click while GraphiQL is still setting
+    // up the tab runs nothing (a clean-clone CI run timed out so once).
+    await page.waitForFunction((op) => {
+      const cm = document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror;
+      return cm && cm.getValue().includes(op);
+    }, operation);
     await page.getByRole('button', { name: /Execute query/ }).click();
     const result = page.locator('.graphiql-response .CodeMirror');
     await page.waitForFunction(() => {
