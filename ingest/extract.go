@@ -113,6 +113,16 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	ex := &Extraction{Paragraphs: Paragraphs(a.Text), Dates: map[int][]Date{}, tokens: map[int][]Token{}}
 	for _, p := range ex.Paragraphs {
 		toks := Tokenize(p.Text)
+		shift := 0
+		for k := range toks {
+			_, toks[k].LineStart = slices.BinarySearch(p.Lines, toks[k].Start)
+			// A heading without a full stop (… podczas III Wielkopolskiego Forum WTZ) and the
+			// next line that starts with a name (Wielkopolskie Fora WTZ są …) are two sentences.
+			if toks[k].LineStart && k > 0 && toks[k-1].Sentence == toks[k].Sentence && (toks[k-1].Cap() || toks[k-1].Upper()) && nameAt(toks, k) {
+				shift++
+			}
+			toks[k].Sentence += shift
+		}
 		ex.tokens[p.N] = toks
 		ex.Dates[p.N] = Dates(p.Text, year)
 		r := &reader{p: p, toks: toks, pl: pl, taken: make([]bool, len(toks))}
@@ -1038,6 +1048,9 @@ func (r *reader) events(dates []Date) {
 				start -= 2 // an ordinal: 1. Kamień Milowy
 			}
 			for end < len(r.toks) && r.free(end) && r.sameSentence(i, end) && r.toks[end].Cap() {
+				if r.toks[end].LineStart && end > i+1 && r.startsName(end) {
+					break // … podczas III Wielkopolskiego Forum WTZ⏎Wielkopolskie Fora WTZ są …: a heading ends
+				}
 				end++
 			}
 		} else if end < len(r.toks) && isAdjective(r.word(end)) && !r.toks[end].Cap() && r.sameSentence(i, end) {
@@ -1092,8 +1105,12 @@ func (r *reader) events(dates []Date) {
 			kind = ecosystem.EventExchangeMeeting
 		}
 		m.Kind = string(kind)
-		if when != nil {
+		m.Series = lemma != "warsztaty" && pluralOnly(w)
+		if when != nil && !m.Series {
 			m.Start, m.End = when.Start, when.End
+		}
+		if m.Series {
+			m.DateNote = "A series named in the plural; this entity stands for all its editions."
 		}
 		if r.plannedSentence(i) {
 			m.Planned = true
@@ -1105,6 +1122,32 @@ func (r *reader) events(dates []Date) {
 		}
 		i = end - 1
 	}
+}
+
+// pluralOnly reports whether a noun form has plural readings only (Fora, Forów; not Forum).
+func pluralOnly(w string) bool {
+	pl, sg := false, false
+	for _, a := range morph.Analyse(w) {
+		if a.Part() == "subst" {
+			pl = pl || a.Number() == "pl"
+			sg = sg || a.Number() == "sg"
+		}
+	}
+	return pl && !sg
+}
+
+// startsName reports whether an event's or an organisation's name starts at token i: its head
+// within its first three words.
+func (r *reader) startsName(i int) bool { return nameAt(r.toks, i) }
+
+func nameAt(toks []Token, i int) bool {
+	for k := i; k < len(toks) && k < i+3 && toks[k].Cap(); k++ {
+		l := lemmaOf(toks[k].Text, "subst")
+		if _, ok := eventWords[l]; ok || headLemma(toks[k].Text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceText is the text of token i's sentence.
@@ -1270,7 +1313,7 @@ func corefer(ms []*Mention) {
 					break
 				}
 				headline := f.Para == 1 && f.Start == "" && m.Start != "" // the event the title names, dated below
-				if f.Same == nil && f.Type == ecosystem.NodeEvent && (headline || f.Kind == m.Kind || (f.Kind == string(ecosystem.EventExchangeMeeting) && m.Kind == string(ecosystem.EventMeeting))) && (m.Start == "" || f.Start == "" || f.Start == m.Start) {
+				if f.Same == nil && f.Type == ecosystem.NodeEvent && f.Series == m.Series && (headline || f.Kind == m.Kind || (f.Kind == string(ecosystem.EventExchangeMeeting) && m.Kind == string(ecosystem.EventMeeting))) && (m.Start == "" || f.Start == "" || f.Start == m.Start) {
 					match = f
 					break
 				}
@@ -1281,7 +1324,8 @@ func corefer(ms []*Mention) {
 					match.Start, match.End = m.Start, m.End
 				}
 				// "z wizytą" in the title, "w wizycie studyjnej" below: the fuller name
-				if mw, fw := strings.Fields(m.Name), strings.Fields(match.Name); len(mw) > len(fw) && nameKey(strings.Join(mw[:len(fw)], " ")) == nameKey(match.Name) {
+				if mw, fw := strings.Fields(m.Name), strings.Fields(match.Name); len(mw) > len(fw) && (nameKey(strings.Join(mw[:len(fw)], " ")) == nameKey(match.Name) ||
+					(len(fw) == 1 && slices.Contains(stems(mw...), stems(fw...)[0]))) { // "Forum" in the title, "II Pomorskie Forum ZAZ" below
 					match.Aliases = append(match.Aliases, match.Name)
 					match.Name = m.Name
 				}

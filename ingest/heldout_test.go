@@ -162,3 +162,22 @@ func TestAreasLeadersAndNames(t *testing.T) {
 		t.Errorf("organisations %q", names(ex, ecosystem.NodeOrganisation))
 	}
 }
+
+// TestSeriesAndHeadings: a heading without a full stop ends at the line where a name starts;
+// an event named in the plural is the series, not the edition before it; the edition is part
+// of the series, and the series' organiser organised the edition.
+func TestSeriesAndHeadings(t *testing.T) {
+	text := "Forum\n\nNasze Stowarzyszenie prezentowało projekt podczas II Pomorskiego Forum ZAZ\nPomorskie Fora ZAZ są co roku organizowane przez Fundację „Razem”."
+	ex := extractor().Extract(Article{Text: text, Published: "2019-05"})
+	events := names(ex, ecosystem.NodeEvent)
+	if !slices.Contains(events, "II Pomorskie Forum ZAZ") || !slices.Contains(events, "Pomorskie Fora ZAZ") {
+		t.Fatalf("events %q", events)
+	}
+	if r := rels(ex, ecosystem.RelPartOf); !slices.Contains(r, [2]string{"II Pomorskie Forum ZAZ", "Pomorskie Fora ZAZ"}) {
+		t.Errorf("PART_OF %v", r)
+	}
+	org := rels(ex, ecosystem.RelOrganised)
+	if !slices.Contains(org, [2]string{"Fundacja „Razem”", "Pomorskie Fora ZAZ"}) || !slices.Contains(org, [2]string{"Fundacja „Razem”", "II Pomorskie Forum ZAZ"}) {
+		t.Errorf("ORGANISED %v", org)
+	}
+}

@@ -47,6 +47,10 @@ type Mention struct {
 	Implied bool
 	// Planned is set for an event the text speaks of as to come.
 	Planned bool
+	// Series is set for an event named in the plural (Wielkopolskie Fora WTZ): the yearly
+	// series its editions are part of.
+	Series   bool
+	DateNote string
 	// Visited is set for an organisation named as visited (a host of a session).
 	Visited bool
 	// Parent is the event a session is part of; Hosts the organisations it visited.

@@ -213,7 +213,9 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 				if m.Planned {
 					e.Status = "PLANNED"
 				}
-				if e.Start == "" {
+				if m.DateNote != "" {
+					e.DateNote = m.DateNote
+				} else if e.Start == "" {
 					e.DateNote = "The article gives no date."
 				}
 			}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -190,6 +191,32 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			add(ecosystem.RelHeldIn, m, placeOf(h), m.Para, "Held at the host's seat.")
 			if f := add(ecosystem.RelHeldIn, m.Parent, placeOf(h), m.Para, "One of its stops was in this town."); f != nil {
 				f.Inferred = true
+			}
+		}
+	}
+	// An edition of a series: III Wielkopolskie Forum WTZ of Wielkopolskie Fora WTZ (the
+	// series' words other than its head are the edition's).
+	for _, sr := range ex.Mentions {
+		if !sr.Series || sr.Same != nil {
+			continue
+		}
+		words := stems(strings.Fields(sr.Name)...)
+		for _, e := range ex.Mentions {
+			if e.Type != ecosystem.NodeEvent || e.Series || e.Same != nil || e.Parent != nil {
+				continue
+			}
+			have := stems(strings.Fields(e.Name)...)
+			all, n := true, 0
+			for _, w := range words {
+				if len(w) > 3 && !strings.HasPrefix(w, "for") {
+					all = all && slices.Contains(have, w)
+					n++
+				}
+			}
+			if all && n > 0 {
+				if f := add(ecosystem.RelPartOf, e, sr, e.Para, "An edition of the series, by its name."); f != nil {
+					f.Inferred = true
+				}
 			}
 		}
 	}
@@ -393,6 +420,20 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		}
 	}
 	practices(ex, all, add, publisher)
+	// The organiser of a series organised its editions (Wielkopolskie Fora WTZ są co roku
+	// organizowane przez …).
+	for _, f := range append([]*Fact(nil), facts...) {
+		if f.Type != ecosystem.RelOrganised || !f.To.Series {
+			continue
+		}
+		for _, p := range facts {
+			if p.Type == ecosystem.RelPartOf && p.To == f.To {
+				if n := add(ecosystem.RelOrganised, f.From, p.From, f.Para, "Organises the series this edition is part of."); n != nil {
+					n.Inferred = true
+				}
+			}
+		}
+	}
 	// The publisher reports its own event when the text names no organiser.
 	if publisher != nil && mainEvent != nil {
 		organised := false

@@ -21,6 +21,9 @@ import (
 type Paragraph struct {
 	N    int
 	Text string
+	// Lines are the byte offsets in Text where the block's second and later lines begin: a
+	// heading without a full stop runs into the next line, and a name may stop there.
+	Lines []int
 }
 
 var (
@@ -34,14 +37,26 @@ func Paragraphs(text string) []Paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var out []Paragraph
 	for _, block := range blankLine.Split(text, -1) {
-		t := strings.TrimSpace(spaces.ReplaceAllString(block, " "))
+		var t string
+		var lines []int
+		for _, line := range strings.Split(block, "\n") {
+			l := strings.TrimSpace(spaces.ReplaceAllString(line, " "))
+			if l == "" {
+				continue
+			}
+			// „ Liderzy Kooperacji” → „Liderzy Kooperacji”
+			l = strings.ReplaceAll(l, "„ ", "„")
+			l = strings.ReplaceAll(l, " ”", "”")
+			if t != "" {
+				t += " "
+				lines = append(lines, len(t))
+			}
+			t += l
+		}
 		if t == "" {
 			continue
 		}
-		// „ Liderzy Kooperacji” → „Liderzy Kooperacji”
-		t = strings.ReplaceAll(t, "„ ", "„")
-		t = strings.ReplaceAll(t, " ”", "”")
-		out = append(out, Paragraph{N: len(out) + 1, Text: t})
+		out = append(out, Paragraph{N: len(out) + 1, Text: t, Lines: lines})
 	}
 	return out
 }
@@ -65,6 +80,8 @@ type Token struct {
 	Sentence int
 	// Quoted is set inside „…” or "…".
 	Quoted bool
+	// LineStart is set for the first token of a line after the paragraph's first.
+	LineStart bool
 }
 
 // Cap reports whether a word starts with a capital letter.
