@@ -1106,6 +1106,13 @@ func (r *reader) events(dates []Date) {
 		}
 		m.Kind = string(kind)
 		m.Series = lemma != "warsztaty" && pluralOnly(w)
+		for k := start - 1; k >= 0 && k >= start-3 && r.sameSentence(i, k); k-- {
+			if l := lower(r.word(k)); l == "tura" || l == "edycja" || l == "odsłona" || l == "turę" || l == "edycję" {
+				if p := polish.Fold(lower(r.word(k - 1))); k > 0 && (strings.HasPrefix(p, "kolejn") || strings.HasPrefix(p, "nastepn") || strings.HasPrefix(p, "drug")) {
+					m.NextEdition, m.Planned = true, true // Już 20 października rusza kolejna tura Warsztatów
+				}
+			}
+		}
 		if when != nil && !m.Series {
 			m.Start, m.End = when.Start, when.End
 		}
@@ -1312,7 +1319,10 @@ func corefer(ms []*Mention) {
 				if f == m {
 					break
 				}
-				headline := f.Para == 1 && f.Start == "" && m.Start != "" // the event the title names, dated below
+				headline := f.Para == 1 && f.Start == "" && m.Start != "" && (f.Kind == m.Kind || f.Kind == string(ecosystem.EventMeeting)) // the event the title names, dated below
+				if m.NextEdition {
+					break // kolejna tura Warsztatów: another event of the kind
+				}
 				if f.Same == nil && f.Type == ecosystem.NodeEvent && f.Series == m.Series && (headline || f.Kind == m.Kind || (f.Kind == string(ecosystem.EventExchangeMeeting) && m.Kind == string(ecosystem.EventMeeting))) && (m.Start == "" || f.Start == "" || f.Start == m.Start) {
 					match = f
 					break
@@ -1330,6 +1340,18 @@ func corefer(ms []*Mention) {
 					match.Name = m.Name
 				}
 				continue
+			}
+		}
+		if m.Type == ecosystem.NodeEvent && m.NextEdition {
+			// named after the last event of its kind before it: Warsztaty Wymiany
+			// Doświadczeń – kolejna tura
+			for _, f := range ms {
+				if f == m {
+					break
+				}
+				if f.Type == ecosystem.NodeEvent && f.Same == nil && f.Kind == m.Kind && f.Parent == nil {
+					m.Name = f.Name + " – kolejna edycja"
+				}
 			}
 		}
 		if m.Type == ecosystem.NodeOrganisation && m.Abbrev != "" {

@@ -181,3 +181,22 @@ func TestSeriesAndHeadings(t *testing.T) {
 		t.Errorf("ORGANISED %v", org)
 	}
 }
+
+// TestNextEdition: "kolejna tura Warsztatów" is another event of the kind, to come, dated by
+// its sentence; it is not the event of the title.
+func TestNextEdition(t *testing.T) {
+	text := "III Forum ZAZ\n\nW Warsztatach Wymiany Doświadczeń w Sztokholmie wzięło udział 20 osób.\n\nJuż 20 października rusza kolejna tura Warsztatów w Szkocji."
+	ex := extractor().Extract(Article{Text: text, Published: "2013"})
+	var next *Mention
+	for _, m := range ex.Mentions {
+		if m.NextEdition {
+			next = m
+		}
+	}
+	if next == nil || next.Same != nil || next.Start != "2013-10-20" || !next.Planned {
+		t.Fatalf("the next round: %+v", next)
+	}
+	if next.Name != "Warsztaty Wymiany Doświadczeń – kolejna edycja" {
+		t.Errorf("named %q", next.Name)
+	}
+}

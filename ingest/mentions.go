@@ -51,6 +51,8 @@ type Mention struct {
 	// series its editions are part of.
 	Series   bool
 	DateNote string
+	// NextEdition is set for "kolejna tura / edycja …": a new event of a kind met before.
+	NextEdition bool
 	// Visited is set for an organisation named as visited (a host of a session).
 	Visited bool
 	// Parent is the event a session is part of; Hosts the organisations it visited.

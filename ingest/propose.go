@@ -351,7 +351,11 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 		return l, nil
 	}
 	// Other entities: a search hit whose name or alias is the mention's name.
-	hits, err := s.Search(ctx, store.SearchQuery{Text: m.Name, Types: []ecosystem.NodeType{m.Type}, Limit: 5})
+	limit := 5
+	if m.Type == ecosystem.NodeEvent && m.Start != "" {
+		limit = 20 // an event of a busy series is found by its start among its siblings
+	}
+	hits, err := s.Search(ctx, store.SearchQuery{Text: m.Name, Types: []ecosystem.NodeType{m.Type}, Limit: limit})
 	if err != nil {
 		return nil, err
 	}
@@ -385,6 +389,11 @@ func (x *Extractor) link(ctx context.Context, s store.Store, m *Mention) (*Link,
 		}
 		if ev, ok := n.(*ecosystem.Event); ok && m.Start != "" && ev.Start != nil && ev.Start.String() == m.Start && string(ev.Kind) == m.Kind && dated[m.Start] == 1 {
 			// the only hit of the same kind and start: the event under another name
+			same = true
+		}
+		if ev, ok := n.(*ecosystem.Event); ok && len(m.Start) == 10 && ev.Start != nil && ev.Start.String() == m.Start && samePrefix(m.Name, c.Name, 3) {
+			// the same day and the same first three words (Warsztaty Wymiany Doświadczeń …),
+			// whatever kind the curator gave it
 			same = true
 		}
 		if m.Type == ecosystem.NodePlace && m.Place != nil && m.Place.Gazetteer != nil {
@@ -661,4 +670,13 @@ func otherPlace(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// samePrefix reports whether two names begin with the same n words, by stem.
+func samePrefix(a, b string, n int) bool {
+	wa, wb := stems(strings.Fields(a)...), stems(strings.Fields(b)...)
+	if len(wa) < n || len(wb) < n {
+		return false
+	}
+	return slices.Equal(wa[:n], wb[:n])
 }
