@@ -334,7 +334,7 @@ func (p places) inContext(name string) *gazetteer.Place {
 // Głuchołazach): the gazetteer's own ending rules give a locality whose name the form starts
 // with, all but its ending.
 func (p places) unlisted(form string) *PlaceRef {
-	if p.g == nil || len([]rune(form)) < 5 {
+	if p.g == nil || len([]rune(form)) < 4 {
 		return nil
 	}
 	got, err := p.g.Resolve(gazetteer.Query{Text: form, Kinds: []gazetteer.Kind{gazetteer.Locality}})
@@ -346,7 +346,10 @@ func (p places) unlisted(form string) *PlaceRef {
 	for common < len(f) && common < len(n) && f[common] == n[common] {
 		common++
 	}
-	if common < 5 || common < len(n)-2 {
+	switch {
+	case len(n) <= 5 && (common < 3 || common < len(n)-1): // w Żarach: Żary
+		return nil
+	case len(n) > 5 && (common < 5 || common < len(n)-2): // w Głuchołazach: Głuchołazy
 		return nil
 	}
 	if p.regions != nil && got.VoivodeshipCode != "" {
