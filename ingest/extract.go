@@ -1474,7 +1474,7 @@ func repeatedNames(ex *Extraction) {
 	var names []*Mention
 	for _, m := range ex.Mentions {
 		if m.Type == ecosystem.NodeOrganisation && m.Same == nil && m.Abbrev == "" && (m.Kind == string(ecosystem.KindOther) || m.Kind == string(ecosystem.KindForeign)) {
-			if f := strings.Fields(m.Name); len(f) <= 3 && headLemma(f[0]) == "" && !slices.ContainsFunc(f, func(w string) bool { return !isUpperStart(w) }) {
+			if f := strings.Fields(m.Name); len(f) > 0 && len(f) <= 3 && headLemma(f[0]) == "" && !slices.ContainsFunc(f, func(w string) bool { return !isUpperStart(w) }) {
 				names = append(names, m)
 			}
 		}

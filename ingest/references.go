@@ -31,7 +31,11 @@ func references(ex *Extraction) {
 		if m.Type != ecosystem.NodePerson || m.Title == "" || (m.Org != nil && !canon(m.Org).Generic) {
 			continue
 		}
-		for _, w := range strings.Fields(m.Title)[1:] {
+		words := strings.Fields(m.Title)
+		if len(words) < 2 {
+			continue
+		}
+		for _, w := range words[1:] {
 			if isUpperStart(w) {
 				continue // Prezes Zarządu fundacji
 			}
