@@ -200,3 +200,23 @@ func TestNextEdition(t *testing.T) {
 		t.Errorf("named %q", next.Name)
 	}
 }
+
+// TestCooperativesAndOperators: a cooperative set up beside a workshop is ATTACHED_TO it, its
+// founders FOUNDED it, and the association "które prowadzi WTZ" RUNS the workshop.
+func TestCooperativesAndOperators(t *testing.T) {
+	text := "Spółdzielnia\n\nW siedzibie Warsztatu Terapii Zajęciowej w Gnieźnie odbyło się spotkanie. " +
+		"Powstała Spółdzielnia Socjalna „Jutro”, zarejestrowana przy naszym Warsztacie. " +
+		"Jej założycielami są Fundacja „Most”, która prowadzi WTZ, oraz Gmina Miasto Gniezno."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-03"})
+	has := func(t ecosystem.RelationType, from, to string) bool { return slices.Contains(rels(ex, t), [2]string{from, to}) }
+	wtz, coop := "Warsztat Terapii Zajęciowej w Gnieźnie", "Spółdzielnia Socjalna „Jutro”"
+	if !has(ecosystem.RelAttachedTo, coop, wtz) {
+		t.Errorf("ATTACHED_TO %v", rels(ex, ecosystem.RelAttachedTo))
+	}
+	if !has(ecosystem.RelFounded, "Fundacja „Most”", coop) || !has(ecosystem.RelFounded, "Gmina Miasto Gniezno", coop) {
+		t.Errorf("FOUNDED %v", rels(ex, ecosystem.RelFounded))
+	}
+	if !has(ecosystem.RelRuns, "Fundacja „Most”", wtz) {
+		t.Errorf("RUNS %v", rels(ex, ecosystem.RelRuns))
+	}
+}

@@ -99,6 +99,7 @@ var heads = map[string][]struct {
 	"województwo":    {{nil, ecosystem.KindRegionalGovernment}},
 	"samorząd":       {{nil, ecosystem.KindRegionalGovernment}},
 	"starostwo":      {{nil, ecosystem.KindLocalGovernment}},
+	"gmina":          {{[]string{"miast"}, ecosystem.KindLocalGovernment}},
 	"ministerstwo":   {{nil, ecosystem.KindStateAdministration}},
 	"fundusz":        {{[]string{"rehabilit"}, ecosystem.KindPFRON}},
 	"zespół":         {{nil, ecosystem.KindOther}},

@@ -420,6 +420,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		}
 	}
 	practices(ex, all, add, publisher)
+	orgRelations(ex, all, add)
 	// The organiser of a series organised its editions (Wielkopolskie Fora WTZ są co roku
 	// organizowane przez …).
 	for _, f := range append([]*Fact(nil), facts...) {

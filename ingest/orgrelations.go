@@ -1,0 +1,118 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/wtz-graph/kg/ecosystem"
+	"github.com/wtz-graph/kg/polish"
+)
+
+// orgRelations reads how organisations stand to one another, as news items about social
+// cooperatives and the bodies that run workshops say it:
+//
+//   - a cooperative set up beside a workshop (powstaniem obok WTZ Spółdzielni Socjalnej …;
+//     Spółdzielni …, zarejestrowanej przy naszym Warsztacie) is ATTACHED_TO it;
+//   - its founders (Jej założycielami są X oraz Y) FOUNDED it;
+//   - an organisation that runs one (X, które prowadzi WTZ) RUNS it.
+//
+// A workshop named by its kind alone (WTZ, naszym Warsztacie) is the article's one workshop
+// of that kind: the one named in the sentence, else the only one in the article.
+func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationType, *Mention, *Mention, int, string) *Fact) {
+	only := func(kind ecosystem.OrganisationKind, in []*Mention) *Mention {
+		var found *Mention
+		for _, m := range in {
+			if m.Type == ecosystem.NodeOrganisation && !canon(m).Generic && canon(m).Kind == string(kind) {
+				if found != nil && found != canon(m) {
+					return nil
+				}
+				found = canon(m)
+			}
+		}
+		return found
+	}
+	workshop := func(kind ecosystem.OrganisationKind, st sentence) *Mention {
+		if w := only(kind, st.mentions); w != nil {
+			return w
+		}
+		return only(kind, ex.Mentions)
+	}
+	kindAfter := func(toks []Token, i int) ecosystem.OrganisationKind {
+		for k := i + 1; k < len(toks) && k <= i+3; k++ {
+			switch w := polish.Fold(lower(toks[k].Text)); {
+			case strings.HasPrefix(w, "warszta") || w == "wtz":
+				return ecosystem.KindWTZ
+			case strings.HasPrefix(w, "zaklad") || w == "zaz":
+				return ecosystem.KindZAZ
+			}
+		}
+		return ""
+	}
+	var lastCoop *Mention
+	for _, st := range all {
+		toks := ex.tokens[st.para]
+		var coops, orgs []*Mention
+		for _, m := range st.mentions {
+			if m.Type != ecosystem.NodeOrganisation || canon(m).Generic {
+				continue
+			}
+			orgs = append(orgs, m)
+			if canon(m).Kind == string(ecosystem.KindSocialCooperative) {
+				coops = append(coops, canon(m))
+			}
+		}
+		for i, t := range toks {
+			if t.Sentence != st.n {
+				continue
+			}
+			switch w := lower(t.Text); {
+			case (w == "przy" || w == "obok") && len(coops) > 0:
+				if k := kindAfter(toks, i); k != "" {
+					if ws := workshop(k, st); ws != nil {
+						for _, c := range coops {
+							if f := add(ecosystem.RelAttachedTo, c, ws, st.para, "Set up beside the workshop."); f != nil && !sentenceNames(st, ws) {
+								f.Inferred = true
+							}
+						}
+					}
+				}
+			case (w == "prowadzi" || w == "prowadzą") && i > 0 && strings.HasPrefix(lower(toks[i-1].Text), "któr"):
+				// X, które prowadzi WTZ: the organisation before the relative pronoun runs it
+				var runner *Mention
+				for _, o := range orgs {
+					if o.To <= toks[i-1].Start {
+						runner = canon(o)
+					}
+				}
+				if k := kindAfter(toks, i-1); runner != nil && k != "" {
+					if ws := workshop(k, st); ws != nil && ws != runner {
+						add(ecosystem.RelRuns, runner, ws, st.para, "Named as running it.")
+					}
+				}
+			}
+		}
+		if cue(st.folded, "zalozyciel", "zalozyl", "zalozona przez", "zalozony przez") {
+			target := lastCoop
+			if len(coops) > 0 && !cue(st.folded, "jej zalozyciel", "jego zalozyciel") {
+				target = coops[0]
+			}
+			for _, o := range orgs {
+				if target != nil && canon(o) != target && canon(o).Kind != string(ecosystem.KindWTZ) {
+					add(ecosystem.RelFounded, o, target, st.para, "Named among its founders.")
+				}
+			}
+		}
+		if len(coops) > 0 {
+			lastCoop = coops[len(coops)-1]
+		}
+	}
+}
+
+// sentenceNames reports whether a sentence names an organisation itself.
+func sentenceNames(st sentence, o *Mention) bool {
+	for _, m := range st.mentions {
+		if canon(m) == o {
+			return true
+		}
+	}
+	return false
+}
