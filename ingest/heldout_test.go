@@ -208,7 +208,9 @@ func TestCooperativesAndOperators(t *testing.T) {
 		"Powstała Spółdzielnia Socjalna „Jutro”, zarejestrowana przy naszym Warsztacie. " +
 		"Jej założycielami są Fundacja „Most”, która prowadzi WTZ, oraz Gmina Miasto Gniezno."
 	ex := extractor().Extract(Article{Text: text, Published: "2024-03"})
-	has := func(t ecosystem.RelationType, from, to string) bool { return slices.Contains(rels(ex, t), [2]string{from, to}) }
+	has := func(t ecosystem.RelationType, from, to string) bool {
+		return slices.Contains(rels(ex, t), [2]string{from, to})
+	}
 	wtz, coop := "Warsztat Terapii Zajęciowej w Gnieźnie", "Spółdzielnia Socjalna „Jutro”"
 	if !has(ecosystem.RelAttachedTo, coop, wtz) {
 		t.Errorf("ATTACHED_TO %v", rels(ex, ecosystem.RelAttachedTo))
