@@ -1579,7 +1579,7 @@ func listItems(toks []Token, ms []*Mention, para int) []int {
 // verb of visiting, each with its place. Each becomes a host of a session of the visit.
 func (r *reader) visited() {
 	for i, t := range r.toks {
-		if t.Kind != Word || !cue(polish.Fold(lower(t.Text)), "odwiedzil", "zwiedzil") {
+		if t.Kind != Word || !cue(polish.Fold(lower(t.Text)), "odwiedzil", "zwiedzil", "gospodarzem", "gospodarzami") {
 			continue
 		}
 		for k := i + 1; k < len(r.toks) && r.sameSentence(i, k); k++ {
@@ -1605,6 +1605,10 @@ func (r *reader) visited() {
 			}
 			if end == k || !foreign {
 				continue
+			}
+			// Spree-Integra gGmbH, Coompanion AB: a foreign legal form ends the name
+			if end < len(r.toks) && r.free(end) && foreignLegalForms[r.word(end)] {
+				end++
 			}
 			m := r.mention(ecosystem.NodeOrganisation, k, end)
 			m.Name = tidy(m.Text)
@@ -1633,6 +1637,9 @@ func (r *reader) visited() {
 		}
 	}
 }
+
+// foreignLegalForms end the names of foreign organisations.
+var foreignLegalForms = map[string]bool{"gGmbH": true, "GmbH": true, "AB": true, "Ltd": true, "eV": true, "gUG": true, "AG": true, "SE": true, "vzw": true, "asbl": true}
 
 // honorific reports whether a word is Pani or Pan in any case (Panu, Panią).
 func honorific(w string) bool { return honorifics[lower(w)] || honorifics[lemmaOf(w, "subst")] }

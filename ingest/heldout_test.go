@@ -222,3 +222,20 @@ func TestCooperativesAndOperators(t *testing.T) {
 		t.Errorf("RUNS %v", rels(ex, ecosystem.RelRuns))
 	}
 }
+
+// TestForeignHosts: "gospodarzem były X" names a host as a visit does, and a foreign legal form
+// (gGmbH) is part of the name.
+func TestForeignHosts(t *testing.T) {
+	text := "Wizyta\n\nW dniach 3-7 czerwca 2019 r. odbyła się wizyta studyjna w Niemczech. Przez dwa dni gospodarzem były Havelwerkstätten Brandenburg. " +
+		"Potem grupa odwiedziła pralnię prowadzoną przez firmę Spreewaschdienst gGmbH."
+	ex := extractor().Extract(Article{Text: text, Published: "2019-06"})
+	orgs := names(ex, ecosystem.NodeOrganisation)
+	for _, want := range []string{"Havelwerkstätten Brandenburg", "Spreewaschdienst gGmbH"} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("%q not among %q", want, orgs)
+		}
+	}
+	if n := len(rels(ex, ecosystem.RelHosted)); n != 2 {
+		t.Errorf("%d HOSTED, want one per host: %v", n, rels(ex, ecosystem.RelHosted))
+	}
+}
