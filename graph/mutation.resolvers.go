@@ -131,12 +131,8 @@ func (r *mutationResolver) AcceptProposal(ctx context.Context, id string, decisi
 func (r *mutationResolver) RejectProposal(ctx context.Context, id string) (bool, error) {
 	r.proposals().ops.Lock()
 	defer r.proposals().ops.Unlock()
-	rec, err := r.proposalNamed(id)
-	if err != nil {
+	if _, err := r.pendingProposal(id, ": roll an accepted proposal back instead"); err != nil {
 		return false, err
-	}
-	if rec.Proposal.Status != generated.ProposalStatusPending {
-		return false, conflict("the proposal %s is %s: roll an accepted proposal back instead", id, rec.Proposal.Status)
 	}
 	return true, r.proposals().remove(id)
 }

@@ -221,15 +221,25 @@ func (r *Resolver) proposalNamed(id string) (*proposalRecord, error) {
 	return rec, nil
 }
 
-func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*generated.MentionDecision) (*generated.ProposalAcceptance, error) {
-	r.proposals().ops.Lock()
-	defer r.proposals().ops.Unlock()
+// pendingProposal is the pending proposal called id, or CONFLICT saying what it is and why
+// that refuses the operation. The caller holds the proposals' lock.
+func (r *Resolver) pendingProposal(id, why string) (*proposalRecord, error) {
 	rec, err := r.proposalNamed(id)
 	if err != nil {
 		return nil, err
 	}
 	if rec.Proposal.Status != generated.ProposalStatusPending {
-		return nil, conflict("the proposal %s is %s, not pending", id, rec.Proposal.Status)
+		return nil, conflict("the proposal %s is %s%s", id, rec.Proposal.Status, why)
+	}
+	return rec, nil
+}
+
+func (r *Resolver) acceptProposal(ctx context.Context, id string, decisions []*generated.MentionDecision) (*generated.ProposalAcceptance, error) {
+	r.proposals().ops.Lock()
+	defer r.proposals().ops.Unlock()
+	rec, err := r.pendingProposal(id, ", not pending")
+	if err != nil {
+		return nil, err
 	}
 	doc, err := seed.Decode([]byte(rec.Proposal.Document))
 	if err != nil {

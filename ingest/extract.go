@@ -142,8 +142,9 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	repeatedNames(ex)
 	sessions(ex)
 	openingMeetings(ex)
-	references(ex)
-	ex.Relations = relate(ex, a, x.Gazetteer)
+	all := sentences(ex) // the mentions are all read: references and relations share one grouping
+	references(ex, all)
+	ex.Relations = relate(ex, all, a, x.Gazetteer)
 	return ex
 }
 

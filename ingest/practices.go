@@ -295,31 +295,25 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 	}
 	// Practices named in sentences.
 	var last *Mention // the last practice read, for "Przedstawiono go jako dobrą praktykę"
+	lastByPara := map[int]*Mention{}
 	lastEvent := func(para int) *Mention {
+		if e, ok := lastByPara[para]; ok {
+			return e
+		}
 		var e *Mention
 		for _, m := range ex.Mentions {
 			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Para <= para {
 				e = canon(m)
 			}
 		}
+		lastByPara[para] = e
 		return e
 	}
 	for _, st := range all {
 		toks := ex.tokens[st.para]
 		f := st.folded
-		var orgs, events, projects, programmes []*Mention
-		for _, m := range st.mentions {
-			switch m.Type {
-			case ecosystem.NodeOrganisation:
-				orgs = append(orgs, m)
-			case ecosystem.NodeEvent:
-				events = append(events, m)
-			case ecosystem.NodeProject:
-				projects = append(projects, m)
-			case ecosystem.NodeProgramme:
-				programmes = append(programmes, m)
-			}
-		}
+		orgs, events := st.of(ecosystem.NodeOrganisation), st.of(ecosystem.NodeEvent)
+		projects, programmes := st.of(ecosystem.NodeProject), st.of(ecosystem.NodeProgramme)
 		event := lastEvent(st.para)
 		if len(events) > 0 {
 			event = events[0]

@@ -15,7 +15,7 @@ import (
 //   - a stop of a visit takes the day a sentence gives it (12 października goście przyjechali
 //     do Wałbrzycha; pierwszy dzień grupa spędziła we Wrocławiu; ostatniego dnia w świdnickim
 //     ZAZ …), when the sentence names its host or its host's town.
-func references(ex *Extraction) {
+func references(ex *Extraction, all []sentence) {
 	orgsByHead := map[string][]*Mention{}
 	for _, m := range ex.Mentions {
 		if m.Type != ecosystem.NodeOrganisation || m.Same != nil || m.Generic {
@@ -47,27 +47,27 @@ func references(ex *Extraction) {
 			}
 		}
 	}
-	sessionDays(ex)
+	sessionDays(ex, all)
 }
 
 // ordinalDays are the words that count a visit's days.
 var ordinalDays = map[string]int{"pierwszy": 0, "pierwszego": 0, "drugi": 1, "drugiego": 1, "trzeci": 2, "trzeciego": 2, "czwarty": 3, "czwartego": 3}
 
-func sessionDays(ex *Extraction) {
-	for _, st := range sentences(ex) {
-		var sessions []*Mention
-		for _, m := range ex.Mentions {
-			if m.Parent != nil && m.Type == ecosystem.NodeEvent {
-				sessions = append(sessions, m)
-			}
+func sessionDays(ex *Extraction, all []sentence) {
+	var sessions []*Mention
+	for _, m := range ex.Mentions {
+		if m.Parent != nil && m.Type == ecosystem.NodeEvent {
+			sessions = append(sessions, m)
 		}
-		if len(sessions) == 0 {
-			return
-		}
-		parent := canon(sessions[0].Parent)
-		if parent.Start == "" || parent.End == "" || parent.Start == parent.End || len(parent.Start) != 10 {
-			return
-		}
+	}
+	if len(sessions) == 0 {
+		return
+	}
+	parent := canon(sessions[0].Parent)
+	if parent.Start == "" || parent.End == "" || parent.Start == parent.End || len(parent.Start) != 10 {
+		return
+	}
+	for _, st := range all {
 		day := ""
 		toks := ex.tokens[st.para]
 		for _, d := range ex.Dates[st.para] {

@@ -43,7 +43,7 @@ type sentence struct {
 	mentions []*Mention
 }
 
-func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
+func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) []*Fact {
 	var facts []*Fact
 	seen := map[string]bool{}
 	add := func(t ecosystem.RelationType, from, to *Mention, para int, note string) *Fact {
@@ -62,6 +62,12 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		f := &Fact{Type: t, From: from, To: to, Para: para, Note: note}
 		facts = append(facts, f)
 		return f
+	}
+	// inferred adds a fact the text implies without stating it.
+	inferred := func(t ecosystem.RelationType, from, to *Mention, para int, note string) {
+		if f := add(t, from, to, para, note); f != nil {
+			f.Inferred = true
+		}
 	}
 	// Places of organisations, as mentions of their own.
 	placeMention := map[string]*Mention{}
@@ -100,16 +106,12 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 			add(ecosystem.RelLocatedIn, m, placeOf(m), m.Para, note)
 		case m.Type == ecosystem.NodeOrganisation && m.Area != nil && m.Same == nil:
-			if f := add(ecosystem.RelServesArea, m, placeRef(m.Area, m), m.Para, "Its name gives the region it serves."); f != nil {
-				f.Inferred = true
-			}
+			inferred(ecosystem.RelServesArea, m, placeRef(m.Area, m), m.Para, "Its name gives the region it serves.")
 			// A regional government sits in its voivodeship's capital.
 			if m.Kind == string(ecosystem.KindRegionalGovernment) && m.Place == nil && g != nil && m.Area.Gazetteer != nil {
 				if c := gazetteer.Capital(m.Area.Gazetteer.Code); c != "" {
 					if p, err := g.Resolve(gazetteer.Query{Text: c, Kinds: []gazetteer.Kind{gazetteer.Locality}}); err == nil {
-						if f := add(ecosystem.RelLocatedIn, m, placeRef(&PlaceRef{Name: p.Name, Gazetteer: p}, m), m.Para, "A regional government sits in its voivodeship's capital."); f != nil {
-							f.Inferred = true
-						}
+						inferred(ecosystem.RelLocatedIn, m, placeRef(&PlaceRef{Name: p.Name, Gazetteer: p}, m), m.Para, "A regional government sits in its voivodeship's capital.")
 					}
 				}
 			}
@@ -137,9 +139,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				Aliases: []string{"PFRON"}, Para: m.Para, From: m.From, To: m.To, Text: m.Text, Sentence: m.Sentence, Implied: true}
 			ex.Mentions = append(ex.Mentions, pfron)
 		}
-		if f := add(ecosystem.RelBranchOf, m, pfron, m.Para, "Its name makes it a regional branch of PFRON."); f != nil {
-			f.Inferred = true
-		}
+		inferred(ecosystem.RelBranchOf, m, pfron, m.Para, "Its name makes it a regional branch of PFRON.")
 	}
 	// The areas institutions serve, by their kind: a ROPS its voivodeship, a PCPR its powiat,
 	// a municipal centre its town.
@@ -167,9 +167,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 		if area != nil {
-			if f := add(ecosystem.RelServesArea, m, placeRef(area, m), m.Para, note); f != nil {
-				f.Inferred = true
-			}
+			inferred(ecosystem.RelServesArea, m, placeRef(area, m), m.Para, note)
 		}
 	}
 	// Sessions of a visit: part of it, hosted by the institutions visited, held where the
@@ -183,15 +181,11 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			add(ecosystem.RelHosted, h, m, m.Para, "Received the visitors at this stop.")
 		}
 		for _, p := range m.Speakers {
-			if f := add(ecosystem.RelSpokeAt, p, m, m.Para, "The stop was a meeting with this person."); f != nil {
-				f.Inferred = true
-			}
+			inferred(ecosystem.RelSpokeAt, p, m, m.Para, "The stop was a meeting with this person.")
 		}
 		if h := canon(m.Hosts[0]); h.Place != nil {
 			add(ecosystem.RelHeldIn, m, placeOf(h), m.Para, "Held at the host's seat.")
-			if f := add(ecosystem.RelHeldIn, m.Parent, placeOf(h), m.Para, "One of its stops was in this town."); f != nil {
-				f.Inferred = true
-			}
+			inferred(ecosystem.RelHeldIn, m.Parent, placeOf(h), m.Para, "One of its stops was in this town.")
 		}
 	}
 	// An edition of a series: III Wielkopolskie Forum WTZ of Wielkopolskie Fora WTZ (the
@@ -214,9 +208,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				}
 			}
 			if all && n > 0 {
-				if f := add(ecosystem.RelPartOf, e, sr, e.Para, "An edition of the series, by its name."); f != nil {
-					f.Inferred = true
-				}
+				inferred(ecosystem.RelPartOf, e, sr, e.Para, "An edition of the series, by its name.")
 			}
 		}
 	}
@@ -242,25 +234,9 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			}
 		}
 	}
-	all := sentences(ex)
 	for _, s := range all {
-		var orgs, people, events, projects, programmes, places []*Mention
-		for _, m := range s.mentions {
-			switch m.Type {
-			case ecosystem.NodeOrganisation:
-				orgs = append(orgs, m)
-			case ecosystem.NodePerson:
-				people = append(people, m)
-			case ecosystem.NodeEvent:
-				events = append(events, m)
-			case ecosystem.NodeProject:
-				projects = append(projects, m)
-			case ecosystem.NodeProgramme:
-				programmes = append(programmes, m)
-			case ecosystem.NodePlace:
-				places = append(places, m)
-			}
-		}
+		orgs, people, events := s.of(ecosystem.NodeOrganisation), s.of(ecosystem.NodePerson), s.of(ecosystem.NodeEvent)
+		projects, programmes, places := s.of(ecosystem.NodeProject), s.of(ecosystem.NodeProgramme), s.of(ecosystem.NodePlace)
 		event := mainEvent
 		if len(events) > 0 {
 			event = events[0]
@@ -429,9 +405,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		}
 		for _, p := range facts {
 			if p.Type == ecosystem.RelPartOf && p.To == f.To {
-				if n := add(ecosystem.RelOrganised, f.From, p.From, f.Para, "Organises the series this edition is part of."); n != nil {
-					n.Inferred = true
-				}
+				inferred(ecosystem.RelOrganised, f.From, p.From, f.Para, "Organises the series this edition is part of.")
 			}
 		}
 	}
@@ -442,9 +416,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			organised = organised || (f.Type == ecosystem.RelOrganised && f.To == mainEvent)
 		}
 		if !organised {
-			if f := add(ecosystem.RelOrganised, publisher, mainEvent, mainEvent.Para, "The publisher reports the event as its own."); f != nil {
-				f.Inferred = true
-			}
+			inferred(ecosystem.RelOrganised, publisher, mainEvent, mainEvent.Para, "The publisher reports the event as its own.")
 		}
 	}
 	// An event whose sentence speaks of "the project" is the article's project's (pierwsze
@@ -466,9 +438,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 				continue
 			}
 			for _, e := range evs {
-				if f := add(ecosystem.RelPartOf, e, mainProject, st.para, "Held within the project the article is about."); f != nil {
-					f.Inferred = true
-				}
+				inferred(ecosystem.RelPartOf, e, mainProject, st.para, "Held within the project the article is about.")
 			}
 		}
 	}
@@ -482,9 +452,7 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 			placed = placed || (g.Type == ecosystem.RelHeldIn && g.From == f.To)
 		}
 		if !placed {
-			if n := add(ecosystem.RelHeldIn, f.To, placeOf(f.From), f.Para, "Held at its venue's seat."); n != nil {
-				n.Inferred = true
-			}
+			inferred(ecosystem.RelHeldIn, f.To, placeOf(f.From), f.Para, "Held at its venue's seat.")
 		}
 	}
 	// Organisations at an event held within a project took part in the project.
@@ -494,13 +462,22 @@ func relate(ex *Extraction, a Article, g *gazetteer.Gazetteer) []*Fact {
 		}
 		for _, p := range facts {
 			if p.Type == ecosystem.RelPartOf && p.From == f.To && p.To.Type == ecosystem.NodeProject {
-				if n := add(ecosystem.RelParticipatedIn, f.From, p.To, f.Para, "Took part in an event of the project."); n != nil {
-					n.Inferred = true
-				}
+				inferred(ecosystem.RelParticipatedIn, f.From, p.To, f.Para, "Took part in an event of the project.")
 			}
 		}
 	}
 	return facts
+}
+
+// of are the sentence's mentions of type t.
+func (s sentence) of(t ecosystem.NodeType) []*Mention {
+	var out []*Mention
+	for _, m := range s.mentions {
+		if m.Type == t {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // sentences groups the mentions of each paragraph by sentence.

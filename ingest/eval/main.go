@@ -54,34 +54,36 @@ func run(dir, second, heldout string, verbose bool) error {
 		}
 		return evs, nil
 	}
-	first, err := evaluate(golds)
-	if err != nil {
-		return err
-	}
-	fmt.Println("The five source documents against the curated seed (precision / recall):")
-	ingest.Report(os.Stdout, append(first, ingest.Total("all five", first)))
 	others, err := ingest.GoldFromDir(second)
 	if err != nil {
 		return err
 	}
-	rest, err := evaluate(others)
-	if err != nil {
-		return err
-	}
-	fmt.Println("\nThe team's annotated articles (ingest/testdata/articles):")
-	ingest.Report(os.Stdout, append(rest, ingest.Total("all five", rest)))
 	held, err := ingest.GoldFromDir(heldout)
 	if err != nil {
 		return err
 	}
-	last, err := evaluate(held)
-	if err != nil {
-		return err
+	var misses []*ingest.Evaluation
+	for i, set := range []struct {
+		title string
+		golds []ingest.Gold
+	}{
+		{"The five source documents against the curated seed (precision / recall):", golds},
+		{"The team's annotated articles (ingest/testdata/articles):", others},
+		{"The held-out articles (ingest/testdata/heldout), written without reading the rules:", held},
+	} {
+		evs, err := evaluate(set.golds)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			fmt.Println()
+		}
+		fmt.Println(set.title)
+		ingest.Report(os.Stdout, append(evs, ingest.Total("all five", evs)))
+		misses = append(misses, evs...)
 	}
-	fmt.Println("\nThe held-out articles (ingest/testdata/heldout), written without reading the rules:")
-	ingest.Report(os.Stdout, append(last, ingest.Total("all five", last)))
 	if verbose {
-		for _, e := range append(append(first, rest...), last...) {
+		for _, e := range misses {
 			fmt.Printf("\n%s\n  %s\n", e.Name, strings.Join(e.Misses, "\n  "))
 		}
 	}
