@@ -212,6 +212,9 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 					return id
 				}
 			}
+			if len(m.Hosts) == 0 && slices.ContainsFunc(goldNames[id], func(n string) bool { return namesSite(n, m) }) {
+				return id
+			}
 		}
 		return ""
 	}
@@ -348,10 +351,17 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 	}
 	ds2 := ev.Scores["dates"]
 	ds2.Found, ds2.Gold = len(found), len(goldDates)
-	for d := range found {
+	for _, d := range slices.Sorted(maps.Keys(found)) {
 		if goldDates[d] {
 			ds2.TP++
 			ds2.Hit++
+		} else {
+			ev.Misses = append(ev.Misses, "extra date "+d)
+		}
+	}
+	for _, d := range slices.Sorted(maps.Keys(goldDates)) {
+		if !found[d] {
+			ev.Misses = append(ev.Misses, "missed date "+d)
 		}
 	}
 	// Relations: (type, from, to) with the ends' gold counterparts.

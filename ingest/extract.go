@@ -225,7 +225,7 @@ func (r *reader) organisations() {
 		}
 		start := i
 		for start > 0 && r.free(start-1) && r.sameSentence(i, start-1) && r.toks[start-1].Cap() && !r.toks[start-1].Upper() && isAdjective(r.word(start-1)) && !isRole(r.word(start-1)) &&
-			agreesWith(r.word(start-1), t.Text) {
+			!possessive(r.word(start-1)) && agreesWith(r.word(start-1), t.Text) {
 			start-- // (Wydziału Polityki Społecznej Łódzkiego Urzędu: Społecznej is not the Urząd's)
 		}
 		end := i + 1
@@ -1427,7 +1427,9 @@ func sessions(ex *Extraction) {
 		toks := ex.tokens[p.N]
 		var starts []int
 		for i, t := range toks {
-			if _, ok := sessionWords[lower(t.Text)]; ok && t.Kind == Word && (i == 0 || toks[i-1].Text == "," || toks[i-1].Text == ";" || toks[i-1].Text == ":") {
+			// an item starts the paragraph, follows a comma, semicolon or colon, or, once the
+			// list has begun, starts a line whose item before ended without one
+			if _, ok := sessionWords[lower(t.Text)]; ok && t.Kind == Word && (i == 0 || toks[i-1].Text == "," || toks[i-1].Text == ";" || toks[i-1].Text == ":" || (t.LineStart && len(starts) > 0 && !t.Cap())) {
 				starts = append(starts, i)
 			}
 		}
@@ -1452,10 +1454,15 @@ func sessions(ex *Extraction) {
 					hosts = append(hosts, m)
 				}
 			}
+			word := sessionWords[lower(toks[st].Text)]
 			if len(hosts) == 0 {
+				if word == "zwiedzanie" && !numbered {
+					if s := siteTour(ex, p, toks, st, end, main); s != nil {
+						ex.Mentions = append(ex.Mentions, s)
+					}
+				}
 				continue
 			}
-			word := sessionWords[lower(toks[st].Text)]
 			if numbered {
 				word = "spotkanie"
 				hosts = hosts[:1] // the item's first name is its host; the rest is its subject
@@ -1467,6 +1474,36 @@ func sessions(ex *Extraction) {
 			ex.Mentions = append(ex.Mentions, s)
 		}
 	}
+}
+
+// siteTour is a programme's item that tours a named site no organisation hosts (zwiedzanie
+// Osiedla Sitowie w Gdańsku): a stop of the visit held where the site is, the site its
+// subject. The site's name is the capitalised words after the item's first word.
+func siteTour(ex *Extraction, p Paragraph, toks []Token, st, end int, main *Mention) *Mention {
+	i := st + 1
+	for i < end && i-st <= 4 && toks[i].Kind == Word && isUpperStart(toks[i].Text) {
+		i++
+	}
+	if i == st+1 {
+		return nil
+	}
+	from, to := toks[st+1].Start, toks[i-1].End
+	var at *Mention
+	for _, m := range ex.Mentions {
+		switch {
+		case m.Para != p.N:
+		case m.From < to && from < m.To:
+			return nil // the capitalised words are a name already read (a town toured, an event)
+		case m.Type == ecosystem.NodePlace && m.From >= to && m.To <= toks[end-1].End && at == nil:
+			at = m
+		}
+	}
+	site := practiceName(strings.Fields(p.Text[from:to]), 0)
+	s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: toks[st].Start, To: toks[st].End,
+		Text: toks[st].Text, Sentence: toks[st].Sentence, Start: main.Start, End: main.End, Parent: main, At: at, site: [2]int{st + 1, i}}
+	s.Name = main.Name + " – zwiedzanie: " + site
+	s.itemEnd = toks[end-1].End
+	return s
 }
 
 // repeatedNames finds an organisation named again by a name of its own that no Polish head

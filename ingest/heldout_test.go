@@ -239,3 +239,40 @@ func TestForeignHosts(t *testing.T) {
 		t.Errorf("%d HOSTED, want one per host: %v", n, rels(ex, ecosystem.RelHosted))
 	}
 }
+
+// TestSiteTourStop: a programme item that tours a named site no organisation hosts, on a line
+// of its own after an item that ended without a comma, is a stop held in the site's town that
+// showcased the site, named in the nominative; practices whose heads the lexicon holds
+// (wypożyczalnia, pralnia) are named in the nominative, not as a guessed neuter plural.
+func TestSiteTourStop(t *testing.T) {
+	text := "Wizyta studyjna\n\n" +
+		"W dniach 6-9 września 2021 r. odbyła się wizyta studyjna.\n\n" +
+		"Program obejmował:\nspotkanie z przedstawicielami Miejskiego Ośrodka Pomocy Rodzinie w Gdańsku na temat programu mieszkań na lata 2016 – 2023\n" +
+		"zwiedzanie Osiedla Sitowie w Gdańsku, które stanowi przykład wsparcia w usamodzielnianiu się.\n\n" +
+		"Program obejmował dwa spotkania:\n1) Centrum Usług Społecznych w Wałbrzychu – wypożyczalnia sprzętu rehabilitacyjnego;\n2) Zakład Aktywności Zawodowej w Świdnicy – pralnia i kuchnia cateringowa."
+	ex := extractor().Extract(Article{Text: text, Published: "2021-09"})
+	var tour *Mention
+	for _, m := range ex.Mentions {
+		if m.Parent != nil && len(m.Hosts) == 0 {
+			tour = m
+		}
+	}
+	if tour == nil {
+		t.Fatalf("no host-less stop; events %q", names(ex, ecosystem.NodeEvent))
+	}
+	if r := rels(ex, ecosystem.RelShowcased); !slices.Contains(r, [2]string{tour.Name, "Osiedle Sitowie"}) {
+		t.Errorf("the stop did not showcase Osiedle Sitowie: %v", r)
+	}
+	if r := rels(ex, ecosystem.RelHeldIn); !slices.Contains(r, [2]string{tour.Name, "Gdańsk"}) {
+		t.Errorf("the stop is not held in Gdańsk: %v", r)
+	}
+	if r := rels(ex, ecosystem.RelLocatedIn); !slices.Contains(r, [2]string{"Osiedle Sitowie", "Gdańsk"}) {
+		t.Errorf("the site is not located in Gdańsk: %v", r)
+	}
+	got := names(ex, ecosystem.NodePractice)
+	for _, want := range []string{"Wypożyczalnia sprzętu rehabilitacyjnego", "Pralnia i kuchnia cateringowa"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("practice %q not among %q", want, got)
+		}
+	}
+}

@@ -65,6 +65,10 @@ type Mention struct {
 	Generic bool
 	// itemEnd is the byte offset where a session's item of the programme ends.
 	itemEnd int
+	// site is the token range (from, to) of the named site a host-less stop toured
+	// (zwiedzanie Osiedla Sitowie w Gdańsku), and At the place it is in.
+	site [2]int
+	At   *Mention
 }
 
 // PlaceRef is a place: its nominative name and, when the gazetteer knows it, its unit;

@@ -105,6 +105,13 @@ func danglingWord(w string) bool {
 // adjectives that agree with it, and a noun coordinated with the head (opracowania oraz
 // realizacji …) in the same case; the complements stay as written.
 func practiceName(words []string, head int) string {
+	if head == 0 && isUpperStart(words[0]) {
+		// a capitalised first word is read as the common noun it is when it is one (Osiedla
+		// Sitowie: of the estate, not a surname); the name is capitalised again below
+		if rs, _ := readings(lower(words[0]), "subst"); len(rs) > 0 {
+			words = append([]string{lower(words[0])}, words[1:]...)
+		}
+	}
 	if nominativeAlready(words[head]) || (head+1 < len(words) && nominativePair(words[head], words[head+1])) {
 		s := strings.Join(words, " ")
 		r, size := utf8.DecodeRuneInString(s)
@@ -130,7 +137,7 @@ func practiceName(words []string, head int) string {
 // nominativeAlready reports whether a head is written in the nominative: singular, or plural
 // without a singular genitive reading (modele; not opracowania, which may be "of drafting").
 func nominativeAlready(w string) bool {
-	rs, _ := readings(w, "subst")
+	rs, guessed := readings(w, "subst")
 	sgNom, plNom, sgGen := false, false, false
 	for _, a := range rs {
 		if a.Part() != "subst" {
@@ -145,6 +152,11 @@ func nominativeAlready(w string) bool {
 			sgGen = true
 		}
 	}
+	if guessed {
+		// the ending rules read -nia both as a feminine nominative (pralnia) and as a verbal
+		// noun's genitive (opracowania): a guess with a genitive reading is not trusted
+		return (sgNom || plNom) && !sgGen
+	}
 	return sgNom || (plNom && !sgGen)
 }
 
@@ -152,7 +164,10 @@ func nominativeAlready(w string) bool {
 // (mieszkania chronione: not "of a sheltered flat", which would be mieszkania chronionego).
 func nominativePair(noun, adjective string) bool {
 	ns, _ := readings(noun, "subst")
-	as, _ := readings(adjective, "adj")
+	as, guessed := readings(adjective, "adj")
+	if guessed && isUpperStart(adjective) {
+		return false // a proper name after the noun (Osiedla Sitowie), not an adjective
+	}
 	nom, other := false, false
 	for _, n := range ns {
 		for _, a := range as {
@@ -256,6 +271,16 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 			continue
 		}
 		toks := ex.tokens[s.Para]
+		if len(s.Hosts) == 0 {
+			// a site toured: the site is the practice shown, where the stop was held
+			if pr := newPractice(s.Para, toks, s.site[0], s.site[1], 0); pr != nil {
+				add(ecosystem.RelShowcased, s, pr, s.Para, "The site toured at this stop of the visit.")
+				if s.At != nil {
+					add(ecosystem.RelLocatedIn, pr, s.At, s.Para, "The site toured is in this town.")
+				}
+			}
+			continue
+		}
 		for i := range toks {
 			t := toks[i]
 			if t.Start < s.From || t.End > s.itemEnd || (t.Kind != Word && t.Text != "–" && t.Text != "—") {

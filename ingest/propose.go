@@ -93,7 +93,7 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 			return nil, err
 		}
 		if m.Parent != nil && l.Decision != match.Same {
-			if k, ok, err := linkSession(ctx, s, ids[canon(m.Parent)], m.Hosts, ids); err != nil {
+			if k, ok, err := linkSession(ctx, s, ids[canon(m.Parent)], m, ids); err != nil {
 				return nil, err
 			} else if ok {
 				l.Decision, l.ID = match.Same, k
@@ -487,17 +487,17 @@ func declareExisting(doc *seed.Document, n ecosystem.Node, common seed.Common) {
 
 // linkSession finds the existing session of an existing visit that the session's host
 // hosted: the same stop of the same visit, whatever the curator named it.
-func linkSession(ctx context.Context, s store.Store, parent *Link, hosts []*Mention, ids map[*Mention]*Link) (ecosystem.NodeKey, bool, error) {
+func linkSession(ctx context.Context, s store.Store, parent *Link, m *Mention, ids map[*Mention]*Link) (ecosystem.NodeKey, bool, error) {
 	if parent == nil || parent.Decision != match.Same {
 		return ecosystem.NodeKey{}, false, nil
 	}
 	var hostKeys []ecosystem.NodeKey
-	for _, h := range hosts {
+	for _, h := range m.Hosts {
 		if l := ids[canon(h)]; l != nil && l.Decision == match.Same {
 			hostKeys = append(hostKeys, l.ID)
 		}
 	}
-	if len(hostKeys) == 0 {
+	if len(hostKeys) == 0 && len(m.Hosts) > 0 {
 		return ecosystem.NodeKey{}, false, nil
 	}
 	parts, err := s.Relations(ctx, []ecosystem.NodeKey{parent.ID}, store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelPartOf}, Direction: ecosystem.DirIn})
@@ -511,6 +511,23 @@ func linkSession(ctx context.Context, s store.Store, parent *Link, hosts []*Ment
 	if len(sessions) == 0 {
 		return ecosystem.NodeKey{}, false, nil
 	}
+	if len(m.Hosts) == 0 {
+		// a site toured: the only stop whose name names the site
+		nodes, err := s.Nodes(ctx, sessions)
+		if err != nil {
+			return ecosystem.NodeKey{}, false, err
+		}
+		var found []ecosystem.NodeKey
+		for i, n := range nodes {
+			if n != nil && namesSite(n.Common().Name, m) {
+				found = append(found, sessions[i])
+			}
+		}
+		if len(found) != 1 {
+			return ecosystem.NodeKey{}, false, nil
+		}
+		return found[0], true, nil
+	}
 	hosted, err := s.Relations(ctx, sessions, store.RelationQuery{Types: []ecosystem.RelationType{ecosystem.RelHosted}, Direction: ecosystem.DirIn})
 	if err != nil {
 		return ecosystem.NodeKey{}, false, err
@@ -523,6 +540,22 @@ func linkSession(ctx context.Context, s store.Store, parent *Link, hosts []*Ment
 		}
 	}
 	return ecosystem.NodeKey{}, false, nil
+}
+
+// namesSite reports whether a stop's name names the site a host-less stop toured: every
+// word of the site's name, by stem, is among the name's.
+func namesSite(name string, m *Mention) bool {
+	_, site, ok := strings.Cut(m.Name, " – zwiedzanie: ")
+	if !ok {
+		return false
+	}
+	words := stems(strings.Fields(name)...)
+	for _, w := range stems(strings.Fields(site)...) {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // linkPractice finds the existing practice a practice of the article is: the only one that

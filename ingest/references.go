@@ -93,6 +93,9 @@ func sessionDays(ex *Extraction, all []sentence) {
 			continue
 		}
 		for _, s := range sessions {
+			if len(s.Hosts) == 0 {
+				continue
+			}
 			h := canon(s.Hosts[0])
 			for _, m := range st.mentions {
 				if canon(m) == h || (m.Type == ecosystem.NodePlace && h.Place != nil && m.Name == h.Place.Name) {

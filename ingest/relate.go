@@ -183,9 +183,13 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 		for _, p := range m.Speakers {
 			inferred(ecosystem.RelSpokeAt, p, m, m.Para, "The stop was a meeting with this person.")
 		}
-		if h := canon(m.Hosts[0]); h.Place != nil {
+		if len(m.Hosts) > 0 && canon(m.Hosts[0]).Place != nil {
+			h := canon(m.Hosts[0])
 			add(ecosystem.RelHeldIn, m, placeOf(h), m.Para, "Held at the host's seat.")
 			inferred(ecosystem.RelHeldIn, m.Parent, placeOf(h), m.Para, "One of its stops was in this town.")
+		} else if m.At != nil {
+			add(ecosystem.RelHeldIn, m, m.At, m.Para, "Held where the site toured is.")
+			inferred(ecosystem.RelHeldIn, m.Parent, m.At, m.Para, "One of its stops was in this town.")
 		}
 	}
 	// An edition of a series: III Wielkopolskie Forum WTZ of Wielkopolskie Fora WTZ (the

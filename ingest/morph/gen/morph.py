@@ -45,6 +45,17 @@ styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień paździer
 rok kamień milowy federacja sejmik laboratorium klaster zarząd sekretarz animator animatorka spółka
 integracyjny konsultacyjny innowacja wydział analiza beneficjent gość przedsiębiorstwo
 kooperatywa agencja biuro związek izba towarzystwo kongregacja parafia caritas koło
+mieszkanie mieszkalnictwo osiedle wypożyczalnia pralnia kuchnia kawiarnia restauracja mydlarnia
+ogrodnictwo pracownia sklep hotel catering cateringowy asystencja asystentura trening treningowy
+chroniony wspomagany zatrudnienie aktywizacja usamodzielnianie usamodzielnienie sprzęt
+rehabilitacyjny opieka wytchnieniowy mieszkaniec przeprowadzka stanowisko pracodawca firma rynek
+produkcja ceramika konfekcjonowanie ogród gospodarstwo agroturystyka piekarnia stołówka
+świetlica teleopieka transport dowóz poradnia punkt doradztwo staż reintegracja spółdzielczy
+wolontariat wolontariusz zastępczy piecza dzienny całodobowy opiekuńczy sąsiedzki pomieszczenie
+opracowanie projektowanie tworzenie wspieranie prowadzenie organizowanie zatrudnianie
+przygotowanie finansowanie planowanie budowanie rozwijanie wdrażanie aktywizowanie świadczenie
+zapewnienie przenoszenie działanie rozwiązanie zarządzanie funkcjonowanie kształcenie
+doskonalenie włączanie wychowanie zamieszkanie
 dolnośląski kujawsko-pomorski lubelski lubuski łódzki małopolski mazowiecki opolski podkarpacki
 podlaski pomorski śląski świętokrzyski warmińsko-mazurski wielkopolski zachodniopomorski
 """
@@ -122,7 +133,7 @@ def main():
         while i < min(len(form), len(lemma)) and form[i] == lemma[i]:
             i += 1
         i = max(0, min(i, len(form) - 1, len(lemma)))
-        for k in range(0, 3):
+        for k in range(0, 4):
             j = max(0, i - k)
             rules[(form[j:].lower(), lemma[j:].lower(), tag)] += 1
     with open(os.path.join(OUT, "suffixes.tsv"), "w", encoding="utf-8") as f:
