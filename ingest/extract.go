@@ -621,8 +621,15 @@ func (r *reader) people() {
 		}
 		fn, ok := firstName(r.word(i))
 		sur := r.toks[i+1]
-		if !ok || !sur.Cap() || sur.Upper() || !r.sameSentence(i, i+1) || headLemma(sur.Text) != "" {
+		// a first name the lexicon lacks (Pani Sabine Krüger): a capitalised word no
+		// dictionary knows after Pani or Pan, its name kept as written
+		foreign := !ok && i > 0 && honorific(r.word(i-1)) && r.sameSentence(i-1, i) && r.toks[i].Cap() && !r.toks[i].Upper() &&
+			!morph.Known(r.word(i)) && !morph.Known(lower(r.word(i)))
+		if (!ok && !foreign) || !sur.Cap() || sur.Upper() || !r.sameSentence(i, i+1) || headLemma(sur.Text) != "" {
 			continue
+		}
+		if foreign {
+			fn = morph.Analysis{Lemma: r.word(i), Tag: "subst:sg:nom:f"}
 		}
 		if fn.Case() != "nom" && undeclinedSurname(sur.Text) {
 			// "dr Aleksandra Pietrzak": a masculine genitive would decline the surname too

@@ -276,3 +276,13 @@ func TestSiteTourStop(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignFirstNames: foreign hosts are people too: a first name the dictionary has
+// (Frank) after a position, and one it lacks after Pani (Sabine), kept as written.
+func TestForeignFirstNames(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Wizyta w Cottbus\n\nO stanowiskach zewnętrznych opowiedział dyrektor placówki Frank Lehmann. Kierowniczka hotelu, Pani Sabine Krüger, mówiła o zatrudnieniu. Pani Kierownik powitała gości."})
+	got := names(ex, ecosystem.NodePerson)
+	if !slices.Equal(got, []string{"Frank Lehmann", "Sabine Krüger"}) {
+		t.Errorf("people %q, want Frank Lehmann and Sabine Krüger", got)
+	}
+}

@@ -82,6 +82,14 @@ Jarosław Jędrzej Julian Juliusz Kacper Krystian Lech Leon Leonard Lucjan Ludwi
 Marcel Marian Mieczysław Mikołaj Miłosz Nikodem Oskar Olaf Paweł Przemysław Radosław
 Remigiusz Ryszard Seweryn Stefan Sylwester Teodor Tymoteusz Wacław Walenty Wiktor Władysław
 Włodzimierz Zenon Zygmunt Jan
+Frank Klaus Hans Thomas Michael Wolfgang John David Emma Marco Erik Ingrid Taras Ivan Helga
+Dieter Ralf Jens Rolf Günter Peter Paul Martin Markus Matthias Christian Werner Heinz Horst
+Manfred Karl Otto Ernst Helmut Walter Fritz Georg Josef Johann Ludwig Gustav Lukas Felix Max
+Moritz Simon Tobias Florian Kevin Brian Mark George William Richard Charles Robert Joseph
+Mario Luigi Antonio Carlo Franco Pietro Andrea Alessandro Giuseppe Sofia Laura Elena Chiara
+Ilse Inge Greta Hanne Britta Astrid Sigrid Olaf Nils Henrik Magnus Gunnar Bengt Ole
+Jiri Milan Vladimir Karel Josef Ludmila Vera Irina Svetlana Tatiana Natalia Sergej Andrij
+Wasyl Iwan Mykoła Olga Dmytro Ołeksandr Petro Jurij
 """.split()
 
 
