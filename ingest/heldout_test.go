@@ -286,3 +286,14 @@ func TestForeignFirstNames(t *testing.T) {
 		t.Errorf("people %q, want Frank Lehmann and Sabine Krüger", got)
 	}
 }
+
+// TestCountries: a country in a case form (w Niemczech, z Wielkiej Brytanii, na Litwie) is a
+// place of that country, proposed as a new COUNTRY place when the graph lacks it.
+func TestCountries(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Wizyta\n\nPracownicy ZAZ byli w Niemczech, a goście przyjechali z Wielkiej Brytanii i na Litwie."})
+	for name, code := range map[string]string{"Niemcy": "DE", "Wielka Brytania": "GB", "Litwa": "LT"} {
+		if p := place(ex, name); p == nil || p.Place.Country != code || p.Place.Kind != ecosystem.PlaceCountry {
+			t.Errorf("%s not read as country %s: %+v (places %q)", name, code, p, names(ex, ecosystem.NodePlace))
+		}
+	}
+}

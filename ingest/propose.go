@@ -234,6 +234,8 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 					lat, lon := g.Point.Lat, g.Point.Lon
 					pl.Lat, pl.Lon = &lat, &lon
 				}
+			} else if l.Decision != match.Same && m.Place != nil && m.Place.Kind != "" {
+				pl.Kind, pl.Country = string(m.Place.Kind), m.Place.Country
 			}
 			doc.Places = append(doc.Places, pl)
 		}

@@ -1,8 +1,9 @@
 // Package morph reads Polish word forms from tables that ingest/morph/gen/morph.py writes from
 // Morfeusz 2 and its SGJP dictionary (BSD 2-clause; data/LICENSE-SGJP): the forms of the
 // sector's vocabulary, first names and months with their lemmas and tags (lexicon.tsv), the
-// case forms of the gazetteer's place names (places.tsv), and ending rules learned from the
-// lexicon for the words it lacks (suffixes.tsv). Tags are Morfeusz's (NKJP tagset):
+// case forms of the gazetteer's place names (places.tsv) and of country names
+// (countries.tsv), and ending rules learned from the lexicon for the words it lacks
+// (suffixes.tsv). Tags are Morfeusz's (NKJP tagset):
 // part:number:case:gender[:…], e.g. subst:sg:loc:m3 or adj:sg:gen:f:pos.
 package morph
 
@@ -21,6 +22,8 @@ var (
 	placesTSV string
 	//go:embed data/suffixes.tsv
 	suffixesTSV string
+	//go:embed data/countries.tsv
+	countriesTSV string
 )
 
 // Analysis is one reading of a form: its lemma and tag.
@@ -59,6 +62,8 @@ type tables struct {
 	places map[string]string
 	// placeForms by name and case.
 	placeForms map[[2]string]string
+	// countries: a country name's forms → its nominative and ISO 3166-1 code.
+	countries map[string][2]string
 	// rules by form suffix, most frequent first; byLemma by lemma suffix.
 	rules, byLemma map[string][]rule
 	maxSuffix      int
@@ -71,7 +76,7 @@ var (
 
 func load() *tables {
 	once.Do(func() {
-		t = tables{forms: map[string][]Analysis{}, lemmas: map[string][][2]string{}, places: map[string]string{}, placeForms: map[[2]string]string{}, rules: map[string][]rule{}, byLemma: map[string][]rule{}}
+		t = tables{forms: map[string][]Analysis{}, lemmas: map[string][][2]string{}, places: map[string]string{}, placeForms: map[[2]string]string{}, countries: map[string][2]string{}, rules: map[string][]rule{}, byLemma: map[string][]rule{}}
 		for _, f := range rows(lexiconTSV) {
 			if len(f) != 3 {
 				continue
@@ -89,6 +94,11 @@ func load() *tables {
 				if _, ok := t.placeForms[[2]string{f[1], f[2]}]; !ok {
 					t.placeForms[[2]string{f[1], f[2]}] = f[0]
 				}
+			}
+		}
+		for _, f := range rows(countriesTSV) {
+			if len(f) == 3 {
+				t.countries[f[0]] = [2]string{f[1], f[2]}
 			}
 		}
 		for _, f := range rows(suffixesTSV) {
@@ -183,6 +193,13 @@ func Place(form string) (string, bool) {
 		return n, true
 	}
 	return form, false
+}
+
+// Country gives the Polish name and the ISO 3166-1 code of the country a form names
+// ("Niemczech" → "Niemcy", "DE"), ok false when the table lacks it.
+func Country(form string) (name, code string, ok bool) {
+	c, ok := load().countries[form]
+	return c[0], c[1], ok
 }
 
 // PlaceForm gives a place name in a case (gen, dat, acc, inst, loc): "Gdynia", "loc" →

@@ -93,6 +93,63 @@ Wasyl Iwan Mykoła Olga Dmytro Ołeksandr Petro Jurij
 """.split()
 
 
+# Countries the sector's visits go to, by ISO 3166-1 code: their case forms let the extraction
+# read "w Niemczech", "z Litwy" as the country (names are facts, the forms Morfeusz's).
+COUNTRIES = """
+DE Niemcy; CZ Czechy; SK Słowacja; LT Litwa; LV Łotwa; EE Estonia; UA Ukraina; BY Białoruś;
+SE Szwecja; NO Norwegia; DK Dania; FI Finlandia; NL Holandia; BE Belgia; FR Francja; IT Włochy;
+ES Hiszpania; PT Portugalia; AT Austria; CH Szwajcaria; HU Węgry; RO Rumunia; BG Bułgaria;
+GB Wielka Brytania; IE Irlandia; GR Grecja; HR Chorwacja; SI Słowenia; IS Islandia; LU Luksemburg;
+MT Malta; CY Cypr; RS Serbia; MD Mołdawia; GE Gruzja; IL Izrael; CA Kanada;
+JP Japonia
+"""
+
+
+def country_forms(m, name):
+    """The case forms of a country's name: its head noun in the number it has (Niemcy, Włochy
+    and Węgry are plural) and in each case, an adjective before it (Wielka Brytania) agreeing
+    in gender, number and case; the nominative included."""
+    words = name.split()
+    head, number, gender = None, None, None
+    for i, w in enumerate(words):
+        for _, _, (form, lemma, tag, quals, _) in m.analyse(w):
+            parts = tag.split(":")
+            if parts[0] == "subst" and base(lemma) == w and parts[2] == "nom" and "nazwa_geograficzna" in quals:
+                head, number, gender = i, parts[1], parts[3]
+                break
+        if head is not None:
+            break
+    if head is None:
+        return set()
+    out = set()
+    for case in ("nom", "gen", "dat", "acc", "inst", "loc"):
+        forms = []
+        for i, w in enumerate(words):
+            got = None
+            if i == head:
+                for form, lem, tag, quals, _ in m.generate(w):
+                    parts = tag.split(":")
+                    if parts[0] == "subst" and parts[1] == number and case in parts[2].split("."):
+                        got = form
+                        break
+            else:
+                lemmas = {base(lemma) for _, _, (form, lemma, tag, _, _) in m.analyse(w.lower()) if tag.startswith("adj:")}
+                for lemma in sorted(lemmas):
+                    for form, lem, tag, quals, _ in m.generate(lemma):
+                        parts = tag.split(":")
+                        if parts[0] == "adj" and parts[1] == number and case in parts[2].split(".") and gender in parts[3].split(".") and parts[-1] == "pos":
+                            got = form[:1].upper() + form[1:]
+                            break
+                    if got:
+                        break
+            if got is None:
+                break
+            forms.append(got)
+        if len(forms) == len(words):
+            out.add(" ".join(forms))
+    return out
+
+
 def base(lemma):
     return lemma.split(":")[0]
 
@@ -129,6 +186,16 @@ def main():
     with open(os.path.join(OUT, "places.tsv"), "w", encoding="utf-8") as f:
         f.write("# form\tname\tcase: case forms of gazetteer/geonames_pl.tsv names from Morfeusz 2, SGJP %s (BSD 2-clause); written by ingest/morph/gen/morph.py\n" % m.dict_id())
         for row in sorted(places):
+            f.write("\t".join(row) + "\n")
+
+    countries = set()
+    for item in COUNTRIES.replace("\n", " ").split(";"):
+        code, name = item.split(None, 1)
+        for form in country_forms(m, name.strip()):
+            countries.add((form, name.strip(), code))
+    with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
+        f.write("# form\tname\tISO 3166-1 code: case forms of country names from Morfeusz 2, SGJP %s (BSD 2-clause); written by ingest/morph/gen/morph.py\n" % m.dict_id())
+        for row in sorted(countries):
             f.write("\t".join(row) + "\n")
 
     # Suffix rules: the ending a form has, the ending its lemma has instead, for adjectives
