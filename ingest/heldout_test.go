@@ -297,3 +297,19 @@ func TestCountries(t *testing.T) {
 		}
 	}
 }
+
+// TestPluralReference: "X, które prowadzi obie placówki" runs the two organisations named
+// just before; with three named, "obie" refers to none of them.
+func TestPluralReference(t *testing.T) {
+	two := "Wyjazd\n\nPracownicy Zakładu Aktywności Zawodowej w Żarach i Warsztatu Terapii Zajęciowej w Żaganiu byli w Niemczech. Wyjazd zorganizowało Stowarzyszenie „Promyk” z Żar, które prowadzi obie placówki."
+	r := rels(extractor().Extract(Article{Text: two}), ecosystem.RelRuns)
+	for _, want := range [][2]string{{"Stowarzyszenie „Promyk”", "Zakład Aktywności Zawodowej w Żarach"}, {"Stowarzyszenie „Promyk”", "Warsztat Terapii Zajęciowej w Żaganiu"}} {
+		if !slices.Contains(r, want) {
+			t.Errorf("missing RUNS %v in %v", want, r)
+		}
+	}
+	three := "Wyjazd\n\nPracownicy Zakładu Aktywności Zawodowej w Żarach, Warsztatu Terapii Zajęciowej w Żaganiu i Środowiskowego Domu Samopomocy w Żarach byli w Niemczech. Wyjazd zorganizowało Stowarzyszenie „Promyk” z Żar, które prowadzi obie placówki."
+	if r := rels(extractor().Extract(Article{Text: three}), ecosystem.RelRuns); len(r) != 0 {
+		t.Errorf("obie placówki with three named: %v", r)
+	}
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/wtz-graph/kg/ecosystem"
@@ -48,7 +49,11 @@ func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationTyp
 		return ""
 	}
 	var lastCoop *Mention
-	for _, st := range all {
+	var prev sentence
+	for k, st := range all {
+		if k > 0 {
+			prev = all[k-1]
+		}
 		toks := ex.tokens[st.para]
 		var coops, orgs []*Mention
 		for _, m := range st.mentions {
@@ -87,6 +92,12 @@ func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationTyp
 					if ws := workshop(k, st); ws != nil && ws != runner {
 						add(ecosystem.RelRuns, runner, ws, st.para, "Named as running it.")
 					}
+				} else if runner != nil && i+1 < len(toks) {
+					// X, które prowadzi obie placówki: the two (or all) organisations named
+					// before it in the sentence and the one before
+					for _, o := range pluralReference(toks, i+1, runner, st, prev) {
+						add(ecosystem.RelRuns, runner, o, st.para, "Named as running it, by a plural reference.")
+					}
 				}
 			}
 		}
@@ -115,4 +126,36 @@ func sentenceNames(st sentence, o *Mention) bool {
 		}
 	}
 	return false
+}
+
+// pluralReference reads a plural reference to organisations at toks[i] (obie placówki, oba ośrodki,
+// wszystkie trzy warsztaty): the organisations other than except named before it in its
+// sentence and the sentence before in its paragraph, when their number is the one it says
+// (two for obie/oba, two or more for wszystkie); nil otherwise.
+func pluralReference(toks []Token, i int, except *Mention, st, prev sentence) []*Mention {
+	w := polish.Fold(lower(toks[i].Text))
+	want := 0
+	switch w {
+	case "obie", "oba", "obydwie", "obydwa":
+		want = 2
+	case "wszystkie":
+		want = -1
+	default:
+		return nil
+	}
+	var named []*Mention
+	for _, s := range []sentence{prev, st} {
+		if s.para != st.para {
+			continue
+		}
+		for _, m := range s.mentions {
+			if m.Type == ecosystem.NodeOrganisation && !canon(m).Generic && canon(m) != except && (s.n != st.n || m.To <= toks[i].Start) && !slices.Contains(named, canon(m)) {
+				named = append(named, canon(m))
+			}
+		}
+	}
+	if (want > 0 && len(named) != want) || len(named) < 2 {
+		return nil
+	}
+	return named
 }
