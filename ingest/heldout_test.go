@@ -313,3 +313,26 @@ func TestPluralReference(t *testing.T) {
 		t.Errorf("obie placówki with three named: %v", r)
 	}
 }
+
+// TestStopDaysByWeekdayAndSpan: "Przez pierwsze dwa dni gospodarzem był X" dates X's stop
+// with the visit's first two days, "W środę grupa odwiedziła Y" Y's stop with the visit's
+// Wednesday; a later sentence about the first host does not move its stop.
+func TestStopDaysByWeekdayAndSpan(t *testing.T) {
+	text := "Wizyta studyjna\n\n3-7 czerwca 2019 r. pracownicy ZAZ byli na wizycie studyjnej w Niemczech.\n\n" +
+		"Przez pierwsze dwa dni gospodarzem były Lausitzer Werkstätten gGmbH.\n\n" +
+		"W środę grupa odwiedziła hotel prowadzony przez Spree-Integra gGmbH.\n\n" +
+		"Ostatnie dwa dni upłynęły na warsztatach z kadrą Lausitzer Werkstätten."
+	ex := extractor().Extract(Article{Text: text, Published: "2019-06-12"})
+	days := map[string][2]string{}
+	for _, m := range ex.Mentions {
+		if m.Parent != nil && len(m.Hosts) > 0 {
+			days[canon(m.Hosts[0]).Name] = [2]string{m.Start, m.End}
+		}
+	}
+	if got := days["Lausitzer Werkstätten gGmbH"]; got != [2]string{"2019-06-03", "2019-06-04"} {
+		t.Errorf("Lausitzer Werkstätten's stop %v, want 3–4 June (stops %v)", got, days)
+	}
+	if got := days["Spree-Integra gGmbH"]; got != [2]string{"2019-06-05", "2019-06-05"} {
+		t.Errorf("Spree-Integra's stop %v, want Wednesday 5 June (stops %v)", got, days)
+	}
+}

@@ -53,6 +53,14 @@ func references(ex *Extraction, all []sentence) {
 // ordinalDays are the words that count a visit's days.
 var ordinalDays = map[string]int{"pierwszy": 0, "pierwszego": 0, "drugi": 1, "drugiego": 1, "trzeci": 2, "trzeciego": 2, "czwarty": 3, "czwartego": 3}
 
+// weekdays are the weekdays after w / we (w środę, we wtorek), spanDays the numbers of days
+// a span of a visit counts (pierwsze dwa dni).
+var (
+	weekdays = map[string]time.Weekday{"poniedziałek": time.Monday, "wtorek": time.Tuesday, "środę": time.Wednesday, "czwartek": time.Thursday,
+		"piątek": time.Friday, "sobotę": time.Saturday, "niedzielę": time.Sunday}
+	spanDays = map[string]int{"dwa": 2, "trzy": 3, "cztery": 4}
+)
+
 func sessionDays(ex *Extraction, all []sentence) {
 	var sessions []*Mention
 	for _, m := range ex.Mentions {
@@ -67,6 +75,7 @@ func sessionDays(ex *Extraction, all []sentence) {
 	if parent.Start == "" || parent.End == "" || parent.Start == parent.End || len(parent.Start) != 10 {
 		return
 	}
+	dated := map[*Mention]bool{}
 	for _, st := range all {
 		day := ""
 		toks := ex.tokens[st.para]
@@ -75,11 +84,32 @@ func sessionDays(ex *Extraction, all []sentence) {
 				day = d.Start
 			}
 		}
+		last := ""
 		for i, t := range toks {
 			if day != "" || t.Sentence != st.n || i+1 >= len(toks) {
 				continue
 			}
 			w, next := lower(t.Text), lower(toks[i+1].Text)
+			if wd, ok := weekdays[w]; ok && i > 0 && (lower(toks[i-1].Text) == "w" || lower(toks[i-1].Text) == "we") {
+				// W środę grupa odwiedziła …: the day of the visit that is that weekday
+				for d := parent.Start; d != "" && d <= parent.End; d = addDays(d, 1) {
+					if t, err := time.Parse("2006-01-02", d); err == nil && t.Weekday() == wd {
+						day = d
+						break
+					}
+				}
+				continue
+			}
+			if n, ok := spanDays[next]; ok && i+2 < len(toks) && lower(toks[i+2].Text) == "dni" {
+				// Przez pierwsze dwa dni …, Ostatnie dwa dni …: a span of the visit's days
+				switch w {
+				case "pierwsze":
+					day, last = parent.Start, addDays(parent.Start, n-1)
+				case "ostatnie":
+					day, last = addDays(parent.End, 1-n), parent.End
+				}
+				continue
+			}
 			if next != "dzień" && next != "dnia" {
 				continue
 			}
@@ -89,8 +119,11 @@ func sessionDays(ex *Extraction, all []sentence) {
 				day = parent.End
 			}
 		}
-		if day == "" || day > parent.End {
+		if day == "" || day > parent.End || day < parent.Start || (last != "" && (last > parent.End || last < day)) {
 			continue
+		}
+		if last == "" {
+			last = day
 		}
 		for _, s := range sessions {
 			if len(s.Hosts) == 0 {
@@ -99,7 +132,11 @@ func sessionDays(ex *Extraction, all []sentence) {
 			h := canon(s.Hosts[0])
 			for _, m := range st.mentions {
 				if canon(m) == h || (m.Type == ecosystem.NodePlace && h.Place != nil && m.Name == h.Place.Name) {
-					s.Start, s.End = day, day
+					if !dated[s] {
+						// the first sentence that dates a stop does (a later one may speak of
+						// another stop of the same host)
+						s.Start, s.End, dated[s] = day, last, true
+					}
 				}
 			}
 		}
