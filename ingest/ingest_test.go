@@ -193,7 +193,7 @@ func TestProposalPassesTheDryRun(t *testing.T) {
 }
 
 // TestSourceDocumentsPassTheDryRun: the proposal of each of the five source documents (in
-// ../shared/seeds), of each of the team's five articles and of each held-out article passes the import's checks against
+// ../shared/seeds), of each of the team's five articles and of each article of both held-out sets passes the import's checks against
 // the seeded graph.
 func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	s, ds := seeded(t)
@@ -209,8 +209,12 @@ func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	if err != nil || len(held) != 5 {
 		t.Fatalf("the held-out articles: %d, %v", len(held), err)
 	}
+	held2, err := GoldFromDir("testdata/heldout2")
+	if err != nil || len(held2) != 5 {
+		t.Fatalf("the second held-out set: %d, %v", len(held2), err)
+	}
 	x := &Extractor{Gazetteer: gazetteer.Default(), Known: KnownPlaces(ds.Nodes)}
-	for _, g := range append(append(golds, team...), held...) {
+	for _, g := range slices.Concat(golds, team, held, held2) {
 		p, err := x.Propose(context.Background(), s, g.Article, "src-proposed")
 		if err != nil {
 			t.Fatal(err)

@@ -20,15 +20,16 @@ func main() {
 	dir := flag.String("seeds", "../shared/seeds", "folder of the source documents the seed files name")
 	second := flag.String("articles", "ingest/testdata/articles", "folder of the team's annotated articles (NAME.txt with NAME.json)")
 	heldout := flag.String("heldout", "ingest/testdata/heldout", "folder of the held-out articles, written by someone who had not read the rules")
+	heldout2 := flag.String("heldout2", "ingest/testdata/heldout2", "folder of the second held-out set, written later by another writer who had not read the rules")
 	verbose := flag.Bool("v", false, "list what was missed and found wrongly")
 	flag.Parse()
-	if err := run(*dir, *second, *heldout, *verbose); err != nil {
+	if err := run(*dir, *second, *heldout, *heldout2, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "ingest-eval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, second, heldout string, verbose bool) error {
+func run(dir, second, heldout, heldout2 string, verbose bool) error {
 	ctx := context.Background()
 	ds, err := seed.LoadEmbedded()
 	if err != nil {
@@ -62,6 +63,10 @@ func run(dir, second, heldout string, verbose bool) error {
 	if err != nil {
 		return err
 	}
+	held2, err := ingest.GoldFromDir(heldout2)
+	if err != nil {
+		return err
+	}
 	var misses []*ingest.Evaluation
 	for i, set := range []struct {
 		title string
@@ -70,6 +75,7 @@ func run(dir, second, heldout string, verbose bool) error {
 		{"The five source documents against the curated seed (precision / recall):", golds},
 		{"The team's annotated articles (ingest/testdata/articles):", others},
 		{"The held-out articles (ingest/testdata/heldout), written without reading the rules:", held},
+		{"The second held-out set (ingest/testdata/heldout2), written later by another writer without reading the rules:", held2},
 	} {
 		evs, err := evaluate(set.golds)
 		if err != nil {
