@@ -234,6 +234,9 @@ func (r *reader) organisations() {
 		for end < len(r.toks) && r.sameSentence(i, end) && r.free(end) {
 			n := r.toks[end]
 			if n.Text == "„" || n.Text == "\"" || n.Text == "“" {
+				if r.afterProgrammeWord(start) {
+					break // programu Państwowego Funduszu … „Aktywny samorząd”: the programme's name
+				}
 				// Stowarzyszenie „Nazwa”: the quoted name ends it.
 				k := end + 1
 				for k < len(r.toks) && r.toks[k].Quoted {
@@ -870,6 +873,16 @@ func (r *reader) projects() {
 			for k < len(r.toks) && k < i+4 && (r.toks[k].Text == "pn" || r.toks[k].Text == "pt" || r.toks[k].Text == "." || lower(r.word(k)) == "pod" || lower(r.word(k)) == "nazwą") {
 				k++
 			}
+			// programu Państwowego Funduszu Rehabilitacji Osób Niepełnosprawnych „Aktywny
+			// samorząd”: the owner's name between the noun and the quoted name
+			if o := k; k+1 < len(r.toks) && !quoteAt(k) && r.toks[k].Cap() && (headLemma(r.word(k)) != "" || (isAdjective(r.word(k)) && headLemma(r.word(k+1)) != "")) {
+				for o < len(r.toks) && o < k+10 && r.sameSentence(i, o) && (r.toks[o].Cap() || r.toks[o].Upper() || lower(r.word(o)) == "i") {
+					o++
+				}
+				if quoteAt(o) {
+					k = o
+				}
+			}
 		} else if (r.word(i) == "pn" || r.word(i) == "pt") && r.word(i+1) == "." && quoteAt(i+2) {
 			// … programu wyrównywania szans … pn. „Region wyrównanych szans”
 			l = ""
@@ -1016,12 +1029,29 @@ func (r *reader) companies() {
 	}
 }
 
+// afterProgrammeWord reports whether a name starting at toks[i] follows, within three words
+// of its sentence, a programme's or project's noun (z programu PFRON „…”, w ramach projektu
+// Fundacji „…”): a quoted name after it is the programme's, not the organisation's.
+func (r *reader) afterProgrammeWord(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3 && r.sameSentence(i, k); k-- {
+		switch lemmaOf(r.word(k), "subst") {
+		case "program", "projekt":
+			return true
+		}
+		if r.toks[k].Kind != Word {
+			return false
+		}
+	}
+	return false
+}
+
 // eventWords are the nouns events are named by, with their kind.
 var eventWords = map[string]ecosystem.EventKind{
 	"spotkanie": ecosystem.EventMeeting, "wizyta": ecosystem.EventStudyVisit, "forum": ecosystem.EventForum,
 	"szkolenie": ecosystem.EventTraining, "konferencja": ecosystem.EventConference, "warsztaty": ecosystem.EventWorkshop,
 	"seminarium": ecosystem.EventConference, "kongres": ecosystem.EventConference, "wyjazd": ecosystem.EventStudyVisit,
 	"gala": ecosystem.EventMeeting, "konkurs": ecosystem.EventMeeting, "festiwal": ecosystem.EventMeeting,
+	"jubileusz": ecosystem.EventMeeting, "piknik": ecosystem.EventMeeting, "festyn": ecosystem.EventMeeting, "debata": ecosystem.EventMeeting,
 }
 
 // events finds events: a capitalised name with an event noun (Partnerskie Spotkanie

@@ -336,3 +336,48 @@ func TestStopDaysByWeekdayAndSpan(t *testing.T) {
 		t.Errorf("Spree-Integra's stop %v, want Wednesday 5 June (stops %v)", got, days)
 	}
 }
+
+// The cases below are what the second held-out set (testdata/heldout2) found wrong on its
+// first read; each test failed before its fix.
+
+// TestAnniversaryAndGreetings: a jubileusz is an event; greeting, congratulating, thanking,
+// summing up are speaking at it; a guest named among the guests attended.
+func TestAnniversaryAndGreetings(t *testing.T) {
+	text := "Jubileusz\n\n8.05.2023 r. obchodziliśmy jubileusz 15-lecia Środowiskowego Domu Samopomocy w Tymbarku. " +
+		"Gratulacje złożył wójt Stanisław Kurek, a Pani Renata Sowa podziękowała za współpracę. Wśród gości była także Halina Poręba."
+	ex := extractor().Extract(Article{Text: text, Published: "2023-05-10"})
+	ev := names(ex, ecosystem.NodeEvent)
+	if len(ev) != 1 {
+		t.Fatalf("events %q, want the jubileusz", ev)
+	}
+	for _, p := range []string{"Stanisław Kurek", "Renata Sowa"} {
+		if !slices.Contains(rels(ex, ecosystem.RelSpokeAt), [2]string{p, ev[0]}) {
+			t.Errorf("%s did not speak at %s: %v", p, ev[0], rels(ex, ecosystem.RelSpokeAt))
+		}
+	}
+	if !slices.Contains(rels(ex, ecosystem.RelAttended), [2]string{"Halina Poręba", ev[0]}) {
+		t.Errorf("the guest did not attend: %v", rels(ex, ecosystem.RelAttended))
+	}
+}
+
+// TestOwnersProgrammeAndStarosta: a programme named in quotes after its owner's name is a
+// programme the owner leads, and the owner is not named with the quote; a starosta holds his
+// position at the article's one starostwo.
+func TestOwnersProgrammeAndStarosta(t *testing.T) {
+	text := "Konferencja\n\nW dniu 14 marca 2024 roku Starostwo Powiatowe w Starachowicach zorganizowało konferencję. " +
+		"Uczestników powitał starosta starachowicki Pan Henryk Malec. " +
+		"Z pilotażowego programu Państwowego Funduszu Rehabilitacji Osób Niepełnosprawnych „Aktywny samorząd” skorzystało 187 osób."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-03"})
+	if got := names(ex, ecosystem.NodeProgramme); !slices.Equal(got, []string{"Aktywny samorząd"}) {
+		t.Errorf("programmes %q", got)
+	}
+	if !slices.Contains(names(ex, ecosystem.NodeOrganisation), "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych") {
+		t.Errorf("organisations %q: PFRON not named on its own", names(ex, ecosystem.NodeOrganisation))
+	}
+	if !slices.Contains(rels(ex, ecosystem.RelLeads), [2]string{"Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych", "Aktywny samorząd"}) {
+		t.Errorf("PFRON does not lead its programme: %v", rels(ex, ecosystem.RelLeads))
+	}
+	if !slices.Contains(rels(ex, ecosystem.RelHoldsPosition), [2]string{"Henryk Malec", "Starostwo Powiatowe w Starachowicach"}) {
+		t.Errorf("the starosta holds no position at the starostwo: %v", rels(ex, ecosystem.RelHoldsPosition))
+	}
+}

@@ -11,7 +11,7 @@ import (
 //
 //   - a position at an organisation spoken of by its kind in lower case (prezes fundacji
 //     Dorota Lis, kierownik zakładu Grzegorz Wilk) is at the article's one organisation of that
-//     kind;
+//     kind, and a starosta is the head of its one starostwo;
 //   - a stop of a visit takes the day a sentence gives it (12 października goście przyjechali
 //     do Wałbrzycha; pierwszy dzień grupa spędziła we Wrocławiu; ostatniego dnia w świdnickim
 //     ZAZ …), when the sentence names its host or its host's town.
@@ -32,6 +32,13 @@ func references(ex *Extraction, all []sentence) {
 			continue
 		}
 		words := strings.Fields(m.Title)
+		if l := lower(lemmaOf(words[0], "subst")); (l == "starosta" || l == "wicestarosta" || lower(words[0]) == "starosta") && m.Org == nil {
+			// starosta starachowicki: the head of the article's one starostwo
+			if os := orgsByHead["starostwo"]; len(os) == 1 {
+				m.Org = os[0]
+			}
+			continue
+		}
 		if len(words) < 2 {
 			continue
 		}

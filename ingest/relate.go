@@ -170,6 +170,20 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			inferred(ecosystem.RelServesArea, m, placeRef(area, m), m.Para, note)
 		}
 	}
+	// A programme named in quotes right after an organisation's name (programu PFRON
+	// „Aktywny samorząd”) is that organisation's own.
+	for _, pr := range ex.Mentions {
+		if pr.Type != ecosystem.NodeProgramme {
+			continue
+		}
+		text := ex.paragraph(pr.Para).Text
+		for _, o := range ex.Mentions {
+			if o.Type == ecosystem.NodeOrganisation && o.Para == pr.Para && o.To <= pr.From && pr.From-o.To <= 8 &&
+				strings.Trim(text[o.To:pr.From], " „\"“") == "" {
+				add(ecosystem.RelLeads, o, pr, pr.Para, "The programme is named as this organisation's own.")
+			}
+		}
+	}
 	// Sessions of a visit: part of it, hosted by the institutions visited, held where the
 	// first of them is.
 	for _, m := range append([]*Mention(nil), ex.Mentions...) {
@@ -320,8 +334,9 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 			moderated := cue(f, "moderow")
 			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia", "opowiadal", "opowiedzial",
-				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral")
-			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial")
+				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral", "podsumowal", "powital", "gratulacje zlozyl",
+				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil uwage", "zachecal", "przekonywal", "wyglosil")
+			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi")
 			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
 			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
 			// names a stop's host (w świdnickim ZAZ kierownik zakładu Grzegorz Wilk mówił …).
