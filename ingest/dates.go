@@ -29,6 +29,9 @@ type Date struct {
 var months = map[string]int{"styczeń": 1, "luty": 2, "marzec": 3, "kwiecień": 4, "maj": 5, "czerwiec": 6, "lipiec": 7,
 	"sierpień": 8, "wrzesień": 9, "październik": 10, "listopad": 11, "grudzień": 12}
 
+// romanMonths are the months written in Roman numerals (15 X 2008 r.).
+var romanMonths = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+
 // month is the number of a month named by a form of its name, or 0.
 func month(word string) int {
 	for _, a := range morph.Analyse(lower(word)) {
@@ -47,7 +50,8 @@ var (
 	reNumRange2 = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	reNumDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	// 6-9 września 2021 r., 16–19 września br., 22 czerwca
-	reWordRange = regexp.MustCompile(`\b(\d{1,2})` + dash + `(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
+	// (also od 3 do 5 kwietnia br., 4 i 5 kwietnia)
+	reWordRange = regexp.MustCompile(`\b(?:[Oo]d\s+)?(\d{1,2})(?:` + dash + `|\s+(?:i|do)\s+)(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
 	reWordDate  = regexp.MustCompile(`\b(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
 	// we wrześniu 2021, w październiku br.
 	reMonthYear = regexp.MustCompile(`(?i)\b(\p{L}+)\s+(\d{4}|br\.?)`)
@@ -117,6 +121,9 @@ func Dates(text string, year int) []Date {
 	for _, m := range reWordDate.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)
 		mo := month(g[2])
+		if n, ok := romanMonths[g[2]]; ok && g[3] != "" {
+			mo = n // 15 X 2008 r.: a Roman month, with its year
+		}
 		if mo == 0 || !valid(mo, num(g[1])) || street(text[:m[0]]) {
 			continue
 		}

@@ -381,3 +381,18 @@ func TestOwnersProgrammeAndStarosta(t *testing.T) {
 		t.Errorf("the starosta holds no position at the starostwo: %v", rels(ex, ecosystem.RelHoldsPosition))
 	}
 }
+
+// TestDateRangesInWords: "od 3 do 5 kwietnia br.", "4 i 5 kwietnia" are ranges of days, and
+// "15 X 2008 r." is a date with a Roman month.
+func TestDateRangesInWords(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"Od 3 do 5 kwietnia br. trwała wizyta.":      {"2024-04-03", "2024-04-05"},
+		"4 i 5 kwietnia uczestnicy byli w Ołomuńcu.": {"2024-04-04", "2024-04-05"},
+		"Dom otworzył swoje drzwi 15 X 2008 r.":      {"2008-10-15", ""},
+	} {
+		ds := Dates(text, 2024)
+		if len(ds) != 1 || ds[0].Start != want[0] || ds[0].End != want[1] {
+			t.Errorf("%q: %+v, want %v", text, ds, want)
+		}
+	}
+}
