@@ -1307,16 +1307,6 @@ func (r *reader) places() {
 				n = 1
 			}
 		}
-		if ref == nil && i+1 < len(r.toks) && r.toks[i+1].Cap() {
-			// a country: w Niemczech, z Wielkiej Brytanii
-			for k := 2; k >= 1 && ref == nil; k-- {
-				if i+k < len(r.toks) && r.free(i+k) {
-					if name, code, ok := morph.Country(r.p.Text[r.toks[i+1].Start:r.toks[i+k].End]); ok {
-						ref, n = r.pl.country(name, code), k
-					}
-				}
-			}
-		}
 		if ref == nil && (w == "w" || w == "we") && i+1 < len(r.toks) && r.toks[i+1].Cap() {
 			if ref = r.pl.foreignPlace(r.word(i + 1)); ref != nil {
 				n = 1

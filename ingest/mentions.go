@@ -77,8 +77,8 @@ type PlaceRef struct {
 	Name      string
 	Gazetteer *gazetteer.Place
 	Country   string
-	// Kind is set for a place of the country table (COUNTRY): neither the gazetteer's nor
-	// necessarily the graph's.
+	// Kind is set for a place of the table of places abroad (COUNTRY, CITY): neither the
+	// gazetteer's nor necessarily the graph's.
 	Kind ecosystem.PlaceKind
 }
 
@@ -312,6 +312,14 @@ func (p places) resolve(form string) *PlaceRef {
 	if ref, found := p.graphPlace(name); found {
 		return ref
 	}
+	// a country or a town abroad (w Niemczech, w Ołomuńcu): the graph's place of its name
+	// when it has one, else a new place of that country
+	if name, code, kind, ok := morph.Abroad(form); ok {
+		if ref, found := p.graphPlace(name); found {
+			return ref
+		}
+		return &PlaceRef{Name: name, Country: code, Kind: ecosystem.PlaceKind(kind)}
+	}
 	return nil
 }
 
@@ -441,14 +449,6 @@ func (p places) placeAt(toks []Token, i int) (*PlaceRef, int) {
 // foreignPlace reads a capitalised word after a locative preposition that neither the table
 // nor the gazetteer knows, with the ending rules (w Sztokholmie → Sztokholm, w Łężeczkach →
 // Łężeczki), when the graph holds a place of that name.
-// country is a country the table names: the graph's place of that name when it has one.
-func (p places) country(name, code string) *PlaceRef {
-	if ref, ok := p.graphPlace(name); ok {
-		return ref
-	}
-	return &PlaceRef{Name: name, Country: code, Kind: ecosystem.PlaceCountry}
-}
-
 func (p places) foreignPlace(word string) *PlaceRef {
 	for _, a := range morph.GuessAll(word, "subst") {
 		if ref, ok := p.graphPlace(a.Lemma); ok {

@@ -1,8 +1,8 @@
 // Package morph reads Polish word forms from tables that ingest/morph/gen/morph.py writes from
 // Morfeusz 2 and its SGJP dictionary (BSD 2-clause; data/LICENSE-SGJP): the forms of the
 // sector's vocabulary, first names and months with their lemmas and tags (lexicon.tsv), the
-// case forms of the gazetteer's place names (places.tsv) and of country names
-// (countries.tsv), and ending rules learned from the lexicon for the words it lacks
+// case forms of the gazetteer's place names (places.tsv) and of the names of countries and
+// towns abroad (abroad.tsv), and ending rules learned from the lexicon for the words it lacks
 // (suffixes.tsv). Tags are Morfeusz's (NKJP tagset):
 // part:number:case:gender[:…], e.g. subst:sg:loc:m3 or adj:sg:gen:f:pos.
 package morph
@@ -22,8 +22,8 @@ var (
 	placesTSV string
 	//go:embed data/suffixes.tsv
 	suffixesTSV string
-	//go:embed data/countries.tsv
-	countriesTSV string
+	//go:embed data/abroad.tsv
+	abroadTSV string
 )
 
 // Analysis is one reading of a form: its lemma and tag.
@@ -62,8 +62,9 @@ type tables struct {
 	places map[string]string
 	// placeForms by name and case.
 	placeForms map[[2]string]string
-	// countries: a country name's forms → its nominative and ISO 3166-1 code.
-	countries map[string][2]string
+	// abroad: the forms of a country's or foreign town's name → its name, its country's
+	// ISO 3166-1 code and its kind (COUNTRY, CITY).
+	abroad map[string][3]string
 	// rules by form suffix, most frequent first; byLemma by lemma suffix.
 	rules, byLemma map[string][]rule
 	maxSuffix      int
@@ -76,7 +77,7 @@ var (
 
 func load() *tables {
 	once.Do(func() {
-		t = tables{forms: map[string][]Analysis{}, lemmas: map[string][][2]string{}, places: map[string]string{}, placeForms: map[[2]string]string{}, countries: map[string][2]string{}, rules: map[string][]rule{}, byLemma: map[string][]rule{}}
+		t = tables{forms: map[string][]Analysis{}, lemmas: map[string][][2]string{}, places: map[string]string{}, placeForms: map[[2]string]string{}, abroad: map[string][3]string{}, rules: map[string][]rule{}, byLemma: map[string][]rule{}}
 		for _, f := range rows(lexiconTSV) {
 			if len(f) != 3 {
 				continue
@@ -96,9 +97,9 @@ func load() *tables {
 				}
 			}
 		}
-		for _, f := range rows(countriesTSV) {
-			if len(f) == 3 {
-				t.countries[f[0]] = [2]string{f[1], f[2]}
+		for _, f := range rows(abroadTSV) {
+			if len(f) == 4 {
+				t.abroad[f[0]] = [3]string{f[1], f[2], f[3]}
 			}
 		}
 		for _, f := range rows(suffixesTSV) {
@@ -195,11 +196,12 @@ func Place(form string) (string, bool) {
 	return form, false
 }
 
-// Country gives the Polish name and the ISO 3166-1 code of the country a form names
-// ("Niemczech" → "Niemcy", "DE"), ok false when the table lacks it.
-func Country(form string) (name, code string, ok bool) {
-	c, ok := load().countries[form]
-	return c[0], c[1], ok
+// Abroad gives the Polish name, the country's ISO 3166-1 code and the kind (COUNTRY, CITY)
+// of the country or foreign town a form names ("Niemczech" → "Niemcy", "DE", "COUNTRY";
+// "Ołomuńcu" → "Ołomuniec", "CZ", "CITY"), ok false when the table lacks it.
+func Abroad(form string) (name, code, kind string, ok bool) {
+	c, ok := load().abroad[form]
+	return c[0], c[1], c[2], ok
 }
 
 // PlaceForm gives a place name in a case (gen, dat, acc, inst, loc): "Gdynia", "loc" →

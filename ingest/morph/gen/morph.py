@@ -106,6 +106,29 @@ JP Japonia
 """
 
 
+# Towns abroad the sector's visits go to, by country, under their Polish names (exonyms where
+# Polish has one: Ostrawa, Ołomuniec, Chociebuż; else the name itself, which stays as written).
+CITIES = """
+DE Berlin, Drezno, Lipsk, Monachium, Hamburg, Kolonia, Frankfurt nad Menem, Frankfurt nad Odrą,
+Poczdam, Chociebuż, Cottbus, Görlitz, Budziszyn, Rostock, Greifswald, Schwerin, Brema, Hanower,
+Norymberga, Stuttgart, Düsseldorf, Magdeburg, Erfurt;
+CZ Praga, Brno, Ostrawa, Ołomuniec, Liberec, Hradec Králové, Opawa, Pardubice, Pilzno, Karwina,
+Czeski Cieszyn, Trzyniec;
+SK Bratysława, Koszyce, Żylina, Preszów, Bańska Bystrzyca, Poprad, Nitra, Trnawa;
+LT Wilno, Kowno, Kłajpeda, Szawle, Poniewież; LV Ryga, Dyneburg; EE Tallinn;
+BY Mińsk, Grodno, Brześć; UA Kijów, Lwów, Łuck, Tarnopol, Iwano-Frankiwsk, Równe, Odessa,
+Charków, Winnica, Czerniowce, Użhorod, Żytomierz;
+SE Sztokholm, Göteborg, Malmö, Uppsala, Sundbyberg; DK Kopenhaga, Aarhus, Odense; NO Oslo, Bergen;
+FI Helsinki, Tampere, Turku; NL Amsterdam, Rotterdam, Haga, Utrecht; BE Bruksela, Antwerpia,
+Gandawa, Leuven; FR Paryż, Lyon, Marsylia, Strasburg, Lille; IT Rzym, Mediolan, Turyn, Bolonia,
+Florencja, Wenecja, Neapol, Trydent, Werona, Triest; ES Madryt, Barcelona, Walencja, Sewilla,
+Bilbao; PT Lizbona, Porto; AT Wiedeń, Graz, Linz, Salzburg, Innsbruck; CH Zurych, Genewa, Berno,
+Bazylea; HU Budapeszt, Debreczyn, Segedyn; RO Bukareszt; GB Londyn, Edynburg, Glasgow,
+Manchester, Birmingham, Liverpool; IE Dublin, Cork; GR Ateny, Saloniki; HR Zagrzeb, Split;
+SI Lublana; IS Reykjavík
+"""
+
+
 def country_forms(m, name):
     """The case forms of a country's name: its head noun in the number it has (Niemcy, Włochy
     and Węgry are plural) and in each case, an adjective before it (Wielka Brytania) agreeing
@@ -189,14 +212,22 @@ def main():
         for row in sorted(places):
             f.write("\t".join(row) + "\n")
 
-    countries = set()
+    abroad = set()
     for item in COUNTRIES.replace("\n", " ").split(";"):
         code, name = item.split(None, 1)
         for form in country_forms(m, name.strip()):
-            countries.add((form, name.strip(), code))
-    with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
-        f.write("# form\tname\tISO 3166-1 code: case forms of country names from Morfeusz 2, SGJP %s (BSD 2-clause); written by ingest/morph/gen/morph.py\n" % m.dict_id())
-        for row in sorted(countries):
+            abroad.add((form, name.strip(), code, "COUNTRY"))
+    for item in CITIES.replace("\n", " ").split(";"):
+        code, towns = item.split(None, 1)
+        for name in (n.strip() for n in towns.split(",")):
+            forms = country_forms(m, name)
+            if not forms:
+                forms = {name} | {f for f in (inflect_name(m, name, c) for c in ("gen", "dat", "acc", "inst", "loc")) if f}
+            for form in forms | {name}:
+                abroad.add((form, name, code, "CITY"))
+    with open(os.path.join(OUT, "abroad.tsv"), "w", encoding="utf-8") as f:
+        f.write("# form\tname\tISO 3166-1 code\tkind: case forms of the names of countries and towns abroad from Morfeusz 2, SGJP %s (BSD 2-clause); written by ingest/morph/gen/morph.py\n" % m.dict_id())
+        for row in sorted(abroad):
             f.write("\t".join(row) + "\n")
 
     # Suffix rules: the ending a form has, the ending its lemma has instead, for adjectives
