@@ -151,10 +151,12 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			goldNames[ecosystem.NodeKey{Type: t, Slug: c.ID}.GlobalID()] = append([]string{c.Name}, c.Aliases...)
 		}
 	})
+	stop := map[string]bool{} // the gold sessions: a top-level event is never one of them
 	for _, o := range g.Doc.Events {
 		if o.Start != "" {
 			starts["Event:"+o.ID] = o.Start
 		}
+		stop["Event:"+o.ID] = o.Kind == string(ecosystem.EventSession)
 	}
 	// The entities the gold relations involve are the article's too, declared in it or not
 	// (a powiat a centre serves, declared by another seed file).
@@ -184,7 +186,7 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 					}
 				}
 			}
-			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Start != "" && starts[id] == m.Start {
+			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Start != "" && starts[id] == m.Start && !stop[id] {
 				return id
 			}
 		}

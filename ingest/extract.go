@@ -626,8 +626,12 @@ func (r *reader) people() {
 		sur := r.toks[i+1]
 		// a first name the lexicon lacks (Pani Sabine Krüger): a capitalised word no
 		// dictionary knows after Pani or Pan, its name kept as written
-		foreign := !ok && i > 0 && honorific(r.word(i-1)) && r.sameSentence(i-1, i) && r.toks[i].Cap() && !r.toks[i].Upper() &&
-			!morph.Known(r.word(i)) && !morph.Known(lower(r.word(i)))
+		foreign := !ok && ((i > 0 && honorific(r.word(i-1)) && r.sameSentence(i-1, i) && r.toks[i].Cap() && !r.toks[i].Upper() &&
+			!morph.Known(r.word(i)) && !morph.Known(lower(r.word(i)))) || foreignFirstName(r, i))
+		if ok && foreignLetters(sur.Text) && sur.Cap() {
+			// Jana Dvořáková: a foreign surname is not declined, nor is the first name before it
+			foreign = true
+		}
 		if (!ok && !foreign) || !sur.Cap() || sur.Upper() || !r.sameSentence(i, i+1) || headLemma(sur.Text) != "" {
 			continue
 		}
@@ -1654,7 +1658,11 @@ func listItems(toks []Token, ms []*Mention, para int) []int {
 // verb of visiting, each with its place. Each becomes a host of a session of the visit.
 func (r *reader) visited() {
 	for i, t := range r.toks {
-		if t.Kind != Word || !cue(polish.Fold(lower(t.Text)), "odwiedzil", "zwiedzil", "gospodarzem", "gospodarzami") {
+		if t.Kind != Word {
+			continue
+		}
+		if !cue(polish.Fold(lower(t.Text)), "odwiedzil", "zwiedzil", "gospodarzem", "gospodarzami") {
+			r.apposition(i)
 			continue
 		}
 		for k := i + 1; k < len(r.toks) && r.sameSentence(i, k); k++ {
@@ -1667,10 +1675,16 @@ func (r *reader) visited() {
 			if _, abbrev := abbreviations[strings.ToUpper(r.word(k))]; abbrev {
 				continue
 			}
+			if _, first := firstName(r.word(k - 1)); k > 0 && first && r.toks[k-1].Cap() || k > 0 && foreignFirstName(r, k-1) {
+				continue // a person's surname (dyrektorka Jana Dvořáková)
+			}
 			end := k
 			foreign := false
-			for end < len(r.toks) && r.free(end) && r.sameSentence(k, end) && (r.toks[end].Cap() || r.toks[end].Upper()) {
+			for end < len(r.toks) && r.free(end) && r.sameSentence(k, end) && (r.toks[end].Cap() || r.toks[end].Upper() || (end > k && foreignHeads[lower(r.word(end))])) {
 				if _, first := firstName(r.word(end)); first {
+					break
+				}
+				if foreignFirstName(r, end) {
 					break
 				}
 				if !morph.Known(r.word(end)) {
@@ -1681,9 +1695,12 @@ func (r *reader) visited() {
 			if end == k || !foreign {
 				continue
 			}
-			// Spree-Integra gGmbH, Coompanion AB: a foreign legal form ends the name
+			// Spree-Integra gGmbH, Coompanion AB, Cesta ven, z. s.: a foreign legal form ends
+			// the name, after at most two lower-case words and a comma
 			if end < len(r.toks) && r.free(end) && foreignLegalForms[r.word(end)] {
 				end++
+			} else if e := r.legalFormAfter(end); e > end {
+				end = e
 			}
 			m := r.mention(ecosystem.NodeOrganisation, k, end)
 			m.Name = tidy(m.Text)
@@ -1713,8 +1730,111 @@ func (r *reader) visited() {
 	}
 }
 
-// foreignLegalForms end the names of foreign organisations.
-var foreignLegalForms = map[string]bool{"gGmbH": true, "GmbH": true, "AB": true, "Ltd": true, "eV": true, "gUG": true, "AG": true, "SE": true, "vzw": true, "asbl": true}
+// appositionKinds are the lower-case nouns that introduce a foreign organisation's own name
+// (w stowarzyszeniu Cesta ven, z. s.; spółdzielnia socjalna Sociální družstvo Krok).
+var appositionKinds = []string{"stowarzyszeni", "spoldzielni", "fundacj", "przedsiebiorstw", "organizacj", "warsztat"}
+
+// apposition reads a foreign organisation named after a lower-case noun of its kind at
+// toks[i] after "w" (w stowarzyszeniu Cesta ven, z. s.): capitalised words the dictionary
+// lacks, with any legal form; the visitors were there, so it is a host, in the place abroad
+// named just before (spędzili w Ołomuńcu, w stowarzyszeniu …).
+func (r *reader) apposition(i int) {
+	w := polish.Fold(lower(r.word(i)))
+	if r.toks[i].Cap() || i == 0 || (lower(r.word(i-1)) != "w" && lower(r.word(i-1)) != "we") || !slices.ContainsFunc(appositionKinds, func(k string) bool { return strings.HasPrefix(w, k) }) {
+		return
+	}
+	k := i + 1
+	for k < len(r.toks) && isAdjective(r.word(k)) && !r.toks[k].Cap() {
+		k++ // w spółdzielni socjalnej …
+	}
+	end := k
+	for end < len(r.toks) && end < k+4 && r.free(end) && r.sameSentence(i, end) && (r.toks[end].Cap() || (end > k && foreignHeads[lower(r.word(end))])) && !morph.Known(r.word(end)) {
+		end++
+	}
+	if end == k {
+		return
+	}
+	if e := r.legalFormAfter(end); e > end {
+		end = e
+	} else if end < len(r.toks) && foreignLegalForms[r.word(end)] {
+		end++
+	}
+	var place *PlaceRef
+	for b := i - 2; b >= 0 && b >= i-6 && r.sameSentence(i, b); b-- {
+		if p := lower(r.word(b)); p == "w" || p == "we" {
+			if ref, _ := r.pl.placeAt(r.toks, b+1); ref != nil && ref.Country != "" {
+				place = ref
+			}
+			break
+		}
+	}
+	if place == nil {
+		return // a Polish organisation named by a word the lexicon lacks, more likely
+	}
+	m := r.mention(ecosystem.NodeOrganisation, k, end)
+	m.Name = tidy(m.Text)
+	m.Kind, m.Place, m.Visited = string(ecosystem.KindForeign), place, true
+}
+
+// foreignLegalForms end the names of foreign organisations; dottedLegalForms are those
+// written with full stops, as their letters and stops run together (z. s. → z.s.).
+var (
+	foreignLegalForms = map[string]bool{"gGmbH": true, "GmbH": true, "AB": true, "Ltd": true, "eV": true, "gUG": true, "AG": true, "SE": true, "vzw": true, "asbl": true}
+	dottedLegalForms  = map[string]bool{"z.s.": true, "o.p.s.": true, "s.r.o.": true, "a.s.": true, "z.ú.": true, "e.V.": true, "o.z.": true, "n.o.": true}
+	// foreignHeads are the nouns of foreign organisations' names written in lower case
+	// inside them (Sociální družstvo Krok).
+	foreignHeads = map[string]bool{"družstvo": true, "spolek": true, "nadace": true, "sdružení": true, "združenie": true, "nadácia": true,
+		"förening": true, "kooperativ": true, "cooperativa": true, "associazione": true, "fondazione": true, "sociale": true}
+)
+
+// legalFormAfter is the end of a dotted legal form (Cesta ven, z. s.) after the tokens from
+// i: at most two lower-case words, then an optional comma; i when there is none.
+func (r *reader) legalFormAfter(i int) int {
+	j := i
+	for n := 0; n < 2 && j < len(r.toks) && r.free(j) && r.toks[j].Kind == Word && !r.toks[j].Cap() && r.sameSentence(i, j); n++ {
+		j++
+	}
+	if j < len(r.toks) && r.word(j) == "," {
+		j++
+	}
+	form := ""
+	for k := j; k < len(r.toks) && k < j+8 && r.free(k) && (r.word(k) == "." || (r.toks[k].Kind == Word && len([]rune(r.word(k))) <= 3)); k++ {
+		form += r.word(k)
+		if dottedLegalForms[form] {
+			return k + 1
+		}
+	}
+	return i
+}
+
+// foreignFirstName reports whether toks[i] is a first name the lexicon lacks, written with
+// letters Polish does not use (Tomáš, Jiří), before a capitalised surname, with a position
+// named next to it.
+func foreignFirstName(r *reader, i int) bool {
+	return i+1 < len(r.toks) && r.toks[i].Cap() && !r.toks[i].Upper() && r.toks[i+1].Cap() && !r.toks[i+1].Upper() &&
+		len([]rune(r.word(i))) <= 9 && foreignLetters(r.word(i)) && !morph.Known(r.word(i)) && r.sameSentence(i, i+1) && r.roleNear(i)
+}
+
+// roleNear reports whether a position is named just before a name at toks[i] (within six
+// words of its sentence) or right after it (Tomáš Hruban, koordynator …).
+func (r *reader) roleNear(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6 && r.sameSentence(i, k); k-- {
+		if isRole(r.word(k)) {
+			return true
+		}
+	}
+	for k := i + 2; k < len(r.toks) && k <= i+4 && r.sameSentence(i, k); k++ {
+		if isRole(r.word(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignLetters reports whether a word has a letter Polish does not use (á, š, ř, ü, å …).
+func foreignLetters(w string) bool {
+	return strings.ContainsAny(w, "áéíúýčďěňřšťůäöüßåøæàèìòùçñÁÉÍÚÝČĎĚŇŘŠŤŮÄÖÜÅØÆ")
+}
 
 // honorific reports whether a word is Pani or Pan in any case (Panu, Panią).
 func honorific(w string) bool { return honorifics[lower(w)] || honorifics[lemmaOf(w, "subst")] }

@@ -396,3 +396,34 @@ func TestDateRangesInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignHostsByApposition: a Czech host named after a lower-case noun of its kind (w
+// stowarzyszeniu Cesta ven, z. s.; spółdzielnia socjalna Sociální družstvo Krok) is a foreign
+// organisation with its legal form, a foreign town (w Ołomuńcu) is its place, a stop's two days
+// (4 i 5 kwietnia) date it, and a director with a Czech name is a person, not a host.
+func TestForeignHostsByApposition(t *testing.T) {
+	text := "Wizyta studyjna w Czechach\n\nOd 3 do 5 kwietnia br. pracownicy CIS byli na wizycie studyjnej w Czechach.\n\n" +
+		"Gospodarzem spotkania była spółdzielnia socjalna Sociální družstvo Krok, której dyrektorka Jana Dvořáková oprowadziła gości.\n\n" +
+		"4 i 5 kwietnia uczestnicy spędzili w Ołomuńcu, w stowarzyszeniu Cesta ven, z. s. Koordynator programu Tomáš Hruban wyjaśnił zasady."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-04"})
+	orgs := names(ex, ecosystem.NodeOrganisation)
+	for _, want := range []string{"Sociální družstvo Krok", "Cesta ven, z. s."} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("%q not among %q", want, orgs)
+		}
+	}
+	if slices.Contains(orgs, "Dvořáková") {
+		t.Errorf("a surname read as a host: %q", orgs)
+	}
+	if got := names(ex, ecosystem.NodePerson); !slices.Contains(got, "Jana Dvořáková") || !slices.Contains(got, "Tomáš Hruban") {
+		t.Errorf("people %q", got)
+	}
+	if p := place(ex, "Ołomuniec"); p == nil || p.Place.Country != "CZ" || p.Place.Kind != ecosystem.PlaceCity {
+		t.Errorf("Ołomuniec not read as a Czech town: %+v", p)
+	}
+	for _, m := range ex.Mentions {
+		if m.Parent != nil && len(m.Hosts) > 0 && canon(m.Hosts[0]).Name == "Cesta ven, z. s." && (m.Start != "2024-04-04" || m.End != "2024-04-05") {
+			t.Errorf("Cesta ven's stop %s–%s, want 4–5 April", m.Start, m.End)
+		}
+	}
+}

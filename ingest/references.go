@@ -86,12 +86,17 @@ func sessionDays(ex *Extraction, all []sentence) {
 	for _, st := range all {
 		day := ""
 		toks := ex.tokens[st.para]
+		last := ""
 		for _, d := range ex.Dates[st.para] {
-			if (d.End == "" || d.Start == d.End) && len(d.Start) == 10 && d.Start >= parent.Start && d.Start <= parent.End && sentenceOf(toks, d.From) == st.n {
-				day = d.Start
+			if len(d.Start) == 10 && d.Start >= parent.Start && d.Start <= parent.End && sentenceOf(toks, d.From) == st.n {
+				day, last = d.Start, "" // a day of the visit, or its days (4 i 5 kwietnia)
+				if len(d.End) == 10 && d.End > d.Start && d.End <= parent.End && (d.Start != parent.Start || d.End != parent.End) {
+					last = d.End
+				} else if d.End != "" && d.End != d.Start {
+					day = ""
+				}
 			}
 		}
-		last := ""
 		for i, t := range toks {
 			if day != "" || t.Sentence != st.n || i+1 >= len(toks) {
 				continue
