@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -141,6 +142,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	corefer(ex.Mentions)
 	repeatedNames(ex)
 	sessions(ex)
+	trainingGroups(ex)
 	openingMeetings(ex)
 	all := sentences(ex) // the mentions are all read: references and relations share one grouping
 	references(ex, all)
@@ -1512,6 +1514,76 @@ func sessions(ex *Extraction) {
 				Text: toks[st].Text, Sentence: toks[st].Sentence, Start: main.Start, End: main.End, Parent: main, Hosts: hosts}
 			s.Name = main.Name + " – " + word + ": " + canon(hosts[0]).Name
 			s.itemEnd = to
+			ex.Mentions = append(ex.Mentions, s)
+		}
+	}
+}
+
+// groupOrdinals number a training's groups (Pierwsza grupa …, druga grupa …, II grupa).
+var groupOrdinals = map[string]int{"pierwsza": 1, "druga": 2, "trzecia": 3, "czwarta": 4, "piąta": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+// trainingGroups reads a training held in groups (Pierwsza grupa rozpoczęła szkolenia … w zeszłym
+// tygodniu, druga grupa … w dniach 17-19 września): two or more numbered groups in a
+// paragraph are SESSIONs of the paragraph's event, each dated by the date in its clause; a group
+// the text does not date, and the event itself when it took a group's days, get the month.
+func trainingGroups(ex *Extraction) {
+	for _, p := range ex.Paragraphs {
+		toks := ex.tokens[p.N]
+		var at, nums []int
+		for i := 0; i+1 < len(toks); i++ {
+			w := toks[i].Text
+			if !toks[i].Upper() {
+				w = lower(w)
+			}
+			if n, ok := groupOrdinals[w]; ok && lower(toks[i+1].Text) == "grupa" && !slices.Contains(nums, n) {
+				at, nums = append(at, i), append(nums, n)
+			}
+		}
+		if len(at) < 2 {
+			continue
+		}
+		var parent *Mention
+		for _, m := range ex.Mentions {
+			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Para == p.N && !m.Series && m.From < toks[at[len(at)-1]].Start {
+				parent = canon(m)
+			}
+		}
+		if parent == nil || parent.Kind == string(ecosystem.EventStudyVisit) {
+			continue
+		}
+		var made []*Mention
+		month := ""
+		for k, i := range at {
+			end := len(toks)
+			if k+1 < len(at) {
+				end = at[k+1]
+			}
+			from, to := toks[i].Start, toks[end-1].End
+			s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: toks[i].Start, To: toks[i+1].End,
+				Sentence: toks[i].Sentence, Parent: parent}
+			s.Text = p.Text[s.From:s.To]
+			s.Name = fmt.Sprintf("%s – grupa %d", parent.Name, nums[k])
+			for _, d := range ex.Dates[p.N] {
+				if d.From >= from && d.To <= to && len(d.Start) == 10 {
+					s.Start, s.End = d.Start, d.End
+					month = d.Start[:7]
+					break
+				}
+			}
+			made = append(made, s)
+		}
+		if month == "" {
+			continue
+		}
+		for _, s := range made {
+			if s.Start == "" {
+				s.Start, s.DateNote = month, "The text dates this group only relative to another; the month of the groups' dates."
+			}
+			if s.Start == parent.Start && s.End == parent.End {
+				// the event had taken a group's days: it is the month of its groups
+				parent.Start, parent.End = month, ""
+				parent.DateNote = "Held in groups on different days; the month the groups met in."
+			}
 			ex.Mentions = append(ex.Mentions, s)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/wtz-graph/kg/ecosystem"
@@ -425,5 +426,28 @@ func TestForeignHostsByApposition(t *testing.T) {
 		if m.Parent != nil && len(m.Hosts) > 0 && canon(m.Hosts[0]).Name == "Cesta ven, z. s." && (m.Start != "2024-04-04" || m.End != "2024-04-05") {
 			t.Errorf("Cesta ven's stop %s–%s, want 4–5 April", m.Start, m.End)
 		}
+	}
+}
+
+// TestTrainingGroups: a training held in numbered groups (seed 001) is one event with a
+// SESSION per group, each dated by its clause; the group dated only relative to the other, and
+// the training itself, get the month.
+func TestTrainingGroups(t *testing.T) {
+	text := "Szkolenia\n\nW Łężeczkach odbyły się szkolenia integracyjne. Pierwsza grupa rozpoczęła szkolenia integracyjne w zeszłym tygodniu, " +
+		"druga grupa ćwiczyła w tym tygodniu, w dniach 17-19 września."
+	ex := extractor().Extract(Article{Text: text, Published: "2013-09-20"})
+	got := map[string][2]string{}
+	var parent *Mention
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeEvent && m.Parent != nil {
+			got[m.Name[strings.LastIndex(m.Name, " – ")+len(" – "):]] = [2]string{m.Start, m.End}
+			parent = canon(m.Parent)
+		}
+	}
+	if got["grupa 1"] != [2]string{"2013-09", ""} || got["grupa 2"] != [2]string{"2013-09-17", "2013-09-19"} {
+		t.Errorf("groups %v", got)
+	}
+	if parent == nil || parent.Start != "2013-09" || parent.End != "" {
+		t.Errorf("the training %+v, want September 2013", parent)
 	}
 }

@@ -544,13 +544,14 @@ func linkSession(ctx context.Context, s store.Store, parent *Link, m *Mention, i
 	return ecosystem.NodeKey{}, false, nil
 }
 
-// namesSite reports whether a stop's name names the site a host-less stop toured: every
-// word of the site's name, by stem, is among the name's.
+// namesSite reports whether a stop's name names what a host-less stop is (the site it toured,
+// a training's group): every word after the stop's " – ", by stem, is among the name's.
 func namesSite(name string, m *Mention) bool {
-	_, site, ok := strings.Cut(m.Name, " – zwiedzanie: ")
-	if !ok {
+	k := strings.LastIndex(m.Name, " – ")
+	if k < 0 {
 		return false
 	}
+	site := strings.TrimPrefix(m.Name[k+len(" – "):], "zwiedzanie: ") // a site toured, or a group (grupa 2)
 	words := stems(strings.Fields(name)...)
 	for _, w := range stems(strings.Fields(site)...) {
 		if !slices.Contains(words, w) {
