@@ -142,7 +142,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	corefer(ex.Mentions)
 	repeatedNames(ex)
 	sessions(ex)
-	trainingGroups(ex)
+	eventParts(ex)
 	openingMeetings(ex)
 	all := sentences(ex) // the mentions are all read: references and relations share one grouping
 	references(ex, all)
@@ -1123,7 +1123,19 @@ func (r *reader) events(dates []Date) {
 				}
 			}
 		}
-		named := end-start > 1 && r.toks[start].Cap()
+		// konferencję „Razem bez barier”, cykl szkoleń „Osoba z …”: the quoted name is the event's
+		quoted := ""
+		if end < len(r.toks) && (r.word(end) == "„" || r.word(end) == "“") && !r.toks[i].Cap() && !r.afterProgrammeWord(i) {
+			q := end + 1
+			for q < len(r.toks) && r.toks[q].Quoted {
+				q++
+			}
+			if q > end+1 && q < len(r.toks) && r.free(end+1) {
+				quoted = strings.TrimSpace(r.p.Text[r.toks[end+1].Start:r.toks[q-1].End])
+				end = q + 1
+			}
+		}
+		named := end-start > 1 && r.toks[start].Cap() || quoted != ""
 		if when == nil && !named && !r.placedSentence(i) && r.p.N > 2 {
 			continue
 		}
@@ -1145,6 +1157,10 @@ func (r *reader) events(dates []Date) {
 		}
 		name, _ := nominative(words, headAt)
 		m.Name = capitalise(tidy(name), "X")
+		if quoted != "" {
+			noun, _ := nominative(words[:headAt+1], headAt)
+			m.Name, m.Aliases = quoted, append(m.Aliases, capitalise(tidy(noun), "X")+" „"+quoted+"”")
+		}
 		if kind == ecosystem.EventMeeting && strings.Contains(polish.Fold(m.Name), "wymian") {
 			kind = ecosystem.EventExchangeMeeting
 		}
@@ -1377,10 +1393,11 @@ func corefer(ms []*Mention) {
 				if match.Start == "" {
 					match.Start, match.End = m.Start, m.End
 				}
-				// "z wizytą" in the title, "w wizycie studyjnej" below: the fuller name
+				// "z wizytą" in the title, "w wizycie studyjnej" below: the fuller name; a name of
+				// its own in quotes (cykl szkoleń „Osoba z …”) over the bare noun
 				if mw, fw := strings.Fields(m.Name), strings.Fields(match.Name); len(mw) > len(fw) && (nameKey(strings.Join(mw[:len(fw)], " ")) == nameKey(match.Name) ||
-					(len(fw) == 1 && slices.Contains(stems(mw...), stems(fw...)[0]))) { // "Forum" in the title, "II Pomorskie Forum ZAZ" below
-					match.Aliases = append(match.Aliases, match.Name)
+					(len(fw) == 1 && slices.Contains(stems(mw...), stems(fw...)[0]))) || len(fw) == 1 && quotedEvent(m) { // "Forum" in the title, "II Pomorskie Forum ZAZ" below
+					match.Aliases = append(append(match.Aliases, match.Name), m.Aliases...)
 					match.Name = m.Name
 				}
 				continue
@@ -1519,74 +1536,206 @@ func sessions(ex *Extraction) {
 	}
 }
 
-// groupOrdinals number a training's groups (Pierwsza grupa …, druga grupa …, II grupa).
-var groupOrdinals = map[string]int{"pierwsza": 1, "druga": 2, "trzecia": 3, "czwarta": 4, "piąta": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+// quotedEvent reports whether an event was named by a quoted name of its own (its alias is
+// its noun with the quote).
+func quotedEvent(m *Mention) bool {
+	return slices.ContainsFunc(m.Aliases, func(a string) bool { return strings.HasSuffix(a, "„"+m.Name+"”") })
+}
 
-// trainingGroups reads a training held in groups (Pierwsza grupa rozpoczęła szkolenia … w zeszłym
-// tygodniu, druga grupa … w dniach 17-19 września): two or more numbered groups in a
-// paragraph are SESSIONs of the paragraph's event, each dated by the date in its clause; a group
-// the text does not date, and the event itself when it took a group's days, get the month.
-func trainingGroups(ex *Extraction) {
+// ordinalPrefixes number the parts of an event (Pierwsza grupa, druga edycja, Trzecią …),
+// by the folded stem of the ordinal in any gender and case; groupRomans are Roman ones (II
+// grupa); partUnits the nouns a part is named by.
+var (
+	ordinalPrefixes = []string{"pierwsz", "drug", "trzec", "czwart", "piat"}
+	groupRomans     = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+	partUnits       = map[string]bool{"grupa": true, "spotkanie": true, "edycja": true, "tura": true, "odsłona": true, "zjazd": true, "szkolenie": true}
+)
+
+// ordinalAt is the number an ordinal at toks[i] gives, or 0.
+func ordinalAt(toks []Token, i int) int {
+	if n, ok := groupRomans[toks[i].Text]; ok && i+1 < len(toks) && lower(toks[i+1].Text) == "grupa" {
+		return n
+	}
+	w := polish.Fold(lower(toks[i].Text))
+	for k, p := range ordinalPrefixes {
+		if strings.HasPrefix(w, p) && len(w) <= len(p)+3 {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// eventParts reads an event held in numbered parts: groups of a training (Pierwsza grupa …
+// w zeszłym tygodniu, druga grupa … w dniach 17-19 września) or editions of a series in
+// several towns (Pierwsze spotkanie odbyło się 27–28 września w Zamościu …; Druga edycja …
+// 12 października w Chełmie; Trzecią przeprowadzono … w Kraśniku). Two or more numbered parts
+// of one unit (the noun after the ordinal, or none for the ones that leave it out after the
+// first) are SESSIONs of the event named before them, each dated and placed by its clause and
+// hosted by the one its clause calls the host. The event spans its parts' days; when a part is
+// dated only relative to another, it and the event take the parts' month.
+func eventParts(ex *Extraction) {
+	type part struct {
+		n, para, at, sentence int
+	}
+	var parts []part
+	unit := ""
 	for _, p := range ex.Paragraphs {
 		toks := ex.tokens[p.N]
-		var at, nums []int
-		for i := 0; i+1 < len(toks); i++ {
-			w := toks[i].Text
-			if !toks[i].Upper() {
-				w = lower(w)
+		for i := 0; i < len(toks); i++ {
+			n := ordinalAt(toks, i)
+			if n == 0 || slices.ContainsFunc(parts, func(q part) bool { return q.n == n }) {
+				continue
 			}
-			if n, ok := groupOrdinals[w]; ok && lower(toks[i+1].Text) == "grupa" && !slices.Contains(nums, n) {
-				at, nums = append(at, i), append(nums, n)
+			next := ""
+			if i+1 < len(toks) {
+				next = lemmaOf(toks[i+1].Text, "subst")
+				if next == "" {
+					next = lower(toks[i+1].Text)
+				}
 			}
+			class := ""
+			if partUnits[next] {
+				class = "edycja" // Pierwsze spotkanie …, Druga edycja …: editions of one series
+				if next == "grupa" {
+					class = "grupa"
+				}
+			}
+			switch {
+			case class != "" && (unit == "" || unit == class):
+				unit = class
+			case unit != "" && unit != "grupa" && (i == 0 || toks[i-1].Sentence != toks[i].Sentence) && len(parts) > 0 && lemmaOf(toks[min(i+1, len(toks)-1)].Text, "subst") == "":
+				// Trzecią przeprowadzono …: the unit left out, at a sentence's start, before a
+				// word that is no noun (not Drugiego dnia)
+			default:
+				continue
+			}
+			if len(parts) > 0 && p.N-parts[len(parts)-1].para > 1 {
+				break // the parts of one event are told in neighbouring paragraphs
+			}
+			parts = append(parts, part{n, p.N, i, toks[i].Sentence})
 		}
-		if len(at) < 2 {
-			continue
-		}
-		var parent *Mention
+	}
+	if len(parts) < 2 {
+		return
+	}
+	// the event: one named in the first part's paragraph, else the last named before it
+	first := parts[0]
+	var parent, before *Mention
+	// a part's own noun (Pierwsze spotkanie odbyło się …) names the part, not the event
+	own := map[*Mention]int{}
+	for k, pt := range parts {
+		toks := ex.tokens[pt.para]
 		for _, m := range ex.Mentions {
-			if m.Type == ecosystem.NodeEvent && m.Parent == nil && m.Para == p.N && !m.Series && m.From < toks[at[len(at)-1]].Start {
-				parent = canon(m)
+			if m.Type == ecosystem.NodeEvent && m.Para == pt.para && pt.at+1 < len(toks) && m.From == toks[pt.at+1].Start && unit != "grupa" {
+				own[m] = k + 1
 			}
 		}
-		if parent == nil || parent.Kind == string(ecosystem.EventStudyVisit) {
+	}
+	for _, m := range ex.Mentions {
+		if m.Type != ecosystem.NodeEvent || m.Parent != nil || m.Kind == string(ecosystem.EventStudyVisit) || m.Kind == string(ecosystem.EventSession) || own[m] > 0 {
 			continue
 		}
-		var made []*Mention
-		month := ""
-		for k, i := range at {
-			end := len(toks)
-			if k+1 < len(at) {
-				end = at[k+1]
-			}
-			from, to := toks[i].Start, toks[end-1].End
-			s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: toks[i].Start, To: toks[i+1].End,
-				Sentence: toks[i].Sentence, Parent: parent}
-			s.Text = p.Text[s.From:s.To]
-			s.Name = fmt.Sprintf("%s – grupa %d", parent.Name, nums[k])
-			for _, d := range ex.Dates[p.N] {
-				if d.From >= from && d.To <= to && len(d.Start) == 10 {
-					s.Start, s.End = d.Start, d.End
-					month = d.Start[:7]
+		if m.Para == first.para && parent == nil {
+			parent = canon(m)
+		}
+		if m.Para < first.para && (before == nil || m.Para >= before.Para) {
+			before = canon(m)
+		}
+	}
+	if parent == nil {
+		parent = before
+	}
+	if parent == nil {
+		return
+	}
+	var made []*Mention
+	for k, pt := range parts {
+		toks := ex.tokens[pt.para]
+		end := len(toks)
+		if k+1 < len(parts) && parts[k+1].para == pt.para {
+			end = parts[k+1].at
+		}
+		if unit != "grupa" {
+			for e := pt.at; e < end; e++ {
+				if toks[e].Sentence != pt.sentence {
+					end = e // an edition's clause is its sentence
 					break
 				}
 			}
-			made = append(made, s)
 		}
-		if month == "" {
+		from, to := toks[pt.at].Start, toks[end-1].End
+		s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: pt.para, From: from, To: toks[min(pt.at+1, end-1)].End,
+			Sentence: pt.sentence, Parent: parent}
+		s.Text = ex.paragraph(pt.para).Text[s.From:s.To]
+		for _, d := range ex.Dates[pt.para] {
+			if d.From >= from && d.To <= to && len(d.Start) == 10 {
+				s.Start, s.End = d.Start, d.End
+				if s.End == "" {
+					s.End = s.Start
+				}
+				break
+			}
+		}
+		for _, m := range ex.Mentions {
+			if m.Para != pt.para || m.From < from || m.To > to || m.Same != nil && m.Type == ecosystem.NodePlace {
+				continue
+			}
+			if m.Type == ecosystem.NodePlace && s.At == nil && !m.Implied {
+				s.At = m
+			}
+		}
+		for i := pt.at; i < end; i++ {
+			if cue(polish.Fold(lower(toks[i].Text)), "gospodarzem") {
+				for _, m := range ex.Mentions {
+					if m.Type == ecosystem.NodeOrganisation && m.Para == pt.para && m.From > toks[i].Start && m.To <= to && len(s.Hosts) == 0 {
+						s.Hosts = []*Mention{m}
+					}
+				}
+			}
+		}
+		s.Name = fmt.Sprintf("%s – %s %d", parent.Name, unit, pt.n)
+		if s.At != nil {
+			s.Name = parent.Name + " – " + s.At.Name
+		}
+		made = append(made, s)
+	}
+	lo, hi, months := "", "", map[string]bool{}
+	undated := false
+	for _, s := range made {
+		if s.Start == "" {
+			undated = true
 			continue
 		}
-		for _, s := range made {
-			if s.Start == "" {
-				s.Start, s.DateNote = month, "The text dates this group only relative to another; the month of the groups' dates."
-			}
-			if s.Start == parent.Start && s.End == parent.End {
-				// the event had taken a group's days: it is the month of its groups
-				parent.Start, parent.End = month, ""
-				parent.DateNote = "Held in groups on different days; the month the groups met in."
-			}
-			ex.Mentions = append(ex.Mentions, s)
+		months[s.Start[:7]] = true
+		if lo == "" || s.Start < lo {
+			lo = s.Start
+		}
+		if hi == "" || s.End > hi {
+			hi = s.End
 		}
 	}
+	if lo == "" {
+		return
+	}
+	switch {
+	case !undated && (parent.Start == "" || parent.Start >= lo && parent.Start <= hi):
+		parent.Start, parent.End = lo, hi
+	case undated && len(months) == 1:
+		month := lo[:7]
+		for _, s := range made {
+			if s.Start == "" {
+				s.Start, s.DateNote = month, "The text dates this part only relative to another; the month of the parts' dates."
+			}
+		}
+		if parent.Start == "" || parent.Start >= lo && parent.Start <= hi {
+			parent.Start, parent.End = month, ""
+			parent.DateNote = "Held in parts on different days; the month the parts met in."
+		}
+	}
+	for m, k := range own {
+		m.Same = made[k-1]
+	}
+	ex.Mentions = append(ex.Mentions, made...)
 }
 
 // siteTour is a programme's item that tours a named site no organisation hosts (zwiedzanie

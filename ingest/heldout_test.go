@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -449,5 +450,41 @@ func TestTrainingGroups(t *testing.T) {
 	}
 	if parent == nil || parent.Start != "2013-09" || parent.End != "" {
 		t.Errorf("the training %+v, want September 2013", parent)
+	}
+}
+
+// TestEditionsInTowns: a series' editions told by ordinals (Pierwsze spotkanie …, Druga
+// edycja …, Trzecią przeprowadzono …) are SESSIONs of the series named by its quoted name, each
+// dated and held where its sentence says, the host its sentence names hosting it; the series
+// spans them.
+func TestEditionsInTowns(t *testing.T) {
+	text := "Cykl szkoleń\n\nROPS przeprowadził jesienią cykl szkoleń „Rodzina w pracy socjalnej”.\n\n" +
+		"Pierwsze spotkanie odbyło się 27–28 września w Zamościu.\n\n" +
+		"Druga edycja zorganizowana została 12 października w Chełmie. Trzecią przeprowadzono tydzień później, 19 października, w Kraśniku, gdzie gospodarzem było Powiatowe Centrum Pomocy Rodzinie w Kraśniku."
+	ex := extractor().Extract(Article{Text: text, Published: "2023-10-25"})
+	got := map[string][2]string{}
+	var series *Mention
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeEvent && m.Parent != nil {
+			got[m.Name] = [2]string{m.Start, m.End}
+			series = canon(m.Parent)
+		}
+	}
+	want := map[string][2]string{
+		"Rodzina w pracy socjalnej – Zamość":  {"2023-09-27", "2023-09-28"},
+		"Rodzina w pracy socjalnej – Chełm":   {"2023-10-12", "2023-10-12"},
+		"Rodzina w pracy socjalnej – Kraśnik": {"2023-10-19", "2023-10-19"},
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("editions %v, want %v", got, want)
+	}
+	if series == nil || series.Start != "2023-09-27" || series.End != "2023-10-19" {
+		t.Errorf("the series %+v, want 27 September – 19 October", series)
+	}
+	if !slices.Contains(rels(ex, ecosystem.RelHosted), [2]string{"Powiatowe Centrum Pomocy Rodzinie w Kraśniku", "Rodzina w pracy socjalnej – Kraśnik"}) {
+		t.Errorf("HOSTED %v", rels(ex, ecosystem.RelHosted))
+	}
+	if !slices.Contains(rels(ex, ecosystem.RelHeldIn), [2]string{"Rodzina w pracy socjalnej – Chełm", "Chełm"}) {
+		t.Errorf("HELD_IN %v", rels(ex, ecosystem.RelHeldIn))
 	}
 }
