@@ -488,3 +488,40 @@ func TestEditionsInTowns(t *testing.T) {
 		t.Errorf("HELD_IN %v", rels(ex, ecosystem.RelHeldIn))
 	}
 }
+
+// TestProjectRunnerAndFunders: "projekt „X”, który … realizowało Stowarzyszenie …" is led by
+// the subject after the verb; the organisations paying for a project with no programme named
+// fund it; a partner named after "wspólnie z" does not lead it.
+func TestProjectRunnerAndFunders(t *testing.T) {
+	text := "Projekt\n\nW Krośnie podsumowano projekt „Samodzielni”, który w 2024 r. realizowało Stowarzyszenie „Wspólna Droga”. " +
+		"Przedsięwzięcie dofinansował Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych, a część wkładu własnego pokryła Gmina Miasto Krosno."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-12"})
+	other := extractor().Extract(Article{Text: "Projekt\n\nProjekt „Razem”, który Fundacja „Most” realizuje wspólnie z partnerem, Lausitzer Werkstätten gGmbH, trwa rok.", Published: "2024-12"})
+	leads := append(rels(ex, ecosystem.RelLeads), rels(other, ecosystem.RelLeads)...)
+	if !slices.Contains(leads, [2]string{"Stowarzyszenie „Wspólna Droga”", "Samodzielni"}) {
+		t.Errorf("LEADS %v", leads)
+	}
+	if slices.Contains(leads, [2]string{"Lausitzer Werkstätten gGmbH", "Razem"}) {
+		t.Errorf("the partner leads: %v", leads)
+	}
+	funded := rels(ex, ecosystem.RelFundedBy)
+	for _, want := range []string{"Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych", "Gmina Miasto Krosno"} {
+		if !slices.Contains(funded, [2]string{"Samodzielni", want}) {
+			t.Errorf("not funded by %s: %v", want, funded)
+		}
+	}
+}
+
+// TestSentenceAfterClosingQuote: a full stop after a closing quote ends the sentence (it is no
+// one-letter abbreviation), "pol." does not, and an event closing a project named with it
+// (seminarium zamykające projekt „…”) is part of the project.
+func TestSentenceAfterClosingQuote(t *testing.T) {
+	toks := Tokenize("Projekt realizowało Stowarzyszenie „Wspólna Droga”. Partnerami były dwa ośrodki w Cottbus (pol. Chociebuż). Koniec.")
+	if n := toks[len(toks)-1].Sentence; n != 2 {
+		t.Errorf("%d sentences, want 3", n+1)
+	}
+	ex := extractor().Extract(Article{Text: "Seminarium\n\n10 grudnia 2024 r. w Krośnie odbyło się seminarium zamykające projekt „Samodzielni”, który realizowało Stowarzyszenie „Wspólna Droga”.", Published: "2024-12"})
+	if r := rels(ex, ecosystem.RelPartOf); len(r) != 1 || r[0][1] != "Samodzielni" {
+		t.Errorf("PART_OF %v", r)
+	}
+}

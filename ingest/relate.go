@@ -252,6 +252,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 	}
+	paraEvent := map[int]*Mention{} // the last event named in each paragraph so far
 	for _, s := range all {
 		orgs, people, events := s.of(ecosystem.NodeOrganisation), s.of(ecosystem.NodePerson), s.of(ecosystem.NodeEvent)
 		projects, programmes, places := s.of(ecosystem.NodeProject), s.of(ecosystem.NodeProgramme), s.of(ecosystem.NodePlace)
@@ -287,13 +288,25 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 					add(ecosystem.RelPartOf, e, p, s.para, "A milestone of the project.")
 				}
 			}
-			if cue(f, "w ramach") {
+			if cue(f, "w ramach", "zamykajac", "podsumowujac", "inaugurujac", "otwierajac", "konczac") {
 				for _, p := range projects {
 					add(ecosystem.RelPartOf, e, p, s.para, "Held within the project.")
 				}
 				for _, p := range programmes {
 					add(ecosystem.RelPartOf, e, p, s.para, "Held within the programme.")
 				}
+			}
+		}
+		if prev := paraEvent[s.para]; len(events) == 0 && prev != nil && cue(f, "w ramach") {
+			// … Warsztatów, które odbyły się w Sztokholmie. Uczestnicy poznawali … w ramach
+			// naszego Projektu „…”: the paragraph's event is the project's
+			for _, p := range projects {
+				add(ecosystem.RelPartOf, prev, p, s.para, "Held within the project.")
+			}
+		}
+		for _, e := range events {
+			if e.Parent == nil {
+				paraEvent[s.para] = canon(e)
 			}
 		}
 		if event != nil {
@@ -335,7 +348,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			moderated := cue(f, "moderow")
 			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia", "opowiadal", "opowiedzial",
 				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral", "podsumowal", "powital", "gratulacje zlozyl",
-				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil uwage", "zachecal", "przekonywal", "wyglosil")
+				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil", "zachecal", "przekonywal", "wyglosil")
 			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi")
 			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
 			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
@@ -382,16 +395,34 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 		if project != nil {
-			if cue(f, "partnerem", "partnerami", "partnerzy", "partnerstwie", "partner projektu", "partnerow projektu", "partnera projektu") {
+			if cue(f, "partnerem", "partnerami", "partnerzy", "partnerstwie", "partner projektu", "partnerow projektu", "partnera projektu") &&
+				!cue(f, "razem z partnerami", "wspolnie z partnerami", "z partnerami projektu") { // X przygotowało razem z partnerami: the partners go unnamed
 				for _, o := range orgs {
 					if partnership < 0 || o.From > partnership {
 						add(ecosystem.RelPartnerIn, o, project, s.para, "Named as a partner in the project.")
 					}
 				}
 			}
-			if cue(f, "dofinansowan", "finansowan", "ze srodkow", "wspolfinansowan") {
+			if cue(f, "dofinansowan", "finansowan", "ze srodkow", "wspolfinansowan", "dofinansowal", "sfinansowal", "finansuje", "wklad wlasny", "wkladu wlasnego") {
 				for _, p := range programmes {
 					add(ecosystem.RelFundedBy, project, p, s.para, "Funded by the programme.")
+				}
+				if len(programmes) == 0 && len(projects) == 0 {
+					// Przedsięwzięcie dofinansował PFRON, a część wkładu własnego pokryła Gmina …:
+					// the organisations paying, when no programme is named
+					for _, o := range orgs {
+						add(ecosystem.RelFundedBy, project, o, s.para, "Named as paying for the project.")
+					}
+				}
+			}
+			if i := strings.Index(f, "ktory "); i >= 0 && cue(f[i:], "realizowal", "realizuje", "realizuja", "realizowaly") && !cue(f, "przez") && len(projects) > 0 {
+				// projekt „X”, który … realizowało krośnieńskie Stowarzyszenie: the subject
+				// after the verb runs it
+				for _, o := range orgs {
+					if o.From > projects[0].To && (partnership < 0 || o.From < partnership) {
+						add(ecosystem.RelLeads, o, project, s.para, "Named as running the project.")
+						break
+					}
 				}
 			}
 			if cue(f, "realizacj", "realizuj", "realizowan") {

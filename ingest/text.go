@@ -110,7 +110,8 @@ func (t Token) Upper() bool {
 // abbrevDot are words a full stop follows without ending the sentence.
 var abbrevDot = map[string]bool{"ul": true, "ds": true, "pn": true, "pt": true, "r": true, "br": true, "im": true, "św": true,
 	"nr": true, "dr": true, "prof": true, "mgr": true, "inż": true, "tj": true, "np": true, "m.in": true, "in": true, "tzw": true,
-	"ok": true, "godz": true, "tel": true, "al": true, "pl": true, "woj": true, "pow": true, "gm": true, "sp": true, "z.o.o": true}
+	"ok": true, "godz": true, "tel": true, "al": true, "pl": true, "woj": true, "pow": true, "gm": true, "sp": true, "z.o.o": true,
+	"pol": true, "ang": true, "niem": true, "ros": true, "czes": true, "wł": true, "ur": true, "ks": true, "hab": true, "lek": true, "red": true, "wg": true, "ww": true}
 
 // Tokenize splits a paragraph into tokens and numbers their sentences.
 func Tokenize(text string) []Token {
@@ -174,7 +175,7 @@ func Tokenize(text string) []Token {
 		t := out[k]
 		if t.Kind == Punct && (t.Text == "." || t.Text == "!" || t.Text == "?") && k+1 < len(out) && out[k+1].Cap() && k > 0 {
 			prev := out[k-1]
-			if t.Text == "." && (prev.Kind == Number || abbrevDot[strings.ToLower(prev.Text)] || utf8.RuneCountInString(prev.Text) == 1) {
+			if t.Text == "." && (prev.Kind == Number || abbrevDot[strings.ToLower(prev.Text)] || (prev.Kind == Word && utf8.RuneCountInString(prev.Text) == 1)) {
 				continue
 			}
 			s++
