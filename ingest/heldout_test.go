@@ -525,3 +525,21 @@ func TestSentenceAfterClosingQuote(t *testing.T) {
 		t.Errorf("PART_OF %v", r)
 	}
 }
+
+// TestQuotedPractices: a quoted name told of right after a good practice is announced (nasi
+// uczestnicy prowadzą kawiarenkę „Pod Lipą”) is the practice, the publisher's own; one a team
+// shows at a stop (W Kraśniku zespół PCPR pokazał … „Powiatowy informator …”) is showcased at
+// the stop in the town its sentence names.
+func TestQuotedPractices(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Jubileusz\n\n8.05.2023 r. obchodziliśmy jubileusz. Goście mogli też poznać dobrą praktykę, z której jesteśmy dumni. Od 2019 roku nasi uczestnicy prowadzą kawiarenkę „Pod Lipą”.",
+		Published: "2023-05", Publisher: "Środowiskowy Dom Samopomocy w Tymbarku"})
+	if got := names(ex, ecosystem.NodePractice); !slices.Equal(got, []string{"Kawiarenka „Pod Lipą”"}) {
+		t.Errorf("practices %q", got)
+	}
+	text := "Cykl szkoleń\n\nROPS przeprowadził cykl szkoleń „Rodzina”.\n\nPierwsze spotkanie odbyło się 27 września w Zamościu. Druga edycja odbyła się 19 października w Kraśniku.\n\n" +
+		"W Kraśniku zespół Powiatowego Centrum Pomocy Rodzinie w Kraśniku pokazał opracowany przez siebie „Powiatowy informator usług”."
+	ex = extractor().Extract(Article{Text: text, Published: "2023-10"})
+	if r := rels(ex, ecosystem.RelShowcased); !slices.Contains(r, [2]string{"Rodzina – Kraśnik", "Powiatowy informator usług"}) {
+		t.Errorf("SHOWCASED %v", r)
+	}
+}

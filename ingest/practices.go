@@ -334,6 +334,7 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 		lastByPara[para] = e
 		return e
 	}
+	goodPracticeBefore, prevPara := false, 0 // the sentence before announced a good practice
 	for _, st := range all {
 		toks := ex.tokens[st.para]
 		f := st.folded
@@ -347,6 +348,49 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 		presented := cue(f, "przedstawi", "prezent", "opowiad", "opowiedzial", "omowil", "zaprezentowal", "pokaz", "poznal", "zapoznal")
 		featured := cue(f, "dobrych praktyk", "zapoznac sie z funkcjonowaniem")
 		var found []*Mention
+		// relatePractice ties a practice read at toks[from] (its cue word at byte offset at) to
+		// the sentence's project, event and organisations.
+		relatePractice := func(pr *Mention, from, at int) {
+			ours := from > 0 && possessive(toks[from-1].Text) && strings.HasPrefix(lower(toks[from-1].Text), "nasz")
+			if ours && publisher != nil {
+				add(ecosystem.RelDeveloped, publisher, pr, st.para, "The publisher calls it its own.")
+			}
+			if cue(f, "wypracowan", "opracowan") {
+				for _, p := range projects {
+					add(ecosystem.RelDeveloped, p, pr, st.para, "Worked out in the project.")
+				}
+			}
+			if event != nil && (presented || featured || goodPracticeBefore) && !recognised {
+				where := canon(event)
+				if where.Parent != nil {
+					where = canon(where.Parent) // a part named by its own noun: the event it is part of
+				}
+				base := where
+				for _, o := range orgs {
+					if stop := stopOf(ex, o, event); stop != nil {
+						where = stop // modele …, które wspiera Coompanion: at Coompanion's stop
+						break
+					}
+				}
+				for _, m := range ex.Mentions {
+					if where == base && m.Parent != nil && canon(m.Parent) == base && m.At != nil &&
+						slices.ContainsFunc(st.of(ecosystem.NodePlace), func(p *Mention) bool { return p.Name == m.At.Name }) {
+						where = m // W Kraśniku zespół PCPR pokazał …: at the stop in Kraśnik
+					}
+				}
+				add(ecosystem.RelShowcased, where, pr, st.para, "Presented at the event.")
+			}
+			for _, o := range orgs {
+				if recognised && o.From > at {
+					add(ecosystem.RelRecognised, o, pr, st.para, "Named as having recognised it.")
+				} else if !recognised {
+					add(ecosystem.RelPractises, o, pr, st.para, "Its work, as the article presents it.")
+				}
+			}
+		}
+		if st.para != prevPara {
+			goodPracticeBefore, prevPara = false, st.para
+		}
 		for i, t := range toks {
 			if t.Sentence != st.n || t.Kind != Word || inMention(st.para)(t) || inItem(st.para, t) {
 				continue
@@ -384,32 +428,49 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 				continue
 			}
 			found = append(found, pr)
-			ours := from > 0 && possessive(toks[from-1].Text) && strings.HasPrefix(lower(toks[from-1].Text), "nasz")
-			if ours && publisher != nil {
-				add(ecosystem.RelDeveloped, publisher, pr, st.para, "The publisher calls it its own.")
-			}
-			if cue(f, "wypracowan", "opracowan") {
-				for _, p := range projects {
-					add(ecosystem.RelDeveloped, p, pr, st.para, "Worked out in the project.")
+			relatePractice(pr, from, t.Start)
+		}
+		// Goście mogli poznać dobrą praktykę … Nasi uczestnicy prowadzą kawiarenkę „Pod Lipą”;
+		// zespół PCPR pokazał opracowany przez siebie „Powiatowy informator …”: a quoted name
+		// shown, or told of just after a good practice is announced, is the practice
+		if len(found) == 0 && (cue(f, "pokazal", "zaprezentowal", "przedstawil") || goodPracticeBefore) {
+			for i, t := range toks {
+				if t.Sentence != st.n || (t.Text != "„" && t.Text != "“") || i+1 >= len(toks) || inMention(st.para)(toks[i+1]) {
+					continue
 				}
-			}
-			if event != nil && (presented || featured) && !recognised {
-				at := event
-				for _, o := range orgs {
-					if stop := stopOf(ex, o, event); stop != nil {
-						at = stop // modele …, które wspiera Coompanion: at Coompanion's stop
-						break
+				e := i + 1
+				for e < len(toks) && toks[e].Quoted {
+					e++
+				}
+				if e == i+1 || e >= len(toks) {
+					continue
+				}
+				p := ex.paragraph(st.para)
+				quoted := strings.TrimSpace(p.Text[toks[i+1].Start:toks[e-1].End])
+				from, name := i+1, quoted
+				if i > 0 && toks[i-1].Kind == Word && !toks[i-1].Cap() && !possessive(toks[i-1].Text) && !pronouns[lower(toks[i-1].Text)] && !slices.Contains([]string{"projekt", "program"}, lemmaOf(toks[i-1].Text, "subst")) {
+					if rs, _ := readings(toks[i-1].Text, "subst"); len(rs) > 0 && rs[0].Part() == "subst" {
+						from, name = i-1, practiceName([]string{toks[i-1].Text}, 0)+" „"+quoted+"”" // kawiarenkę „Pod Lipą” → Kawiarenka „Pod Lipą”
 					}
 				}
-				add(ecosystem.RelShowcased, at, pr, st.para, "Presented at the event.")
-			}
-			for _, o := range orgs {
-				if recognised && o.From > t.Start {
-					add(ecosystem.RelRecognised, o, pr, st.para, "Named as having recognised it.")
-				} else if !recognised {
-					add(ecosystem.RelPractises, o, pr, st.para, "Its work, as the article presents it.")
+				if named[nameKey(name)] || named[nameKey(quoted)] {
+					continue
 				}
+				pr := &Mention{Type: ecosystem.NodePractice, Para: st.para, From: toks[from].Start, To: toks[e].End, Sentence: st.n, Name: name}
+				pr.Text = p.Text[pr.From:pr.To]
+				ex.Mentions = append(ex.Mentions, pr)
+				found = append(found, pr)
+				relatePractice(pr, from, toks[from].Start)
+				if len(orgs) == 0 && publisher != nil && cue(f, "nasi ", "nasze ", "naszych ", "nasz ") {
+					add(ecosystem.RelPractises, publisher, pr, st.para, "The publisher's own work, as the article presents it.")
+				}
+				break
 			}
+		}
+		goodPracticeBefore = cue(f, "dobra praktyk", "dobre praktyk", "dobrej praktyk") && !cue(f, "katalog")
+		if len(found) > 0 {
+			last = found[len(found)-1]
+			continue
 		}
 		if len(found) > 0 {
 			last = found[len(found)-1]
@@ -438,6 +499,10 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 		}
 	}
 }
+
+// pronouns are the words before a quote that are no noun naming the thing quoted.
+var pronouns = map[string]bool{"siebie": true, "sobie": true, "sobą": true, "nich": true, "nim": true, "niego": true, "niej": true, "nią": true,
+	"tym": true, "tego": true, "ten": true, "ta": true, "to": true, "te": true, "tę": true, "jako": true, "pt": true, "pn": true, "nazwą": true, "hasłem": true}
 
 // speakingVerb reports whether the "o" at toks[i] follows a verb of telling (opowiedziała o,
 // opowiadał o, mówił o) in its sentence, at most two words before it.
