@@ -345,10 +345,13 @@ func (r *reader) organisations() {
 			// Konsultacyjna serves Elbląg; the text does not say where it sits).
 			for _, w := range words[:i-start] {
 				if ref := r.pl.cityAdjective(w); ref != nil {
-					if localKinds[ecosystem.OrganisationKind(m.Kind)] || m.Kind == string(ecosystem.KindROPS) {
+					switch {
+					case localKinds[ecosystem.OrganisationKind(m.Kind)] || m.Kind == string(ecosystem.KindROPS):
 						m.Place = ref
-					} else if m.Area == nil {
+					case m.Area == nil && (areaHeads[head] || m.Kind == string(ecosystem.KindAssociation)):
 						m.Area = ref
+					case m.Area == nil:
+						m.Place = ref // Starachowickie Centrum Kultury: where it is
 					}
 					break
 				}
@@ -1535,6 +1538,10 @@ func sessions(ex *Extraction) {
 		}
 	}
 }
+
+// areaHeads are the heads of bodies that an adjective of their name gives the area of (a
+// council, a federation, a union), not the seat.
+var areaHeads = map[string]bool{"rada": true, "sejmik": true, "federacja": true, "związek": true, "stowarzyszenie": true, "forum": true, "konwent": true}
 
 // quotedEvent reports whether an event was named by a quoted name of its own (its alias is
 // its noun with the quote).

@@ -543,3 +543,22 @@ func TestQuotedPractices(t *testing.T) {
 		t.Errorf("SHOWCASED %v", r)
 	}
 }
+
+// TestTownAdjectivesInCki: town adjectives in -cki (kieleckiego MOPR, kraśnickie PCPR, with
+// the mobile e of Kielce) place an abbreviation; a culture centre named with its town's
+// adjective is in that town, not serving it.
+func TestTownAdjectivesInCki(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Konferencja\n\nGłos zabrał zastępca dyrektora kieleckiego MOPR, a gospodarzem było kraśnickie PCPR. Sali użyczyło Starachowickie Centrum Kultury."})
+	orgs := names(ex, ecosystem.NodeOrganisation)
+	for _, want := range []string{"Miejski Ośrodek Pomocy Rodzinie w Kielcach", "Powiatowe Centrum Pomocy Rodzinie w Kraśniku"} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("%q not among %q", want, orgs)
+		}
+	}
+	if r := rels(ex, ecosystem.RelLocatedIn); !slices.Contains(r, [2]string{"Starachowickie Centrum Kultury", "Starachowice"}) {
+		t.Errorf("LOCATED_IN %v", r)
+	}
+	if r := rels(ex, ecosystem.RelServesArea); slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Starachowickie Centrum Kultury" }) {
+		t.Errorf("a culture centre serves its town: %v", r)
+	}
+}

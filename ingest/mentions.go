@@ -466,7 +466,7 @@ func (p places) cityAdjective(word string) *PlaceRef {
 	}
 	var lemma string
 	for _, a := range append(morph.Analyse(word), morph.Guess(word, "adj")...) {
-		if a.Part() == "adj" && strings.HasSuffix(a.Lemma, "ski") {
+		if a.Part() == "adj" && (strings.HasSuffix(a.Lemma, "ski") || strings.HasSuffix(a.Lemma, "cki")) {
 			lemma = a.Lemma
 			break
 		}
@@ -478,13 +478,40 @@ func (p places) cityAdjective(word string) *PlaceRef {
 		return ref // warmińsko-mazurski → warmińsko-mazurskie
 	}
 	stem := polish.Fold(strings.TrimSuffix(lower(lemma), "ski"))
+	if strings.HasSuffix(lemma, "cki") {
+		stem = polish.Fold(strings.TrimSuffix(lower(lemma), "ki")) // płocki → płoc-, kielecki → kielec-
+	}
 	if len(stem) < 4 {
 		return nil
 	}
+	stems := []string{stem[:len(stem)-1]}
+	if n := len(stem); n >= 5 && stem[n-2] == 'e' {
+		stems = append(stems, stem[:n-2]+stem[n-1:]) // a mobile e: kielec- → Kielce
+	}
 	var found []*gazetteer.Place
 	for _, pl := range localitiesByPrefix(p.g)[stem[:3]] {
-		if strings.HasPrefix(polish.Fold(pl.Name), stem[:len(stem)-1]) && len(polish.Fold(pl.Name)) <= len(stem)+2 {
-			found = append(found, pl)
+		if strings.HasPrefix(polish.Fold(pl.Name), stem) && len(polish.Fold(pl.Name)) <= len(stem)+2 && strings.HasSuffix(lemma, "cki") {
+			found = append(found, pl) // świdnic- is Świdnica, not Świdnik
+		}
+	}
+	if len(found) == 0 {
+		for _, pl := range localitiesByPrefix(p.g)[stem[:3]] {
+			for _, st := range stems {
+				if strings.HasPrefix(polish.Fold(pl.Name), st) && len(polish.Fold(pl.Name)) <= len(stem)+2 {
+					found = append(found, pl)
+					break
+				}
+			}
+		}
+		if strings.HasSuffix(lemma, "cki") {
+			// the nearest to the stem (kielec- is Kielce, not Kiełczów)
+			shortest := 0
+			for _, f := range found {
+				if n := len(polish.Fold(f.Name)); shortest == 0 || n < shortest {
+					shortest = n
+				}
+			}
+			found = slices.DeleteFunc(found, func(f *gazetteer.Place) bool { return len(polish.Fold(f.Name)) > shortest })
 		}
 	}
 	names := map[string]bool{}

@@ -271,35 +271,50 @@ def place_readings(m, word):
     return [a[:3] for a in sorted(out, key=rank)]
 
 
-def inflect_word(m, word, case, number_gender):
-    """The form of word in case, agreeing with number_gender (e.g. sg, m3), or None."""
+def inflect_word(m, word, case, number, gender):
+    """The form of word in case, agreeing with the name's head in number (sg, or pl for names
+    such as Kielce, Żary) and gender (e.g. m3), or None."""
     # A common noun's forms are capitalised as the name's word is.
     for form, lemma, tag in place_readings(m, word):
         parts = tag.split(":")
-        if parts[0] not in ("subst", "adj") or len(parts) < 4 or parts[2] != "nom" or parts[1] != "sg":
+        if parts[0] not in ("subst", "adj") or len(parts) < 4 or parts[2] != "nom" or parts[1] != number:
             continue
-        if parts[0] == "adj" and number_gender and parts[3] != number_gender:
+        if parts[0] == "adj" and gender and gender not in parts[3].split("."):
             continue
         for f2, _, t2, _, _ in m.generate(lemma):
             p2 = t2.split(":")
-            if len(p2) >= 4 and p2[0] == parts[0] and p2[1] == "sg" and p2[2] == case and (parts[0] == "subst" or p2[3] == parts[3]) and (len(p2) < 5 or p2[4] in ("pos", "ncol", "col", "pt")) :
+            if len(p2) >= 4 and p2[0] == parts[0] and p2[1] == number and case in p2[2].split(".") and (parts[0] == "subst" or p2[3] == parts[3]) and (len(p2) < 5 or p2[4] in ("pos", "ncol", "col", "pt")) :
                 return f2[:1].upper() + f2[1:] if word[:1].isupper() else f2
     return None
 
 
 def head_gender(m, words):
+    """The number and gender of a place name's head: its first noun's nominative reading,
+    geographic names first (Kielce is a plural)."""
+    def nouns(w):
+        return [tag.split(":") for _, _, tag in place_readings(m, w) if tag.startswith("subst:") and len(tag.split(":")) >= 4 and tag.split(":")[2] == "nom"]
+
+    def adjective(w):
+        return any(tag.startswith("adj:") for _, _, tag in place_readings(m, w))
+
+    for i, w in enumerate(words):
+        if not nouns(w):
+            continue
+        if adjective(w) and i + 1 < len(words) and nouns(words[i + 1]) and not adjective(words[i + 1]):
+            continue  # Stary Sącz, Dolne Przedmieście: the adjective agrees with the head after it
+        parts = nouns(w)[0]
+        return parts[1], parts[3]
     for w in words:
-        for form, lemma, tag in place_readings(m, w):
-            parts = tag.split(":")
-            if parts[0] == "subst" and len(parts) >= 4 and parts[1] == "sg" and parts[2] == "nom":
-                return parts[3]
-    return None
+        if nouns(w):
+            parts = nouns(w)[0]
+            return parts[1], parts[3]
+    return "sg", None
 
 
 def inflect_name(m, name, case):
     """The name in case, or None when a word cannot be inflected (left for the stem rules)."""
     words = name.replace("-", " - ").split()
-    gender = head_gender(m, [w for w in words if w != "-"])
+    number, gender = head_gender(m, [w for w in words if w != "-"])
     out = []
     for w in words:
         if w == "-" or w[:1].islower():  # a hyphen, or a preposition (Nowe Miasto nad Wartą)
@@ -308,7 +323,7 @@ def inflect_name(m, name, case):
                 out.extend(words[len(out):])
                 break
             continue
-        f = inflect_word(m, w, case, gender)
+        f = inflect_word(m, w, case, number, gender)
         if f is None:
             return None
         out.append(f)
