@@ -378,6 +378,13 @@ func (r *reader) organisations() {
 				r.taken[start-1] = true
 			}
 		}
+		if m.Place == nil && quotedName && !localKinds[ecosystem.OrganisationKind(m.Kind)] && start > 0 && r.free(start-1) && !r.toks[start-1].Cap() {
+			// krośnieńskie Stowarzyszenie „Wspólna Droga”, lubelską Fundacją „…”: an NGO of
+			// that town; its name stays as it is
+			if ref := r.pl.cityAdjective(r.word(start - 1)); ref != nil && ref.Gazetteer != nil && ref.Gazetteer.Kind != gazetteer.Voivodeship {
+				m.Place = ref
+			}
+		}
 		if m.Place == nil && !quotedName && localKinds[ecosystem.OrganisationKind(m.Kind)] && !properAdjective(words[:i-start]) {
 			m.Generic = true // "Warsztaty Terapii Zajęciowej": the kind, not one of them
 		}
@@ -768,7 +775,7 @@ func (r *reader) positionBefore(i int, person *Mention) string {
 		r.attachOrg(person, r.toks[k].Start, r.toks[end-1].End)
 		return r.title(k, end)
 	}
-	for k >= 0 && r.sameSentence(i, k) && r.toks[k].Kind == Word && !honorific(r.word(k)) && lower(r.word(k)) != "oraz" {
+	for k >= 0 && r.sameSentence(i, k) && (r.toks[k].Kind == Word || (r.word(k) == "." && k > 0 && r.word(k-1) == "ds")) && !honorific(r.word(k)) && lower(r.word(k)) != "oraz" {
 		if isRole(r.word(k)) {
 			break
 		}

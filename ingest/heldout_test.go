@@ -562,3 +562,26 @@ func TestTownAdjectivesInCki(t *testing.T) {
 		t.Errorf("a culture centre serves its town: %v", r)
 	}
 }
+
+// TestPositionsAndAreas: a starostwo serves its powiat (the land powiat when seated in a city
+// with powiat rights); an NGO named after its town's lower-case adjective is in that town; a
+// position at "Fundacji" or at an abbreviation (specjalistka ds. szkoleń ROPS) is at the
+// article's one organisation of that kind.
+func TestPositionsAndAreas(t *testing.T) {
+	text := "Szkolenie\n\nRegionalny Ośrodek Polityki Społecznej w Lublinie z Fundacją „Most” przeprowadził szkolenie 12 października 2023 r. w Chełmie; sali użyczyło Starostwo Powiatowe w Chełmie. " +
+		"Zajęcia poprowadziła Magdalena Kwiecień, prezeska Fundacji, z prezes starachowickiego Stowarzyszenia „Otwarte Serca”. " +
+		"Nad organizacją czuwała specjalistka ds. szkoleń ROPS Iwona Pietras."
+	ex := extractor().Extract(Article{Text: text, Published: "2023-10"})
+	hp := rels(ex, ecosystem.RelHoldsPosition)
+	for _, want := range [][2]string{{"Magdalena Kwiecień", "Fundacja „Most”"}, {"Iwona Pietras", "Regionalny Ośrodek Polityki Społecznej w Lublinie"}} {
+		if !slices.Contains(hp, want) {
+			t.Errorf("missing HOLDS_POSITION %v in %v", want, hp)
+		}
+	}
+	if r := rels(ex, ecosystem.RelServesArea); !slices.Contains(r, [2]string{"Starostwo Powiatowe w Chełmie", "powiat chełmski"}) {
+		t.Errorf("SERVES_AREA %v", r)
+	}
+	if r := rels(ex, ecosystem.RelLocatedIn); !slices.Contains(r, [2]string{"Stowarzyszenie „Otwarte Serca”", "Starachowice"}) {
+		t.Errorf("LOCATED_IN %v", r)
+	}
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 //     do Wałbrzycha; pierwszy dzień grupa spędziła we Wrocławiu; ostatniego dnia w świdnickim
 //     ZAZ …), when the sentence names its host or its host's town.
 func references(ex *Extraction, all []sentence) {
-	orgsByHead := map[string][]*Mention{}
+	orgsByHead, orgsByKind := map[string][]*Mention{}, map[ecosystem.OrganisationKind][]*Mention{}
 	for _, m := range ex.Mentions {
 		if m.Type != ecosystem.NodeOrganisation || m.Same != nil || m.Generic {
 			continue
@@ -25,6 +26,9 @@ func references(ex *Extraction, all []sentence) {
 			if h := headLemma(f[0]); h != "" {
 				orgsByHead[h] = append(orgsByHead[h], m)
 			}
+		}
+		if !slices.Contains(orgsByKind[ecosystem.OrganisationKind(m.Kind)], m) {
+			orgsByKind[ecosystem.OrganisationKind(m.Kind)] = append(orgsByKind[ecosystem.OrganisationKind(m.Kind)], m)
 		}
 	}
 	for _, m := range ex.Mentions {
@@ -42,11 +46,21 @@ func references(ex *Extraction, all []sentence) {
 		if len(words) < 2 {
 			continue
 		}
-		for _, w := range words[1:] {
-			if isUpperStart(w) {
+		sawName := false // a capitalised word before: the abbreviation is part of a name (Animatorka Klastra WTZ)
+		for k, w := range words[1:] {
+			if ab, ok := abbreviations[w]; ok && w == strings.ToUpper(w) && !sawName {
+				// specjalistka ds. szkoleń ROPS: the article's one organisation of that kind
+				if os := orgsByKind[ab.kind]; len(os) == 1 {
+					m.Org = os[0]
+				}
+				break
+			}
+			if isUpperStart(w) && k+2 < len(words) {
+				sawName = true
 				continue // Prezes Zarządu fundacji
 			}
 			if h := headLemma(w); h != "" {
+				// prezes fundacji, prezeska Fundacji (the last word): its one foundation
 				if os := orgsByHead[h]; len(os) == 1 {
 					m.Org = os[0]
 				}

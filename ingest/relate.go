@@ -141,8 +141,8 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 		}
 		inferred(ecosystem.RelBranchOf, m, pfron, m.Para, "Its name makes it a regional branch of PFRON.")
 	}
-	// The areas institutions serve, by their kind: a ROPS its voivodeship, a PCPR its powiat,
-	// a municipal centre its town.
+	// The areas institutions serve, by their kind: a ROPS its voivodeship, a PCPR or a
+	// starostwo its powiat, a municipal centre or a gmina's government its town.
 	for _, m := range append([]*Mention(nil), ex.Mentions...) {
 		if m.Type != ecosystem.NodeOrganisation || m.Same != nil || m.Place == nil || m.Place.Gazetteer == nil {
 			continue
@@ -164,6 +164,16 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 		case ecosystem.KindOPS, ecosystem.KindMOPR, ecosystem.KindCUS:
 			if strings.HasPrefix(m.Name, "Miejski") || strings.HasPrefix(m.Name, "Gminny") || m.Kind == string(ecosystem.KindCUS) {
 				area, note = m.Place, "A municipal welfare centre serves its town."
+			}
+		case ecosystem.KindLocalGovernment:
+			switch {
+			case strings.HasPrefix(m.Name, "Starostwo"):
+				area, note = unit(pl.PowiatCode), "A county office serves its powiat."
+				if land := landPowiat(g, pl); land != nil {
+					area, note = &PlaceRef{Name: unitName(land), Gazetteer: land}, "A county office seated in a city with powiat rights serves the land powiat named after the city."
+				}
+			case strings.HasPrefix(m.Name, "Gmina") || strings.HasPrefix(m.Name, "Urząd Gminy") || strings.HasPrefix(m.Name, "Urząd Miasta") || strings.HasPrefix(m.Name, "Urząd Miejski"):
+				area, note = m.Place, "A gmina's government serves its town."
 			}
 		}
 		if area != nil {
