@@ -143,6 +143,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	repeatedNames(ex)
 	sessions(ex)
 	eventParts(ex)
+	panels(ex)
 	openingMeetings(ex)
 	all := sentences(ex) // the mentions are all read: references and relations share one grouping
 	references(ex, all)
@@ -1068,6 +1069,7 @@ var eventWords = map[string]ecosystem.EventKind{
 	"seminarium": ecosystem.EventConference, "kongres": ecosystem.EventConference, "wyjazd": ecosystem.EventStudyVisit,
 	"gala": ecosystem.EventMeeting, "konkurs": ecosystem.EventMeeting, "festiwal": ecosystem.EventMeeting,
 	"jubileusz": ecosystem.EventMeeting, "piknik": ecosystem.EventMeeting, "festyn": ecosystem.EventMeeting, "debata": ecosystem.EventMeeting,
+	"panel": ecosystem.EventSession,
 }
 
 // events finds events: a capitalised name with an event noun (Partnerskie Spotkanie
@@ -1549,6 +1551,35 @@ func sessions(ex *Extraction) {
 // areaHeads are the heads of bodies that an adjective of their name gives the area of (a
 // council, a federation, a union), not the seat.
 var areaHeads = map[string]bool{"rada": true, "sejmik": true, "federacja": true, "związek": true, "stowarzyszenie": true, "forum": true, "konwent": true}
+
+// panels makes a named panel (W drugiej części odbył się panel dyskusyjny „…”) a part of the
+// event named before it, on its days; an unnamed one is the event itself.
+func panels(ex *Extraction) {
+	var last *Mention
+	for _, m := range ex.Mentions {
+		if m.Type != ecosystem.NodeEvent || m.Same != nil {
+			continue
+		}
+		if m.Kind == string(ecosystem.EventSession) && m.Parent == nil {
+			if last == nil {
+				m.Kind = string(ecosystem.EventMeeting) // a panel of its own
+				continue
+			}
+			if !quotedEvent(m) {
+				m.Same, m.Kind = last, last.Kind // panel dyskusyjny, unnamed: a part of the event told as the event
+				continue
+			}
+			m.Parent = last
+			if m.Start == "" || m.Start == last.Start {
+				m.Start, m.End = last.Start, last.End
+			}
+			continue
+		}
+		if m.Parent == nil {
+			last = canon(m)
+		}
+	}
+}
 
 // quotedEvent reports whether an event was named by a quoted name of its own (its alias is
 // its noun with the quote).

@@ -585,3 +585,27 @@ func TestPositionsAndAreas(t *testing.T) {
 		t.Errorf("LOCATED_IN %v", r)
 	}
 }
+
+// TestNamedPanel: a named panel is a part of the conference on its day, moderated by its
+// moderator; the panellists of the next sentence speak at the panel, and an impersonal
+// "zorganizowano" names no organiser. An unnamed panel is the event itself.
+func TestNamedPanel(t *testing.T) {
+	text := "Konferencja\n\nW dniu 14 marca 2024 roku Powiatowe Centrum Pomocy Rodzinie w Starachowicach zorganizowało konferencję „Razem bez barier”.\n\n" +
+		"W drugiej części odbył się panel dyskusyjny „Co po szkole?”, który moderowała Agnieszka Wrona. " +
+		"Zaproszenie do rozmowy przyjęli: Anna Bąk z Gminnego Ośrodka Pomocy Społecznej w Brodach oraz Paweł Dudek, który opowiedział, jak w Kielcach zorganizowano asystencję."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-03"})
+	if r := rels(ex, ecosystem.RelPartOf); !slices.Contains(r, [2]string{"Co po szkole?", "Razem bez barier"}) {
+		t.Errorf("PART_OF %v", r)
+	}
+	if r := rels(ex, ecosystem.RelModerated); !slices.Equal(r, [][2]string{{"Agnieszka Wrona", "Co po szkole?"}}) {
+		t.Errorf("MODERATED %v", r)
+	}
+	for _, p := range []string{"Anna Bąk", "Paweł Dudek"} {
+		if !slices.Contains(rels(ex, ecosystem.RelSpokeAt), [2]string{p, "Co po szkole?"}) {
+			t.Errorf("%s did not speak at the panel: %v", p, rels(ex, ecosystem.RelSpokeAt))
+		}
+	}
+	if r := rels(ex, ecosystem.RelOrganised); slices.ContainsFunc(r, func(x [2]string) bool { return strings.HasPrefix(x[0], "Gminny") }) {
+		t.Errorf("a panellist's centre organised: %v", r)
+	}
+}

@@ -269,6 +269,8 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 		event := mainEvent
 		if len(events) > 0 {
 			event = events[0]
+		} else if pe := paraEvent[s.para]; pe != nil {
+			event = pe // the event the paragraph is telling of
 		}
 		if event != nil && canon(event).Para > s.para {
 			event = nil // not yet mentioned
@@ -315,13 +317,14 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 		for _, e := range events {
-			if e.Parent == nil {
-				paraEvent[s.para] = canon(e)
+			if canon(e).Parent == nil && !canon(e).Series || canon(e).Parent != nil && quotedEvent(canon(e)) {
+				paraEvent[s.para] = canon(e) // an event, or a named part of one (a panel); not a series
 			}
 		}
 		if event != nil {
 			switch {
-			case cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal"):
+			case cue(strings.ReplaceAll(f, "zorganizowano", ""), "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal"):
+				// (zorganizowano, impersonal, names no organiser: jak w Kielcach zorganizowano usługę)
 				for _, o := range orgs {
 					add(ecosystem.RelOrganised, o, event, s.para, "Named as the organiser.")
 				}
@@ -358,7 +361,8 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			moderated := cue(f, "moderow")
 			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia", "opowiadal", "opowiedzial",
 				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral", "podsumowal", "powital", "gratulacje zlozyl",
-				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil", "zachecal", "przekonywal", "wyglosil")
+				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil", "zachecal", "przekonywal", "wyglosil",
+				"zaproszenie do rozmowy", "panelist", "w dyskusji udzial", "dyskutowal")
 			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi")
 			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
 			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
