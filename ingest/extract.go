@@ -128,6 +128,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 		ex.Dates[p.N] = Dates(p.Text, year)
 		r := &reader{p: p, toks: toks, pl: pl, taken: make([]bool, len(toks))}
 		r.projects()
+		r.namedProgrammes()
 		r.funds()
 		r.organisations()
 		r.companies()
@@ -986,6 +987,30 @@ func (r *reader) projects() {
 
 // funds finds funds named as the source of money: ze środków Europejskiego Funduszu
 // Społecznego. PFRON, an organisation, is left to organisations.
+// namedProgrammes reads a programme named by a proper name after the lower-case noun
+// (w ramach programu Erasmus+, z programu Interreg): capitalised words the dictionary lacks,
+// with a "+" that ends the name.
+func (r *reader) namedProgrammes() {
+	for i := 0; i+1 < len(r.toks); i++ {
+		if r.toks[i].Cap() || lemmaOf(r.word(i), "subst") != "program" || !r.free(i+1) || !r.toks[i+1].Cap() || morph.Known(r.word(i+1)) || headLemma(r.word(i+1)) != "" {
+			continue
+		}
+		if _, first := firstName(r.word(i + 1)); first || foreignFirstName(r, i+1) {
+			continue // Koordynator programu Tomáš Hruban: a person
+		}
+		e := i + 1
+		for e < len(r.toks) && e < i+4 && r.free(e) && r.sameSentence(i, e) && (r.toks[e].Cap() || r.toks[e].Upper()) && !morph.Known(r.word(e)) {
+			e++
+		}
+		if e < len(r.toks) && r.word(e) == "+" && r.toks[e].Start == r.toks[e-1].End {
+			e++ // Erasmus+
+		}
+		m := r.mention(ecosystem.NodeProgramme, i+1, e)
+		m.Name = tidy(m.Text)
+		i = e - 1
+	}
+}
+
 func (r *reader) funds() {
 	for i := 0; i+1 < len(r.toks); i++ {
 		if lower(r.word(i)) != "środków" || !r.free(i+1) || !r.toks[i+1].Cap() {

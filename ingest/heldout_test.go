@@ -609,3 +609,38 @@ func TestNamedPanel(t *testing.T) {
 		t.Errorf("a panellist's centre organised: %v", r)
 	}
 }
+
+// TestProgrammeByProperName: "w ramach programu Erasmus+" names a programme the project is
+// funded by, not one the visit is part of; a venue named with an organiser (…; sali użyczyło
+// Starostwo) lent the rooms; participants named among the participants attended, a trainer who
+// led the workshops spoke, and one accompanying the group attended.
+func TestProgrammeByProperName(t *testing.T) {
+	text := "Wyjazd\n\nOd 3 do 5 kwietnia br. odbyła się wizyta studyjna w Czechach. Wyjazd był częścią projektu „Kadra”, który nasze Centrum realizuje w ramach programu Erasmus+, i został pokryty z jego środków. " +
+		"Uczestnikom towarzyszyła Pani Dorota Mazurek.\n\n" +
+		"Druga edycja szkolenia zorganizowana została 12 października w Chełmie; sali użyczyło Starostwo Powiatowe w Chełmie. Wśród uczestników byli pracownicy Miejskiego Ośrodka Pomocy Społecznej w Biłgoraju. Zajęcia poprowadziła Magdalena Kwiecień."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-04"})
+	if got := names(ex, ecosystem.NodeProgramme); !slices.Equal(got, []string{"Erasmus+"}) {
+		t.Fatalf("programmes %q", got)
+	}
+	if r := rels(ex, ecosystem.RelFundedBy); !slices.Contains(r, [2]string{"Kadra", "Erasmus+"}) {
+		t.Errorf("FUNDED_BY %v", r)
+	}
+	if r := rels(ex, ecosystem.RelPartOf); slices.ContainsFunc(r, func(x [2]string) bool { return x[1] == "Erasmus+" }) {
+		t.Errorf("the visit part of the programme: %v", r)
+	}
+	if r := rels(ex, ecosystem.RelProvidedVenue); !slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Starostwo Powiatowe w Chełmie" }) {
+		t.Errorf("PROVIDED_VENUE %v", r)
+	}
+	if r := rels(ex, ecosystem.RelOrganised); slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Starostwo Powiatowe w Chełmie" }) {
+		t.Errorf("the venue organised: %v", r)
+	}
+	att := rels(ex, ecosystem.RelAttended)
+	for _, who := range []string{"Miejski Ośrodek Pomocy Społecznej w Biłgoraju", "Dorota Mazurek"} {
+		if !slices.ContainsFunc(att, func(x [2]string) bool { return x[0] == who }) {
+			t.Errorf("%s did not attend: %v", who, att)
+		}
+	}
+	if r := rels(ex, ecosystem.RelSpokeAt); !slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Magdalena Kwiecień" }) {
+		t.Errorf("SPOKE_AT %v", r)
+	}
+}

@@ -305,7 +305,9 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 					add(ecosystem.RelPartOf, e, p, s.para, "Held within the project.")
 				}
 				for _, p := range programmes {
-					add(ecosystem.RelPartOf, e, p, s.para, "Held within the programme.")
+					if len(projects) == 0 { // (with a project named, the programme is the project's)
+						add(ecosystem.RelPartOf, e, p, s.para, "Held within the programme.")
+					}
 				}
 			}
 		}
@@ -324,11 +326,23 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 		if event != nil {
 			switch {
 			case cue(strings.ReplaceAll(f, "zorganizowano", ""), "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal"):
-				// (zorganizowano, impersonal, names no organiser: jak w Kielcach zorganizowano usługę)
+				// (zorganizowano, impersonal, names no organiser: jak w Kielcach zorganizowano
+				// usługę); with a venue named too (…; sali użyczyło Starostwo), the organisations
+				// after the venue's words lent the rooms
+				venueAt := -1
+				for _, t := range ex.tokens[s.para] {
+					if t.Sentence == s.n && venueAt < 0 && cue(polish.Fold(lower(t.Text)), "uzyczyl", "udostepnil", "siedzibie", "goscin") {
+						venueAt = t.Start
+					}
+				}
 				for _, o := range orgs {
+					if venueAt >= 0 && o.From > venueAt {
+						add(ecosystem.RelProvidedVenue, o, event, s.para, "Provided the rooms.")
+						continue
+					}
 					add(ecosystem.RelOrganised, o, event, s.para, "Named as the organiser.")
 				}
-			case cue(f, "udostepn", "pomieszczen", "goscin", "w siedzibie"):
+			case cue(f, "udostepn", "pomieszczen", "goscin", "w siedzibie", "uzyczyl"):
 				for _, o := range orgs {
 					add(ecosystem.RelProvidedVenue, o, event, s.para, "Provided the rooms.")
 				}
@@ -345,7 +359,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
 			organiser := cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal")
-			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl", "przyjechal", "w grupie byl", "w grupie znalez") && !featured {
+			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl", "przyjechal", "w grupie byl", "w grupie znalez", "wsrod uczestnikow", "uczestnikami byli") && !featured {
 				for _, o := range orgs {
 					if organiser && strings.Contains(f, "przez") {
 						continue // zorganizowanej przez X wzięło udział 30 osób: X organised it
@@ -362,8 +376,8 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia", "opowiadal", "opowiedzial",
 				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral", "podsumowal", "powital", "gratulacje zlozyl",
 				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil", "zachecal", "przekonywal", "wyglosil",
-				"zaproszenie do rozmowy", "panelist", "w dyskusji udzial", "dyskutowal")
-			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi")
+				"zaproszenie do rozmowy", "panelist", "w dyskusji udzial", "dyskutowal", "poprowadzil", "prowadzil zajecia", "prowadzila zajecia")
+			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi", "towarzyszyl")
 			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
 			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
 			// names a stop's host (w świdnickim ZAZ kierownik zakładu Grzegorz Wilk mówił …).
@@ -417,7 +431,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 					}
 				}
 			}
-			if cue(f, "dofinansowan", "finansowan", "ze srodkow", "wspolfinansowan", "dofinansowal", "sfinansowal", "finansuje", "wklad wlasny", "wkladu wlasnego") {
+			if cue(f, "dofinansowan", "finansowan", "ze srodkow", "z jego srodkow", "wspolfinansowan", "dofinansowal", "sfinansowal", "finansuje", "wklad wlasny", "wkladu wlasnego", "pokryty z") {
 				for _, p := range programmes {
 					add(ecosystem.RelFundedBy, project, p, s.para, "Funded by the programme.")
 				}
@@ -428,6 +442,9 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 						add(ecosystem.RelFundedBy, project, o, s.para, "Named as paying for the project.")
 					}
 				}
+			}
+			if i := strings.Index(f, "ktory "); i >= 0 && cue(f[i:], "nasz") && cue(f[i:], "realizowal", "realizuje", "realizuja", "realizowaly") && publisher != nil {
+				add(ecosystem.RelLeads, publisher, project, s.para, "The publisher says it runs the project.") // który nasze Centrum realizuje
 			}
 			if i := strings.Index(f, "ktory "); i >= 0 && cue(f[i:], "realizowal", "realizuje", "realizuja", "realizowaly") && !cue(f, "przez") && len(projects) > 0 {
 				// projekt „X”, który … realizowało krośnieńskie Stowarzyszenie: the subject
