@@ -644,3 +644,26 @@ func TestProgrammeByProperName(t *testing.T) {
 		t.Errorf("SPOKE_AT %v", r)
 	}
 }
+
+// TestPossessivePositionsAndRunners: "prowadzi go X" runs the house named before; a position
+// told with "jej" / "jego" is at the organisation named just before (prezes jego zarządu), or
+// at the publisher's own house when none is (jej kierowniczka); the one a person represents at
+// an event attended it.
+func TestPossessivePositionsAndRunners(t *testing.T) {
+	text := "Jubileusz\n\n8.05.2023 r. obchodziliśmy jubileusz. Środowiskowy Dom Samopomocy w Tymbarku otworzył drzwi w 2008 r., a od pierwszego dnia prowadzi go Stowarzyszenie „Krąg”.\n\n" +
+		"Historię placówki opowiedziała jej kierowniczka Beata Kowal.\n\n" +
+		"Stowarzyszenie „Krąg” reprezentowała na jubileuszu prezes jego zarządu, Teresa Mika."
+	ex := extractor().Extract(Article{Text: text, Published: "2023-05", Publisher: "Środowiskowy Dom Samopomocy w Tymbarku"})
+	if r := rels(ex, ecosystem.RelRuns); !slices.Equal(r, [][2]string{{"Stowarzyszenie „Krąg”", "Środowiskowy Dom Samopomocy w Tymbarku"}}) {
+		t.Errorf("RUNS %v", r)
+	}
+	hp := rels(ex, ecosystem.RelHoldsPosition)
+	for _, want := range [][2]string{{"Beata Kowal", "Środowiskowy Dom Samopomocy w Tymbarku"}, {"Teresa Mika", "Stowarzyszenie „Krąg”"}} {
+		if !slices.Contains(hp, want) {
+			t.Errorf("missing HOLDS_POSITION %v in %v", want, hp)
+		}
+	}
+	if r := rels(ex, ecosystem.RelAttended); !slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Stowarzyszenie „Krąg”" }) {
+		t.Errorf("ATTENDED %v", r)
+	}
+}

@@ -65,6 +65,9 @@ type Mention struct {
 	Generic bool
 	// itemEnd is the byte offset where a session's item of the programme ends.
 	itemEnd int
+	// OwnPublisher is set for a person whose position is at the publisher (jej kierowniczka,
+	// of the house the article is by).
+	OwnPublisher bool
 	// site is the token range (from, to) of the named site a host-less stop toured
 	// (zwiedzanie Osiedla Sitowie w Gdańsku), and At the place it is in.
 	site [2]int

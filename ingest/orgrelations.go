@@ -80,6 +80,21 @@ func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationTyp
 						}
 					}
 				}
+			case (w == "prowadzi" || w == "prowadzą") && i+1 < len(toks) && (lower(toks[i+1].Text) == "go" || lower(toks[i+1].Text) == "ją" || lower(toks[i+1].Text) == "je"):
+				// Dom otworzył drzwi …, a od pierwszego dnia prowadzi go Stowarzyszenie „Krąg”:
+				// the organisation after the pronoun runs the one before
+				var runner, run *Mention
+				for _, o := range orgs {
+					if o.From > t.Start && runner == nil {
+						runner = canon(o)
+					}
+					if o.To < t.Start {
+						run = canon(o)
+					}
+				}
+				if runner != nil && run != nil && runner != run {
+					add(ecosystem.RelRuns, runner, run, st.para, "Named as running it.")
+				}
 			case (w == "prowadzi" || w == "prowadzą") && i > 0 && strings.HasPrefix(lower(toks[i-1].Text), "któr"):
 				// X, które prowadzi WTZ: the organisation before the relative pronoun runs it
 				var runner *Mention

@@ -35,6 +35,13 @@ func references(ex *Extraction, all []sentence) {
 		if m.Type != ecosystem.NodePerson || m.Title == "" || (m.Org != nil && !canon(m.Org).Generic) {
 			continue
 		}
+		if possessiveTitle(ex, m) {
+			// jej kierowniczka Beata Kowal, prezes jego zarządu Teresa Mika: at the organisation
+			// named last before, in the sentence or the one before, else the publisher's own
+			m.Org = orgBefore(ex, all, m)
+			m.OwnPublisher = m.Org == nil
+			continue
+		}
 		words := strings.Fields(m.Title)
 		if l := lower(lemmaOf(words[0], "subst")); (l == "starosta" || l == "wicestarosta" || lower(words[0]) == "starosta") && m.Org == nil {
 			// starosta starachowicki: the head of the article's one starostwo
@@ -69,6 +76,42 @@ func references(ex *Extraction, all []sentence) {
 		}
 	}
 	sessionDays(ex, all)
+}
+
+// possessiveTitle reports whether a person's position is told with "jej" or "jego" (jej
+// kierowniczka, prezes jego zarządu).
+func possessiveTitle(ex *Extraction, m *Mention) bool {
+	if t := " " + lower(m.Title) + " "; strings.Contains(t, " jej ") || strings.Contains(t, " jego ") {
+		return true
+	}
+	toks := ex.tokens[m.Para]
+	k := slices.IndexFunc(toks, func(t Token) bool { return t.Start == m.From })
+	for j := k - 1; k > 0 && j >= 0 && j >= k-8 && toks[j].Sentence == toks[k].Sentence; j-- {
+		if isRole(toks[j].Text) {
+			return j > 0 && (lower(toks[j-1].Text) == "jej" || lower(toks[j-1].Text) == "jego")
+		}
+	}
+	return false
+}
+
+// orgBefore is the organisation named last before a mention, in its sentence or the sentence
+// before in its paragraph, or nil.
+func orgBefore(ex *Extraction, all []sentence, m *Mention) *Mention {
+	var found *Mention
+	for _, st := range all {
+		if st.para != m.Para || st.n > m.Sentence || st.n < m.Sentence-1 {
+			continue
+		}
+		if st.n == m.Sentence-1 && found != nil {
+			continue
+		}
+		for _, o := range st.mentions {
+			if o.Type == ecosystem.NodeOrganisation && !canon(o).Generic && o.To <= m.From {
+				found = canon(o)
+			}
+		}
+	}
+	return found
 }
 
 // ordinalDays are the words that count a visit's days.

@@ -262,6 +262,15 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 	}
+	if publisher != nil {
+		for _, m := range ex.Mentions {
+			if m.Type == ecosystem.NodePerson && m.Org == nil && m.OwnPublisher {
+				if f := add(ecosystem.RelHoldsPosition, m, publisher, m.Para, "Named with this position at the publisher's own house."); f != nil {
+					f.Title, f.Inferred = m.Title, true
+				}
+			}
+		}
+	}
 	paraEvent := map[int]*Mention{} // the last event named in each paragraph so far
 	for _, s := range all {
 		orgs, people, events := s.of(ecosystem.NodeOrganisation), s.of(ecosystem.NodePerson), s.of(ecosystem.NodeEvent)
@@ -372,12 +381,23 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 					}
 				}
 			}
+			for _, t := range ex.tokens[s.para] {
+				if t.Sentence == s.n && strings.HasPrefix(polish.Fold(lower(t.Text)), "reprezentowal") {
+					// Stowarzyszenie „Krąg” reprezentowała na jubileuszu …: the one represented
+					// came, through its representative
+					for _, o := range orgs {
+						if o.To <= t.Start {
+							add(ecosystem.RelAttended, o, event, s.para, "Represented at the event.")
+						}
+					}
+				}
+			}
 			moderated := cue(f, "moderow")
 			spoke := cue(f, "przedstawil", "zaprezentowal", "prezentacj", "wystapien", "omowil", "wyglosil", "przedstawia", "opowiadal", "opowiedzial",
 				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral", "podsumowal", "powital", "gratulacje zlozyl",
 				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil", "zachecal", "przekonywal", "wyglosil",
 				"zaproszenie do rozmowy", "panelist", "w dyskusji udzial", "dyskutowal", "poprowadzil", "prowadzil zajecia", "prowadzila zajecia")
-			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi", "towarzyszyl")
+			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi", "towarzyszyl", "reprezentowal")
 			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
 			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
 			// names a stop's host (w świdnickim ZAZ kierownik zakładu Grzegorz Wilk mówił …).
