@@ -21,6 +21,10 @@ func FuzzPropose(f *testing.F) {
 		"Regionalne Centrum Polityki Społecznej w Łodzi (RCPS). Dyrektor RCPS", "Janem Forslundem, Dyrektorem Coompanion –",
 		"Warsztaty zainaugurowało spotkanie z Janem Forslundem , Dyrektorem Coompanion", "przez nasze Stowarzyszenie w partnerstwie z",
 		"pierwszego dnia", "12 października goście przyjechali do", "prezes fundacji Dorota Lis",
+		"Szkolenie. Pierwsza grupa w zeszłym tygodniu, druga grupa 17-19 września", "Cykl szkoleń „X”. Pierwsze spotkanie 3 maja w Zamościu. Druga edycja. Trzecią przeprowadzono",
+		"w Ołomuńcu, w stowarzyszeniu Cesta ven, z. s.", "spółdzielnia socjalna Sociální družstvo", "prowadzi go Stowarzyszenie „", "jej kierowniczka Beata",
+		"prezes jego zarządu, Teresa", "w ramach programu Erasmus+", "panel dyskusyjny „", "w Niemczech", "Koordynator Tomáš Hruban", "15 X 2008 r.",
+		"Od 3 do 5 kwietnia br.", "4 i 5 kwietnia", "W środę", "Przez pierwsze dwa dni gospodarzem", "zwiedzanie Osiedla", "obie placówki",
 	} {
 		f.Add(s)
 	}
