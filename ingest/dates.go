@@ -48,6 +48,9 @@ var (
 	// 15-17.10.2018r. and 30.09-2.10.2019
 	reNumRange  = regexp.MustCompile(`\b(\d{1,2})` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	reNumRange2 = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+	// 01.07.2023–30.11.2024 and od 1 stycznia 2024 r. do 30 czerwca 2026 r.: a period of years
+	reNumPeriod  = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*r\.)?` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+	reWordPeriod = regexp.MustCompile(`(?i)\bod\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4})(?:\s*r\.)?\s+do\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4})`)
 	reNumDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	// 6-9 września 2021 r., 16–19 września br., 22 czerwca
 	// (also od 3 do 5 kwietnia br., 4 i 5 kwietnia)
@@ -83,6 +86,19 @@ func Dates(text string, year int) []Date {
 	}
 	valid := func(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= 31 }
 	plausible := func(y string) bool { return num(y) >= 1900 }
+	for _, m := range reNumPeriod.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		if plausible(g[3]) && plausible(g[6]) && valid(num(g[2]), num(g[1])) && valid(num(g[5]), num(g[4])) {
+			add(Date{Start: ymd(num(g[3]), num(g[2]), num(g[1])), End: ymd(num(g[6]), num(g[5]), num(g[4])), Text: g[0], From: m[0], To: m[1]})
+		}
+	}
+	for _, m := range reWordPeriod.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		m1, m2 := month(g[2]), month(g[5])
+		if m1 > 0 && m2 > 0 && plausible(g[3]) && plausible(g[6]) && valid(m1, num(g[1])) && valid(m2, num(g[4])) {
+			add(Date{Start: ymd(num(g[3]), m1, num(g[1])), End: ymd(num(g[6]), m2, num(g[4])), Text: g[0], From: m[0], To: m[1]})
+		}
+	}
 	for _, m := range reNumRange2.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)
 		y := num(g[5])

@@ -332,10 +332,17 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			}
 		}
 	}
-	// Dates: the events' dates.
+	// Dates: the events' dates and the projects' periods.
 	goldDates := map[string]bool{}
 	for _, e := range g.Doc.Events {
 		for _, d := range []string{e.Start, e.End} {
+			if len(d) >= 4 {
+				goldDates[d] = true
+			}
+		}
+	}
+	for _, p := range g.Doc.Projects {
+		for _, d := range []string{p.Start, p.End} {
 			if len(d) >= 4 {
 				goldDates[d] = true
 			}

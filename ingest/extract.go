@@ -148,6 +148,7 @@ func (x *Extractor) Extract(a Article) *Extraction {
 	openingMeetings(ex)
 	all := sentences(ex) // the mentions are all read: references and relations share one grouping
 	references(ex, all)
+	projectPeriods(ex, all)
 	ex.Relations = relate(ex, all, a, x.Gazetteer)
 	return ex
 }
@@ -1132,6 +1133,9 @@ func (r *reader) events(dates []Date) {
 				if r.toks[end].LineStart && end > i+1 && r.startsName(end) {
 					break // … podczas III Wielkopolskiego Forum WTZ⏎Wielkopolskie Fora WTZ są …: a heading ends
 				}
+				if headLemma(r.word(end)) != "" && !hasCase(r.word(end), "gen") {
+					break // Seminarium Stowarzyszenie przygotowało …: the subject, not the name
+				}
 				end++
 			}
 		} else if end < len(r.toks) && isAdjective(r.word(end)) && !r.toks[end].Cap() && r.sameSentence(i, end) {
@@ -1602,6 +1606,36 @@ func panels(ex *Extraction) {
 		}
 		if m.Parent == nil {
 			last = canon(m)
+		}
+	}
+}
+
+// projectPeriods dates a project by the period its sentence gives it (projekt „…”, który w
+// okresie 01.07.2023–30.11.2024 realizowało …; realizowany od 1 stycznia 2024 r. do 30 czerwca
+// 2026 r.): a range of days that is no event's.
+func projectPeriods(ex *Extraction, all []sentence) {
+	for _, st := range all {
+		projects := st.of(ecosystem.NodeProject)
+		if len(projects) == 0 || !cue(st.folded, "w okresie", "od ", "realizow", "realizuj", "trwa", "w latach", "potrwa") {
+			continue
+		}
+		p := canon(projects[0])
+		if p.Start != "" {
+			continue
+		}
+		toks := ex.tokens[st.para]
+		for _, d := range ex.Dates[st.para] {
+			if d.End == "" || d.End == d.Start || sentenceOf(toks, d.From) != st.n {
+				continue
+			}
+			taken := false
+			for _, e := range st.of(ecosystem.NodeEvent) {
+				taken = taken || canon(e).Start == d.Start && canon(e).End == d.End
+			}
+			if !taken {
+				p.Start, p.End = d.Start, d.End
+				break
+			}
 		}
 	}
 }

@@ -667,3 +667,27 @@ func TestPossessivePositionsAndRunners(t *testing.T) {
 		t.Errorf("ATTENDED %v", r)
 	}
 }
+
+// TestProjectPeriods: a period of years (01.07.2023–30.11.2024, od 1 stycznia 2024 r. do 30
+// czerwca 2026 r.) is one date range, and it dates the project of its sentence, not the event;
+// an event noun starting a sentence does not take the subject after it into its name.
+func TestProjectPeriods(t *testing.T) {
+	for text, want := range map[string][2]string{
+		"Projekt „Samodzielni”, który w okresie 01.07.2023–30.11.2024 realizowało Stowarzyszenie „Wspólna Droga”, zakończył się.": {"2023-07-01", "2024-11-30"},
+		"Projekt „Praca na miarę” jest realizowany od 1 stycznia 2024 r. do 30 czerwca 2026 r. w powiecie białostockim.":          {"2024-01-01", "2026-06-30"},
+	} {
+		ex := extractor().Extract(Article{Text: "Projekt\n\n10 grudnia 2024 r. odbyło się seminarium. " + text + " Seminarium Stowarzyszenie przygotowało z partnerami."})
+		var got [2]string
+		for _, m := range ex.Mentions {
+			if m.Type == ecosystem.NodeProject && m.Same == nil {
+				got = [2]string{m.Start, m.End}
+			}
+		}
+		if got != want {
+			t.Errorf("%q: the project %v, want %v", text, got, want)
+		}
+		if ev := names(ex, ecosystem.NodeEvent); slices.ContainsFunc(ev, func(n string) bool { return strings.Contains(n, "Stowarzyszenie") }) {
+			t.Errorf("events %q", ev)
+		}
+	}
+}

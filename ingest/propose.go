@@ -198,7 +198,11 @@ func (x *Extractor) Propose(ctx context.Context, s store.Store, a Article, sourc
 		case ecosystem.NodePerson:
 			doc.People = append(doc.People, seed.Person{Common: common})
 		case ecosystem.NodeProject:
-			doc.Projects = append(doc.Projects, seed.Project{Common: common})
+			pr := seed.Project{Common: common}
+			if l.Decision != match.Same {
+				pr.Start, pr.End = m.Start, m.End
+			}
+			doc.Projects = append(doc.Projects, pr)
 		case ecosystem.NodeProgramme:
 			pr := seed.Programme{Common: common}
 			if l.Decision != match.Same {
