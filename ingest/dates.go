@@ -51,7 +51,7 @@ var (
 	// 01.07.2023–30.11.2024 and od 1 stycznia 2024 r. do 30 czerwca 2026 r.: a period of years
 	reNumPeriod  = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*r\.)?` + dash + `(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	reWordPeriod = regexp.MustCompile(`(?i)\bod\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4})(?:\s*r\.)?\s+do\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4})`)
-	reNumDate   = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})`)
+	reNumDate    = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	// 6-9 września 2021 r., 16–19 września br., 22 czerwca
 	// (also od 3 do 5 kwietnia br., 4 i 5 kwietnia)
 	reWordRange = regexp.MustCompile(`\b(?:[Oo]d\s+)?(\d{1,2})(?:` + dash + `|\s+(?:i|do)\s+)(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
