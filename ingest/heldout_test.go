@@ -691,3 +691,20 @@ func TestProjectPeriods(t *testing.T) {
 		}
 	}
 }
+
+// TestGuidedAround: the workplaces a host's director guides the visitors round (oprowadziła
+// gości po pralni i szwalni) are the practice shown at that host's stop, in the nominative.
+func TestGuidedAround(t *testing.T) {
+	text := "Wizyta\n\nOd 3 do 5 kwietnia br. trwała wizyta studyjna w Czechach.\n\n" +
+		"Gospodarzem spotkania była spółdzielnia socjalna Sociální družstvo Krok, której dyrektorka Jana Dvořáková oprowadziła gości po pralni i szwalni."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-04"})
+	if got := names(ex, ecosystem.NodePractice); !slices.Equal(got, []string{"Pralnia i szwalnia"}) {
+		t.Fatalf("practices %q", got)
+	}
+	if r := rels(ex, ecosystem.RelShowcased); len(r) != 1 || !strings.HasSuffix(r[0][0], "Sociální družstvo Krok") {
+		t.Errorf("SHOWCASED %v, want at Krok's stop", r)
+	}
+	if r := rels(ex, ecosystem.RelPractises); !slices.Contains(r, [2]string{"Sociální družstvo Krok", "Pralnia i szwalnia"}) {
+		t.Errorf("PRACTISES %v", r)
+	}
+}

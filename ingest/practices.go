@@ -345,7 +345,7 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 			event = events[0]
 		}
 		recognised := cue(f, "docenion", "wyroznion", "nagrodzon", "uznan")
-		presented := cue(f, "przedstawi", "prezent", "opowiad", "opowiedzial", "omowil", "zaprezentowal", "pokaz", "poznal", "zapoznal")
+		presented := cue(f, "przedstawi", "prezent", "opowiad", "opowiedzial", "omowil", "zaprezentowal", "pokaz", "poznal", "zapoznal", "oprowadz")
 		featured := cue(f, "dobrych praktyk", "zapoznac sie z funkcjonowaniem")
 		var found []*Mention
 		// relatePractice ties a practice read at toks[from] (its cue word at byte offset at) to
@@ -367,7 +367,7 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 				}
 				base := where
 				for _, o := range orgs {
-					if stop := stopOf(ex, o, event); stop != nil {
+					if stop := stopOf(ex, o, base); stop != nil {
 						where = stop // modele …, które wspiera Coompanion: at Coompanion's stop
 						break
 					}
@@ -414,6 +414,9 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 				}
 				start = from
 			case (w == "obszarze" || w == "zakresie") && i > 1 && lower(toks[i-1].Text) == "w" && cue(polish.Fold(lower(toks[i-2].Text)), "dzialajac", "specjalizujac"):
+				from, start = i+1, i+1
+			case w == "po" && i > 0 && guidedAround(toks, i) && i+1 < len(toks) && !genericTopic(toks, i+1):
+				// dyrektorka oprowadziła gości po pralni i szwalni: the workplaces shown
 				from, start = i+1, i+1
 			}
 			if from < 0 || start >= len(toks) || toks[start].Sentence != st.n {
@@ -509,6 +512,17 @@ var pronouns = map[string]bool{"siebie": true, "sobie": true, "sobą": true, "ni
 func speakingVerb(toks []Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == toks[i].Sentence; k-- {
 		if cue(polish.Fold(lower(toks[k].Text)), "opowiedzial", "opowiadal", "opowiadajac", "mowil", "mowila", "opowiada") {
+			return true
+		}
+	}
+	return false
+}
+
+// guidedAround reports whether the "po" at toks[i] follows a verb of guiding round
+// (oprowadziła gości po …), at most two words before it.
+func guidedAround(toks []Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == toks[i].Sentence; k-- {
+		if strings.HasPrefix(polish.Fold(lower(toks[k].Text)), "oprowadz") {
 			return true
 		}
 	}
