@@ -24,6 +24,9 @@ type Date struct {
 	YearResolved bool
 	// Season is set for "wiosną 2019" and the like: only the year is known.
 	Season bool
+	// Bare is set for a month named without a day or a year (na wrzesień): weak evidence,
+	// taken only for an event spoken of as to come.
+	Bare bool
 }
 
 var months = map[string]int{"styczeń": 1, "luty": 2, "marzec": 3, "kwiecień": 4, "maj": 5, "czerwiec": 6, "lipiec": 7,
@@ -58,6 +61,8 @@ var (
 	reWordDate  = regexp.MustCompile(`\b(\d{1,2})\s+(\p{L}+)(?:\s+(\d{4}))?(\s+br\.?)?`)
 	// we wrześniu 2021, w październiku br.
 	reMonthYear = regexp.MustCompile(`(?i)\b(\p{L}+)\s+(\d{4}|br\.?)`)
+	// na wrzesień, we wrześniu: a month of the article's year
+	reBareMonth = regexp.MustCompile(`\b(?:na|w|we)\s+(\p{Ll}+)`)
 	reSeason    = regexp.MustCompile(`(?i)\b(wiosn\p{L}*|jesieni\p{L}*|jesień|latem|lato|zim\p{L}*)\s+(\d{4})`)
 )
 
@@ -160,6 +165,12 @@ func Dates(text string, year int) []Date {
 			continue
 		}
 		add(Date{Start: fmt.Sprintf("%04d-%02d", y, mo), Text: g[0], From: m[0], To: m[1], YearResolved: resolved})
+	}
+	for _, m := range reBareMonth.FindAllStringSubmatchIndex(text, -1) {
+		g := groups(text, m)
+		if mo := month(g[1]); mo > 0 && year != 0 {
+			add(Date{Start: fmt.Sprintf("%04d-%02d", year, mo), Text: g[0], From: m[0], To: m[1], YearResolved: true, Bare: true})
+		}
 	}
 	for _, m := range reSeason.FindAllStringSubmatchIndex(text, -1) {
 		g := groups(text, m)

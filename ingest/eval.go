@@ -348,13 +348,15 @@ func (x *Extractor) Evaluate(ctx context.Context, s store.Store, ds *seed.Datase
 			}
 		}
 	}
+	// the dates the proposal gives its events and projects (what the graph would hold)
 	found := map[string]bool{}
-	for _, ds := range p.Extraction.Dates {
-		for _, d := range ds {
-			for _, v := range []string{d.Start, d.End} {
-				if v != "" {
-					found[v] = true
-				}
+	for _, m := range p.Extraction.Mentions {
+		if (m.Type != ecosystem.NodeEvent && m.Type != ecosystem.NodeProject) || m.Same != nil {
+			continue
+		}
+		for _, v := range []string{m.Start, m.End} {
+			if len(v) >= 4 {
+				found[v] = true
 			}
 		}
 	}

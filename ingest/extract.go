@@ -1095,7 +1095,7 @@ var eventWords = map[string]ecosystem.EventKind{
 	"seminarium": ecosystem.EventConference, "kongres": ecosystem.EventConference, "wyjazd": ecosystem.EventStudyVisit,
 	"gala": ecosystem.EventMeeting, "konkurs": ecosystem.EventMeeting, "festiwal": ecosystem.EventMeeting,
 	"jubileusz": ecosystem.EventMeeting, "piknik": ecosystem.EventMeeting, "festyn": ecosystem.EventMeeting, "debata": ecosystem.EventMeeting,
-	"panel": ecosystem.EventSession,
+	"panel": ecosystem.EventSession, "rewizyta": ecosystem.EventStudyVisit,
 }
 
 // events finds events: a capitalised name with an event noun (Partnerskie Spotkanie
@@ -1149,8 +1149,9 @@ func (r *reader) events(dates []Date) {
 			}
 		}
 		var when *Date
+		planned := r.plannedSentence(i)
 		for k := range dates {
-			if dateSentence[k] == r.toks[i].Sentence {
+			if dateSentence[k] == r.toks[i].Sentence && (!dates[k].Bare || planned) {
 				when = &dates[k]
 				break
 			}
@@ -1159,7 +1160,7 @@ func (r *reader) events(dates []Date) {
 			// "W dniach 6-9 września 2021 r. … W wizycie studyjnej …": the paragraph's date
 			// of an earlier sentence.
 			for k := range dates {
-				if dateSentence[k] < r.toks[i].Sentence {
+				if dateSentence[k] < r.toks[i].Sentence && !dates[k].Bare {
 					when = &dates[k]
 				}
 			}
@@ -1614,12 +1615,24 @@ func panels(ex *Extraction) {
 // okresie 01.07.2023–30.11.2024 realizowało …; realizowany od 1 stycznia 2024 r. do 30 czerwca
 // 2026 r.): a range of days that is no event's.
 func projectPeriods(ex *Extraction, all []sentence) {
+	var last *Mention // the project named last: "Przedsięwzięcie … potrwa od …" speaks of it
 	for _, st := range all {
 		projects := st.of(ecosystem.NodeProject)
-		if len(projects) == 0 || !cue(st.folded, "w okresie", "od ", "realizow", "realizuj", "trwa", "w latach", "potrwa") {
+		if len(projects) > 0 {
+			last = canon(projects[len(projects)-1])
+		}
+		if !cue(st.folded, "w okresie", "od ", "realizow", "realizuj", "trwa", "w latach", "potrwa") {
 			continue
 		}
-		p := canon(projects[0])
+		p := last
+		if len(projects) > 0 {
+			p = canon(projects[0])
+		} else if !cue(st.folded, "przedsiewzieci", "projekt") {
+			continue
+		}
+		if p == nil {
+			continue
+		}
 		if p.Start != "" {
 			continue
 		}

@@ -708,3 +708,22 @@ func TestGuidedAround(t *testing.T) {
 		t.Errorf("PRACTISES %v", r)
 	}
 }
+
+// TestPlannedReturnVisit: a planned return visit (Rewizyta … zaplanowana jest na wrzesień) is
+// an event of its own in the article's year's September; a bare month does not date an event
+// told of as past (zarejestrowanej w styczniu).
+func TestPlannedReturnVisit(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Wizyta\n\n3-7 czerwca 2019 r. odbyła się wizyta studyjna w Niemczech. Rewizyta niemieckich partnerów w Żarach zaplanowana jest na wrzesień.\n\nSzkolenie to etap przygotowań spółdzielni zarejestrowanej w styczniu.", Published: "2019-06-12"})
+	var starts []string
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeEvent && m.Same == nil {
+			starts = append(starts, m.Name+" "+m.Start)
+		}
+	}
+	if !slices.ContainsFunc(starts, func(s string) bool { return strings.HasPrefix(s, "Rewizyta") && strings.HasSuffix(s, " 2019-09") }) {
+		t.Errorf("events %q: no return visit in September 2019", starts)
+	}
+	if slices.ContainsFunc(starts, func(s string) bool { return strings.HasSuffix(s, "2019-01") }) {
+		t.Errorf("events %q: a past event dated by a bare month", starts)
+	}
+}

@@ -52,7 +52,7 @@ rehabilitacyjny opieka wytchnieniowy mieszkaniec przeprowadzka stanowisko pracod
 produkcja ceramika konfekcjonowanie ogród gospodarstwo agroturystyka piekarnia stołówka
 świetlica teleopieka transport dowóz poradnia punkt doradztwo staż reintegracja spółdzielczy
 wolontariat wolontariusz zastępczy piecza dzienny całodobowy opiekuńczy sąsiedzki pomieszczenie
-jubileusz uroczystość piknik festyn debata panel dyskusyjny akademia uczelnia
+jubileusz uroczystość piknik festyn debata panel dyskusyjny akademia uczelnia rewizyta
 opracowanie projektowanie tworzenie wspieranie prowadzenie organizowanie zatrudnianie
 przygotowanie finansowanie planowanie budowanie rozwijanie wdrażanie aktywizowanie świadczenie
 zapewnienie przenoszenie działanie rozwiązanie zarządzanie funkcjonowanie kształcenie
