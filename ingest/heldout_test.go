@@ -727,3 +727,21 @@ func TestPlannedReturnVisit(t *testing.T) {
 		t.Errorf("events %q: a past event dated by a bare month", starts)
 	}
 }
+
+// TestClusterAcademyAndGmina: a cluster (Animatorka Klastra WTZ), an academy (Państwowa
+// Akademia Nauk Stosowanych w Krośnie) and a gmina (burmistrz Gminy Iwonicz-Zdrój) are
+// organisations; a gmina named beside its office (wójt Gminy Tymbark, Urząd Gminy Tymbark) is
+// the office.
+func TestClusterAcademyAndGmina(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Seminarium\n\nPrezentację przedstawiła Justyna Kołacka, Animatorka Klastra WTZ. Gościny udzieliła Państwowa Akademia Nauk Stosowanych w Krośnie. Obrady otworzyła burmistrz Gminy Iwonicz-Zdrój, Pani Krystyna Lasota."})
+	orgs := names(ex, ecosystem.NodeOrganisation)
+	for _, want := range []string{"Klaster WTZ", "Państwowa Akademia Nauk Stosowanych w Krośnie", "Gmina Iwonicz-Zdrój"} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("%q not among %q", want, orgs)
+		}
+	}
+	ex = extractor().Extract(Article{Text: "Jubileusz\n\nPrzybyli przedstawiciele Urzędu Gminy Tymbark. Gratulacje złożył wójt Gminy Tymbark Stanisław Kurek."})
+	if r := rels(ex, ecosystem.RelHoldsPosition); !slices.Equal(r, [][2]string{{"Stanisław Kurek", "Urząd Gminy Tymbark"}}) {
+		t.Errorf("HOLDS_POSITION %v", r)
+	}
+}

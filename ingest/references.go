@@ -10,6 +10,7 @@ import (
 
 // references ties what a text says in passing to the entities it named before:
 //
+//   - a gmina named beside its office (wójt Gminy Tymbark, Urząd Gminy Tymbark) is the office;
 //   - a position at an organisation spoken of by its kind in lower case (prezes fundacji
 //     Dorota Lis, kierownik zakładu Grzegorz Wilk) is at the article's one organisation of that
 //     kind, and a starosta is the head of its one starostwo;
@@ -17,6 +18,22 @@ import (
 //     do Wałbrzycha; pierwszy dzień grupa spędziła we Wrocławiu; ostatniego dnia w świdnickim
 //     ZAZ …), when the sentence names its host or its host's town.
 func references(ex *Extraction, all []sentence) {
+	// wójt Gminy Tymbark with Urząd Gminy Tymbark named too: the gmina is its office
+	offices := map[string]*Mention{}
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeOrganisation && m.Same == nil {
+			if rest, ok := strings.CutPrefix(m.Name, "Urząd Gminy "); ok {
+				offices[nameKey(rest)] = m
+			}
+		}
+	}
+	for _, m := range ex.Mentions {
+		if rest, ok := strings.CutPrefix(m.Name, "Gmina "); ok && m.Type == ecosystem.NodeOrganisation && m.Same == nil {
+			if o := offices[nameKey(rest)]; o != nil {
+				m.Same = o
+			}
+		}
+	}
 	orgsByHead, orgsByKind := map[string][]*Mention{}, map[ecosystem.OrganisationKind][]*Mention{}
 	for _, m := range ex.Mentions {
 		if m.Type != ecosystem.NodeOrganisation || m.Same != nil || m.Generic {
