@@ -2044,6 +2044,14 @@ func (r *reader) visited() {
 			m.Name = tidy(m.Text)
 			m.Kind = string(ecosystem.KindOther)
 			m.Visited = true
+			if ref := r.localPlace(k); ref != nil {
+				// Pierwszego dnia grupa dotarła do Ostrawy. Gospodarzem była tamtejsza
+				// spółdzielnia …: in the place named before
+				m.Place = ref
+				if ref.Country != "" {
+					m.Kind = string(ecosystem.KindForeign)
+				}
+			}
 			if prep, ref, n := r.placeAfter(end); ref != nil && (prep == "w" || prep == "we") {
 				m.Place = ref
 				if ref.Country != "" {
@@ -2066,6 +2074,26 @@ func (r *reader) visited() {
 			k = end - 1
 		}
 	}
+}
+
+// localPlace is the place "tamtejszy" (of that place) before toks[k] points to: the last
+// place named before it in the paragraph, or nil.
+func (r *reader) localPlace(k int) *PlaceRef {
+	local := false
+	for j := k - 1; j >= 0 && j >= k-4 && r.sameSentence(k, j); j-- {
+		local = local || strings.HasPrefix(polish.Fold(lower(r.word(j))), "tamtejsz")
+	}
+	if !local {
+		return nil
+	}
+	for j := k - 1; j > 0; j-- {
+		if p := lower(r.word(j - 1)); p == "w" || p == "we" || p == "do" || p == "z" || p == "ze" {
+			if ref, _ := r.pl.placeAt(r.toks, j); ref != nil {
+				return ref
+			}
+		}
+	}
+	return nil
 }
 
 // appositionKinds are the lower-case nouns that introduce a foreign organisation's own name

@@ -745,3 +745,21 @@ func TestClusterAcademyAndGmina(t *testing.T) {
 		t.Errorf("HOLDS_POSITION %v", r)
 	}
 }
+
+// TestLocalHostAndWhosePosition: "tamtejsza spółdzielnia" is in the town named before; a
+// position told with "której" is at the organisation just before, and guiding the visitors
+// round is speaking at that host's stop.
+func TestLocalHostAndWhosePosition(t *testing.T) {
+	text := "Wizyta\n\nOd 3 do 5 kwietnia br. trwała wizyta studyjna w Czechach.\n\n" +
+		"Pierwszego dnia grupa dotarła do Ostrawy. Gospodarzem spotkania była tamtejsza spółdzielnia socjalna Sociální družstvo Krok, której dyrektorka Jana Dvořáková oprowadziła gości po pralni."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-04"})
+	if r := rels(ex, ecosystem.RelLocatedIn); !slices.Contains(r, [2]string{"Sociální družstvo Krok", "Ostrawa"}) {
+		t.Errorf("LOCATED_IN %v", r)
+	}
+	if r := rels(ex, ecosystem.RelHoldsPosition); !slices.Contains(r, [2]string{"Jana Dvořáková", "Sociální družstvo Krok"}) {
+		t.Errorf("HOLDS_POSITION %v", r)
+	}
+	if r := rels(ex, ecosystem.RelSpokeAt); len(r) != 1 || !strings.HasSuffix(r[0][1], "Sociální družstvo Krok") {
+		t.Errorf("SPOKE_AT %v", r)
+	}
+}

@@ -105,7 +105,8 @@ func possessiveTitle(ex *Extraction, m *Mention) bool {
 	k := slices.IndexFunc(toks, func(t Token) bool { return t.Start == m.From })
 	for j := k - 1; k > 0 && j >= 0 && j >= k-8 && toks[j].Sentence == toks[k].Sentence; j-- {
 		if isRole(toks[j].Text) {
-			return j > 0 && (lower(toks[j-1].Text) == "jej" || lower(toks[j-1].Text) == "jego")
+			// jej kierowniczka; spółdzielnia …, której dyrektorka …
+			return j > 0 && slices.Contains([]string{"jej", "jego", "której", "którego"}, lower(toks[j-1].Text))
 		}
 	}
 	return false
