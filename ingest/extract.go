@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -953,6 +954,10 @@ func (r *reader) projects() {
 				e++
 				continue
 			}
+			if (t.Text == "–" || t.Text == "-") && e > i+1 && e+1 < len(r.toks) && (r.toks[e+1].Cap() || (r.toks[e+1].Kind == Number && len(r.word(e+1)) == 4)) {
+				e++ // Programu Współpracy INTERREG V A Brandenburgia – Polska 2014–2020
+				continue
+			}
 			// Wojewódzki Program na rzecz Osób z Niepełnosprawnościami
 			if w := lower(t.Text); w == "na" && lower(r.word(e+1)) == "rzecz" && e+2 < len(r.toks) && r.toks[e+2].Cap() {
 				e += 2
@@ -973,14 +978,14 @@ func (r *reader) projects() {
 		}
 		var name string
 		from := start
-		if start == i && hasCase(r.word(i+1), "nom") && !hasCase(r.word(i+1), "gen") {
+		if start == i && morph.Known(r.word(i+1)) && hasCase(r.word(i+1), "nom") && !hasCase(r.word(i+1), "gen") {
 			// Programu Fundusz Inicjatyw Obywatelskich: the name stands beside the word.
 			name, from = strings.Join(words[1:], " "), i+1
 		} else {
 			name, _ = nominative(words, i-start)
 		}
 		m := r.mention(ecosystem.NodeProgramme, from, e)
-		m.Name = tidy(name)
+		m.Name = reYears.ReplaceAllString(tidy(name), "$1–$2")
 		r.taken[i] = true
 		i = e
 	}
@@ -2095,6 +2100,9 @@ func (r *reader) localPlace(k int) *PlaceRef {
 	}
 	return nil
 }
+
+// reYears is a span of years written apart by the joining of words (2014 – 2020).
+var reYears = regexp.MustCompile(`(\d{4}) [–-] (\d{4})`)
 
 // appositionKinds are the lower-case nouns that introduce a foreign organisation's own name
 // (w stowarzyszeniu Cesta ven, z. s.; spółdzielnia socjalna Sociální družstvo Krok).

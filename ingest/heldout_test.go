@@ -763,3 +763,35 @@ func TestLocalHostAndWhosePosition(t *testing.T) {
 		t.Errorf("SPOKE_AT %v", r)
 	}
 }
+
+// TestReferentsAndOneTownVisit: a programme's name runs across a dash and its years (Programu
+// Współpracy INTERREG V A Brandenburgia – Polska 2014–2020); a visit that is "częścią
+// projektu" is part of it; "dyrektor placówki", "kierowniczka hotelu" hold their positions at
+// the organisation named just before; the stops of a visit held in one town are held there.
+func TestReferentsAndOneTownVisit(t *testing.T) {
+	text := "Wizyta\n\n3-7 czerwca 2019 r. pracownicy ZAZ gościli w Niemczech, w Cottbus. Wizyta była częścią projektu „Praca bez granic”, finansowanego z Programu Współpracy INTERREG V A Brandenburgia – Polska 2014–2020.\n\n" +
+		"Przez pierwsze dwa dni gospodarzem były Lausitzer Werkstätten gGmbH. Goście obserwowali pracę stolarni, a dyrektor placówki Frank Lehmann opowiedział o stanowiskach.\n\n" +
+		"W środę grupa odwiedziła hotel prowadzony przez Spree-Integra gGmbH. Połowę załogi stanowią tu osoby z niepełnosprawnościami. Kierowniczka hotelu, Pani Sabine Krüger, przekonywała, że to się opłaca."
+	ex := extractor().Extract(Article{Text: text, Published: "2019-06-12"})
+	if got := names(ex, ecosystem.NodeProgramme); !slices.Equal(got, []string{"Program Współpracy INTERREG V A Brandenburgia – Polska 2014–2020"}) {
+		t.Errorf("programmes %q", got)
+	}
+	if r := rels(ex, ecosystem.RelPartOf); !slices.ContainsFunc(r, func(x [2]string) bool { return x[1] == "Praca bez granic" }) {
+		t.Errorf("PART_OF %v", r)
+	}
+	hp := rels(ex, ecosystem.RelHoldsPosition)
+	for _, want := range [][2]string{{"Frank Lehmann", "Lausitzer Werkstätten gGmbH"}, {"Sabine Krüger", "Spree-Integra gGmbH"}} {
+		if !slices.Contains(hp, want) {
+			t.Errorf("missing HOLDS_POSITION %v in %v", want, hp)
+		}
+	}
+	held := 0
+	for _, r := range rels(ex, ecosystem.RelHeldIn) {
+		if r[1] == "Cottbus" && strings.Contains(r[0], "wizyta:") {
+			held++
+		}
+	}
+	if held != 2 {
+		t.Errorf("%d stops held in Cottbus, want 2: %v", held, rels(ex, ecosystem.RelHeldIn))
+	}
+}

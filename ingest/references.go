@@ -52,6 +52,13 @@ func references(ex *Extraction, all []sentence) {
 		if m.Type != ecosystem.NodePerson || m.Title == "" || (m.Org != nil && !canon(m.Org).Generic) {
 			continue
 		}
+		if slices.ContainsFunc(strings.Fields(m.Title)[1:], func(w string) bool { return referents[lemmaOf(lower(w), "subst")] }) {
+			// dyrektor placówki Frank Lehmann, kierowniczka hotelu: the organisation named last
+			if o := orgBefore(ex, all, m); o != nil {
+				m.Org = o
+				continue
+			}
+		}
 		if possessiveTitle(ex, m) {
 			// jej kierowniczka Beata Kowal, prezes jego zarządu Teresa Mika: at the organisation
 			// named last before, in the sentence or the one before, else the publisher's own
@@ -95,6 +102,10 @@ func references(ex *Extraction, all []sentence) {
 	sessionDays(ex, all)
 }
 
+// referents are the nouns a position names its organisation by when the text has just named
+// it (dyrektor placówki, kierowniczka hotelu).
+var referents = map[string]bool{"placówka": true, "hotel": true, "jednostka": true, "instytucja": true, "obiekt": true, "restauracja": true, "kawiarnia": true}
+
 // possessiveTitle reports whether a person's position is told with "jej" or "jego" (jej
 // kierowniczka, prezes jego zarządu).
 func possessiveTitle(ex *Extraction, m *Mention) bool {
@@ -112,20 +123,18 @@ func possessiveTitle(ex *Extraction, m *Mention) bool {
 	return false
 }
 
-// orgBefore is the organisation named last before a mention, in its sentence or the sentence
-// before in its paragraph, or nil.
+// orgBefore is the organisation named last before a mention, in its sentence or the two
+// sentences before in its paragraph, or nil.
 func orgBefore(ex *Extraction, all []sentence, m *Mention) *Mention {
 	var found *Mention
+	at := -1 // the sentence found in
 	for _, st := range all {
-		if st.para != m.Para || st.n > m.Sentence || st.n < m.Sentence-1 {
-			continue
-		}
-		if st.n == m.Sentence-1 && found != nil {
+		if st.para != m.Para || st.n > m.Sentence || st.n < m.Sentence-2 {
 			continue
 		}
 		for _, o := range st.mentions {
-			if o.Type == ecosystem.NodeOrganisation && !canon(o).Generic && o.To <= m.From {
-				found = canon(o)
+			if o.Type == ecosystem.NodeOrganisation && !canon(o).Generic && o.To <= m.From && st.n >= at {
+				found, at = canon(o), st.n
 			}
 		}
 	}

@@ -309,7 +309,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 					add(ecosystem.RelPartOf, e, p, s.para, "A milestone of the project.")
 				}
 			}
-			if cue(f, "w ramach", "zamykajac", "podsumowujac", "inaugurujac", "otwierajac", "konczac") {
+			if cue(f, "w ramach", "zamykajac", "podsumowujac", "inaugurujac", "otwierajac", "konczac", "czescia projektu", "czescia programu") {
 				for _, p := range projects {
 					add(ecosystem.RelPartOf, e, p, s.para, "Held within the project.")
 				}
@@ -567,7 +567,39 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 	}
+	// A stop placed nowhere of a visit held in one town only (w Niemczech, w Cottbus) was
+	// held in that town.
+	towns := map[*Mention][]*Mention{}
+	placedStop := map[*Mention]bool{}
+	for _, f := range facts {
+		if f.Type == ecosystem.RelHeldIn && town(f.To) {
+			if f.From.Parent != nil {
+				placedStop[f.From] = true
+			} else if !slices.Contains(towns[f.From], f.To) {
+				towns[f.From] = append(towns[f.From], f.To)
+			}
+		}
+	}
+	for _, m := range append([]*Mention(nil), ex.Mentions...) {
+		if m.Type != ecosystem.NodeEvent || m.Parent == nil || m.Same != nil || placedStop[m] {
+			continue
+		}
+		if ts := towns[canon(m.Parent)]; len(ts) == 1 {
+			inferred(ecosystem.RelHeldIn, m, ts[0], m.Para, "The visit was held in this one town.")
+		}
+	}
 	return facts
+}
+
+// town reports whether a place is a town (not a country, region, voivodeship or powiat).
+func town(m *Mention) bool {
+	if m.Place == nil {
+		return false
+	}
+	if g := m.Place.Gazetteer; g != nil {
+		return g.Kind == gazetteer.Locality
+	}
+	return m.Place.Kind == ecosystem.PlaceCity || (m.Place.Kind == "" && m.Place.Country != "")
 }
 
 // of are the sentence's mentions of type t.
