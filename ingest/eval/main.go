@@ -21,15 +21,16 @@ func main() {
 	second := flag.String("articles", "ingest/testdata/articles", "folder of the team's annotated articles (NAME.txt with NAME.json)")
 	heldout := flag.String("heldout", "ingest/testdata/heldout", "folder of the held-out articles, written by someone who had not read the rules")
 	heldout2 := flag.String("heldout2", "ingest/testdata/heldout2", "folder of the second held-out set, written later by another writer who had not read the rules")
+	heldout3 := flag.String("heldout3", "ingest/testdata/heldout3", "folder of the third held-out set, by a third writer (skipped when it holds no articles)")
 	verbose := flag.Bool("v", false, "list what was missed and found wrongly")
 	flag.Parse()
-	if err := run(*dir, *second, *heldout, *heldout2, *verbose); err != nil {
+	if err := run(*dir, *second, *heldout, *heldout2, *heldout3, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "ingest-eval:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, second, heldout, heldout2 string, verbose bool) error {
+func run(dir, second, heldout, heldout2, heldout3 string, verbose bool) error {
 	ctx := context.Background()
 	ds, err := seed.LoadEmbedded()
 	if err != nil {
@@ -67,6 +68,10 @@ func run(dir, second, heldout, heldout2 string, verbose bool) error {
 	if err != nil {
 		return err
 	}
+	held3, err := ingest.GoldFromDir(heldout3)
+	if err != nil {
+		return err
+	}
 	var misses []*ingest.Evaluation
 	for i, set := range []struct {
 		title string
@@ -76,7 +81,11 @@ func run(dir, second, heldout, heldout2 string, verbose bool) error {
 		{"The team's annotated articles (ingest/testdata/articles):", others},
 		{"The held-out articles (ingest/testdata/heldout), written without reading the rules:", held},
 		{"The second held-out set (ingest/testdata/heldout2), written later by another writer without reading the rules:", held2},
+		{"The third held-out set (ingest/testdata/heldout3), by a third writer without reading the rules:", held3},
 	} {
+		if len(set.golds) == 0 {
+			continue
+		}
 		evs, err := evaluate(set.golds)
 		if err != nil {
 			return err
