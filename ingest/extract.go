@@ -1117,6 +1117,9 @@ func (r *reader) events(dates []Date) {
 			lemma = "warsztaty" // Warsztaty Wymiany Doświadczeń: the plural is the event
 		}
 		kind, ok := eventWords[lemma]
+		if lemma == "warsztaty" && lemmaOf(r.word(i+1), "subst") == "terapia" {
+			continue // warsztatów terapii zajęciowej: the institutions (WTZ), not workshops
+		}
 		if lemma == "kamień" && lemmaOf(r.word(i+1), "adj") == "milowy" {
 			kind, ok = ecosystem.EventMilestone, true // 1. Kamień Milowy
 		}

@@ -795,3 +795,12 @@ func TestReferentsAndOneTownVisit(t *testing.T) {
 		t.Errorf("%d stops held in Cottbus, want 2: %v", held, rels(ex, ecosystem.RelHeldIn))
 	}
 }
+
+// TestWorkshopsAreInstitutions: "warsztatów terapii zajęciowej" names the institutions, never
+// an event (seed 002).
+func TestWorkshopsAreInstitutions(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Projekt\n\nOd warsztatów terapii zajęciowej wymaga się sukcesów w obszarze aktywizacji zawodowej uczestników."})
+	if ev := names(ex, ecosystem.NodeEvent); len(ev) != 0 {
+		t.Errorf("events %q", ev)
+	}
+}
