@@ -193,7 +193,7 @@ func TestProposalPassesTheDryRun(t *testing.T) {
 }
 
 // TestSourceDocumentsPassTheDryRun: the proposal of each of the five source documents (in
-// ../shared/seeds), of each of the team's five articles and of each article of both held-out sets passes the import's checks against
+// ../shared/seeds), of each of the team's five articles and of each article of the three held-out sets passes the import's checks against
 // the seeded graph.
 func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	s, ds := seeded(t)
@@ -213,8 +213,12 @@ func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	if err != nil || len(held2) != 5 {
 		t.Fatalf("the second held-out set: %d, %v", len(held2), err)
 	}
+	held3, err := GoldFromDir("testdata/heldout3")
+	if err != nil || len(held3) != 5 {
+		t.Fatalf("the third held-out set: %d, %v", len(held3), err)
+	}
 	x := &Extractor{Gazetteer: gazetteer.Default(), Known: KnownPlaces(ds.Nodes)}
-	for _, g := range slices.Concat(golds, team, held, held2) {
+	for _, g := range slices.Concat(golds, team, held, held2, held3) {
 		p, err := x.Propose(context.Background(), s, g.Article, "src-proposed")
 		if err != nil {
 			t.Fatal(err)
