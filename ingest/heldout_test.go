@@ -804,3 +804,16 @@ func TestWorkshopsAreInstitutions(t *testing.T) {
 		t.Errorf("events %q", ev)
 	}
 }
+
+// The cases below are what the third held-out set (testdata/heldout3) found wrong on its
+// first read; each test failed before its fix.
+
+// TestPracticeNamedAdjectiveFirst: a practice phrase that starts with an adjective the
+// lexicon lacks (o specjalistycznych usługach opiekuńczych) is named in the nominative by its
+// noun, not garbled (was "Specjalistycznowie usługach").
+func TestPracticeNamedAdjectiveFirst(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Wizyta\n\n14 października 2024 r. odbyła się wizyta. Pani Elżbieta Sawicka opowiedziała o specjalistycznych usługach opiekuńczych dla osób z zaburzeniami psychicznymi."})
+	if got := names(ex, ecosystem.NodePractice); !slices.Equal(got, []string{"Specjalistyczne usługi opiekuńcze dla osób z zaburzeniami psychicznymi"}) {
+		t.Errorf("practices %q", got)
+	}
+}

@@ -253,7 +253,11 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 		if len(words) == 0 {
 			return nil
 		}
-		m.Name = practiceName(words, min(head, len(words)-1))
+		head = min(head, len(words)-1)
+		for head == 0 && len(words) > 1 && isAdjective(words[0]) && !nounFirst(words[0]) {
+			head = 1 // specjalistycznych usługach, przygotowanych pokojach: the noun after the adjective
+		}
+		m.Name = practiceName(words, head)
 		if named[nameKey(m.Name)] {
 			return nil
 		}
@@ -501,6 +505,13 @@ func practices(ex *Extraction, all []sentence, add func(ecosystem.RelationType, 
 			}
 		}
 	}
+}
+
+// nounFirst reports whether a word reads as a noun before an adjective (mieszkania, not
+// specjalistycznych).
+func nounFirst(w string) bool {
+	rs, guessed := readings(w, "subst")
+	return !guessed && len(rs) > 0 && rs[0].Part() == "subst"
 }
 
 // pronouns are the words before a quote that are no noun naming the thing quoted.
