@@ -315,9 +315,26 @@ func (r *reader) organisations() {
 			continue
 		}
 		// The place: "w X" belongs to the name of local institutions; "z X" says where it is.
+		// (An abbreviation in brackets may stand between: Środowiskowym Domu Samopomocy (ŚDS)
+		// w Sejnach.)
+		if end+3 < len(r.toks) && r.word(end) == "(" && r.toks[end+1].Upper() && r.word(end+2) == ")" && r.free(end+1) {
+			if _, ref, _ := r.placeAfter(end + 3); ref != nil && localKinds[kind] {
+				m.Aliases = append(m.Aliases, r.word(end+1))
+				for k := end; k < end+3; k++ {
+					r.taken[k] = true
+				}
+				end += 3
+			}
+		}
 		if prep, ref, n := r.placeAfter(end); ref != nil {
 			m.Place = ref
-			if prep == "w" || prep == "we" {
+			if (prep == "w" || prep == "we") && kind == ecosystem.KindPFRONBranch {
+				// Oddziału Zachodniopomorskiego PFRON w Szczecinie: the branch's seat; its name
+				// is the region's (as the seed names branches)
+				for k := end; k < end+n; k++ {
+					r.taken[k] = true
+				}
+			} else if prep == "w" || prep == "we" {
 				name += " " + joinTokens(r.p.Text, r.toks[end:end+n])
 				for k := end; k < end+n; k++ {
 					r.taken[k] = true
@@ -380,6 +397,19 @@ func (r *reader) organisations() {
 				m.From = r.toks[start-1].Start
 				m.Text = r.p.Text[m.From:m.To]
 				r.taken[start-1] = true
+			}
+		}
+		if m.Place == nil && localKinds[ecosystem.OrganisationKind(m.Kind)] && !quotedName {
+			// delegację przyjął w Białymstoku Miejski Ośrodek Pomocy Rodzinie: the town told
+			// just before the name
+			for j := start - 1; j >= 1 && j >= start-3 && r.sameSentence(i, j); j-- {
+				if p := lower(r.word(j - 1)); p == "w" || p == "we" {
+					if ref, n := r.pl.placeAt(r.toks, j); ref != nil && j+n == start && ref.Gazetteer != nil && ref.Gazetteer.Kind != gazetteer.Voivodeship {
+						m.Place = ref
+						m.Name = tidy(name) + " " + locative(ref)
+					}
+					break
+				}
 			}
 		}
 		if m.Place == nil && quotedName && !localKinds[ecosystem.OrganisationKind(m.Kind)] && start > 0 && r.free(start-1) && !r.toks[start-1].Cap() {
@@ -450,6 +480,19 @@ func properAdjective(words []string) bool {
 }
 
 // plural reports whether a nominative word is plural only (Spółdzielnie, Warsztaty).
+// pluralForm reports whether a form of a noun reads only as a plural (warsztatów,
+// warsztatach; not warsztacie, warsztatu).
+func pluralForm(w string) bool {
+	sg, pl := false, false
+	for _, a := range morph.Analyse(w) {
+		if a.Part() == "subst" {
+			sg = sg || a.Number() == "sg"
+			pl = pl || a.Number() == "pl"
+		}
+	}
+	return pl && !sg
+}
+
 func plural(w string) bool {
 	sg, pl := false, false
 	for _, a := range morph.Analyse(w) {
@@ -1100,7 +1143,8 @@ var eventWords = map[string]ecosystem.EventKind{
 	"seminarium": ecosystem.EventConference, "kongres": ecosystem.EventConference, "wyjazd": ecosystem.EventStudyVisit,
 	"gala": ecosystem.EventMeeting, "konkurs": ecosystem.EventMeeting, "festiwal": ecosystem.EventMeeting,
 	"jubileusz": ecosystem.EventMeeting, "piknik": ecosystem.EventMeeting, "festyn": ecosystem.EventMeeting, "debata": ecosystem.EventMeeting,
-	"panel": ecosystem.EventSession, "rewizyta": ecosystem.EventStudyVisit,
+	"panel": ecosystem.EventSession, "rewizyta": ecosystem.EventStudyVisit, "kiermasz": ecosystem.EventMeeting, "targi": ecosystem.EventMeeting,
+	"dzień otwarty": ecosystem.EventMeeting,
 }
 
 // events finds events: a capitalised name with an event noun (Partnerskie Spotkanie
@@ -1113,8 +1157,11 @@ func (r *reader) events(dates []Date) {
 		}
 		w := r.word(i)
 		lemma := lemmaOf(w, "subst")
-		if lemma == "warsztat" && lower(w) != "warsztat" && lower(w) != "warsztatu" {
-			lemma = "warsztaty" // Warsztaty Wymiany Doświadczeń: the plural is the event
+		if lemma == "warsztat" && pluralForm(w) {
+			lemma = "warsztaty" // Warsztaty Wymiany Doświadczeń: the plural is the event (not w warsztacie)
+		}
+		if lemma == "dzień" && lemmaOf(r.word(i+1), "adj") == "otwarty" {
+			lemma = "dzień otwarty" // Dzień otwarty: an open day
 		}
 		kind, ok := eventWords[lemma]
 		if lemma == "warsztaty" && lemmaOf(r.word(i+1), "subst") == "terapia" {

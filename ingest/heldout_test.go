@@ -817,3 +817,21 @@ func TestPracticeNamedAdjectiveFirst(t *testing.T) {
 		t.Errorf("practices %q", got)
 	}
 }
+
+// TestOpenDayBranchAndPlaceBefore: a singular "warsztacie" is the institution, "Dzień otwarty"
+// and a fair are events; a PFRON branch's seat stays out of its name; a town told just before
+// a local institution's name places it; a bracketed abbreviation may stand between a name and
+// its place.
+func TestOpenDayBranchAndPlaceBefore(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Dzień otwarty i kiermasz w koszalińskim warsztacie\n\nW piątek 7 czerwca 2024 r. odbył się Dzień otwarty. Wśród gości byli przedstawiciele Oddziału Zachodniopomorskiego PFRON w Szczecinie. " +
+		"W poniedziałek delegację przyjął w Białymstoku Miejski Ośrodek Pomocy Rodzinie (MOPR). W Środowiskowym Domu Samopomocy (ŚDS) w Sejnach kierowniczka Danuta Lewkowicz przedstawiła zajęcia."})
+	if ev := names(ex, ecosystem.NodeEvent); slices.ContainsFunc(ev, func(n string) bool { return strings.HasPrefix(n, "Warsztat") }) || !slices.ContainsFunc(ev, func(n string) bool { return strings.HasPrefix(n, "Dzień otwarty") }) {
+		t.Errorf("events %q", ev)
+	}
+	orgs := names(ex, ecosystem.NodeOrganisation)
+	for _, want := range []string{"Oddział Zachodniopomorski PFRON", "Miejski Ośrodek Pomocy Rodzinie w Białymstoku", "Środowiskowy Dom Samopomocy w Sejnach"} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("%q not among %q", want, orgs)
+		}
+	}
+}
