@@ -269,6 +269,14 @@ func (r *reader) organisations() {
 				break // another organisation starts (a head in the genitive is a complement)
 			}
 			end++
+			// "Ministerstwo Rodziny, Pracy i Polityki Społecznej": a list of complements
+			if end+2 < len(r.toks) && r.word(end) == "," && end-i >= 1 && r.toks[end+1].Cap() && hasCase(r.word(end+1), "gen") && headLemma(r.word(end+1)) == "" &&
+				lower(r.word(end+2)) == "i" && end+3 < len(r.toks) && r.toks[end+3].Cap() && hasCase(r.word(end+3), "gen") {
+				if _, person := firstName(r.word(end + 1)); !person {
+					end++
+					continue
+				}
+			}
 			// "Ministerstwo Pracy i Polityki Społecznej": a conjunction between complements.
 			if end+1 < len(r.toks) && lower(r.word(end)) == "i" && end-i >= 1 && r.toks[end+1].Cap() && hasCase(r.word(end+1), "gen") && headLemma(r.word(end+1)) == "" &&
 				!(isAdjective(r.word(end+1)) && headLemma(r.word(end+2)) != "") { // … i Powiatowego Centrum: another organisation
@@ -283,6 +291,8 @@ func (r *reader) organisations() {
 		words := make([]string, 0, end-start)
 		for k, tk := range r.toks[start:end] {
 			switch {
+			case tk.Text == "," && len(words) > 0 && k > i-start:
+				words[len(words)-1] += "," // Ministerstwo Rodziny, Pracy i Polityki Społecznej
 			case tk.Text == "ds" && start+k+1 < end && r.word(start+k+1) == ".":
 				words = append(words, "ds.")
 			case tk.Kind == Word || tk.Kind == Number:

@@ -835,3 +835,16 @@ func TestOpenDayBranchAndPlaceBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestListsInsideNames: complements listed with commas and "i" belong to one name
+// (Ministerstwo Rodziny, Pracy i Polityki Społecznej; Centrum Edukacji i Inicjatyw
+// Kulturalnych w Olsztynie).
+func TestListsInsideNames(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Program\n\nProgram finansuje Ministerstwo Rodziny, Pracy i Polityki Społecznej. Salę udostępniło Centrum Edukacji i Inicjatyw Kulturalnych w Olsztynie."})
+	orgs := names(ex, ecosystem.NodeOrganisation)
+	for _, want := range []string{"Ministerstwo Rodziny, Pracy i Polityki Społecznej", "Centrum Edukacji i Inicjatyw Kulturalnych w Olsztynie"} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("%q not among %q", want, orgs)
+		}
+	}
+}
