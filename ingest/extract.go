@@ -1583,6 +1583,15 @@ func sessions(ex *Extraction) {
 		if main == nil {
 			continue
 		}
+		if main.Kind == string(ecosystem.EventStudyVisit) {
+			// W poniedziałek delegację przyjął w Białymstoku Miejski Ośrodek …: the one
+			// receiving the visitors hosts a stop
+			for _, m := range ex.Mentions {
+				if m.Para == p.N && m.Type == ecosystem.NodeOrganisation && !m.Generic && m.Same == nil && !m.Visited && receivedBefore(ex.tokens[p.N], m) {
+					m.Visited = true
+				}
+			}
+		}
 		for _, m := range append([]*Mention(nil), ex.Mentions...) {
 			if m.Para == p.N && m.Visited {
 				s := &Mention{Type: ecosystem.NodeEvent, Kind: string(ecosystem.EventSession), Para: p.N, From: m.From, To: m.To, Text: m.Text,
@@ -1918,6 +1927,20 @@ func eventParts(ex *Extraction) {
 		m.Same = made[k-1]
 	}
 	ex.Mentions = append(ex.Mentions, made...)
+}
+
+// receivedBefore reports whether a verb of receiving visitors (przyjął, przyjęła, gościł)
+// comes before an organisation in its sentence, with no other organisation between.
+func receivedBefore(toks []Token, m *Mention) bool {
+	for _, t := range toks {
+		if t.Sentence != m.Sentence || t.Start >= m.From {
+			continue
+		}
+		if w := polish.Fold(lower(t.Text)); strings.HasPrefix(w, "przyjal") || strings.HasPrefix(w, "przyjel") || strings.HasPrefix(w, "goscil") && !strings.HasPrefix(w, "goscili") {
+			return m.From-t.End < 60
+		}
+	}
+	return false
 }
 
 // siteTour is a programme's item that tours a named site no organisation hosts (zwiedzanie

@@ -848,3 +848,14 @@ func TestListsInsideNames(t *testing.T) {
 		}
 	}
 }
+
+// TestReceivingHost: an institution that receives a visiting delegation (W poniedziałek
+// delegację przyjął w Białymstoku Miejski Ośrodek Pomocy Rodzinie) hosts a stop of the visit.
+func TestReceivingHost(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Delegacja\n\nW dniach 14–16 października 2024 r. gościliśmy delegację z Olity na wizycie studyjnej.\n\nW poniedziałek delegację przyjął w Białymstoku Miejski Ośrodek Pomocy Rodzinie (MOPR).", Published: "2024-10"})
+	if r := rels(ex, ecosystem.RelHosted); !slices.ContainsFunc(r, func(x [2]string) bool {
+		return x[0] == "Miejski Ośrodek Pomocy Rodzinie w Białymstoku" && strings.Contains(x[1], " – ")
+	}) {
+		t.Errorf("HOSTED %v", r)
+	}
+}
