@@ -859,3 +859,28 @@ func TestReceivingHost(t *testing.T) {
 		t.Errorf("HOSTED %v", r)
 	}
 }
+
+// TestPositionsByContext: a department's head (Kierowniczka Działu Usług Specjalistycznych)
+// works at the organisation named just before; a role right after an organisation's name (W
+// Środowiskowym Domu … w Sejnach kierowniczka …) is at it; "Kierowniczka WTZ" among several
+// workshops is at the publishing one; guests named among the guests attended.
+func TestPositionsByContext(t *testing.T) {
+	text := "Dzień otwarty\n\nW piątek 7 czerwca 2024 r. odbył się Dzień otwarty w Warsztacie Terapii Zajęciowej w Koszalinie. Przyjechały też WTZ w Kołobrzegu i WTZ w Białogardzie. " +
+		"Wśród gości byli przedstawiciele Oddziału Zachodniopomorskiego PFRON. Kierowniczka WTZ, Pani Marta Gołąb, przypomniała historię.\n\n" +
+		"Delegację przyjął Miejski Ośrodek Pomocy Rodzinie w Białymstoku. Kierowniczka Działu Usług Specjalistycznych, Pani Elżbieta Sawicka, opowiedziała o usługach. " +
+		"W Środowiskowym Domu Samopomocy w Sejnach kierowniczka Danuta Lewkowicz przedstawiła zajęcia."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-06", Publisher: "Warsztat Terapii Zajęciowej w Koszalinie"})
+	hp := rels(ex, ecosystem.RelHoldsPosition)
+	for _, want := range [][2]string{
+		{"Marta Gołąb", "Warsztat Terapii Zajęciowej w Koszalinie"},
+		{"Elżbieta Sawicka", "Miejski Ośrodek Pomocy Rodzinie w Białymstoku"},
+		{"Danuta Lewkowicz", "Środowiskowy Dom Samopomocy w Sejnach"},
+	} {
+		if !slices.Contains(hp, want) {
+			t.Errorf("missing HOLDS_POSITION %v in %v", want, hp)
+		}
+	}
+	if r := rels(ex, ecosystem.RelAttended); !slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Oddział Zachodniopomorski PFRON" }) {
+		t.Errorf("ATTENDED %v", r)
+	}
+}

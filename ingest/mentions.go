@@ -68,6 +68,9 @@ type Mention struct {
 	// OwnPublisher is set for a person whose position is at the publisher (jej kierowniczka,
 	// of the house the article is by).
 	OwnPublisher bool
+	// ownKind, with OwnPublisher, is the kind the publisher must be (Kierowniczka WTZ in an
+	// article naming several workshops: the publishing one).
+	ownKind ecosystem.OrganisationKind
 	// site is the token range (from, to) of the named site a host-less stop toured
 	// (zwiedzanie Osiedla Sitowie w Gdańsku), and At the place it is in.
 	site [2]int

@@ -59,11 +59,23 @@ func references(ex *Extraction, all []sentence) {
 				continue
 			}
 		}
+		if department(m.Title) || justAfterOrg(ex, m) {
+			// Kierowniczka Działu Usług Specjalistycznych, Pani …: a department of the
+			// organisation named last; W Środowiskowym Domu … kierowniczka Danuta …: the one
+			// named right before the position
+			if o := orgBefore(ex, all, m); o != nil {
+				m.Org = o
+				continue
+			}
+		}
 		if possessiveTitle(ex, m) {
 			// jej kierowniczka Beata Kowal, prezes jego zarządu Teresa Mika: at the organisation
 			// named last before, in the sentence or the one before, else the publisher's own
-			m.Org = orgBefore(ex, all, m)
-			m.OwnPublisher = m.Org == nil
+			if o := orgBefore(ex, all, m); o != nil {
+				m.Org = o
+			} else {
+				m.Org, m.OwnPublisher = nil, true
+			}
 			continue
 		}
 		words := strings.Fields(m.Title)
@@ -80,9 +92,12 @@ func references(ex *Extraction, all []sentence) {
 		sawName := false // a capitalised word before: the abbreviation is part of a name (Animatorka Klastra WTZ)
 		for k, w := range words[1:] {
 			if ab, ok := abbreviations[w]; ok && w == strings.ToUpper(w) && !sawName {
-				// specjalistka ds. szkoleń ROPS: the article's one organisation of that kind
+				// specjalistka ds. szkoleń ROPS: the article's one organisation of that kind;
+				// among several, the publisher's own house when it is of that kind
 				if os := orgsByKind[ab.kind]; len(os) == 1 {
 					m.Org = os[0]
+				} else if len(os) > 1 {
+					m.Org, m.OwnPublisher, m.ownKind = nil, true, ab.kind
 				}
 				break
 			}
@@ -100,6 +115,39 @@ func references(ex *Extraction, all []sentence) {
 		}
 	}
 	sessionDays(ex, all)
+}
+
+// department reports whether a title names a unit inside an organisation and no
+// organisation (Kierowniczka Działu Usług Specjalistycznych).
+func department(title string) bool {
+	f := strings.Fields(title)
+	if len(f) < 2 {
+		return false
+	}
+	switch lemmaOf(f[1], "subst") {
+	case "dział", "wydział", "referat", "sekcja", "biuro":
+		return !slices.ContainsFunc(f[2:], func(w string) bool { return headLemma(w) != "" || strings.ToUpper(w) == w })
+	}
+	return false
+}
+
+// justAfterOrg reports whether a person's one-word position follows an organisation's name
+// directly in its sentence (W Środowiskowym Domu Samopomocy w Sejnach kierowniczka …).
+func justAfterOrg(ex *Extraction, m *Mention) bool {
+	if len(strings.Fields(m.Title)) != 1 {
+		return false
+	}
+	toks := ex.tokens[m.Para]
+	k := slices.IndexFunc(toks, func(t Token) bool { return t.Start == m.From })
+	if k < 2 || !isRole(toks[k-1].Text) {
+		return false
+	}
+	for _, o := range ex.Mentions {
+		if o.Type == ecosystem.NodeOrganisation && o.Para == m.Para && o.To <= toks[k-1].Start && toks[k-1].Start-o.To <= 2 && o.Sentence == m.Sentence {
+			return true
+		}
+	}
+	return false
 }
 
 // referents are the nouns a position names its organisation by when the text has just named

@@ -264,7 +264,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 	}
 	if publisher != nil {
 		for _, m := range ex.Mentions {
-			if m.Type == ecosystem.NodePerson && m.Org == nil && m.OwnPublisher {
+			if m.Type == ecosystem.NodePerson && m.Org == nil && m.OwnPublisher && (m.ownKind == "" || m.ownKind == ecosystem.OrganisationKind(publisher.Kind)) {
 				if f := add(ecosystem.RelHoldsPosition, m, publisher, m.Para, "Named with this position at the publisher's own house."); f != nil {
 					f.Title, f.Inferred = m.Title, true
 				}
@@ -368,7 +368,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
 			organiser := cue(f, "zorganizowan", "organizowan", "organizator", "zorganizowal", "organizuje", "przygotowal")
-			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl", "przyjechal", "w grupie byl", "w grupie znalez", "wsrod uczestnikow", "uczestnikami byli") && !featured {
+			if cue(f, "udzial", "uczestnicz", "wzielo", "wzieli", "przybyl", "przyjechal", "w grupie byl", "w grupie znalez", "wsrod uczestnikow", "uczestnikami byli", "wsrod gosci") && !featured {
 				for _, o := range orgs {
 					if organiser && strings.Contains(f, "przez") {
 						continue // zorganizowanej przez X wzięło udział 30 osób: X organised it
