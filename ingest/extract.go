@@ -269,6 +269,11 @@ func (r *reader) organisations() {
 				break // another organisation starts (a head in the genitive is a complement)
 			}
 			end++
+			// Sieć Wsparcia Osób z Niepełnosprawnościami: the phrase belongs to the name
+			if end+1 < len(r.toks) && lower(r.word(end)) == "z" && r.toks[end+1].Cap() && lemmaOf(lower(r.word(end+1)), "subst") == "niepełnosprawność" && end > i {
+				end += 2
+				continue
+			}
 			// "Ministerstwo Rodziny, Pracy i Polityki Społecznej": a list of complements
 			if end+2 < len(r.toks) && r.word(end) == "," && end-i >= 1 && r.toks[end+1].Cap() && hasCase(r.word(end+1), "gen") && headLemma(r.word(end+1)) == "" &&
 				lower(r.word(end+2)) == "i" && end+3 < len(r.toks) && r.toks[end+3].Cap() && hasCase(r.word(end+3), "gen") {
@@ -1654,7 +1659,7 @@ func sessions(ex *Extraction) {
 
 // areaHeads are the heads of bodies that an adjective of their name gives the area of (a
 // council, a federation, a union), not the seat.
-var areaHeads = map[string]bool{"rada": true, "sejmik": true, "federacja": true, "związek": true, "stowarzyszenie": true, "forum": true, "konwent": true}
+var areaHeads = map[string]bool{"rada": true, "sejmik": true, "federacja": true, "związek": true, "stowarzyszenie": true, "forum": true, "konwent": true, "sieć": true, "klaster": true}
 
 // panels makes a named panel (W drugiej części odbył się panel dyskusyjny „…”) a part of the
 // event named before it, on its days; an unnamed one is the event itself.

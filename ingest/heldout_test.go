@@ -884,3 +884,24 @@ func TestPositionsByContext(t *testing.T) {
 		t.Errorf("ATTENDED %v", r)
 	}
 }
+
+// TestNetworkAgreement: an agreement setting up a network (porozumienie o utworzeniu
+// Kościerskiej Sieci Wsparcia Osób z Niepełnosprawnościami) makes its signatories its founders
+// and members; the network's name keeps "z Niepełnosprawnościami", and its adjective is the
+// area it works for (Kościerzyna, not Kościelec), not a seat.
+func TestNetworkAgreement(t *testing.T) {
+	text := "Sieć\n\nW piątek podpisano porozumienie o utworzeniu Kościerskiej Sieci Wsparcia Osób z Niepełnosprawnościami. Sygnatariuszami zostali: Miejski Ośrodek Pomocy Społecznej w Kościerzynie; Gminny Ośrodek Pomocy Społecznej w Liniewie oraz Fundacja „Wspólny Horyzont”."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-10"})
+	net := "Kościerska Sieć Wsparcia Osób z Niepełnosprawnościami"
+	if !slices.Contains(names(ex, ecosystem.NodeOrganisation), net) {
+		t.Fatalf("organisations %q", names(ex, ecosystem.NodeOrganisation))
+	}
+	for _, o := range []string{"Miejski Ośrodek Pomocy Społecznej w Kościerzynie", "Gminny Ośrodek Pomocy Społecznej w Liniewie", "Fundacja „Wspólny Horyzont”"} {
+		if !slices.Contains(rels(ex, ecosystem.RelFounded), [2]string{o, net}) || !slices.Contains(rels(ex, ecosystem.RelMemberOf), [2]string{o, net}) {
+			t.Errorf("%s did not found and join the network: %v %v", o, rels(ex, ecosystem.RelFounded), rels(ex, ecosystem.RelMemberOf))
+		}
+	}
+	if r := rels(ex, ecosystem.RelServesArea); !slices.Contains(r, [2]string{net, "Kościerzyna"}) {
+		t.Errorf("SERVES_AREA %v", r)
+	}
+}

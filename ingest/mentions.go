@@ -114,6 +114,7 @@ var heads = map[string][]struct {
 	"starostwo":      {{nil, ecosystem.KindLocalGovernment}},
 	"gmina":          {{[]string{"miast"}, ecosystem.KindLocalGovernment}, {nil, ecosystem.KindLocalGovernment}},
 	"klaster":        {{nil, ecosystem.KindFederation}},
+	"sieć":           {{nil, ecosystem.KindFederation}},
 	"akademia":       {{nil, ecosystem.KindOther}},
 	"ministerstwo":   {{nil, ecosystem.KindStateAdministration}},
 	"fundusz":        {{[]string{"rehabilit"}, ecosystem.KindPFRON}},
@@ -497,10 +498,19 @@ func (p places) cityAdjective(word string) *PlaceRef {
 		stems = append(stems, stem[:n-2]+stem[n-1:]) // a mobile e: kielec- → Kielce
 	}
 	var found []*gazetteer.Place
+	full := map[string]bool{}
 	for _, pl := range localitiesByPrefix(p.g)[stem[:3]] {
-		if strings.HasPrefix(polish.Fold(pl.Name), stem) && len(polish.Fold(pl.Name)) <= len(stem)+2 && strings.HasSuffix(lemma, "cki") {
-			found = append(found, pl) // świdnic- is Świdnica, not Świdnik
+		slack := 4 // kościerski → Kościerzyna
+		if strings.HasSuffix(lemma, "cki") {
+			slack = 2 // kraśnicki → Kraśnik, not Kraśniczyn
 		}
+		if strings.HasPrefix(polish.Fold(pl.Name), stem) && len(polish.Fold(pl.Name)) <= len(stem)+slack {
+			found = append(found, pl) // świdnic- is Świdnica, not Świdnik; koscier- is Kościerzyna, not Kościelec
+			full[pl.Name] = true
+		}
+	}
+	if len(full) != 1 {
+		found = nil
 	}
 	if len(found) == 0 {
 		for _, pl := range localitiesByPrefix(p.g)[stem[:3]] {

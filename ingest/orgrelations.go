@@ -48,6 +48,29 @@ func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationTyp
 		}
 		return ""
 	}
+	// porozumienie o utworzeniu Kościerskiej Sieci …; Sygnatariuszami zostali: A; B; …: the
+	// signatories founded the network and are its members, and took part in the meeting
+	var network *Mention
+	for k, st := range all {
+		if cue(st.folded, "o utworzeniu", "o powolaniu", "powolania", "utworzenia") {
+			for _, m := range st.of(ecosystem.NodeOrganisation) {
+				if c := canon(m); c.Kind == string(ecosystem.KindFederation) {
+					network = c
+				}
+			}
+		}
+		if network == nil || (k > 0 && all[k-1].para != st.para && network.Para != st.para) || !cue(st.folded, "sygnatariusz", "podpisal", "podpisaly", "podpisali") {
+			continue
+		}
+		for _, m := range st.of(ecosystem.NodeOrganisation) {
+			if c := canon(m); c != network && !c.Generic {
+				add(ecosystem.RelFounded, c, network, st.para, "Signed the agreement that set it up.")
+				if f := add(ecosystem.RelMemberOf, c, network, st.para, "A signatory of the agreement that set it up."); f != nil {
+					f.Inferred = true
+				}
+			}
+		}
+	}
 	var lastCoop *Mention
 	var prev sentence
 	for k, st := range all {
