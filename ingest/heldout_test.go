@@ -905,3 +905,15 @@ func TestNetworkAgreement(t *testing.T) {
 		t.Errorf("SERVES_AREA %v", r)
 	}
 }
+
+// TestPrizeCollectorsAndDeputies: those collecting a prize at a gala attended it;
+// "zastępczyni dyrektora ROPS" is a position.
+func TestPrizeCollectorsAndDeputies(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Gala\n\n6 grudnia 2024 r. w Olsztynie odbyła się gala konkursu, którą przygotował Regionalny Ośrodek Polityki Społecznej w Olsztynie (ROPS). Kapitule przewodniczyła Pani Ewa Rutkowska, zastępczyni dyrektora ROPS. Nagrodę odebrali kierownik Marek Zawadzki i pracownicy pralni.", Published: "2024-12"})
+	if r := rels(ex, ecosystem.RelHoldsPosition); !slices.Contains(r, [2]string{"Ewa Rutkowska", "Regionalny Ośrodek Polityki Społecznej w Olsztynie"}) {
+		t.Errorf("HOLDS_POSITION %v", r)
+	}
+	if r := rels(ex, ecosystem.RelAttended); !slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Marek Zawadzki" }) {
+		t.Errorf("ATTENDED %v", r)
+	}
+}

@@ -164,7 +164,8 @@ var roles = map[string]bool{"dyrektor": true, "dyrektorka": true, "kierownik": t
 	"burmistrz": true, "prezydent": true, "wójt": true, "starosta": true, "marszałek": true, "sekretarz": true,
 	"animatorka": true, "animator": true, "terapeuta": true, "terapeutka": true, "instruktor": true, "instruktorka": true,
 	"psycholog": true, "pedagog": true, "asystent": true, "asystentka": true, "trener": true, "trenerka": true,
-	"przedstawiciel": true, "przedstawicielka": true}
+	"przedstawiciel": true, "przedstawicielka": true, "zastępczyni": true, "wicestarosta": true, "wiceburmistrz": true,
+	"wiceprezydent": true, "wicemarszałek": true, "wójtowa": true, "skarbnik": true, "opiekun": true, "opiekunka": true}
 
 // affiliations are role words that say whom a person speaks for, not a post they hold.
 var affiliations = map[string]bool{"przedstawiciel": true, "przedstawicielka": true}

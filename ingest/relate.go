@@ -397,7 +397,7 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 				"mowil", "wyjasnil", "pokazal", "otworzyl", "zabral glos", "glos zabral", "podsumowal", "powital", "gratulacje zlozyl",
 				"zlozyl gratulacje", "podziekowal", "przypomnial", "podkreslil", "zwrocil", "zachecal", "przekonywal", "wyglosil",
 				"zaproszenie do rozmowy", "panelist", "w dyskusji udzial", "dyskutowal", "poprowadzil", "prowadzil zajecia", "prowadzila zajecia", "oprowadzil")
-			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi", "towarzyszyl", "reprezentowal")
+			present := cue(f, "udzial", "uczestnicz", "obecn", "wzielo", "wzieli", "wziela", "wzial", "wsrod gosci", "gosciem", "goscmi", "towarzyszyl", "reprezentowal", "odebral", "odebrali")
 			// A speaker from a host of a stop spoke at that stop (O drodze … opowiadał Pan
 			// Rafał Gajewski, kierownik … wrocławskiego MOPS), as does one in a sentence that
 			// names a stop's host (w świdnickim ZAZ kierownik zakładu Grzegorz Wilk mówił …).

@@ -53,7 +53,7 @@ produkcja ceramika konfekcjonowanie ogród gospodarstwo agroturystyka piekarnia 
 świetlica teleopieka transport dowóz poradnia punkt doradztwo staż reintegracja spółdzielczy
 wolontariat wolontariusz zastępczy piecza dzienny całodobowy opiekuńczy sąsiedzki pomieszczenie
 jubileusz uroczystość piknik festyn debata panel dyskusyjny akademia uczelnia rewizyta
-placówka jednostka instytucja obiekt kiermasz otwarty inicjatywa edukacja nauka stosowany dział referat sekcja sieć porozumienie sygnatariusz
+placówka jednostka instytucja obiekt kiermasz otwarty inicjatywa edukacja nauka stosowany dział referat sekcja sieć porozumienie sygnatariusz zastępczyni wicestarosta wiceburmistrz wiceprezydent wicemarszałek skarbnik
 opracowanie projektowanie tworzenie wspieranie prowadzenie organizowanie zatrudnianie
 przygotowanie finansowanie planowanie budowanie rozwijanie wdrażanie aktywizowanie świadczenie
 zapewnienie przenoszenie działanie rozwiązanie zarządzanie funkcjonowanie kształcenie
