@@ -917,3 +917,20 @@ func TestPrizeCollectorsAndDeputies(t *testing.T) {
 		t.Errorf("ATTENDED %v", r)
 	}
 }
+
+// TestCommissionsAndJoining: "zapewni na zlecenie ośrodka Fundacja …" is the welfare centre
+// commissioning the foundation; "który przystąpił do programu „…”" joined it; a hyphenated
+// gmina (Gmina-Miasto Płock) is an organisation.
+func TestCommissionsAndJoining(t *testing.T) {
+	text := "Opieka\n\nUsługę uruchomił Miejski Ośrodek Pomocy Społecznej w Płocku, który przystąpił do rządowego programu „Opieka wytchnieniowa”. Opiekę zapewni na zlecenie ośrodka płocka Fundacja „Ramię w Ramię”. Środki otrzymała Gmina-Miasto Płock."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-10"})
+	if r := rels(ex, ecosystem.RelCommissions); !slices.Equal(r, [][2]string{{"Miejski Ośrodek Pomocy Społecznej w Płocku", "Fundacja „Ramię w Ramię”"}}) {
+		t.Errorf("COMMISSIONS %v", r)
+	}
+	if r := rels(ex, ecosystem.RelParticipatedIn); !slices.Contains(r, [2]string{"Miejski Ośrodek Pomocy Społecznej w Płocku", "Opieka wytchnieniowa"}) {
+		t.Errorf("PARTICIPATED_IN %v", r)
+	}
+	if !slices.Contains(names(ex, ecosystem.NodeOrganisation), "Gmina-Miasto Płock") {
+		t.Errorf("organisations %q", names(ex, ecosystem.NodeOrganisation))
+	}
+}

@@ -193,6 +193,11 @@ func lemmaOf(word, part string) string {
 
 // headLemma is the lemma of a word that heads an organisation name, or "".
 func headLemma(word string) string {
+	if first, _, ok := strings.Cut(word, "-"); ok && first != "" && isUpperStart(first) {
+		if h := headLemma(first); h == "gmina" {
+			return h // Gmina-Miasto Płock
+		}
+	}
 	for _, a := range morph.Analyse(word) {
 		if a.Part() == "subst" {
 			if _, ok := heads[a.Lemma]; ok {
@@ -552,6 +557,22 @@ func (p places) cityAdjective(word string) *PlaceRef {
 // its head, and the adjectives after the head that agree with it, in the nominative; the rest
 // (the genitive complements, "w Gdyni") stays as written.
 func nominative(words []string, head int) (string, bool) {
+	if parts := strings.Split(words[head], "-"); len(parts) == 2 && headLemma(parts[0]) != "" {
+		// Gminy-Miasta Płock → Gmina-Miasto Płock: each part of a hyphenated head
+		for k, p := range parts {
+			for _, a := range morph.Analyse(p) {
+				if a.Part() == "subst" && a.Number() == "sg" {
+					if f := morph.Inflect(a.Lemma, "subst:sg:nom"); f != "" {
+						parts[k] = capitalise(f, p)
+						break
+					}
+				}
+			}
+		}
+		out := slices.Clone(words)
+		out[head] = strings.Join(parts, "-")
+		return strings.Join(out, " "), false
+	}
 	guessed := false
 	headForms, g := readings(words[head], "subst")
 	guessed = guessed || g

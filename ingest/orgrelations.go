@@ -71,6 +71,49 @@ func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationTyp
 			}
 		}
 	}
+	// zapewni na zlecenie ośrodka Fundacja …: the one named after "na zlecenie" (or the
+	// article's one organisation of the kind its noun names) commissions the other
+	for _, st := range all {
+		if !strings.Contains(st.folded, "na zlecenie") {
+			continue
+		}
+		toks := ex.tokens[st.para]
+		k := slices.IndexFunc(toks, func(t Token) bool { return t.Sentence == st.n && lower(t.Text) == "zlecenie" && t.Start > 0 })
+		if k < 1 || lower(toks[k-1].Text) != "na" || k+1 >= len(toks) {
+			continue
+		}
+		var by, to *Mention
+		for _, m := range st.of(ecosystem.NodeOrganisation) {
+			switch c := canon(m); {
+			case m.From == toks[k+1].Start || m.From == toks[min(k+2, len(toks)-1)].Start && by == nil:
+				by = c
+			case to == nil && !c.Generic:
+				to = c
+			}
+		}
+		if by == nil {
+			if h := headLemma(toks[k+1].Text); h != "" {
+				by = only(kindOfHead(h), ex.Mentions)
+			}
+		}
+		if by != nil && to != nil && by != to {
+			add(ecosystem.RelCommissions, by, to, st.para, "Commissions its services.")
+		}
+	}
+	// przystąpił do programu „…”: the organisation before joined the programme
+	for _, st := range all {
+		if !cue(st.folded, "przystapil do", "przystapila do", "przystapilo do", "przystapily do") {
+			continue
+		}
+		progs, orgs := st.of(ecosystem.NodeProgramme), st.of(ecosystem.NodeOrganisation)
+		for _, p := range progs {
+			for _, o := range orgs {
+				if o.To <= p.From {
+					add(ecosystem.RelParticipatedIn, o, p, st.para, "Joined the programme.")
+				}
+			}
+		}
+	}
 	var lastCoop *Mention
 	var prev sentence
 	for k, st := range all {
@@ -196,4 +239,20 @@ func pluralReference(toks []Token, i int, except *Mention, st, prev sentence) []
 		return nil
 	}
 	return named
+}
+
+// kindOfHead is the organisation kind a lower-case head noun refers to (ośrodka: a welfare
+// centre), or "".
+func kindOfHead(h string) ecosystem.OrganisationKind {
+	switch h {
+	case "ośrodek":
+		return ecosystem.KindOPS
+	case "centrum":
+		return ecosystem.KindPCPR
+	case "warsztat":
+		return ecosystem.KindWTZ
+	case "zakład":
+		return ecosystem.KindZAZ
+	}
+	return ""
 }
