@@ -916,3 +916,15 @@ func TestCommissionsAndJoining(t *testing.T) {
 		t.Errorf("organisations %q", names(ex, ecosystem.NodeOrganisation))
 	}
 }
+
+// TestRegionalGovernmentOfAnotherRegion: a regional government of another voivodeship, its
+// adjective in the genitive (Samorząd Województwa Lubelskiego, Zachodniopomorskiego), is not a
+// candidate: the new one is proposed as new, not ambiguous.
+func TestRegionalGovernmentOfAnotherRegion(t *testing.T) {
+	if !otherPlace("Samorząd Województwa Lubelskiego", "Samorząd Województwa Zachodniopomorskiego") {
+		t.Error("two regions' governments read as one place")
+	}
+	if otherPlace("Samorząd Województwa Lubelskiego", "Samorząd Województwa Lubelskiego") {
+		t.Error("one region's government read as two places")
+	}
+}

@@ -693,7 +693,8 @@ func otherPlace(a, b string) bool {
 	regional := func(n string) []string {
 		var out []string
 		for _, w := range strings.Fields(n) {
-			if l := lower(w); strings.HasSuffix(l, "ski") || strings.HasSuffix(l, "ska") || strings.HasSuffix(l, "skie") || strings.HasSuffix(l, "cki") || strings.HasSuffix(l, "dzki") {
+			if l := lower(w); slices.ContainsFunc([]string{"ski", "ska", "skie", "cki", "dzki", "skiego", "skiej", "ckiego", "ckiej"}, func(suf string) bool { return strings.HasSuffix(l, suf) }) {
+				// (the genitive too: Samorząd Województwa Warmińsko-Mazurskiego)
 				if isUpperStart(w) && len(l) > 5 && l != "polski" && l != "polska" {
 					out = append(out, polish.Stem(polish.Fold(l)))
 				}
