@@ -362,6 +362,19 @@ func (r *reader) organisations() {
 		if j := indexAfter(r, m); j+2 < len(r.toks) && r.word(j) == "(" && r.toks[j+1].Upper() && r.word(j+2) == ")" {
 			m.Aliases = append(m.Aliases, r.word(j+1))
 			r.taken[j+1] = true
+		} else if j := indexAfter(r, m); m.Place != nil && m.Place.Country != "" && j+2 < len(r.toks) && r.word(j) == "(" && r.toks[j+1].Cap() {
+			// Centrum Usług Socjalnych w Olicie (Alytaus socialinių paslaugų centras): the
+			// name in its own language, an alias
+			e := j + 1
+			for e < len(r.toks) && e < j+8 && r.word(e) != ")" && r.toks[e].Kind == Word && r.free(e) {
+				e++
+			}
+			if e < len(r.toks) && r.word(e) == ")" && e > j+1 {
+				m.Aliases = append(m.Aliases, r.p.Text[r.toks[j+1].Start:r.toks[e-1].End])
+				for k := j + 1; k < e; k++ {
+					r.taken[k] = true
+				}
+			}
 		}
 		m.Name = tidy(name)
 		if head == "oddział" || kind == ecosystem.KindRegionalGovernment {

@@ -928,3 +928,17 @@ func TestRegionalGovernmentOfAnotherRegion(t *testing.T) {
 		t.Error("one region's government read as two places")
 	}
 }
+
+// TestForeignNameInBrackets: an institution abroad named in Polish with its own name in
+// brackets (Centrum Usług Socjalnych w Wilnie (Vilniaus socialinių paslaugų centras)) has the
+// bracketed name as an alias, and the brackets name no other organisation.
+func TestForeignNameInBrackets(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Delegacja\n\nW skład delegacji weszli pracownicy Centrum Usług Socjalnych w Wilnie (Vilniaus socialinių paslaugų centras)."})
+	for _, m := range ex.Mentions {
+		if m.Type == ecosystem.NodeOrganisation && m.Same == nil {
+			if m.Name != "Centrum Usług Socjalnych w Wilnie" || !slices.Contains(m.Aliases, "Vilniaus socialinių paslaugų centras") {
+				t.Errorf("organisation %q, aliases %q", m.Name, m.Aliases)
+			}
+		}
+	}
+}

@@ -116,7 +116,7 @@ Norymberga, Stuttgart, Düsseldorf, Magdeburg, Erfurt;
 CZ Praga, Brno, Ostrawa, Ołomuniec, Liberec, Hradec Králové, Opawa, Pardubice, Pilzno, Karwina,
 Czeski Cieszyn, Trzyniec;
 SK Bratysława, Koszyce, Żylina, Preszów, Bańska Bystrzyca, Poprad, Nitra, Trnawa;
-LT Wilno, Kowno, Kłajpeda, Szawle, Poniewież; LV Ryga, Dyneburg; EE Tallinn;
+LT Wilno, Kowno, Kłajpeda, Szawle, Poniewież, Olita, Mariampol, Troki, Kiejdany, Wiłkomierz; LV Ryga, Dyneburg; EE Tallinn;
 BY Mińsk, Grodno, Brześć; UA Kijów, Lwów, Łuck, Tarnopol, Iwano-Frankiwsk, Równe, Odessa,
 Charków, Winnica, Czerniowce, Użhorod, Żytomierz;
 SE Sztokholm, Göteborg, Malmö, Uppsala, Sundbyberg; DK Kopenhaga, Aarhus, Odense; NO Oslo, Bergen;
