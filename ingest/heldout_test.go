@@ -942,3 +942,11 @@ func TestForeignNameInBrackets(t *testing.T) {
 		}
 	}
 }
+
+// TestBothHousesWorkTogether: "Obie placówki organizują wspólne zajęcia" after a sentence
+// naming one house is that house and the publisher's own working together.
+func TestBothHousesWorkTogether(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Jubileusz\n\n8.05.2023 r. Środowiskowy Dom Samopomocy w Tymbarku obchodził jubileusz.\n\nDyrektor Domu Pomocy Społecznej w Limanowej podziękował za współpracę. Obie placówki od 2016 roku organizują wspólne zajęcia sportowe.",
+		Published: "2023-05", Publisher: "Środowiskowy Dom Samopomocy w Tymbarku"})
+	wantRel(t, ex, ecosystem.RelCooperatesWith, "Środowiskowy Dom Samopomocy w Tymbarku", "Dom Pomocy Społecznej w Limanowej")
+}

@@ -496,6 +496,30 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 	}
+	// Obie placówki organizują wspólne zajęcia: the two named just before (or the one named and
+	// the publisher's own house) work together
+	for k, st := range all {
+		toks := ex.tokens[st.para]
+		first := slices.IndexFunc(toks, func(t Token) bool { return t.Sentence == st.n })
+		if first < 0 || first+1 >= len(toks) || !slices.Contains([]string{"obie", "oba", "obydwie", "obydwa"}, lower(toks[first].Text)) ||
+			!cue(st.folded, "wspoln", "wspolprac") {
+			continue
+		}
+		var named []*Mention
+		if k > 0 && all[k-1].para == st.para {
+			for _, m := range all[k-1].of(ecosystem.NodeOrganisation) {
+				if c := canon(m); !c.Generic && !slices.Contains(named, c) {
+					named = append(named, c)
+				}
+			}
+		}
+		if len(named) == 1 && publisher != nil && publisher != named[0] {
+			named = []*Mention{publisher, named[0]}
+		}
+		if len(named) == 2 {
+			add(ecosystem.RelCooperatesWith, named[0], named[1], st.para, "The two are said to work together.")
+		}
+	}
 	practices(ex, all, add, publisher)
 	orgRelations(ex, all, add)
 	// The organiser of a series organised its editions (Wielkopolskie Fora WTZ są co roku
