@@ -950,3 +950,19 @@ func TestBothHousesWorkTogether(t *testing.T) {
 		Published: "2023-05", Publisher: "Środowiskowy Dom Samopomocy w Tymbarku"})
 	wantRel(t, ex, ecosystem.RelCooperatesWith, "Środowiskowy Dom Samopomocy w Tymbarku", "Dom Pomocy Społecznej w Limanowej")
 }
+
+// TestPrizeWinnersFeatured: a prize's winner (Nagrodę przyznano Warsztatowi …; najlepszy
+// okazał się Zakład …) is featured at the gala; the association running the winner is not.
+func TestPrizeWinnersFeatured(t *testing.T) {
+	text := "Gala\n\n6 grudnia 2024 r. w Olsztynie odbyła się gala konkursu.\n\nNagrodę główną przyznano Warsztatowi Terapii Zajęciowej w Giżycku, który prowadzi Stowarzyszenie „Mazurska Tęcza”. W kategorii „Zatrudnienie” najlepszy okazał się Zakład Aktywności Zawodowej w Ełku."
+	ex := extractor().Extract(Article{Text: text, Published: "2024-12"})
+	r := rels(ex, ecosystem.RelFeaturedAt)
+	for _, w := range []string{"Warsztat Terapii Zajęciowej w Giżycku", "Zakład Aktywności Zawodowej w Ełku"} {
+		if !slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == w }) {
+			t.Errorf("%s not featured: %v", w, r)
+		}
+	}
+	if slices.ContainsFunc(r, func(x [2]string) bool { return x[0] == "Stowarzyszenie „Mazurska Tęcza”" }) {
+		t.Errorf("the runner featured: %v", r)
+	}
+}

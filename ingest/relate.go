@@ -361,9 +361,18 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 						add(ecosystem.RelHosted, o, event, s.para, "Received the visitors.")
 					}
 				}
-			case cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk"):
+			case cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk", "przyznano", "najlepszy okazal", "najlepsza okazal",
+				"laureat", "wyroznienie otrzymal", "nagrode otrzymal"): // an example shown, or a prize's winner
+				relative := -1 // … Warsztatowi …, który prowadzi Stowarzyszenie …: not the one after "który"
+				for _, t := range ex.tokens[s.para] {
+					if t.Sentence == s.n && relative < 0 && strings.HasPrefix(lower(t.Text), "któr") {
+						relative = t.Start
+					}
+				}
 				for _, o := range orgs {
-					add(ecosystem.RelFeaturedAt, o, event, s.para, "Its work was shown as an example.")
+					if relative < 0 || o.From < relative {
+						add(ecosystem.RelFeaturedAt, o, event, s.para, "Its work was shown as an example.")
+					}
 				}
 			}
 			featured := cue(f, "zapoznac sie z funkcjonowaniem", "prezentacje modelu", "dobrych praktyk")
