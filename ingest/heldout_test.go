@@ -966,3 +966,13 @@ func TestPrizeWinnersFeatured(t *testing.T) {
 		t.Errorf("the runner featured: %v", r)
 	}
 }
+
+// TestRunnersByWordOrder: "Warsztatowi …, który prowadzi Stowarzyszenie …" is the association
+// running the workshop; "Stowarzyszenie …, które prowadzi placówkę" runs the house named
+// before.
+func TestRunnersByWordOrder(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Gala\n\nNagrodę przyznano Warsztatowi Terapii Zajęciowej w Giżycku, który prowadzi Stowarzyszenie „Mazurska Tęcza”."})
+	wantRel(t, ex, ecosystem.RelRuns, "Stowarzyszenie „Mazurska Tęcza”", "Warsztat Terapii Zajęciowej w Giżycku")
+	ex = extractor().Extract(Article{Text: "Dzień otwarty\n\nW piątek Warsztat Terapii Zajęciowej w Koszalinie otworzył pracownie. Dzień otwarty przygotowało Stowarzyszenie „Bursztyn”, które prowadzi placówkę od 2006 r."})
+	wantRel(t, ex, ecosystem.RelRuns, "Stowarzyszenie „Bursztyn”", "Warsztat Terapii Zajęciowej w Koszalinie")
+}

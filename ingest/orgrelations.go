@@ -179,6 +179,33 @@ func orgRelations(ex *Extraction, all []sentence, add func(ecosystem.RelationTyp
 					for _, o := range pluralReference(toks, i+1, runner, st, prev) {
 						add(ecosystem.RelRuns, runner, o, st.para, "Named as running it, by a plural reference.")
 					}
+					// …, które prowadzi placówkę: the house named last before it
+					if i+1 < len(toks) && lemmaOf(lower(toks[i+1].Text), "subst") == "placówka" && !localKinds[ecosystem.OrganisationKind(runner.Kind)] {
+						var house *Mention
+						for _, s := range []sentence{prev, st} {
+							if s.para != st.para {
+								continue
+							}
+							for _, m := range s.of(ecosystem.NodeOrganisation) {
+								if c := canon(m); localKinds[ecosystem.OrganisationKind(c.Kind)] && !c.Generic && m.To <= t.Start {
+									house = c
+								}
+							}
+						}
+						if house != nil {
+							add(ecosystem.RelRuns, runner, house, st.para, "Named as running it.")
+						}
+					}
+					// Warsztatowi …, który prowadzi giżyckie Stowarzyszenie „…”: the workshop
+					// is the object, the association named after the verb runs it
+					if localKinds[ecosystem.OrganisationKind(runner.Kind)] {
+						for _, o := range orgs {
+							if c := canon(o); o.From > t.End && o.From-t.End < 30 && !localKinds[ecosystem.OrganisationKind(c.Kind)] && c != runner {
+								add(ecosystem.RelRuns, c, runner, st.para, "Named as running it.")
+								break
+							}
+						}
+					}
 				}
 			}
 		}
