@@ -976,3 +976,10 @@ func TestRunnersByWordOrder(t *testing.T) {
 	ex = extractor().Extract(Article{Text: "Dzień otwarty\n\nW piątek Warsztat Terapii Zajęciowej w Koszalinie otworzył pracownie. Dzień otwarty przygotowało Stowarzyszenie „Bursztyn”, które prowadzi placówkę od 2006 r."})
 	wantRel(t, ex, ecosystem.RelRuns, "Stowarzyszenie „Bursztyn”", "Warsztat Terapii Zajęciowej w Koszalinie")
 }
+
+// TestProgrammePreparedBy: "programu „…”, przygotowanego przez Ministerstwo …" is the
+// ministry's programme.
+func TestProgrammePreparedBy(t *testing.T) {
+	ex := extractor().Extract(Article{Text: "Opieka\n\nOśrodek przystąpił do rządowego programu „Opieka wytchnieniowa”, przygotowanego przez Ministerstwo Rodziny, Pracy i Polityki Społecznej."})
+	wantRel(t, ex, ecosystem.RelLeads, "Ministerstwo Rodziny, Pracy i Polityki Społecznej", "Opieka wytchnieniowa")
+}

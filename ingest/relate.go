@@ -505,6 +505,28 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 			}
 		}
 	}
+	// programu „…”, przygotowanego przez Ministerstwo …: the organisation after "przez" runs
+	// the programme named before it
+	for _, st := range all {
+		if !cue(st.folded, "przygotowanego przez", "ogloszonego przez", "prowadzonego przez", "przygotowany przez", "ogloszony przez") {
+			continue
+		}
+		progs := st.of(ecosystem.NodeProgramme)
+		if len(progs) == 0 {
+			continue
+		}
+		var przez int = -1
+		for _, t := range ex.tokens[st.para] {
+			if t.Sentence == st.n && lower(t.Text) == "przez" && t.Start > progs[0].To && przez < 0 {
+				przez = t.End
+			}
+		}
+		for _, o := range st.of(ecosystem.NodeOrganisation) {
+			if przez >= 0 && o.From >= przez && o.From-przez < 3 {
+				add(ecosystem.RelLeads, o, progs[0], st.para, "Named as running the programme.")
+			}
+		}
+	}
 	// Obie placówki organizują wspólne zajęcia: the two named just before (or the one named and
 	// the publisher's own house) work together
 	for k, st := range all {
