@@ -508,19 +508,6 @@ func properAdjective(words []string) bool {
 }
 
 // plural reports whether a nominative word is plural only (Spółdzielnie, Warsztaty).
-// pluralForm reports whether a form of a noun reads only as a plural (warsztatów,
-// warsztatach; not warsztacie, warsztatu).
-func pluralForm(w string) bool {
-	sg, pl := false, false
-	for _, a := range morph.Analyse(w) {
-		if a.Part() == "subst" {
-			sg = sg || a.Number() == "sg"
-			pl = pl || a.Number() == "pl"
-		}
-	}
-	return pl && !sg
-}
-
 func plural(w string) bool {
 	sg, pl := false, false
 	for _, a := range morph.Analyse(w) {
@@ -1185,7 +1172,7 @@ func (r *reader) events(dates []Date) {
 		}
 		w := r.word(i)
 		lemma := lemmaOf(w, "subst")
-		if lemma == "warsztat" && pluralForm(w) {
+		if lemma == "warsztat" && pluralOnly(w) {
 			lemma = "warsztaty" // Warsztaty Wymiany Doświadczeń: the plural is the event (not w warsztacie)
 		}
 		if lemma == "dzień" && lemmaOf(r.word(i+1), "adj") == "otwarty" {

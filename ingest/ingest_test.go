@@ -201,24 +201,16 @@ func TestSourceDocumentsPassTheDryRun(t *testing.T) {
 	if err != nil {
 		t.Skipf("the source documents are not beside the project: %v", err)
 	}
-	team, err := GoldFromDir("testdata/articles")
-	if err != nil || len(team) != 5 {
-		t.Fatalf("the team's articles: %d, %v", len(team), err)
-	}
-	held, err := GoldFromDir("testdata/heldout")
-	if err != nil || len(held) != 5 {
-		t.Fatalf("the held-out articles: %d, %v", len(held), err)
-	}
-	held2, err := GoldFromDir("testdata/heldout2")
-	if err != nil || len(held2) != 5 {
-		t.Fatalf("the second held-out set: %d, %v", len(held2), err)
-	}
-	held3, err := GoldFromDir("testdata/heldout3")
-	if err != nil || len(held3) != 5 {
-		t.Fatalf("the third held-out set: %d, %v", len(held3), err)
+	all := golds
+	for _, dir := range []string{"testdata/articles", "testdata/heldout", "testdata/heldout2", "testdata/heldout3"} {
+		set, err := GoldFromDir(dir)
+		if err != nil || len(set) != 5 {
+			t.Fatalf("%s: %d articles, %v", dir, len(set), err)
+		}
+		all = append(all, set...)
 	}
 	x := &Extractor{Gazetteer: gazetteer.Default(), Known: KnownPlaces(ds.Nodes)}
-	for _, g := range slices.Concat(golds, team, held, held2, held3) {
+	for _, g := range all {
 		p, err := x.Propose(context.Background(), s, g.Article, "src-proposed")
 		if err != nil {
 			t.Fatal(err)

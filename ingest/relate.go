@@ -390,13 +390,15 @@ func relate(ex *Extraction, all []sentence, a Article, g *gazetteer.Gazetteer) [
 					}
 				}
 			}
-			for _, t := range ex.tokens[s.para] {
-				if t.Sentence == s.n && strings.HasPrefix(polish.Fold(lower(t.Text)), "reprezentowal") {
-					// Stowarzyszenie „Krąg” reprezentowała na jubileuszu …: the one represented
-					// came, through its representative
-					for _, o := range orgs {
-						if o.To <= t.Start {
-							add(ecosystem.RelAttended, o, event, s.para, "Represented at the event.")
+			if cue(f, "reprezentowal") { // (the paragraph's tokens are read only for a sentence with the verb)
+				for _, t := range ex.tokens[s.para] {
+					if t.Sentence == s.n && strings.HasPrefix(polish.Fold(lower(t.Text)), "reprezentowal") {
+						// Stowarzyszenie „Krąg” reprezentowała na jubileuszu …: the one represented
+						// came, through its representative
+						for _, o := range orgs {
+							if o.To <= t.Start {
+								add(ecosystem.RelAttended, o, event, s.para, "Represented at the event.")
+							}
 						}
 					}
 				}

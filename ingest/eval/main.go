@@ -56,37 +56,26 @@ func run(dir, second, heldout, heldout2, heldout3 string, verbose bool) error {
 		}
 		return evs, nil
 	}
-	others, err := ingest.GoldFromDir(second)
-	if err != nil {
-		return err
-	}
-	held, err := ingest.GoldFromDir(heldout)
-	if err != nil {
-		return err
-	}
-	held2, err := ingest.GoldFromDir(heldout2)
-	if err != nil {
-		return err
-	}
-	held3, err := ingest.GoldFromDir(heldout3)
-	if err != nil {
-		return err
-	}
 	var misses []*ingest.Evaluation
 	for i, set := range []struct {
-		title string
-		golds []ingest.Gold
+		title, dir string // dir "": the source documents against the curated seed
 	}{
-		{"The five source documents against the curated seed (precision / recall):", golds},
-		{"The team's annotated articles (ingest/testdata/articles):", others},
-		{"The held-out articles (ingest/testdata/heldout), written without reading the rules:", held},
-		{"The second held-out set (ingest/testdata/heldout2), written later by another writer without reading the rules:", held2},
-		{"The third held-out set (ingest/testdata/heldout3), by a third writer without reading the rules:", held3},
+		{"The five source documents against the curated seed (precision / recall):", ""},
+		{"The team's annotated articles (ingest/testdata/articles):", second},
+		{"The held-out articles (ingest/testdata/heldout), written without reading the rules:", heldout},
+		{"The second held-out set (ingest/testdata/heldout2), written later by another writer without reading the rules:", heldout2},
+		{"The third held-out set (ingest/testdata/heldout3), by a third writer without reading the rules:", heldout3},
 	} {
-		if len(set.golds) == 0 {
+		gs := golds
+		if set.dir != "" {
+			if gs, err = ingest.GoldFromDir(set.dir); err != nil {
+				return err
+			}
+		}
+		if len(gs) == 0 {
 			continue
 		}
-		evs, err := evaluate(set.golds)
+		evs, err := evaluate(gs)
 		if err != nil {
 			return err
 		}
